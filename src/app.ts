@@ -1,0 +1,185 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { GraphQLError, type execute as graphqlExecute, type subscribe as graphqlSubscribe } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { WebSocketServer } from 'ws';
+import { bearerToken, viewerForToken, type Viewer } from './auth/tokens.js';
+import { createContext, type Context } from './context.js';
+import type { Database } from './db/client.js';
+import { DomainError, NotFoundError, StaleVersionError, ValidationError } from './domain/errors.js';
+import { schema } from './schema/index.js';
+
+export const GRAPHQL_PATH = '/graphql';
+
+const DEFAULT_QUERY = `# Put your token in the Headers tab below:
+#   { "Authorization": "Bearer sc_…" }
+# Demo tokens are in .data/demo-tokens.json (printed by npm start).
+
+query Dashboard {
+  viewer { user { name } organization { name kind } }
+  events(first: 5) {
+    nodes {
+      id
+      name
+      timezone
+      days
+      revision
+      sessions(first: 10) {
+        totalCount
+        nodes {
+          title
+          kind
+          startsAt
+          endsAt
+          room { name }
+          speakers(first: 5) { nodes { role speaker { name company } } }
+          cues(first: 5) { totalCount nodes { label title state } }
+        }
+      }
+    }
+  }
+}
+`;
+
+function errorCode(error: DomainError): string {
+  if (error instanceof NotFoundError) return 'NOT_FOUND';
+  if (error instanceof ValidationError) return 'BAD_USER_INPUT';
+  if (error instanceof StaleVersionError) return 'STALE_VERSION';
+  return 'FORBIDDEN';
+}
+
+class InvalidTokenError extends GraphQLError {
+  constructor() {
+    super('The bearer token is unknown or revoked. Create a new one, or send none to use only public fields.', {
+      extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+    });
+  }
+}
+
+export type App = {
+  yoga: YogaServerInstance<Record<string, unknown>, Context>;
+  server: Server;
+  /** Listens on the port (0 for any free one) and resolves with the base URL. */
+  listen(port: number, host?: string): Promise<string>;
+  stop(): Promise<void>;
+};
+
+export function createApp({ db }: { db: Database }): App {
+  async function viewerFrom(token: string | null): Promise<Viewer | null> {
+    if (!token) return null;
+    const viewer = await viewerForToken(db, token);
+    if (!viewer) throw new InvalidTokenError();
+    return viewer;
+  }
+
+  const yoga = createYoga<Record<string, unknown>, Context>({
+    schema,
+    graphqlEndpoint: GRAPHQL_PATH,
+    landingPage: false,
+    healthCheckEndpoint: '/health',
+    context: async ({ request }) => createContext(db, await viewerFrom(bearerToken(request.headers.get('authorization')))),
+    graphiql: {
+      title: 'showcall',
+      defaultQuery: DEFAULT_QUERY,
+      subscriptionsProtocol: 'WS',
+      headers: JSON.stringify({ Authorization: 'Bearer <token from .data/demo-tokens.json>' }),
+      shouldPersistHeaders: true,
+    },
+    renderGraphiQL,
+    maskedErrors: {
+      maskError(error, message) {
+        const original = error instanceof GraphQLError ? error.originalError : error;
+        if (original instanceof DomainError && error instanceof GraphQLError) {
+          return new GraphQLError(original.message, {
+            nodes: error.nodes,
+            path: error.path,
+            extensions: { code: errorCode(original) },
+          });
+        }
+        if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) return error;
+        return new GraphQLError(message, {
+          nodes: error instanceof GraphQLError ? error.nodes : undefined,
+          path: error instanceof GraphQLError ? error.path : undefined,
+          extensions: { code: 'INTERNAL_SERVER_ERROR' },
+        });
+      },
+    },
+  });
+
+  const server = createServer(async (req, res) => {
+    if (req.url === '/ready') {
+      try {
+        await db.selectNoFrom((eb) => eb.lit(1).as('ok')).execute();
+        res.writeHead(200, { 'content-type': 'text/plain' }).end('ready\n');
+      } catch {
+        res.writeHead(503, { 'content-type': 'text/plain' }).end('database unavailable\n');
+      }
+      return;
+    }
+    return yoga(req, res);
+  });
+
+  const wss = new WebSocketServer({ server, path: GRAPHQL_PATH });
+  const wsServer = useServer<Record<string, unknown> | undefined, { viewer: Viewer | null }>(
+    {
+      onConnect: async (ctx) => {
+        const params = ctx.connectionParams ?? {};
+        const raw = (params.Authorization ?? params.authorization ?? params.token) as string | undefined;
+        const token = raw ? (bearerToken(String(raw)) ?? String(raw)) : bearerToken(ctx.extra.request.headers.authorization);
+        try {
+          ctx.extra.viewer = await viewerFrom(token);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      onSubscribe: async (ctx, _id, payload) => {
+        const { schema: envelopedSchema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+          ...ctx,
+          req: ctx.extra.request as IncomingMessage,
+          socket: ctx.extra.socket,
+          params: payload,
+        });
+        const args = {
+          schema: envelopedSchema,
+          operationName: payload.operationName,
+          document: parse(payload.query),
+          variableValues: payload.variables,
+          contextValue: { ...(await contextFactory()), ...createContext(db, ctx.extra.viewer ?? null) },
+          rootValue: { execute, subscribe },
+        };
+        const errors = validate(args.schema, args.document);
+        if (errors.length) return errors;
+        return args;
+      },
+      execute: (args) => (args.rootValue as { execute: typeof graphqlExecute }).execute(args),
+      subscribe: (args) => (args.rootValue as { subscribe: typeof graphqlSubscribe }).subscribe(args),
+    },
+    wss,
+  );
+
+  return {
+    yoga,
+    server,
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          const address = server.address() as AddressInfo;
+          const shownHost = !host || host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+          resolve(`http://${shownHost}:${address.port}`);
+        });
+      });
+    },
+    async stop() {
+      await wsServer.dispose();
+      wss.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import { loadConfig } from '../config.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { openDatabase } from '../db/open.js';
+import { DEMO_EVENT_NAME, isDemoSeeded, seedDemo } from '../seed/demo.js';
+import { describeTokens, writeTokensFile } from '../seed/tokens-file.js';
+
+/** `npm run seed`: the demo event into the configured database, once. */
+const config = loadConfig();
+const database = await openDatabase(config);
+try {
+  await migrateToLatest(database.db);
+  if (await isDemoSeeded(database.db)) {
+    console.log(`"${DEMO_EVENT_NAME}" is already in this database; nothing to do.`);
+  } else {
+    const tokens = await seedDemo(database.db);
+    const file = writeTokensFile(config.dataDir, tokens);
+    console.log(`Seeded "${DEMO_EVENT_NAME}". Bearer tokens (also in ${file}):\n${describeTokens(tokens)}`);
+  }
+} finally {
+  await database.close();
+}

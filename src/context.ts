@@ -1,0 +1,35 @@
+import DataLoader from 'dataloader';
+import type { Viewer } from './auth/tokens.js';
+import type { Database } from './db/client.js';
+import type { Actor } from './db/write.js';
+
+/**
+ * Per-request (or per-subscription-event) loaders, keyed by what they load and with which
+ * arguments, so every relation in one operation is fetched in one batch.
+ */
+export class Loaders {
+  private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
+
+  get<K, V>(key: string, batch: (keys: readonly K[]) => Promise<ArrayLike<V | Error>>): DataLoader<K, V> {
+    let loader = this.loaders.get(key);
+    if (!loader) {
+      loader = new DataLoader<K, V>(batch) as DataLoader<unknown, unknown>;
+      this.loaders.set(key, loader);
+    }
+    return loader as DataLoader<K, V>;
+  }
+}
+
+export type Context = {
+  db: Database;
+  viewer: Viewer | null;
+  loaders: Loaders;
+};
+
+export function createContext(db: Database, viewer: Viewer | null): Context {
+  return { db, viewer, loaders: new Loaders() };
+}
+
+export function actorOf(viewer: Viewer | null): Actor {
+  return { userId: viewer?.userId ?? null, organizationId: viewer?.organizationId ?? null };
+}

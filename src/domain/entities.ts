@@ -1,0 +1,176 @@
+import type { Insertable, Selectable, Transaction, Updateable } from 'kysely';
+import type { Database, Executor, UntypedDb } from '../db/client.js';
+import type { DB, Event } from '../db/types.js';
+import { writeEvent, type Actor, type ChangeRecord, type Written } from '../db/write.js';
+import { NotFoundError, StaleVersionError } from './errors.js';
+
+/**
+ * Every editable row of an event goes through these three functions: they find the event the row
+ * belongs to, check `expectedVersion`, bump `version`, and describe the change for the write path.
+ */
+export const TYPENAMES = {
+  event: 'Event',
+  event_member: 'EventMember',
+  venue: 'Venue',
+  room: 'Room',
+  session: 'Session',
+  speaker: 'Speaker',
+  session_speaker: 'SessionSpeaker',
+  cue: 'Cue',
+} as const;
+
+export type EditableTable = keyof typeof TYPENAMES;
+export type Row<T extends EditableTable> = Selectable<DB[T]>;
+type Tx = Transaction<DB>;
+
+// Dynamic table names defeat Kysely's inference; the typed signatures below are the contract.
+const untyped = (db: Executor) => db as unknown as UntypedDb;
+
+const camel = (key: string) => key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+const HIDDEN = new Set(['created_at', 'updated_at']);
+
+/** The row as the change history shows it: API field names, no bookkeeping columns. */
+export function describe(row: object | null | undefined): Record<string, unknown> | null {
+  if (!row) return null;
+  return Object.fromEntries(
+    Object.entries(row)
+      .filter(([key]) => !HIDDEN.has(key))
+      .map(([key, value]) => [camel(key), value]),
+  );
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  return a === b;
+}
+
+/** Only the fields that changed, on both sides, plus the version. */
+export function diff(before: object, after: object): { before: Record<string, unknown>; after: Record<string, unknown> } {
+  const b: Record<string, unknown> = {};
+  const a: Record<string, unknown> = {};
+  const beforeEntries = before as Record<string, unknown>;
+  for (const [key, value] of Object.entries(after)) {
+    if (HIDDEN.has(key)) continue;
+    if (key === 'version' || !sameValue(beforeEntries[key], value)) {
+      b[camel(key)] = beforeEntries[key];
+      a[camel(key)] = value;
+    }
+  }
+  return { before: b, after: a };
+}
+
+export async function findByIds<T extends EditableTable>(db: Executor, table: T, ids: readonly string[]): Promise<Row<T>[]> {
+  if (ids.length === 0) return [];
+  return (await untyped(db).selectFrom(table as string).selectAll().where('id', 'in', ids).execute()) as Row<T>[];
+}
+
+export async function findById<T extends EditableTable>(db: Executor, table: T, id: string): Promise<Row<T>> {
+  const [row] = await findByIds(db, table, [id]);
+  if (!row) throw new NotFoundError(TYPENAMES[table], id);
+  return row;
+}
+
+export async function eventIdOf(db: Executor, table: EditableTable, id: string): Promise<string> {
+  const row = (await untyped(db)
+    .selectFrom(table)
+    .select(table === 'event' ? 'id as event_id' : 'event_id')
+    .where('id', '=', id)
+    .executeTakeFirst()) as { event_id: string } | undefined;
+  if (!row) throw new NotFoundError(TYPENAMES[table], id);
+  return row.event_id;
+}
+
+export async function lockForEdit<T extends EditableTable>(
+  tx: Tx,
+  table: T,
+  id: string,
+  expectedVersion: number | null | undefined,
+): Promise<Row<T>> {
+  const row = (await untyped(tx).selectFrom(table as string).selectAll().where('id', '=', id).forUpdate().executeTakeFirst()) as
+    | (Row<T> & { id: string; version: number })
+    | undefined;
+  if (!row) throw new NotFoundError(TYPENAMES[table], id);
+  if (expectedVersion != null && row.version !== expectedVersion) {
+    throw new StaleVersionError(TYPENAMES[table], expectedVersion, row.version, row);
+  }
+  return row;
+}
+
+function change(
+  kind: 'created' | 'updated' | 'deleted',
+  table: EditableTable,
+  id: string,
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+): ChangeRecord {
+  const typename = TYPENAMES[table];
+  return { kind: `${typename}.${kind}`, entityType: typename, entityId: id, before, after };
+}
+
+export async function createEntity<T extends Exclude<EditableTable, 'event'>>(
+  db: Database,
+  actor: Actor,
+  table: T,
+  eventId: string,
+  build: (tx: Tx, event: Event) => Promise<Omit<Insertable<DB[T]>, 'event_id'>>,
+): Promise<Written<Row<T>>> {
+  return writeEvent(db, eventId, actor, async (tx, event) => {
+    const values = await build(tx, event);
+    const row = (await untyped(tx)
+      .insertInto(table)
+      .values({ ...values, event_id: eventId })
+      .returningAll()
+      .executeTakeFirstOrThrow()) as Row<T> & { id: string };
+    return { result: row, change: change('created', table, row.id, null, describe(row)) };
+  });
+}
+
+/**
+ * `check` sees the row as it would be after the patch, inside the transaction, and throws a
+ * ValidationError to refuse it. A patch that changes nothing writes nothing and takes no revision.
+ */
+export async function updateEntity<T extends EditableTable>(
+  db: Database,
+  actor: Actor,
+  table: T,
+  id: string,
+  expectedVersion: number | null | undefined,
+  patch: Updateable<DB[T]>,
+  check?: (tx: Tx, next: Row<T>, before: Row<T>) => Promise<void> | void,
+): Promise<Written<Row<T>>> {
+  const eventId = await eventIdOf(db, table, id);
+  return writeEvent(db, eventId, actor, async (tx) => {
+    const before = await lockForEdit(tx, table, id, expectedVersion);
+    const defined = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
+    const next = { ...before, ...defined } as Row<T>;
+    await check?.(tx, next, before);
+    if (Object.keys(defined).every((key) => sameValue((before as Record<string, unknown>)[key], defined[key]))) {
+      return { result: before, change: null };
+    }
+    const after = (await untyped(tx)
+      .updateTable(table as string)
+      .set((eb) => ({ ...defined, version: eb('version', '+', 1), updated_at: new Date() }))
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow()) as Row<T>;
+    const changed = diff(before, after);
+    return { result: after, change: change('updated', table, id, changed.before, changed.after) };
+  });
+}
+
+export async function deleteEntity<T extends Exclude<EditableTable, 'event'>>(
+  db: Database,
+  actor: Actor,
+  table: T,
+  id: string,
+  expectedVersion: number | null | undefined,
+  afterDelete?: (tx: Tx, deleted: Row<T>) => Promise<void>,
+): Promise<Written<Row<T>>> {
+  const eventId = await eventIdOf(db, table, id);
+  return writeEvent(db, eventId, actor, async (tx) => {
+    const before = await lockForEdit(tx, table, id, expectedVersion);
+    await untyped(tx).deleteFrom(table as string).where('id', '=', id).execute();
+    await afterDelete?.(tx, before);
+    return { result: before, change: change('deleted', table, id, describe(before), null) };
+  });
+}

@@ -1,0 +1,109 @@
+import type { Database } from '../../db/client.js';
+import type { Event, EventStatus, MemberRole } from '../../db/types.js';
+import type { Actor, Written } from '../../db/write.js';
+import { TYPENAMES, createEntity, deleteEntity, updateEntity } from '../entities.js';
+import { NotFoundError, StaleVersionError, ValidationError } from '../errors.js';
+
+export type EventInput = {
+  name: string;
+  timezone: string;
+  startDate: string;
+  endDate: string;
+  clientOrganizationId?: string | null;
+  status?: EventStatus;
+};
+
+function checkDates(startDate: string, endDate: string): void {
+  if (endDate < startDate) throw new ValidationError({ field: 'endDate', message: 'must not be before startDate' });
+}
+
+/**
+ * A new event starts at revision 0 with the creating organization as its management member.
+ * Creation itself is the event's origin, not a change of it.
+ */
+export async function createEvent(db: Database, actor: Actor, input: EventInput): Promise<Written<Event>> {
+  checkDates(input.startDate, input.endDate);
+  return db.transaction().execute(async (tx) => {
+    if (input.clientOrganizationId) {
+      const client = await tx.selectFrom('organization').select('id').where('id', '=', input.clientOrganizationId).executeTakeFirst();
+      if (!client) throw new NotFoundError('Organization', input.clientOrganizationId);
+    }
+    const event = await tx
+      .insertInto('event')
+      .values({
+        name: input.name,
+        timezone: input.timezone,
+        start_date: input.startDate,
+        end_date: input.endDate,
+        client_organization_id: input.clientOrganizationId ?? null,
+        ...(input.status ? { status: input.status } : {}),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    if (actor.organizationId) {
+      await tx.insertInto('event_member').values({ event_id: event.id, organization_id: actor.organizationId, role: 'MANAGEMENT' }).execute();
+    }
+    return { result: event, revision: null };
+  });
+}
+
+export async function updateEvent(
+  db: Database,
+  actor: Actor,
+  id: string,
+  expectedVersion: number,
+  patch: Partial<EventInput>,
+): Promise<Written<Event>> {
+  return updateEntity(
+    db,
+    actor,
+    'event',
+    id,
+    expectedVersion,
+    {
+      name: patch.name,
+      timezone: patch.timezone,
+      start_date: patch.startDate,
+      end_date: patch.endDate,
+      status: patch.status,
+      client_organization_id: patch.clientOrganizationId,
+    },
+    (_tx, next) => checkDates(next.start_date, next.end_date),
+  );
+}
+
+/** Deleting an event removes everything in it, its history included. */
+export async function deleteEvent(db: Database, id: string, expectedVersion?: number | null): Promise<Event> {
+  return db.transaction().execute(async (tx) => {
+    const event = await tx.selectFrom('event').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!event) throw new NotFoundError(TYPENAMES.event, id);
+    if (expectedVersion != null && expectedVersion !== event.version) {
+      throw new StaleVersionError('Event', expectedVersion, event.version, event);
+    }
+    await tx.deleteFrom('event').where('id', '=', id).execute();
+    return event;
+  });
+}
+
+export async function addEventMember(db: Database, actor: Actor, eventId: string, organizationId: string, role: MemberRole) {
+  return createEntity(db, actor, 'event_member', eventId, async (tx) => {
+    const org = await tx.selectFrom('organization').select('id').where('id', '=', organizationId).executeTakeFirst();
+    if (!org) throw new NotFoundError('Organization', organizationId);
+    const existing = await tx
+      .selectFrom('event_member')
+      .select('id')
+      .where('event_id', '=', eventId)
+      .where('organization_id', '=', organizationId)
+      .executeTakeFirst();
+    if (existing) throw new ValidationError({ field: 'organizationId', message: 'is already a member of this event' });
+    return { organization_id: organizationId, role };
+  });
+}
+
+export async function updateEventMember(db: Database, actor: Actor, id: string, expectedVersion: number, role: MemberRole) {
+  return updateEntity(db, actor, 'event_member', id, expectedVersion, { role });
+}
+
+export async function removeEventMember(db: Database, actor: Actor, id: string, expectedVersion?: number | null) {
+  return deleteEntity(db, actor, 'event_member', id, expectedVersion);
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/** Field rules shared by the domain and the GraphQL inputs, so both refuse the same things. */
+export const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+export const optionalText = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+
+export const name = text(200);
+export const title = text(200);
+export const longText = optionalText(10_000);
+export const email = z.string().trim().max(320).email('must be an email address');
+
+export function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return value.length <= 64 && value.trim() === value;
+  } catch {
+    return false;
+  }
+}
+export const timeZone = z.string().refine(isTimeZone, 'must be an IANA time zone such as "Europe/Berlin" or "America/New_York"');
+
+export const nonNegativeSeconds = z
+  .number()
+  .int('must be a whole number of seconds')
+  .min(0, 'must not be negative')
+  .max(7 * 24 * 3600, 'must be at most a week');
+export const minutes = z.number().int().min(0, 'must not be negative').max(24 * 60, 'must be at most a day');
+export const capacity = z.number().int().min(0, 'must not be negative').max(1_000_000);
+export const cueNumber = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(20, 'must be at most 20 characters')
+  .regex(/^[\p{L}\p{N} .\-/]+$/u, 'may contain letters, digits, spaces, ".", "-" and "/" only');

@@ -1,0 +1,161 @@
+import type { Database } from '../../db/client.js';
+import type { PresentationFormat, SessionKind, SessionStatus, SpeakerRole } from '../../db/types.js';
+import type { Actor } from '../../db/write.js';
+import { createEntity, deleteEntity, updateEntity } from '../entities.js';
+import { ValidationError } from '../errors.js';
+import { requireInEvent } from '../venue/venues.js';
+
+export type SessionInput = {
+  roomId?: string | null;
+  title: string;
+  description?: string | null;
+  kind: SessionKind;
+  track?: string | null;
+  startsAt: Date;
+  endsAt: Date;
+  status?: SessionStatus;
+  presentationFormat?: PresentationFormat | null;
+};
+
+function checkTimes(startsAt: Date, endsAt: Date): void {
+  if (endsAt.getTime() <= startsAt.getTime()) throw new ValidationError({ field: 'endsAt', message: 'must be after startsAt' });
+}
+
+export function createSession(db: Database, actor: Actor, eventId: string, input: SessionInput) {
+  checkTimes(input.startsAt, input.endsAt);
+  return createEntity(db, actor, 'session', eventId, async (tx) => {
+    if (input.roomId) await requireInEvent(tx, 'room', input.roomId, eventId, 'roomId');
+    return {
+      room_id: input.roomId ?? null,
+      title: input.title,
+      description: input.description ?? null,
+      kind: input.kind,
+      track: input.track ?? null,
+      starts_at: input.startsAt,
+      ends_at: input.endsAt,
+      presentation_format: input.presentationFormat ?? null,
+      ...(input.status ? { status: input.status } : {}),
+    };
+  });
+}
+
+export function updateSession(db: Database, actor: Actor, id: string, expectedVersion: number, patch: Partial<SessionInput>) {
+  return updateEntity(
+    db,
+    actor,
+    'session',
+    id,
+    expectedVersion,
+    {
+      room_id: patch.roomId,
+      title: patch.title,
+      description: patch.description,
+      kind: patch.kind,
+      track: patch.track,
+      starts_at: patch.startsAt,
+      ends_at: patch.endsAt,
+      status: patch.status,
+      presentation_format: patch.presentationFormat,
+    },
+    async (tx, next, before) => {
+      checkTimes(next.starts_at, next.ends_at);
+      if (next.room_id && next.room_id !== before.room_id) await requireInEvent(tx, 'room', next.room_id, next.event_id, 'roomId');
+    },
+  );
+}
+
+/** A session's cues and speaker assignments go with it. */
+export function deleteSession(db: Database, actor: Actor, id: string, expectedVersion?: number | null) {
+  return deleteEntity(db, actor, 'session', id, expectedVersion);
+}
+
+export type SpeakerInput = {
+  name: string;
+  company?: string | null;
+  jobTitle?: string | null;
+  bio?: string | null;
+  email?: string | null;
+  arrivalAt?: Date | null;
+  departureAt?: Date | null;
+};
+
+function checkTravel(arrivalAt: Date | null | undefined, departureAt: Date | null | undefined): void {
+  if (arrivalAt && departureAt && departureAt.getTime() < arrivalAt.getTime()) {
+    throw new ValidationError({ field: 'departureAt', message: 'must not be before arrivalAt' });
+  }
+}
+
+export function createSpeaker(db: Database, actor: Actor, eventId: string, input: SpeakerInput) {
+  checkTravel(input.arrivalAt, input.departureAt);
+  return createEntity(db, actor, 'speaker', eventId, async () => ({
+    name: input.name,
+    company: input.company ?? null,
+    job_title: input.jobTitle ?? null,
+    bio: input.bio ?? null,
+    email: input.email ?? null,
+    arrival_at: input.arrivalAt ?? null,
+    departure_at: input.departureAt ?? null,
+  }));
+}
+
+export function updateSpeaker(db: Database, actor: Actor, id: string, expectedVersion: number, patch: Partial<SpeakerInput>) {
+  return updateEntity(
+    db,
+    actor,
+    'speaker',
+    id,
+    expectedVersion,
+    {
+      name: patch.name,
+      company: patch.company,
+      job_title: patch.jobTitle,
+      bio: patch.bio,
+      email: patch.email,
+      arrival_at: patch.arrivalAt,
+      departure_at: patch.departureAt,
+    },
+    (_tx, next) => checkTravel(next.arrival_at, next.departure_at),
+  );
+}
+
+export function deleteSpeaker(db: Database, actor: Actor, id: string, expectedVersion?: number | null) {
+  return deleteEntity(db, actor, 'speaker', id, expectedVersion);
+}
+
+export type SessionSpeakerInput = { sessionId: string; speakerId: string; role: SpeakerRole; position?: number | null };
+
+export async function addSessionSpeaker(db: Database, actor: Actor, input: SessionSpeakerInput) {
+  const session = await db.selectFrom('session').select('event_id').where('id', '=', input.sessionId).executeTakeFirst();
+  if (!session) throw new ValidationError({ field: 'sessionId', message: 'no such session' });
+  return createEntity(db, actor, 'session_speaker', session.event_id, async (tx) => {
+    await requireInEvent(tx, 'speaker', input.speakerId, session.event_id, 'speakerId');
+    const existing = await tx
+      .selectFrom('session_speaker')
+      .select(['id', 'position'])
+      .where('session_id', '=', input.sessionId)
+      .execute();
+    const taken = await tx
+      .selectFrom('session_speaker')
+      .select('id')
+      .where('session_id', '=', input.sessionId)
+      .where('speaker_id', '=', input.speakerId)
+      .executeTakeFirst();
+    if (taken) throw new ValidationError({ field: 'speakerId', message: 'already speaks in this session' });
+    const position = input.position ?? existing.reduce((max, row) => Math.max(max, row.position + 1), 0);
+    return { session_id: input.sessionId, speaker_id: input.speakerId, role: input.role, position };
+  });
+}
+
+export function updateSessionSpeaker(
+  db: Database,
+  actor: Actor,
+  id: string,
+  expectedVersion: number,
+  patch: { role?: SpeakerRole; position?: number },
+) {
+  return updateEntity(db, actor, 'session_speaker', id, expectedVersion, patch);
+}
+
+export function removeSessionSpeaker(db: Database, actor: Actor, id: string, expectedVersion?: number | null) {
+  return deleteEntity(db, actor, 'session_speaker', id, expectedVersion);
+}

@@ -1,0 +1,88 @@
+import type { Transaction } from 'kysely';
+import type { Database } from '../../db/client.js';
+import type { DB, RoomKind } from '../../db/types.js';
+import type { Actor } from '../../db/write.js';
+import { createEntity, deleteEntity, updateEntity } from '../entities.js';
+import { ValidationError } from '../errors.js';
+
+export type VenueInput = { name: string; address?: string | null; city?: string | null; country?: string | null };
+
+export function createVenue(db: Database, actor: Actor, eventId: string, input: VenueInput) {
+  return createEntity(db, actor, 'venue', eventId, async () => ({
+    name: input.name,
+    address: input.address ?? null,
+    city: input.city ?? null,
+    country: input.country ?? null,
+  }));
+}
+
+export function updateVenue(db: Database, actor: Actor, id: string, expectedVersion: number, patch: Partial<VenueInput>) {
+  return updateEntity(db, actor, 'venue', id, expectedVersion, patch);
+}
+
+/** A venue's rooms go with it; their sessions stay, without a room. */
+export function deleteVenue(db: Database, actor: Actor, id: string, expectedVersion?: number | null) {
+  return deleteEntity(db, actor, 'venue', id, expectedVersion);
+}
+
+export type RoomInput = {
+  venueId: string;
+  name: string;
+  kind: RoomKind;
+  capacity?: number | null;
+  setup?: string | null;
+  changeoverMinutes?: number | null;
+};
+
+/** A row of this event, or a ValidationError naming the field that pointed elsewhere. */
+export async function requireInEvent(
+  tx: Transaction<DB>,
+  table: 'venue' | 'room' | 'session' | 'speaker' | 'cue',
+  id: string,
+  eventId: string,
+  field: string,
+): Promise<void> {
+  const row = await tx.selectFrom(table).select('event_id').where('id', '=', id).executeTakeFirst();
+  if (!row || row.event_id !== eventId) {
+    throw new ValidationError({ field, message: `no such ${table.replace('_', ' ')} in this event` });
+  }
+}
+
+export function createRoom(db: Database, actor: Actor, eventId: string, input: RoomInput) {
+  return createEntity(db, actor, 'room', eventId, async (tx) => {
+    await requireInEvent(tx, 'venue', input.venueId, eventId, 'venueId');
+    return {
+      venue_id: input.venueId,
+      name: input.name,
+      kind: input.kind,
+      capacity: input.capacity ?? null,
+      setup: input.setup ?? null,
+      changeover_minutes: input.changeoverMinutes ?? 0,
+    };
+  });
+}
+
+export function updateRoom(db: Database, actor: Actor, id: string, expectedVersion: number, patch: Partial<RoomInput>) {
+  return updateEntity(
+    db,
+    actor,
+    'room',
+    id,
+    expectedVersion,
+    {
+      venue_id: patch.venueId,
+      name: patch.name,
+      kind: patch.kind,
+      capacity: patch.capacity,
+      setup: patch.setup,
+      changeover_minutes: patch.changeoverMinutes ?? undefined,
+    },
+    async (tx, next, before) => {
+      if (next.venue_id !== before.venue_id) await requireInEvent(tx, 'venue', next.venue_id, next.event_id, 'venueId');
+    },
+  );
+}
+
+export function deleteRoom(db: Database, actor: Actor, id: string, expectedVersion?: number | null) {
+  return deleteEntity(db, actor, 'room', id, expectedVersion);
+}

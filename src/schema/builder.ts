@@ -1,0 +1,59 @@
+import SchemaBuilder from '@pothos/core';
+import DataloaderPlugin from '@pothos/plugin-dataloader';
+import ErrorsPlugin from '@pothos/plugin-errors';
+import RelayPlugin from '@pothos/plugin-relay';
+import ValidationPlugin from '@pothos/plugin-validation';
+import type { Context } from '../context.js';
+import { ValidationError } from '../domain/errors.js';
+
+const upperFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** The schema builder and its plugins. It defines no types: every area adds its own. */
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  DefaultFieldNullability: false;
+  Scalars: {
+    DateTime: { Input: Date; Output: Date };
+    Date: { Input: string; Output: string };
+    ID: { Input: string; Output: string };
+  };
+}>({
+  plugins: [ErrorsPlugin, ValidationPlugin, DataloaderPlugin, RelayPlugin],
+  defaultFieldNullability: false,
+  relay: {
+    clientMutationId: 'optional',
+    cursorType: 'String',
+    nodesOnConnection: true,
+    nodeTypeOptions: { description: 'An object with a globally unique, opaque id, fetchable through `node` and `nodes`.' },
+    pageInfoTypeOptions: { description: 'Where a page of a connection stands in the whole list.' },
+    nodeQueryOptions: { description: 'Fetches any object by its global id; null when it does not exist.' },
+    nodesQueryOptions: { description: 'Fetches several objects by their global ids, in the same order; null for those that do not exist.' },
+    defaultPayloadTypeOptions: {},
+    clientMutationIdInputOptions: { description: 'Any string; returned unchanged in the payload so a client can match replies.' },
+    clientMutationIdFieldOptions: { description: 'The clientMutationId sent with the input, unchanged.' },
+    mutationInputArgOptions: { description: 'The mutation\'s fields.' },
+  },
+  errors: {
+    directResult: true,
+    unsafelyHandleInputErrors: true,
+    defaultUnionOptions: {
+      name: ({ fieldName }) => `${upperFirst(fieldName)}Result`,
+      description: 'The payload on success, or the error that prevented the change (nothing was written).',
+    },
+  },
+  validation: {
+    validationError: (failure) =>
+      new ValidationError(
+        failure.issues.map((issue) => ({
+          field:
+            issue.path
+              ?.map((part) => String(typeof part === 'object' ? part.key : part))
+              .filter((part) => part !== 'input')
+              .join('.') ?? '',
+          message: issue.message,
+        })),
+      ),
+  },
+});
+
+export type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;

@@ -1,0 +1,75 @@
+import type { ArgBuilder, ObjectRef } from '@pothos/core';
+import { z } from 'zod';
+import type { Context } from '../context.js';
+import { countByParent, fetchPages, type ListSpec, type PageArgs } from '../db/pagination.js';
+import { builder, type BuilderTypes } from './builder.js';
+
+export const MAX_PAGE_SIZE = 100;
+
+type Connection<Row> = {
+  edges: { cursor: string; node: Row }[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  totalCount: () => Promise<number>;
+};
+
+/** `XConnection` and `XEdge` for a node type, with `totalCount`. */
+export function connectionOf<Shape>(nodeRef: ObjectRef<BuilderTypes, Shape>, name: string, what: string) {
+  return builder.connectionObject(
+    {
+      type: nodeRef,
+      name: `${name}Connection`,
+      description: `A page of ${what}.`,
+      fields: (t) => ({
+        totalCount: t.int({
+          description: `How many ${what} match, on all pages together.`,
+          resolve: (connection) => (connection as unknown as Connection<unknown>).totalCount(),
+        }),
+      }),
+    },
+    { name: `${name}Edge`, description: `One of ${what}, with its cursor.` },
+  );
+}
+
+/** `first` (required, 1–100) and `after`, the forward pagination every list takes. */
+export const pageArgs = (arg: ArgBuilder<BuilderTypes>) => ({
+  first: arg.int({
+    required: true,
+    description: `How many to return, 1 to ${MAX_PAGE_SIZE}.`,
+    validate: z.number().int().min(1, 'must be at least 1').max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`),
+  }),
+  after: arg.string({ required: false, description: 'Return the items after this cursor (an `endCursor` of a previous page).' }),
+});
+
+/**
+ * One page of a parent's children, batched with every other parent that asks for the same list
+ * with the same arguments in this operation.
+ */
+export async function resolvePage<Args extends PageArgs>(
+  ctx: Context,
+  spec: ListSpec<Args>,
+  parentId: string,
+  args: Args,
+): Promise<Connection<never>> {
+  type Row = Record<string, unknown>;
+  const key = JSON.stringify(args);
+  const pages = ctx.loaders.get<string, { rows: Row[]; hasNextPage: boolean; cursors: string[] }>(`page:${spec.name}:${key}`, async (ids) => {
+    const byParent = await fetchPages<Args, Row>(ctx.db, spec, ids, args);
+    return ids.map((id) => byParent.get(id)!);
+  });
+  const { after: _after, first: _first, ...filters } = args;
+  const counts = ctx.loaders.get<string, number>(`count:${spec.name}:${JSON.stringify(filters)}`, async (ids) => {
+    const byParent = await countByParent(ctx.db, spec, ids, args);
+    return ids.map((id) => byParent.get(id) ?? 0);
+  });
+  const page = await pages.load(parentId);
+  return {
+    edges: page.rows.map((node, i) => ({ cursor: page.cursors[i]!, node: node as never })),
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: Boolean(args.after),
+      startCursor: page.cursors[0] ?? null,
+      endCursor: page.cursors[page.cursors.length - 1] ?? null,
+    },
+    totalCount: () => counts.load(parentId),
+  };
+}

@@ -1,0 +1,211 @@
+import { sql } from 'kysely';
+import * as fields from '../../domain/fields.js';
+import { createEvent, deleteEvent, updateEvent, addEventMember, removeEventMember, updateEventMember } from '../../domain/event/events.js';
+import { builder } from '../builder.js';
+import { connectionOf, pageArgs, resolvePage } from '../connections.js';
+import { requireActor, requireViewer } from '../guards.js';
+import { entityMutation } from '../mutation.js';
+import { EventMemberRef, EventRef, OrganizationRef } from '../refs.js';
+import type { ListSpec, PageArgs } from '../../db/pagination.js';
+
+export const EventStatus = builder.enumType('EventStatus', {
+  description: 'Where an event stands.',
+  values: {
+    PLANNING: { description: 'Being planned; details will change.' },
+    CONFIRMED: { description: 'Contracted and scheduled.' },
+    LIVE: { description: 'Doors are open; the show is running.' },
+    WRAPPED: { description: 'Over.' },
+    CANCELLED: { description: 'Will not take place.' },
+  },
+});
+
+export const MemberRole = builder.enumType('MemberRole', {
+  description: 'What an organization does on an event; it decides what it may read and edit.',
+  values: {
+    CLIENT: { description: 'The client: reads everything.' },
+    MANAGEMENT: { description: 'The management agency: plans the event.' },
+    PRODUCTION: { description: 'The production agency: technical fields, run-of-show and show calling.' },
+  },
+});
+
+function eachDay(start: string, end: string): string[] {
+  const days: string[] = [];
+  for (let d = new Date(`${start}T00:00:00Z`); d.toISOString().slice(0, 10) <= end; d.setUTCDate(d.getUTCDate() + 1)) {
+    days.push(d.toISOString().slice(0, 10));
+  }
+  return days;
+}
+
+const membersOfEvent: ListSpec<PageArgs> = { name: 'event.members', table: 'event_member', parent: 'event_id', orderBy: ['created_at'] };
+
+EventRef.implement({
+  description:
+    'An event: the schedule that the management agency plans and the show the production agency runs. `revision` counts its changes.',
+  fields: (t) => ({
+    name: t.exposeString('name', { description: 'Public name of the event.' }),
+    timezone: t.exposeString('timezone', { description: 'IANA time zone of the venue; day views and local times use it.' }),
+    startDate: t.field({ type: 'Date', description: 'First day, in the event time zone.', resolve: (e) => e.start_date }),
+    endDate: t.field({ type: 'Date', description: 'Last day, in the event time zone.', resolve: (e) => e.end_date }),
+    days: t.field({ type: ['Date'], description: 'Every day of the event, first to last.', resolve: (e) => eachDay(e.start_date, e.end_date) }),
+    status: t.field({ type: EventStatus, description: 'Where the event stands.', resolve: (e) => e.status }),
+    revision: t.exposeInt('revision', {
+      description: 'How many changes the event has had: 0 when new, +1 for every committed change to anything in it, without gaps.',
+    }),
+    version: t.exposeInt('version', { description: "Version of the event's own fields; pass it as `expectedVersion` to `updateEvent`." }),
+    client: t.field({
+      type: OrganizationRef,
+      nullable: true,
+      description: 'The client organization the event is for.',
+      resolve: (e) => e.client_organization_id,
+    }),
+    createdAt: t.field({ type: 'DateTime', description: 'When the event was created.', resolve: (e) => e.created_at }),
+    updatedAt: t.field({ type: 'DateTime', description: "When the event's own fields last changed.", resolve: (e) => e.updated_at }),
+    members: t.field({
+      type: connectionOf(EventMemberRef, 'EventMember', 'member organizations'),
+      description: 'The organizations working on the event and their roles.',
+      args: pageArgs(t.arg),
+      resolve: (e, args, ctx) => resolvePage(ctx, membersOfEvent, e.id, args),
+    }),
+  }),
+});
+
+EventMemberRef.implement({
+  description: 'An organization taking part in an event, in one role.',
+  fields: (t) => ({
+    role: t.field({ type: MemberRole, description: 'What the organization does on this event.', resolve: (m) => m.role }),
+    organization: t.field({ type: OrganizationRef, description: 'The member organization.', resolve: (m) => m.organization_id }),
+    event: t.field({ type: EventRef, description: 'The event.', resolve: (m) => m.event_id }),
+    version: t.exposeInt('version', { description: 'Pass it as `expectedVersion` when editing.' }),
+  }),
+});
+
+const eventsOfOrganization: ListSpec<PageArgs & { status?: string | null }> = {
+  name: 'organization.events',
+  table: 'event',
+  from: (db) =>
+    db
+      .selectFrom('event')
+      .innerJoin('event_member', 'event_member.event_id', 'event.id')
+      .selectAll('event')
+      .select('event_member.organization_id as member_organization_id'),
+  parent: 'member_organization_id',
+  orderBy: ['start_date'],
+  filter: (args) => (args.status ? sql<boolean>`status = ${args.status}` : null),
+};
+
+builder.queryFields((t) => ({
+  events: t.field({
+    type: connectionOf(EventRef, 'Event', 'events'),
+    description: "The events your organization is a member of, earliest first.",
+    args: { ...pageArgs(t.arg), status: t.arg({ type: EventStatus, required: false, description: 'Only events with this status.' }) },
+    resolve: (_root, args, ctx) => resolvePage(ctx, eventsOfOrganization, requireViewer(ctx).organizationId, args),
+  }),
+}));
+
+const eventFields = {
+  name: fields.name,
+  timezone: fields.timeZone,
+};
+
+entityMutation('createEvent', {
+  description: "Creates an event at revision 0, with your organization as its management member.",
+  inputFields: (t) => ({
+    name: t.string({ required: true, description: 'Public name.', validate: eventFields.name }),
+    timezone: t.string({ required: true, description: 'IANA time zone, e.g. "America/Los_Angeles".', validate: eventFields.timezone }),
+    startDate: t.field({ type: 'Date', required: true, description: 'First day.' }),
+    endDate: t.field({ type: 'Date', required: true, description: 'Last day; not before startDate.' }),
+    status: t.field({ type: EventStatus, required: false, description: 'Defaults to PLANNING.' }),
+    clientId: t.globalID({ for: OrganizationRef, required: false, description: 'The client organization.' }),
+  }),
+  field: 'event',
+  ref: EventRef,
+  fieldDescription: 'The new event.',
+  run: (ctx, input) =>
+    createEvent(ctx.db, requireActor(ctx), {
+      name: input.name,
+      timezone: input.timezone,
+      startDate: input.startDate,
+      endDate: input.endDate,
+      status: input.status ?? undefined,
+      clientOrganizationId: input.clientId?.id ?? null,
+    }),
+});
+
+entityMutation('updateEvent', {
+  description: "Changes an event's own fields. Fields left out stay as they are.",
+  inputFields: (t) => ({
+    id: t.globalID({ for: EventRef, required: true, description: 'The event.' }),
+    expectedVersion: t.int({ required: true, description: 'The `version` you last read; a stale one returns StaleVersionError.' }),
+    name: t.string({ required: false, description: 'Public name.', validate: eventFields.name.optional() }),
+    timezone: t.string({ required: false, description: 'IANA time zone.', validate: eventFields.timezone.optional() }),
+    startDate: t.field({ type: 'Date', required: false, description: 'First day.' }),
+    endDate: t.field({ type: 'Date', required: false, description: 'Last day.' }),
+    status: t.field({ type: EventStatus, required: false, description: 'New status.' }),
+    clientId: t.globalID({ for: OrganizationRef, required: false, description: 'The client organization; null to clear.' }),
+  }),
+  field: 'event',
+  ref: EventRef,
+  fieldDescription: 'The event as it is now.',
+  run: (ctx, input) =>
+    updateEvent(ctx.db, requireActor(ctx), input.id.id, input.expectedVersion, {
+      name: input.name ?? undefined,
+      timezone: input.timezone ?? undefined,
+      startDate: input.startDate ?? undefined,
+      endDate: input.endDate ?? undefined,
+      status: input.status ?? undefined,
+      clientOrganizationId: input.clientId === undefined ? undefined : (input.clientId?.id ?? null),
+    }),
+});
+
+entityMutation('deleteEvent', {
+  description: 'Deletes an event and everything in it, its change history included.',
+  inputFields: (t) => ({
+    id: t.globalID({ for: EventRef, required: true, description: 'The event.' }),
+    expectedVersion: t.int({ required: false, description: 'When given, delete only if the event is still at this version.' }),
+  }),
+  field: 'event',
+  ref: EventRef,
+  fieldDescription: 'The event as it was before deletion.',
+  run: async (ctx, input) => {
+    requireActor(ctx);
+    return { result: await deleteEvent(ctx.db, input.id.id, input.expectedVersion), revision: null };
+  },
+});
+
+entityMutation('createEventMember', {
+  description: 'Adds an organization to an event in a role.',
+  inputFields: (t) => ({
+    eventId: t.globalID({ for: EventRef, required: true, description: 'The event.' }),
+    organizationId: t.globalID({ for: OrganizationRef, required: true, description: 'The organization to add.' }),
+    role: t.field({ type: MemberRole, required: true, description: 'Its role on the event.' }),
+  }),
+  field: 'eventMember',
+  ref: EventMemberRef,
+  fieldDescription: 'The new membership.',
+  run: (ctx, input) => addEventMember(ctx.db, requireActor(ctx), input.eventId.id, input.organizationId.id, input.role),
+});
+
+entityMutation('updateEventMember', {
+  description: "Changes a member organization's role.",
+  inputFields: (t) => ({
+    id: t.globalID({ for: EventMemberRef, required: true, description: 'The membership.' }),
+    expectedVersion: t.int({ required: true, description: 'The `version` you last read.' }),
+    role: t.field({ type: MemberRole, required: true, description: 'The new role.' }),
+  }),
+  field: 'eventMember',
+  ref: EventMemberRef,
+  fieldDescription: 'The membership as it is now.',
+  run: (ctx, input) => updateEventMember(ctx.db, requireActor(ctx), input.id.id, input.expectedVersion, input.role),
+});
+
+entityMutation('deleteEventMember', {
+  description: 'Removes an organization from an event.',
+  inputFields: (t) => ({
+    id: t.globalID({ for: EventMemberRef, required: true, description: 'The membership.' }),
+    expectedVersion: t.int({ required: false, description: 'When given, remove only if still at this version.' }),
+  }),
+  field: 'eventMember',
+  ref: EventMemberRef,
+  fieldDescription: 'The membership as it was.',
+  run: (ctx, input) => removeEventMember(ctx.db, requireActor(ctx), input.id.id, input.expectedVersion),
+});

@@ -1,0 +1,14 @@
+import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
+import { builder } from './builder.js';
+import './scalars.js';
+import './errors.js';
+import './mutation.js';
+import './viewer/viewer.js';
+import './event/event.js';
+import './venue/venue.js';
+import './schedule/schedule.js';
+import './runofshow/cues.js';
+
+/** The whole API. Areas register their types on import; this module only assembles them. */
+export const schema: GraphQLSchema = builder.toSchema();
+export const sortedSchema = (): GraphQLSchema => lexicographicSortSchema(schema);

@@ -1,0 +1,49 @@
+import type { InputFieldBuilder, InputFieldMap, InputShapeFromFields, ObjectRef } from '@pothos/core';
+import type { Context } from '../context.js';
+import type { Written } from '../db/write.js';
+import { builder, type BuilderTypes } from './builder.js';
+import { MUTATION_ERRORS } from './errors.js';
+
+builder.mutationType({ description: 'Every change goes through one of these. Each runs in one transaction: on any error nothing is written.' });
+
+/**
+ * A Relay-style mutation (`input` in, `XPayload` out) whose expected failures are typed results:
+ * `ValidationError`, `NotFoundError` and `StaleVersionError`.
+ */
+export function entityMutation<Fields extends InputFieldMap, Row>(
+  name: string,
+  options: {
+    description: string;
+    inputFields: (t: InputFieldBuilder<BuilderTypes, 'InputObject'>) => Fields;
+    /** The payload field that carries the object, e.g. `session`. */
+    field: string;
+    ref: ObjectRef<BuilderTypes, Row>;
+    fieldDescription: string;
+    run: (ctx: Context, input: InputShapeFromFields<Fields>) => Promise<Written<Row>>;
+  },
+) {
+  builder.relayMutationField(
+    name,
+    { inputFields: options.inputFields, description: `Input of \`${name}\`.` },
+    {
+      description: options.description,
+      errors: { types: MUTATION_ERRORS },
+      resolve: (_root, args, ctx) => options.run(ctx, (args as unknown as { input: InputShapeFromFields<Fields> }).input),
+    },
+    {
+      description: `Result of \`${name}\`.`,
+      outputFields: (t) => ({
+        [options.field]: t.field({
+          type: options.ref,
+          description: options.fieldDescription,
+          resolve: (written: Written<Row>) => written.result as never,
+        }),
+        revision: t.int({
+          nullable: true,
+          description: "The event's revision that recorded this change; null when nothing changed.",
+          resolve: (written: Written<Row>) => written.revision,
+        }),
+      }),
+    },
+  );
+}

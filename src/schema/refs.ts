@@ -1,0 +1,54 @@
+import type { Context } from '../context.js';
+import type { Executor } from '../db/client.js';
+import type { Organization, User } from '../db/types.js';
+import { findByIds, TYPENAMES, type EditableTable, type Row } from '../domain/entities.js';
+import { ValidationError } from '../domain/errors.js';
+import { builder } from './builder.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function parseUuid(typename: string) {
+  return (id: string): string => {
+    if (!UUID.test(id)) throw new ValidationError({ field: 'id', message: `is not a ${typename} id` });
+    return id.toLowerCase();
+  };
+}
+
+/**
+ * Every node type, declared once with its loader so that any field returning an id of it is
+ * batched. Areas implement the fields; declaring refs here keeps the areas free of import cycles.
+ */
+function entityNode<T extends EditableTable>(table: T) {
+  const typename = TYPENAMES[table];
+  return builder.loadableNodeRef<Row<T>, string, string>(typename, {
+    id: { resolve: (row) => (row as unknown as { id: string }).id, parse: parseUuid(typename) },
+    load: (ids: string[], ctx: Context) => findByIds(ctx.db, table, ids),
+    sort: (row) => (row as unknown as { id: string }).id,
+  });
+}
+
+export const EventRef = entityNode('event');
+export const EventMemberRef = entityNode('event_member');
+export const VenueRef = entityNode('venue');
+export const RoomRef = entityNode('room');
+export const SessionRef = entityNode('session');
+export const SpeakerRef = entityNode('speaker');
+export const SessionSpeakerRef = entityNode('session_speaker');
+export const CueRef = entityNode('cue');
+
+async function findRows<R>(db: Executor, table: 'organization' | 'app_user', ids: string[]): Promise<R[]> {
+  if (ids.length === 0) return [];
+  return (await db.selectFrom(table).selectAll().where('id', 'in', ids).execute()) as R[];
+}
+
+export const OrganizationRef = builder.loadableNodeRef<Organization, string, string>('Organization', {
+  id: { resolve: (row) => row.id, parse: parseUuid('Organization') },
+  load: (ids: string[], ctx: Context) => findRows<Organization>(ctx.db, 'organization', ids),
+  sort: (row) => row.id,
+});
+
+export const UserRef = builder.loadableNodeRef<User, string, string>('User', {
+  id: { resolve: (row) => row.id, parse: parseUuid('User') },
+  load: (ids: string[], ctx: Context) => findRows<User>(ctx.db, 'app_user', ids),
+  sort: (row) => row.id,
+});

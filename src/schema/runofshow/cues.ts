@@ -1,0 +1,182 @@
+import type { InputFieldBuilder } from '@pothos/core';
+import { sql } from 'kysely';
+import type { ListSpec, PageArgs } from '../../db/pagination.js';
+import { createCue, deleteCue, moveCue, updateCue } from '../../domain/runofshow/cues.js';
+import * as fields from '../../domain/fields.js';
+import { builder, type BuilderTypes } from '../builder.js';
+import { connectionOf, pageArgs, resolvePage } from '../connections.js';
+import { requireActor } from '../guards.js';
+import { entityMutation } from '../mutation.js';
+import { CueRef, SessionRef, UserRef } from '../refs.js';
+
+export const CueDepartment = builder.enumType('CueDepartment', {
+  description: 'The crew position that executes a cue.',
+  values: {
+    STAGE_MANAGEMENT: { description: 'Stage management: walk-ins, holds, doors, talent calls.' },
+    LIGHTING: { description: 'Lighting looks and effects (LX).' },
+    AUDIO: { description: 'Microphones, playback and music (SND).' },
+    VIDEO: { description: 'Video playback and screen switching (VID).' },
+    GRAPHICS: { description: 'Slides, lower thirds and holding graphics (GFX).' },
+    CAMERA: { description: 'Camera shots and IMAG (CAM).' },
+    STAGING: { description: 'Scenery, risers and stage moves.' },
+  },
+});
+
+export const CueTrigger = builder.enumType('CueTrigger', {
+  description: 'What makes a cue go.',
+  values: {
+    MANUAL: { description: 'The show caller calls it: "standby… GO".' },
+    FOLLOW: { description: 'Goes right after the previous cue.' },
+    TIMED: { description: 'Goes at its offset from the session start.' },
+  },
+});
+
+export const CueState = builder.enumType('CueState', {
+  description: 'Where a cue stands in the live show.',
+  values: {
+    PENDING: { description: 'Not yet called.' },
+    STANDBY: { description: 'Called to standby: the operator is ready.' },
+    FIRED: { description: 'GO was called.' },
+    SKIPPED: { description: 'Passed over.' },
+  },
+});
+
+type CueFilters = PageArgs & { department?: string | null };
+
+const cuesOfSession: ListSpec<CueFilters> = {
+  name: 'session.cues',
+  table: 'cue',
+  parent: 'session_id',
+  orderBy: ['position'],
+  filter: (args) => (args.department ? sql<boolean>`department = ${args.department}` : null),
+};
+
+CueRef.implement({
+  description: 'One step of a run-of-show, called live by the show caller.',
+  fields: (t) => ({
+    position: t.exposeInt('position', { description: 'Place in the running order of its session, from 1.' }),
+    number: t.exposeString('number', { description: 'Cue number, unique per session and department ("12", "12.5").' }),
+    department: t.field({ type: CueDepartment, description: 'Who executes it.', resolve: (c) => c.department }),
+    label: t.string({
+      description: 'How the caller says it: department short name and number ("LX 12").',
+      resolve: (c) => `${DEPARTMENT_SHORT[c.department]} ${c.number}`,
+    }),
+    title: t.exposeString('title', { description: 'What happens ("House to half").' }),
+    notes: t.exposeString('notes', { nullable: true, description: 'Notes for the operator.' }),
+    offsetSeconds: t.exposeInt('offset_seconds', { description: 'Planned time after the session start, in seconds.' }),
+    plannedAt: t.field({
+      type: 'DateTime',
+      description: "Planned instant: the session's planned start plus the offset. Moves with its session.",
+      resolve: async (c, _args, ctx) => {
+        const session = await SessionRef.getDataloader(ctx).load(c.session_id);
+        return new Date(session.starts_at.getTime() + c.offset_seconds * 1000);
+      },
+    }),
+    durationSeconds: t.exposeInt('duration_seconds', { nullable: true, description: 'How long it runs, in seconds.' }),
+    trigger: t.field({ type: CueTrigger, description: 'What makes it go.', resolve: (c) => c.trigger }),
+    state: t.field({ type: CueState, description: 'Where it stands in the live show.', resolve: (c) => c.state }),
+    firedAt: t.field({ type: 'DateTime', nullable: true, description: 'When GO was called.', resolve: (c) => c.fired_at }),
+    firedBy: t.field({ type: UserRef, nullable: true, description: 'Who called GO.', resolve: (c) => c.fired_by_user_id }),
+    version: t.exposeInt('version', { description: 'Pass it as `expectedVersion` when editing.' }),
+    session: t.field({ type: SessionRef, description: 'The session whose run-of-show it is in.', resolve: (c) => c.session_id }),
+  }),
+});
+
+const DEPARTMENT_SHORT: Record<string, string> = {
+  STAGE_MANAGEMENT: 'SM',
+  LIGHTING: 'LX',
+  AUDIO: 'SND',
+  VIDEO: 'VID',
+  GRAPHICS: 'GFX',
+  CAMERA: 'CAM',
+  STAGING: 'STG',
+};
+
+builder.objectFields(SessionRef, (t) => ({
+  cues: t.field({
+    type: connectionOf(CueRef, 'Cue', 'cues'),
+    description: 'The run-of-show, in running order. Filter by department for one operator.',
+    args: { ...pageArgs(t.arg), department: t.arg({ type: CueDepartment, required: false, description: 'Only this department.' }) },
+    resolve: (s, args, ctx) => resolvePage(ctx, cuesOfSession, s.id, args),
+  }),
+}));
+
+const cueFields = <R extends boolean>(required: R) => (t: InputFieldBuilder<BuilderTypes, 'InputObject'>) => ({
+  number: t.string({ required, description: 'Cue number, unique per session and department.', validate: required ? fields.cueNumber : fields.cueNumber.optional() }),
+  department: t.field({ type: CueDepartment, required, description: 'Who executes it.' }),
+  title: t.string({ required, description: 'What happens.', validate: required ? fields.title : fields.title.optional() }),
+  notes: t.string({ required: false, description: 'Notes for the operator.', validate: fields.optionalText(2000).nullish() }),
+  offsetSeconds: t.int({ required: false, description: 'Seconds after the session start; not negative.', validate: fields.nonNegativeSeconds.nullish() }),
+  durationSeconds: t.int({ required: false, description: 'How long it runs, in seconds.', validate: fields.nonNegativeSeconds.nullish() }),
+  trigger: t.field({ type: CueTrigger, required: false, description: 'What makes it go; MANUAL when left out.' }),
+});
+
+entityMutation('createCue', {
+  description: "Adds a cue to a session's run-of-show: at the end, or right after `afterCueId` (first when null).",
+  inputFields: (t) => ({
+    sessionId: t.globalID({ for: SessionRef, required: true, description: 'The session.' }),
+    afterCueId: t.globalID({ for: CueRef, required: false, description: 'Place it right after this cue; null for first; leave out for last.' }),
+    ...cueFields(true)(t),
+  }),
+  field: 'cue',
+  ref: CueRef,
+  fieldDescription: 'The new cue.',
+  run: (ctx, input) =>
+    createCue(ctx.db, requireActor(ctx), input.sessionId.id, {
+      afterCueId: input.afterCueId === undefined ? undefined : (input.afterCueId?.id ?? null),
+      number: input.number,
+      department: input.department,
+      title: input.title,
+      notes: input.notes,
+      offsetSeconds: input.offsetSeconds,
+      durationSeconds: input.durationSeconds,
+      trigger: input.trigger,
+    }),
+});
+
+entityMutation('updateCue', {
+  description: 'Changes a cue. Fields left out stay as they are; null clears an optional field.',
+  inputFields: (t) => ({
+    id: t.globalID({ for: CueRef, required: true, description: 'The cue.' }),
+    expectedVersion: t.int({ required: true, description: 'The `version` you last read.' }),
+    ...cueFields(false)(t),
+  }),
+  field: 'cue',
+  ref: CueRef,
+  fieldDescription: 'The cue as it is now.',
+  run: (ctx, input) =>
+    updateCue(ctx.db, requireActor(ctx), input.id.id, input.expectedVersion, {
+      number: input.number ?? undefined,
+      department: input.department ?? undefined,
+      title: input.title ?? undefined,
+      notes: input.notes,
+      offsetSeconds: input.offsetSeconds,
+      durationSeconds: input.durationSeconds,
+      trigger: input.trigger,
+    }),
+});
+
+entityMutation('deleteCue', {
+  description: 'Removes a cue; the cues after it move up.',
+  inputFields: (t) => ({
+    id: t.globalID({ for: CueRef, required: true, description: 'The cue.' }),
+    expectedVersion: t.int({ required: false, description: 'When given, delete only if still at this version.' }),
+  }),
+  field: 'cue',
+  ref: CueRef,
+  fieldDescription: 'The cue as it was.',
+  run: (ctx, input) => deleteCue(ctx.db, requireActor(ctx), input.id.id, input.expectedVersion),
+});
+
+entityMutation('moveCue', {
+  description: 'Reorders the run-of-show: puts a cue right after another of its session, or first.',
+  inputFields: (t) => ({
+    id: t.globalID({ for: CueRef, required: true, description: 'The cue to move.' }),
+    expectedVersion: t.int({ required: true, description: 'The `version` you last read.' }),
+    afterCueId: t.globalID({ for: CueRef, required: false, description: 'The cue it should follow; null or left out to make it first.' }),
+  }),
+  field: 'cue',
+  ref: CueRef,
+  fieldDescription: 'The moved cue, with its new position.',
+  run: (ctx, input) => moveCue(ctx.db, requireActor(ctx), input.id.id, input.expectedVersion, input.afterCueId?.id ?? null),
+});

@@ -1,0 +1,412 @@
+import type { InputFieldBuilder } from '@pothos/core';
+import { sql } from 'kysely';
+import type { ListSpec, PageArgs } from '../../db/pagination.js';
+import * as fields from '../../domain/fields.js';
+import {
+  addSessionSpeaker,
+  createSession,
+  createSpeaker,
+  deleteSession,
+  deleteSpeaker,
+  removeSessionSpeaker,
+  updateSession,
+  updateSessionSpeaker,
+  updateSpeaker,
+} from '../../domain/schedule/sessions.js';
+import { builder, type BuilderTypes } from '../builder.js';
+import { connectionOf, pageArgs, resolvePage } from '../connections.js';
+import { requireActor } from '../guards.js';
+import { entityMutation } from '../mutation.js';
+import { EventRef, RoomRef, SessionRef, SessionSpeakerRef, SpeakerRef } from '../refs.js';
+
+export const SessionKind = builder.enumType('SessionKind', {
+  description: 'What kind of slot a session is.',
+  values: {
+    GENERAL_SESSION: { description: 'Everyone in the main hall.' },
+    KEYNOTE: { description: 'A keynote address.' },
+    BREAKOUT: { description: 'One of several parallel sessions.' },
+    PANEL: { description: 'A moderated panel.' },
+    WORKSHOP: { description: 'A hands-on workshop.' },
+    MEAL: { description: 'Breakfast, lunch or dinner.' },
+    BREAK: { description: 'A coffee or comfort break.' },
+    NETWORKING: { description: 'Networking time.' },
+    EVENING_EVENT: { description: 'A party, awards dinner or other evening event.' },
+  },
+});
+
+export const SessionStatus = builder.enumType('SessionStatus', {
+  description: 'Where a session stands on the day.',
+  values: {
+    SCHEDULED: { description: 'Planned, not started.' },
+    LIVE: { description: 'Running now.' },
+    ENDED: { description: 'Over.' },
+    CANCELLED: { description: 'Will not take place.' },
+  },
+});
+
+export const PresentationFormat = builder.enumType('PresentationFormat', {
+  description: 'How a session is presented; the production agency plans its show from it.',
+  values: {
+    SLIDES: { description: 'A presenter with slides.' },
+    VIDEO: { description: 'Mainly video playback.' },
+    LIVE_DEMO: { description: 'A live product demo.' },
+    PANEL: { description: 'A seated panel.' },
+    FIRESIDE_CHAT: { description: 'A seated conversation.' },
+    PERFORMANCE: { description: 'Music, comedy or another act.' },
+    NONE: { description: 'No stage presentation (meals, breaks).' },
+  },
+});
+
+export const SpeakerRole = builder.enumType('SpeakerRole', {
+  description: "A speaker's part in one session.",
+  values: {
+    PRESENTER: { description: 'Presents.' },
+    MODERATOR: { description: 'Moderates.' },
+    PANELIST: { description: 'Sits on the panel.' },
+    HOST: { description: 'Hosts or emcees.' },
+    PERFORMER: { description: 'Performs.' },
+  },
+});
+
+type SessionFilters = PageArgs & {
+  day?: string | null;
+  roomId?: { id: string } | null;
+  track?: string | null;
+  kind?: string | null;
+};
+
+function sessionFilter(args: SessionFilters) {
+  const conditions = [
+    args.day
+      ? sql`(starts_at AT TIME ZONE (SELECT e.timezone FROM event e WHERE e.id = session.event_id))::date = ${args.day}::date`
+      : null,
+    args.roomId ? sql`room_id = ${args.roomId.id}` : null,
+    args.track ? sql`track = ${args.track}` : null,
+    args.kind ? sql`kind = ${args.kind}` : null,
+  ].filter((c) => c !== null);
+  return conditions.length ? sql<boolean>`${sql.join(conditions, sql` AND `)}` : null;
+}
+
+const sessionsOfEvent: ListSpec<SessionFilters> = {
+  name: 'event.sessions',
+  table: 'session',
+  parent: 'event_id',
+  orderBy: ['starts_at'],
+  filter: sessionFilter,
+};
+const sessionsOfRoom: ListSpec<SessionFilters> = { ...sessionsOfEvent, name: 'room.sessions', parent: 'room_id' };
+const speakersOfEvent: ListSpec<PageArgs> = { name: 'event.speakers', table: 'speaker', parent: 'event_id', orderBy: ['name'] };
+const speakersOfSession: ListSpec<PageArgs> = {
+  name: 'session.speakers',
+  table: 'session_speaker',
+  parent: 'session_id',
+  orderBy: ['position'],
+};
+const sessionsOfSpeaker: ListSpec<PageArgs> = {
+  name: 'speaker.sessions',
+  table: 'session_speaker',
+  from: (db) =>
+    db
+      .selectFrom('session_speaker')
+      .innerJoin('session', 'session.id', 'session_speaker.session_id')
+      .selectAll('session_speaker')
+      .select('session.starts_at'),
+  parent: 'speaker_id',
+  orderBy: ['starts_at'],
+};
+
+const SessionConnection = connectionOf(SessionRef, 'Session', 'sessions');
+const SessionSpeakerConnection = connectionOf(SessionSpeakerRef, 'SessionSpeaker', 'speaker assignments');
+
+const sessionListArgs = (arg: Parameters<typeof pageArgs>[0]) => ({
+  ...pageArgs(arg),
+  day: arg({ type: 'Date', required: false, description: 'Only sessions starting on this day, in the event time zone.' }),
+  track: arg.string({ required: false, description: 'Only sessions of this track.' }),
+  kind: arg({ type: SessionKind, required: false, description: 'Only sessions of this kind.' }),
+});
+
+function localDay(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}
+
+SessionRef.implement({
+  description: 'A slot in the schedule: a general session, breakout, meal, evening event… Its cues are its run-of-show.',
+  fields: (t) => ({
+    title: t.exposeString('title', { description: 'Title as printed in the agenda.' }),
+    description: t.exposeString('description', { nullable: true, description: 'Abstract or notes for attendees.' }),
+    kind: t.field({ type: SessionKind, description: 'What kind of slot this is.', resolve: (s) => s.kind }),
+    track: t.exposeString('track', { nullable: true, description: 'Track of a breakout ("Sales", "Product").' }),
+    startsAt: t.field({ type: 'DateTime', description: 'Planned start.', resolve: (s) => s.starts_at }),
+    endsAt: t.field({ type: 'DateTime', description: 'Planned end.', resolve: (s) => s.ends_at }),
+    durationMinutes: t.int({
+      description: 'Planned length in minutes.',
+      resolve: (s) => Math.round((s.ends_at.getTime() - s.starts_at.getTime()) / 60_000),
+    }),
+    day: t.field({
+      type: 'Date',
+      description: 'The day it starts on, in the event time zone.',
+      resolve: async (s, _args, ctx) => {
+        const event = await EventRef.getDataloader(ctx).load(s.event_id);
+        return localDay(s.starts_at, event.timezone);
+      },
+    }),
+    status: t.field({ type: SessionStatus, description: 'Where it stands on the day.', resolve: (s) => s.status }),
+    actualStartAt: t.field({ type: 'DateTime', nullable: true, description: 'When it really started.', resolve: (s) => s.actual_start_at }),
+    actualEndAt: t.field({ type: 'DateTime', nullable: true, description: 'When it really ended.', resolve: (s) => s.actual_end_at }),
+    presentationFormat: t.field({
+      type: PresentationFormat,
+      nullable: true,
+      description: 'How it is presented (owned by the production agency).',
+      resolve: (s) => s.presentation_format,
+    }),
+    version: t.exposeInt('version', { description: 'Pass it as `expectedVersion` when editing.' }),
+    event: t.field({ type: EventRef, description: 'The event.', resolve: (s) => s.event_id }),
+    room: t.field({ type: RoomRef, nullable: true, description: 'Where it takes place; null while unassigned.', resolve: (s) => s.room_id }),
+    speakers: t.field({
+      type: SessionSpeakerConnection,
+      description: 'Who speaks, in running order, with their role.',
+      args: pageArgs(t.arg),
+      resolve: (s, args, ctx) => resolvePage(ctx, speakersOfSession, s.id, args),
+    }),
+  }),
+});
+
+SpeakerRef.implement({
+  description: 'A person on stage: presenter, moderator, panelist, host or performer.',
+  fields: (t) => ({
+    name: t.exposeString('name', { description: 'Full name.' }),
+    company: t.exposeString('company', { nullable: true, description: 'Company.' }),
+    jobTitle: t.exposeString('job_title', { nullable: true, description: 'Job title.' }),
+    bio: t.exposeString('bio', { nullable: true, description: 'Short biography.' }),
+    email: t.exposeString('email', { nullable: true, description: 'Contact address.' }),
+    arrivalAt: t.field({ type: 'DateTime', nullable: true, description: 'When they arrive on site.', resolve: (s) => s.arrival_at }),
+    departureAt: t.field({ type: 'DateTime', nullable: true, description: 'When they leave.', resolve: (s) => s.departure_at }),
+    version: t.exposeInt('version', { description: 'Pass it as `expectedVersion` when editing.' }),
+    event: t.field({ type: EventRef, description: 'The event.', resolve: (s) => s.event_id }),
+    sessions: t.field({
+      type: SessionSpeakerConnection,
+      description: 'The sessions they speak in, earliest first, with their role in each.',
+      args: pageArgs(t.arg),
+      resolve: (s, args, ctx) => resolvePage(ctx, sessionsOfSpeaker, s.id, args),
+    }),
+  }),
+});
+
+SessionSpeakerRef.implement({
+  description: "A speaker's part in one session.",
+  fields: (t) => ({
+    role: t.field({ type: SpeakerRole, description: 'Their role in the session.', resolve: (a) => a.role }),
+    position: t.exposeInt('position', { description: 'Running order among the session speakers, from 0.' }),
+    version: t.exposeInt('version', { description: 'Pass it as `expectedVersion` when editing.' }),
+    speaker: t.field({ type: SpeakerRef, description: 'The speaker.', resolve: (a) => a.speaker_id }),
+    session: t.field({ type: SessionRef, description: 'The session.', resolve: (a) => a.session_id }),
+  }),
+});
+
+builder.objectFields(EventRef, (t) => ({
+  sessions: t.field({
+    type: SessionConnection,
+    description: 'The schedule, by planned start. Filter by day (event time zone), room, track or kind.',
+    args: { ...sessionListArgs(t.arg), roomId: t.arg.globalID({ for: RoomRef, required: false, description: 'Only sessions in this room.' }) },
+    resolve: (e, args, ctx) => resolvePage(ctx, sessionsOfEvent, e.id, args),
+  }),
+  speakers: t.field({
+    type: connectionOf(SpeakerRef, 'Speaker', 'speakers'),
+    description: 'Speakers of the event, by name.',
+    args: pageArgs(t.arg),
+    resolve: (e, args, ctx) => resolvePage(ctx, speakersOfEvent, e.id, args),
+  }),
+}));
+
+builder.objectFields(RoomRef, (t) => ({
+  sessions: t.field({
+    type: SessionConnection,
+    description: 'Sessions in this room, by planned start.',
+    args: sessionListArgs(t.arg),
+    resolve: (r, args, ctx) => resolvePage(ctx, sessionsOfRoom, r.id, args),
+  }),
+}));
+
+type InputBuilder = InputFieldBuilder<BuilderTypes, 'InputObject'>;
+
+const sessionFields = <R extends boolean>(required: R) => (t: InputBuilder) => ({
+  title: t.string({ required, description: 'Title.', validate: required ? fields.title : fields.title.optional() }),
+  description: t.string({ required: false, description: 'Abstract.', validate: fields.longText.nullish() }),
+  kind: t.field({ type: SessionKind, required, description: 'Kind of slot.' }),
+  track: t.string({ required: false, description: 'Track.', validate: fields.optionalText(100).nullish() }),
+  startsAt: t.field({ type: 'DateTime', required, description: 'Planned start.' }),
+  endsAt: t.field({ type: 'DateTime', required, description: 'Planned end; after startsAt.' }),
+  status: t.field({ type: SessionStatus, required: false, description: 'Status; SCHEDULED when new.' }),
+  presentationFormat: t.field({ type: PresentationFormat, required: false, description: 'How it is presented.' }),
+  roomId: t.globalID({ for: RoomRef, required: false, description: 'The room; null for none.' }),
+});
+
+entityMutation('createSession', {
+  description: 'Adds a session to the schedule.',
+  inputFields: (t) => ({ eventId: t.globalID({ for: EventRef, required: true, description: 'The event.' }), ...sessionFields(true)(t) }),
+  field: 'session',
+  ref: SessionRef,
+  fieldDescription: 'The new session.',
+  run: (ctx, input) =>
+    createSession(ctx.db, requireActor(ctx), input.eventId.id, {
+      title: input.title,
+      description: input.description,
+      kind: input.kind,
+      track: input.track,
+      startsAt: input.startsAt,
+      endsAt: input.endsAt,
+      status: input.status ?? undefined,
+      presentationFormat: input.presentationFormat,
+      roomId: input.roomId?.id ?? null,
+    }),
+});
+
+entityMutation('updateSession', {
+  description: 'Changes a session. Fields left out stay as they are; null clears an optional field.',
+  inputFields: (t) => ({
+    id: t.globalID({ for: SessionRef, required: true, description: 'The session.' }),
+    expectedVersion: t.int({ required: true, description: 'The `version` you last read.' }),
+    ...sessionFields(false)(t),
+  }),
+  field: 'session',
+  ref: SessionRef,
+  fieldDescription: 'The session as it is now.',
+  run: (ctx, input) =>
+    updateSession(ctx.db, requireActor(ctx), input.id.id, input.expectedVersion, {
+      title: input.title ?? undefined,
+      description: input.description,
+      kind: input.kind ?? undefined,
+      track: input.track,
+      startsAt: input.startsAt ?? undefined,
+      endsAt: input.endsAt ?? undefined,
+      status: input.status ?? undefined,
+      presentationFormat: input.presentationFormat,
+      roomId: input.roomId === undefined ? undefined : (input.roomId?.id ?? null),
+    }),
+});
+
+entityMutation('deleteSession', {
+  description: 'Deletes a session with its run-of-show and speaker assignments.',
+  inputFields: (t) => ({
+    id: t.globalID({ for: SessionRef, required: true, description: 'The session.' }),
+    expectedVersion: t.int({ required: false, description: 'When given, delete only if still at this version.' }),
+  }),
+  field: 'session',
+  ref: SessionRef,
+  fieldDescription: 'The session as it was.',
+  run: (ctx, input) => deleteSession(ctx.db, requireActor(ctx), input.id.id, input.expectedVersion),
+});
+
+const speakerFields = <R extends boolean>(required: R) => (t: InputBuilder) => ({
+  name: t.string({ required, description: 'Full name.', validate: required ? fields.name : fields.name.optional() }),
+  company: t.string({ required: false, description: 'Company.', validate: fields.optionalText(200).nullish() }),
+  jobTitle: t.string({ required: false, description: 'Job title.', validate: fields.optionalText(200).nullish() }),
+  bio: t.string({ required: false, description: 'Short biography.', validate: fields.longText.nullish() }),
+  email: t.string({ required: false, description: 'Contact address.', validate: fields.email.nullish() }),
+  arrivalAt: t.field({ type: 'DateTime', required: false, description: 'Arrival on site.' }),
+  departureAt: t.field({ type: 'DateTime', required: false, description: 'Departure; not before arrival.' }),
+});
+
+entityMutation('createSpeaker', {
+  description: 'Adds a speaker to an event.',
+  inputFields: (t) => ({ eventId: t.globalID({ for: EventRef, required: true, description: 'The event.' }), ...speakerFields(true)(t) }),
+  field: 'speaker',
+  ref: SpeakerRef,
+  fieldDescription: 'The new speaker.',
+  run: (ctx, input) =>
+    createSpeaker(ctx.db, requireActor(ctx), input.eventId.id, {
+      name: input.name,
+      company: input.company,
+      jobTitle: input.jobTitle,
+      bio: input.bio,
+      email: input.email,
+      arrivalAt: input.arrivalAt,
+      departureAt: input.departureAt,
+    }),
+});
+
+entityMutation('updateSpeaker', {
+  description: 'Changes a speaker. Fields left out stay as they are; null clears an optional field.',
+  inputFields: (t) => ({
+    id: t.globalID({ for: SpeakerRef, required: true, description: 'The speaker.' }),
+    expectedVersion: t.int({ required: true, description: 'The `version` you last read.' }),
+    ...speakerFields(false)(t),
+  }),
+  field: 'speaker',
+  ref: SpeakerRef,
+  fieldDescription: 'The speaker as it is now.',
+  run: (ctx, input) =>
+    updateSpeaker(ctx.db, requireActor(ctx), input.id.id, input.expectedVersion, {
+      name: input.name ?? undefined,
+      company: input.company,
+      jobTitle: input.jobTitle,
+      bio: input.bio,
+      email: input.email,
+      arrivalAt: input.arrivalAt,
+      departureAt: input.departureAt,
+    }),
+});
+
+entityMutation('deleteSpeaker', {
+  description: 'Deletes a speaker and their session assignments.',
+  inputFields: (t) => ({
+    id: t.globalID({ for: SpeakerRef, required: true, description: 'The speaker.' }),
+    expectedVersion: t.int({ required: false, description: 'When given, delete only if still at this version.' }),
+  }),
+  field: 'speaker',
+  ref: SpeakerRef,
+  fieldDescription: 'The speaker as it was.',
+  run: (ctx, input) => deleteSpeaker(ctx.db, requireActor(ctx), input.id.id, input.expectedVersion),
+});
+
+const position = fields.minutes; // 0..1440 is ample for a running order
+
+entityMutation('createSessionSpeaker', {
+  description: 'Puts a speaker into a session in a role.',
+  inputFields: (t) => ({
+    sessionId: t.globalID({ for: SessionRef, required: true, description: 'The session.' }),
+    speakerId: t.globalID({ for: SpeakerRef, required: true, description: 'The speaker, of the same event.' }),
+    role: t.field({ type: SpeakerRole, required: true, description: 'Their role.' }),
+    position: t.int({ required: false, description: 'Running order; after the others when left out.', validate: position.nullish() }),
+  }),
+  field: 'sessionSpeaker',
+  ref: SessionSpeakerRef,
+  fieldDescription: 'The new assignment.',
+  run: (ctx, input) =>
+    addSessionSpeaker(ctx.db, requireActor(ctx), {
+      sessionId: input.sessionId.id,
+      speakerId: input.speakerId.id,
+      role: input.role,
+      position: input.position,
+    }),
+});
+
+entityMutation('updateSessionSpeaker', {
+  description: "Changes a speaker's role or running order in a session.",
+  inputFields: (t) => ({
+    id: t.globalID({ for: SessionSpeakerRef, required: true, description: 'The assignment.' }),
+    expectedVersion: t.int({ required: true, description: 'The `version` you last read.' }),
+    role: t.field({ type: SpeakerRole, required: false, description: 'New role.' }),
+    position: t.int({ required: false, description: 'New running order.', validate: position.optional() }),
+  }),
+  field: 'sessionSpeaker',
+  ref: SessionSpeakerRef,
+  fieldDescription: 'The assignment as it is now.',
+  run: (ctx, input) =>
+    updateSessionSpeaker(ctx.db, requireActor(ctx), input.id.id, input.expectedVersion, {
+      role: input.role ?? undefined,
+      position: input.position ?? undefined,
+    }),
+});
+
+entityMutation('deleteSessionSpeaker', {
+  description: 'Takes a speaker out of a session.',
+  inputFields: (t) => ({
+    id: t.globalID({ for: SessionSpeakerRef, required: true, description: 'The assignment.' }),
+    expectedVersion: t.int({ required: false, description: 'When given, remove only if still at this version.' }),
+  }),
+  field: 'sessionSpeaker',
+  ref: SessionSpeakerRef,
+  fieldDescription: 'The assignment as it was.',
+  run: (ctx, input) => removeSessionSpeaker(ctx.db, requireActor(ctx), input.id.id, input.expectedVersion),
+});

@@ -1,0 +1,193 @@
+import type { ListSpec, PageArgs } from '../../db/pagination.js';
+import * as fields from '../../domain/fields.js';
+import { createRoom, createVenue, deleteRoom, deleteVenue, updateRoom, updateVenue } from '../../domain/venue/venues.js';
+import type { InputFieldBuilder } from '@pothos/core';
+import { ValidationError } from '../../domain/errors.js';
+import { builder, type BuilderTypes } from '../builder.js';
+import { connectionOf, pageArgs, resolvePage } from '../connections.js';
+import { requireActor } from '../guards.js';
+import { entityMutation } from '../mutation.js';
+import { EventRef, RoomRef, VenueRef } from '../refs.js';
+
+export const RoomKind = builder.enumType('RoomKind', {
+  description: 'How a room is used.',
+  values: {
+    GENERAL_SESSION: { description: 'The main hall for general sessions and keynotes.' },
+    BREAKOUT: { description: 'A breakout room for parallel tracks.' },
+    BALLROOM: { description: 'A ballroom for meals and evening events.' },
+    BOARDROOM: { description: 'A small meeting room.' },
+    EXHIBIT_HALL: { description: 'Exhibition or expo space.' },
+    OUTDOOR: { description: 'An outdoor space.' },
+    OTHER: { description: 'Anything else.' },
+  },
+});
+
+const roomsOfVenue: ListSpec<PageArgs> = { name: 'venue.rooms', table: 'room', parent: 'venue_id', orderBy: ['name'] };
+const roomsOfEvent: ListSpec<PageArgs> = { name: 'event.rooms', table: 'room', parent: 'event_id', orderBy: ['name'] };
+const venuesOfEvent: ListSpec<PageArgs> = { name: 'event.venues', table: 'venue', parent: 'event_id', orderBy: ['name'] };
+
+const RoomConnection = connectionOf(RoomRef, 'Room', 'rooms');
+
+VenueRef.implement({
+  description: 'A place where the event happens, with its rooms.',
+  fields: (t) => ({
+    name: t.exposeString('name', { description: 'Name of the venue.' }),
+    address: t.exposeString('address', { nullable: true, description: 'Street address.' }),
+    city: t.exposeString('city', { nullable: true, description: 'City.' }),
+    country: t.exposeString('country', { nullable: true, description: 'Country.' }),
+    version: t.exposeInt('version', { description: 'Pass it as `expectedVersion` when editing.' }),
+    event: t.field({ type: EventRef, description: 'The event.', resolve: (v) => v.event_id }),
+    rooms: t.field({
+      type: RoomConnection,
+      description: 'Rooms of this venue, by name.',
+      args: pageArgs(t.arg),
+      resolve: (v, args, ctx) => resolvePage(ctx, roomsOfVenue, v.id, args),
+    }),
+  }),
+});
+
+RoomRef.implement({
+  description: 'A room of a venue, where sessions take place.',
+  fields: (t) => ({
+    name: t.exposeString('name', { description: 'Name of the room.' }),
+    kind: t.field({ type: RoomKind, description: 'How the room is used.', resolve: (r) => r.kind }),
+    capacity: t.exposeInt('capacity', { nullable: true, description: 'Seats in its usual setup.' }),
+    setup: t.exposeString('setup', { nullable: true, description: 'Seating and stage setup ("theatre, 600 seats, thrust stage").' }),
+    changeoverMinutes: t.exposeInt('changeover_minutes', {
+      description: 'Minutes the crew needs between two sessions in this room.',
+    }),
+    version: t.exposeInt('version', { description: 'Pass it as `expectedVersion` when editing.' }),
+    venue: t.field({ type: VenueRef, description: 'The venue the room is in.', resolve: (r) => r.venue_id }),
+    event: t.field({ type: EventRef, description: 'The event.', resolve: (r) => r.event_id }),
+  }),
+});
+
+builder.objectFields(EventRef, (t) => ({
+  venues: t.field({
+    type: connectionOf(VenueRef, 'Venue', 'venues'),
+    description: 'Venues of the event, by name.',
+    args: pageArgs(t.arg),
+    resolve: (e, args, ctx) => resolvePage(ctx, venuesOfEvent, e.id, args),
+  }),
+  rooms: t.field({
+    type: RoomConnection,
+    description: 'Rooms of all venues of the event, by name.',
+    args: pageArgs(t.arg),
+    resolve: (e, args, ctx) => resolvePage(ctx, roomsOfEvent, e.id, args),
+  }),
+}));
+
+const venueFields = <R extends boolean>(required: R) => (t: InputFieldBuilder<BuilderTypes, 'InputObject'>) => ({
+  name: t.string({ required, description: 'Name of the venue.', validate: required ? fields.name : fields.name.optional() }),
+  address: t.string({ required: false, description: 'Street address.', validate: fields.optionalText(500).nullish() }),
+  city: t.string({ required: false, description: 'City.', validate: fields.optionalText(200).nullish() }),
+  country: t.string({ required: false, description: 'Country.', validate: fields.optionalText(200).nullish() }),
+});
+
+entityMutation('createVenue', {
+  description: 'Adds a venue to an event.',
+  inputFields: (t) => ({ eventId: t.globalID({ for: EventRef, required: true, description: 'The event.' }), ...venueFields(true)(t) }),
+  field: 'venue',
+  ref: VenueRef,
+  fieldDescription: 'The new venue.',
+  run: (ctx, input) =>
+    createVenue(ctx.db, requireActor(ctx), input.eventId.id, {
+      name: input.name,
+      address: input.address,
+      city: input.city,
+      country: input.country,
+    }),
+});
+
+entityMutation('updateVenue', {
+  description: 'Changes a venue. Fields left out stay as they are; null clears an optional field.',
+  inputFields: (t) => ({
+    id: t.globalID({ for: VenueRef, required: true, description: 'The venue.' }),
+    expectedVersion: t.int({ required: true, description: 'The `version` you last read.' }),
+    ...venueFields(false)(t),
+  }),
+  field: 'venue',
+  ref: VenueRef,
+  fieldDescription: 'The venue as it is now.',
+  run: (ctx, input) =>
+    updateVenue(ctx.db, requireActor(ctx), input.id.id, input.expectedVersion, {
+      name: input.name ?? undefined,
+      address: input.address,
+      city: input.city,
+      country: input.country,
+    }),
+});
+
+entityMutation('deleteVenue', {
+  description: "Deletes a venue and its rooms; their sessions stay, without a room.",
+  inputFields: (t) => ({
+    id: t.globalID({ for: VenueRef, required: true, description: 'The venue.' }),
+    expectedVersion: t.int({ required: false, description: 'When given, delete only if still at this version.' }),
+  }),
+  field: 'venue',
+  ref: VenueRef,
+  fieldDescription: 'The venue as it was.',
+  run: (ctx, input) => deleteVenue(ctx.db, requireActor(ctx), input.id.id, input.expectedVersion),
+});
+
+const roomFields = <R extends boolean>(required: R) => (t: InputFieldBuilder<BuilderTypes, 'InputObject'>) => ({
+  name: t.string({ required, description: 'Name of the room.', validate: required ? fields.name : fields.name.optional() }),
+  kind: t.field({ type: RoomKind, required, description: 'How the room is used.' }),
+  capacity: t.int({ required: false, description: 'Seats.', validate: fields.capacity.nullish() }),
+  setup: t.string({ required: false, description: 'Seating and stage setup.', validate: fields.optionalText(500).nullish() }),
+  changeoverMinutes: t.int({ required: false, description: 'Minutes needed between sessions.', validate: fields.minutes.nullish() }),
+});
+
+entityMutation('createRoom', {
+  description: 'Adds a room to a venue.',
+  inputFields: (t) => ({ venueId: t.globalID({ for: VenueRef, required: true, description: 'The venue.' }), ...roomFields(true)(t) }),
+  field: 'room',
+  ref: RoomRef,
+  fieldDescription: 'The new room.',
+  run: async (ctx, input) => {
+    const venue = await ctx.db.selectFrom('venue').select('event_id').where('id', '=', input.venueId.id).executeTakeFirst();
+    if (!venue) throw new ValidationError({ field: 'venueId', message: 'no such venue' });
+    return createRoom(ctx.db, requireActor(ctx), venue.event_id, {
+      venueId: input.venueId.id,
+      name: input.name,
+      kind: input.kind,
+      capacity: input.capacity,
+      setup: input.setup,
+      changeoverMinutes: input.changeoverMinutes,
+    });
+  },
+});
+
+entityMutation('updateRoom', {
+  description: 'Changes a room. Fields left out stay as they are.',
+  inputFields: (t) => ({
+    id: t.globalID({ for: RoomRef, required: true, description: 'The room.' }),
+    expectedVersion: t.int({ required: true, description: 'The `version` you last read.' }),
+    venueId: t.globalID({ for: VenueRef, required: false, description: 'Move the room to another venue of the event.' }),
+    ...roomFields(false)(t),
+  }),
+  field: 'room',
+  ref: RoomRef,
+  fieldDescription: 'The room as it is now.',
+  run: (ctx, input) =>
+    updateRoom(ctx.db, requireActor(ctx), input.id.id, input.expectedVersion, {
+      venueId: input.venueId?.id,
+      name: input.name ?? undefined,
+      kind: input.kind ?? undefined,
+      capacity: input.capacity,
+      setup: input.setup,
+      changeoverMinutes: input.changeoverMinutes,
+    }),
+});
+
+entityMutation('deleteRoom', {
+  description: 'Deletes a room; its sessions stay, without a room.',
+  inputFields: (t) => ({
+    id: t.globalID({ for: RoomRef, required: true, description: 'The room.' }),
+    expectedVersion: t.int({ required: false, description: 'When given, delete only if still at this version.' }),
+  }),
+  field: 'room',
+  ref: RoomRef,
+  fieldDescription: 'The room as it was.',
+  run: (ctx, input) => deleteRoom(ctx.db, requireActor(ctx), input.id.id, input.expectedVersion),
+});

@@ -1,0 +1,51 @@
+import { createApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { migrateToLatest } from './db/migrate.js';
+import { openDatabase } from './db/open.js';
+import { isDemoSeeded, seedDemo } from './seed/demo.js';
+import { describeTokens, readTokensFile, tokensFile, writeTokensFile } from './seed/tokens-file.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const database = await openDatabase(config, { log: (line) => console.log(line) });
+  let stopping = false;
+  const stopDatabase = async () => {
+    await database.close().catch((error: unknown) => console.error('Stopping the database failed:', error));
+  };
+  try {
+    const applied = await migrateToLatest(database.db);
+    if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
+    // The embedded database is for trying showcall out: it gets the demo event on its first start.
+    if (database.embedded && !(await isDemoSeeded(database.db))) {
+      console.log('Seeding the demo event (first start only)…');
+      writeTokensFile(config.dataDir, await seedDemo(database.db));
+    }
+  } catch (error) {
+    await stopDatabase();
+    throw error;
+  }
+
+  const app = createApp({ db: database.db });
+  const url = await app.listen(config.port, config.host);
+  console.log(`\nshowcall is running.\n  GraphiQL: ${url}/graphql\n  Health:   ${url}/health`);
+  const tokens = readTokensFile(config.dataDir);
+  if (tokens) console.log(`\nDemo bearer tokens (also in ${tokensFile(config.dataDir)}):\n${describeTokens(tokens)}`);
+  console.log('\nPress Ctrl-C to stop.');
+
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping…`);
+    await app.stop();
+    await stopDatabase();
+    console.log('Stopped.');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : `showcall could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
