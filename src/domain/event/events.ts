@@ -54,7 +54,7 @@ export async function updateEvent(
   expectedVersion: number,
   patch: Partial<EventInput>,
 ): Promise<Written<Event>> {
-  return updateEntity(
+  const written = await updateEntity(
     db,
     actor,
     'event',
@@ -70,6 +70,9 @@ export async function updateEvent(
     },
     (_tx, next) => checkDates(next.start_date, next.end_date),
   );
+  // The row was read before this very change took its revision.
+  if (written.revision !== null) written.result.revision = written.revision;
+  return written;
 }
 
 /** Deleting an event removes everything in it, its history included. */

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as m20261125000000 from './20261125000000_create_event_graph.js';
+
+/**
+ * Every migration, by name. Imported statically so that tsx, vitest and a bundler all see the same
+ * list; a test checks that every file in this folder is listed.
+ */
+export const migrations: Record<string, Migration> = {
+  '20261125000000_create_event_graph': m20261125000000,
+};

@@ -1,0 +1,105 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type App } from '../src/app.js';
+import { DashboardDocument, EventScheduleDocument, type EventScheduleQuery, MyEventsDocument, SessionCuesDocument } from './gql/graphql.js';
+import { useTestDatabase, type TestDatabase } from './helpers/db.js';
+import { client, ok } from './helpers/graphql.js';
+import { gid, makeWorld } from './helpers/world.js';
+
+let t: TestDatabase;
+let app: App;
+let small: Awaited<ReturnType<typeof makeWorld>>;
+let large: Awaited<ReturnType<typeof makeWorld>>;
+
+beforeAll(async () => {
+  t = await useTestDatabase();
+  app = createApp({ db: t.db });
+  small = await makeWorld(t.db, { rooms: 1, sessionsPerRoom: 2, cuesPerSession: 3 });
+  large = await makeWorld(t.db, { rooms: 4, sessionsPerRoom: 5, cuesPerSession: 6 });
+});
+
+async function statementsFor(world: typeof small) {
+  t.queries.length = 0;
+  const data = ok(await client(app, world.management.token)(DashboardDocument, { eventId: gid('Event', world.event.id) }));
+  // The token lookup is part of every request; count what the query itself costs.
+  const statements = t.queries.filter((q) => !q.includes('"api_token"'));
+  return { data, statements };
+}
+
+describe('dashboard query', () => {
+  it('issues the same number of SQL statements for a small and a ten-times larger event', async () => {
+    const a = await statementsFor(small);
+    const b = await statementsFor(large);
+    const event = (x: typeof a) => x.data.node as Extract<typeof a.data.node, { __typename?: 'Event' }> & { sessions: { totalCount: number } };
+    expect(event(a).sessions.totalCount).toBe(2);
+    expect(event(b).sessions.totalCount).toBe(20);
+    expect(b.statements.length).toBe(a.statements.length);
+    expect(a.statements.length).toBeLessThanOrEqual(12);
+  });
+
+  it('returns sessions with rooms, speakers in order and cues in running order', async () => {
+    const { data } = await statementsFor(small);
+    const event = data.node as { sessions: { edges: { node: { title: string; room: { name: string }; speakers: { nodes: { role: string; speaker: { name: string } }[] }; cues: { totalCount: number; nodes: { label: string; plannedAt: string; offsetSeconds: number }[] } } }[] } };
+    const first = event.sessions.edges[0]!.node;
+    expect(first.title).toBe('Session 1.1');
+    expect(first.room.name).toBe('Room 1');
+    expect(first.speakers.nodes.map((s) => s.role)).toEqual(['PRESENTER', 'MODERATOR']);
+    expect(first.cues.nodes.map((c) => c.label)).toEqual(['SM 1', 'LX 2', 'SND 3']);
+    expect(first.cues.nodes[1]!.plannedAt).toBe('2027-03-01T08:00:30.000Z');
+  });
+});
+
+describe('connections', () => {
+  it('pages with first/after until hasNextPage is false, without repeats', async () => {
+    const run = client(app, large.management.token);
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 10; page++) {
+      const data: EventScheduleQuery = ok(await run(EventScheduleDocument, { eventId: gid('Event', large.event.id), first: 6, after }));
+      const sessions: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: { id: string }[] } = (data.node as { sessions: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: { id: string }[] } }).sessions;
+      expect(sessions.totalCount).toBe(20);
+      seen.push(...sessions.nodes.map((n) => n.id));
+      if (!sessions.pageInfo.hasNextPage) break;
+      after = sessions.pageInfo.endCursor;
+    }
+    expect(seen).toHaveLength(20);
+    expect(new Set(seen).size).toBe(20);
+  });
+
+  it('filters sessions by day in the event time zone, room, track and kind', async () => {
+    const run = client(app, large.management.token);
+    const count = async (filters: Record<string, unknown>) => {
+      const data = ok(await run(EventScheduleDocument, { eventId: gid('Event', large.event.id), first: 100, ...filters }));
+      return (data.node as { sessions: { totalCount: number; nodes: unknown[] } }).sessions;
+    };
+    expect((await count({ day: '2027-03-01' })).totalCount).toBe(20);
+    expect((await count({ day: '2027-03-02' })).totalCount).toBe(0);
+    expect((await count({ roomId: gid('Room', large.roomIds[0]!) })).totalCount).toBe(5);
+    expect((await count({ track: 'Product' })).totalCount).toBe(10);
+    expect((await count({ kind: 'KEYNOTE' })).totalCount).toBe(0);
+    expect((await count({ kind: 'BREAKOUT', track: 'Sales', roomId: gid('Room', large.roomIds[2]!) })).nodes).toHaveLength(5);
+  });
+
+  it('filters cues by department', async () => {
+    const data = ok(await client(app, small.production.token)(SessionCuesDocument, { sessionId: gid('Session', small.sessionIds[0]!), department: 'LIGHTING' }));
+    const cues = (data.node as { cues: { totalCount: number; nodes: { label: string }[] } }).cues;
+    expect(cues.totalCount).toBe(1);
+    expect(cues.nodes.map((c) => c.label)).toEqual(['LX 2']);
+  });
+
+  it('refuses a missing or too large first, and a foreign cursor, with errors naming the argument', async () => {
+    const run = client(app, small.management.token);
+    const tooMany = await run(MyEventsDocument, { first: 101 });
+    expect(tooMany.errors?.[0]?.message).toMatch(/first: must be at most 100/);
+    const none = await run(MyEventsDocument, { first: 0 });
+    expect(none.errors?.[0]?.message).toMatch(/first: must be at least 1/);
+    const bad = await run(MyEventsDocument, { first: 5, after: 'not-a-cursor' });
+    expect(bad.errors?.[0]?.message).toMatch(/after: is not a cursor/);
+  });
+
+  it("lists only the viewer organization's events", async () => {
+    const mine = ok(await client(app, small.client.token)(MyEventsDocument, { first: 10 }));
+    expect(mine.viewer?.organization.kind).toBe('CLIENT');
+    expect(mine.events.nodes.map((e) => e.id)).toEqual([gid('Event', small.event.id)]);
+    expect(mine.events.nodes[0]!.days).toEqual(['2027-03-01', '2027-03-02']);
+  });
+});

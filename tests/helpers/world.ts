@@ -1,0 +1,78 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { createApiToken } from '../../src/auth/tokens.js';
+import type { Database } from '../../src/db/client.js';
+import type { CueDepartment } from '../../src/db/types.js';
+import type { Actor } from '../../src/db/write.js';
+import { addEventMember, createEvent } from '../../src/domain/event/events.js';
+import { createCue } from '../../src/domain/runofshow/cues.js';
+import { addSessionSpeaker, createSession, createSpeaker } from '../../src/domain/schedule/sessions.js';
+import { createRoom, createVenue } from '../../src/domain/venue/venues.js';
+
+export const gid = encodeGlobalID;
+
+async function persona(db: Database, kind: 'CLIENT' | 'MANAGEMENT_AGENCY' | 'PRODUCTION_AGENCY', label: string) {
+  const org = await db.insertInto('organization').values({ name: `${label} org`, kind }).returning('id').executeTakeFirstOrThrow();
+  const user = await db
+    .insertInto('app_user')
+    .values({ organization_id: org.id, name: `${label} user`, email: `${label}.${org.id}@test.example` })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const { token } = await createApiToken(db, user.id, 'test');
+  return { organizationId: org.id, userId: user.id, token, actor: { userId: user.id, organizationId: org.id } as Actor };
+}
+
+const DEPARTMENTS: CueDepartment[] = ['STAGE_MANAGEMENT', 'LIGHTING', 'AUDIO', 'VIDEO', 'GRAPHICS', 'CAMERA'];
+
+/**
+ * An event with three member organizations, a venue, `rooms` rooms and `sessionsPerRoom` sessions
+ * in each, every session with two speakers and `cuesPerSession` cues.
+ */
+export async function makeWorld(db: Database, size: { rooms?: number; sessionsPerRoom?: number; cuesPerSession?: number } = {}) {
+  const { rooms = 2, sessionsPerRoom = 2, cuesPerSession = 3 } = size;
+  const management = await persona(db, 'MANAGEMENT_AGENCY', 'management');
+  const production = await persona(db, 'PRODUCTION_AGENCY', 'production');
+  const client = await persona(db, 'CLIENT', 'client');
+  const { result: event } = await createEvent(db, management.actor, {
+    name: 'Test Summit',
+    timezone: 'Europe/Berlin',
+    startDate: '2027-03-01',
+    endDate: '2027-03-02',
+  });
+  await addEventMember(db, management.actor, event.id, production.organizationId, 'PRODUCTION');
+  await addEventMember(db, management.actor, event.id, client.organizationId, 'CLIENT');
+  const { result: venue } = await createVenue(db, management.actor, event.id, { name: 'Test Hall' });
+  const roomIds: string[] = [];
+  const sessionIds: string[] = [];
+  const cueIds: string[] = [];
+  for (let r = 0; r < rooms; r++) {
+    const { result: room } = await createRoom(db, management.actor, event.id, { venueId: venue.id, name: `Room ${r + 1}`, kind: 'BREAKOUT', capacity: 100 });
+    roomIds.push(room.id);
+    for (let s = 0; s < sessionsPerRoom; s++) {
+      // 09:00 Berlin time (UTC+1 in March) on day one, one hour apart.
+      const start = new Date(Date.UTC(2027, 2, 1, 8 + s, 0));
+      const { result: session } = await createSession(db, management.actor, event.id, {
+        roomId: room.id,
+        title: `Session ${r + 1}.${s + 1}`,
+        kind: 'BREAKOUT',
+        track: r % 2 === 0 ? 'Sales' : 'Product',
+        startsAt: start,
+        endsAt: new Date(start.getTime() + 45 * 60_000),
+      });
+      sessionIds.push(session.id);
+      for (let k = 0; k < 2; k++) {
+        const { result: speaker } = await createSpeaker(db, management.actor, event.id, { name: `Speaker ${r}.${s}.${k}`, company: 'Acme' });
+        await addSessionSpeaker(db, management.actor, { sessionId: session.id, speakerId: speaker.id, role: k === 0 ? 'PRESENTER' : 'MODERATOR' });
+      }
+      for (let c = 0; c < cuesPerSession; c++) {
+        const { result: cue } = await createCue(db, production.actor, session.id, {
+          number: String(c + 1),
+          department: DEPARTMENTS[c % DEPARTMENTS.length]!,
+          title: `Cue ${c + 1}`,
+          offsetSeconds: c * 30,
+        });
+        cueIds.push(cue.id);
+      }
+    }
+  }
+  return { event, venue, roomIds, sessionIds, cueIds, management, production, client };
+}

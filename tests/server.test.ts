@@ -1,0 +1,145 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { print } from 'graphql';
+import { createClient } from 'graphql-ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { DemoTokens } from '../src/seed/demo.js';
+import { MyEventsDocument } from './gql/graphql.js';
+import { useTestDatabase } from './helpers/db.js';
+import { freePort, run, startServer } from './helpers/process.js';
+
+/** The real server, as its own process, on a random port; clients over real HTTP and WebSocket. */
+describe('server process on an existing database (DATABASE_URL)', () => {
+  let url: string;
+  let dataDir: string;
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let tokens: DemoTokens;
+
+  beforeAll(async () => {
+    const { url: databaseUrl } = await useTestDatabase();
+    dataDir = fs.mkdtempSync(path.resolve('.data/e2e-url-'));
+    const seed = run('src/cli/seed.ts', { DATABASE_URL: databaseUrl, DATA_DIR: dataDir });
+    expect(await seed.exited, seed.output()).toBe(0);
+    expect(seed.output()).toMatch(/Seeded "Northwind Sales Kickoff 2027"/);
+    const again = run('src/cli/seed.ts', { DATABASE_URL: databaseUrl, DATA_DIR: dataDir });
+    expect(await again.exited).toBe(0);
+    expect(again.output()).toMatch(/already in this database; nothing to do/);
+    tokens = JSON.parse(fs.readFileSync(path.join(dataDir, 'demo-tokens.json'), 'utf8')) as DemoTokens;
+    server = await startServer({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir });
+    url = server.url;
+  });
+
+  afterAll(async () => {
+    if (server.child.exitCode === null) server.child.kill('SIGKILL');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('writes the demo tokens readable by the owner only', () => {
+    expect(fs.statSync(path.join(dataDir, 'demo-tokens.json')).mode & 0o777).toBe(0o600);
+    expect(Object.keys(tokens).sort()).toEqual(['client', 'management', 'production']);
+  });
+
+  it('answers health and readiness', async () => {
+    expect((await fetch(`${url}/health`)).status).toBe(200);
+    const ready = await fetch(`${url}/ready`);
+    expect(ready.status).toBe(200);
+  });
+
+  it('serves GraphiQL from its own assets, with WebSocket subscriptions', async () => {
+    const html = await (await fetch(`${url}/graphql`, { headers: { accept: 'text/html' } })).text();
+    expect(html).toContain('showcall');
+    expect(html).toMatch(/subscriptionsProtocol["']?\s*:\s*["']WS/);
+    expect(html).not.toMatch(/<(script|link)[^>]+(src|href)=["']https?:/i);
+  });
+
+  it('returns the demo event with sessions, rooms, speakers and hundreds of cues to a dashboard query', async () => {
+    const query = `{ events(first: 5) { nodes { name days sessions(first: 100) { totalCount nodes { title room { name } speakers(first: 10) { nodes { role speaker { name } } } cues(first: 100) { totalCount } } } } } }`;
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.production}` },
+      body: JSON.stringify({ query }),
+    });
+    const body = (await response.json()) as { data: { events: { nodes: { name: string; days: string[]; sessions: { totalCount: number; nodes: { title: string; room: { name: string }; speakers: { nodes: unknown[] }; cues: { totalCount: number } }[] } }[] } } };
+    const event = body.data.events.nodes[0]!;
+    expect(event.name).toBe('Northwind Sales Kickoff 2027');
+    expect(event.days).toEqual(['2027-01-26', '2027-01-27', '2027-01-28']);
+    expect(event.sessions.totalCount).toBeGreaterThan(30);
+    const kinds = new Set(event.sessions.nodes.map((s) => s.room.name));
+    expect(kinds.size).toBeGreaterThanOrEqual(6);
+    const cues = event.sessions.nodes.reduce((sum, s) => sum + s.cues.totalCount, 0);
+    expect(cues).toBeGreaterThan(300);
+    expect(event.sessions.nodes.some((s) => s.speakers.nodes.length >= 3)).toBe(true);
+  });
+
+  it('refuses an unknown token with a clear error', async () => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer sc_not-a-real-token' },
+      body: JSON.stringify({ query: '{ serverTime }' }),
+    });
+    expect(response.status).toBe(401);
+    expect(JSON.stringify(await response.json())).toMatch(/unknown or revoked/);
+  });
+
+  it('answers over graphql-ws with the token in connectionParams, and closes sockets on SIGTERM', async () => {
+    const closes: number[] = [];
+    const ws = createClient({
+      url: url.replace('http', 'ws') + '/graphql',
+      webSocketImpl: WebSocket,
+      connectionParams: { Authorization: `Bearer ${tokens.client}` },
+      retryAttempts: 0,
+      lazy: false,
+      on: { closed: (event) => closes.push((event as { code: number }).code) },
+    });
+    const result = await new Promise<unknown>((resolve, reject) => {
+      let value: unknown;
+      ws.subscribe({ query: print(MyEventsDocument), variables: { first: 5 } }, { next: (v) => (value = v), error: reject, complete: () => resolve(value) });
+    });
+    expect(result).toMatchObject({ data: { viewer: { organization: { kind: 'CLIENT' } }, events: { totalCount: 1 } } });
+
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    expect(server.output()).toMatch(/Stopped\./);
+    await new Promise((r) => setTimeout(r, 200));
+    // 1001 Going Away: the server is shutting down, so a client should reconnect elsewhere.
+    expect(closes).toEqual([1001]);
+    await ws.dispose();
+  });
+});
+
+describe('npm start on a fresh machine (embedded PostgreSQL)', () => {
+  const dataDir = path.resolve(`.data/e2e-embedded-${process.pid}`);
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it('initialises, migrates and seeds on first start only, and reuses the data after a restart', async () => {
+    const env = { DATABASE_URL: undefined, DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()) };
+    const first = await startServer(env, 120_000);
+    expect(first.output()).toMatch(/Seeding the demo event/);
+    expect(first.output()).toMatch(/management\s+\(Bluebird Event Management\)\s+sc_/);
+    const tokens = JSON.parse(fs.readFileSync(path.join(dataDir, 'demo-tokens.json'), 'utf8')) as DemoTokens;
+    first.child.kill('SIGINT');
+    expect(await first.exited).toBe(0);
+
+    const second = await startServer(env, 120_000);
+    try {
+      expect(second.output()).not.toMatch(/Seeding/);
+      const response = await fetch(`${second.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.management}` },
+        body: JSON.stringify({ query: '{ events(first: 5) { totalCount nodes { name } } }' }),
+      });
+      expect(await response.json()).toEqual({ data: { events: { totalCount: 1, nodes: [{ name: 'Northwind Sales Kickoff 2027' }] } } });
+    } finally {
+      second.child.kill('SIGTERM');
+      expect(await second.exited).toBe(0);
+    }
+  });
+
+  it('refuses bad configuration with a message naming the variable', async () => {
+    const proc = run('src/server.ts', { PORT: 'eighty', DATABASE_URL: 'mysql://nope' });
+    expect(await proc.exited).toBe(1);
+    expect(proc.output()).toMatch(/PORT="eighty"/);
+    expect(proc.output()).toMatch(/DATABASE_URL="mysql:\/\/nope": must be a postgres:\/\//);
+  });
+});
