@@ -68,14 +68,15 @@ const isGraphQLError = (error: unknown): error is GraphQLError => error instance
  */
 function maskError(error: unknown, message: string): Error {
   const original = isGraphQLError(error) ? error.originalError : error;
-  const location = isGraphQLError(error) ? { nodes: error.nodes, path: error.path } : {};
-  if (original instanceof DomainError) {
-    return new GraphQLError(original.message, { ...location, extensions: { code: errorCode(original) } });
-  }
-  if (original instanceof PothosValidationError) {
-    return new GraphQLError(original.message, { ...location, extensions: { code: 'BAD_USER_INPUT' } });
+  const expected =
+    original instanceof DomainError ? errorCode(original) : original instanceof PothosValidationError ? 'BAD_USER_INPUT' : null;
+  if (expected && isGraphQLError(error)) {
+    // The same error object back tells yoga it was expected, so it is not logged as a failure.
+    (error.extensions as Record<string, unknown>).code = expected;
+    return error;
   }
   if (isGraphQLError(error) && (!original || isGraphQLError(original))) return error;
+  const location = isGraphQLError(error) ? { nodes: error.nodes, path: error.path } : {};
   return new GraphQLError(message, { ...location, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
 }
 

@@ -49,6 +49,8 @@ export async function resolvePage<Args extends PageArgs>(
   spec: ListSpec<Args>,
   parentId: string,
   args: Args,
+  /** The node type listed: its loader is primed with the rows, so `node`-style lookups reuse them. */
+  node?: { getDataloader(ctx: Context): { prime(key: string, value: never): unknown } },
 ): Promise<Connection<never>> {
   type Row = Record<string, unknown>;
   const key = JSON.stringify(args);
@@ -62,6 +64,10 @@ export async function resolvePage<Args extends PageArgs>(
     return ids.map((id) => byParent.get(id) ?? 0);
   });
   const page = await pages.load(parentId);
+  if (node) {
+    const loader = node.getDataloader(ctx);
+    for (const row of page.rows) loader.prime(row.id as string, row as never);
+  }
   return {
     edges: page.rows.map((node, i) => ({ cursor: page.cursors[i]!, node: node as never })),
     pageInfo: {

@@ -64,7 +64,7 @@ EventRef.implement({
       type: connectionOf(EventMemberRef, 'EventMember', 'member organizations'),
       description: 'The organizations working on the event and their roles.',
       args: pageArgs(t.arg),
-      resolve: (e, args, ctx) => resolvePage(ctx, membersOfEvent, e.id, args),
+      resolve: (e, args, ctx) => resolvePage(ctx, membersOfEvent, e.id, args, EventMemberRef),
     }),
   }),
 });
@@ -98,7 +98,7 @@ builder.queryFields((t) => ({
     type: connectionOf(EventRef, 'Event', 'events'),
     description: "The events your organization is a member of, earliest first.",
     args: { ...pageArgs(t.arg), status: t.arg({ type: EventStatus, required: false, description: 'Only events with this status.' }) },
-    resolve: (_root, args, ctx) => resolvePage(ctx, eventsOfOrganization, requireViewer(ctx).organizationId, args),
+    resolve: (_root, args, ctx) => resolvePage(ctx, eventsOfOrganization, requireViewer(ctx).organizationId, args, EventRef),
   }),
 }));
 

@@ -97,7 +97,7 @@ builder.objectFields(SessionRef, (t) => ({
     type: connectionOf(CueRef, 'Cue', 'cues'),
     description: 'The run-of-show, in running order. Filter by department for one operator.',
     args: { ...pageArgs(t.arg), department: t.arg({ type: CueDepartment, required: false, description: 'Only this department.' }) },
-    resolve: (s, args, ctx) => resolvePage(ctx, cuesOfSession, s.id, args),
+    resolve: (s, args, ctx) => resolvePage(ctx, cuesOfSession, s.id, args, CueRef),
   }),
 }));
 

@@ -166,7 +166,7 @@ SessionRef.implement({
       type: SessionSpeakerConnection,
       description: 'Who speaks, in running order, with their role.',
       args: pageArgs(t.arg),
-      resolve: (s, args, ctx) => resolvePage(ctx, speakersOfSession, s.id, args),
+      resolve: (s, args, ctx) => resolvePage(ctx, speakersOfSession, s.id, args, SessionSpeakerRef),
     }),
   }),
 });
@@ -187,7 +187,7 @@ SpeakerRef.implement({
       type: SessionSpeakerConnection,
       description: 'The sessions they speak in, earliest first, with their role in each.',
       args: pageArgs(t.arg),
-      resolve: (s, args, ctx) => resolvePage(ctx, sessionsOfSpeaker, s.id, args),
+      resolve: (s, args, ctx) => resolvePage(ctx, sessionsOfSpeaker, s.id, args, SessionSpeakerRef),
     }),
   }),
 });
@@ -208,13 +208,13 @@ builder.objectFields(EventRef, (t) => ({
     type: SessionConnection,
     description: 'The schedule, by planned start. Filter by day (event time zone), room, track or kind.',
     args: { ...sessionListArgs(t.arg), roomId: t.arg.globalID({ for: RoomRef, required: false, description: 'Only sessions in this room.' }) },
-    resolve: (e, args, ctx) => resolvePage(ctx, sessionsOfEvent, e.id, args),
+    resolve: (e, args, ctx) => resolvePage(ctx, sessionsOfEvent, e.id, args, SessionRef),
   }),
   speakers: t.field({
     type: connectionOf(SpeakerRef, 'Speaker', 'speakers'),
     description: 'Speakers of the event, by name.',
     args: pageArgs(t.arg),
-    resolve: (e, args, ctx) => resolvePage(ctx, speakersOfEvent, e.id, args),
+    resolve: (e, args, ctx) => resolvePage(ctx, speakersOfEvent, e.id, args, SpeakerRef),
   }),
 }));
 
@@ -223,7 +223,7 @@ builder.objectFields(RoomRef, (t) => ({
     type: SessionConnection,
     description: 'Sessions in this room, by planned start.',
     args: sessionListArgs(t.arg),
-    resolve: (r, args, ctx) => resolvePage(ctx, sessionsOfRoom, r.id, args),
+    resolve: (r, args, ctx) => resolvePage(ctx, sessionsOfRoom, r.id, args, SessionRef),
   }),
 }));
 

@@ -41,7 +41,7 @@ VenueRef.implement({
       type: RoomConnection,
       description: 'Rooms of this venue, by name.',
       args: pageArgs(t.arg),
-      resolve: (v, args, ctx) => resolvePage(ctx, roomsOfVenue, v.id, args),
+      resolve: (v, args, ctx) => resolvePage(ctx, roomsOfVenue, v.id, args, RoomRef),
     }),
   }),
 });
@@ -67,13 +67,13 @@ builder.objectFields(EventRef, (t) => ({
     type: connectionOf(VenueRef, 'Venue', 'venues'),
     description: 'Venues of the event, by name.',
     args: pageArgs(t.arg),
-    resolve: (e, args, ctx) => resolvePage(ctx, venuesOfEvent, e.id, args),
+    resolve: (e, args, ctx) => resolvePage(ctx, venuesOfEvent, e.id, args, VenueRef),
   }),
   rooms: t.field({
     type: RoomConnection,
     description: 'Rooms of all venues of the event, by name.',
     args: pageArgs(t.arg),
-    resolve: (e, args, ctx) => resolvePage(ctx, roomsOfEvent, e.id, args),
+    resolve: (e, args, ctx) => resolvePage(ctx, roomsOfEvent, e.id, args, RoomRef),
   }),
 }));
 
