@@ -88,7 +88,7 @@ export type App = {
   stop(): Promise<void>;
 };
 
-export function createApp({ db }: { db: Database }): App {
+export function createApp({ db, logLevel = 'info' }: { db: Database; logLevel?: 'debug' | 'info' | 'warn' | 'error' }): App {
   async function viewerFrom(token: string | null): Promise<Viewer | null> {
     if (!token) return null;
     const viewer = await viewerForToken(db, token);
@@ -100,6 +100,7 @@ export function createApp({ db }: { db: Database }): App {
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
     landingPage: false,
+    logging: logLevel,
     healthCheckEndpoint: '/health',
     // Over HTTP the token comes in the request; over WebSocket it was checked once at connection_init.
     context: async (initial) =>

@@ -1,13 +1,22 @@
 import { loadConfig } from '../config.js';
-import { migrateToLatest } from '../db/migrate.js';
+import { createMigrator, migrateToLatest } from '../db/migrate.js';
 import { openDatabase } from '../db/open.js';
 
-/** `npm run migrate`: applies pending migrations to the configured database. */
+/**
+ * `npm run migrate`: applies pending migrations to the configured database.
+ * `npm run migrate -- --down`: undoes the most recent one.
+ */
 const config = loadConfig();
 const database = await openDatabase(config);
 try {
-  const applied = await migrateToLatest(database.db);
-  console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Already up to date.');
+  if (process.argv.includes('--down')) {
+    const { error, results } = await createMigrator(database.db).migrateDown();
+    if (error) throw error instanceof Error ? error : new Error(String(error));
+    console.log(results?.length ? `Undone: ${results.map((r) => r.migrationName).join(', ')}` : 'Nothing to undo.');
+  } else {
+    const applied = await migrateToLatest(database.db);
+    console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Already up to date.');
+  }
 } finally {
   await database.close();
 }
