@@ -135,6 +135,8 @@ export function createApp({ db, logLevel = 'info' }: { db: Database; logLevel?: 
   });
 
   const wss = new WebSocketServer({ server, path: GRAPHQL_PATH });
+  // The HTTP server reports its own errors (a port in use) through listen(); ws only repeats them.
+  wss.on('error', () => undefined);
   const wsServer = useServer<Record<string, unknown> | undefined, { viewer: Viewer | null }>(
     {
       onConnect: async (ctx) => {

@@ -112,7 +112,7 @@ describe('npm start on a fresh machine (embedded PostgreSQL)', () => {
   const dataDir = path.resolve(`.data/e2e-embedded-${process.pid}`);
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-  it('initialises, migrates and seeds on first start only, and reuses the data after a restart', async () => {
+  it('initialises, migrates and seeds on first start only, reuses the data after a restart or a kill -9, and refuses a second server on it', async () => {
     const env = { DATABASE_URL: undefined, DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()) };
     const first = await startServer(env, 120_000);
     expect(first.output()).toMatch(/Seeding the demo event/);
@@ -122,17 +122,27 @@ describe('npm start on a fresh machine (embedded PostgreSQL)', () => {
     expect(await first.exited).toBe(0);
 
     const second = await startServer(env, 120_000);
+    expect(second.output()).not.toMatch(/Seeding/);
+    // Killed outright: its PostgreSQL is left behind, still holding the data directory.
+    second.child.kill('SIGKILL');
+    await second.exited;
+
+    const third = await startServer(env, 120_000);
     try {
-      expect(second.output()).not.toMatch(/Seeding/);
-      const response = await fetch(`${second.url}/graphql`, {
+      expect(third.output()).not.toMatch(/Seeding/);
+      const response = await fetch(`${third.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.management}` },
         body: JSON.stringify({ query: '{ events(first: 5) { totalCount nodes { name } } }' }),
       });
       expect(await response.json()).toEqual({ data: { events: { totalCount: 1, nodes: [{ name: 'Northwind Sales Kickoff 2027' }] } } });
+
+      const rival = run('src/server.ts', { ...env, PORT: '0' });
+      expect(await rival.exited).toBe(1);
+      expect(rival.output()).toMatch(/Another showcall \(process \d+\) is already running/);
     } finally {
-      second.child.kill('SIGTERM');
-      expect(await second.exited).toBe(0);
+      third.child.kill('SIGTERM');
+      expect(await third.exited).toBe(0);
     }
   });
 

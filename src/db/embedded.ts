@@ -71,6 +71,44 @@ async function loadEmbeddedPostgres() {
   return EmbeddedPostgres;
 }
 
+/**
+ * A server left running by a process that was killed outright still holds the data directory.
+ * Ask it to shut down (fast shutdown, like stop()) before starting a new one.
+ */
+async function stopLeftoverServer(dir: string): Promise<void> {
+  let pid: number;
+  try {
+    pid = Number(fs.readFileSync(path.join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  } catch {
+    return;
+  }
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!Number.isInteger(pid) || pid <= 0 || !alive()) return;
+  let parent = 0;
+  try {
+    if (!fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres')) return;
+    parent = Number(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]);
+    const parentCommand = fs.readFileSync(`/proc/${parent}/cmdline`, 'utf8');
+    if (/node|tsx/.test(parentCommand)) {
+      throw new Error(
+        `Another showcall (process ${parent}) is already running on ${dir}. Stop it first, or give this one its own DATA_DIR.`,
+      );
+    }
+  } catch (error) {
+    if (error instanceof Error && error.message.startsWith('Another showcall')) throw error;
+    // no /proc (macOS) or the parent is gone: the server is a leftover
+  }
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; waited < 15_000 && alive(); waited += 100) await new Promise((r) => setTimeout(r, 100));
+}
+
 export async function startEmbeddedPostgres(options: {
   dir: string;
   port: number;
@@ -102,6 +140,7 @@ export async function startEmbeddedPostgres(options: {
     onLog: log,
     onError: log,
   });
+  await stopLeftoverServer(dir);
   try {
     if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) await pg.initialise();
     await pg.start();
