@@ -47,3 +47,27 @@ export function entityMutation<Fields extends InputFieldMap, Row>(
     },
   );
 }
+
+/** `deleteX(input: { id, expectedVersion })`: the same shape for every entity. */
+export function deleteMutation<Row>(
+  typename: string,
+  options: {
+    description: string;
+    field: string;
+    ref: ObjectRef<BuilderTypes, Row>;
+    run: (ctx: Context, id: string, expectedVersion: number | null | undefined) => Promise<Written<Row>>;
+  },
+) {
+  const noun = typename.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  entityMutation(`delete${typename}`, {
+    description: options.description,
+    inputFields: (t) => ({
+      id: t.globalID({ for: options.ref, required: true, description: `The ${noun}.` }),
+      expectedVersion: t.int({ required: false, description: 'When given, delete only if it is still at this version.' }),
+    }),
+    field: options.field,
+    ref: options.ref,
+    fieldDescription: `The ${noun} as it was.`,
+    run: (ctx, input) => options.run(ctx, (input.id as { id: string }).id, input.expectedVersion as number | null | undefined),
+  });
+}

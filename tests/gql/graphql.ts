@@ -196,7 +196,7 @@ export type CueTrigger =
 export type DeleteCueInput = {
   /** Any string; returned unchanged in the payload so a client can match replies. */
   clientMutationId?: string | null | undefined;
-  /** When given, delete only if still at this version. */
+  /** When given, delete only if it is still at this version. */
   expectedVersion?: number | null | undefined;
   /** The cue. */
   id: string;
@@ -206,7 +206,7 @@ export type DeleteCueInput = {
 export type DeleteEventInput = {
   /** Any string; returned unchanged in the payload so a client can match replies. */
   clientMutationId?: string | null | undefined;
-  /** When given, delete only if the event is still at this version. */
+  /** When given, delete only if it is still at this version. */
   expectedVersion?: number | null | undefined;
   /** The event. */
   id: string;
@@ -216,9 +216,9 @@ export type DeleteEventInput = {
 export type DeleteEventMemberInput = {
   /** Any string; returned unchanged in the payload so a client can match replies. */
   clientMutationId?: string | null | undefined;
-  /** When given, remove only if still at this version. */
+  /** When given, delete only if it is still at this version. */
   expectedVersion?: number | null | undefined;
-  /** The membership. */
+  /** The event member. */
   id: string;
 };
 
@@ -226,7 +226,7 @@ export type DeleteEventMemberInput = {
 export type DeleteRoomInput = {
   /** Any string; returned unchanged in the payload so a client can match replies. */
   clientMutationId?: string | null | undefined;
-  /** When given, delete only if still at this version. */
+  /** When given, delete only if it is still at this version. */
   expectedVersion?: number | null | undefined;
   /** The room. */
   id: string;
@@ -236,7 +236,7 @@ export type DeleteRoomInput = {
 export type DeleteSessionInput = {
   /** Any string; returned unchanged in the payload so a client can match replies. */
   clientMutationId?: string | null | undefined;
-  /** When given, delete only if still at this version. */
+  /** When given, delete only if it is still at this version. */
   expectedVersion?: number | null | undefined;
   /** The session. */
   id: string;
@@ -246,9 +246,9 @@ export type DeleteSessionInput = {
 export type DeleteSessionSpeakerInput = {
   /** Any string; returned unchanged in the payload so a client can match replies. */
   clientMutationId?: string | null | undefined;
-  /** When given, remove only if still at this version. */
+  /** When given, delete only if it is still at this version. */
   expectedVersion?: number | null | undefined;
-  /** The assignment. */
+  /** The session speaker. */
   id: string;
 };
 
@@ -256,7 +256,7 @@ export type DeleteSessionSpeakerInput = {
 export type DeleteSpeakerInput = {
   /** Any string; returned unchanged in the payload so a client can match replies. */
   clientMutationId?: string | null | undefined;
-  /** When given, delete only if still at this version. */
+  /** When given, delete only if it is still at this version. */
   expectedVersion?: number | null | undefined;
   /** The speaker. */
   id: string;
@@ -266,7 +266,7 @@ export type DeleteSpeakerInput = {
 export type DeleteVenueInput = {
   /** Any string; returned unchanged in the payload so a client can match replies. */
   clientMutationId?: string | null | undefined;
-  /** When given, delete only if still at this version. */
+  /** When given, delete only if it is still at this version. */
   expectedVersion?: number | null | undefined;
   /** The venue. */
   id: string;

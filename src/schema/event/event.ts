@@ -4,7 +4,7 @@ import { createEvent, deleteEvent, updateEvent, addEventMember, removeEventMembe
 import { builder } from '../builder.js';
 import { connectionOf, pageArgs, resolvePage } from '../connections.js';
 import { requireActor, requireViewer } from '../guards.js';
-import { entityMutation } from '../mutation.js';
+import { deleteMutation, entityMutation } from '../mutation.js';
 import { EventMemberRef, EventRef, OrganizationRef } from '../refs.js';
 import type { ListSpec, PageArgs } from '../../db/pagination.js';
 
@@ -157,18 +157,13 @@ entityMutation('updateEvent', {
     }),
 });
 
-entityMutation('deleteEvent', {
+deleteMutation('Event', {
   description: 'Deletes an event and everything in it, its change history included.',
-  inputFields: (t) => ({
-    id: t.globalID({ for: EventRef, required: true, description: 'The event.' }),
-    expectedVersion: t.int({ required: false, description: 'When given, delete only if the event is still at this version.' }),
-  }),
   field: 'event',
   ref: EventRef,
-  fieldDescription: 'The event as it was before deletion.',
-  run: async (ctx, input) => {
+  run: async (ctx, id, expectedVersion) => {
     requireActor(ctx);
-    return { result: await deleteEvent(ctx.db, input.id.id, input.expectedVersion), revision: null };
+    return { result: await deleteEvent(ctx.db, id, expectedVersion), revision: null };
   },
 });
 
@@ -198,14 +193,9 @@ entityMutation('updateEventMember', {
   run: (ctx, input) => updateEventMember(ctx.db, requireActor(ctx), input.id.id, input.expectedVersion, input.role),
 });
 
-entityMutation('deleteEventMember', {
+deleteMutation('EventMember', {
   description: 'Removes an organization from an event.',
-  inputFields: (t) => ({
-    id: t.globalID({ for: EventMemberRef, required: true, description: 'The membership.' }),
-    expectedVersion: t.int({ required: false, description: 'When given, remove only if still at this version.' }),
-  }),
   field: 'eventMember',
   ref: EventMemberRef,
-  fieldDescription: 'The membership as it was.',
-  run: (ctx, input) => removeEventMember(ctx.db, requireActor(ctx), input.id.id, input.expectedVersion),
+  run: (ctx, id, expectedVersion) => removeEventMember(ctx.db, requireActor(ctx), id, expectedVersion),
 });

@@ -6,7 +6,7 @@ import * as fields from '../../domain/fields.js';
 import { builder, type BuilderTypes } from '../builder.js';
 import { connectionOf, pageArgs, resolvePage } from '../connections.js';
 import { requireActor } from '../guards.js';
-import { entityMutation } from '../mutation.js';
+import { deleteMutation, entityMutation } from '../mutation.js';
 import { CueRef, SessionRef, UserRef } from '../refs.js';
 
 export const CueDepartment = builder.enumType('CueDepartment', {
@@ -156,16 +156,11 @@ entityMutation('updateCue', {
     }),
 });
 
-entityMutation('deleteCue', {
+deleteMutation('Cue', {
   description: 'Removes a cue; the cues after it move up.',
-  inputFields: (t) => ({
-    id: t.globalID({ for: CueRef, required: true, description: 'The cue.' }),
-    expectedVersion: t.int({ required: false, description: 'When given, delete only if still at this version.' }),
-  }),
   field: 'cue',
   ref: CueRef,
-  fieldDescription: 'The cue as it was.',
-  run: (ctx, input) => deleteCue(ctx.db, requireActor(ctx), input.id.id, input.expectedVersion),
+  run: (ctx, id, expectedVersion) => deleteCue(ctx.db, requireActor(ctx), id, expectedVersion),
 });
 
 entityMutation('moveCue', {

@@ -16,7 +16,7 @@ import {
 import { builder, type BuilderTypes } from '../builder.js';
 import { connectionOf, pageArgs, resolvePage } from '../connections.js';
 import { requireActor } from '../guards.js';
-import { entityMutation } from '../mutation.js';
+import { deleteMutation, entityMutation } from '../mutation.js';
 import { EventRef, RoomRef, SessionRef, SessionSpeakerRef, SpeakerRef } from '../refs.js';
 
 export const SessionKind = builder.enumType('SessionKind', {
@@ -285,16 +285,11 @@ entityMutation('updateSession', {
     }),
 });
 
-entityMutation('deleteSession', {
+deleteMutation('Session', {
   description: 'Deletes a session with its run-of-show and speaker assignments.',
-  inputFields: (t) => ({
-    id: t.globalID({ for: SessionRef, required: true, description: 'The session.' }),
-    expectedVersion: t.int({ required: false, description: 'When given, delete only if still at this version.' }),
-  }),
   field: 'session',
   ref: SessionRef,
-  fieldDescription: 'The session as it was.',
-  run: (ctx, input) => deleteSession(ctx.db, requireActor(ctx), input.id.id, input.expectedVersion),
+  run: (ctx, id, expectedVersion) => deleteSession(ctx.db, requireActor(ctx), id, expectedVersion),
 });
 
 const speakerFields = <R extends boolean>(required: R) => (t: InputBuilder) => ({
@@ -347,16 +342,11 @@ entityMutation('updateSpeaker', {
     }),
 });
 
-entityMutation('deleteSpeaker', {
+deleteMutation('Speaker', {
   description: 'Deletes a speaker and their session assignments.',
-  inputFields: (t) => ({
-    id: t.globalID({ for: SpeakerRef, required: true, description: 'The speaker.' }),
-    expectedVersion: t.int({ required: false, description: 'When given, delete only if still at this version.' }),
-  }),
   field: 'speaker',
   ref: SpeakerRef,
-  fieldDescription: 'The speaker as it was.',
-  run: (ctx, input) => deleteSpeaker(ctx.db, requireActor(ctx), input.id.id, input.expectedVersion),
+  run: (ctx, id, expectedVersion) => deleteSpeaker(ctx.db, requireActor(ctx), id, expectedVersion),
 });
 
 const position = fields.minutes; // 0..1440 is ample for a running order
@@ -399,14 +389,9 @@ entityMutation('updateSessionSpeaker', {
     }),
 });
 
-entityMutation('deleteSessionSpeaker', {
+deleteMutation('SessionSpeaker', {
   description: 'Takes a speaker out of a session.',
-  inputFields: (t) => ({
-    id: t.globalID({ for: SessionSpeakerRef, required: true, description: 'The assignment.' }),
-    expectedVersion: t.int({ required: false, description: 'When given, remove only if still at this version.' }),
-  }),
   field: 'sessionSpeaker',
   ref: SessionSpeakerRef,
-  fieldDescription: 'The assignment as it was.',
-  run: (ctx, input) => removeSessionSpeaker(ctx.db, requireActor(ctx), input.id.id, input.expectedVersion),
+  run: (ctx, id, expectedVersion) => removeSessionSpeaker(ctx.db, requireActor(ctx), id, expectedVersion),
 });

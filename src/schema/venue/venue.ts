@@ -6,7 +6,7 @@ import { ValidationError } from '../../domain/errors.js';
 import { builder, type BuilderTypes } from '../builder.js';
 import { connectionOf, pageArgs, resolvePage } from '../connections.js';
 import { requireActor } from '../guards.js';
-import { entityMutation } from '../mutation.js';
+import { deleteMutation, entityMutation } from '../mutation.js';
 import { EventRef, RoomRef, VenueRef } from '../refs.js';
 
 export const RoomKind = builder.enumType('RoomKind', {
@@ -118,16 +118,11 @@ entityMutation('updateVenue', {
     }),
 });
 
-entityMutation('deleteVenue', {
+deleteMutation('Venue', {
   description: "Deletes a venue and its rooms; their sessions stay, without a room.",
-  inputFields: (t) => ({
-    id: t.globalID({ for: VenueRef, required: true, description: 'The venue.' }),
-    expectedVersion: t.int({ required: false, description: 'When given, delete only if still at this version.' }),
-  }),
   field: 'venue',
   ref: VenueRef,
-  fieldDescription: 'The venue as it was.',
-  run: (ctx, input) => deleteVenue(ctx.db, requireActor(ctx), input.id.id, input.expectedVersion),
+  run: (ctx, id, expectedVersion) => deleteVenue(ctx.db, requireActor(ctx), id, expectedVersion),
 });
 
 const roomFields = <R extends boolean>(required: R) => (t: InputFieldBuilder<BuilderTypes, 'InputObject'>) => ({
@@ -180,14 +175,9 @@ entityMutation('updateRoom', {
     }),
 });
 
-entityMutation('deleteRoom', {
+deleteMutation('Room', {
   description: 'Deletes a room; its sessions stay, without a room.',
-  inputFields: (t) => ({
-    id: t.globalID({ for: RoomRef, required: true, description: 'The room.' }),
-    expectedVersion: t.int({ required: false, description: 'When given, delete only if still at this version.' }),
-  }),
   field: 'room',
   ref: RoomRef,
-  fieldDescription: 'The room as it was.',
-  run: (ctx, input) => deleteRoom(ctx.db, requireActor(ctx), input.id.id, input.expectedVersion),
+  run: (ctx, id, expectedVersion) => deleteRoom(ctx.db, requireActor(ctx), id, expectedVersion),
 });
