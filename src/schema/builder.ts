@@ -2,24 +2,75 @@ import SchemaBuilder from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin, { AuthScopeFailureType, type AuthFailure } from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
 import type { Context } from '../context.js';
-import { ValidationError } from '../domain/errors.js';
+import { scopesFor } from './auth.js';
+import type { Action, Target } from '../auth/matrix.js';
+import { AuthenticationError, authorizeOnEvent } from '../auth/permissions.js';
+import type { OrganizationKind } from '../db/types.js';
+import { ForbiddenError, ValidationError } from '../domain/errors.js';
 
 const upperFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** A failed scope check surfaces the error its loader threw (NotFound, Forbidden, Unauthenticated). */
+function firstError(failure: AuthFailure): unknown {
+  if ('error' in failure && failure.error) return failure.error;
+  if (failure.kind === AuthScopeFailureType.AnyAuthScopes || failure.kind === AuthScopeFailureType.AllAuthScopes) {
+    for (const child of failure.failures) {
+      const found = firstError(child);
+      if (found) return found;
+    }
+  }
+  return null;
+}
 
 /** The schema builder and its plugins. It defines no types: every area adds its own. */
 export const builder = new SchemaBuilder<{
   Context: Context;
   DefaultFieldNullability: false;
+  AuthScopes: {
+    public: boolean;
+    authenticated: boolean;
+    admin: boolean;
+    organizationKind: readonly OrganizationKind[];
+    onEvent: { table: Target['table']; id: string; actions: readonly Action[] };
+  };
   Scalars: {
     DateTime: { Input: Date; Output: Date };
     Date: { Input: string; Output: string };
     ID: { Input: string; Output: string };
   };
 }>({
-  plugins: [ErrorsPlugin, ValidationPlugin, DataloaderPlugin, RelayPlugin],
+  plugins: [ErrorsPlugin, ScopeAuthPlugin, ValidationPlugin, DataloaderPlugin, RelayPlugin],
   defaultFieldNullability: false,
+  scopeAuth: {
+    authorizeOnSubscribe: true,
+    treatErrorsAsUnauthorized: true,
+    cacheKey: (value) => JSON.stringify(value),
+    authScopes: (ctx) => ({
+      public: true,
+      authenticated: () => {
+        if (!ctx.viewer) throw new AuthenticationError();
+        return true;
+      },
+      admin: () => {
+        if (!ctx.viewer) throw new AuthenticationError();
+        if (!ctx.viewer.isPlatformAdmin) throw new ForbiddenError('Only platform administrators may do this.');
+        return true;
+      },
+      organizationKind: (kinds) => {
+        if (!ctx.viewer) throw new AuthenticationError();
+        if (ctx.viewer.isPlatformAdmin || kinds.includes(ctx.viewer.organizationKind)) return true;
+        throw new ForbiddenError(`Only users of a ${kinds.join(' or ')} organization may do this.`);
+      },
+      onEvent: ({ table, id, actions }) => authorizeOnEvent(ctx, table, id, actions),
+    }),
+    unauthorizedError: (_parent, _ctx, _info, result) => {
+      const error = firstError(result.failure);
+      return error instanceof Error ? error : new ForbiddenError(result.message);
+    },
+  },
   relay: {
     clientMutationId: 'optional',
     cursorType: 'String',
@@ -36,10 +87,12 @@ export const builder = new SchemaBuilder<{
     nodeTypeOptions: { description: 'An object with a globally unique, opaque id, fetchable through `node` and `nodes`.' },
     pageInfoTypeOptions: { description: 'Where a page of a connection stands in the whole list.' },
     nodeQueryOptions: {
+      authScopes: scopesFor('Query.node') as { authenticated: boolean },
       description: 'Fetches any object by its global id; null when it does not exist.',
       args: { id: { description: 'A global id, as found in any `id` field.' } },
     },
     nodesQueryOptions: {
+      authScopes: scopesFor('Query.nodes') as { authenticated: boolean },
       description: 'Fetches several objects by their global ids, in the same order; null for those that do not exist.',
       args: { ids: { description: 'Global ids, as found in `id` fields.' } },
     },

@@ -1,5 +1,5 @@
 import { brandWithType } from '@pothos/core';
-import { NotFoundError, StaleVersionError, ValidationError, type FieldIssue } from '../domain/errors.js';
+import { ForbiddenError, NotFoundError, StaleVersionError, ValidationError, type FieldIssue } from '../domain/errors.js';
 import { builder } from './builder.js';
 
 export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
@@ -36,8 +36,14 @@ builder.objectType(NotFoundError, {
   }),
 });
 
+builder.objectType(ForbiddenError, {
+  name: 'ForbiddenError',
+  description: "Your organization's role on this event does not allow this change.",
+  interfaces: [ErrorInterface],
+});
+
 /** Errors every mutation can return. */
-export const MUTATION_ERRORS = [ValidationError, NotFoundError, StaleVersionError];
+export const MUTATION_ERRORS = [ValidationError, NotFoundError, StaleVersionError, ForbiddenError];
 
 builder.objectType(StaleVersionError, {
   name: 'StaleVersionError',

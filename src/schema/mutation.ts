@@ -2,13 +2,15 @@ import type { InputFieldBuilder, InputFieldMap, InputShapeFromFields, ObjectRef 
 import type { Context } from '../context.js';
 import type { Written } from '../db/write.js';
 import { builder, type BuilderTypes } from './builder.js';
+import { scopesFor } from './auth.js';
 import { MUTATION_ERRORS } from './errors.js';
 
 builder.mutationType({ description: 'Every change goes through one of these. Each runs in one transaction: on any error nothing is written.' });
 
 /**
  * A Relay-style mutation (`input` in, `XPayload` out) whose expected failures are typed results:
- * `ValidationError`, `NotFoundError` and `StaleVersionError`.
+ * `ValidationError`, `NotFoundError`, `StaleVersionError` and `ForbiddenError`. Who may call it is
+ * its rule in src/auth/matrix.ts.
  */
 export function entityMutation<Fields extends InputFieldMap, Row>(
   name: string,
@@ -27,6 +29,7 @@ export function entityMutation<Fields extends InputFieldMap, Row>(
     { inputFields: options.inputFields, description: `Input of \`${name}\`.` },
     {
       description: options.description,
+      authScopes: scopesFor(`Mutation.${name}`) as never,
       errors: { types: MUTATION_ERRORS },
       resolve: (_root, args, ctx) => options.run(ctx, (args as unknown as { input: InputShapeFromFields<Fields> }).input),
     },

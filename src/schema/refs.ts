@@ -1,7 +1,7 @@
 import type { Context } from '../context.js';
-import type { Executor } from '../db/client.js';
+import { findVisibleByIds, findVisibleOrganizations, findVisibleUsers } from '../auth/visibility.js';
 import type { Organization, User } from '../db/types.js';
-import { findByIds, TYPENAMES, type EditableTable, type Row } from '../domain/entities.js';
+import { TYPENAMES, type EditableTable, type Row } from '../domain/entities.js';
 import { ValidationError } from '../domain/errors.js';
 import { builder } from './builder.js';
 
@@ -22,7 +22,7 @@ function entityNode<T extends EditableTable>(table: T) {
   const typename = TYPENAMES[table];
   return builder.loadableNodeRef<Row<T>, string, string>(typename, {
     id: { resolve: (row) => (row as unknown as { id: string }).id, parse: parseUuid(typename) },
-    load: (ids: string[], ctx: Context) => findByIds(ctx.db, table, ids),
+    load: (ids: string[], ctx: Context) => findVisibleByIds(ctx.db, ctx.viewer, table, ids),
     sort: (row) => (row as unknown as { id: string }).id,
   });
 }
@@ -36,19 +36,14 @@ export const SpeakerRef = entityNode('speaker');
 export const SessionSpeakerRef = entityNode('session_speaker');
 export const CueRef = entityNode('cue');
 
-async function findRows<R>(db: Executor, table: 'organization' | 'app_user', ids: string[]): Promise<R[]> {
-  if (ids.length === 0) return [];
-  return (await db.selectFrom(table).selectAll().where('id', 'in', ids).execute()) as R[];
-}
-
 export const OrganizationRef = builder.loadableNodeRef<Organization, string, string>('Organization', {
   id: { resolve: (row) => row.id, parse: parseUuid('Organization') },
-  load: (ids: string[], ctx: Context) => findRows<Organization>(ctx.db, 'organization', ids),
+  load: (ids: string[], ctx: Context) => findVisibleOrganizations(ctx.db, ctx.viewer, ids),
   sort: (row) => row.id,
 });
 
 export const UserRef = builder.loadableNodeRef<User, string, string>('User', {
   id: { resolve: (row) => row.id, parse: parseUuid('User') },
-  load: (ids: string[], ctx: Context) => findRows<User>(ctx.db, 'app_user', ids),
+  load: (ids: string[], ctx: Context) => findVisibleUsers(ctx.db, ctx.viewer, ids),
   sort: (row) => row.id,
 });

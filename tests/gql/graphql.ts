@@ -558,6 +558,8 @@ export type UpdateVenueInput = {
   name?: string | null | undefined;
 };
 
+type MutationError_ForbiddenError_Fragment = { __typename: 'ForbiddenError', message: string };
+
 type MutationError_NotFoundError_Fragment = { __typename: 'NotFoundError', id: string, message: string };
 
 type MutationError_StaleVersionError_Fragment = { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
@@ -576,6 +578,7 @@ type MutationError_StaleVersionError_Fragment = { __typename: 'StaleVersionError
 type MutationError_ValidationError_Fragment = { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> };
 
 export type MutationErrorFragment =
+  | MutationError_ForbiddenError_Fragment
   | MutationError_NotFoundError_Fragment
   | MutationError_StaleVersionError_Fragment
   | MutationError_ValidationError_Fragment
@@ -588,6 +591,7 @@ export type CreateEventMutationVariables = Exact<{
 
 export type CreateEventMutation = { createEvent:
     | { __typename: 'CreateEventPayload', revision: number | null, event: { id: string, name: string, timezone: string, startDate: string, endDate: string, status: EventStatus, revision: number, version: number, client: { id: string, name: string } | null } }
+    | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
         | { id: string }
@@ -610,6 +614,7 @@ export type UpdateEventMutationVariables = Exact<{
 
 
 export type UpdateEventMutation = { updateEvent:
+    | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
         | { id: string }
@@ -633,7 +638,8 @@ export type DeleteEventMutationVariables = Exact<{
 
 
 export type DeleteEventMutation = { deleteEvent:
-    | { __typename: 'DeleteEventPayload', revision: number | null, event: { id: string, name: string, timezone: string, startDate: string, endDate: string, status: EventStatus, revision: number, version: number, client: { id: string, name: string } | null } }
+    | { __typename: 'DeleteEventPayload', deletedId: string }
+    | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
         | { id: string }
@@ -657,6 +663,7 @@ export type CreateEventMemberMutationVariables = Exact<{
 
 export type CreateEventMemberMutation = { createEventMember:
     | { __typename: 'CreateEventMemberPayload', revision: number | null, eventMember: { id: string, role: MemberRole, version: number, organization: { id: string, name: string } } }
+    | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
         | { id: string }
@@ -679,6 +686,7 @@ export type UpdateEventMemberMutationVariables = Exact<{
 
 
 export type UpdateEventMemberMutation = { updateEventMember:
+    | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
         | { id: string }
@@ -703,6 +711,7 @@ export type DeleteEventMemberMutationVariables = Exact<{
 
 export type DeleteEventMemberMutation = { deleteEventMember:
     | { __typename: 'DeleteEventMemberPayload', revision: number | null, eventMember: { id: string, role: MemberRole, version: number, organization: { id: string, name: string } } }
+    | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
         | { id: string }
@@ -726,6 +735,7 @@ export type CreateVenueMutationVariables = Exact<{
 
 export type CreateVenueMutation = { createVenue:
     | { __typename: 'CreateVenuePayload', revision: number | null, venue: { id: string, name: string, address: string | null, city: string | null, country: string | null, version: number } }
+    | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
         | { id: string }
@@ -748,6 +758,7 @@ export type UpdateVenueMutationVariables = Exact<{
 
 
 export type UpdateVenueMutation = { updateVenue:
+    | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
         | { id: string }
@@ -772,6 +783,7 @@ export type DeleteVenueMutationVariables = Exact<{
 
 export type DeleteVenueMutation = { deleteVenue:
     | { __typename: 'DeleteVenuePayload', revision: number | null, venue: { id: string, name: string, address: string | null, city: string | null, country: string | null, version: number } }
+    | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
         | { id: string }
@@ -795,6 +807,7 @@ export type CreateRoomMutationVariables = Exact<{
 
 export type CreateRoomMutation = { createRoom:
     | { __typename: 'CreateRoomPayload', revision: number | null, room: { id: string, name: string, kind: RoomKind, capacity: number | null, setup: string | null, changeoverMinutes: number, version: number, venue: { id: string } } }
+    | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
         | { id: string }
@@ -817,6 +830,7 @@ export type UpdateRoomMutationVariables = Exact<{
 
 
 export type UpdateRoomMutation = { updateRoom:
+    | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
         | { id: string }
@@ -841,6 +855,7 @@ export type DeleteRoomMutationVariables = Exact<{
 
 export type DeleteRoomMutation = { deleteRoom:
     | { __typename: 'DeleteRoomPayload', revision: number | null, room: { id: string, name: string, kind: RoomKind, capacity: number | null, setup: string | null, changeoverMinutes: number, version: number, venue: { id: string } } }
+    | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
         | { id: string }
@@ -864,6 +879,7 @@ export type CreateSessionMutationVariables = Exact<{
 
 export type CreateSessionMutation = { createSession:
     | { __typename: 'CreateSessionPayload', revision: number | null, session: { id: string, title: string, description: string | null, kind: SessionKind, track: string | null, startsAt: string, endsAt: string, status: SessionStatus, presentationFormat: PresentationFormat | null, version: number, room: { id: string } | null } }
+    | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
         | { id: string }
@@ -886,6 +902,7 @@ export type UpdateSessionMutationVariables = Exact<{
 
 
 export type UpdateSessionMutation = { updateSession:
+    | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
         | { id: string }
@@ -910,6 +927,7 @@ export type DeleteSessionMutationVariables = Exact<{
 
 export type DeleteSessionMutation = { deleteSession:
     | { __typename: 'DeleteSessionPayload', revision: number | null, session: { id: string, title: string, description: string | null, kind: SessionKind, track: string | null, startsAt: string, endsAt: string, status: SessionStatus, presentationFormat: PresentationFormat | null, version: number, room: { id: string } | null } }
+    | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
         | { id: string }
@@ -933,6 +951,7 @@ export type CreateSpeakerMutationVariables = Exact<{
 
 export type CreateSpeakerMutation = { createSpeaker:
     | { __typename: 'CreateSpeakerPayload', revision: number | null, speaker: { id: string, name: string, company: string | null, jobTitle: string | null, email: string | null, arrivalAt: string | null, departureAt: string | null, version: number } }
+    | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
         | { id: string }
@@ -955,6 +974,7 @@ export type UpdateSpeakerMutationVariables = Exact<{
 
 
 export type UpdateSpeakerMutation = { updateSpeaker:
+    | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
         | { id: string }
@@ -979,6 +999,7 @@ export type DeleteSpeakerMutationVariables = Exact<{
 
 export type DeleteSpeakerMutation = { deleteSpeaker:
     | { __typename: 'DeleteSpeakerPayload', revision: number | null, speaker: { id: string, name: string, company: string | null, jobTitle: string | null, email: string | null, arrivalAt: string | null, departureAt: string | null, version: number } }
+    | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
         | { id: string }
@@ -1002,6 +1023,7 @@ export type CreateSessionSpeakerMutationVariables = Exact<{
 
 export type CreateSessionSpeakerMutation = { createSessionSpeaker:
     | { __typename: 'CreateSessionSpeakerPayload', revision: number | null, sessionSpeaker: { id: string, role: SpeakerRole, position: number, version: number, speaker: { id: string }, session: { id: string } } }
+    | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
         | { id: string }
@@ -1024,6 +1046,7 @@ export type UpdateSessionSpeakerMutationVariables = Exact<{
 
 
 export type UpdateSessionSpeakerMutation = { updateSessionSpeaker:
+    | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
         | { id: string }
@@ -1048,6 +1071,7 @@ export type DeleteSessionSpeakerMutationVariables = Exact<{
 
 export type DeleteSessionSpeakerMutation = { deleteSessionSpeaker:
     | { __typename: 'DeleteSessionSpeakerPayload', revision: number | null, sessionSpeaker: { id: string, role: SpeakerRole, position: number, version: number, speaker: { id: string }, session: { id: string } } }
+    | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
         | { id: string }
@@ -1071,6 +1095,7 @@ export type CreateCueMutationVariables = Exact<{
 
 export type CreateCueMutation = { createCue:
     | { __typename: 'CreateCuePayload', revision: number | null, cue: { id: string, position: number, number: string, department: CueDepartment, label: string, title: string, notes: string | null, offsetSeconds: number, durationSeconds: number | null, trigger: CueTrigger, state: CueState, version: number } }
+    | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
         | { id: string }
@@ -1093,6 +1118,7 @@ export type UpdateCueMutationVariables = Exact<{
 
 
 export type UpdateCueMutation = { updateCue:
+    | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
         | { id: string }
@@ -1117,6 +1143,7 @@ export type DeleteCueMutationVariables = Exact<{
 
 export type DeleteCueMutation = { deleteCue:
     | { __typename: 'DeleteCuePayload', revision: number | null, cue: { id: string, position: number, number: string, department: CueDepartment, label: string, title: string, notes: string | null, offsetSeconds: number, durationSeconds: number | null, trigger: CueTrigger, state: CueState, version: number } }
+    | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
         | { id: string }
@@ -1139,6 +1166,7 @@ export type MoveCueMutationVariables = Exact<{
 
 
 export type MoveCueMutation = { moveCue:
+    | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'MoveCuePayload', revision: number | null, cue: { id: string, position: number, version: number } }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
@@ -1233,7 +1261,7 @@ export type EventChangesQuery = { node:
 export const MutationErrorFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<MutationErrorFragment, unknown>;
 export const CreateEventDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateEvent"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateEventInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createEvent"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CreateEventPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revision"}},{"kind":"Field","name":{"kind":"Name","value":"event"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"timezone"}},{"kind":"Field","name":{"kind":"Name","value":"startDate"}},{"kind":"Field","name":{"kind":"Name","value":"endDate"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"revision"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"client"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CreateEventMutation, CreateEventMutationVariables>;
 export const UpdateEventDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateEvent"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateEventInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateEvent"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateEventPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revision"}},{"kind":"Field","name":{"kind":"Name","value":"event"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"timezone"}},{"kind":"Field","name":{"kind":"Name","value":"startDate"}},{"kind":"Field","name":{"kind":"Name","value":"endDate"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"revision"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"client"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<UpdateEventMutation, UpdateEventMutationVariables>;
-export const DeleteEventDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteEvent"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DeleteEventInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteEvent"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DeleteEventPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revision"}},{"kind":"Field","name":{"kind":"Name","value":"event"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"timezone"}},{"kind":"Field","name":{"kind":"Name","value":"startDate"}},{"kind":"Field","name":{"kind":"Name","value":"endDate"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"revision"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"client"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DeleteEventMutation, DeleteEventMutationVariables>;
+export const DeleteEventDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteEvent"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DeleteEventInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteEvent"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DeleteEventPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deletedId"}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DeleteEventMutation, DeleteEventMutationVariables>;
 export const CreateEventMemberDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateEventMember"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateEventMemberInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createEventMember"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CreateEventMemberPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revision"}},{"kind":"Field","name":{"kind":"Name","value":"eventMember"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"organization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CreateEventMemberMutation, CreateEventMemberMutationVariables>;
 export const UpdateEventMemberDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateEventMember"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateEventMemberInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateEventMember"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateEventMemberPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revision"}},{"kind":"Field","name":{"kind":"Name","value":"eventMember"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"organization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<UpdateEventMemberMutation, UpdateEventMemberMutationVariables>;
 export const DeleteEventMemberDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteEventMember"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DeleteEventMemberInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteEventMember"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DeleteEventMemberPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revision"}},{"kind":"Field","name":{"kind":"Name","value":"eventMember"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"organization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DeleteEventMemberMutation, DeleteEventMemberMutationVariables>;

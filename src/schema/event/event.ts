@@ -1,7 +1,10 @@
 import { sql } from 'kysely';
 import * as fields from '../../domain/fields.js';
 import { createEvent, deleteEvent, updateEvent, addEventMember, removeEventMember, updateEventMember } from '../../domain/event/events.js';
+import { readsItsEvent, scopesFor } from '../auth.js';
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../builder.js';
+import { MUTATION_ERRORS } from '../errors.js';
 import { connectionOf, pageArgs, resolvePage } from '../connections.js';
 import { requireActor, requireViewer } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
@@ -39,6 +42,7 @@ function eachDay(start: string, end: string): string[] {
 const membersOfEvent: ListSpec<PageArgs> = { name: 'event.members', table: 'event_member', parent: 'event_id', orderBy: ['created_at'] };
 
 EventRef.implement({
+  authScopes: (event) => ({ onEvent: { table: 'event', id: event.id, actions: ['read'] } }),
   description:
     'An event: the schedule that the management agency plans and the show the production agency runs. `revision` counts its changes.',
   fields: (t) => ({
@@ -70,6 +74,7 @@ EventRef.implement({
 });
 
 EventMemberRef.implement({
+  authScopes: readsItsEvent,
   description: 'An organization taking part in an event, in one role.',
   fields: (t) => ({
     role: t.field({ type: MemberRole, description: 'What the organization does on this event.', resolve: (m) => m.role }),
@@ -97,6 +102,7 @@ builder.queryFields((t) => ({
   events: t.field({
     type: connectionOf(EventRef, 'Event', 'events'),
     description: "The events your organization is a member of, earliest first.",
+    authScopes: scopesFor('Query.events'),
     args: { ...pageArgs(t.arg), status: t.arg({ type: EventStatus, required: false, description: 'Only events with this status.' }) },
     resolve: (_root, args, ctx) => resolvePage(ctx, eventsOfOrganization, requireViewer(ctx).organizationId, args, EventRef),
   }),
@@ -157,15 +163,33 @@ entityMutation('updateEvent', {
     }),
 });
 
-deleteMutation('Event', {
-  description: 'Deletes an event and everything in it, its change history included.',
-  field: 'event',
-  ref: EventRef,
-  run: async (ctx, id, expectedVersion) => {
-    requireActor(ctx);
-    return { result: await deleteEvent(ctx.db, id, expectedVersion), revision: null };
+// Once deleted an event is nothing anyone can read, so the payload carries its id only.
+builder.relayMutationField(
+  'deleteEvent',
+  {
+    description: 'Input of `deleteEvent`.',
+    inputFields: (t) => ({
+      id: t.globalID({ for: EventRef, required: true, description: 'The event.' }),
+      expectedVersion: t.int({ required: false, description: 'When given, delete only if it is still at this version.' }),
+    }),
   },
-});
+  {
+    description: 'Deletes an event and everything in it, its change history included.',
+    authScopes: scopesFor('Mutation.deleteEvent') as never,
+    errors: { types: MUTATION_ERRORS },
+    resolve: async (_root, { input }, ctx) => {
+      requireActor(ctx);
+      const event = await deleteEvent(ctx.db, input.id.id, input.expectedVersion);
+      return { deletedId: encodeGlobalID('Event', event.id) };
+    },
+  },
+  {
+    description: 'Result of `deleteEvent`.',
+    outputFields: (t) => ({
+      deletedId: t.exposeID('deletedId', { description: 'Global id of the event that was deleted.' }),
+    }),
+  },
+);
 
 entityMutation('createEventMember', {
   description: 'Adds an organization to an event in a role.',

@@ -13,6 +13,7 @@ import {
   updateSessionSpeaker,
   updateSpeaker,
 } from '../../domain/schedule/sessions.js';
+import { readsItsEvent } from '../auth.js';
 import { builder, type BuilderTypes } from '../builder.js';
 import { connectionOf, pageArgs, resolvePage } from '../connections.js';
 import { requireActor } from '../guards.js';
@@ -130,6 +131,7 @@ function localDay(instant: Date, timeZone: string): string {
 }
 
 SessionRef.implement({
+  authScopes: readsItsEvent,
   description: 'A slot in the schedule: a general session, breakout, meal, evening event… Its cues are its run-of-show.',
   fields: (t) => ({
     title: t.exposeString('title', { description: 'Title as printed in the agenda.' }),
@@ -172,6 +174,7 @@ SessionRef.implement({
 });
 
 SpeakerRef.implement({
+  authScopes: readsItsEvent,
   description: 'A person on stage: presenter, moderator, panelist, host or performer.',
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Full name.' }),
@@ -193,6 +196,7 @@ SpeakerRef.implement({
 });
 
 SessionSpeakerRef.implement({
+  authScopes: readsItsEvent,
   description: "A speaker's part in one session.",
   fields: (t) => ({
     role: t.field({ type: SpeakerRole, description: 'Their role in the session.', resolve: (a) => a.role }),

@@ -1,4 +1,5 @@
 import type { Viewer } from '../../auth/tokens.js';
+import { scopesFor } from '../auth.js';
 import { builder } from '../builder.js';
 import { OrganizationRef, UserRef } from '../refs.js';
 
@@ -47,11 +48,13 @@ builder.queryFields((t) => ({
     type: ViewerRef,
     nullable: true,
     description: 'Who the bearer token belongs to; null without a valid token.',
+    authScopes: scopesFor('Query.viewer'),
     resolve: (_root, _args, ctx) => ctx.viewer,
   }),
   serverTime: t.field({
     type: 'DateTime',
     description: "The server's clock, so screens can correct their own before counting down.",
+    authScopes: scopesFor('Query.serverTime'),
     resolve: () => new Date(),
   }),
 }));

@@ -1,0 +1,110 @@
+import type { MemberRole, OrganizationKind } from '../db/types.js';
+
+/**
+ * Who may do what, as data. The schema's scopes are derived from it, and a test walks every root
+ * field and mutation of the printed schema against it: a field without a rule fails that test.
+ */
+export type Action = 'read' | 'plan' | 'technical' | 'runOfShow' | 'callShow' | 'liveTiming' | 'readHistory';
+
+/** The design's matrix: which member roles may take each action on an event. */
+export const MATRIX: Record<Action, readonly MemberRole[]> = {
+  read: ['CLIENT', 'MANAGEMENT', 'PRODUCTION'],
+  plan: ['MANAGEMENT'],
+  technical: ['PRODUCTION'],
+  runOfShow: ['PRODUCTION'],
+  callShow: ['PRODUCTION'],
+  liveTiming: ['MANAGEMENT', 'PRODUCTION'],
+  readHistory: ['CLIENT', 'MANAGEMENT', 'PRODUCTION'],
+};
+
+export const ACTION_WORDS: Record<Action, string> = {
+  read: 'read this event',
+  plan: 'plan this event (management)',
+  technical: "edit this event's technical fields (production)",
+  runOfShow: 'edit the run-of-show (production)',
+  callShow: 'call the show (production)',
+  liveTiming: 'control live timing',
+  readHistory: "read this event's history",
+};
+
+export function roleMay(role: MemberRole | null | undefined, action: Action): boolean {
+  return role != null && MATRIX[action].includes(role);
+}
+
+/** Where a field finds the event it acts on: an input field holding an id of this table. */
+export type Target = { input: string; table: 'event' | 'event_member' | 'venue' | 'room' | 'session' | 'speaker' | 'session_speaker' | 'cue' };
+
+export type Rule =
+  /** Anyone, with or without a token. */
+  | { kind: 'public' }
+  /** Any valid token; what it returns is limited to the caller's own organization and events. */
+  | { kind: 'authenticated' }
+  /** Platform administrators only. */
+  | { kind: 'admin' }
+  /** Users of these kinds of organization (and platform administrators). */
+  | { kind: 'organization'; organizationKinds: readonly OrganizationKind[] }
+  /**
+   * A member of the target's event whose role may take `action`; `fieldActions` names input fields
+   * owned by another action (a session's format belongs to production, its time to management).
+   */
+  | { kind: 'event'; action: Action; target: Target; fieldActions?: Readonly<Record<string, Action>> };
+
+const plan = (input: string, table: Target['table']): Rule => ({ kind: 'event', action: 'plan', target: { input, table } });
+const runOfShow = (input: string, table: Target['table']): Rule => ({ kind: 'event', action: 'runOfShow', target: { input, table } });
+
+/** Fields of a session that belong to the production agency; the rest are management's. */
+export const SESSION_TECHNICAL_FIELDS = { presentationFormat: 'technical' } as const satisfies Record<string, Action>;
+
+export const FIELD_RULES: Record<string, Rule> = {
+  'Query.serverTime': { kind: 'public' },
+  'Query.viewer': { kind: 'public' },
+  'Query.events': { kind: 'authenticated' },
+  'Query.node': { kind: 'authenticated' },
+  'Query.nodes': { kind: 'authenticated' },
+  'Query.organizations': { kind: 'authenticated' },
+
+  'Mutation.createOrganization': { kind: 'admin' },
+  'Mutation.updateOrganization': { kind: 'admin' },
+  'Mutation.createUser': { kind: 'admin' },
+  'Mutation.createApiToken': { kind: 'authenticated' },
+  'Mutation.revokeApiToken': { kind: 'authenticated' },
+
+  'Mutation.createEvent': { kind: 'organization', organizationKinds: ['MANAGEMENT_AGENCY'] },
+  'Mutation.updateEvent': plan('id', 'event'),
+  'Mutation.deleteEvent': plan('id', 'event'),
+  'Mutation.createEventMember': plan('eventId', 'event'),
+  'Mutation.updateEventMember': plan('id', 'event_member'),
+  'Mutation.deleteEventMember': plan('id', 'event_member'),
+  'Mutation.createVenue': plan('eventId', 'event'),
+  'Mutation.updateVenue': plan('id', 'venue'),
+  'Mutation.deleteVenue': plan('id', 'venue'),
+  'Mutation.createRoom': plan('venueId', 'venue'),
+  'Mutation.updateRoom': plan('id', 'room'),
+  'Mutation.deleteRoom': plan('id', 'room'),
+  'Mutation.createSession': { ...plan('eventId', 'event'), fieldActions: SESSION_TECHNICAL_FIELDS } as Rule,
+  'Mutation.updateSession': { ...plan('id', 'session'), fieldActions: SESSION_TECHNICAL_FIELDS } as Rule,
+  'Mutation.deleteSession': plan('id', 'session'),
+  'Mutation.createSpeaker': plan('eventId', 'event'),
+  'Mutation.updateSpeaker': plan('id', 'speaker'),
+  'Mutation.deleteSpeaker': plan('id', 'speaker'),
+  'Mutation.createSessionSpeaker': plan('sessionId', 'session'),
+  'Mutation.updateSessionSpeaker': plan('id', 'session_speaker'),
+  'Mutation.deleteSessionSpeaker': plan('id', 'session_speaker'),
+  'Mutation.createCue': runOfShow('sessionId', 'session'),
+  'Mutation.updateCue': runOfShow('id', 'cue'),
+  'Mutation.deleteCue': runOfShow('id', 'cue'),
+  'Mutation.moveCue': runOfShow('id', 'cue'),
+};
+
+/**
+ * The actions a mutation's input needs: the rule's own for its fields, the owner's for the fields
+ * another role owns. An update that touches only production's fields needs only production's role.
+ */
+export function actionsFor(rule: Extract<Rule, { kind: 'event' }>, input: Record<string, unknown>): Action[] {
+  const owned = rule.fieldActions ?? {};
+  const identifying = new Set(['id', 'expectedVersion', 'clientMutationId', rule.target.input]);
+  const given = Object.keys(input).filter((key) => input[key] !== undefined && !identifying.has(key));
+  const actions = new Set<Action>(given.map((key) => owned[key] ?? rule.action));
+  if (actions.size === 0) actions.add(rule.action);
+  return [...actions];
+}

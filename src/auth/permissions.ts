@@ -1,0 +1,74 @@
+import { GraphQLError } from 'graphql';
+import type { Context } from '../context.js';
+import type { MemberRole } from '../db/types.js';
+import { TYPENAMES } from '../domain/entities.js';
+import { ForbiddenError, NotFoundError } from '../domain/errors.js';
+import { ACTION_WORDS, roleMay, type Action, type Target } from './matrix.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export class AuthenticationError extends GraphQLError {
+  constructor() {
+    super('Authentication required: send "Authorization: Bearer <token>".', {
+      extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+    });
+  }
+}
+
+/** The viewer's role on each event, one statement for all events an operation touches. */
+export function roleOn(ctx: Context, eventId: string): Promise<MemberRole | null> {
+  const viewer = ctx.viewer;
+  if (!viewer) return Promise.resolve(null);
+  return ctx.loaders
+    .get<string, MemberRole | null>('auth:role', async (eventIds) => {
+      const rows = await ctx.db
+        .selectFrom('event_member')
+        .select(['event_id', 'role'])
+        .where('organization_id', '=', viewer.organizationId)
+        .where('event_id', 'in', eventIds)
+        .execute();
+      const byEvent = new Map(rows.map((r) => [r.event_id, r.role]));
+      return eventIds.map((id) => byEvent.get(id) ?? null);
+    })
+    .load(eventId);
+}
+
+/** The event a row belongs to, or null when there is no such row. */
+export function eventOf(ctx: Context, target: Target['table'], id: string): Promise<string | null> {
+  if (target === 'event') {
+    return ctx.loaders
+      .get<string, string | null>('auth:event', async (ids) => {
+        const rows = await ctx.db.selectFrom('event').select('id').where('id', 'in', ids).execute();
+        const found = new Set(rows.map((r) => r.id));
+        return ids.map((i) => (found.has(i) ? i : null));
+      })
+      .load(id);
+  }
+  return ctx.loaders
+    .get<string, string | null>(`auth:eventOf:${target}`, async (ids) => {
+      const rows = await ctx.db.selectFrom(target).select(['id', 'event_id']).where('id', 'in', ids).execute();
+      const byId = new Map(rows.map((r) => [r.id, r.event_id]));
+      return ids.map((i) => byId.get(i) ?? null);
+    })
+    .load(id);
+}
+
+/**
+ * Passes when the viewer may take every action on the row's event. A row of an event the viewer's
+ * organization is not a member of fails exactly like a row that does not exist.
+ */
+export async function authorizeOnEvent(ctx: Context, table: Target['table'], id: string, actions: readonly Action[]): Promise<true> {
+  const viewer = ctx.viewer;
+  if (!viewer) throw new AuthenticationError();
+  // Membership implies the event exists, so for an event only administrators need the lookup.
+  const eventId = !UUID.test(id) ? null : table === 'event' && !viewer.isPlatformAdmin ? id : await eventOf(ctx, table, id);
+  if (!eventId) throw new NotFoundError(TYPENAMES[table], id);
+  if (viewer.isPlatformAdmin) return true;
+  const role = await roleOn(ctx, eventId);
+  if (!role) throw new NotFoundError(TYPENAMES[table], id);
+  const refused = actions.find((action) => !roleMay(role, action));
+  if (refused) {
+    throw new ForbiddenError(`Your organization is ${role} on this event and may not ${ACTION_WORDS[refused]}.`);
+  }
+  return true;
+}

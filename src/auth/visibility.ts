@@ -1,0 +1,61 @@
+import { sql } from 'kysely';
+import type { Executor, UntypedDb } from '../db/client.js';
+import type { Organization, User } from '../db/types.js';
+import type { EditableTable, Row } from '../domain/entities.js';
+import type { Viewer } from './tokens.js';
+
+/**
+ * Rows the viewer may see, by id, in one statement: those of events its organization is a member
+ * of (all of them for a platform administrator). Anything else is simply not found, so a stranger's
+ * event and a missing one look the same through `node`, `nodes` and every edge.
+ */
+export async function findVisibleByIds<T extends EditableTable>(
+  db: Executor,
+  viewer: Viewer | null,
+  table: T,
+  ids: readonly string[],
+): Promise<Row<T>[]> {
+  if (ids.length === 0 || !viewer) return [];
+  const eventColumn = table === 'event' ? 'id' : 'event_id';
+  let query = (db as unknown as UntypedDb).selectFrom(table as string).selectAll().where('id', 'in', ids as string[]);
+  if (!viewer.isPlatformAdmin) {
+    query = query.where(
+      sql.ref(eventColumn),
+      'in',
+      sql`(SELECT event_id FROM event_member WHERE organization_id = ${viewer.organizationId})`,
+    );
+  }
+  return (await query.execute()) as Row<T>[];
+}
+
+/**
+ * Organizations form a directory every signed-in user can read: management has to find an agency
+ * to add it to an event. Events, not organizations, are what strangers must not see.
+ */
+export async function findVisibleOrganizations(db: Executor, viewer: Viewer | null, ids: readonly string[]): Promise<Organization[]> {
+  if (ids.length === 0 || !viewer) return [];
+  return db.selectFrom('organization').selectAll().where('id', 'in', ids as string[]).execute();
+}
+
+/** Users of the viewer's organization and of organizations it shares an event with. */
+export async function findVisibleUsers(db: Executor, viewer: Viewer | null, ids: readonly string[]): Promise<User[]> {
+  if (ids.length === 0 || !viewer) return [];
+  let query = db.selectFrom('app_user').selectAll().where('id', 'in', ids as string[]);
+  if (!viewer.isPlatformAdmin) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('organization_id', '=', viewer.organizationId),
+        eb(
+          'organization_id',
+          'in',
+          eb
+            .selectFrom('event_member as theirs')
+            .innerJoin('event_member as ours', 'ours.event_id', 'theirs.event_id')
+            .select('theirs.organization_id')
+            .where('ours.organization_id', '=', viewer.organizationId),
+        ),
+      ]),
+    );
+  }
+  return query.execute();
+}

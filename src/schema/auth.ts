@@ -1,0 +1,52 @@
+import { decodeGlobalID } from '@pothos/plugin-relay';
+import { actionsFor, FIELD_RULES, type Rule } from '../auth/matrix.js';
+
+type ScopeMap = Record<string, unknown>;
+type Args = { input?: Record<string, unknown> } & Record<string, unknown>;
+
+/** A global id as the client sent it, or as the relay plugin parsed it: the local id either way. */
+function localId(value: unknown): string {
+  if (value && typeof value === 'object' && 'id' in value) return String((value as { id: unknown }).id);
+  if (typeof value === 'string') {
+    try {
+      return decodeGlobalID(value).id;
+    } catch {
+      return value;
+    }
+  }
+  return '';
+}
+
+export function ruleFor(key: string): Rule {
+  const rule = FIELD_RULES[key];
+  if (!rule) throw new Error(`${key} has no rule in src/auth/matrix.ts: every root field and mutation must declare who may use it.`);
+  return rule;
+}
+
+/**
+ * The `authScopes` option for a root field or mutation, derived from its rule in the matrix. Building
+ * the schema fails for a field without a rule.
+ */
+export function scopesFor(key: string): ScopeMap | ((parent: unknown, args: Args) => ScopeMap) {
+  const rule = ruleFor(key);
+  switch (rule.kind) {
+    case 'public':
+      return { public: true };
+    case 'authenticated':
+      return { authenticated: true };
+    case 'admin':
+      return { admin: true };
+    case 'organization':
+      return { organizationKind: rule.organizationKinds };
+    case 'event':
+      return (_parent, args) => {
+        const input = (args.input ?? args) as Record<string, unknown>;
+        return { onEvent: { table: rule.target.table, id: localId(input[rule.target.input]), actions: actionsFor(rule, input) } };
+      };
+  }
+}
+
+/** Type-level scope of every object inside an event: it is readable by the event's members only. */
+export const readsItsEvent = (row: { event_id: string }) => ({
+  onEvent: { table: 'event' as const, id: row.event_id, actions: ['read' as const] },
+});
