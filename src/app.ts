@@ -5,7 +5,7 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError, type execute as graphqlExecute, type subscribe as graphqlSubscribe } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { bearerToken, viewerForToken, type Viewer } from './auth/tokens.js';
 import { createContext, type Context } from './context.js';
 import type { Database } from './db/client.js';
@@ -88,7 +88,14 @@ export type App = {
   stop(): Promise<void>;
 };
 
-export function createApp({ db, logLevel = 'info' }: { db: Database; logLevel?: 'debug' | 'info' | 'warn' | 'error' }): App {
+export type AppOptions = {
+  db: Database;
+  logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** How often open sockets' tokens are re-checked; a revoked token's sockets close within this. */
+  tokenRecheckMs?: number;
+};
+
+export function createApp({ db, logLevel = 'info', tokenRecheckMs = 2000 }: AppOptions): App {
   async function viewerFrom(token: string | null): Promise<Viewer | null> {
     if (!token) return null;
     const viewer = await viewerForToken(db, token);
@@ -137,6 +144,23 @@ export function createApp({ db, logLevel = 'info' }: { db: Database; logLevel?: 
   const wss = new WebSocketServer({ server, path: GRAPHQL_PATH });
   // The HTTP server reports its own errors (a port in use) through listen(); ws only repeats them.
   wss.on('error', () => undefined);
+  const socketTokens = new Map<WebSocket, string>();
+  const recheck = setInterval(() => void closeRevokedSockets(), tokenRecheckMs);
+  recheck.unref();
+  async function closeRevokedSockets(): Promise<void> {
+    if (socketTokens.size === 0) return;
+    try {
+      const ids = [...new Set(socketTokens.values())];
+      const live = await db.selectFrom('api_token').select('id').where('id', 'in', ids).where('revoked_at', 'is', null).execute();
+      const valid = new Set(live.map((row) => row.id));
+      for (const [socket, tokenId] of socketTokens) {
+        if (!valid.has(tokenId)) socket.close(4403, 'Forbidden: token revoked');
+      }
+    } catch {
+      // the database is away; the next round tries again
+    }
+  }
+
   const wsServer = useServer<Record<string, unknown> | undefined, { viewer: Viewer | null }>(
     {
       onConnect: async (ctx) => {
@@ -144,9 +168,16 @@ export function createApp({ db, logLevel = 'info' }: { db: Database; logLevel?: 
         const raw = (params.Authorization ?? params.authorization ?? params.token) as string | undefined;
         const token = raw ? (bearerToken(String(raw)) ?? String(raw)) : bearerToken(ctx.extra.request.headers.authorization);
         try {
-          ctx.extra.viewer = await viewerFrom(token);
+          const viewer = await viewerFrom(token);
+          ctx.extra.viewer = viewer;
+          if (viewer) {
+            const socket = ctx.extra.socket;
+            socketTokens.set(socket, viewer.tokenId);
+            socket.once('close', () => socketTokens.delete(socket));
+          }
           return true;
         } catch {
+          // graphql-ws closes the socket with 4403 Forbidden
           return false;
         }
       },
@@ -189,6 +220,7 @@ export function createApp({ db, logLevel = 'info' }: { db: Database; logLevel?: 
       });
     },
     async stop() {
+      clearInterval(recheck);
       await wsServer.dispose();
       wss.close();
       await new Promise<void>((resolve) => {

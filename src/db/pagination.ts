@@ -15,8 +15,10 @@ export type ListSpec<Args> = {
   from?: (db: UntypedDb) => UntypedQuery;
   /** Column holding the parent's id. */
   parent: string;
-  /** Ascending sort columns; `id` is appended to make the order total. */
+  /** Ascending sort columns; `key` is appended to make the order total. */
   orderBy: string[];
+  /** A column unique among one parent's rows; `id` unless given. */
+  key?: string;
   /** Extra conditions from the field's filter arguments. */
   filter?: (args: Args) => Expression<SqlBool> | null;
 };
@@ -56,7 +58,7 @@ export async function fetchPages<Args extends PageArgs, Row extends Record<strin
   parentIds: readonly string[],
   args: Args,
 ): Promise<Map<string, Page<Row>>> {
-  const columns = [...spec.orderBy, 'id'];
+  const columns = [...spec.orderBy, spec.key ?? 'id'];
   let query = baseQuery(db, spec, parentIds, args).selectAll();
   if (args.after) {
     const values = decodeCursor(args.after, columns.length);

@@ -3,11 +3,13 @@ import { builder } from './builder.js';
 import './scalars.js';
 import './errors.js';
 import './mutation.js';
-import './viewer/viewer.js';
+import './accounts/viewer.js';
+import './accounts/accounts.js';
 import './event/event.js';
 import './venue/venue.js';
 import './schedule/schedule.js';
 import './runofshow/cues.js';
+import './history/changes.js';
 
 /** The whole API. Areas register their types on import; this module only assembles them. */
 export const schema: GraphQLSchema = builder.toSchema();

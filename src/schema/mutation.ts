@@ -22,6 +22,8 @@ export function entityMutation<Fields extends InputFieldMap, Row>(
     ref: ObjectRef<BuilderTypes, Row>;
     fieldDescription: string;
     run: (ctx: Context, input: InputShapeFromFields<Fields>) => Promise<Written<Row>>;
+    /** Changes outside any event (organizations, users) have no revision to report. */
+    eventScoped?: boolean;
   },
 ) {
   builder.relayMutationField(
@@ -41,11 +43,15 @@ export function entityMutation<Fields extends InputFieldMap, Row>(
           description: options.fieldDescription,
           resolve: (written: Written<Row>) => written.result as never,
         }),
-        revision: t.int({
-          nullable: true,
-          description: "The event's revision that recorded this change; null when nothing changed.",
-          resolve: (written: Written<Row>) => written.revision,
-        }),
+        ...(options.eventScoped === false
+          ? {}
+          : {
+              revision: t.int({
+                nullable: true,
+                description: "The event's revision that recorded this change; null when nothing changed.",
+                resolve: (written: Written<Row>) => written.revision,
+              }),
+            }),
       }),
     },
   );

@@ -1,6 +1,6 @@
 import type { Context } from '../context.js';
 import { findVisibleByIds, findVisibleOrganizations, findVisibleUsers } from '../auth/visibility.js';
-import type { Organization, User } from '../db/types.js';
+import type { ApiToken, Organization, User } from '../db/types.js';
 import { TYPENAMES, type EditableTable, type Row } from '../domain/entities.js';
 import { ValidationError } from '../domain/errors.js';
 import { builder } from './builder.js';
@@ -45,5 +45,18 @@ export const OrganizationRef = builder.loadableNodeRef<Organization, string, str
 export const UserRef = builder.loadableNodeRef<User, string, string>('User', {
   id: { resolve: (row) => row.id, parse: parseUuid('User') },
   load: (ids: string[], ctx: Context) => findVisibleUsers(ctx.db, ctx.viewer, ids),
+  sort: (row) => row.id,
+});
+
+/** A token's metadata (never its secret): visible to its owner and to platform administrators. */
+export const ApiTokenRef = builder.loadableNodeRef<ApiToken, string, string>('ApiToken', {
+  id: { resolve: (row) => row.id, parse: parseUuid('ApiToken') },
+  load: async (ids: string[], ctx: Context) => {
+    const viewer = ctx.viewer;
+    if (!viewer || ids.length === 0) return [];
+    let query = ctx.db.selectFrom('api_token').selectAll().where('id', 'in', ids);
+    if (!viewer.isPlatformAdmin) query = query.where('user_id', '=', viewer.userId);
+    return query.execute();
+  },
   sort: (row) => row.id,
 });

@@ -35,3 +35,9 @@ builder.scalarType('Date', {
   parseValue: parseDay,
   parseLiteral: (ast) => parseDay(ast.kind === Kind.STRING ? ast.value : undefined),
 });
+
+builder.scalarType('JSON', {
+  description: 'Any JSON value; used for the fields of a change, before and after.',
+  serialize: (value) => value,
+  parseValue: (value) => value,
+});

@@ -3,19 +3,21 @@ import { scopesFor } from '../auth.js';
 import { builder } from '../builder.js';
 import { OrganizationRef, UserRef } from '../refs.js';
 
+export const OrganizationKind = builder.enumType('OrganizationKind', {
+  description: 'What an organization is.',
+  values: {
+    CLIENT: { description: 'The company the event is for.' },
+    MANAGEMENT_AGENCY: { description: 'Plans the event: venue, schedule, speakers, logistics.' },
+    PRODUCTION_AGENCY: { description: 'Produces the show: AV, staging, run-of-show, show calling.' },
+  },
+});
+
 OrganizationRef.implement({
   description: 'A company taking part in events: the client, a management agency or a production agency.',
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Display name.' }),
     kind: t.field({
-      type: builder.enumType('OrganizationKind', {
-        description: 'What an organization is.',
-        values: {
-          CLIENT: { description: 'The company the event is for.' },
-          MANAGEMENT_AGENCY: { description: 'Plans the event: venue, schedule, speakers, logistics.' },
-          PRODUCTION_AGENCY: { description: 'Produces the show: AV, staging, run-of-show, show calling.' },
-        },
-      }),
+      type: OrganizationKind,
       description: 'What this organization is.',
       resolve: (org) => org.kind,
     }),
@@ -33,7 +35,7 @@ UserRef.implement({
   }),
 });
 
-const ViewerRef = builder.objectRef<Viewer>('Viewer').implement({
+export const ViewerRef = builder.objectRef<Viewer>('Viewer').implement({
   description: 'The caller, as identified by the bearer token.',
   fields: (t) => ({
     user: t.field({ type: UserRef, description: "The token's user.", resolve: (v) => v.userId }),

@@ -1,0 +1,147 @@
+import { sql } from 'kysely';
+import type { ListSpec, PageArgs } from '../../db/pagination.js';
+import { createOrganization, createUser, issueToken, revokeToken, updateOrganization } from '../../domain/accounts/accounts.js';
+import * as fields from '../../domain/fields.js';
+import { scopesFor } from '../auth.js';
+import { builder } from '../builder.js';
+import { connectionOf, pageArgs, resolvePage } from '../connections.js';
+import { MUTATION_ERRORS } from '../errors.js';
+import { requireViewer } from '../guards.js';
+import { entityMutation } from '../mutation.js';
+import { ApiTokenRef, OrganizationRef, UserRef } from '../refs.js';
+import { OrganizationKind, ViewerRef } from './viewer.js';
+
+ApiTokenRef.implement({
+  description: 'A bearer token of a user. Only its hash is stored: the secret was shown once, when it was created.',
+  fields: (t) => ({
+    name: t.exposeString('name', { description: 'What it is for ("show-control laptop", "budget export script").' }),
+    createdAt: t.field({ type: 'DateTime', description: 'When it was created.', resolve: (k) => k.created_at }),
+    lastUsedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it was last used, to the minute; null if never.',
+      resolve: (k) => k.last_used_at,
+    }),
+    revokedAt: t.field({ type: 'DateTime', nullable: true, description: 'When it was revoked; null while it works.', resolve: (k) => k.revoked_at }),
+    user: t.field({ type: UserRef, description: 'Whose token it is.', resolve: (k) => k.user_id }),
+  }),
+});
+
+type OrganizationFilters = PageArgs & { kind?: string | null };
+const allOrganizations: ListSpec<OrganizationFilters> = {
+  name: 'organizations',
+  table: 'organization',
+  from: (db) => db.selectFrom('organization').selectAll().select(sql<string>`'all'`.as('directory')),
+  parent: 'directory',
+  orderBy: ['name'],
+  filter: (args) => (args.kind ? sql<boolean>`kind = ${args.kind}` : null),
+};
+const tokensOfUser: ListSpec<PageArgs> = { name: 'user.tokens', table: 'api_token', parent: 'user_id', orderBy: ['created_at'] };
+
+builder.queryFields((t) => ({
+  organizations: t.field({
+    type: connectionOf(OrganizationRef, 'Organization', 'organizations'),
+    description: 'The directory of organizations (clients and agencies), by name: whom management can add to an event.',
+    authScopes: scopesFor('Query.organizations'),
+    args: { ...pageArgs(t.arg), kind: t.arg({ type: OrganizationKind, required: false, description: 'Only organizations of this kind.' }) },
+    resolve: (_root, args, ctx) => resolvePage(ctx, allOrganizations, 'all', args, OrganizationRef),
+  }),
+}));
+
+builder.objectFields(ViewerRef, (t) => ({
+  apiTokens: t.field({
+    type: connectionOf(ApiTokenRef, 'ApiToken', 'API tokens'),
+    description: 'Your tokens, oldest first, revoked ones included.',
+    args: pageArgs(t.arg),
+    resolve: (viewer, args, ctx) => resolvePage(ctx, tokensOfUser, viewer.userId, args, ApiTokenRef),
+  }),
+}));
+
+entityMutation('createOrganization', {
+  description: 'Creates an organization (platform administrators).',
+  inputFields: (t) => ({
+    name: t.string({ required: true, description: 'Display name.', validate: fields.name }),
+    kind: t.field({ type: OrganizationKind, required: true, description: 'Client, management agency or production agency.' }),
+  }),
+  field: 'organization',
+  ref: OrganizationRef,
+  fieldDescription: 'The new organization.',
+  eventScoped: false,
+  run: async (ctx, input) => ({ result: await createOrganization(ctx.db, { name: input.name, kind: input.kind }), revision: null }),
+});
+
+entityMutation('updateOrganization', {
+  description: "Renames an organization (platform administrators). Its kind is fixed: it decides what its users may do.",
+  inputFields: (t) => ({
+    id: t.globalID({ for: OrganizationRef, required: true, description: 'The organization.' }),
+    expectedVersion: t.int({ required: true, description: 'The `version` you last read.' }),
+    name: t.string({ required: false, description: 'New display name.', validate: fields.name.optional() }),
+  }),
+  field: 'organization',
+  ref: OrganizationRef,
+  fieldDescription: 'The organization as it is now.',
+  eventScoped: false,
+  run: async (ctx, input) => ({
+    result: await updateOrganization(ctx.db, input.id.id, input.expectedVersion, { name: input.name ?? undefined }),
+    revision: null,
+  }),
+});
+
+entityMutation('createUser', {
+  description: 'Creates a user of an organization (platform administrators). Give them a token with `npm run token`.',
+  inputFields: (t) => ({
+    organizationId: t.globalID({ for: OrganizationRef, required: true, description: 'Their organization.' }),
+    name: t.string({ required: true, description: 'Full name.', validate: fields.name }),
+    email: t.string({ required: true, description: 'Sign-in and contact address; unique.', validate: fields.email }),
+    isPlatformAdmin: t.boolean({ required: false, description: 'Make them a platform administrator too.' }),
+  }),
+  field: 'user',
+  ref: UserRef,
+  fieldDescription: 'The new user.',
+  eventScoped: false,
+  run: async (ctx, input) => ({
+    result: await createUser(ctx.db, {
+      organizationId: input.organizationId.id,
+      name: input.name,
+      email: input.email,
+      isPlatformAdmin: input.isPlatformAdmin ?? false,
+    }),
+    revision: null,
+  }),
+});
+
+builder.relayMutationField(
+  'createApiToken',
+  {
+    description: 'Input of `createApiToken`.',
+    inputFields: (t) => ({
+      name: t.string({ required: true, description: 'What the token is for.', validate: fields.text(100) }),
+    }),
+  },
+  {
+    description: 'Creates a bearer token for yourself. The secret is in the payload once and never again: store it now.',
+    authScopes: scopesFor('Mutation.createApiToken') as never,
+    errors: { types: MUTATION_ERRORS },
+    resolve: (_root, { input }, ctx) => issueToken(ctx.db, requireViewer(ctx).userId, input.name),
+  },
+  {
+    description: 'Result of `createApiToken`.',
+    outputFields: (t) => ({
+      token: t.exposeString('token', { description: 'The secret, for `Authorization: Bearer …`. Shown only this once.' }),
+      apiToken: t.field({ type: ApiTokenRef, description: 'The token as listed under `viewer.apiTokens`.', resolve: (r) => r.apiToken }),
+    }),
+  },
+);
+
+entityMutation('revokeApiToken', {
+  description: 'Revokes one of your tokens (any token, for platform administrators). Requests and open sockets using it are refused from then on.',
+  inputFields: (t) => ({ id: t.globalID({ for: ApiTokenRef, required: true, description: 'The token.' }) }),
+  field: 'apiToken',
+  ref: ApiTokenRef,
+  fieldDescription: 'The token, now revoked.',
+  eventScoped: false,
+  run: async (ctx, input) => {
+    const viewer = requireViewer(ctx);
+    return { result: await revokeToken(ctx.db, input.id.id, viewer), revision: null };
+  },
+});

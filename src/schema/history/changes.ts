@@ -1,0 +1,40 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import type { Change } from '../../db/types.js';
+import type { ListSpec, PageArgs } from '../../db/pagination.js';
+import { builder } from '../builder.js';
+import { connectionOf, pageArgs, resolvePage } from '../connections.js';
+import { EventRef, OrganizationRef, UserRef } from '../refs.js';
+
+const ChangeRef = builder.objectRef<Change>('Change').implement({
+  description: 'One committed change to an event: its revision, when, by whom, and the changed fields before and after.',
+  authScopes: (change) => ({ onEvent: { table: 'event', id: change.event_id, actions: ['readHistory'] } }),
+  fields: (t) => ({
+    revision: t.exposeInt('revision', { description: "The event's revision this change created; gap-free per event." }),
+    at: t.field({ type: 'DateTime', description: 'When it was committed.', resolve: (c) => c.at }),
+    kind: t.exposeString('kind', { description: 'What happened, as `Type.verb` ("Session.updated", "Cue.moved").' }),
+    entityType: t.exposeString('entity_type', { description: 'The type of the changed object ("Session").' }),
+    entityId: t.id({ description: 'Global id of the changed object (it may since have been deleted).', resolve: (c) => encodeGlobalID(c.entity_type, c.entity_id) }),
+    before: t.field({ type: 'JSON', nullable: true, description: 'The changed fields before; null for a creation.', resolve: (c) => c.before }),
+    after: t.field({ type: 'JSON', nullable: true, description: 'The changed fields after; null for a deletion.', resolve: (c) => c.after }),
+    actorUser: t.field({ type: UserRef, nullable: true, description: 'Who made it; null for the system (seed, admin tools).', resolve: (c) => c.actor_user_id }),
+    actorOrganization: t.field({
+      type: OrganizationRef,
+      nullable: true,
+      description: 'On behalf of which organization.',
+      resolve: (c) => c.actor_organization_id,
+    }),
+  }),
+});
+
+const changesOfEvent: ListSpec<PageArgs> = { name: 'event.changes', table: 'change', parent: 'event_id', orderBy: [], key: 'revision' };
+
+builder.objectFields(EventRef, (t) => ({
+  changes: t.field({
+    type: connectionOf(ChangeRef, 'Change', 'changes'),
+    description: "The event's history, oldest first. Resume with `after` set to an `endCursor`.",
+    authScopes: (event) => ({ onEvent: { table: 'event', id: event.id, actions: ['readHistory'] } }),
+    args: pageArgs(t.arg),
+    resolve: (event, args, ctx) => resolvePage(ctx, changesOfEvent, event.id, args),
+  }),
+}));
+
