@@ -90,6 +90,7 @@ describe('server process on an existing database (DATABASE_URL)', () => {
       connectionParams: { Authorization: `Bearer ${tokens.client}` },
       retryAttempts: 0,
       lazy: false,
+      onNonLazyError: () => undefined, // the close is recorded below
       on: { closed: (event) => closes.push((event as { code: number }).code) },
     });
     const result = await new Promise<unknown>((resolve, reject) => {

@@ -10,11 +10,14 @@ import { createRoom, createVenue } from '../../src/domain/venue/venues.js';
 
 export const gid = encodeGlobalID;
 
-async function persona(db: Database, kind: 'CLIENT' | 'MANAGEMENT_AGENCY' | 'PRODUCTION_AGENCY', label: string) {
+export type Persona = Awaited<ReturnType<typeof persona>>;
+
+/** An organization with one user and a token; `admin` makes the user a platform administrator. */
+export async function persona(db: Database, kind: 'CLIENT' | 'MANAGEMENT_AGENCY' | 'PRODUCTION_AGENCY', label: string, admin = false) {
   const org = await db.insertInto('organization').values({ name: `${label} org`, kind }).returning('id').executeTakeFirstOrThrow();
   const user = await db
     .insertInto('app_user')
-    .values({ organization_id: org.id, name: `${label} user`, email: `${label}.${org.id}@test.example` })
+    .values({ organization_id: org.id, name: `${label} user`, email: `${label}.${org.id}@test.example`, is_platform_admin: admin })
     .returning('id')
     .executeTakeFirstOrThrow();
   const { token } = await createApiToken(db, user.id, 'test');

@@ -1,0 +1,250 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  buildSchema,
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isScalarType,
+  type GraphQLArgument,
+  type GraphQLField,
+  type GraphQLInputType,
+} from 'graphql';
+import { decodeGlobalID } from '@pothos/plugin-relay';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type App } from '../src/app.js';
+import { actionsFor, FIELD_RULES, roleMay, type Rule, type Target } from '../src/auth/matrix.js';
+import { createApiToken } from '../src/auth/tokens.js';
+import type { MemberRole } from '../src/db/types.js';
+import { useTestDatabase, type TestDatabase } from './helpers/db.js';
+import { gid, makeWorld, persona, type Persona } from './helpers/world.js';
+
+/**
+ * Generated from the printed schema: every root field and mutation, called by every persona,
+ * must have the outcome its rule in src/auth/matrix.ts promises.
+ */
+const sdl = buildSchema(fs.readFileSync(path.resolve('schema/schema.graphql'), 'utf8'));
+const queryFields = Object.values(sdl.getQueryType()!.getFields());
+const mutationFields = Object.values(sdl.getMutationType()!.getFields());
+
+type PersonaName = 'anonymous' | 'stranger' | 'client' | 'management' | 'production' | 'admin';
+const PERSONAS: PersonaName[] = ['anonymous', 'stranger', 'client', 'management', 'production', 'admin'];
+const ROLE: Partial<Record<PersonaName, MemberRole>> = { client: 'CLIENT', management: 'MANAGEMENT', production: 'PRODUCTION' };
+const KIND = { stranger: 'MANAGEMENT_AGENCY', client: 'CLIENT', management: 'MANAGEMENT_AGENCY', production: 'PRODUCTION_AGENCY', admin: 'CLIENT' } as const;
+type Outcome = 'ok' | 'unauthenticated' | 'forbidden' | 'notFound';
+
+function expected(rule: Rule, who: PersonaName, input: Record<string, unknown>): Outcome {
+  if (rule.kind === 'public') return 'ok';
+  if (who === 'anonymous') return 'unauthenticated';
+  if (who === 'admin') return 'ok';
+  switch (rule.kind) {
+    case 'authenticated':
+      return 'ok';
+    case 'admin':
+      return 'forbidden';
+    case 'organization':
+      return rule.organizationKinds.includes(KIND[who]) ? 'ok' : 'forbidden';
+    case 'event': {
+      const role = ROLE[who];
+      if (!role) return 'notFound';
+      return actionsFor(rule, input).every((action) => roleMay(role, action)) ? 'ok' : 'forbidden';
+    }
+  }
+}
+
+let t: TestDatabase;
+let app: App;
+let stranger: Persona;
+let admin: Persona;
+let serial = 0;
+
+beforeAll(async () => {
+  t = await useTestDatabase();
+  app = createApp({ db: t.db });
+  stranger = await persona(t.db, 'MANAGEMENT_AGENCY', 'stranger');
+  admin = await persona(t.db, 'CLIENT', 'admin', true);
+});
+
+type World = Awaited<ReturnType<typeof makeWorld>> & { outsiderOrgId: string; vendorMemberId: string; sessionSpeakerId: string; speakerId: string };
+
+async function world(): Promise<World> {
+  const w = await makeWorld(t.db, { rooms: 1, sessionsPerRoom: 1, cuesPerSession: 2 });
+  const vendor = await t.db.insertInto('organization').values({ name: `Vendor ${serial++}`, kind: 'PRODUCTION_AGENCY' }).returning('id').executeTakeFirstOrThrow();
+  const member = await t.db.insertInto('event_member').values({ event_id: w.event.id, organization_id: vendor.id, role: 'PRODUCTION' }).returning('id').executeTakeFirstOrThrow();
+  const outsider = await t.db.insertInto('organization').values({ name: `Outsider ${serial++}`, kind: 'CLIENT' }).returning('id').executeTakeFirstOrThrow();
+  const assignment = await t.db.selectFrom('session_speaker').select('id').where('session_id', '=', w.sessionIds[0]!).executeTakeFirstOrThrow();
+  // A speaker of the event who is in no session yet, so assigning them is valid.
+  const speaker = await t.db.insertInto('speaker').values({ event_id: w.event.id, name: 'Spare Speaker' }).returning('id').executeTakeFirstOrThrow();
+  return { ...w, outsiderOrgId: outsider.id, vendorMemberId: member.id, sessionSpeakerId: assignment.id, speakerId: speaker.id };
+}
+
+function tokenOf(w: World, who: PersonaName): string | undefined {
+  if (who === 'anonymous') return undefined;
+  if (who === 'stranger') return stranger.token;
+  if (who === 'admin') return admin.token;
+  return w[who].token;
+}
+
+const NOUN_TABLE: Record<string, Target['table'] | 'organization' | 'api_token' | 'app_user'> = {
+  Event: 'event', EventMember: 'event_member', Venue: 'venue', Room: 'room', Session: 'session', Speaker: 'speaker',
+  SessionSpeaker: 'session_speaker', Cue: 'cue', Organization: 'organization', ApiToken: 'api_token', User: 'app_user',
+};
+
+/** An id of the world for an input named `name` of the mutation `field`. */
+async function idFor(w: World, field: string, name: string, who: PersonaName): Promise<string> {
+  const noun = field === 'node' || field === 'nodes' ? 'Session' : name === 'id' || name === 'ids' ? field.replace(/^(create|update|delete|move|revoke)/, '') : name.replace(/Ids?$/, '').replace(/^./, (c) => c.toUpperCase());
+  const ids: Record<string, () => Promise<string> | string> = {
+    Event: () => w.event.id,
+    EventMember: () => w.vendorMemberId,
+    Venue: () => w.venue.id,
+    Room: () => w.roomIds[0]!,
+    Session: () => w.sessionIds[0]!,
+    Speaker: () => w.speakerId,
+    SessionSpeaker: () => w.sessionSpeakerId,
+    Cue: () => w.cueIds[0]!,
+    AfterCue: () => w.cueIds[1]!,
+    Organization: () => w.outsiderOrgId,
+    Client: () => w.client.organizationId,
+    // A spare token of the caller's own, so revoking it does not lock the persona out.
+    ApiToken: async () => {
+      const owner = who === 'stranger' ? stranger : who === 'admin' ? admin : who === 'anonymous' ? w.management : w[who];
+      const { id } = await createApiToken(t.db, owner.userId, 'spare');
+      return id;
+    },
+  };
+  const make = ids[noun];
+  if (!make) throw new Error(`No sample id for ${field}(${name}): add one to idFor()`);
+  const local = await make();
+  return gid(noun === 'AfterCue' ? 'Cue' : noun === 'Client' ? 'Organization' : noun, local);
+}
+
+async function valueFor(w: World, field: string, name: string, type: GraphQLInputType, who: PersonaName): Promise<unknown> {
+  const named = getNamedType(type);
+  if (isListType(isNonNullType(type) ? type.ofType : type)) return [await valueFor(w, field, name, named, who)];
+  if (isEnumType(named)) return named.getValues()[0]!.name;
+  if (isInputObjectType(named)) return sampleInput(w, field, named.getFields(), who);
+  switch (named.name) {
+    case 'ID':
+      return idFor(w, field, name, who);
+    case 'Int':
+      return 1; // expectedVersion is set from the row once its id is known
+    case 'Boolean':
+      return false;
+    case 'DateTime':
+      return name === 'endsAt' ? '2027-03-01T11:00:00Z' : '2027-03-01T10:00:00Z';
+    case 'Date':
+      return name === 'endDate' ? '2027-06-02' : '2027-06-01';
+    default: {
+      if (name === 'email') return `generated.${serial++}@test.example`;
+      if (name === 'timezone') return 'Europe/Berlin';
+      if (name === 'number') return String(100 + serial++);
+      return `Generated ${name}`;
+    }
+  }
+}
+
+/** The required fields, plus one optional field when there is nothing else to change. */
+async function sampleInput(w: World, field: string, fields: Record<string, { name: string; type: GraphQLInputType }>, who: PersonaName) {
+  const input: Record<string, unknown> = {};
+  const all = Object.values(fields).filter((f) => f.name !== 'clientMutationId');
+  const required = all.filter((f) => isNonNullType(f.type));
+  for (const f of required) input[f.name] = await valueFor(w, field, f.name, f.type, who);
+  const changes = required.filter((f) => !['id', 'expectedVersion'].includes(f.name));
+  if (changes.length === 0 && !field.startsWith('delete') && !field.startsWith('revoke') && !field.startsWith('move')) {
+    const optional = all.find((f) => !isNonNullType(f.type) && isScalarType(getNamedType(f.type)) && getNamedType(f.type).name !== 'ID');
+    if (optional) input[optional.name] = await valueFor(w, field, optional.name, optional.type, who);
+  }
+  if ('expectedVersion' in input && typeof input.id === 'string') {
+    const table = NOUN_TABLE[field.replace(/^(update|delete|move)/, '')] as 'event';
+    const row = await t.db.selectFrom(table).select('version').where('id', '=', decodeGlobalID(input.id).id).executeTakeFirstOrThrow();
+    input.expectedVersion = row.version;
+  }
+  return input;
+}
+
+function selection(field: GraphQLField<unknown, unknown>): string {
+  const type = getNamedType(field.type);
+  if (isScalarType(type) || isEnumType(type)) return '';
+  if (type.name.endsWith('Connection')) return '{ totalCount }';
+  return '{ __typename }';
+}
+
+/** What a refused call must leave alone. */
+async function snapshot() {
+  const count = async (table: 'organization' | 'app_user' | 'event_member' | 'event') =>
+    Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  return {
+    revisions: await t.db.selectFrom('event').select(['id', 'revision', 'version']).orderBy('id').execute(),
+    organizations: await count('organization'),
+    users: await count('app_user'),
+    members: await count('event_member'),
+    revoked: Number((await t.db.selectFrom('api_token').select((eb) => eb.fn.countAll().as('n')).where('revoked_at', 'is not', null).executeTakeFirstOrThrow()).n),
+  };
+}
+
+async function call(w: World, op: 'query' | 'mutation', field: GraphQLField<unknown, unknown>, who: PersonaName) {
+  const variables: Record<string, unknown> = {};
+  const declared: string[] = [];
+  const passed: string[] = [];
+  for (const arg of field.args as GraphQLArgument[]) {
+    if (!isNonNullType(arg.type) && !(op === 'query' && arg.name === 'first')) continue;
+    variables[arg.name] = arg.name === 'first' ? 5 : await valueFor(w, field.name, arg.name, arg.type, who);
+    declared.push(`$${arg.name}: ${arg.type.toString()}`);
+    passed.push(`${arg.name}: $${arg.name}`);
+  }
+  const document = `${op}${declared.length ? `(${declared.join(', ')})` : ''} { result: ${field.name}${passed.length ? `(${passed.join(', ')})` : ''} ${selection(field)} }`;
+  const token = tokenOf(w, who);
+  const response = await app.yoga.fetch('http://showcall.test/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query: document, variables }),
+  });
+  const body = (await response.json()) as { data?: { result?: { __typename?: string } | null } | null; errors?: { message: string; extensions?: { code?: string } }[] };
+  return { body, input: (variables.input ?? variables) as Record<string, unknown> };
+}
+
+function outcomeOf(body: Awaited<ReturnType<typeof call>>['body']): Outcome | string {
+  const code = body.errors?.[0]?.extensions?.code;
+  if (code === 'UNAUTHENTICATED') return 'unauthenticated';
+  if (code === 'FORBIDDEN') return 'forbidden';
+  if (code === 'NOT_FOUND') return 'notFound';
+  if (body.errors?.length) return `error: ${body.errors[0]!.message}`;
+  const typename = body.data?.result?.__typename;
+  if (typename === 'ForbiddenError') return 'forbidden';
+  if (typename === 'NotFoundError') return 'notFound';
+  if (typename && typename.endsWith('Error')) return `refused: ${typename}`;
+  return 'ok';
+}
+
+describe('the permission matrix, field by field', () => {
+  it('has a rule for every root field and mutation of the printed schema, and none for fields that do not exist', () => {
+    const keys = [...queryFields.map((f) => `Query.${f.name}`), ...mutationFields.map((f) => `Mutation.${f.name}`)];
+    expect(keys.filter((key) => !FIELD_RULES[key]), 'fields without a rule in src/auth/matrix.ts').toEqual([]);
+    expect(Object.keys(FIELD_RULES).filter((key) => !keys.includes(key)), 'rules for fields that do not exist').toEqual([]);
+  });
+
+  for (const [op, fields] of [['query', queryFields], ['mutation', mutationFields]] as const) {
+    for (const field of fields) {
+      it(`${op === 'query' ? 'Query' : 'Mutation'}.${field.name}`, async () => {
+        const rule = FIELD_RULES[`${op === 'query' ? 'Query' : 'Mutation'}.${field.name}`]!;
+        const refusedWorld = await world();
+        const results: Record<string, { expected: Outcome; got: string }> = {};
+        // Refusals first, on one world (they must write nothing); each success on a world of its own.
+        const order = [...PERSONAS].sort((a, b) => Number(expected(rule, a, {}) === 'ok') - Number(expected(rule, b, {}) === 'ok'));
+        for (const who of order) {
+          const w = expected(rule, who, {}) === 'ok' ? await world() : refusedWorld;
+          const before = await snapshot();
+          const { body, input } = await call(w, op, field, who);
+          const want = expected(rule, who, input);
+          const got = outcomeOf(body);
+          results[who] = { expected: want, got };
+          if (want !== 'ok') expect(await snapshot(), `${field.name} by ${who} was refused but something changed`).toEqual(before);
+        }
+        const mismatches = Object.entries(results).filter(([, r]) => r.expected !== r.got);
+        expect(mismatches, JSON.stringify(results, null, 1)).toEqual([]);
+      });
+    }
+  }
+});
