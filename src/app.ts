@@ -8,6 +8,7 @@ import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { bearerToken, viewerForToken, type Viewer } from './auth/tokens.js';
 import { createContext, type Context } from './context.js';
+import { ChangeHub } from './realtime/hub.js';
 import type { Database } from './db/client.js';
 import { DomainError, NotFoundError, StaleVersionError, ValidationError } from './domain/errors.js';
 import { schema } from './schema/index.js';
@@ -81,6 +82,7 @@ function maskError(error: unknown, message: string): Error {
 }
 
 export type App = {
+  hub: ChangeHub;
   yoga: YogaServerInstance<Record<string, unknown>, Context>;
   server: Server;
   /** Listens on the port (0 for any free one) and resolves with the base URL. */
@@ -90,12 +92,17 @@ export type App = {
 
 export type AppOptions = {
   db: Database;
+  /** The same database's URL, for the LISTEN connection; without it changes are found by polling. */
+  databaseUrl?: string;
+  /** How often watched events are polled for changes a lost LISTEN connection missed. */
+  catchUpMs?: number;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
   /** How often open sockets' tokens are re-checked; a revoked token's sockets close within this. */
   tokenRecheckMs?: number;
 };
 
-export function createApp({ db, logLevel = 'info', tokenRecheckMs = 2000 }: AppOptions): App {
+export function createApp({ db, databaseUrl, catchUpMs, logLevel = 'info', tokenRecheckMs = 2000 }: AppOptions): App {
+  const hub = new ChangeHub(db, { databaseUrl, catchUpMs });
   async function viewerFrom(token: string | null): Promise<Viewer | null> {
     if (!token) return null;
     const viewer = await viewerForToken(db, token);
@@ -116,6 +123,7 @@ export function createApp({ db, logLevel = 'info', tokenRecheckMs = 2000 }: AppO
         'viewer' in initial
           ? (initial.viewer as Viewer | null)
           : await viewerFrom(bearerToken(initial.request.headers.get('authorization'))),
+        hub,
       ),
     graphiql: {
       title: 'showcall',
@@ -207,6 +215,7 @@ export function createApp({ db, logLevel = 'info', tokenRecheckMs = 2000 }: AppO
   );
 
   return {
+    hub,
     yoga,
     server,
     listen(port, host) {
@@ -221,6 +230,7 @@ export function createApp({ db, logLevel = 'info', tokenRecheckMs = 2000 }: AppO
     },
     async stop() {
       clearInterval(recheck);
+      await hub.stop();
       await wsServer.dispose();
       wss.close();
       await new Promise<void>((resolve) => {

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { Viewer } from './auth/tokens.js';
 import type { Database } from './db/client.js';
 import type { Actor } from './db/write.js';
+import type { ChangeHub } from './realtime/hub.js';
 
 /**
  * Per-request (or per-subscription-event) loaders, keyed by what they load and with which
@@ -24,10 +25,12 @@ export type Context = {
   db: Database;
   viewer: Viewer | null;
   loaders: Loaders;
+  /** This process's view of committed changes; subscriptions listen through it. */
+  hub: ChangeHub;
 };
 
-export function createContext(db: Database, viewer: Viewer | null): Context {
-  return { db, viewer, loaders: new Loaders() };
+export function createContext(db: Database, viewer: Viewer | null, hub: ChangeHub): Context {
+  return { db, viewer, loaders: new Loaders(), hub };
 }
 
 export function actorOf(viewer: Viewer | null): Actor {

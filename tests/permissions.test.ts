@@ -28,6 +28,7 @@ import { gid, makeWorld, persona, type Persona } from './helpers/world.js';
 const sdl = buildSchema(fs.readFileSync(path.resolve('schema/schema.graphql'), 'utf8'));
 const queryFields = Object.values(sdl.getQueryType()!.getFields());
 const mutationFields = Object.values(sdl.getMutationType()!.getFields());
+const subscriptionFields = Object.values(sdl.getSubscriptionType()!.getFields());
 
 type PersonaName = 'anonymous' | 'stranger' | 'client' | 'management' | 'production' | 'admin';
 const PERSONAS: PersonaName[] = ['anonymous', 'stranger', 'client', 'management', 'production', 'admin'];
@@ -184,13 +185,35 @@ async function snapshot() {
   };
 }
 
-async function call(w: World, op: 'query' | 'mutation', field: GraphQLField<unknown, unknown>, who: PersonaName) {
+type Op = 'query' | 'mutation' | 'subscription';
+const ROOT = { query: 'Query', mutation: 'Mutation', subscription: 'Subscription' } as const;
+
+/** The first message of a subscription over Server-Sent Events: a replay starts at once. */
+async function firstEvent(response: Response): Promise<unknown> {
+  if (!response.headers.get('content-type')?.includes('text/event-stream')) return response.json();
+  const reader = response.body!.getReader();
+  let text = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += new TextDecoder().decode(value);
+    const data = /^data: (.+)$/m.exec(text);
+    if (data) {
+      await reader.cancel();
+      return JSON.parse(data[1]!);
+    }
+  }
+  return {};
+}
+
+async function call(w: World, op: Op, field: GraphQLField<unknown, unknown>, who: PersonaName) {
   const variables: Record<string, unknown> = {};
   const declared: string[] = [];
   const passed: string[] = [];
   for (const arg of field.args as GraphQLArgument[]) {
-    if (!isNonNullType(arg.type) && !(op === 'query' && arg.name === 'first')) continue;
-    variables[arg.name] = arg.name === 'first' ? 5 : await valueFor(w, field.name, arg.name, arg.type, who);
+    const sample = arg.name === 'first' ? 5 : arg.name === 'afterRevision' ? 0 : undefined;
+    if (!isNonNullType(arg.type) && sample === undefined) continue;
+    variables[arg.name] = sample ?? (await valueFor(w, field.name, arg.name, arg.type, who));
     declared.push(`$${arg.name}: ${arg.type.toString()}`);
     passed.push(`${arg.name}: $${arg.name}`);
   }
@@ -198,10 +221,14 @@ async function call(w: World, op: 'query' | 'mutation', field: GraphQLField<unkn
   const token = tokenOf(w, who);
   const response = await app.yoga.fetch('http://showcall.test/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(op === 'subscription' ? { accept: 'text/event-stream' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: JSON.stringify({ query: document, variables }),
   });
-  const body = (await response.json()) as { data?: { result?: { __typename?: string } | null } | null; errors?: { message: string; extensions?: { code?: string } }[] };
+  const body = (await firstEvent(response)) as { data?: { result?: { __typename?: string } | null } | null; errors?: { message: string; extensions?: { code?: string } }[] };
   return { body, input: (variables.input ?? variables) as Record<string, unknown> };
 }
 
@@ -220,15 +247,19 @@ function outcomeOf(body: Awaited<ReturnType<typeof call>>['body']): Outcome | st
 
 describe('the permission matrix, field by field', () => {
   it('has a rule for every root field and mutation of the printed schema, and none for fields that do not exist', () => {
-    const keys = [...queryFields.map((f) => `Query.${f.name}`), ...mutationFields.map((f) => `Mutation.${f.name}`)];
+    const keys = [
+      ...queryFields.map((f) => `Query.${f.name}`),
+      ...mutationFields.map((f) => `Mutation.${f.name}`),
+      ...subscriptionFields.map((f) => `Subscription.${f.name}`),
+    ];
     expect(keys.filter((key) => !FIELD_RULES[key]), 'fields without a rule in src/auth/matrix.ts').toEqual([]);
     expect(Object.keys(FIELD_RULES).filter((key) => !keys.includes(key)), 'rules for fields that do not exist').toEqual([]);
   });
 
-  for (const [op, fields] of [['query', queryFields], ['mutation', mutationFields]] as const) {
+  for (const [op, fields] of [['query', queryFields], ['mutation', mutationFields], ['subscription', subscriptionFields]] as const) {
     for (const field of fields) {
-      it(`${op === 'query' ? 'Query' : 'Mutation'}.${field.name}`, async () => {
-        const rule = FIELD_RULES[`${op === 'query' ? 'Query' : 'Mutation'}.${field.name}`]!;
+      it(`${ROOT[op]}.${field.name}`, async () => {
+        const rule = FIELD_RULES[`${ROOT[op]}.${field.name}`]!;
         const refusedWorld = await world();
         const results: Record<string, { expected: Outcome; got: string }> = {};
         // Refusals first, on one world (they must write nothing); each success on a world of its own.

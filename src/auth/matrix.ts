@@ -94,6 +94,8 @@ export const FIELD_RULES: Record<string, Rule> = {
   'Mutation.updateCue': runOfShow('id', 'cue'),
   'Mutation.deleteCue': runOfShow('id', 'cue'),
   'Mutation.moveCue': runOfShow('id', 'cue'),
+
+  'Subscription.eventChanges': { kind: 'event', action: 'readHistory', target: { input: 'eventId', table: 'event' } },
 };
 
 /**

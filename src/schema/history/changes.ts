@@ -1,6 +1,8 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { Change } from '../../db/types.js';
 import type { ListSpec, PageArgs } from '../../db/pagination.js';
+import { changeStream } from '../../realtime/stream.js';
+import { scopesFor } from '../auth.js';
 import { builder } from '../builder.js';
 import { connectionOf, pageArgs, resolvePage } from '../connections.js';
 import { EventRef, OrganizationRef, UserRef } from '../refs.js';
@@ -16,6 +18,10 @@ const ChangeRef = builder.objectRef<Change>('Change').implement({
     entityId: t.id({ description: 'Global id of the changed object (it may since have been deleted).', resolve: (c) => encodeGlobalID(c.entity_type, c.entity_id) }),
     before: t.field({ type: 'JSON', nullable: true, description: 'The changed fields before; null for a creation.', resolve: (c) => c.before }),
     after: t.field({ type: 'JSON', nullable: true, description: 'The changed fields after; null for a deletion.', resolve: (c) => c.after }),
+    entity: t.node({
+      description: 'The changed object as it is now; null once deleted. Select the fields your screen shows.',
+      id: (c) => ({ id: c.entity_id, type: c.entity_type }),
+    }),
     actorUser: t.field({ type: UserRef, nullable: true, description: 'Who made it; null for the system (seed, admin tools).', resolve: (c) => c.actor_user_id }),
     actorOrganization: t.field({
       type: OrganizationRef,
@@ -38,3 +44,23 @@ builder.objectFields(EventRef, (t) => ({
   }),
 }));
 
+
+builder.subscriptionType({ description: 'Live streams. Every message carries the revision it brings the subscriber to.' });
+
+builder.subscriptionField('eventChanges', (t) =>
+  t.field({
+    type: ChangeRef,
+    description:
+      "Every committed change to the event after `afterRevision`, in order and exactly once: first replayed from the history, then live. Reconnect with the last revision you applied to miss nothing. Without `afterRevision`, only changes from now on.",
+    authScopes: scopesFor('Subscription.eventChanges') as never,
+    args: {
+      eventId: t.arg.globalID({ for: EventRef, required: true, description: 'The event.' }),
+      afterRevision: t.arg.int({
+        required: false,
+        description: "Replay the changes after this revision first (0 for the whole history). Must not be ahead of the event's revision.",
+      }),
+    },
+    subscribe: (_root, args, ctx) => changeStream(ctx, ctx.hub, args.eventId.id, args.afterRevision),
+    resolve: (change) => change,
+  }),
+);

@@ -1,0 +1,171 @@
+import pg from 'pg';
+import type { Database } from '../db/client.js';
+import type { Change } from '../db/types.js';
+import { CHANGE_CHANNEL } from '../db/write.js';
+
+export type ChangeListener = (changes: readonly Change[]) => void;
+
+const PAGE = 500;
+
+/** Change rows of one event after a revision, oldest first. */
+export function readChanges(db: Database, eventId: string, afterRevision: number, limit = PAGE): Promise<Change[]> {
+  return db
+    .selectFrom('change')
+    .selectAll()
+    .where('event_id', '=', eventId)
+    .where('revision', '>', afterRevision)
+    .orderBy('revision')
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * One event's feed in this process: it reads each batch of new change rows once and hands the same
+ * rows to every listener. Reads run one at a time, so listeners see revisions in order.
+ */
+class EventFeed {
+  readonly listeners = new Set<ChangeListener>();
+  private seen: number;
+  private running: Promise<void> = Promise.resolve();
+  private wanted = false;
+
+  constructor(
+    private readonly db: Database,
+    readonly eventId: string,
+    revision: number,
+  ) {
+    this.seen = revision;
+  }
+
+  get revision(): number {
+    return this.seen;
+  }
+
+  /** Something may have been committed up to `revision` (unknown when a poll or reconnect asks). */
+  pull(revision?: number): void {
+    if (revision !== undefined && revision <= this.seen) return;
+    if (this.wanted) return;
+    this.wanted = true;
+    this.running = this.running.then(async () => {
+      this.wanted = false;
+      for (;;) {
+        const rows = await readChanges(this.db, this.eventId, this.seen).catch(() => [] as Change[]);
+        if (rows.length === 0) return;
+        this.seen = rows[rows.length - 1]!.revision;
+        for (const listener of this.listeners) listener(rows);
+        if (rows.length < PAGE) return;
+      }
+    });
+  }
+}
+
+/**
+ * How this API process learns of commits, whichever process made them: PostgreSQL LISTEN/NOTIFY
+ * (payload `eventId:revision`), a slow poll of the watched events' revisions for anything a
+ * dropped connection missed, and a fresh LISTEN after every reconnect.
+ */
+export class ChangeHub {
+  private readonly feeds = new Map<string, EventFeed>();
+  private listener: pg.Client | null = null;
+  private connecting: Promise<void> | null = null;
+  private poller: NodeJS.Timeout | null = null;
+  private stopped = false;
+  private retryMs = 250;
+
+  constructor(
+    private readonly db: Database,
+    private readonly options: { databaseUrl?: string; catchUpMs?: number } = {},
+  ) {}
+
+  /** Listens to one event from its current revision on; returns the way to stop listening. */
+  async watch(eventId: string, listener: ChangeListener): Promise<() => void> {
+    this.start();
+    let feed = this.feeds.get(eventId);
+    if (!feed) {
+      const { revision } = await this.db.selectFrom('event').select('revision').where('id', '=', eventId).executeTakeFirstOrThrow();
+      feed = this.feeds.get(eventId) ?? new EventFeed(this.db, eventId, revision);
+      this.feeds.set(eventId, feed);
+    }
+    const current = feed;
+    current.listeners.add(listener);
+    // Anything committed while the feed was being set up is picked up now.
+    current.pull();
+    return () => {
+      current.listeners.delete(listener);
+      if (current.listeners.size === 0 && this.feeds.get(eventId) === current) this.feeds.delete(eventId);
+    };
+  }
+
+  private start(): void {
+    if (this.poller || this.stopped) return;
+    this.poller = setInterval(() => void this.catchUp(), this.options.catchUpMs ?? 5000);
+    this.poller.unref();
+    void this.connect();
+  }
+
+  private async connect(): Promise<void> {
+    if (!this.options.databaseUrl || this.stopped || this.connecting) return;
+    this.connecting = (async () => {
+      const client = new pg.Client({ connectionString: this.options.databaseUrl });
+      const lost = () => {
+        if (this.listener !== client) return;
+        this.listener = null;
+        client.removeAllListeners('notification');
+        void client.end().catch(() => undefined);
+        this.reconnectLater();
+      };
+      client.on('error', lost);
+      client.on('end', lost);
+      try {
+        await client.connect();
+        client.on('notification', (message) => {
+          const [eventId, revision] = (message.payload ?? '').split(':');
+          if (eventId) this.feeds.get(eventId)?.pull(Number(revision));
+        });
+        await client.query(`LISTEN ${CHANGE_CHANNEL}`);
+        if (this.stopped) {
+          await client.end();
+          return;
+        }
+        this.listener = client;
+        this.retryMs = 250;
+        // Whatever was committed while no one was listening.
+        void this.catchUp();
+      } catch {
+        client.removeAllListeners();
+        client.on('error', () => undefined);
+        await client.end().catch(() => undefined);
+        this.reconnectLater();
+      }
+    })().finally(() => {
+      this.connecting = null;
+    });
+    return this.connecting;
+  }
+
+  private reconnectLater(): void {
+    if (this.stopped) return;
+    const delay = this.retryMs;
+    this.retryMs = Math.min(this.retryMs * 2, 5000);
+    setTimeout(() => void this.connect(), delay).unref();
+  }
+
+  /** Compares every watched event's revision with what its feed has seen. */
+  async catchUp(): Promise<void> {
+    if (this.feeds.size === 0) return;
+    try {
+      const rows = await this.db.selectFrom('event').select(['id', 'revision']).where('id', 'in', [...this.feeds.keys()]).execute();
+      for (const row of rows) this.feeds.get(row.id)?.pull(row.revision);
+    } catch {
+      // the database is away; the next round, or the reconnect, catches up
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.poller) clearInterval(this.poller);
+    const client = this.listener;
+    this.listener = null;
+    await client?.end().catch(() => undefined);
+  }
+}

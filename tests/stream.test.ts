@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import { createClient, type Client } from 'graphql-ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createApp, type App } from '../src/app.js';
+import { updateCue } from '../src/domain/runofshow/cues.js';
+import { updateSession } from '../src/domain/schedule/sessions.js';
+import { useTestDatabase, type TestDatabase } from './helpers/db.js';
+import { gid, makeWorld, persona, type Persona } from './helpers/world.js';
+
+let t: TestDatabase;
+let app: App;
+let url: string;
+let world: Awaited<ReturnType<typeof makeWorld>>;
+let stranger: Persona;
+const clients: Client[] = [];
+
+beforeAll(async () => {
+  t = await useTestDatabase();
+  app = createApp({ db: t.db, databaseUrl: t.url, catchUpMs: 500 });
+  url = (await app.listen(0, '127.0.0.1')).replace('http', 'ws') + '/graphql';
+  world = await makeWorld(t.db, { rooms: 1, sessionsPerRoom: 2, cuesPerSession: 4 });
+  stranger = await persona(t.db, 'MANAGEMENT_AGENCY', 'stranger');
+});
+
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.dispose()));
+  await app.stop();
+});
+
+const SUBSCRIPTION = `subscription($eventId: ID!, $afterRevision: Int) {
+  eventChanges(eventId: $eventId, afterRevision: $afterRevision) {
+    revision kind entityType actorOrganization { kind }
+    entity { id ... on Cue { title version } ... on Session { title } }
+  }
+}`;
+
+type Message = { revision: number; kind: string; entity: { title?: string } | null };
+
+/** A screen: a real graphql-ws client collecting what it receives. */
+function subscribe(token: string, afterRevision?: number, eventId = world.event.id) {
+  const client = createClient({ url, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { Authorization: `Bearer ${token}` } });
+  clients.push(client);
+  const received: Message[] = [];
+  const errors: unknown[] = [];
+  client.subscribe<{ eventChanges: Message }>(
+    { query: SUBSCRIPTION, variables: { eventId: gid('Event', eventId), afterRevision } },
+    { next: (m) => (m.data ? received.push(m.data.eventChanges) : errors.push(m.errors)), error: (e) => errors.push(e), complete: () => undefined },
+  );
+  return { received, errors };
+}
+
+async function until(check: () => boolean, ms = 10_000) {
+  for (const end = Date.now() + ms; Date.now() < end && !check(); ) await new Promise((r) => setTimeout(r, 20));
+  return check();
+}
+
+const revision = async () => (await t.db.selectFrom('event').select('revision').where('id', '=', world.event.id).executeTakeFirstOrThrow()).revision;
+
+describe('eventChanges', () => {
+  it('replays the history after a revision, then continues live, without gap or duplicate', async () => {
+    const start = await revision();
+    const screen = subscribe(world.client.token, 0);
+    expect(await until(() => screen.received.length === start)).toBe(true);
+    expect(screen.received.map((m) => m.revision)).toEqual(Array.from({ length: start }, (_, i) => i + 1));
+
+    await updateCue(t.db, world.production.actor, world.cueIds[0]!, 1, { title: 'House to half' });
+    expect(await until(() => screen.received.length === start + 1)).toBe(true);
+    expect(screen.received.at(-1)).toMatchObject({ revision: start + 1, kind: 'Cue.updated', entity: { title: 'House to half', version: 2 }, actorOrganization: { kind: 'PRODUCTION_AGENCY' } });
+    expect(screen.errors).toEqual([]);
+  });
+
+  it('resumes from an old revision with exactly the missing changes', async () => {
+    const now = await revision();
+    const screen = subscribe(world.management.token, now - 3);
+    expect(await until(() => screen.received.length === 3)).toBe(true);
+    expect(screen.received.map((m) => m.revision)).toEqual([now - 2, now - 1, now]);
+  });
+
+  it('delivers every revision of many concurrent writers to every subscriber, once and in order', async () => {
+    const from = await revision();
+    const replaying = subscribe(world.client.token, from);
+    const live = [subscribe(world.management.token), subscribe(world.production.token)];
+    await new Promise((r) => setTimeout(r, 300)); // let the live ones attach before the writes
+    const writers = world.sessionIds.flatMap((sessionId) =>
+      Array.from({ length: 4 }, (_, w) => async () => {
+        for (let i = 0; i < 10; i++) {
+          for (;;) {
+            const { version } = await t.db.selectFrom('session').select('version').where('id', '=', sessionId).executeTakeFirstOrThrow();
+            try {
+              await updateSession(t.db, world.management.actor, sessionId, version, { description: `writer ${w} step ${i}` });
+              break;
+            } catch {
+              // another writer took this version: read again and retry, as a client would
+            }
+          }
+        }
+      }),
+    );
+    await Promise.all(writers.map((write) => write()));
+    const to = await revision();
+    expect(to - from).toBe(80);
+    const expected = Array.from({ length: to - from }, (_, i) => from + i + 1);
+    for (const screen of [replaying, ...live]) {
+      expect(await until(() => screen.received.length >= expected.length)).toBe(true);
+      expect(screen.received.map((m) => m.revision)).toEqual(expected);
+    }
+  });
+
+  it("refuses a stranger exactly as it refuses an event that does not exist", async () => {
+    const theirs = subscribe(stranger.token, 0);
+    const ghostId = randomUUID();
+    const missing = subscribe(stranger.token, 0, ghostId);
+    expect(await until(() => theirs.errors.length > 0 && missing.errors.length > 0)).toBe(true);
+    expect(theirs.received).toEqual([]);
+    const text = (e: unknown) => JSON.stringify(e).replaceAll(world.event.id, 'X').replaceAll(ghostId, 'X');
+    expect(text(theirs.errors[0])).toBe(text(missing.errors[0]));
+    expect(text(theirs.errors[0])).toMatch(/No Event with id/);
+  });
+
+  it('refuses a revision ahead of the event with a clear error', async () => {
+    const screen = subscribe(world.client.token, (await revision()) + 50);
+    expect(await until(() => screen.errors.length > 0)).toBe(true);
+    expect(JSON.stringify(screen.errors[0])).toMatch(/afterRevision: is \d+, ahead of this event's revision \d+/);
+  });
+
+  it('streams over Server-Sent Events too', async () => {
+    const base = url.replace('ws', 'http');
+    const controller = new AbortController();
+    const response = await fetch(base, {
+      method: 'POST',
+      signal: controller.signal,
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${world.client.token}` },
+      body: JSON.stringify({ query: SUBSCRIPTION, variables: { eventId: gid('Event', world.event.id) } }),
+    });
+    expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const reader = response.body!.getReader();
+    const before = await revision();
+    setTimeout(() => void updateCue(t.db, world.production.actor, world.cueIds[1]!, 1, { title: 'Roll opener' }), 200);
+    let text = '';
+    while (!/data: .*Roll opener/.test(text)) text += new TextDecoder().decode((await reader.read()).value);
+    const message = JSON.parse(/data: (.*Roll opener.*)/.exec(text)![1]!) as { data: { eventChanges: Message } };
+    expect(message.data.eventChanges).toMatchObject({ revision: before + 1, kind: 'Cue.updated' });
+    controller.abort();
+  });
+});
