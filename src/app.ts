@@ -1,14 +1,14 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PothosValidationError } from '@pothos/core';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { GraphQLError, type execute as graphqlExecute, type subscribe as graphqlSubscribe } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
+import { GraphQLError } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
-import { WebSocketServer, type WebSocket } from 'ws';
 import { bearerToken, viewerForToken, type Viewer } from './auth/tokens.js';
 import { createContext, type Context } from './context.js';
+import type { SubscriptionFanout } from './realtime/fanout.js';
 import { ChangeHub } from './realtime/hub.js';
+import { attachGraphqlWs, DEFAULT_WS_LIMITS, type WebSocketLimits } from './realtime/websocket.js';
 import type { Database } from './db/client.js';
 import { DomainError, NotFoundError, StaleVersionError, ValidationError } from './domain/errors.js';
 import { schema } from './schema/index.js';
@@ -67,7 +67,7 @@ const isGraphQLError = (error: unknown): error is GraphQLError => error instance
  * Domain errors and GraphQL's own (syntax, validation, input coercion) reach the client as they are;
  * anything else is an internal failure and becomes "Unexpected error." with no detail.
  */
-function maskError(error: unknown, message: string): Error {
+export function maskError(error: unknown, message: string): Error {
   const original = isGraphQLError(error) ? error.originalError : error;
   const expected =
     original instanceof DomainError ? errorCode(original) : original instanceof PothosValidationError ? 'BAD_USER_INPUT' : null;
@@ -83,6 +83,7 @@ function maskError(error: unknown, message: string): Error {
 
 export type App = {
   hub: ChangeHub;
+  fanout: SubscriptionFanout;
   yoga: YogaServerInstance<Record<string, unknown>, Context>;
   server: Server;
   /** Listens on the port (0 for any free one) and resolves with the base URL. */
@@ -99,9 +100,10 @@ export type AppOptions = {
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
   /** How often open sockets' tokens are re-checked; a revoked token's sockets close within this. */
   tokenRecheckMs?: number;
+  wsLimits?: Partial<WebSocketLimits>;
 };
 
-export function createApp({ db, databaseUrl, catchUpMs, logLevel = 'info', tokenRecheckMs = 2000 }: AppOptions): App {
+export function createApp({ db, databaseUrl, catchUpMs, logLevel = 'info', tokenRecheckMs = 2000, wsLimits }: AppOptions): App {
   const hub = new ChangeHub(db, { databaseUrl, catchUpMs });
   async function viewerFrom(token: string | null): Promise<Viewer | null> {
     if (!token) return null;
@@ -149,73 +151,11 @@ export function createApp({ db, databaseUrl, catchUpMs, logLevel = 'info', token
     return yoga(req, res);
   });
 
-  const wss = new WebSocketServer({ server, path: GRAPHQL_PATH });
-  // The HTTP server reports its own errors (a port in use) through listen(); ws only repeats them.
-  wss.on('error', () => undefined);
-  const socketTokens = new Map<WebSocket, string>();
-  const recheck = setInterval(() => void closeRevokedSockets(), tokenRecheckMs);
-  recheck.unref();
-  async function closeRevokedSockets(): Promise<void> {
-    if (socketTokens.size === 0) return;
-    try {
-      const ids = [...new Set(socketTokens.values())];
-      const live = await db.selectFrom('api_token').select('id').where('id', 'in', ids).where('revoked_at', 'is', null).execute();
-      const valid = new Set(live.map((row) => row.id));
-      for (const [socket, tokenId] of socketTokens) {
-        if (!valid.has(tokenId)) socket.close(4403, 'Forbidden: token revoked');
-      }
-    } catch {
-      // the database is away; the next round tries again
-    }
-  }
-
-  const wsServer = useServer<Record<string, unknown> | undefined, { viewer: Viewer | null }>(
-    {
-      onConnect: async (ctx) => {
-        const params = ctx.connectionParams ?? {};
-        const raw = (params.Authorization ?? params.authorization ?? params.token) as string | undefined;
-        const token = raw ? (bearerToken(String(raw)) ?? String(raw)) : bearerToken(ctx.extra.request.headers.authorization);
-        try {
-          const viewer = await viewerFrom(token);
-          ctx.extra.viewer = viewer;
-          if (viewer) {
-            const socket = ctx.extra.socket;
-            socketTokens.set(socket, viewer.tokenId);
-            socket.once('close', () => socketTokens.delete(socket));
-          }
-          return true;
-        } catch {
-          // graphql-ws closes the socket with 4403 Forbidden
-          return false;
-        }
-      },
-      onSubscribe: async (ctx, _id, payload) => {
-        const { schema: envelopedSchema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
-          req: ctx.extra.request as IncomingMessage,
-          socket: ctx.extra.socket,
-          params: payload,
-          viewer: ctx.extra.viewer ?? null,
-        });
-        const args = {
-          schema: envelopedSchema,
-          operationName: payload.operationName,
-          document: parse(payload.query),
-          variableValues: payload.variables,
-          contextValue: await contextFactory(),
-          rootValue: { execute, subscribe },
-        };
-        const errors = validate(args.schema, args.document);
-        if (errors.length) return errors;
-        return args;
-      },
-      execute: (args) => (args.rootValue as { execute: typeof graphqlExecute }).execute(args),
-      subscribe: (args) => (args.rootValue as { subscribe: typeof graphqlSubscribe }).subscribe(args),
-    },
-    wss,
-  );
+  const ws = attachGraphqlWs({ server, path: GRAPHQL_PATH, yoga, db, hub, viewerFrom, maskError, tokenRecheckMs, limits: { ...DEFAULT_WS_LIMITS, ...wsLimits } });
 
   return {
     hub,
+    fanout: ws.fanout,
     yoga,
     server,
     listen(port, host) {
@@ -229,10 +169,8 @@ export function createApp({ db, databaseUrl, catchUpMs, logLevel = 'info', token
       });
     },
     async stop() {
-      clearInterval(recheck);
+      await ws.stop();
       await hub.stop();
-      await wsServer.dispose();
-      wss.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -107,6 +107,19 @@ describe('eventChanges', () => {
     }
   });
 
+  it('executes a change once for identical subscriptions and shares the result', async () => {
+    await Promise.all(clients.splice(0).map((c) => c.dispose()));
+    const screens = Array.from({ length: 20 }, () => subscribe(world.client.token));
+    const other = subscribe(world.production.token);
+    await new Promise((r) => setTimeout(r, 300));
+    const before = { ...app.fanout.stats };
+    await updateCue(t.db, world.production.actor, world.cueIds[3]!, 1, { title: 'Shared' });
+    for (const screen of [...screens, other]) expect(await until(() => screen.received.some((m) => m.entity?.title === 'Shared'))).toBe(true);
+    // One execution for the twenty client screens, one for production's.
+    expect(app.fanout.stats.executions - before.executions).toBe(2);
+    expect(app.fanout.stats.shared - before.shared).toBe(19);
+  });
+
   it("refuses a stranger exactly as it refuses an event that does not exist", async () => {
     const theirs = subscribe(stranger.token, 0);
     const ghostId = randomUUID();

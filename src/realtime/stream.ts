@@ -19,7 +19,33 @@ export class SlowConsumerError extends Error {
  * table, then live. Live rows that arrive while replaying are held back and deduplicated by
  * revision; a gap (a row after a missing revision) is filled from the table before going on.
  */
-export async function* changeStream(ctx: Context, hub: ChangeHub, eventId: string, afterRevision?: number | null): AsyncGenerator<Change> {
+export function changeStream(ctx: Context, hub: ChangeHub, eventId: string, afterRevision?: number | null): AsyncIterableIterator<Change> {
+  const control: Control = { stopped: false, wake: null };
+  const changes = streamChanges(ctx, hub, eventId, afterRevision, control);
+  return {
+    next: () => changes.next(),
+    // Wakes the stream if it is waiting for the next change, so it ends (and stops listening) now.
+    return: async () => {
+      control.stopped = true;
+      control.wake?.();
+      return changes.return(undefined);
+    },
+    throw: (error: unknown) => changes.throw(error),
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
+
+type Control = { stopped: boolean; wake: (() => void) | null };
+
+async function* streamChanges(
+  ctx: Context,
+  hub: ChangeHub,
+  eventId: string,
+  afterRevision: number | null | undefined,
+  control: Control,
+): AsyncGenerator<Change, undefined> {
   const event = await ctx.db.selectFrom('event').select('revision').where('id', '=', eventId).executeTakeFirstOrThrow();
   let last = afterRevision ?? event.revision;
   if (last < 0) throw new ValidationError({ field: 'afterRevision', message: 'must not be negative' });
@@ -31,16 +57,16 @@ export async function* changeStream(ctx: Context, hub: ChangeHub, eventId: strin
   }
 
   const pending: Change[] = [];
-  let wake: (() => void) | null = null;
   let overflow = false;
   const stop = await hub.watch(eventId, (rows) => {
     pending.push(...rows);
     if (pending.length > MAX_PENDING_CHANGES) overflow = true;
-    wake?.();
+    control.wake?.();
   });
   try {
     let replay = true;
     for (;;) {
+      if (control.stopped) return undefined;
       if (overflow) throw new SlowConsumerError();
       while (pending.length && pending[0]!.revision <= last) pending.shift();
       if (replay || (pending.length && pending[0]!.revision > last + 1)) {
@@ -55,8 +81,8 @@ export async function* changeStream(ctx: Context, hub: ChangeHub, eventId: strin
       }
       const next = pending.shift();
       if (!next) {
-        await new Promise<void>((resolve) => (wake = resolve));
-        wake = null;
+        await new Promise<void>((resolve) => (control.wake = resolve));
+        control.wake = null;
         continue;
       }
       freshCaches(ctx);
@@ -69,8 +95,9 @@ export async function* changeStream(ctx: Context, hub: ChangeHub, eventId: strin
 }
 
 /**
- * A subscription keeps one context for its whole life; each change is resolved with empty loader
- * and permission caches, so it shows current data and re-checks access for every message.
+ * Where a subscription's messages are resolved with the subscriber's own long-lived context (SSE),
+ * each change starts from empty loader and permission caches: current data, access re-checked.
+ * (Over WebSocket the fan-out resolves every change with a fresh context anyway.)
  */
 function freshCaches(ctx: Context): void {
   ctx.loaders = new Loaders();

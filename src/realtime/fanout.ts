@@ -1,0 +1,77 @@
+import { createSourceEventStream, execute, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import type { Viewer } from '../auth/tokens.js';
+import type { Context } from '../context.js';
+import { mapIterator } from './iterators.js';
+
+/** How long an executed message stays shared: enough for every subscriber to pick it up. */
+const SHARED_FOR_MS = 30_000;
+
+type Source = AsyncGenerator<unknown> | AsyncIterable<unknown>;
+
+/**
+ * Runs each change once for every group of identical subscriptions — same document, variables
+ * (other than where it resumes from) and permissions — and hands the same result to all of them.
+ * Each subscriber still has its own source of changes (its own replay and position), so sharing
+ * never makes anyone skip, repeat or wait for another.
+ */
+export class SubscriptionFanout {
+  private readonly results = new Map<string, { at: number; result: Promise<ExecutionResult> }>();
+  private readonly sweeper: NodeJS.Timeout;
+  /** How many executions ran, and how many messages reused one; the benchmark reads these. */
+  readonly stats = { executions: 0, shared: 0 };
+
+  constructor(private readonly makeContext: (viewer: Viewer | null) => Context) {
+    this.sweeper = setInterval(() => this.sweep(), SHARED_FOR_MS);
+    this.sweeper.unref();
+  }
+
+  /** graphql-ws's `subscribe`: the usual source stream, with execution shared by key. */
+  async subscribe(args: ExecutionArgs, key: string): Promise<AsyncIterable<ExecutionResult> | ExecutionResult> {
+    const source = await createSourceEventStream(args);
+    if (!isAsyncIterable(source)) return source as ExecutionResult;
+    const viewer = (args.contextValue as Context).viewer;
+    const events = (source as Source)[Symbol.asyncIterator]();
+    return mapIterator(events, (event) => this.executeOnce(`${key}\u0000${revisionOf(event)}`, args, event, viewer));
+  }
+
+  private executeOnce(key: string, args: ExecutionArgs, event: unknown, viewer: Viewer | null): Promise<ExecutionResult> {
+    const cached = this.results.get(key);
+    if (cached) {
+      this.stats.shared++;
+      return cached.result;
+    }
+    this.stats.executions++;
+    // A fresh context per change: current data, and permissions checked again for this message.
+    const result = Promise.resolve(execute({ ...args, rootValue: event, contextValue: this.makeContext(viewer) }));
+    this.results.set(key, { at: Date.now(), result });
+    return result;
+  }
+
+  private sweep(): void {
+    const old = Date.now() - SHARED_FOR_MS;
+    for (const [key, entry] of this.results) if (entry.at < old) this.results.delete(key);
+  }
+
+  stop(): void {
+    clearInterval(this.sweeper);
+    this.results.clear();
+  }
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+}
+
+function revisionOf(event: unknown): string {
+  return typeof event === 'object' && event !== null && 'revision' in event ? String((event as { revision: unknown }).revision) : JSON.stringify(event);
+}
+
+/**
+ * What makes two subscriptions identical: the operation, its variables except `afterRevision`
+ * (where a subscriber resumes is its own business), and who asks as far as permissions go.
+ */
+export function sharingKey(query: string, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined, viewer: Viewer | null): string {
+  const { afterRevision: _resume, ...rest } = variables ?? {};
+  const who = viewer ? `${viewer.organizationId}:${viewer.isPlatformAdmin ? 'admin' : ''}` : 'anonymous';
+  return JSON.stringify([query, operationName ?? null, rest, who]);
+}

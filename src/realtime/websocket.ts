@@ -1,0 +1,179 @@
+import type { IncomingMessage, Server } from 'node:http';
+import { GraphQLError, type ExecutionArgs, type ExecutionResult, type execute as graphqlExecute } from 'graphql';
+import { CloseCode } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import type { YogaServerInstance } from 'graphql-yoga';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { bearerToken, type Viewer } from '../auth/tokens.js';
+import { createContext, type Context } from '../context.js';
+import type { Database } from '../db/client.js';
+import type { ChangeHub } from './hub.js';
+import { SubscriptionFanout, sharingKey } from './fanout.js';
+import { mapIterator } from './iterators.js';
+import { SlowConsumerError } from './stream.js';
+
+/** Close codes showcall adds to graphql-ws's own (4400 bad request, 4403 forbidden, 4408 init timeout…). */
+export const SLOW_CONSUMER = 4008;
+
+export type WebSocketLimits = {
+  /** Largest message a client may send, in bytes. */
+  maxPayloadBytes: number;
+  /** Time a client has to send connection_init. */
+  connectionInitTimeoutMs: number;
+  /** Interval of keep-alive pings. */
+  keepAliveMs: number;
+  /** Subscriptions one socket may hold at once. */
+  maxSubscriptionsPerSocket: number;
+  /** Unsent bytes a socket may pile up before it is closed as too slow. */
+  maxBufferedBytes: number;
+};
+
+export const DEFAULT_WS_LIMITS: WebSocketLimits = {
+  maxPayloadBytes: 64 * 1024,
+  connectionInitTimeoutMs: 3000,
+  keepAliveMs: 12_000,
+  maxSubscriptionsPerSocket: 100,
+  maxBufferedBytes: 1024 * 1024,
+};
+
+type Extra = { viewer: Viewer | null };
+
+/**
+ * graphql-ws on the HTTP server's /graphql path: the token is checked once at connection_init
+ * (and re-checked while the socket lives), queries and mutations run through yoga's envelop, and
+ * subscriptions share their execution through the fan-out.
+ */
+export function attachGraphqlWs(options: {
+  server: Server;
+  path: string;
+  yoga: YogaServerInstance<Record<string, unknown>, Context>;
+  db: Database;
+  hub: ChangeHub;
+  viewerFrom: (token: string | null) => Promise<Viewer | null>;
+  maskError: (error: unknown, message: string) => Error;
+  tokenRecheckMs: number;
+  limits: WebSocketLimits;
+}) {
+  const { db, hub, yoga, limits } = options;
+  const wss = new WebSocketServer({ server: options.server, path: options.path, maxPayload: limits.maxPayloadBytes });
+  // The HTTP server reports its own errors (a port in use) through listen(); ws only repeats them.
+  wss.on('error', () => undefined);
+
+  const fanout = new SubscriptionFanout((viewer) => createContext(db, viewer, hub));
+  const socketTokens = new Map<WebSocket, string>();
+  const operations = new Map<WebSocket, Set<string>>();
+  const socketOf = new WeakMap<object, WebSocket>();
+  const keyOf = new WeakMap<object, string>();
+
+  const recheck = setInterval(() => void closeRevokedSockets(), options.tokenRecheckMs);
+  recheck.unref();
+  async function closeRevokedSockets(): Promise<void> {
+    if (socketTokens.size === 0) return;
+    try {
+      const ids = [...new Set(socketTokens.values())];
+      const live = await db.selectFrom('api_token').select('id').where('id', 'in', ids).where('revoked_at', 'is', null).execute();
+      const valid = new Set(live.map((row) => row.id));
+      for (const [socket, tokenId] of socketTokens) {
+        if (!valid.has(tokenId)) socket.close(CloseCode.Forbidden, 'Forbidden: token revoked');
+      }
+    } catch {
+      // the database is away; the next round tries again
+    }
+  }
+
+  const slow = (socket: WebSocket | undefined) =>
+    socket?.close(SLOW_CONSUMER, 'Slow consumer: resubscribe with afterRevision set to the last revision you applied');
+
+  const disposable = useServer<Record<string, unknown> | undefined, Extra>(
+    {
+      connectionInitWaitTimeout: limits.connectionInitTimeoutMs,
+      onConnect: async (ctx) => {
+        const params = ctx.connectionParams ?? {};
+        const raw = (params.Authorization ?? params.authorization ?? params.token) as string | undefined;
+        const token = raw ? (bearerToken(String(raw)) ?? String(raw)) : bearerToken(ctx.extra.request.headers.authorization);
+        try {
+          const viewer = await options.viewerFrom(token);
+          ctx.extra.viewer = viewer;
+          const socket = ctx.extra.socket;
+          if (viewer) socketTokens.set(socket, viewer.tokenId);
+          socket.once('close', () => {
+            socketTokens.delete(socket);
+            operations.delete(socket);
+          });
+          return true;
+        } catch {
+          return false; // graphql-ws closes the socket with 4403 Forbidden
+        }
+      },
+      onSubscribe: async (ctx, id, payload) => {
+        const socket = ctx.extra.socket;
+        const open = operations.get(socket) ?? new Set<string>();
+        operations.set(socket, open);
+        if (open.size >= limits.maxSubscriptionsPerSocket) {
+          return [new GraphQLError(`Too many operations on this socket: at most ${limits.maxSubscriptionsPerSocket} at once.`, { extensions: { code: 'LIMIT_EXCEEDED' } })];
+        }
+        // Counted before the first await, so a burst of subscribes cannot all slip under the cap.
+        open.add(id);
+        const refuse = (errors: readonly GraphQLError[]) => {
+          open.delete(id);
+          return errors;
+        };
+        const { schema, execute, contextFactory, parse, validate } = yoga.getEnveloped({
+          req: ctx.extra.request as IncomingMessage,
+          socket,
+          params: payload,
+          viewer: ctx.extra.viewer ?? null,
+        });
+        let document;
+        try {
+          document = parse(payload.query);
+        } catch (error) {
+          return refuse([error instanceof GraphQLError ? error : new GraphQLError('Syntax error in the query.')]);
+        }
+        const errors = validate(schema, document);
+        if (errors.length) return refuse(errors);
+        const contextValue = (await contextFactory()) as unknown as Context;
+        socketOf.set(contextValue, socket);
+        keyOf.set(contextValue, sharingKey(payload.query, payload.operationName, payload.variables, contextValue.viewer));
+        return { schema, operationName: payload.operationName, document, variableValues: payload.variables, contextValue, rootValue: { execute } };
+      },
+      execute: (args) => (args.rootValue as { execute: typeof graphqlExecute }).execute(args),
+      subscribe: async (args: ExecutionArgs): Promise<ExecutionResult | AsyncIterable<ExecutionResult>> => {
+        const context = args.contextValue as object;
+        const result = await fanout.subscribe({ ...args, rootValue: undefined }, keyOf.get(context) ?? '');
+        if (!(Symbol.asyncIterator in (result as object))) return result as ExecutionResult;
+        const socket = socketOf.get(context);
+        return mapIterator(
+          (result as AsyncIterable<ExecutionResult>)[Symbol.asyncIterator](),
+          (value) => value,
+          (error) => {
+            if (!(error instanceof SlowConsumerError)) return false;
+            slow(socket);
+            return true;
+          },
+        );
+      },
+      onNext: (ctx, _id, _payload, _args, result) => {
+        // A socket whose client does not read keeps its unsent messages here; past the bound it goes.
+        if (ctx.extra.socket.bufferedAmount > limits.maxBufferedBytes) slow(ctx.extra.socket);
+        if (!result.errors?.length) return;
+        return { ...result, errors: result.errors.map((e) => options.maskError(e, 'Unexpected error.') as GraphQLError) } as never;
+      },
+      onComplete: (ctx, id) => {
+        operations.get(ctx.extra.socket)?.delete(id);
+      },
+    },
+    wss,
+    limits.keepAliveMs,
+  );
+
+  return {
+    fanout,
+    async stop() {
+      clearInterval(recheck);
+      fanout.stop();
+      await disposable.dispose();
+      wss.close();
+    },
+  };
+}

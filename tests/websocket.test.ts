@@ -1,0 +1,85 @@
+import { createClient } from 'graphql-ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createApp, type App } from '../src/app.js';
+import { useTestDatabase } from './helpers/db.js';
+import { gid, makeWorld } from './helpers/world.js';
+
+let app: App;
+let url: string;
+let world: Awaited<ReturnType<typeof makeWorld>>;
+
+beforeAll(async () => {
+  const t = await useTestDatabase();
+  app = createApp({
+    db: t.db,
+    databaseUrl: t.url,
+    wsLimits: { maxSubscriptionsPerSocket: 2, connectionInitTimeoutMs: 300, maxPayloadBytes: 4096, keepAliveMs: 200 },
+  });
+  url = (await app.listen(0, '127.0.0.1')).replace('http', 'ws') + '/graphql';
+  world = await makeWorld(t.db, { rooms: 1, sessionsPerRoom: 1, cuesPerSession: 1 });
+});
+afterAll(() => app.stop());
+
+/** A raw socket speaking graphql-transport-ws by hand, to see exactly what the server does. */
+function raw() {
+  const socket = new WebSocket(url, 'graphql-transport-ws');
+  const messages: { type: string; id?: string; payload?: unknown }[] = [];
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  socket.on('message', (data) => messages.push(JSON.parse(data.toString())));
+  const opened = new Promise((resolve) => socket.on('open', resolve));
+  return { socket, messages, closed, opened };
+}
+
+async function until(check: () => boolean, ms = 5000) {
+  for (const end = Date.now() + ms; Date.now() < end && !check(); ) await new Promise((r) => setTimeout(r, 10));
+  return check();
+}
+
+describe('graphql-ws limits and hygiene', () => {
+  it('closes a socket that never sends connection_init with 4408', async () => {
+    const { closed } = raw();
+    expect(await closed).toEqual({ code: 4408, reason: 'Connection initialisation timeout' });
+  });
+
+  it('closes a socket that sends a message over the size limit with 1009', async () => {
+    const { socket, closed, opened } = raw();
+    await opened;
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { padding: 'x'.repeat(5000) } }));
+    expect((await closed).code).toBe(1009);
+  });
+
+  it('closes a socket that breaks the protocol with 4400', async () => {
+    const { socket, closed, opened } = raw();
+    await opened;
+    socket.send('{"type":"nonsense"}');
+    expect((await closed).code).toBe(4400);
+  });
+
+  it('pings to keep the connection alive', async () => {
+    const { socket, opened, messages } = raw();
+    await opened;
+    let pings = 0;
+    socket.on('ping', () => pings++);
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: `Bearer ${world.client.token}` } }));
+    expect(await until(() => messages.some((m) => m.type === 'connection_ack'))).toBe(true);
+    expect(await until(() => pings >= 2, 2000)).toBe(true);
+    socket.close();
+  });
+
+  it('refuses more subscriptions per socket than the cap, with a clear error', async () => {
+    const client = createClient({ url, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { Authorization: `Bearer ${world.client.token}` } });
+    const errors: unknown[] = [];
+    const subscribe = () =>
+      client.subscribe(
+        { query: 'subscription($id: ID!) { eventChanges(eventId: $id) { revision } }', variables: { id: gid('Event', world.event.id) } },
+        { next: () => undefined, error: (e) => errors.push(e), complete: () => undefined },
+      );
+    subscribe();
+    subscribe();
+    subscribe();
+    expect(await until(() => errors.length === 1)).toBe(true);
+    expect(JSON.stringify(errors[0])).toMatch(/Too many operations on this socket: at most 2 at once/);
+    await client.dispose();
+  });
+});
