@@ -27,6 +27,9 @@ export type Context = {
   loaders: Loaders;
   /** This process's view of committed changes; subscriptions listen through it. */
   hub: ChangeHub;
+  /** Set for WebSocket subscriptions: drops a subscriber that cannot keep up. */
+  onSlowConsumer?: () => void;
+  limits?: { maxPendingChanges?: number };
 };
 
 export function createContext(db: Database, viewer: Viewer | null, hub: ChangeHub): Context {

@@ -4,13 +4,15 @@ import WebSocket from 'ws';
 import { createApp, type App } from '../src/app.js';
 import { useTestDatabase } from './helpers/db.js';
 import { gid, makeWorld } from './helpers/world.js';
+import { updateSession } from '../src/domain/schedule/sessions.js';
 
+let t: Awaited<ReturnType<typeof useTestDatabase>>;
 let app: App;
 let url: string;
 let world: Awaited<ReturnType<typeof makeWorld>>;
 
 beforeAll(async () => {
-  const t = await useTestDatabase();
+  t = await useTestDatabase();
   app = createApp({
     db: t.db,
     databaseUrl: t.url,
@@ -22,8 +24,8 @@ beforeAll(async () => {
 afterAll(() => app.stop());
 
 /** A raw socket speaking graphql-transport-ws by hand, to see exactly what the server does. */
-function raw() {
-  const socket = new WebSocket(url, 'graphql-transport-ws');
+function raw(to = url) {
+  const socket = new WebSocket(to, 'graphql-transport-ws');
   const messages: { type: string; id?: string; payload?: unknown }[] = [];
   const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   socket.on('message', (data) => messages.push(JSON.parse(data.toString())));
@@ -82,4 +84,47 @@ describe('graphql-ws limits and hygiene', () => {
     expect(JSON.stringify(errors[0])).toMatch(/Too many operations on this socket: at most 2 at once/);
     await client.dispose();
   });
+});
+
+describe('a consumer that cannot keep up', () => {
+  let slowApp: App;
+  let slowUrl: string;
+  beforeAll(async () => {
+    slowApp = createApp({ db: t.db, databaseUrl: t.url, wsLimits: { maxPendingChanges: 20 } });
+    slowUrl = (await slowApp.listen(0, '127.0.0.1')).replace('http', 'ws') + '/graphql';
+  });
+  afterAll(() => slowApp.stop());
+
+  it('is closed with 4008 while every other screen gets every change on time', async () => {
+    const query = `subscription($id: ID!) { eventChanges(eventId: $id) { revision entity { ... on Session { description } } } }`;
+    const slow = raw(slowUrl);
+    await slow.opened;
+    slow.socket.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: `Bearer ${world.client.token}` } }));
+    expect(await until(() => slow.messages.some((m) => m.type === 'connection_ack'))).toBe(true);
+    slow.socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query, variables: { id: gid('Event', world.event.id) } } }));
+
+    const fast = createClient({ url: slowUrl, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { Authorization: `Bearer ${world.production.token}` } });
+    const received: number[] = [];
+    fast.subscribe<{ eventChanges: { revision: number } }>(
+      { query, variables: { id: gid('Event', world.event.id) } },
+      { next: (m) => m.data && received.push(m.data.eventChanges.revision), error: () => undefined, complete: () => undefined },
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    // The slow screen stops reading: what the server sends piles up in the network buffers.
+    (slow.socket as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause();
+
+    const big = 'x'.repeat(200_000);
+    const sessionId = world.sessionIds[0]!;
+    const changes = 80;
+    for (let i = 0; i < changes; i++) {
+      const { version } = await t.db.selectFrom('session').select('version').where('id', '=', sessionId).executeTakeFirstOrThrow();
+      await updateSession(t.db, world.management.actor, sessionId, version, { description: `${i} ${big}` });
+    }
+    (slow.socket as unknown as { _socket: { resume(): void } })._socket.resume();
+    expect(await until(() => received.length === changes, 15_000)).toBe(true);
+    const { code, reason } = await slow.closed;
+    expect(code).toBe(4008);
+    expect(reason).toMatch(/Slow consumer: resubscribe with afterRevision/);
+    await fast.dispose();
+  }, 60_000);
 });

@@ -5,11 +5,11 @@ import { ValidationError } from '../domain/errors.js';
 import { readChanges, type ChangeHub } from './hub.js';
 
 /** Changes a subscriber may have waiting before it counts as too slow and is dropped. */
-export const MAX_PENDING_CHANGES = 10_000;
+export const MAX_PENDING_CHANGES = 1000;
 
 export class SlowConsumerError extends Error {
   constructor() {
-    super(`This subscriber fell more than ${MAX_PENDING_CHANGES} changes behind and was dropped; resubscribe with afterRevision set to the last revision you applied.`);
+    super('This subscriber fell too far behind and was dropped; resubscribe with afterRevision set to the last revision you applied.');
     this.name = 'SlowConsumerError';
   }
 }
@@ -60,7 +60,11 @@ async function* streamChanges(
   let overflow = false;
   const stop = await hub.watch(eventId, (rows) => {
     pending.push(...rows);
-    if (pending.length > MAX_PENDING_CHANGES) overflow = true;
+    if (pending.length > (ctx.limits?.maxPendingChanges ?? MAX_PENDING_CHANGES) && !overflow) {
+      overflow = true;
+      // Its transport may be too clogged to ever ask for the next change: drop it from here.
+      ctx.onSlowConsumer?.();
+    }
     control.wake?.();
   });
   try {

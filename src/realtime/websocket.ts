@@ -26,6 +26,8 @@ export type WebSocketLimits = {
   maxSubscriptionsPerSocket: number;
   /** Unsent bytes a socket may pile up before it is closed as too slow. */
   maxBufferedBytes: number;
+  /** Changes a subscription may have waiting to be sent before its socket is closed as too slow. */
+  maxPendingChanges: number;
 };
 
 export const DEFAULT_WS_LIMITS: WebSocketLimits = {
@@ -34,6 +36,7 @@ export const DEFAULT_WS_LIMITS: WebSocketLimits = {
   keepAliveMs: 12_000,
   maxSubscriptionsPerSocket: 100,
   maxBufferedBytes: 1024 * 1024,
+  maxPendingChanges: 1000,
 };
 
 type Extra = { viewer: Viewer | null };
@@ -81,8 +84,12 @@ export function attachGraphqlWs(options: {
     }
   }
 
-  const slow = (socket: WebSocket | undefined) =>
-    socket?.close(SLOW_CONSUMER, 'Slow consumer: resubscribe with afterRevision set to the last revision you applied');
+  const slow = (socket: WebSocket | undefined) => {
+    if (!socket || socket.readyState !== socket.OPEN) return;
+    socket.close(SLOW_CONSUMER, 'Slow consumer: resubscribe with afterRevision set to the last revision you applied');
+    // A client that does not read will not answer the close either; free its resources soon.
+    setTimeout(() => socket.terminate(), 10_000).unref();
+  };
 
   const disposable = useServer<Record<string, unknown> | undefined, Extra>(
     {
@@ -134,6 +141,8 @@ export function attachGraphqlWs(options: {
         if (errors.length) return refuse(errors);
         const contextValue = (await contextFactory()) as unknown as Context;
         socketOf.set(contextValue, socket);
+        contextValue.onSlowConsumer = () => slow(socket);
+        contextValue.limits = { maxPendingChanges: limits.maxPendingChanges };
         keyOf.set(contextValue, sharingKey(payload.query, payload.operationName, payload.variables, contextValue.viewer));
         return { schema, operationName: payload.operationName, document, variableValues: payload.variables, contextValue, rootValue: { execute } };
       },
