@@ -8,25 +8,33 @@ const SHARED_FOR_MS = 30_000;
 
 type Source = AsyncGenerator<unknown> | AsyncIterable<unknown>;
 
+/** One change, executed and serialised once for a group of identical subscriptions. */
+export type SharedMessage = { result: ExecutionResult; json: string };
+
 /**
  * Runs each change once for every group of identical subscriptions — same document, variables
- * (other than where it resumes from) and permissions — and hands the same result to all of them.
+ * (other than where it resumes from) and permissions — and hands the same serialised result to all
+ * of them.
  * Each subscriber still has its own source of changes (its own replay and position), so sharing
  * never makes anyone skip, repeat or wait for another.
  */
 export class SubscriptionFanout {
-  private readonly results = new Map<string, { at: number; result: Promise<ExecutionResult> }>();
+  private readonly results = new Map<string, { at: number; message: Promise<SharedMessage> }>();
   private readonly sweeper: NodeJS.Timeout;
   /** How many executions ran, and how many messages reused one; the benchmark reads these. */
   readonly stats = { executions: 0, shared: 0 };
 
-  constructor(private readonly makeContext: (viewer: Viewer | null) => Context) {
+  constructor(
+    private readonly makeContext: (viewer: Viewer | null) => Context,
+    /** Applied once per message before serialising (error masking). */
+    private readonly format: (result: ExecutionResult) => ExecutionResult = (result) => result,
+  ) {
     this.sweeper = setInterval(() => this.sweep(), SHARED_FOR_MS);
     this.sweeper.unref();
   }
 
-  /** graphql-ws's `subscribe`: the usual source stream, with execution shared by key. */
-  async subscribe(args: ExecutionArgs, key: string): Promise<AsyncIterable<ExecutionResult> | ExecutionResult> {
+  /** The usual source stream (subscribe-time checks included), with execution shared by key. */
+  async subscribe(args: ExecutionArgs, key: string): Promise<AsyncIterableIterator<SharedMessage> | ExecutionResult> {
     const source = await createSourceEventStream(args);
     if (!isAsyncIterable(source)) return source as ExecutionResult;
     const viewer = (args.contextValue as Context).viewer;
@@ -34,17 +42,20 @@ export class SubscriptionFanout {
     return mapIterator(events, (event) => this.executeOnce(`${key}\u0000${revisionOf(event)}`, args, event, viewer));
   }
 
-  private executeOnce(key: string, args: ExecutionArgs, event: unknown, viewer: Viewer | null): Promise<ExecutionResult> {
+  private executeOnce(key: string, args: ExecutionArgs, event: unknown, viewer: Viewer | null): Promise<SharedMessage> {
     const cached = this.results.get(key);
     if (cached) {
       this.stats.shared++;
-      return cached.result;
+      return cached.message;
     }
     this.stats.executions++;
     // A fresh context per change: current data, and permissions checked again for this message.
-    const result = Promise.resolve(execute({ ...args, rootValue: event, contextValue: this.makeContext(viewer) }));
-    this.results.set(key, { at: Date.now(), result });
-    return result;
+    const message = Promise.resolve(execute({ ...args, rootValue: event, contextValue: this.makeContext(viewer) })).then((raw) => {
+      const result = this.format(raw);
+      return { result, json: JSON.stringify(result) };
+    });
+    this.results.set(key, { at: Date.now(), message });
+    return message;
   }
 
   private sweep(): void {

@@ -8,7 +8,7 @@ import { bearerToken, type Viewer } from '../auth/tokens.js';
 import { createContext, type Context } from '../context.js';
 import type { Database } from '../db/client.js';
 import type { ChangeHub } from './hub.js';
-import { SubscriptionFanout, sharingKey } from './fanout.js';
+import { SubscriptionFanout, sharingKey, type SharedMessage } from './fanout.js';
 import { mapIterator } from './iterators.js';
 import { SlowConsumerError } from './stream.js';
 
@@ -62,11 +62,15 @@ export function attachGraphqlWs(options: {
   // The HTTP server reports its own errors (a port in use) through listen(); ws only repeats them.
   wss.on('error', () => undefined);
 
-  const fanout = new SubscriptionFanout((viewer) => createContext(db, viewer, hub));
+  const fanout = new SubscriptionFanout(
+    (viewer) => createContext(db, viewer, hub),
+    (result) => (result.errors?.length ? { ...result, errors: result.errors.map((e) => options.maskError(e, 'Unexpected error.') as GraphQLError) } : result),
+  );
   const socketTokens = new Map<WebSocket, string>();
   const operations = new Map<WebSocket, Set<string>>();
   const socketOf = new WeakMap<object, WebSocket>();
   const keyOf = new WeakMap<object, string>();
+  const idOf = new WeakMap<object, string>();
 
   const recheck = setInterval(() => void closeRevokedSockets(), options.tokenRecheckMs);
   recheck.unref();
@@ -90,6 +94,41 @@ export function attachGraphqlWs(options: {
     // A client that does not read will not answer the close either; free its resources soon.
     setTimeout(() => socket.terminate(), 10_000).unref();
   };
+
+  /**
+   * Sends each shared message straight to the socket, framed around the one serialisation every
+   * identical subscriber shares, instead of letting graphql-ws stringify it again per subscriber.
+   * The iterator graphql-ws sees yields nothing and ends when the stream does (or on complete).
+   * Nothing waits on a slow socket: its unsent bytes are watched instead.
+   */
+  function sendShared(messages: AsyncIterableIterator<SharedMessage>, socket: WebSocket | undefined, id: string): AsyncIterableIterator<ExecutionResult> {
+    const prefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+    return mapIterator(
+      {
+        async next() {
+          for (;;) {
+            const next = await messages.next();
+            if (next.done || !socket || socket.readyState !== socket.OPEN) return { done: true, value: undefined };
+            if (socket.bufferedAmount > limits.maxBufferedBytes) {
+              slow(socket);
+              return { done: true, value: undefined };
+            }
+            socket.send(`${prefix}${next.value.json}}`);
+          }
+        },
+        return: async () => {
+          await messages.return?.();
+          return { done: true, value: undefined };
+        },
+      } as AsyncIterator<ExecutionResult>,
+      (value) => value,
+      (error) => {
+        if (!(error instanceof SlowConsumerError)) return false;
+        slow(socket);
+        return true;
+      },
+    );
+  }
 
   const disposable = useServer<Record<string, unknown> | undefined, Extra>(
     {
@@ -141,6 +180,7 @@ export function attachGraphqlWs(options: {
         if (errors.length) return refuse(errors);
         const contextValue = (await contextFactory()) as unknown as Context;
         socketOf.set(contextValue, socket);
+        idOf.set(contextValue, id);
         contextValue.onSlowConsumer = () => slow(socket);
         contextValue.limits = { maxPendingChanges: limits.maxPendingChanges };
         keyOf.set(contextValue, sharingKey(payload.query, payload.operationName, payload.variables, contextValue.viewer));
@@ -151,16 +191,7 @@ export function attachGraphqlWs(options: {
         const context = args.contextValue as object;
         const result = await fanout.subscribe({ ...args, rootValue: undefined }, keyOf.get(context) ?? '');
         if (!(Symbol.asyncIterator in (result as object))) return result as ExecutionResult;
-        const socket = socketOf.get(context);
-        return mapIterator(
-          (result as AsyncIterable<ExecutionResult>)[Symbol.asyncIterator](),
-          (value) => value,
-          (error) => {
-            if (!(error instanceof SlowConsumerError)) return false;
-            slow(socket);
-            return true;
-          },
-        );
+        return sendShared(result as AsyncIterableIterator<SharedMessage>, socketOf.get(context), idOf.get(context) ?? '');
       },
       onNext: (ctx, _id, _payload, _args, result) => {
         // A socket whose client does not read keeps its unsent messages here; past the bound it goes.
