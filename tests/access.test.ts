@@ -241,5 +241,5 @@ describe('npm run token (admin CLI)', () => {
     const wrong = await exec(['create', '--email', 'nobody@example.com']);
     expect(wrong.code).toBe(2);
     expect(wrong.out).toMatch(/No user has the email nobody@example.com/);
-  });
+  }, 120_000);
 });

@@ -90,7 +90,7 @@ describe('several API processes on one database', () => {
       b.child.kill('SIGTERM');
       await b.exited;
     }
-  });
+  }, 120_000);
 });
 
 describe('PostgreSQL restarts during a stream', () => {
@@ -138,5 +138,5 @@ describe('PostgreSQL restarts during a stream', () => {
       await db.destroy();
       await server.stop();
     }
-  });
+  }, 120_000);
 });

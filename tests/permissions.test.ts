@@ -105,6 +105,7 @@ async function idFor(w: World, field: string, name: string, who: PersonaName): P
     Speaker: () => w.speakerId,
     SessionSpeaker: () => w.sessionSpeakerId,
     Cue: () => w.cueIds[0]!,
+    ExpectedCue: () => w.cueIds[0]!,
     AfterCue: () => w.cueIds[1]!,
     Organization: () => w.outsiderOrgId,
     Client: () => w.client.organizationId,
@@ -118,7 +119,7 @@ async function idFor(w: World, field: string, name: string, who: PersonaName): P
   const make = ids[noun];
   if (!make) throw new Error(`No sample id for ${field}(${name}): add one to idFor()`);
   const local = await make();
-  return gid(noun === 'AfterCue' ? 'Cue' : noun === 'Client' ? 'Organization' : noun, local);
+  return gid(noun === 'AfterCue' || noun === 'ExpectedCue' ? 'Cue' : noun === 'Client' ? 'Organization' : noun, local);
 }
 
 async function valueFor(w: World, field: string, name: string, type: GraphQLInputType, who: PersonaName): Promise<unknown> {

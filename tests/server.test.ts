@@ -145,7 +145,7 @@ describe('npm start on a fresh machine (embedded PostgreSQL)', () => {
       third.child.kill('SIGTERM');
       expect(await third.exited).toBe(0);
     }
-  });
+  }, 180_000);
 
   it('refuses bad configuration with a message naming the variable', async () => {
     const proc = run('src/server.ts', { PORT: 'eighty', DATABASE_URL: 'mysql://nope' });

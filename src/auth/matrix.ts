@@ -51,6 +51,8 @@ export type Rule =
 
 const plan = (input: string, table: Target['table']): Rule => ({ kind: 'event', action: 'plan', target: { input, table } });
 const runOfShow = (input: string, table: Target['table']): Rule => ({ kind: 'event', action: 'runOfShow', target: { input, table } });
+const callShow = (input: string, table: Target['table']): Rule => ({ kind: 'event', action: 'callShow', target: { input, table } });
+const liveTiming = (input: string, table: Target['table']): Rule => ({ kind: 'event', action: 'liveTiming', target: { input, table } });
 
 /** Fields of a session that belong to the production agency; the rest are management's. */
 export const SESSION_TECHNICAL_FIELDS = { presentationFormat: 'technical' } as const satisfies Record<string, Action>;
@@ -95,7 +97,18 @@ export const FIELD_RULES: Record<string, Rule> = {
   'Mutation.deleteCue': runOfShow('id', 'cue'),
   'Mutation.moveCue': runOfShow('id', 'cue'),
 
+  'Mutation.standbyCue': callShow('cueId', 'cue'),
+  'Mutation.goCue': callShow('cueId', 'cue'),
+  'Mutation.goNextCue': callShow('sessionId', 'session'),
+  'Mutation.skipCue': callShow('cueId', 'cue'),
+  'Mutation.resetShow': callShow('sessionId', 'session'),
+  'Mutation.startSession': liveTiming('sessionId', 'session'),
+  'Mutation.endSession': liveTiming('sessionId', 'session'),
+  'Mutation.shiftSchedule': liveTiming('sessionId', 'session'),
+
   'Subscription.eventChanges': { kind: 'event', action: 'readHistory', target: { input: 'eventId', table: 'event' } },
+  'Subscription.showState': { kind: 'event', action: 'read', target: { input: 'sessionId', table: 'session' } },
+  'Subscription.liveOverview': { kind: 'event', action: 'read', target: { input: 'eventId', table: 'event' } },
 };
 
 /**
@@ -104,7 +117,7 @@ export const FIELD_RULES: Record<string, Rule> = {
  */
 export function actionsFor(rule: Extract<Rule, { kind: 'event' }>, input: Record<string, unknown>): Action[] {
   const owned = rule.fieldActions ?? {};
-  const identifying = new Set(['id', 'expectedVersion', 'clientMutationId', rule.target.input]);
+  const identifying = new Set(['id', 'expectedVersion', 'clientMutationId', 'expectedCueId', rule.target.input]);
   const given = Object.keys(input).filter((key) => input[key] !== undefined && !identifying.has(key));
   const actions = new Set<Action>(given.map((key) => owned[key] ?? rule.action));
   if (actions.size === 0) actions.add(rule.action);

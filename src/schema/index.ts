@@ -10,6 +10,7 @@ import './venue/venue.js';
 import './schedule/schedule.js';
 import './runofshow/cues.js';
 import './history/changes.js';
+import './live/live.js';
 
 /** The whole API. Areas register their types on import; this module only assembles them. */
 export const schema: GraphQLSchema = builder.toSchema();

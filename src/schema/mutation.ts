@@ -24,6 +24,8 @@ export function entityMutation<Fields extends InputFieldMap, Row>(
     run: (ctx: Context, input: InputShapeFromFields<Fields>) => Promise<Written<Row>>;
     /** Changes outside any event (organizations, users) have no revision to report. */
     eventScoped?: boolean;
+    /** Error classes this mutation returns besides the usual ones. */
+    moreErrors?: (new (...args: never[]) => Error)[];
   },
 ) {
   builder.relayMutationField(
@@ -32,7 +34,7 @@ export function entityMutation<Fields extends InputFieldMap, Row>(
     {
       description: options.description,
       authScopes: scopesFor(`Mutation.${name}`) as never,
-      errors: { types: MUTATION_ERRORS },
+      errors: { types: [...MUTATION_ERRORS, ...(options.moreErrors ?? [])] },
       resolve: (_root, args, ctx) => options.run(ctx, (args as unknown as { input: InputShapeFromFields<Fields> }).input),
     },
     {

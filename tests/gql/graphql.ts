@@ -558,6 +558,8 @@ export type UpdateVenueInput = {
   name?: string | null | undefined;
 };
 
+type MutationError_CueStateError_Fragment = { __typename: 'CueStateError', message: string };
+
 type MutationError_ForbiddenError_Fragment = { __typename: 'ForbiddenError', message: string };
 
 type MutationError_NotFoundError_Fragment = { __typename: 'NotFoundError', id: string, message: string };
@@ -579,6 +581,7 @@ type MutationError_StaleVersionError_Fragment = { __typename: 'StaleVersionError
 type MutationError_ValidationError_Fragment = { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> };
 
 export type MutationErrorFragment =
+  | MutationError_CueStateError_Fragment
   | MutationError_ForbiddenError_Fragment
   | MutationError_NotFoundError_Fragment
   | MutationError_StaleVersionError_Fragment

@@ -1,0 +1,63 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../db/client.js';
+
+export type ConflictKind = 'ROOM_DOUBLE_BOOKED' | 'CHANGEOVER_TOO_SHORT' | 'SPEAKER_DOUBLE_BOOKED' | 'SPEAKER_NOT_ARRIVED';
+
+export type Conflict = {
+  kind: ConflictKind;
+  message: string;
+  sessionIds: string[];
+  roomId: string | null;
+  speakerId: string | null;
+};
+
+type Row = { kind: ConflictKind; a: string; b: string | null; a_title: string; b_title: string | null; room_id: string | null; room_name: string | null; speaker_id: string | null; speaker_name: string | null; minutes: number | null; needed: number | null };
+
+/**
+ * Warnings computed from the schedule as it stands: they never block a write, and disappear as soon
+ * as the data no longer has them. Cancelled sessions are left out.
+ */
+export async function findConflicts(db: Executor, eventId: string): Promise<Conflict[]> {
+  const { rows } = await sql<Row>`
+    WITH live AS (
+      SELECT s.* FROM session s WHERE s.event_id = ${eventId} AND s.status <> 'CANCELLED'
+    ),
+    ordered AS (
+      SELECT l.*, lead(l.id) OVER w AS next_id, lead(l.starts_at) OVER w AS next_start, lead(l.title) OVER w AS next_title
+      FROM live l WHERE l.room_id IS NOT NULL
+      WINDOW w AS (PARTITION BY l.room_id ORDER BY l.starts_at, l.id)
+    )
+    SELECT 'ROOM_DOUBLE_BOOKED' AS kind, a.id AS a, b.id AS b, a.title AS a_title, b.title AS b_title, r.id AS room_id, r.name AS room_name,
+           NULL::uuid AS speaker_id, NULL AS speaker_name, NULL::int AS minutes, NULL::int AS needed
+      FROM live a JOIN live b ON a.room_id = b.room_id AND a.id < b.id AND a.starts_at < b.ends_at AND b.starts_at < a.ends_at
+      JOIN room r ON r.id = a.room_id
+    UNION ALL
+    SELECT 'CHANGEOVER_TOO_SHORT', o.id, o.next_id, o.title, o.next_title, r.id, r.name, NULL, NULL,
+           (extract(epoch FROM o.next_start - o.ends_at) / 60)::int, r.changeover_minutes
+      FROM ordered o JOIN room r ON r.id = o.room_id
+      WHERE o.next_id IS NOT NULL AND o.next_start >= o.ends_at AND o.next_start < o.ends_at + make_interval(mins => r.changeover_minutes)
+    UNION ALL
+    SELECT 'SPEAKER_DOUBLE_BOOKED', a.id, b.id, a.title, b.title, NULL, NULL, sp.id, sp.name, NULL, NULL
+      FROM session_speaker x JOIN session_speaker y ON x.speaker_id = y.speaker_id AND x.session_id < y.session_id
+      JOIN live a ON a.id = x.session_id JOIN live b ON b.id = y.session_id
+      JOIN speaker sp ON sp.id = x.speaker_id
+      WHERE a.starts_at < b.ends_at AND b.starts_at < a.ends_at
+    UNION ALL
+    SELECT 'SPEAKER_NOT_ARRIVED', a.id, NULL, a.title, NULL, NULL, NULL, sp.id, sp.name, NULL, NULL
+      FROM session_speaker x JOIN live a ON a.id = x.session_id JOIN speaker sp ON sp.id = x.speaker_id
+      WHERE sp.arrival_at IS NOT NULL AND sp.arrival_at > a.starts_at
+    ORDER BY kind, a_title, a
+  `.execute(db);
+  return rows.map((r) => ({
+    kind: r.kind,
+    sessionIds: r.b ? [r.a, r.b] : [r.a],
+    roomId: r.room_id,
+    speakerId: r.speaker_id,
+    message: {
+      ROOM_DOUBLE_BOOKED: `${r.room_name} is booked twice: "${r.a_title}" and "${r.b_title}" overlap.`,
+      CHANGEOVER_TOO_SHORT: `${r.room_name} has ${r.minutes} min between "${r.a_title}" and "${r.b_title}"; its changeover needs ${r.needed} min.`,
+      SPEAKER_DOUBLE_BOOKED: `${r.speaker_name} is in two places at once: "${r.a_title}" and "${r.b_title}".`,
+      SPEAKER_NOT_ARRIVED: `${r.speaker_name} arrives after "${r.a_title}" starts.`,
+    }[r.kind],
+  }));
+}

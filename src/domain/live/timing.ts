@@ -1,0 +1,44 @@
+import type { Session } from '../../db/types.js';
+
+const plannedMs = (s: Session) => s.ends_at.getTime() - s.starts_at.getTime();
+
+/**
+ * How far a session runs over (positive) or under (negative) its planned end, in seconds: for an
+ * ended session by its actual end; for a live one by its projected end (actual start plus planned
+ * length, or now if it is already past that). Null before it starts.
+ */
+export function overUnderSeconds(s: Session, now: Date): number | null {
+  if (!s.actual_start_at) return null;
+  const end = s.actual_end_at ? s.actual_end_at.getTime() : Math.max(s.actual_start_at.getTime() + plannedMs(s), now.getTime());
+  return Math.round((end - s.ends_at.getTime()) / 1000);
+}
+
+export type Projection = { startsAt: Date; endsAt: Date };
+
+/**
+ * When each of a room's sessions of one day will really start and end, given what has happened:
+ * a started session starts when it did; a live one ends at its actual start plus its planned
+ * length, or now if it runs over; a later session starts at its planned time or, if the room is
+ * still busy, after the one before it plus the room's changeover — whichever is later.
+ */
+export function projectRoomDay(sessions: readonly Session[], changeoverMinutes: number, now: Date): Map<string, Projection> {
+  const ordered = [...sessions].sort((a, b) => a.starts_at.getTime() - b.starts_at.getTime() || a.id.localeCompare(b.id));
+  const projections = new Map<string, Projection>();
+  let roomFreeAt = Number.NEGATIVE_INFINITY;
+  for (const s of ordered) {
+    const start = s.actual_start_at ? s.actual_start_at.getTime() : Math.max(s.starts_at.getTime(), roomFreeAt);
+    const end = s.actual_end_at
+      ? s.actual_end_at.getTime()
+      : s.actual_start_at
+        ? Math.max(start + plannedMs(s), now.getTime())
+        : start + plannedMs(s);
+    projections.set(s.id, { startsAt: new Date(start), endsAt: new Date(end) });
+    roomFreeAt = end + changeoverMinutes * 60_000;
+  }
+  return projections;
+}
+
+/** The calendar day of an instant in a time zone, as YYYY-MM-DD. */
+export function localDay(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}
