@@ -1,0 +1,245 @@
+import { createClient, type Client } from 'graphql-ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createApp, type App } from '../src/app.js';
+import type { Session } from '../src/db/types.js';
+import { addEventMember, createEvent } from '../src/domain/event/events.js';
+import { findConflicts } from '../src/domain/live/conflicts.js';
+import { goCue, goNextCue, shiftSchedule, startSession, endSession, CueStateError } from '../src/domain/live/show.js';
+import { overUnderSeconds, projectRoomDay } from '../src/domain/live/timing.js';
+import { createCue } from '../src/domain/runofshow/cues.js';
+import { addSessionSpeaker, createSession, createSpeaker, updateSession, updateSpeaker } from '../src/domain/schedule/sessions.js';
+import { createRoom, createVenue } from '../src/domain/venue/venues.js';
+import { useTestDatabase, type TestDatabase } from './helpers/db.js';
+import { gid, makeWorld, persona } from './helpers/world.js';
+
+let t: TestDatabase;
+let app: App;
+let url: string;
+let world: Awaited<ReturnType<typeof makeWorld>>;
+const clients: Client[] = [];
+
+beforeAll(async () => {
+  t = await useTestDatabase();
+  app = createApp({ db: t.db, databaseUrl: t.url });
+  url = (await app.listen(0, '127.0.0.1')).replace('http', 'ws') + '/graphql';
+  world = await makeWorld(t.db, { rooms: 1, sessionsPerRoom: 3, cuesPerSession: 6 });
+});
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.dispose()));
+  await app.stop();
+});
+
+const revision = async (eventId = world.event.id) => (await t.db.selectFrom('event').select('revision').where('id', '=', eventId).executeTakeFirstOrThrow()).revision;
+const cue = (id: string) => t.db.selectFrom('cue').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+
+async function gql(token: string, query: string, variables: Record<string, unknown>) {
+  const response = await app.yoga.fetch('http://showcall.test/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as { data: Record<string, { __typename: string; message?: string; nextCue?: { id: string } | null; cue?: { id: string; state: string } }> };
+}
+
+describe('GO', () => {
+  it('fires once however often it is pressed: one change, the same cue back', async () => {
+    const id = world.cueIds[0]!;
+    const before = await revision();
+    const go = 'mutation($id: ID!) { goCue(input: { cueId: $id }) { __typename ... on GoCuePayload { revision cue { id state } } } }';
+    const presses = await Promise.all([1, 2, 3].map(() => gql(world.production.token, go, { id: gid('Cue', id) })));
+    expect(presses.map((p) => p.data.goCue!.cue!.state)).toEqual(['FIRED', 'FIRED', 'FIRED']);
+    expect(await revision()).toBe(before + 1);
+    const fired = await cue(id);
+    expect(fired.fired_by_user_id).toBe(world.production.userId);
+    const again = await goCue(t.db, world.production.actor, id);
+    expect(again.revision).toBeNull();
+    expect((await cue(id)).fired_at).toEqual(fired.fired_at);
+  });
+
+  it('goNextCue fires only the expected cue; a stale expectation is refused, names the next cue, and changes nothing', async () => {
+    const session = world.sessionIds[0]!;
+    const [first, second, third] = [world.cueIds[0]!, world.cueIds[1]!, world.cueIds[2]!];
+    const before = await revision();
+    // The first cue already went above: expecting it again is the same GO twice — nothing happens.
+    expect((await goNextCue(t.db, world.production.actor, session, first)).revision).toBeNull();
+    // Expecting the third while the second is next is refused.
+    await expect(goNextCue(t.db, world.production.actor, session, third)).rejects.toSatisfy(
+      (e: unknown) => e instanceof CueStateError && e.nextCue?.id === second && /The next cue is LX 2 "Cue 2", not SND 3/.test(e.message),
+    );
+    expect(await revision()).toBe(before);
+    expect((await cue(third)).state).toBe('PENDING');
+    const fired = await goNextCue(t.db, world.production.actor, session, second);
+    expect(fired.result.state).toBe('FIRED');
+    expect(await revision()).toBe(before + 1);
+
+    const over = 'mutation($s: ID!, $c: ID!) { goNextCue(input: { sessionId: $s, expectedCueId: $c }) { __typename ... on CueStateError { message nextCue { id } } } }';
+    const refused = await gql(world.production.token, over, { s: gid('Session', session), c: gid('Cue', world.cueIds[4]!) });
+    expect(refused.data.goNextCue).toMatchObject({ __typename: 'CueStateError', nextCue: { id: gid('Cue', third) } });
+  });
+
+  it('only production calls the show', async () => {
+    const go = 'mutation($id: ID!) { goCue(input: { cueId: $id }) { __typename } }';
+    expect((await gql(world.management.token, go, { id: gid('Cue', world.cueIds[3]!) })).data.goCue!.__typename).toBe('ForbiddenError');
+    expect((await gql(world.client.token, go, { id: gid('Cue', world.cueIds[3]!) })).data.goCue!.__typename).toBe('ForbiddenError');
+  });
+});
+
+describe('shiftSchedule', () => {
+  it("moves the session and the later ones in its room that day, letting gaps absorb a delay, in one revision; cues follow", async () => {
+    // Room 1: 09:00–09:45, 10:00–10:45, 11:00–11:45 Berlin; changeover 0 by default, set it to 10.
+    const room = world.roomIds[0]!;
+    await t.db.updateTable('room').set({ changeover_minutes: 10 }).where('id', '=', room).execute();
+    const other = await createSession(t.db, world.management.actor, world.event.id, {
+      roomId: room, title: 'Next day', kind: 'BREAKOUT', startsAt: new Date('2027-03-02T09:00:00+01:00'), endsAt: new Date('2027-03-02T10:00:00+01:00'),
+    });
+    const starts = async () =>
+      (await t.db.selectFrom('session').select(['id', 'starts_at']).where('room_id', '=', room).orderBy('starts_at').execute()).map((s) => s.starts_at.toISOString());
+    const cueBefore = await gql(world.client.token, 'query($id: ID!) { node(id: $id) { ... on Cue { plannedAt } } }', { id: gid('Cue', world.cueIds[7]!) });
+    const before = await revision();
+
+    // 20 minutes late: the first moves 20; the second needs 09:00+20+45+10 = 10:15 → moves 15; the third: 11:15 vs 11:00+… → moves 15? No: 10:15+45+10 = 11:10 → moves 10.
+    const { result, revision: rev } = await shiftSchedule(t.db, world.management.actor, world.sessionIds[0]!, 20, true);
+    expect(rev).toBe(before + 1);
+    expect(await revision()).toBe(before + 1);
+    expect(result.moved.map((s) => s.id)).toEqual(world.sessionIds);
+    expect(await starts()).toEqual(['2027-03-01T08:20:00.000Z', '2027-03-01T09:15:00.000Z', '2027-03-01T10:10:00.000Z', '2027-03-02T08:00:00.000Z']);
+    const change = await t.db.selectFrom('change').selectAll().where('event_id', '=', world.event.id).where('revision', '=', rev!).executeTakeFirstOrThrow();
+    expect(change.kind).toBe('Schedule.shifted');
+    const cueAfter = await gql(world.client.token, 'query($id: ID!) { node(id: $id) { ... on Cue { plannedAt } } }', { id: gid('Cue', world.cueIds[7]!) });
+    expect(Date.parse((cueAfter.data.node as unknown as { plannedAt: string }).plannedAt) - Date.parse((cueBefore.data.node as unknown as { plannedAt: string }).plannedAt)).toBe(15 * 60_000);
+
+    // Without absorbing, everyone later that day moves by the same amount, earlier too.
+    await shiftSchedule(t.db, world.management.actor, world.sessionIds[1]!, -15, false);
+    expect(await starts()).toEqual(['2027-03-01T08:20:00.000Z', '2027-03-01T09:00:00.000Z', '2027-03-01T09:55:00.000Z', '2027-03-02T08:00:00.000Z']);
+    expect((await t.db.selectFrom('session').select('starts_at').where('id', '=', other.result.id).executeTakeFirstOrThrow()).starts_at.toISOString()).toBe('2027-03-02T08:00:00.000Z');
+  });
+});
+
+describe('over/under and projections', () => {
+  const at = (iso: string) => new Date(iso);
+  const session = (id: string, start: string, end: string, extra: Partial<Session> = {}): Session =>
+    ({ id, starts_at: at(start), ends_at: at(end), actual_start_at: null, actual_end_at: null, ...extra }) as Session;
+
+  it('projects a running-over session into the next ones, with the changeover, across midnight', () => {
+    // New York, the night DST begins (2027-03-14, 02:00 → 03:00 local): a late show runs over.
+    const late = session('a', '2027-03-14T04:30:00Z', '2027-03-14T05:30:00Z', { actual_start_at: at('2027-03-14T04:40:00Z') }); // 23:30–00:30 local
+    const next = session('b', '2027-03-14T05:45:00Z', '2027-03-14T06:45:00Z'); // 00:45 local
+    const now = at('2027-03-14T05:50:00Z'); // the late show is still going, 20 minutes over
+    const projections = projectRoomDay([late, next], 15, now);
+    expect(overUnderSeconds(late, now)).toBe(20 * 60);
+    expect(projections.get('a')).toEqual({ startsAt: at('2027-03-14T04:40:00Z'), endsAt: now });
+    expect(projections.get('b')).toEqual({ startsAt: at('2027-03-14T06:05:00Z'), endsAt: at('2027-03-14T07:05:00Z') });
+  });
+
+  it('is right through the API for an event whose day spans a DST change', async () => {
+    const mgmt = world.management.actor;
+    const { result: event } = await createEvent(t.db, mgmt, { name: 'DST night', timezone: 'America/New_York', startDate: '2027-03-13', endDate: '2027-03-14' });
+    await addEventMember(t.db, mgmt, event.id, world.production.organizationId, 'PRODUCTION');
+    const { result: venue } = await createVenue(t.db, mgmt, event.id, { name: 'Club' });
+    const { result: room } = await createRoom(t.db, mgmt, event.id, { venueId: venue.id, name: 'Main', kind: 'GENERAL_SESSION', changeoverMinutes: 15 });
+    // 01:00–01:50 EST, then 03:30–04:00 EDT: 1 h 40 min of wall clock, 40 min of real time apart.
+    const a = await createSession(t.db, mgmt, event.id, { roomId: room.id, title: 'Late set', kind: 'EVENING_EVENT', startsAt: at('2027-03-14T01:00:00-05:00'), endsAt: at('2027-03-14T01:50:00-05:00') });
+    await createSession(t.db, mgmt, event.id, { roomId: room.id, title: 'Closing set', kind: 'EVENING_EVENT', startsAt: at('2027-03-14T03:30:00-04:00'), endsAt: at('2027-03-14T04:00:00-04:00') });
+    // Started at 01:20 EST and ended 02:45 real time later than planned… i.e. at 03:25 EDT (07:25Z).
+    await startSession(t.db, world.production.actor, a.result.id, at('2027-03-14T06:20:00Z'));
+    await endSession(t.db, world.production.actor, a.result.id, at('2027-03-14T07:25:00Z'));
+    const data = await gql(world.production.token, 'query($id: ID!) { node(id: $id) { ... on Event { sessions(first: 10) { nodes { title day overUnderSeconds projectedStartsAt projectedEndsAt } } } } }', { id: gid('Event', event.id) });
+    const sessions = (data.data.node as unknown as { sessions: { nodes: { title: string; day: string; overUnderSeconds: number | null; projectedStartsAt: string }[] } }).sessions.nodes;
+    expect(sessions.map((s) => s.day)).toEqual(['2027-03-14', '2027-03-14']);
+    // Planned end 06:50Z, actual 07:25Z: 35 minutes over. Next: 07:25 + 15 = 07:40Z, after its planned 07:30Z.
+    expect(sessions[0]).toMatchObject({ overUnderSeconds: 35 * 60 });
+    expect(sessions[1]).toMatchObject({ overUnderSeconds: null, projectedStartsAt: '2027-03-14T07:40:00.000Z' });
+  });
+});
+
+describe('conflicts', () => {
+  it('detects each kind, and each clears when the data is fixed, without ever blocking a write', async () => {
+    const mgmt = world.management.actor;
+    const { result: event } = await createEvent(t.db, mgmt, { name: 'Conflicted', timezone: 'UTC', startDate: '2027-04-01', endDate: '2027-04-01' });
+    const { result: venue } = await createVenue(t.db, mgmt, event.id, { name: 'V' });
+    const { result: room } = await createRoom(t.db, mgmt, event.id, { venueId: venue.id, name: 'R', kind: 'BREAKOUT', changeoverMinutes: 15 });
+    const s = (title: string, start: string, end: string) =>
+      createSession(t.db, mgmt, event.id, { roomId: room.id, title, kind: 'BREAKOUT', startsAt: new Date(`2027-04-01T${start}:00Z`), endsAt: new Date(`2027-04-01T${end}:00Z`) });
+    const a = (await s('A', '09:00', '10:00')).result;
+    const b = (await s('B', '09:30', '10:30')).result; // overlaps A in the same room
+    const c = (await s('C', '10:35', '11:00')).result; // 5 minutes after B; changeover needs 15
+    const { result: ada } = await createSpeaker(t.db, mgmt, event.id, { name: 'Ada', arrivalAt: new Date('2027-04-01T09:15:00Z') });
+    await addSessionSpeaker(t.db, mgmt, { sessionId: a.id, speakerId: ada.id, role: 'PRESENTER' }); // arrives after A starts
+    await addSessionSpeaker(t.db, mgmt, { sessionId: b.id, speakerId: ada.id, role: 'PRESENTER' }); // and A and B overlap
+    const kinds = async () => (await findConflicts(t.db, event.id)).map((x) => x.kind).sort();
+    expect(await kinds()).toEqual(['CHANGEOVER_TOO_SHORT', 'ROOM_DOUBLE_BOOKED', 'SPEAKER_DOUBLE_BOOKED', 'SPEAKER_NOT_ARRIVED']);
+
+    const api = await gql(world.management.token, 'query($id: ID!) { node(id: $id) { ... on Event { conflicts { kind message sessions { title } } } } }', { id: gid('Event', event.id) });
+    const messages = (api.data.node as unknown as { conflicts: { message: string }[] }).conflicts.map((x) => x.message);
+    expect(messages).toContain('R has 5 min between "B" and "C"; its changeover needs 15 min.');
+    expect(messages).toContain('Ada arrives after "A" starts.');
+
+    await updateSpeaker(t.db, mgmt, ada.id, 1, { arrivalAt: new Date('2027-04-01T08:00:00Z') });
+    expect(await kinds()).toEqual(['CHANGEOVER_TOO_SHORT', 'ROOM_DOUBLE_BOOKED', 'SPEAKER_DOUBLE_BOOKED']);
+    await updateSession(t.db, mgmt, b.id, 1, { startsAt: new Date('2027-04-01T10:15:00Z'), endsAt: new Date('2027-04-01T10:25:00Z') }); // after A and its changeover
+    expect(await kinds()).toEqual(['CHANGEOVER_TOO_SHORT']);
+    await updateSession(t.db, mgmt, c.id, 1, { startsAt: new Date('2027-04-01T10:40:00Z') });
+    expect(await kinds()).toEqual([]);
+  });
+});
+
+describe('a show caller runs a general session while a screen watches', () => {
+  it('sees every step in order through showState', async () => {
+    const caller = await persona(t.db, 'PRODUCTION_AGENCY', 'caller');
+    const mgmt = world.management.actor;
+    const { result: event } = await createEvent(t.db, mgmt, { name: 'Kickoff', timezone: 'UTC', startDate: '2027-05-01', endDate: '2027-05-01' });
+    await addEventMember(t.db, mgmt, event.id, caller.organizationId, 'PRODUCTION');
+    await addEventMember(t.db, mgmt, event.id, world.client.organizationId, 'CLIENT');
+    const { result: session } = await createSession(t.db, mgmt, event.id, { title: 'Opening', kind: 'GENERAL_SESSION', startsAt: new Date('2027-05-01T09:00:00Z'), endsAt: new Date('2027-05-01T10:00:00Z') });
+    const departments = ['STAGE_MANAGEMENT', 'LIGHTING', 'AUDIO', 'VIDEO', 'GRAPHICS', 'CAMERA'] as const;
+    for (let i = 0; i < 12; i++) {
+      await createCue(t.db, caller.actor, session.id, { number: String(i + 1), department: departments[i % 6]!, title: `Step ${i + 1}`, offsetSeconds: i * 60 });
+    }
+
+    const screen = createClient({ url, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { Authorization: `Bearer ${world.client.token}` } });
+    clients.push(screen);
+    const states: { revision: number; session: { status: string; nextCue: { title: string } | null; currentCue: { title: string } | null; cuesRemaining: number } }[] = [];
+    screen.subscribe<{ showState: (typeof states)[number] }>(
+      {
+        query: `subscription($id: ID!) { showState(sessionId: $id) { revision serverTime session { status actualStartAt overUnderSeconds nextCue { title } currentCue { title } standbyCues { title } cuesRemaining } } }`,
+        variables: { id: gid('Session', session.id) },
+      },
+      { next: (m) => m.data && states.push(m.data.showState), error: (e) => console.error(e), complete: () => undefined },
+    );
+    const until = async (check: () => boolean) => {
+      for (const end = Date.now() + 10_000; Date.now() < end && !check(); ) await new Promise((r) => setTimeout(r, 20));
+      return check();
+    };
+    expect(await until(() => states.length === 1)).toBe(true);
+    expect(states[0]!.session).toMatchObject({ status: 'SCHEDULED', nextCue: { title: 'Step 1' }, currentCue: null, cuesRemaining: 12 });
+
+    const call = (query: string, variables: Record<string, unknown>) =>
+      Promise.resolve(
+        app.yoga.fetch('http://showcall.test/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${caller.token}` },
+          body: JSON.stringify({ query, variables }),
+        }),
+      ).then((r) => r.json() as Promise<{ data: Record<string, { __typename: string }> }>);
+    await call('mutation($id: ID!) { startSession(input: { sessionId: $id }) { __typename } }', { id: gid('Session', session.id) });
+    // The caller reads what is next from the last state and calls GO on it, twelve times.
+    for (let i = 0; i < 12; i++) {
+      const seen = states.length;
+      const next = await t.db.selectFrom('cue').select('id').where('session_id', '=', session.id).where('state', '=', 'PENDING').orderBy('position').limit(1).executeTakeFirstOrThrow();
+      const go = await call('mutation($s: ID!, $c: ID!) { goNextCue(input: { sessionId: $s, expectedCueId: $c }) { __typename } }', { s: gid('Session', session.id), c: gid('Cue', next.id) });
+      expect(go.data.goNextCue!.__typename).toBe('GoNextCuePayload');
+      expect(await until(() => states.length > seen)).toBe(true);
+    }
+    await call('mutation($id: ID!) { endSession(input: { sessionId: $id }) { __typename } }', { id: gid('Session', session.id) });
+    expect(await until(() => states.length === 1 + 1 + 12 + 1)).toBe(true);
+
+    const revisions = states.map((s) => s.revision);
+    expect(revisions).toEqual([...revisions].sort((x, y) => x - y));
+    expect(new Set(revisions).size).toBe(revisions.length);
+    expect(states[1]!.session.status).toBe('LIVE');
+    expect(states.slice(2, 14).map((s) => s.session.currentCue?.title)).toEqual(Array.from({ length: 12 }, (_, i) => `Step ${i + 1}`));
+    expect(states.slice(2, 14).map((s) => s.session.cuesRemaining)).toEqual(Array.from({ length: 12 }, (_, i) => 11 - i));
+    expect(states.at(-1)!.session).toMatchObject({ status: 'ENDED', nextCue: null, cuesRemaining: 0 });
+  }, 60_000);
+});
