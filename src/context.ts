@@ -22,6 +22,7 @@ export class Loaders {
 }
 
 export type Context = {
+  /** The database; for a subscription message, a read-only snapshot transaction on it. */
   db: Database;
   viewer: Viewer | null;
   loaders: Loaders;

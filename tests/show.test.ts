@@ -202,7 +202,7 @@ describe('a show caller runs a general session while a screen watches', () => {
     const states: { revision: number; session: { status: string; nextCue: { title: string } | null; currentCue: { title: string } | null; cuesRemaining: number } }[] = [];
     screen.subscribe<{ showState: (typeof states)[number] }>(
       {
-        query: `subscription($id: ID!) { showState(sessionId: $id) { revision serverTime session { status actualStartAt overUnderSeconds nextCue { title } currentCue { title } standbyCues { title } cuesRemaining } } }`,
+        query: `subscription($id: ID!) { showState(sessionId: $id) { revision serverTime session { status actualStartAt overUnderSeconds nextCue { id title } currentCue { title } standbyCues { title } cuesRemaining } } }`,
         variables: { id: gid('Session', session.id) },
       },
       { next: (m) => m.data && states.push(m.data.showState), error: (e) => console.error(e), complete: () => undefined },
@@ -221,25 +221,61 @@ describe('a show caller runs a general session while a screen watches', () => {
           headers: { 'content-type': 'application/json', authorization: `Bearer ${caller.token}` },
           body: JSON.stringify({ query, variables }),
         }),
-      ).then((r) => r.json() as Promise<{ data: Record<string, { __typename: string }> }>);
-    await call('mutation($id: ID!) { startSession(input: { sessionId: $id }) { __typename } }', { id: gid('Session', session.id) });
-    // The caller reads what is next from the last state and calls GO on it, twelve times.
-    for (let i = 0; i < 12; i++) {
-      const seen = states.length;
-      const next = await t.db.selectFrom('cue').select('id').where('session_id', '=', session.id).where('state', '=', 'PENDING').orderBy('position').limit(1).executeTakeFirstOrThrow();
-      const go = await call('mutation($s: ID!, $c: ID!) { goNextCue(input: { sessionId: $s, expectedCueId: $c }) { __typename } }', { s: gid('Session', session.id), c: gid('Cue', next.id) });
-      expect(go.data.goNextCue!.__typename).toBe('GoNextCuePayload');
-      expect(await until(() => states.length > seen)).toBe(true);
-    }
-    await call('mutation($id: ID!) { endSession(input: { sessionId: $id }) { __typename } }', { id: gid('Session', session.id) });
-    expect(await until(() => states.length === 1 + 1 + 12 + 1)).toBe(true);
+      ).then((r) => r.json() as Promise<{ data: Record<string, { __typename: string; revision?: number }> }>);
+    /** Waits, as a show caller does, until the screen shows the state after this change. */
+    const shown = async (revision: number) => {
+      expect(await until(() => states.some((s) => s.revision >= revision))).toBe(true);
+      return states.find((s) => s.revision >= revision)!;
+    };
 
+    const started = await call('mutation($id: ID!) { startSession(input: { sessionId: $id }) { __typename ... on StartSessionPayload { revision } } }', { id: gid('Session', session.id) });
+    expect((await shown(started.data.startSession!.revision!)).session.status).toBe('LIVE');
+    // The caller reads what is next from the screen and calls GO on it, twelve times.
+    for (let i = 0; i < 12; i++) {
+      const next = (states.at(-1)!.session as unknown as { nextCue: { id: string; title: string } }).nextCue;
+      expect(next.title).toBe(`Step ${i + 1}`);
+      const go = await call('mutation($s: ID!, $c: ID!) { goNextCue(input: { sessionId: $s, expectedCueId: $c }) { __typename ... on GoNextCuePayload { revision } } }', { s: gid('Session', session.id), c: next.id });
+      expect(go.data.goNextCue!.__typename).toBe('GoNextCuePayload');
+      const state = await shown(go.data.goNextCue!.revision!);
+      expect(state.session.currentCue?.title).toBe(`Step ${i + 1}`);
+      expect(state.session.cuesRemaining).toBe(11 - i);
+    }
+    const ended = await call('mutation($id: ID!) { endSession(input: { sessionId: $id }) { __typename ... on EndSessionPayload { revision } } }', { id: gid('Session', session.id) });
+    expect((await shown(ended.data.endSession!.revision!)).session).toMatchObject({ status: 'ENDED', nextCue: null, cuesRemaining: 0 });
+
+    // One message per change, in order, each as of its own revision.
     const revisions = states.map((s) => s.revision);
     expect(revisions).toEqual([...revisions].sort((x, y) => x - y));
     expect(new Set(revisions).size).toBe(revisions.length);
-    expect(states[1]!.session.status).toBe('LIVE');
-    expect(states.slice(2, 14).map((s) => s.session.currentCue?.title)).toEqual(Array.from({ length: 12 }, (_, i) => `Step ${i + 1}`));
-    expect(states.slice(2, 14).map((s) => s.session.cuesRemaining)).toEqual(Array.from({ length: 12 }, (_, i) => 11 - i));
-    expect(states.at(-1)!.session).toMatchObject({ status: 'ENDED', nextCue: null, cuesRemaining: 0 });
+    expect(states).toHaveLength(1 + 1 + 12 + 1);
   }, 60_000);
+});
+
+describe('liveOverview', () => {
+  it('shows now and next in every room, several rooms live at once, updated on every change', async () => {
+    const w = await makeWorld(t.db, { rooms: 3, sessionsPerRoom: 2, cuesPerSession: 0 });
+    const screen = createClient({ url, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { Authorization: `Bearer ${w.client.token}` } });
+    clients.push(screen);
+    type Overview = { revision: number; rooms: { room: { name: string }; now: { title: string } | null; next: { title: string } | null }[] };
+    const seen: Overview[] = [];
+    screen.subscribe<{ liveOverview: Overview }>(
+      { query: 'subscription($id: ID!) { liveOverview(eventId: $id) { revision serverTime rooms { room { name } now { title } next { title } } } }', variables: { id: gid('Event', w.event.id) } },
+      { next: (m) => m.data && seen.push(m.data.liveOverview), error: (e) => console.error(e), complete: () => undefined },
+    );
+    const until = async (check: () => boolean) => {
+      for (const end = Date.now() + 10_000; Date.now() < end && !check(); ) await new Promise((r) => setTimeout(r, 20));
+      return check();
+    };
+    expect(await until(() => seen.length === 1)).toBe(true);
+    // Rooms 1 and 3 go live with their first session; room 2 has not started.
+    await startSession(t.db, w.production.actor, w.sessionIds[0]!);
+    await startSession(t.db, w.production.actor, w.sessionIds[4]!);
+    expect(await until(() => seen.length === 3)).toBe(true);
+    expect(seen.at(-1)!.rooms).toEqual([
+      { room: { name: 'Room 1' }, now: { title: 'Session 1.1' }, next: { title: 'Session 1.2' } },
+      { room: { name: 'Room 2' }, now: null, next: { title: 'Session 2.1' } },
+      { room: { name: 'Room 3' }, now: { title: 'Session 3.1' }, next: { title: 'Session 3.2' } },
+    ]);
+    expect(seen.map((o) => o.revision)).toEqual([seen[0]!.revision, seen[0]!.revision + 1, seen[0]!.revision + 2]);
+  });
 });

@@ -25,7 +25,8 @@ export class SubscriptionFanout {
   readonly stats = { executions: 0, shared: 0 };
 
   constructor(
-    private readonly makeContext: (viewer: Viewer | null) => Context,
+    /** Runs one execution with a fresh context, on one consistent snapshot of the database. */
+    private readonly withContext: (viewer: Viewer | null, run: (ctx: Context) => Promise<ExecutionResult>) => Promise<ExecutionResult>,
     /** Applied once per message before serialising (error masking). */
     private readonly format: (result: ExecutionResult) => ExecutionResult = (result) => result,
   ) {
@@ -50,7 +51,7 @@ export class SubscriptionFanout {
     }
     this.stats.executions++;
     // A fresh context per change: current data, and permissions checked again for this message.
-    const message = Promise.resolve(execute({ ...args, rootValue: event, contextValue: this.makeContext(viewer) })).then((raw) => {
+    const message = this.withContext(viewer, async (contextValue) => execute({ ...args, rootValue: event, contextValue })).then((raw) => {
       const result = this.format(raw);
       return { result, json: JSON.stringify(result) };
     });

@@ -63,7 +63,13 @@ export function attachGraphqlWs(options: {
   wss.on('error', () => undefined);
 
   const fanout = new SubscriptionFanout(
-    (viewer) => createContext(db, viewer, hub),
+    // One read-only snapshot per message, so everything in it is as of one moment.
+    (viewer, run) =>
+      db
+        .transaction()
+        .setIsolationLevel('repeatable read')
+        .setAccessMode('read only')
+        .execute((tx) => run(createContext(tx, viewer, hub))),
     (result) => (result.errors?.length ? { ...result, errors: result.errors.map((e) => options.maskError(e, 'Unexpected error.') as GraphQLError) } : result),
   );
   const socketTokens = new Map<WebSocket, string>();

@@ -195,6 +195,15 @@ entityMutation('shiftSchedule', {
 
 type Tick = { revision: number; sessionId?: string; eventId?: string };
 
+/** The event's revision as this message's snapshot sees it (a change may have landed since the tick). */
+async function eventRevision(ctx: Context, id: string, of: 'event' | 'session'): Promise<number> {
+  const row =
+    of === 'event'
+      ? await ctx.db.selectFrom('event').select('revision').where('id', '=', id).executeTakeFirstOrThrow()
+      : await ctx.db.selectFrom('session').innerJoin('event', 'event.id', 'session.event_id').select('event.revision').where('session.id', '=', id).executeTakeFirstOrThrow();
+  return row.revision;
+}
+
 /** The current state first, then again after every change to the event. Never on a timer. */
 function onEveryChange(ctx: Context, eventId: string, tick: (revision: number) => Tick): AsyncIterableIterator<Tick> {
   let first = true;
@@ -218,7 +227,10 @@ function onEveryChange(ctx: Context, eventId: string, tick: (revision: number) =
 const ShowState = builder.objectRef<Tick & { sessionId: string }>('ShowState').implement({
   description: "Everything a show caller's screen needs, as of `revision`. Times are instants: count down locally from `serverTime`.",
   fields: (t) => ({
-    revision: t.exposeInt('revision', { description: "The event's revision this state reflects." }),
+    revision: t.int({
+      description: "The event's revision this state reflects: every field of the message is read as of it.",
+      resolve: (s, _args, ctx) => eventRevision(ctx, s.sessionId, 'session'),
+    }),
     serverTime: t.field({ type: 'DateTime', description: "The server's clock when this was sent.", resolve: () => new Date() }),
     session: t.field({ type: SessionRef, description: 'The session, with its actual and projected times, over/under and cues.', resolve: (s) => s.sessionId }),
   }),
@@ -236,7 +248,10 @@ const RoomNowNext = builder.objectRef<{ roomId: string; now: Session | null; nex
 const LiveOverview = builder.objectRef<Tick & { eventId: string }>('LiveOverview').implement({
   description: 'Now and next in every room of the event, as of `revision`.',
   fields: (t) => ({
-    revision: t.exposeInt('revision', { description: "The event's revision this reflects." }),
+    revision: t.int({
+      description: "The event's revision this reflects: every field of the message is read as of it.",
+      resolve: (o, _args, ctx) => eventRevision(ctx, o.eventId, 'event'),
+    }),
     serverTime: t.field({ type: 'DateTime', description: "The server's clock when this was sent.", resolve: () => new Date() }),
     rooms: t.field({
       type: [RoomNowNext],
