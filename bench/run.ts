@@ -1,0 +1,276 @@
+/**
+ * npm run bench [-- --quick]: how fast showcall does what it exists for, each figure next to a
+ * floor measured in the same run on the same machine, so that ratios mean something where
+ * absolute times drift. Writes bench/results/latest.json and a dated copy.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { sql } from 'kysely';
+import { WebSocketServer } from 'ws';
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { createApp } from '../src/app.js';
+import { createApiToken } from '../src/auth/tokens.js';
+import { loadConfig } from '../src/config.js';
+import { createDatabase } from '../src/db/client.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import { openDatabase } from '../src/db/open.js';
+import { goCue } from '../src/domain/live/show.js';
+import { ensureBenchEvent } from './generate.js';
+
+const quick = process.argv.includes('--quick');
+const plan = quick
+  ? { rounds: 2, seconds: 3, connections: 8, fanout: [200, 500, 1000], gos: 3, roundTrips: 20, goSubscribers: 200 }
+  : { rounds: 3, seconds: 10, connections: 10, fanout: [1000, 5000, 10000], gos: 5, roundTrips: 100, goSubscribers: 1000 };
+
+const log = (line: string) => console.log(line);
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN;
+};
+const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+const now = () => performance.timeOrigin + performance.now();
+
+const config = loadConfig({ ...process.env, DATA_DIR: process.env.DATA_DIR ?? '.data/bench', EMBEDDED_PG_PORT: process.env.EMBEDDED_PG_PORT ?? '54339', LOG_LEVEL: 'error' });
+const database = await openDatabase(config, { log });
+await migrateToLatest(database.db);
+log('Preparing the benchmark event (generated once, then reused)…');
+const { eventId, days } = await ensureBenchEvent(database.db);
+const users = await database.db.selectFrom('app_user').innerJoin('organization', 'organization.id', 'app_user.organization_id').select(['app_user.id', 'app_user.organization_id', 'organization.kind']).where('app_user.email', 'like', 'bench.%').execute();
+const production = users.find((u) => u.kind === 'PRODUCTION_AGENCY')!;
+const management = users.find((u) => u.kind === 'MANAGEMENT_AGENCY')!;
+const productionToken = (await createApiToken(database.db, production.id, 'bench')).token;
+const managementToken = (await createApiToken(database.db, management.id, 'bench')).token;
+
+// The API, with every SQL statement counted.
+let statements = 0;
+const counted = createDatabase(database.url, { poolSize: 20, onQuery: () => statements++ });
+const app = createApp({ db: counted, databaseUrl: database.url, logLevel: 'error' });
+const apiUrl = await app.listen(0, '127.0.0.1');
+
+// ---------------------------------------------------------------- dashboard
+const DASHBOARD = `query Day($id: ID!, $day: Date!) {
+  node(id: $id) { ... on Event { name sessions(first: 100, day: $day) { totalCount nodes {
+    id title kind startsAt endsAt room { name } speakers(first: 10) { nodes { role speaker { name company } } }
+    cues(first: 100) { nodes { id number department title state offsetSeconds } }
+  } } } }
+}`;
+const dashboardBody = JSON.stringify({ query: DASHBOARD, variables: { id: encodeGlobalID('Event', eventId), day: days[1] } });
+
+/** The floor: the same data by hand-written SQL through pg, JSON.stringify-ed by bare node:http. */
+const pool = createDatabase(database.url, { poolSize: 20 });
+const floor = http.createServer(async (_req, res) => {
+  const day = days[1]!;
+  const sessions = await sql<Record<string, unknown>>`
+    SELECT s.id, s.title, s.kind, s.starts_at, s.ends_at, r.name AS room_name
+    FROM session s LEFT JOIN room r ON r.id = s.room_id JOIN event e ON e.id = s.event_id
+    WHERE s.event_id = ${eventId} AND (s.starts_at AT TIME ZONE e.timezone)::date = ${day}::date
+    ORDER BY s.starts_at, s.id LIMIT 100`.execute(pool);
+  const ids = sessions.rows.map((s) => s.id as string);
+  const [speakers, cues] = await Promise.all([
+    sql<Record<string, unknown>>`SELECT ss.session_id, ss.role, sp.name, sp.company FROM session_speaker ss JOIN speaker sp ON sp.id = ss.speaker_id WHERE ss.session_id = ANY(${ids}) ORDER BY ss.position`.execute(pool),
+    sql<Record<string, unknown>>`SELECT id, session_id, number, department, title, state, offset_seconds FROM cue WHERE session_id = ANY(${ids}) ORDER BY session_id, position`.execute(pool),
+  ]);
+  const body = {
+    data: {
+      node: {
+        sessions: {
+          totalCount: ids.length,
+          nodes: sessions.rows.map((s) => ({
+            id: s.id, title: s.title, kind: s.kind, startsAt: s.starts_at, endsAt: s.ends_at, room: { name: s.room_name },
+            speakers: { nodes: speakers.rows.filter((x) => x.session_id === s.id).map((x) => ({ role: x.role, speaker: { name: x.name, company: x.company } })) },
+            cues: { nodes: cues.rows.filter((c) => c.session_id === s.id).slice(0, 100).map((c) => ({ id: c.id, number: c.number, department: c.department, title: c.title, state: c.state, offsetSeconds: c.offset_seconds })) },
+          })),
+        },
+      },
+    },
+  };
+  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+});
+await new Promise<void>((resolve) => floor.listen(0, '127.0.0.1', resolve));
+const floorUrl = `http://127.0.0.1:${(floor.address() as AddressInfo).port}/`;
+
+async function load(url: string, body?: string) {
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${managementToken}` },
+    body: body ?? '{}',
+    connections: plan.connections,
+    duration: plan.seconds,
+  });
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
+log('Dashboard: GraphQL against the hand-written floor, alternating…');
+statements = 0;
+const probe = await fetch(`${apiUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${managementToken}` }, body: dashboardBody });
+const probeBody = (await probe.json()) as { data: { node: { sessions: { totalCount: number } } } };
+const sqlStatements = statements - 1; // the token lookup
+const graphqlRuns: Awaited<ReturnType<typeof load>>[] = [];
+const floorRuns: Awaited<ReturnType<typeof load>>[] = [];
+for (let r = 0; r < plan.rounds; r++) {
+  graphqlRuns.push(await load(`${apiUrl}/graphql`, dashboardBody));
+  floorRuns.push(await load(floorUrl));
+}
+const avg = (runs: { rps: number }[], key: 'rps' | 'p50' | 'p99') => runs.reduce((s, r) => s + (r as Record<string, number>)[key]!, 0) / runs.length;
+const dashboard = {
+  sessions: probeBody.data.node.sessions.totalCount,
+  graphql: { rps: round(avg(graphqlRuns, 'rps')), p50Ms: round(avg(graphqlRuns, 'p50')), p99Ms: round(avg(graphqlRuns, 'p99')), errors: graphqlRuns.reduce((s, r) => s + r.errors, 0) },
+  floor: { rps: round(avg(floorRuns, 'rps')), p50Ms: round(avg(floorRuns, 'p50')), p99Ms: round(avg(floorRuns, 'p99')), errors: floorRuns.reduce((s, r) => s + r.errors, 0) },
+  ratio: 0,
+  sqlStatements,
+};
+dashboard.ratio = round(dashboard.graphql.rps / dashboard.floor.rps, 3);
+
+// ---------------------------------------------------------------- fan-out
+type Screens = { child: ChildProcess; ask: <T>(type: string) => Promise<T> };
+function screens(url: string, mode: 'graphql' | 'raw', count: number, query = '', variables = {}): Promise<Screens> {
+  const child = fork(path.resolve('bench/subscribers.ts'), [url, mode, String(count), productionToken, query, JSON.stringify(variables)], { execArgv: ['--import', 'tsx'] });
+  const waiting = new Map<string, (value: unknown) => void>();
+  child.on('message', (m: { type: string }) => {
+    const reply = { armed: 'armed', times: 'times', ready: 'ready' }[m.type];
+    if (m.type === 'error') console.error('subscriber process:', m);
+    if (reply) waiting.get(reply)?.(m);
+  });
+  const expect = <T>(type: string) => new Promise<T>((resolve) => waiting.set(type, resolve as (value: unknown) => void));
+  const ready = expect('ready');
+  return ready.then(() => ({
+    child,
+    ask: <T>(type: string) => {
+      const answer = expect<T>({ arm: 'armed', collect: 'times' }[type]!);
+      child.send({ type });
+      return answer;
+    },
+  }));
+}
+
+const SUBSCRIPTION = 'subscription($id: ID!) { eventChanges(eventId: $id) { revision kind entity { id ... on Cue { number title state firedAt } } } }';
+const cues = await database.db.selectFrom('cue').select('id').where('event_id', '=', eventId).orderBy('id').execute();
+let cueIndex = 0;
+await database.db.updateTable('cue').set({ state: 'PENDING', fired_at: null }).where('event_id', '=', eventId).execute();
+const actor = { userId: production.id, organizationId: production.organization_id };
+
+async function measure(set: Screens, fire: () => Promise<number>, count: number) {
+  const latencies: number[] = [];
+  let lost = 0;
+  let bytes = 0;
+  for (let g = 0; g < plan.gos; g++) {
+    await set.ask('arm');
+    const t0 = await fire();
+    await new Promise((r) => setTimeout(r, Math.max(1000, count / 5)));
+    const { times, bytes: b } = await set.ask<{ times: (number | null)[]; bytes: number }>('collect');
+    bytes = b;
+    for (const t of times) {
+      if (t === null) lost++;
+      else latencies.push(t - t0);
+    }
+  }
+  return { p50Ms: round(percentile(latencies, 50)), p99Ms: round(percentile(latencies, 99)), maxMs: round(Math.max(...latencies)), lost, bytes };
+}
+
+const wsUrl = `${apiUrl.replace('http', 'ws')}/graphql`;
+const rawServer = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+await new Promise((r) => rawServer.once('listening', r));
+const rawUrl = `ws://127.0.0.1:${(rawServer.address() as AddressInfo).port}`;
+const fanout: Record<string, Record<string, number>> = {};
+let memory = { bytesPerSubscriber: NaN, subscribers: 0 };
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+
+for (const count of plan.fanout) {
+  log(`Fan-out: ${count} subscribers…`);
+  gc();
+  const rssBefore = process.memoryUsage().rss;
+  const graphqlScreens = await screens(wsUrl, 'graphql', count, SUBSCRIPTION, { id: encodeGlobalID('Event', eventId) });
+  await new Promise((r) => setTimeout(r, 1500));
+  gc();
+  if (count === plan.fanout.at(-1)) memory = { bytesPerSubscriber: Math.round((process.memoryUsage().rss - rssBefore) / count), subscribers: count };
+  const viaGraphql = await measure(
+    graphqlScreens,
+    async () => {
+      await goCue(database.db, actor, cues[cueIndex++]!.id);
+      return now();
+    },
+    count,
+  );
+  graphqlScreens.child.send({ type: 'close' });
+  const rawScreens = await screens(rawUrl, 'raw', count);
+  const payload = Buffer.alloc(viaGraphql.bytes || 300, 'x');
+  const viaRaw = await measure(
+    rawScreens,
+    async () => {
+      const t0 = now();
+      for (const client of rawServer.clients) client.send(payload);
+      return t0;
+    },
+    count,
+  );
+  rawScreens.child.send({ type: 'close' });
+  for (const client of rawServer.clients) client.terminate();
+  fanout[count] = {
+    p50Ms: viaGraphql.p50Ms, p99Ms: viaGraphql.p99Ms, maxMs: viaGraphql.maxMs, lost: viaGraphql.lost, bytes: viaGraphql.bytes,
+    floorP50Ms: viaRaw.p50Ms, floorP99Ms: viaRaw.p99Ms, floorMaxMs: viaRaw.maxMs, floorLost: viaRaw.lost,
+    p99Ratio: round(viaGraphql.p99Ms / viaRaw.p99Ms, 3),
+  };
+  await new Promise((r) => setTimeout(r, 1000));
+}
+
+// ---------------------------------------------------------------- GO round trip
+log(`GO round trip with ${plan.goSubscribers} subscribers attached…`);
+const attached = await screens(wsUrl, 'graphql', plan.goSubscribers, SUBSCRIPTION, { id: encodeGlobalID('Event', eventId) });
+await new Promise((r) => setTimeout(r, 1000));
+const trips: number[] = [];
+for (let i = 0; i < plan.roundTrips; i++) {
+  const id = encodeGlobalID('Cue', cues[cueIndex++]!.id);
+  const t0 = performance.now();
+  const response = await fetch(`${apiUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${productionToken}` },
+    body: JSON.stringify({ query: 'mutation($id: ID!) { goCue(input: { cueId: $id }) { __typename } }', variables: { id } }),
+  });
+  await response.text();
+  trips.push(performance.now() - t0);
+}
+attached.child.send({ type: 'close' });
+const go = { p50Ms: round(percentile(trips, 50)), p99Ms: round(percentile(trips, 99)), subscribers: plan.goSubscribers };
+
+// ---------------------------------------------------------------- report
+const results = {
+  at: new Date().toISOString(),
+  quick,
+  machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: round(os.totalmem() / 2 ** 30, 1), node: process.version, platform: `${os.platform()} ${os.release()}` },
+  dashboard,
+  fanout,
+  go,
+  memory,
+  sharing: { ...app.fanout.stats },
+};
+const rows = [
+  ['dashboard GraphQL req/s (p50/p99 ms)', `${dashboard.graphql.rps} (${dashboard.graphql.p50Ms}/${dashboard.graphql.p99Ms})`],
+  ['dashboard floor req/s (p50/p99 ms)', `${dashboard.floor.rps} (${dashboard.floor.p50Ms}/${dashboard.floor.p99Ms})`],
+  ['dashboard ratio (GraphQL/floor)', `${dashboard.ratio}  (target ≥ 0.5)`],
+  ['dashboard SQL statements per query', String(dashboard.sqlStatements)],
+  ...Object.entries(fanout).map(([n, f]) => [`fan-out ${n}: p50/p99/max ms (floor p50/p99)`, `${f.p50Ms}/${f.p99Ms}/${f.maxMs} (${f.floorP50Ms}/${f.floorP99Ms})  p99 ratio ${f.p99Ratio}, lost ${f.lost}`]),
+  ['GO round trip p50/p99 ms', `${go.p50Ms}/${go.p99Ms} with ${go.subscribers} subscribers`],
+  [`server RSS per idle subscriber (${memory.subscribers})`, `${memory.bytesPerSubscriber} bytes  (target < 20,000)`],
+];
+const width = Math.max(...rows.map(([k]) => k!.length));
+log(`\nshowcall benchmark${quick ? ' (quick)' : ''} — ${results.machine.cpus} × ${results.machine.cpu}, ${results.machine.memoryGiB} GiB, Node ${results.machine.node}`);
+for (const [k, v] of rows) log(`  ${k!.padEnd(width)}  ${v}`);
+fs.mkdirSync('bench/results', { recursive: true });
+const json = `${JSON.stringify(results, null, 2)}\n`;
+fs.writeFileSync('bench/results/latest.json', json);
+fs.writeFileSync(`bench/results/${results.at.replace(/[:.]/g, '-')}.json`, json);
+log('\nWrote bench/results/latest.json');
+
+await app.stop();
+floor.close();
+rawServer.close();
+await counted.destroy();
+await pool.destroy();
+await database.close();
+process.exit(0);
