@@ -47,6 +47,7 @@ export const builder = new SchemaBuilder<{
   defaultFieldNullability: false,
   scopeAuth: {
     authorizeOnSubscribe: true,
+    runScopesOnType: true,
     treatErrorsAsUnauthorized: true,
     cacheKey: (value) => JSON.stringify(value),
     authScopes: (ctx) => ({
