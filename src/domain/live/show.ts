@@ -4,6 +4,7 @@ import type { Cue, DB, Session } from '../../db/types.js';
 import { writeEvent, type Actor, type ChangeRecord, type Written } from '../../db/write.js';
 import { diff, eventIdOf, findById } from '../entities.js';
 import { DomainError, NotFoundError, ValidationError } from '../errors.js';
+import { cueLabel } from '../runofshow/cues.js';
 
 type Tx = Transaction<DB>;
 
@@ -18,17 +19,6 @@ export class CueStateError extends DomainError {
     this.name = 'CueStateError';
   }
 }
-
-const DEPARTMENT_SHORT: Record<string, string> = {
-  STAGE_MANAGEMENT: 'SM',
-  LIGHTING: 'LX',
-  AUDIO: 'SND',
-  VIDEO: 'VID',
-  GRAPHICS: 'GFX',
-  CAMERA: 'CAM',
-  STAGING: 'STG',
-};
-export const cueLabel = (cue: Pick<Cue, 'department' | 'number'>) => `${DEPARTMENT_SHORT[cue.department] ?? cue.department} ${cue.number}`;
 
 /** The first cue of the session, in running order, that has not gone or been skipped. */
 export async function nextCueOf(db: Database | Tx, sessionId: string): Promise<Cue | null> {

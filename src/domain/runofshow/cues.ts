@@ -17,6 +17,19 @@ export type CueInput = {
 
 type Tx = Transaction<DB>;
 
+const DEPARTMENT_SHORT: Record<CueDepartment, string> = {
+  STAGE_MANAGEMENT: 'SM',
+  LIGHTING: 'LX',
+  AUDIO: 'SND',
+  VIDEO: 'VID',
+  GRAPHICS: 'GFX',
+  CAMERA: 'CAM',
+  STAGING: 'STG',
+};
+
+/** How a show caller says a cue: department short name and number ("LX 12"). */
+export const cueLabel = (cue: Pick<Cue, 'department' | 'number'>) => `${DEPARTMENT_SHORT[cue.department]} ${cue.number}`;
+
 async function checkNumberFree(tx: Tx, sessionId: string, department: CueDepartment, number: string, exceptId?: string) {
   let query = tx
     .selectFrom('cue')

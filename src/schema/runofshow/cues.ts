@@ -1,7 +1,7 @@
 import type { InputFieldBuilder } from '@pothos/core';
 import { sql } from 'kysely';
 import type { ListSpec, PageArgs } from '../../db/pagination.js';
-import { createCue, deleteCue, moveCue, updateCue } from '../../domain/runofshow/cues.js';
+import { createCue, cueLabel, deleteCue, moveCue, updateCue } from '../../domain/runofshow/cues.js';
 import * as fields from '../../domain/fields.js';
 import { readsItsEvent } from '../auth.js';
 import { builder, type BuilderTypes } from '../builder.js';
@@ -61,7 +61,7 @@ CueRef.implement({
     department: t.field({ type: CueDepartment, description: 'Who executes it.', resolve: (c) => c.department }),
     label: t.string({
       description: 'How the caller says it: department short name and number ("LX 12").',
-      resolve: (c) => `${DEPARTMENT_SHORT[c.department]} ${c.number}`,
+      resolve: (c) => cueLabel(c),
     }),
     title: t.exposeString('title', { description: 'What happens ("House to half").' }),
     notes: t.exposeString('notes', { nullable: true, description: 'Notes for the operator.' }),
@@ -83,16 +83,6 @@ CueRef.implement({
     session: t.field({ type: SessionRef, description: 'The session whose run-of-show it is in.', resolve: (c) => c.session_id }),
   }),
 });
-
-const DEPARTMENT_SHORT: Record<string, string> = {
-  STAGE_MANAGEMENT: 'SM',
-  LIGHTING: 'LX',
-  AUDIO: 'SND',
-  VIDEO: 'VID',
-  GRAPHICS: 'GFX',
-  CAMERA: 'CAM',
-  STAGING: 'STG',
-};
 
 builder.objectFields(SessionRef, (t) => ({
   cues: t.field({
