@@ -4,6 +4,7 @@ import { PothosValidationError } from '@pothos/core';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { InvalidTokenError } from './auth/permissions.js';
 import { bearerToken, viewerForToken, type Viewer } from './auth/tokens.js';
 import { createContext, type Context } from './context.js';
 import type { SubscriptionFanout } from './realtime/fanout.js';
@@ -50,14 +51,6 @@ function errorCode(error: DomainError): string {
   if (error instanceof ValidationError) return 'BAD_USER_INPUT';
   if (error instanceof StaleVersionError) return 'STALE_VERSION';
   return 'FORBIDDEN';
-}
-
-class InvalidTokenError extends GraphQLError {
-  constructor() {
-    super('The bearer token is unknown or revoked. Create a new one, or send none to use only public fields.', {
-      extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
-    });
-  }
 }
 
 /** graphql-js may be loaded twice (ESM and CommonJS copies), so errors are recognised by name, not class. */

@@ -15,6 +15,14 @@ export class AuthenticationError extends GraphQLError {
   }
 }
 
+export class InvalidTokenError extends GraphQLError {
+  constructor() {
+    super('The bearer token is unknown or revoked. Create a new one, or send none to use only public fields.', {
+      extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+    });
+  }
+}
+
 /** The viewer's role on each event, one statement for all events an operation touches. */
 export function roleOn(ctx: Context, eventId: string): Promise<MemberRole | null> {
   const viewer = ctx.viewer;

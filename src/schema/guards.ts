@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { AuthenticationError } from '../auth/permissions.js';
 import type { Viewer } from '../auth/tokens.js';
 import type { Context } from '../context.js';
 import { actorOf } from '../context.js';
@@ -6,11 +6,7 @@ import type { Actor } from '../db/write.js';
 
 /** The caller, or a clear error for a request that carries no valid token. */
 export function requireViewer(ctx: Context): Viewer {
-  if (!ctx.viewer) {
-    throw new GraphQLError('Authentication required: send "Authorization: Bearer <token>".', {
-      extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
-    });
-  }
+  if (!ctx.viewer) throw new AuthenticationError();
   return ctx.viewer;
 }
 
