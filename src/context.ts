@@ -31,6 +31,8 @@ export type Context = {
   /** Set for WebSocket subscriptions: drops a subscriber that cannot keep up. */
   onSlowConsumer?: () => void;
   limits?: { maxPendingChanges?: number };
+  /** False where each message is resolved elsewhere with a context of its own (the WebSocket fan-out). */
+  resolvesMessages?: boolean;
 };
 
 export function createContext(db: Database, viewer: Viewer | null, hub: ChangeHub): Context {

@@ -104,6 +104,7 @@ async function* streamChanges(
  * (Over WebSocket the fan-out resolves every change with a fresh context anyway.)
  */
 function freshCaches(ctx: Context): void {
+  if (ctx.resolvesMessages === false) return;
   ctx.loaders = new Loaders();
   Object.assign(ctx, initContextCache());
 }

@@ -189,6 +189,7 @@ export function attachGraphqlWs(options: {
         idOf.set(contextValue, id);
         contextValue.onSlowConsumer = () => slow(socket);
         contextValue.limits = { maxPendingChanges: limits.maxPendingChanges };
+        contextValue.resolvesMessages = false;
         keyOf.set(contextValue, sharingKey(payload.query, payload.operationName, payload.variables, contextValue.viewer));
         return { schema, operationName: payload.operationName, document, variableValues: payload.variables, contextValue, rootValue: { execute } };
       },
