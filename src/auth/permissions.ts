@@ -3,9 +3,8 @@ import type { Context } from '../context.js';
 import type { MemberRole } from '../db/types.js';
 import { TYPENAMES } from '../domain/entities.js';
 import { ForbiddenError, NotFoundError } from '../domain/errors.js';
+import { isUuid } from '../domain/fields.js';
 import { ACTION_WORDS, roleMay, type Action, type Target } from './matrix.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class AuthenticationError extends GraphQLError {
   constructor() {
@@ -69,7 +68,7 @@ export async function authorizeOnEvent(ctx: Context, table: Target['table'], id:
   const viewer = ctx.viewer;
   if (!viewer) throw new AuthenticationError();
   // Membership implies the event exists, so for an event only administrators need the lookup.
-  const eventId = !UUID.test(id) ? null : table === 'event' && !viewer.isPlatformAdmin ? id : await eventOf(ctx, table, id);
+  const eventId = !isUuid(id) ? null : table === 'event' && !viewer.isPlatformAdmin ? id : await eventOf(ctx, table, id);
   if (!eventId) throw new NotFoundError(TYPENAMES[table], id);
   if (viewer.isPlatformAdmin) return true;
   const role = await roleOn(ctx, eventId);

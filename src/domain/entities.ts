@@ -39,7 +39,7 @@ export function describe(row: object | null | undefined): Record<string, unknown
   );
 }
 
-function sameValue(a: unknown, b: unknown): boolean {
+export function sameValue(a: unknown, b: unknown): boolean {
   if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
   return a === b;
 }
@@ -57,6 +57,12 @@ export function diff(before: object, after: object): { before: Record<string, un
     }
   }
   return { before: b, after: a };
+}
+
+/** A change record for a row that was updated: kind and entity, with only the fields that changed. */
+export function updateChange(kind: string, entityType: string, entityId: string, before: object, after: object): ChangeRecord {
+  const changed = diff(before, after);
+  return { kind, entityType, entityId, before: changed.before, after: changed.after };
 }
 
 export async function findByIds<T extends EditableTable>(db: Executor, table: T, ids: readonly string[]): Promise<Row<T>[]> {
@@ -153,8 +159,7 @@ export async function updateEntity<T extends EditableTable>(
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow()) as Row<T>;
-    const changed = diff(before, after);
-    return { result: after, change: change('updated', table, id, changed.before, changed.after) };
+    return { result: after, change: updateChange(`${TYPENAMES[table]}.updated`, TYPENAMES[table], id, before, after) };
   });
 }
 

@@ -3,13 +3,12 @@ import { findVisibleByIds, findVisibleOrganizations, findVisibleUsers } from '..
 import type { ApiToken, Organization, User } from '../db/types.js';
 import { TYPENAMES, type EditableTable, type Row } from '../domain/entities.js';
 import { ValidationError } from '../domain/errors.js';
+import { isUuid } from '../domain/fields.js';
 import { builder } from './builder.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function parseUuid(typename: string) {
   return (id: string): string => {
-    if (!UUID.test(id)) throw new ValidationError({ field: 'id', message: `is not a ${typename} id` });
+    if (!isUuid(id)) throw new ValidationError({ field: 'id', message: `is not a ${typename} id` });
     return id.toLowerCase();
   };
 }

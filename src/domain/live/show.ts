@@ -2,7 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/client.js';
 import type { Cue, DB, Session } from '../../db/types.js';
 import { writeEvent, type Actor, type ChangeRecord, type Written } from '../../db/write.js';
-import { diff, eventIdOf, findById } from '../entities.js';
+import { eventIdOf, findById, sameValue, updateChange } from '../entities.js';
 import { DomainError, NotFoundError, ValidationError } from '../errors.js';
 import { cueLabel } from '../runofshow/cues.js';
 
@@ -47,9 +47,7 @@ async function setCueState(tx: Tx, before: Cue, patch: Partial<Pick<Cue, 'state'
     .where('id', '=', before.id)
     .returningAll()
     .executeTakeFirstOrThrow();
-  const changed = diff(before, after);
-  const change: ChangeRecord = { kind, entityType: 'Cue', entityId: before.id, before: changed.before, after: changed.after };
-  return { result: after, change };
+  return { result: after, change: updateChange(kind, 'Cue', before.id, before, after) };
 }
 
 /** Each command locks the event through the write path; the cue's own checks run inside it. */
@@ -133,11 +131,8 @@ export async function resetShow(db: Database, actor: Actor, sessionId: string): 
       .where('id', '=', sessionId)
       .returningAll()
       .executeTakeFirstOrThrow();
-    const changed = diff(before, after);
-    return {
-      result: after,
-      change: { kind: 'Session.showReset', entityType: 'Session', entityId: sessionId, before: changed.before, after: { ...changed.after, cuesReset: touched.length } },
-    };
+    const change = updateChange('Session.showReset', 'Session', sessionId, before, after);
+    return { result: after, change: { ...change, after: { ...change.after, cuesReset: touched.length } } };
   });
 }
 
@@ -148,16 +143,14 @@ async function onSession(db: Database, actor: Actor, sessionId: string, kind: st
   return writeEvent(db, eventId, actor, async (tx) => {
     const before = await tx.selectFrom('session').selectAll().where('id', '=', sessionId).forUpdate().executeTakeFirstOrThrow();
     const values = patch(before);
-    const same = (a: unknown, b: unknown) => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b);
-    if (Object.entries(values).every(([key, value]) => same(before[key as keyof Session], value))) return { result: before, change: null };
+    if (Object.entries(values).every(([key, value]) => sameValue(before[key as keyof Session], value))) return { result: before, change: null };
     const after = await tx
       .updateTable('session')
       .set((eb) => ({ ...values, version: eb('version', '+', 1), updated_at: new Date() }))
       .where('id', '=', sessionId)
       .returningAll()
       .executeTakeFirstOrThrow();
-    const changed = diff(before, after);
-    return { result: after, change: { kind, entityType: 'Session', entityId: sessionId, before: changed.before, after: changed.after } };
+    return { result: after, change: updateChange(kind, 'Session', sessionId, before, after) };
   });
 }
 

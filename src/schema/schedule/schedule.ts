@@ -14,6 +14,7 @@ import {
   updateSpeaker,
 } from '../../domain/schedule/sessions.js';
 import { readsItsEvent } from '../auth.js';
+import { localDay } from '../../domain/live/timing.js';
 import { builder, type BuilderTypes } from '../builder.js';
 import { connectionOf, pageArgs, resolvePage } from '../connections.js';
 import { requireActor } from '../guards.js';
@@ -125,10 +126,6 @@ const sessionListArgs = (arg: Parameters<typeof pageArgs>[0]) => ({
   track: arg.string({ required: false, description: 'Only sessions of this track.' }),
   kind: arg({ type: SessionKind, required: false, description: 'Only sessions of this kind.' }),
 });
-
-function localDay(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
-}
 
 SessionRef.implement({
   authScopes: readsItsEvent,
