@@ -3,6 +3,14 @@ import type { CueDepartment, SessionKind } from '../src/db/types.js';
 
 export const BENCH_EVENT = 'Benchmark Summit (generated)';
 
+/** What a dashboard asks for: one day of the event, sessions with room, speakers and cues. */
+export const DASHBOARD = `query Day($id: ID!, $day: Date!) {
+  node(id: $id) { ... on Event { name sessions(first: 100, day: $day) { totalCount nodes {
+    id title kind startsAt endsAt room { name } speakers(first: 10) { nodes { role speaker { name company } } }
+    cues(first: 100) { nodes { id number department title state offsetSeconds } }
+  } } } }
+}`;
+
 export type Size = { days: number; rooms: number; sessionsPerRoomPerDay: number; speakers: number; cuesPerSession: number };
 export const FULL: Size = { days: 3, rooms: 12, sessionsPerRoomPerDay: 7, speakers: 400, cuesPerSession: 50 };
 

@@ -20,12 +20,15 @@ import { createDatabase } from '../src/db/client.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { openDatabase } from '../src/db/open.js';
 import { goCue } from '../src/domain/live/show.js';
-import { ensureBenchEvent } from './generate.js';
+import { DASHBOARD, ensureBenchEvent } from './generate.js';
 
 const quick = process.argv.includes('--quick');
 const plan = quick
-  ? { rounds: 2, seconds: 3, connections: 8, fanout: [200, 500, 1000], gos: 3, roundTrips: 20, goSubscribers: 200 }
-  : { rounds: 3, seconds: 10, connections: 10, fanout: [1000, 5000, 10000], gos: 5, roundTrips: 100, goSubscribers: 1000 };
+  ? { rounds: 2, seconds: 3, connections: 8, fanout: [200, 500, 1000], gos: 5, roundTrips: 20, goSubscribers: 200 }
+  : { rounds: 3, seconds: 10, connections: 10, fanout: [1000, 5000, 10000], gos: 15, roundTrips: 100, goSubscribers: 1000 };
+/** `--only fanout` (or dashboard, go): one part alone, e.g. to profile it. */
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+const runs = (part: 'dashboard' | 'fanout' | 'go') => !only || only === part;
 
 const log = (line: string) => console.log(line);
 const percentile = (values: number[], p: number) => {
@@ -53,12 +56,6 @@ const app = createApp({ db: counted, databaseUrl: database.url, logLevel: 'error
 const apiUrl = await app.listen(0, '127.0.0.1');
 
 // ---------------------------------------------------------------- dashboard
-const DASHBOARD = `query Day($id: ID!, $day: Date!) {
-  node(id: $id) { ... on Event { name sessions(first: 100, day: $day) { totalCount nodes {
-    id title kind startsAt endsAt room { name } speakers(first: 10) { nodes { role speaker { name company } } }
-    cues(first: 100) { nodes { id number department title state offsetSeconds } }
-  } } } }
-}`;
 const dashboardBody = JSON.stringify({ query: DASHBOARD, variables: { id: encodeGlobalID('Event', eventId), day: days[1] } });
 
 /** The floor: the same data by hand-written SQL through pg, JSON.stringify-ed by bare node:http. */
@@ -106,26 +103,30 @@ async function load(url: string, body?: string) {
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
 }
 
-log('Dashboard: GraphQL against the hand-written floor, alternating…');
-statements = 0;
-const probe = await fetch(`${apiUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${managementToken}` }, body: dashboardBody });
-const probeBody = (await probe.json()) as { data: { node: { sessions: { totalCount: number } } } };
-const sqlStatements = statements - 1; // the token lookup
-const graphqlRuns: Awaited<ReturnType<typeof load>>[] = [];
-const floorRuns: Awaited<ReturnType<typeof load>>[] = [];
-for (let r = 0; r < plan.rounds; r++) {
-  graphqlRuns.push(await load(`${apiUrl}/graphql`, dashboardBody));
-  floorRuns.push(await load(floorUrl));
+async function measureDashboard() {
+  log('Dashboard: GraphQL against the hand-written floor, alternating…');
+  statements = 0;
+  const probe = await fetch(`${apiUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${managementToken}` }, body: dashboardBody });
+  const probeBody = (await probe.json()) as { data: { node: { sessions: { totalCount: number } } } };
+  const sqlStatements = statements - 1; // the token lookup
+  const graphqlRuns: Awaited<ReturnType<typeof load>>[] = [];
+  const floorRuns: Awaited<ReturnType<typeof load>>[] = [];
+  for (let r = 0; r < plan.rounds; r++) {
+    graphqlRuns.push(await load(`${apiUrl}/graphql`, dashboardBody));
+    floorRuns.push(await load(floorUrl));
+  }
+  const avg = (runs: { rps: number }[], key: 'rps' | 'p50' | 'p99') => runs.reduce((s, r) => s + (r as Record<string, number>)[key]!, 0) / runs.length;
+  const figures = {
+    sessions: probeBody.data.node.sessions.totalCount,
+    graphql: { rps: round(avg(graphqlRuns, 'rps')), p50Ms: round(avg(graphqlRuns, 'p50')), p99Ms: round(avg(graphqlRuns, 'p99')), errors: graphqlRuns.reduce((s, r) => s + r.errors, 0) },
+    floor: { rps: round(avg(floorRuns, 'rps')), p50Ms: round(avg(floorRuns, 'p50')), p99Ms: round(avg(floorRuns, 'p99')), errors: floorRuns.reduce((s, r) => s + r.errors, 0) },
+    ratio: 0,
+    sqlStatements,
+  };
+  figures.ratio = round(figures.graphql.rps / figures.floor.rps, 3);
+  return figures;
 }
-const avg = (runs: { rps: number }[], key: 'rps' | 'p50' | 'p99') => runs.reduce((s, r) => s + (r as Record<string, number>)[key]!, 0) / runs.length;
-const dashboard = {
-  sessions: probeBody.data.node.sessions.totalCount,
-  graphql: { rps: round(avg(graphqlRuns, 'rps')), p50Ms: round(avg(graphqlRuns, 'p50')), p99Ms: round(avg(graphqlRuns, 'p99')), errors: graphqlRuns.reduce((s, r) => s + r.errors, 0) },
-  floor: { rps: round(avg(floorRuns, 'rps')), p50Ms: round(avg(floorRuns, 'p50')), p99Ms: round(avg(floorRuns, 'p99')), errors: floorRuns.reduce((s, r) => s + r.errors, 0) },
-  ratio: 0,
-  sqlStatements,
-};
-dashboard.ratio = round(dashboard.graphql.rps / dashboard.floor.rps, 3);
+const dashboard = runs('dashboard') ? await measureDashboard() : undefined;
 
 // ---------------------------------------------------------------- fan-out
 type Screens = { child: ChildProcess; ask: <T>(type: string) => Promise<T> };
@@ -157,6 +158,8 @@ const actor = { userId: production.id, organizationId: production.organization_i
 
 async function measure(set: Screens, fire: () => Promise<number>, count: number) {
   const latencies: number[] = [];
+  /** The p99 of each GO alone: how much one GO differs from the next on this machine. */
+  const perGo: number[] = [];
   let lost = 0;
   let bytes = 0;
   for (let g = 0; g < plan.gos; g++) {
@@ -165,23 +168,33 @@ async function measure(set: Screens, fire: () => Promise<number>, count: number)
     await new Promise((r) => setTimeout(r, Math.max(1000, count / 5)));
     const { times, bytes: b } = await set.ask<{ times: (number | null)[]; bytes: number }>('collect');
     bytes = b;
+    const these: number[] = [];
     for (const t of times) {
       if (t === null) lost++;
-      else latencies.push(t - t0);
+      else these.push(t - t0);
     }
+    for (const t of these) latencies.push(t);
+    perGo.push(percentile(these, 99));
   }
-  return { p50Ms: round(percentile(latencies, 50)), p99Ms: round(percentile(latencies, 99)), maxMs: round(Math.max(...latencies)), lost, bytes };
+  return {
+    p50Ms: round(percentile(latencies, 50)),
+    p99Ms: round(percentile(latencies, 99)),
+    maxMs: round(latencies.reduce((m, t) => Math.max(m, t), -Infinity)),
+    lost,
+    bytes,
+    p99RangeMs: [round(Math.min(...perGo)), round(Math.max(...perGo))],
+  };
 }
 
 const wsUrl = `${apiUrl.replace('http', 'ws')}/graphql`;
 const rawServer = new WebSocketServer({ port: 0, host: '127.0.0.1' });
 await new Promise((r) => rawServer.once('listening', r));
 const rawUrl = `ws://127.0.0.1:${(rawServer.address() as AddressInfo).port}`;
-const fanout: Record<string, Record<string, number>> = {};
+const fanout: Record<string, Record<string, number | number[]>> = {};
 let memory = { bytesPerSubscriber: NaN, subscribers: 0 };
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
-for (const count of plan.fanout) {
+for (const count of runs('fanout') ? plan.fanout : []) {
   log(`Fan-out: ${count} subscribers…`);
   gc();
   const rssBefore = process.memoryUsage().rss;
@@ -215,28 +228,33 @@ for (const count of plan.fanout) {
     p50Ms: viaGraphql.p50Ms, p99Ms: viaGraphql.p99Ms, maxMs: viaGraphql.maxMs, lost: viaGraphql.lost, bytes: viaGraphql.bytes,
     floorP50Ms: viaRaw.p50Ms, floorP99Ms: viaRaw.p99Ms, floorMaxMs: viaRaw.maxMs, floorLost: viaRaw.lost,
     p99Ratio: round(viaGraphql.p99Ms / viaRaw.p99Ms, 3),
+    p99RangeMs: viaGraphql.p99RangeMs,
+    floorP99RangeMs: viaRaw.p99RangeMs,
   };
   await new Promise((r) => setTimeout(r, 1000));
 }
 
 // ---------------------------------------------------------------- GO round trip
-log(`GO round trip with ${plan.goSubscribers} subscribers attached…`);
-const attached = await screens(wsUrl, 'graphql', plan.goSubscribers, SUBSCRIPTION, { id: encodeGlobalID('Event', eventId) });
-await new Promise((r) => setTimeout(r, 1000));
-const trips: number[] = [];
-for (let i = 0; i < plan.roundTrips; i++) {
-  const id = encodeGlobalID('Cue', cues[cueIndex++]!.id);
-  const t0 = performance.now();
-  const response = await fetch(`${apiUrl}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${productionToken}` },
-    body: JSON.stringify({ query: 'mutation($id: ID!) { goCue(input: { cueId: $id }) { __typename } }', variables: { id } }),
-  });
-  await response.text();
-  trips.push(performance.now() - t0);
+async function measureGo() {
+  log(`GO round trip with ${plan.goSubscribers} subscribers attached…`);
+  const attached = await screens(wsUrl, 'graphql', plan.goSubscribers, SUBSCRIPTION, { id: encodeGlobalID('Event', eventId) });
+  await new Promise((r) => setTimeout(r, 1000));
+  const trips: number[] = [];
+  for (let i = 0; i < plan.roundTrips; i++) {
+    const id = encodeGlobalID('Cue', cues[cueIndex++]!.id);
+    const t0 = performance.now();
+    const response = await fetch(`${apiUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${productionToken}` },
+      body: JSON.stringify({ query: 'mutation($id: ID!) { goCue(input: { cueId: $id }) { __typename } }', variables: { id } }),
+    });
+    await response.text();
+    trips.push(performance.now() - t0);
+  }
+  attached.child.send({ type: 'close' });
+  return { p50Ms: round(percentile(trips, 50)), p99Ms: round(percentile(trips, 99)), subscribers: plan.goSubscribers };
 }
-attached.child.send({ type: 'close' });
-const go = { p50Ms: round(percentile(trips, 50)), p99Ms: round(percentile(trips, 99)), subscribers: plan.goSubscribers };
+const go = runs('go') ? await measureGo() : undefined;
 
 // ---------------------------------------------------------------- report
 const results = {
@@ -250,12 +268,16 @@ const results = {
   sharing: { ...app.fanout.stats },
 };
 const rows = [
-  ['dashboard GraphQL req/s (p50/p99 ms)', `${dashboard.graphql.rps} (${dashboard.graphql.p50Ms}/${dashboard.graphql.p99Ms})`],
-  ['dashboard floor req/s (p50/p99 ms)', `${dashboard.floor.rps} (${dashboard.floor.p50Ms}/${dashboard.floor.p99Ms})`],
-  ['dashboard ratio (GraphQL/floor)', `${dashboard.ratio}  (target ≥ 0.5)`],
-  ['dashboard SQL statements per query', String(dashboard.sqlStatements)],
-  ...Object.entries(fanout).map(([n, f]) => [`fan-out ${n}: p50/p99/max ms (floor p50/p99)`, `${f.p50Ms}/${f.p99Ms}/${f.maxMs} (${f.floorP50Ms}/${f.floorP99Ms})  p99 ratio ${f.p99Ratio}, lost ${f.lost}`]),
-  ['GO round trip p50/p99 ms', `${go.p50Ms}/${go.p99Ms} with ${go.subscribers} subscribers`],
+  ...(dashboard
+    ? [
+        ['dashboard GraphQL req/s (p50/p99 ms)', `${dashboard.graphql.rps} (${dashboard.graphql.p50Ms}/${dashboard.graphql.p99Ms})`],
+        ['dashboard floor req/s (p50/p99 ms)', `${dashboard.floor.rps} (${dashboard.floor.p50Ms}/${dashboard.floor.p99Ms})`],
+        ['dashboard ratio (GraphQL/floor)', `${dashboard.ratio}  (target ≥ 0.5)`],
+        ['dashboard SQL statements per query', String(dashboard.sqlStatements)],
+      ]
+    : []),
+  ...Object.entries(fanout).map(([n, f]) => [`fan-out ${n}: p50/p99/max ms (floor p50/p99)`, `${f.p50Ms}/${f.p99Ms}/${f.maxMs} (${f.floorP50Ms}/${f.floorP99Ms})  p99 ratio ${f.p99Ratio}, lost ${f.lost}; per-GO p99 ${(f.p99RangeMs as number[]).join('–')} (floor ${(f.floorP99RangeMs as number[]).join('–')})`]),
+  ...(go ? [['GO round trip p50/p99 ms', `${go.p50Ms}/${go.p99Ms} with ${go.subscribers} subscribers`]] : []),
   [`server RSS per idle subscriber (${memory.subscribers})`, `${memory.bytesPerSubscriber} bytes  (target < 20,000)`],
 ];
 const width = Math.max(...rows.map(([k]) => k!.length));
@@ -263,9 +285,11 @@ log(`\nshowcall benchmark${quick ? ' (quick)' : ''} — ${results.machine.cpus} 
 for (const [k, v] of rows) log(`  ${k!.padEnd(width)}  ${v}`);
 fs.mkdirSync('bench/results', { recursive: true });
 const json = `${JSON.stringify(results, null, 2)}\n`;
-fs.writeFileSync('bench/results/latest.json', json);
-fs.writeFileSync(`bench/results/${results.at.replace(/[:.]/g, '-')}.json`, json);
-log('\nWrote bench/results/latest.json');
+// A partial run (--only) keeps latest.json for the last complete one.
+const dated = `bench/results/${only ? `only-${only}-` : ''}${results.at.replace(/[:.]/g, '-')}.json`;
+if (!only) fs.writeFileSync('bench/results/latest.json', json);
+fs.writeFileSync(dated, json);
+log(`\nWrote ${only ? dated : 'bench/results/latest.json'}`);
 
 await app.stop();
 floor.close();

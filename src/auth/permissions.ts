@@ -22,10 +22,16 @@ export class InvalidTokenError extends GraphQLError {
   }
 }
 
+/** Roles already loaded in an operation, so later checks on the same event answer synchronously. */
+const settledRoles = new WeakMap<Context['loaders'], Map<string, MemberRole | null>>();
+
 /** The viewer's role on each event, one statement for all events an operation touches. */
 export function roleOn(ctx: Context, eventId: string): Promise<MemberRole | null> {
   const viewer = ctx.viewer;
   if (!viewer) return Promise.resolve(null);
+  let settled = settledRoles.get(ctx.loaders);
+  if (!settled) settledRoles.set(ctx.loaders, (settled = new Map()));
+  const known = settled;
   return ctx.loaders
     .get<string, MemberRole | null>('auth:role', async (eventIds) => {
       const rows = await ctx.db
@@ -35,9 +41,21 @@ export function roleOn(ctx: Context, eventId: string): Promise<MemberRole | null
         .where('event_id', 'in', eventIds)
         .execute();
       const byEvent = new Map(rows.map((r) => [r.event_id, r.role]));
-      return eventIds.map((id) => byEvent.get(id) ?? null);
+      const roles = eventIds.map((id) => byEvent.get(id) ?? null);
+      eventIds.forEach((id, i) => known.set(id, roles[i]!));
+      return roles;
     })
     .load(eventId);
+}
+
+/**
+ * Whether the viewer may read the event, when that is already known in this operation without a
+ * query: always for platform administrators, otherwise once its role was loaded. Thousands of
+ * objects of one event then pass their type-level check without a promise each.
+ */
+export function mayReadKnown(ctx: Context, eventId: string): boolean {
+  if (ctx.viewer?.isPlatformAdmin) return true;
+  return roleMay(settledRoles.get(ctx.loaders)?.get(eventId), 'read');
 }
 
 /** The event a row belongs to, or null when there is no such row. */

@@ -1,10 +1,12 @@
 import { Kysely, PostgresDialect, type SelectQueryBuilder, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DB } from './types.js';
+import { parseTimestamptz } from './timestamps.js';
 
 // Revisions are bigint in SQL but stay far below 2^53; dates are calendar days, not instants.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, parseTimestamptz);
 
 export type Database = Kysely<DB>;
 /** Anything that runs queries: the database or an open transaction. */

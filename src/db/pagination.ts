@@ -24,7 +24,8 @@ export type ListSpec<Args> = {
 };
 
 export type PageArgs = { first: number; after?: string | null };
-export type Page<Row> = { rows: Row[]; hasNextPage: boolean; cursors: string[] };
+/** One parent's page; cursors are encoded only when a client asks for them. */
+export type Page<Row> = { rows: Row[]; hasNextPage: boolean; cursorOf: (row: Row) => string };
 
 const untyped = (db: Executor) => db as unknown as UntypedDb;
 
@@ -78,7 +79,8 @@ export async function fetchPages<Args extends PageArgs, Row extends Record<strin
     for (const c of columns) outer = outer.orderBy(c);
     rows = (await outer.execute()) as Row[];
   }
-  const pages = new Map<string, Page<Row>>(parentIds.map((id) => [id, { rows: [], hasNextPage: false, cursors: [] }]));
+  const cursorOf = (row: Row) => encodeCursor(columns.map((c) => row[c]));
+  const pages = new Map<string, Page<Row>>(parentIds.map((id) => [id, { rows: [], hasNextPage: false, cursorOf }]));
   for (const row of rows) {
     const page = pages.get(row[spec.parent] as string);
     if (!page) continue;
@@ -88,7 +90,6 @@ export async function fetchPages<Args extends PageArgs, Row extends Record<strin
     }
     delete row._rank;
     page.rows.push(row);
-    page.cursors.push(encodeCursor(columns.map((c) => row[c])));
   }
   return pages;
 }

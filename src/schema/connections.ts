@@ -1,7 +1,7 @@
 import type { ArgBuilder, ObjectRef } from '@pothos/core';
 import { z } from 'zod';
 import type { Context } from '../context.js';
-import { countByParent, fetchPages, type ListSpec, type PageArgs } from '../db/pagination.js';
+import { countByParent, fetchPages, type ListSpec, type Page, type PageArgs } from '../db/pagination.js';
 import { builder, type BuilderTypes } from './builder.js';
 
 export const MAX_PAGE_SIZE = 100;
@@ -40,6 +40,18 @@ export const pageArgs = (arg: ArgBuilder<BuilderTypes>) => ({
   after: arg.string({ required: false, description: 'Return the items after this cursor (an `endCursor` of a previous page).' }),
 });
 
+/** An edge whose cursor is encoded only if a client selects it (dashboards mostly ask for `nodes`). */
+class Edge<Row> {
+  constructor(
+    readonly node: Row,
+    private readonly cursorOf: (row: Row) => string,
+  ) {}
+
+  get cursor(): string {
+    return this.cursorOf(this.node);
+  }
+}
+
 /**
  * One page of a parent's children, batched with every other parent that asks for the same list
  * with the same arguments in this operation.
@@ -54,7 +66,7 @@ export async function resolvePage<Args extends PageArgs>(
 ): Promise<Connection<never>> {
   type Row = Record<string, unknown>;
   const key = JSON.stringify(args);
-  const pages = ctx.loaders.get<string, { rows: Row[]; hasNextPage: boolean; cursors: string[] }>(`page:${spec.name}:${key}`, async (ids) => {
+  const pages = ctx.loaders.get<string, Page<Row>>(`page:${spec.name}:${key}`, async (ids) => {
     const byParent = await fetchPages<Args, Row>(ctx.db, spec, ids, args);
     return ids.map((id) => byParent.get(id)!);
   });
@@ -69,12 +81,12 @@ export async function resolvePage<Args extends PageArgs>(
     for (const row of page.rows) loader.prime(row.id as string, row as never);
   }
   return {
-    edges: page.rows.map((node, i) => ({ cursor: page.cursors[i]!, node: node as never })),
+    edges: page.rows.map((node) => new Edge<never>(node as never, page.cursorOf)),
     pageInfo: {
       hasNextPage: page.hasNextPage,
       hasPreviousPage: Boolean(args.after),
-      startCursor: page.cursors[0] ?? null,
-      endCursor: page.cursors[page.cursors.length - 1] ?? null,
+      startCursor: page.rows.length ? page.cursorOf(page.rows[0]!) : null,
+      endCursor: page.rows.length ? page.cursorOf(page.rows.at(-1)!) : null,
     },
     totalCount: () => counts.load(parentId),
   };
