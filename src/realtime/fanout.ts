@@ -1,7 +1,6 @@
 import { createSourceEventStream, execute, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { Viewer } from '../auth/tokens.js';
 import type { Context } from '../context.js';
-import { mapIterator } from './iterators.js';
 
 /** How long an executed message stays shared: enough for every subscriber to pick it up. */
 const SHARED_FOR_MS = 30_000;
@@ -10,6 +9,9 @@ type Source = AsyncGenerator<unknown> | AsyncIterable<unknown>;
 
 /** One change, executed and serialised once for a group of identical subscriptions. */
 export type SharedMessage = { result: ExecutionResult; json: string };
+
+/** A subscriber's own source of events, and the shared message for each of them. */
+export type SharedSource = { events: AsyncIterator<unknown>; message: (event: unknown) => Promise<SharedMessage> };
 
 /**
  * Runs each change once for every group of identical subscriptions — same document, variables
@@ -34,13 +36,17 @@ export class SubscriptionFanout {
     this.sweeper.unref();
   }
 
-  /** The usual source stream (subscribe-time checks included), with execution shared by key. */
-  async subscribe(args: ExecutionArgs, key: string): Promise<AsyncIterableIterator<SharedMessage> | ExecutionResult> {
+  /**
+   * The usual source stream (subscribe-time checks included), with execution shared by key. The
+   * caller pulls events and asks for each one's message itself, so a change costs each subscriber
+   * no more than one step of its own stream and one lookup here.
+   */
+  async subscribe(args: ExecutionArgs, key: string): Promise<SharedSource | ExecutionResult> {
     const source = await createSourceEventStream(args);
     if (!isAsyncIterable(source)) return source as ExecutionResult;
     const viewer = (args.contextValue as Context).viewer;
     const events = (source as Source)[Symbol.asyncIterator]();
-    return mapIterator(events, (event) => this.executeOnce(`${key}\u0000${revisionOf(event)}`, args, event, viewer));
+    return { events, message: (event) => this.executeOnce(`${key}\u0000${revisionOf(event)}`, args, event, viewer) };
   }
 
   private executeOnce(key: string, args: ExecutionArgs, event: unknown, viewer: Viewer | null): Promise<SharedMessage> {

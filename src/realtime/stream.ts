@@ -20,81 +20,137 @@ export class SlowConsumerError extends Error {
  * revision; a gap (a row after a missing revision) is filled from the table before going on.
  */
 export function changeStream(ctx: Context, hub: ChangeHub, eventId: string, afterRevision?: number | null): AsyncIterableIterator<Change> {
-  const control: Control = { stopped: false, wake: null };
-  const changes = streamChanges(ctx, hub, eventId, afterRevision, control);
-  return {
-    next: () => changes.next(),
-    // Wakes the stream if it is waiting for the next change, so it ends (and stops listening) now.
-    return: async () => {
-      control.stopped = true;
-      control.wake?.();
-      return changes.return(undefined);
-    },
-    throw: (error: unknown) => changes.throw(error),
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-  };
+  return new ChangeStream(ctx, hub, eventId, afterRevision);
 }
 
-type Control = { stopped: boolean; wake: (() => void) | null };
+const DONE: IteratorResult<Change> = { done: true, value: undefined };
 
-async function* streamChanges(
-  ctx: Context,
-  hub: ChangeHub,
-  eventId: string,
-  afterRevision: number | null | undefined,
-  control: Control,
-): AsyncGenerator<Change, undefined> {
-  const event = await ctx.db.selectFrom('event').select('revision').where('id', '=', eventId).executeTakeFirstOrThrow();
-  let last = afterRevision ?? event.revision;
-  if (last < 0) throw new ValidationError({ field: 'afterRevision', message: 'must not be negative' });
-  if (last > event.revision) {
-    throw new ValidationError({
-      field: 'afterRevision',
-      message: `is ${last}, ahead of this event's revision ${event.revision}: it is not a revision of this event`,
-    });
+/**
+ * Written by hand rather than as an async generator: a live change that is simply the next
+ * revision goes from the hub's listener straight to the waiting consumer, with no generator to
+ * resume — at ten thousand screens per event that per-subscriber cost is what a GO waits for.
+ * Replay and gap-filling take the slower path through the table.
+ */
+class ChangeStream implements AsyncIterableIterator<Change> {
+  /** The last revision handed out (known once started). */
+  private last = 0;
+  private started: Promise<void> | null = null;
+  private replaying = true;
+  /** Rows read from the table, not yet handed out. */
+  private readonly replayed: Change[] = [];
+  /** Rows the hub delivered live, not yet handed out (may repeat replayed ones). */
+  private readonly pending: Change[] = [];
+  private waiting: { resolve: (result: IteratorResult<Change>) => void; reject: (error: unknown) => void } | null = null;
+  private unwatch: (() => void) | null = null;
+  private stopped = false;
+  private overflow = false;
+
+  constructor(
+    private readonly ctx: Context,
+    private readonly hub: ChangeHub,
+    private readonly eventId: string,
+    private readonly afterRevision: number | null | undefined,
+  ) {}
+
+  [Symbol.asyncIterator](): this {
+    return this;
   }
 
-  const pending: Change[] = [];
-  let overflow = false;
-  const stop = await hub.watch(eventId, (rows) => {
-    pending.push(...rows);
-    if (pending.length > (ctx.limits?.maxPendingChanges ?? MAX_PENDING_CHANGES) && !overflow) {
-      overflow = true;
+  next(): Promise<IteratorResult<Change>> {
+    if (this.stopped) return Promise.resolve(DONE);
+    if (!this.started) this.started = this.start();
+    if (this.unwatch === null || this.replaying || this.replayed.length) return this.slowNext();
+    if (this.overflow) return Promise.reject(new SlowConsumerError());
+    const row = this.nextLive();
+    if (row) return Promise.resolve(this.hand(row));
+    if (this.pending.length) return this.slowNext(); // a gap: fill it from the table
+    return new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
+  }
+
+  return(): Promise<IteratorResult<Change>> {
+    this.stopped = true;
+    this.unwatch?.();
+    this.unwatch = null;
+    const waiting = this.waiting;
+    this.waiting = null;
+    waiting?.resolve(DONE);
+    return Promise.resolve(DONE);
+  }
+
+  throw(error: unknown): Promise<IteratorResult<Change>> {
+    void this.return();
+    return Promise.reject(error);
+  }
+
+  private async start(): Promise<void> {
+    const { revision } = await this.ctx.db.selectFrom('event').select('revision').where('id', '=', this.eventId).executeTakeFirstOrThrow();
+    const last = this.afterRevision ?? revision;
+    if (last < 0) throw new ValidationError({ field: 'afterRevision', message: 'must not be negative' });
+    if (last > revision) {
+      throw new ValidationError({
+        field: 'afterRevision',
+        message: `is ${last}, ahead of this event's revision ${revision}: it is not a revision of this event`,
+      });
+    }
+    this.last = last;
+    const unwatch = await this.hub.watch(this.eventId, (rows) => this.receive(rows));
+    if (this.stopped) unwatch();
+    else this.unwatch = unwatch;
+  }
+
+  /** The hub's listener: runs for every subscriber of the event, so it does as little as it can. */
+  private receive(rows: readonly Change[]): void {
+    for (const row of rows) this.pending.push(row);
+    if (this.pending.length > (this.ctx.limits?.maxPendingChanges ?? MAX_PENDING_CHANGES) && !this.overflow) {
+      this.overflow = true;
       // Its transport may be too clogged to ever ask for the next change: drop it from here.
-      ctx.onSlowConsumer?.();
+      this.ctx.onSlowConsumer?.();
     }
-    control.wake?.();
-  });
-  try {
-    let replay = true;
+    const waiting = this.waiting;
+    if (!waiting) return;
+    this.waiting = null;
+    const row = this.overflow || this.replaying ? undefined : this.nextLive();
+    if (row) waiting.resolve(this.hand(row));
+    else this.next().then(waiting.resolve, waiting.reject);
+  }
+
+  /** The next live row if it is exactly the next revision (older ones are dropped as repeats). */
+  private nextLive(): Change | undefined {
+    const pending = this.pending;
+    while (pending.length && pending[0]!.revision <= this.last) pending.shift();
+    return pending.length && pending[0]!.revision === this.last + 1 ? pending.shift() : undefined;
+  }
+
+  private hand(row: Change): IteratorResult<Change> {
+    this.last = row.revision;
+    freshCaches(this.ctx);
+    return { done: false, value: row };
+  }
+
+  /** Starting, replaying and filling gaps: everything that reads the change table. */
+  private async slowNext(): Promise<IteratorResult<Change>> {
     for (;;) {
-      if (control.stopped) return undefined;
-      if (overflow) throw new SlowConsumerError();
-      while (pending.length && pending[0]!.revision <= last) pending.shift();
-      if (replay || (pending.length && pending[0]!.revision > last + 1)) {
-        const rows = await readChanges(ctx.db, eventId, last);
-        replay = rows.length > 0;
-        for (const row of rows) {
-          freshCaches(ctx);
-          yield row;
-          last = row.revision;
-        }
-        continue;
+      try {
+        await this.started;
+      } catch (error) {
+        void this.return();
+        throw error;
       }
-      const next = pending.shift();
-      if (!next) {
-        await new Promise<void>((resolve) => (control.wake = resolve));
-        control.wake = null;
-        continue;
-      }
-      freshCaches(ctx);
-      yield next;
-      last = next.revision;
+      if (this.stopped) return DONE;
+      if (this.overflow) throw new SlowConsumerError();
+      const replayed = this.replayed;
+      while (replayed.length && replayed[0]!.revision <= this.last) replayed.shift();
+      const row = replayed.shift();
+      if (row) return this.hand(row);
+      const live = this.replaying ? undefined : this.nextLive();
+      if (live) return this.hand(live);
+      if (!this.replaying && !this.pending.length) return this.next();
+      // Replay until the table has nothing newer; after a gap, read the missing rows the same way.
+      const rows = await readChanges(this.ctx.db, this.eventId, this.last);
+      if (this.stopped) return DONE;
+      this.replaying = rows.length > 0;
+      for (const r of rows) replayed.push(r);
     }
-  } finally {
-    stop();
   }
 }
 

@@ -8,8 +8,7 @@ import { bearerToken, type Viewer } from '../auth/tokens.js';
 import { createContext, type Context } from '../context.js';
 import type { Database } from '../db/client.js';
 import type { ChangeHub } from './hub.js';
-import { SubscriptionFanout, sharingKey, type SharedMessage } from './fanout.js';
-import { mapIterator } from './iterators.js';
+import { SubscriptionFanout, sharingKey, type SharedSource } from './fanout.js';
 import { SlowConsumerError } from './stream.js';
 
 /** Close codes showcall adds to graphql-ws's own (4400 bad request, 4403 forbidden, 4408 init timeout…). */
@@ -107,33 +106,42 @@ export function attachGraphqlWs(options: {
    * The iterator graphql-ws sees yields nothing and ends when the stream does (or on complete).
    * Nothing waits on a slow socket: its unsent bytes are watched instead.
    */
-  function sendShared(messages: AsyncIterableIterator<SharedMessage>, socket: WebSocket | undefined, id: string): AsyncIterableIterator<ExecutionResult> {
+  function sendShared({ events, message }: SharedSource, socket: WebSocket | undefined, id: string): AsyncIterableIterator<ExecutionResult> {
     const prefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
-    return mapIterator(
-      {
-        async next() {
+    const done = { done: true as const, value: undefined };
+    return {
+      async next() {
+        try {
           for (;;) {
-            const next = await messages.next();
-            if (next.done || !socket || socket.readyState !== socket.OPEN) return { done: true, value: undefined };
+            const next = await events.next();
+            if (next.done || !socket || socket.readyState !== socket.OPEN) return done;
+            const { json } = await message(next.value);
+            if (socket.readyState !== socket.OPEN) return done;
             if (socket.bufferedAmount > limits.maxBufferedBytes) {
               slow(socket);
-              return { done: true, value: undefined };
+              await events.return?.();
+              return done;
             }
-            socket.send(`${prefix}${next.value.json}}`);
+            socket.send(`${prefix}${json}}`);
           }
-        },
-        return: async () => {
-          await messages.return?.();
-          return { done: true, value: undefined };
-        },
-      } as AsyncIterator<ExecutionResult>,
-      (value) => value,
-      (error) => {
-        if (!(error instanceof SlowConsumerError)) return false;
-        slow(socket);
-        return true;
+        } catch (error) {
+          if (!(error instanceof SlowConsumerError)) throw error;
+          slow(socket);
+          return done;
+        }
       },
-    );
+      async return() {
+        await events.return?.();
+        return done;
+      },
+      async throw(error: unknown) {
+        await events.return?.();
+        throw error;
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
   }
 
   const disposable = useServer<Record<string, unknown> | undefined, Extra>(
@@ -197,8 +205,8 @@ export function attachGraphqlWs(options: {
       subscribe: async (args: ExecutionArgs): Promise<ExecutionResult | AsyncIterable<ExecutionResult>> => {
         const context = args.contextValue as object;
         const result = await fanout.subscribe({ ...args, rootValue: undefined }, keyOf.get(context) ?? '');
-        if (!(Symbol.asyncIterator in (result as object))) return result as ExecutionResult;
-        return sendShared(result as AsyncIterableIterator<SharedMessage>, socketOf.get(context), idOf.get(context) ?? '');
+        if (!('events' in result)) return result;
+        return sendShared(result, socketOf.get(context), idOf.get(context) ?? '');
       },
       onNext: (ctx, _id, _payload, _args, result) => {
         // A socket whose client does not read keeps its unsent messages here; past the bound it goes.
