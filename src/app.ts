@@ -9,7 +9,9 @@ import { bearerToken, viewerForToken, type Viewer } from './auth/tokens.js';
 import { createContext, type Context } from './context.js';
 import type { SubscriptionFanout } from './realtime/fanout.js';
 import { ChangeHub } from './realtime/hub.js';
-import { attachGraphqlWs, DEFAULT_WS_LIMITS, type WebSocketLimits } from './realtime/websocket.js';
+import { attachGraphqlWs } from './realtime/websocket.js';
+import { DEFAULT_LIMITS, type Limits } from './limits/limits.js';
+import { useLimits } from './limits/plugin.js';
 import type { Database } from './db/client.js';
 import { DomainError, NotFoundError, StaleVersionError, ValidationError } from './domain/errors.js';
 import { schema } from './schema/index.js';
@@ -56,6 +58,12 @@ function errorCode(error: DomainError): string {
 /** graphql-js may be loaded twice (ESM and CommonJS copies), so errors are recognised by name, not class. */
 const isGraphQLError = (error: unknown): error is GraphQLError => error instanceof Error && error.name === 'GraphQLError';
 
+/** PostgreSQL's "data exception" class (SQLSTATE 22…): a value it cannot take, never a server fault. */
+const isDataException = (error: unknown): boolean => {
+  const code = error instanceof Error && 'severity' in error ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('22');
+};
+
 /**
  * Domain errors and GraphQL's own (syntax, validation, input coercion) reach the client as they are;
  * anything else is an internal failure and becomes "Unexpected error." with no detail.
@@ -70,6 +78,15 @@ export function maskError(error: unknown, message: string): Error {
     return error;
   }
   if (isGraphQLError(error) && (!original || isGraphQLError(original))) return error;
+  if (isDataException(original)) {
+    // A safety net: inputs are validated before they reach SQL, but a value the database itself
+    // refuses is still the client's input, not a server failure.
+    const location = isGraphQLError(error) ? { nodes: error.nodes, path: error.path } : {};
+    return new GraphQLError('A value in the request cannot be stored or compared (for example text with a NUL character, or a number out of range); nothing was written.', {
+      ...location,
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  }
   const location = isGraphQLError(error) ? { nodes: error.nodes, path: error.path } : {};
   return new GraphQLError(message, { ...location, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
 }
@@ -93,10 +110,12 @@ export type AppOptions = {
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
   /** How often open sockets' tokens are re-checked; a revoked token's sockets close within this. */
   tokenRecheckMs?: number;
-  wsLimits?: Partial<WebSocketLimits>;
+  /** Bounds on what clients may ask (src/limits/limits.ts); unset ones keep their defaults. */
+  limits?: Partial<Limits>;
 };
 
-export function createApp({ db, databaseUrl, catchUpMs, logLevel = 'info', tokenRecheckMs = 2000, wsLimits }: AppOptions): App {
+export function createApp({ db, databaseUrl, catchUpMs, logLevel = 'info', tokenRecheckMs = 2000, limits: limitOverrides }: AppOptions): App {
+  const limits: Limits = { ...DEFAULT_LIMITS, ...limitOverrides };
   const hub = new ChangeHub(db, { databaseUrl, catchUpMs });
   async function viewerFrom(token: string | null): Promise<Viewer | null> {
     if (!token) return null;
@@ -104,7 +123,6 @@ export function createApp({ db, databaseUrl, catchUpMs, logLevel = 'info', token
     if (!viewer) throw new InvalidTokenError();
     return viewer;
   }
-
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
@@ -113,13 +131,18 @@ export function createApp({ db, databaseUrl, catchUpMs, logLevel = 'info', token
     healthCheckEndpoint: '/health',
     // Over HTTP the token comes in the request; over WebSocket it was checked once at connection_init.
     context: async (initial) =>
-      createContext(
-        db,
-        'viewer' in initial
-          ? (initial.viewer as Viewer | null)
-          : await viewerFrom(bearerToken(initial.request.headers.get('authorization'))),
-        hub,
-      ),
+      createContext(db, 'viewer' in initial ? (initial.viewer as Viewer | null) : await viewerFrom(bearerToken(initial.request.headers.get('authorization'))), hub),
+    batching: limits.maxBatch > 0 ? { limit: limits.maxBatch } : false,
+    plugins: [
+      {
+        // The token is looked up before parsing: a bad one is refused first, and validation knows
+        // whether a stranger is asking (strangers get no field suggestions).
+        onParams: async ({ request, context }) => {
+          (context as Record<string, unknown>).viewer = await viewerFrom(bearerToken(request.headers.get('authorization')));
+        },
+      },
+      useLimits(limits),
+    ],
     graphiql: {
       title: 'showcall',
       defaultQuery: DEFAULT_QUERY,
@@ -141,10 +164,21 @@ export function createApp({ db, databaseUrl, catchUpMs, logLevel = 'info', token
       }
       return;
     }
+    const length = Number(req.headers['content-length'] ?? 0);
+    if (req.method === 'POST' && (length > limits.maxBodyBytes || (req.headers['transfer-encoding'] && !req.headers['content-length']))) {
+      const tooLarge = length > limits.maxBodyBytes;
+      const message = tooLarge
+        ? `The request body is ${length} bytes; at most ${limits.maxBodyBytes} are accepted (LIMIT_BODY_BYTES).`
+        : 'Send the request body with a Content-Length header (chunked bodies are not accepted).';
+      res.writeHead(tooLarge ? 413 : 411, { 'content-type': 'application/json; charset=utf-8', connection: 'close' });
+      res.end(JSON.stringify({ errors: [{ message, extensions: { code: tooLarge ? 'LIMIT_EXCEEDED' : 'BAD_REQUEST', ...(tooLarge ? { limit: 'LIMIT_BODY_BYTES' } : {}) } }] }));
+      req.resume();
+      return;
+    }
     return yoga(req, res);
   });
 
-  const ws = attachGraphqlWs({ server, path: GRAPHQL_PATH, yoga, db, hub, viewerFrom, maskError, tokenRecheckMs, limits: { ...DEFAULT_WS_LIMITS, ...wsLimits } });
+  const ws = attachGraphqlWs({ server, path: GRAPHQL_PATH, yoga, db, hub, viewerFrom, maskError, tokenRecheckMs, limits });
 
   return {
     hub,

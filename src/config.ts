@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { LIMIT_SETTINGS, type Limits } from './limits/limits.js';
 
 /** The only reader of process.env: every setting is validated here, once, at start. */
 const schema = z.object({
@@ -13,6 +14,9 @@ const schema = z.object({
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  ...Object.fromEntries(
+    Object.values(LIMIT_SETTINGS).map((setting) => [setting.env, z.coerce.number().int('must be a whole number').min(0, 'must not be negative').default(setting.default)]),
+  ),
 });
 
 export type Config = {
@@ -24,6 +28,8 @@ export type Config = {
   embeddedPgPort: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   dbPoolSize: number;
+  /** What clients may ask; see src/limits/limits.ts. */
+  limits: Limits;
 };
 
 export class ConfigError extends Error {}
@@ -48,5 +54,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedPgPort: c.EMBEDDED_PG_PORT,
     logLevel: c.LOG_LEVEL,
     dbPoolSize: c.DB_POOL_SIZE,
+    limits: Object.fromEntries(Object.entries(LIMIT_SETTINGS).map(([key, setting]) => [key, (c as unknown as Record<string, number>)[setting.env]])) as Limits,
   };
 }

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const app = createApp({ db: database.db, databaseUrl: database.url, logLevel: config.logLevel });
+  const app = createApp({ db: database.db, databaseUrl: database.url, logLevel: config.logLevel, limits: config.limits });
   const url = await app.listen(config.port, config.host);
   console.log(`\nshowcall is running.\n  GraphiQL: ${url}/graphql\n  Health:   ${url}/health`);
   const tokens = readTokensFile(config.dataDir);

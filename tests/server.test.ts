@@ -26,7 +26,7 @@ describe('server process on an existing database (DATABASE_URL)', () => {
     expect(await again.exited).toBe(0);
     expect(again.output()).toMatch(/already in this database; nothing to do/);
     tokens = JSON.parse(fs.readFileSync(path.join(dataDir, 'demo-tokens.json'), 'utf8')) as DemoTokens;
-    server = await startServer({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir });
+    server = await startServer({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir, LIMIT_ALIASES: '3' });
     url = server.url;
   });
 
@@ -70,6 +70,16 @@ describe('server process on an existing database (DATABASE_URL)', () => {
     const cues = event.sessions.nodes.reduce((sum, s) => sum + s.cues.totalCount, 0);
     expect(cues).toBeGreaterThan(300);
     expect(event.sessions.nodes.some((s) => s.speakers.nodes.length >= 3)).toBe(true);
+  });
+
+  it('takes its limits from the environment (LIMIT_ALIASES=3 here)', async () => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ a: __typename b: __typename c: __typename d: __typename }' }),
+    });
+    const body = (await response.json()) as { errors: { message: string }[] };
+    expect(body.errors[0]!.message).toBe('The operation uses 4 aliases (fragments expanded); at most 3 are allowed (LIMIT_ALIASES).');
   });
 
   it('refuses an unknown token with a clear error', async () => {
@@ -148,9 +158,10 @@ describe('npm start on a fresh machine (embedded PostgreSQL)', () => {
   }, 180_000);
 
   it('refuses bad configuration with a message naming the variable', async () => {
-    const proc = run('src/server.ts', { PORT: 'eighty', DATABASE_URL: 'mysql://nope' });
+    const proc = run('src/server.ts', { PORT: 'eighty', DATABASE_URL: 'mysql://nope', LIMIT_COST: '-1' });
     expect(await proc.exited).toBe(1);
     expect(proc.output()).toMatch(/PORT="eighty"/);
     expect(proc.output()).toMatch(/DATABASE_URL="mysql:\/\/nope": must be a postgres:\/\//);
+    expect(proc.output()).toMatch(/LIMIT_COST="-1": must not be negative/);
   });
 });

@@ -16,7 +16,7 @@ beforeAll(async () => {
   app = createApp({
     db: t.db,
     databaseUrl: t.url,
-    wsLimits: { maxSubscriptionsPerSocket: 2, connectionInitTimeoutMs: 300, maxPayloadBytes: 4096, keepAliveMs: 200 },
+    limits: { wsMaxSubscriptions: 2, wsInitTimeoutMs: 300, wsMaxMessageBytes: 4096, wsKeepAliveMs: 200 },
   });
   url = (await app.listen(0, '127.0.0.1')).replace('http', 'ws') + '/graphql';
   world = await makeWorld(t.db, { rooms: 1, sessionsPerRoom: 1, cuesPerSession: 1 });
@@ -58,6 +58,49 @@ describe('graphql-ws limits and hygiene', () => {
     expect((await closed).code).toBe(4400);
   });
 
+  it('closes a socket that subscribes before connection_ack with 4401', async () => {
+    const { socket, closed, opened } = raw();
+    await opened;
+    socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: '{ __typename }' } }));
+    expect((await closed).code).toBe(4401);
+  });
+
+  it('closes a socket that sends connection_init twice with 4429', async () => {
+    const { socket, closed, opened } = raw();
+    await opened;
+    const init = JSON.stringify({ type: 'connection_init', payload: { Authorization: `Bearer ${world.client.token}` } });
+    socket.send(init);
+    socket.send(init);
+    expect((await closed).code).toBe(4429);
+  });
+
+  it('closes a socket that reuses a running subscription id with 4409', async () => {
+    const { socket, closed, opened, messages } = raw();
+    await opened;
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: `Bearer ${world.client.token}` } }));
+    expect(await until(() => messages.some((m) => m.type === 'connection_ack'))).toBe(true);
+    const subscribe = JSON.stringify({ id: 'same', type: 'subscribe', payload: { query: 'subscription($id: ID!) { eventChanges(eventId: $id) { revision } }', variables: { id: gid('Event', world.event.id) } } });
+    socket.send(subscribe);
+    socket.send(subscribe);
+    expect((await closed).code).toBe(4409);
+  });
+
+  it('refuses a subscription over the operation limits, naming the limit, and strangers get no suggestions', async () => {
+    const { socket, opened, messages } = raw();
+    await opened;
+    socket.send(JSON.stringify({ type: 'connection_init', payload: {} }));
+    expect(await until(() => messages.some((m) => m.type === 'connection_ack'))).toBe(true);
+    const aliases = Array.from({ length: 16 }, (_, i) => `a${i}: revision`).join(' ');
+    socket.send(JSON.stringify({ id: 'wide', type: 'subscribe', payload: { query: `subscription($id: ID!) { eventChanges(eventId: $id) { ${aliases} } }`, variables: { id: gid('Event', world.event.id) } } }));
+    socket.send(JSON.stringify({ id: 'typo', type: 'subscribe', payload: { query: 'subscription { eventChange { revision } }' } }));
+    expect(await until(() => messages.filter((m) => m.type === 'error').length === 2)).toBe(true);
+    const text = JSON.stringify(messages.filter((m) => m.type === 'error'));
+    expect(text).toMatch(/16 aliases .*at most 15 .*\(LIMIT_ALIASES\)/);
+    expect(text).toMatch(/Cannot query field \\"eventChange\\" on type \\"Subscription\\"\./);
+    expect(text).not.toMatch(/Did you mean/);
+    socket.close();
+  });
+
   it('pings to keep the connection alive', async () => {
     const { socket, opened, messages } = raw();
     await opened;
@@ -90,7 +133,7 @@ describe('a consumer that cannot keep up', () => {
   let slowApp: App;
   let slowUrl: string;
   beforeAll(async () => {
-    slowApp = createApp({ db: t.db, databaseUrl: t.url, wsLimits: { maxPendingChanges: 20 } });
+    slowApp = createApp({ db: t.db, databaseUrl: t.url, limits: { wsMaxPendingChanges: 20 } });
     slowUrl = (await slowApp.listen(0, '127.0.0.1')).replace('http', 'ws') + '/graphql';
   });
   afterAll(() => slowApp.stop());

@@ -2,6 +2,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Executor, UntypedDb, UntypedQuery } from './client.js';
 import type { DB } from './types.js';
 import { ValidationError } from '../domain/errors.js';
+import { isUuid } from '../domain/fields.js';
 
 /**
  * Keyset pagination over child rows of many parents at once, so that a connection nested under a
@@ -33,10 +34,19 @@ export function encodeCursor(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values.map((v) => (v instanceof Date ? v.toISOString() : v)))).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, length: number): unknown[] {
+/** Whether a cursor value can be what the column holds: a forged cursor must not reach SQL as junk. */
+function fitsColumn(column: string, value: unknown): boolean {
+  if (column === 'id' || column.endsWith('_id')) return typeof value === 'string' && isUuid(value);
+  if (column.endsWith('_at')) return typeof value === 'string' && value.length <= 40 && !Number.isNaN(Date.parse(value));
+  if (column.endsWith('_date')) return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
+  if (column === 'position' || column === 'revision') return Number.isSafeInteger(value);
+  return typeof value === 'string' && value.length <= 1000 && !value.includes('\u0000');
+}
+
+export function decodeCursor(cursor: string, columns: readonly string[]): unknown[] {
   try {
-    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(values) && values.length === length && values.every((v) => ['string', 'number'].includes(typeof v))) {
+    const values = cursor.length <= 4096 ? (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown) : null;
+    if (Array.isArray(values) && values.length === columns.length && values.every((v, i) => fitsColumn(columns[i]!, v))) {
       return values;
     }
   } catch {
@@ -62,7 +72,7 @@ export async function fetchPages<Args extends PageArgs, Row extends Record<strin
   const columns = [...spec.orderBy, spec.key ?? 'id'];
   let query = baseQuery(db, spec, parentIds, args).selectAll();
   if (args.after) {
-    const values = decodeCursor(args.after, columns.length);
+    const values = decodeCursor(args.after, columns);
     query = query.where(
       sql<boolean>`(${sql.join(columns.map((c) => sql.ref(c)))}) > (${sql.join(values.map((v) => sql.val(v)))})`,
     );

@@ -1,13 +1,36 @@
 import { z } from 'zod';
 
 /** Field rules shared by the domain and the GraphQL inputs, so both refuse the same things. */
-export const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
-export const optionalText = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+/**
+ * Control characters have no place in names and titles (PostgreSQL refuses NUL outright); longer
+ * texts may hold tabs and line breaks, nothing else below the space.
+ */
+function hasControl(value: string, allowLineBreaks: boolean): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 127 || (c < 32 && !(allowLineBreaks && (c === 9 || c === 10 || c === 13)))) return true;
+  }
+  return false;
+}
+
+export const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .refine((s) => !hasControl(s, false), 'must not contain control characters');
+export const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .refine((s) => !hasControl(s, true), 'must not contain control characters other than tabs and line breaks');
 
 export const name = text(200);
 export const title = text(200);
 export const longText = optionalText(10_000);
-export const email = z.string().trim().max(320).email('must be an email address');
+export const email = z.string().trim().max(320, 'must be at most 320 characters').email('must be an email address');
 
 export function isTimeZone(value: string): boolean {
   try {

@@ -10,33 +10,12 @@ import type { Database } from '../db/client.js';
 import type { ChangeHub } from './hub.js';
 import { SubscriptionFanout, sharingKey, type SharedSource } from './fanout.js';
 import { SlowConsumerError } from './stream.js';
+import type { Limits } from '../limits/limits.js';
+import { operationLimitErrors } from '../limits/operation.js';
+import { withoutSuggestions } from '../limits/plugin.js';
 
 /** Close codes showcall adds to graphql-ws's own (4400 bad request, 4403 forbidden, 4408 init timeout…). */
 export const SLOW_CONSUMER = 4008;
-
-export type WebSocketLimits = {
-  /** Largest message a client may send, in bytes. */
-  maxPayloadBytes: number;
-  /** Time a client has to send connection_init. */
-  connectionInitTimeoutMs: number;
-  /** Interval of keep-alive pings. */
-  keepAliveMs: number;
-  /** Subscriptions one socket may hold at once. */
-  maxSubscriptionsPerSocket: number;
-  /** Unsent bytes a socket may pile up before it is closed as too slow. */
-  maxBufferedBytes: number;
-  /** Changes a subscription may have waiting to be sent before its socket is closed as too slow. */
-  maxPendingChanges: number;
-};
-
-export const DEFAULT_WS_LIMITS: WebSocketLimits = {
-  maxPayloadBytes: 64 * 1024,
-  connectionInitTimeoutMs: 3000,
-  keepAliveMs: 12_000,
-  maxSubscriptionsPerSocket: 100,
-  maxBufferedBytes: 1024 * 1024,
-  maxPendingChanges: 1000,
-};
 
 type Extra = { viewer: Viewer | null };
 
@@ -54,10 +33,32 @@ export function attachGraphqlWs(options: {
   viewerFrom: (token: string | null) => Promise<Viewer | null>;
   maskError: (error: unknown, message: string) => Error;
   tokenRecheckMs: number;
-  limits: WebSocketLimits;
+  limits: Limits;
 }) {
   const { db, hub, yoga, limits } = options;
-  const wss = new WebSocketServer({ server: options.server, path: options.path, maxPayload: limits.maxPayloadBytes });
+  // Open (and opening) sockets per client address; over the cap the upgrade is refused with 429.
+  const perAddress = new Map<string, number>();
+  const wss = new WebSocketServer({
+    server: options.server,
+    path: options.path,
+    maxPayload: limits.wsMaxMessageBytes,
+    verifyClient: (info, accept) => {
+      const address = info.req.socket.remoteAddress ?? 'unknown';
+      const open = perAddress.get(address) ?? 0;
+      if (open >= limits.wsMaxConnectionsPerIp) {
+        const message = `Too many WebSocket connections from this address: at most ${limits.wsMaxConnectionsPerIp} (WS_MAX_CONNECTIONS_PER_IP).`;
+        return accept(false, 429, message, { 'Retry-After': '10', 'Content-Type': 'text/plain' });
+      }
+      perAddress.set(address, open + 1);
+      // However the socket ends — handshake refused later, client gone, server closing — it is released.
+      info.req.socket.once('close', () => {
+        const left = (perAddress.get(address) ?? 1) - 1;
+        if (left > 0) perAddress.set(address, left);
+        else perAddress.delete(address);
+      });
+      accept(true);
+    },
+  });
   // The HTTP server reports its own errors (a port in use) through listen(); ws only repeats them.
   wss.on('error', () => undefined);
 
@@ -117,7 +118,7 @@ export function attachGraphqlWs(options: {
             if (next.done || !socket || socket.readyState !== socket.OPEN) return done;
             const { json } = await message(next.value);
             if (socket.readyState !== socket.OPEN) return done;
-            if (socket.bufferedAmount > limits.maxBufferedBytes) {
+            if (socket.bufferedAmount > limits.wsMaxBufferedBytes) {
               slow(socket);
               await events.return?.();
               return done;
@@ -146,7 +147,7 @@ export function attachGraphqlWs(options: {
 
   const disposable = useServer<Record<string, unknown> | undefined, Extra>(
     {
-      connectionInitWaitTimeout: limits.connectionInitTimeoutMs,
+      connectionInitWaitTimeout: limits.wsInitTimeoutMs,
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
         const raw = (params.Authorization ?? params.authorization ?? params.token) as string | undefined;
@@ -169,14 +170,14 @@ export function attachGraphqlWs(options: {
         const socket = ctx.extra.socket;
         const open = operations.get(socket) ?? new Set<string>();
         operations.set(socket, open);
-        if (open.size >= limits.maxSubscriptionsPerSocket) {
-          return [new GraphQLError(`Too many operations on this socket: at most ${limits.maxSubscriptionsPerSocket} at once.`, { extensions: { code: 'LIMIT_EXCEEDED' } })];
+        if (open.size >= limits.wsMaxSubscriptions) {
+          return [new GraphQLError(`Too many operations on this socket: at most ${limits.wsMaxSubscriptions} at once.`, { extensions: { code: 'LIMIT_EXCEEDED' } })];
         }
         // Counted before the first await, so a burst of subscribes cannot all slip under the cap.
         open.add(id);
         const refuse = (errors: readonly GraphQLError[]) => {
           open.delete(id);
-          return errors;
+          return ctx.extra.viewer ? errors : errors.map(withoutSuggestions);
         };
         const { schema, execute, contextFactory, parse, validate } = yoga.getEnveloped({
           req: ctx.extra.request as IncomingMessage,
@@ -192,11 +193,14 @@ export function attachGraphqlWs(options: {
         }
         const errors = validate(schema, document);
         if (errors.length) return refuse(errors);
+        // Queries and mutations meet the limits in execute (envelop); subscriptions bypass it here.
+        const limited = operationLimitErrors(document, payload.operationName, payload.variables, limits);
+        if (limited.length) return refuse(limited);
         const contextValue = (await contextFactory()) as unknown as Context;
         socketOf.set(contextValue, socket);
         idOf.set(contextValue, id);
         contextValue.onSlowConsumer = () => slow(socket);
-        contextValue.limits = { maxPendingChanges: limits.maxPendingChanges };
+        contextValue.limits = { maxPendingChanges: limits.wsMaxPendingChanges };
         contextValue.resolvesMessages = false;
         keyOf.set(contextValue, sharingKey(payload.query, payload.operationName, payload.variables, contextValue.viewer));
         return { schema, operationName: payload.operationName, document, variableValues: payload.variables, contextValue, rootValue: { execute } };
@@ -210,7 +214,7 @@ export function attachGraphqlWs(options: {
       },
       onNext: (ctx, _id, _payload, _args, result) => {
         // A socket whose client does not read keeps its unsent messages here; past the bound it goes.
-        if (ctx.extra.socket.bufferedAmount > limits.maxBufferedBytes) slow(ctx.extra.socket);
+        if (ctx.extra.socket.bufferedAmount > limits.wsMaxBufferedBytes) slow(ctx.extra.socket);
         if (!result.errors?.length) return;
         return { ...result, errors: result.errors.map((e) => options.maskError(e, 'Unexpected error.') as GraphQLError) } as never;
       },
@@ -219,7 +223,7 @@ export function attachGraphqlWs(options: {
       },
     },
     wss,
-    limits.keepAliveMs,
+    limits.wsKeepAliveMs,
   );
 
   return {

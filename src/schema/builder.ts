@@ -1,4 +1,5 @@
 import SchemaBuilder from '@pothos/core';
+import { isObjectType, type GraphQLSchema } from 'graphql';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
@@ -12,6 +13,12 @@ import type { OrganizationKind } from '../db/types.js';
 import { ForbiddenError, ValidationError } from '../domain/errors.js';
 
 const upperFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** Whether a global id's type name is one of the schema's node types. */
+function isNodeType(schema: GraphQLSchema, typename: string): boolean {
+  const type = schema.getType(typename);
+  return isObjectType(type) && type.getInterfaces().some((i) => i.name === 'Node');
+}
 
 /** A failed scope check surfaces the error its loader threw (NotFound, Forbidden, Unauthenticated). */
 function firstError(failure: AuthFailure): unknown {
@@ -90,11 +97,27 @@ export const builder = new SchemaBuilder<{
     pageInfoTypeOptions: { description: 'Where a page of a connection stands in the whole list.' },
     nodeQueryOptions: {
       authScopes: scopesFor('Query.node') as { authenticated: boolean },
+      // An id naming a type that is not a node is simply an id of nothing: null, like a missing row.
+      resolve: (_root, args, _ctx, info, resolveNode) => (isNodeType(info.schema, args.id.typename) ? resolveNode(args.id) : null),
       description: 'Fetches any object by its global id; null when it does not exist.',
       args: { id: { description: 'A global id, as found in any `id` field.' } },
     },
     nodesQueryOptions: {
       authScopes: scopesFor('Query.nodes') as { authenticated: boolean },
+      resolve: async (_root, args, _ctx, info, resolveNodes) => {
+        const all = args.ids;
+        const known = all.map((id) => isNodeType(info.schema, id.typename));
+        if (known.every(Boolean)) return resolveNodes(all);
+        // The plugin's resolver reads the ids from args: hand it the known ones, then put nulls back.
+        args.ids = all.filter((_id, i) => known[i]);
+        try {
+          const found = await resolveNodes(args.ids);
+          let next = 0;
+          return known.map((k) => (k ? found[next++] : null));
+        } finally {
+          args.ids = all;
+        }
+      },
       description: 'Fetches several objects by their global ids, in the same order; null for those that do not exist.',
       args: { ids: { description: 'Global ids, as found in `id` fields.' } },
     },

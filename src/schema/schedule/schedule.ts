@@ -123,7 +123,7 @@ const SessionSpeakerConnection = connectionOf(SessionSpeakerRef, 'SessionSpeaker
 const sessionListArgs = (arg: Parameters<typeof pageArgs>[0]) => ({
   ...pageArgs(arg),
   day: arg({ type: 'Date', required: false, description: 'Only sessions starting on this day, in the event time zone.' }),
-  track: arg.string({ required: false, description: 'Only sessions of this track.' }),
+  track: arg.string({ required: false, description: 'Only sessions of this track.', validate: fields.optionalText(100).nullish() }),
   kind: arg({ type: SessionKind, required: false, description: 'Only sessions of this kind.' }),
 });
 

@@ -1,0 +1,104 @@
+import { GraphQLError } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { Viewer } from '../auth/tokens.js';
+import type { Context } from '../context.js';
+import { LIMIT_EXCEEDED, LIMIT_SETTINGS, type Limits } from './limits.js';
+import { limitError, operationLimitErrors, rootFieldCount, selectedOperation } from './operation.js';
+import { RateLimiter } from './rate.js';
+
+/** graphql-js ends some validation messages with a guess at what was meant; strangers get none. */
+export function withoutSuggestions<E extends Error>(error: E): E | GraphQLError {
+  if (!(error instanceof GraphQLError)) return error;
+  const message = error.message.replace(/ Did you mean [^?]*\?$/, '');
+  if (message === error.message) return error;
+  return new GraphQLError(message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions: error.extensions });
+}
+
+/**
+ * The operation limits over HTTP (and for queries and mutations over WebSocket, which run through
+ * the same envelop): tokens at parse time; depth, aliases, directives, cost, the mutation rate and
+ * the execution timeout before anything runs; field suggestions stripped from strangers' responses
+ * (over WebSocket src/realtime/websocket.ts strips them). Every refusal names the environment
+ * variable of its limit.
+ */
+export function useLimits(limits: Limits): Plugin<Record<string, unknown>, Context> {
+  const mutations = new RateLimiter(limits.mutationBurst, limits.mutationsPerMinute);
+  const timedOut = () => ({
+    errors: [limitError('executionTimeoutMs', `The operation ran longer than ${limits.executionTimeoutMs} ms and was stopped`)],
+  });
+
+  return {
+    onParse({ parseFn, setParseFn }) {
+      setParseFn((source, options) => {
+        try {
+          return parseFn(source, { ...options, maxTokens: limits.maxTokens });
+        } catch (error) {
+          if (error instanceof Error && /contains more th(?:an|at) \d+ tokens/.test(error.message)) {
+            throw limitError('maxTokens', `The document has more than ${limits.maxTokens} tokens and was not read`);
+          }
+          throw error;
+        }
+      });
+    },
+    // Stripped from the response, not from validation's result: yoga caches that per document, for
+    // signed-in callers as much as for strangers.
+    onExecutionResult({ result, setResult, context }) {
+      if ((context as { viewer?: Viewer | null }).viewer || !result || !('errors' in result) || !result.errors?.length) return;
+      setResult({ ...result, errors: result.errors.map(withoutSuggestions) });
+    },
+    onSubscribe({ args, setResultAndStopExecution }) {
+      const errors = operationLimitErrors(args.document, args.operationName, args.variableValues, limits);
+      if (errors.length) setResultAndStopExecution({ errors });
+    },
+    onExecute({ args, executeFn, setExecuteFn, setResultAndStopExecution }) {
+      const errors = operationLimitErrors(args.document, args.operationName, args.variableValues, limits);
+      if (errors.length) return setResultAndStopExecution({ errors });
+      const operation = selectedOperation(args.document, args.operationName);
+      const viewer = (args.contextValue as unknown as Context).viewer;
+      if (operation?.operation === 'mutation') {
+        // Mutations are not cut off half-way: each runs in one transaction and lands or does not.
+        const count = rootFieldCount(args.document, operation);
+        if (!viewer || !mutations.enabled) return;
+        if (count > limits.mutationBurst) {
+          return setResultAndStopExecution({
+            errors: [limitError('mutationBurst', `This request holds ${count} mutations; at most ${limits.mutationBurst} may be sent at once`, count)],
+          });
+        }
+        const wait = mutations.take(viewer.tokenId, count);
+        if (wait) {
+          return setResultAndStopExecution({
+            errors: [
+              new GraphQLError(
+                `Too many mutations with this token: ${limits.mutationBurst} at once and ${limits.mutationsPerMinute} a minute are allowed (${LIMIT_SETTINGS.mutationsPerMinute.env}). Retry in ${wait} s.`,
+                { extensions: { code: 'RATE_LIMITED', limit: LIMIT_SETTINGS.mutationsPerMinute.env, retryAfterSeconds: wait, http: { status: 429, headers: { 'Retry-After': String(wait) } } } },
+              ),
+            ],
+          });
+        }
+        return;
+      }
+      setExecuteFn((execArgs) => {
+        // graphql-tools' executor (yoga's) checks the signal between fields and stops waiting on abort.
+        const own = (execArgs as { signal?: AbortSignal }).signal;
+        const timeout = AbortSignal.timeout(limits.executionTimeoutMs);
+        const signal = own ? AbortSignal.any([own, timeout]) : timeout;
+        try {
+          const result = executeFn({ ...execArgs, signal } as typeof execArgs);
+          if (!(result instanceof Promise)) return result;
+          return result.then(
+            (value) => (timeout.aborted ? timedOut() : value),
+            (error: unknown) => {
+              if (timeout.aborted) return timedOut();
+              throw error;
+            },
+          );
+        } catch (error) {
+          if (timeout.aborted) return timedOut();
+          throw error;
+        }
+      });
+    },
+  };
+}
+
+export { LIMIT_EXCEEDED };
