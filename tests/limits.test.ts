@@ -174,6 +174,16 @@ describe('errors', () => {
     expect(await revision()).toBe(before);
   });
 
+  it('bounds the strings it only echoes or decodes: clientMutationId and cursors', async () => {
+    const echo = await post(
+      { query: 'mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { __typename ... on ValidationError { issues { field message } } } }', variables: { input: { name: 'ci', clientMutationId: 'x'.repeat(201) } } },
+      world.client.token,
+    );
+    expect(JSON.stringify(echo.body)).toMatch(/clientMutationId.*must be at most 200 characters/);
+    const cursor = await post({ query: 'query($after: String) { events(first: 1, after: $after) { totalCount } }', variables: { after: 'x'.repeat(5000) } }, world.client.token);
+    expect(cursor.body.errors?.[0]?.message).toMatch(/after: must be at most 4096 characters/);
+  });
+
   it('refuses an id of the wrong type cleanly, and a malformed one', async () => {
     const before = await revision();
     const sessionAsCue = await post({ query: `mutation { standbyCue(input: { cueId: "${gid('Session', world.sessionIds[0]!)}" }) { __typename } }` }, world.management.token);

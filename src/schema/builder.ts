@@ -1,5 +1,6 @@
 import SchemaBuilder from '@pothos/core';
 import { isObjectType, type GraphQLSchema } from 'graphql';
+import { z } from 'zod';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
@@ -122,7 +123,10 @@ export const builder = new SchemaBuilder<{
       args: { ids: { description: 'Global ids, as found in `id` fields.' } },
     },
     defaultPayloadTypeOptions: {},
-    clientMutationIdInputOptions: { description: 'Any string; returned unchanged in the payload so a client can match replies.' },
+    clientMutationIdInputOptions: {
+      description: 'Any string of up to 200 characters; returned unchanged in the payload so a client can match replies.',
+      validate: z.string().max(200, 'must be at most 200 characters').nullish(),
+    },
     clientMutationIdFieldOptions: { description: 'The clientMutationId sent with the input, unchanged.' },
     mutationInputArgOptions: { description: 'The mutation\'s fields.' },
   },

@@ -37,7 +37,11 @@ export const pageArgs = (arg: ArgBuilder<BuilderTypes>) => ({
     description: `How many to return, 1 to ${MAX_PAGE_SIZE}.`,
     validate: z.number().int().min(1, 'must be at least 1').max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`),
   }),
-  after: arg.string({ required: false, description: 'Return the items after this cursor (an `endCursor` of a previous page).' }),
+  after: arg.string({
+    required: false,
+    description: 'Return the items after this cursor (an `endCursor` of a previous page).',
+    validate: z.string().max(4096, 'must be at most 4096 characters').nullish(),
+  }),
 });
 
 /** An edge whose cursor is encoded only if a client selects it (dashboards mostly ask for `nodes`). */

@@ -9,7 +9,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 export type CreateCueInput = {
   /** Place it right after this cue; null for first; leave out for last. */
   afterCueId?: string | null | undefined;
-  /** Any string; returned unchanged in the payload so a client can match replies. */
+  /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
   clientMutationId?: string | null | undefined;
   /** Who executes it. */
   department: CueDepartment;
@@ -33,7 +33,7 @@ export type CreateCueInput = {
 export type CreateEventInput = {
   /** The client organization. */
   clientId?: string | null | undefined;
-  /** Any string; returned unchanged in the payload so a client can match replies. */
+  /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
   clientMutationId?: string | null | undefined;
   /** Last day; not before startDate. */
   endDate: string;
@@ -49,7 +49,7 @@ export type CreateEventInput = {
 
 /** Input of `createEventMember`. */
 export type CreateEventMemberInput = {
-  /** Any string; returned unchanged in the payload so a client can match replies. */
+  /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
   clientMutationId?: string | null | undefined;
   /** The event. */
   eventId: string;
@@ -65,7 +65,7 @@ export type CreateRoomInput = {
   capacity?: number | null | undefined;
   /** Minutes needed between sessions. */
   changeoverMinutes?: number | null | undefined;
-  /** Any string; returned unchanged in the payload so a client can match replies. */
+  /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
   clientMutationId?: string | null | undefined;
   /** How the room is used. */
   kind: RoomKind;
@@ -79,7 +79,7 @@ export type CreateRoomInput = {
 
 /** Input of `createSession`. */
 export type CreateSessionInput = {
-  /** Any string; returned unchanged in the payload so a client can match replies. */
+  /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
   clientMutationId?: string | null | undefined;
   /** Abstract. */
   description?: string | null | undefined;
@@ -105,7 +105,7 @@ export type CreateSessionInput = {
 
 /** Input of `createSessionSpeaker`. */
 export type CreateSessionSpeakerInput = {
-  /** Any string; returned unchanged in the payload so a client can match replies. */
+  /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
   clientMutationId?: string | null | undefined;
   /** Running order; after the others when left out. */
   position?: number | null | undefined;
@@ -123,7 +123,7 @@ export type CreateSpeakerInput = {
   arrivalAt?: string | null | undefined;
   /** Short biography. */
   bio?: string | null | undefined;
-  /** Any string; returned unchanged in the payload so a client can match replies. */
+  /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
   clientMutationId?: string | null | undefined;
   /** Company. */
   company?: string | null | undefined;
@@ -145,7 +145,7 @@ export type CreateVenueInput = {
   address?: string | null | undefined;
   /** City. */
   city?: string | null | undefined;
-  /** Any string; returned unchanged in the payload so a client can match replies. */
+  /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
   clientMutationId?: string | null | undefined;
   /** Country. */
   country?: string | null | undefined;
@@ -194,7 +194,7 @@ export type CueTrigger =
 
 /** Input of `deleteCue`. */
 export type DeleteCueInput = {
-  /** Any string; returned unchanged in the payload so a client can match replies. */
+  /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
   clientMutationId?: string | null | undefined;
   /** When given, delete only if it is still at this version. */
   expectedVersion?: number | null | undefined;
@@ -204,7 +204,7 @@ export type DeleteCueInput = {
 
 /** Input of `deleteEvent`. */
 export type DeleteEventInput = {
-  /** Any string; returned unchanged in the payload so a client can match replies. */
+  /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
   clientMutationId?: string | null | undefined;
   /** When given, delete only if it is still at this version. */
   expectedVersion?: number | null | undefined;
@@ -214,7 +214,7 @@ export type DeleteEventInput = {
 
 /** Input of `deleteEventMember`. */
 export type DeleteEventMemberInput = {
-  /** Any string; returned unchanged in the payload so a client can match replies. */
+  /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
   clientMutationId?: string | null | undefined;
   /** When given, delete only if it is still at this version. */
   expectedVersion?: number | null | undefined;
@@ -224,7 +224,7 @@ export type DeleteEventMemberInput = {
 
 /** Input of `deleteRoom`. */
 export type DeleteRoomInput = {
-  /** Any string; returned unchanged in the payload so a client can match replies. */
+  /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
   clientMutationId?: string | null | undefined;
   /** When given, delete only if it is still at this version. */
   expectedVersion?: number | null | undefined;
@@ -234,7 +234,7 @@ export type DeleteRoomInput = {
 
 /** Input of `deleteSession`. */
 export type DeleteSessionInput = {
-  /** Any string; returned unchanged in the payload so a client can match replies. */
+  /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
   clientMutationId?: string | null | undefined;
   /** When given, delete only if it is still at this version. */
   expectedVersion?: number | null | undefined;
@@ -244,7 +244,7 @@ export type DeleteSessionInput = {
 
 /** Input of `deleteSessionSpeaker`. */
 export type DeleteSessionSpeakerInput = {
-  /** Any string; returned unchanged in the payload so a client can match replies. */
+  /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
   clientMutationId?: string | null | undefined;
   /** When given, delete only if it is still at this version. */
   expectedVersion?: number | null | undefined;
@@ -254,7 +254,7 @@ export type DeleteSessionSpeakerInput = {
 
 /** Input of `deleteSpeaker`. */
 export type DeleteSpeakerInput = {
-  /** Any string; returned unchanged in the payload so a client can match replies. */
+  /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
   clientMutationId?: string | null | undefined;
   /** When given, delete only if it is still at this version. */
   expectedVersion?: number | null | undefined;
@@ -264,7 +264,7 @@ export type DeleteSpeakerInput = {
 
 /** Input of `deleteVenue`. */
 export type DeleteVenueInput = {
-  /** Any string; returned unchanged in the payload so a client can match replies. */
+  /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
   clientMutationId?: string | null | undefined;
   /** When given, delete only if it is still at this version. */
   expectedVersion?: number | null | undefined;
@@ -298,7 +298,7 @@ export type MemberRole =
 export type MoveCueInput = {
   /** The cue it should follow; null or left out to make it first. */
   afterCueId?: string | null | undefined;
-  /** Any string; returned unchanged in the payload so a client can match replies. */
+  /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
   clientMutationId?: string | null | undefined;
   /** The `version` you last read. */
   expectedVersion: number;
@@ -396,7 +396,7 @@ export type SpeakerRole =
 
 /** Input of `updateCue`. */
 export type UpdateCueInput = {
-  /** Any string; returned unchanged in the payload so a client can match replies. */
+  /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
   clientMutationId?: string | null | undefined;
   /** Who executes it. */
   department?: CueDepartment | null | undefined;
@@ -422,7 +422,7 @@ export type UpdateCueInput = {
 export type UpdateEventInput = {
   /** The client organization; null to clear. */
   clientId?: string | null | undefined;
-  /** Any string; returned unchanged in the payload so a client can match replies. */
+  /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
   clientMutationId?: string | null | undefined;
   /** Last day. */
   endDate?: string | null | undefined;
@@ -442,7 +442,7 @@ export type UpdateEventInput = {
 
 /** Input of `updateEventMember`. */
 export type UpdateEventMemberInput = {
-  /** Any string; returned unchanged in the payload so a client can match replies. */
+  /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
   clientMutationId?: string | null | undefined;
   /** The `version` you last read. */
   expectedVersion: number;
@@ -458,7 +458,7 @@ export type UpdateRoomInput = {
   capacity?: number | null | undefined;
   /** Minutes needed between sessions. */
   changeoverMinutes?: number | null | undefined;
-  /** Any string; returned unchanged in the payload so a client can match replies. */
+  /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
   clientMutationId?: string | null | undefined;
   /** The `version` you last read. */
   expectedVersion: number;
@@ -476,7 +476,7 @@ export type UpdateRoomInput = {
 
 /** Input of `updateSession`. */
 export type UpdateSessionInput = {
-  /** Any string; returned unchanged in the payload so a client can match replies. */
+  /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
   clientMutationId?: string | null | undefined;
   /** Abstract. */
   description?: string | null | undefined;
@@ -504,7 +504,7 @@ export type UpdateSessionInput = {
 
 /** Input of `updateSessionSpeaker`. */
 export type UpdateSessionSpeakerInput = {
-  /** Any string; returned unchanged in the payload so a client can match replies. */
+  /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
   clientMutationId?: string | null | undefined;
   /** The `version` you last read. */
   expectedVersion: number;
@@ -522,7 +522,7 @@ export type UpdateSpeakerInput = {
   arrivalAt?: string | null | undefined;
   /** Short biography. */
   bio?: string | null | undefined;
-  /** Any string; returned unchanged in the payload so a client can match replies. */
+  /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
   clientMutationId?: string | null | undefined;
   /** Company. */
   company?: string | null | undefined;
@@ -546,7 +546,7 @@ export type UpdateVenueInput = {
   address?: string | null | undefined;
   /** City. */
   city?: string | null | undefined;
-  /** Any string; returned unchanged in the payload so a client can match replies. */
+  /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
   clientMutationId?: string | null | undefined;
   /** Country. */
   country?: string | null | undefined;
