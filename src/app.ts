@@ -11,6 +11,7 @@ import type { SubscriptionFanout } from './realtime/fanout.js';
 import { ChangeHub } from './realtime/hub.js';
 import { attachGraphqlWs } from './realtime/websocket.js';
 import { DEFAULT_LIMITS, type Limits } from './limits/limits.js';
+import { limitError } from './limits/operation.js';
 import { useLimits } from './limits/plugin.js';
 import type { Database } from './db/client.js';
 import { DomainError, NotFoundError, StaleVersionError, ValidationError } from './domain/errors.js';
@@ -167,11 +168,11 @@ export function createApp({ db, databaseUrl, catchUpMs, logLevel = 'info', token
     const length = Number(req.headers['content-length'] ?? 0);
     if (req.method === 'POST' && (length > limits.maxBodyBytes || (req.headers['transfer-encoding'] && !req.headers['content-length']))) {
       const tooLarge = length > limits.maxBodyBytes;
-      const message = tooLarge
-        ? `The request body is ${length} bytes; at most ${limits.maxBodyBytes} are accepted (LIMIT_BODY_BYTES).`
-        : 'Send the request body with a Content-Length header (chunked bodies are not accepted).';
+      const error = tooLarge
+        ? limitError('maxBodyBytes', `The request body is ${length} bytes; at most ${limits.maxBodyBytes} are accepted`)
+        : new GraphQLError('Send the request body with a Content-Length header (chunked bodies are not accepted).', { extensions: { code: 'BAD_REQUEST' } });
       res.writeHead(tooLarge ? 413 : 411, { 'content-type': 'application/json; charset=utf-8', connection: 'close' });
-      res.end(JSON.stringify({ errors: [{ message, extensions: { code: tooLarge ? 'LIMIT_EXCEEDED' : 'BAD_REQUEST', ...(tooLarge ? { limit: 'LIMIT_BODY_BYTES' } : {}) } }] }));
+      res.end(JSON.stringify({ errors: [error] }));
       req.resume();
       return;
     }

@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Viewer } from '../auth/tokens.js';
 import type { Context } from '../context.js';
-import { LIMIT_EXCEEDED, LIMIT_SETTINGS, type Limits } from './limits.js';
+import { LIMIT_SETTINGS, type Limits } from './limits.js';
 import { limitError, operationLimitErrors, rootFieldCount, selectedOperation } from './operation.js';
 import { RateLimiter } from './rate.js';
 
@@ -101,4 +101,3 @@ export function useLimits(limits: Limits): Plugin<Record<string, unknown>, Conte
   };
 }
 
-export { LIMIT_EXCEEDED };

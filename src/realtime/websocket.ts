@@ -11,7 +11,7 @@ import type { ChangeHub } from './hub.js';
 import { SubscriptionFanout, sharingKey, type SharedSource } from './fanout.js';
 import { SlowConsumerError } from './stream.js';
 import type { Limits } from '../limits/limits.js';
-import { operationLimitErrors } from '../limits/operation.js';
+import { limitError, operationLimitErrors } from '../limits/operation.js';
 import { withoutSuggestions } from '../limits/plugin.js';
 
 /** Close codes showcall adds to graphql-ws's own (4400 bad request, 4403 forbidden, 4408 init timeout…). */
@@ -171,7 +171,7 @@ export function attachGraphqlWs(options: {
         const open = operations.get(socket) ?? new Set<string>();
         operations.set(socket, open);
         if (open.size >= limits.wsMaxSubscriptions) {
-          return [new GraphQLError(`Too many operations on this socket: at most ${limits.wsMaxSubscriptions} at once.`, { extensions: { code: 'LIMIT_EXCEEDED' } })];
+          return [limitError('wsMaxSubscriptions', `Too many operations on this socket: at most ${limits.wsMaxSubscriptions} at once`)];
         }
         // Counted before the first await, so a burst of subscribes cannot all slip under the cap.
         open.add(id);
