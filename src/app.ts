@@ -12,6 +12,7 @@ import { ChangeHub } from './realtime/hub.js';
 import { attachGraphqlWs } from './realtime/websocket.js';
 import { DEFAULT_LIMITS, type Limits } from './limits/limits.js';
 import { limitError } from './limits/operation.js';
+import { useCompiledQueries } from './schema/compiled.js';
 import { useLimits } from './limits/plugin.js';
 import type { Database } from './db/client.js';
 import { DomainError, NotFoundError, StaleVersionError, ValidationError } from './domain/errors.js';
@@ -75,8 +76,14 @@ export function maskError(error: unknown, message: string): Error {
     original instanceof DomainError ? errorCode(original) : original instanceof PothosValidationError ? 'BAD_USER_INPUT' : null;
   if (expected && isGraphQLError(error)) {
     // The same error object back tells yoga it was expected, so it is not logged as a failure.
-    (error.extensions as Record<string, unknown>).code = expected;
-    return error;
+    const extensions = { ...error.extensions, code: expected };
+    const own = Object.getOwnPropertyDescriptor(error, 'extensions');
+    if (!own || own.writable) {
+      (error as unknown as { extensions: Record<string, unknown> }).extensions = extensions;
+      return error;
+    }
+    // Compiled queries (graphql-jit) freeze `extensions` as undefined: a copy carries the code.
+    return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions });
   }
   if (isGraphQLError(error) && (!original || isGraphQLError(original))) return error;
   if (isDataException(original)) {
@@ -142,6 +149,7 @@ export function createApp({ db, databaseUrl, catchUpMs, logLevel = 'info', token
           (context as Record<string, unknown>).viewer = await viewerFrom(bearerToken(request.headers.get('authorization')));
         },
       },
+      useCompiledQueries(),
       useLimits(limits),
     ],
     graphiql: {

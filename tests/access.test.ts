@@ -4,6 +4,9 @@ import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createApp, type App } from '../src/app.js';
+import { readableRows } from '../src/auth/permissions.js';
+import { viewerForToken } from '../src/auth/tokens.js';
+import { createContext } from '../src/context.js';
 import { useTestDatabase, type TestDatabase } from './helpers/db.js';
 import { gid, makeWorld, persona, type Persona } from './helpers/world.js';
 
@@ -66,6 +69,22 @@ describe("a stranger's event", () => {
     expect(theirs.data.updateSession.message.replace(world.sessionIds[0]!, 'X')).toBe(missing.data.updateSession.message.replace(ghost, 'X'));
     const session = await t.db.selectFrom('session').select('title').where('id', '=', world.sessionIds[0]!).executeTakeFirstOrThrow();
     expect(session.title).not.toBe('Hijacked');
+  });
+});
+
+describe('lists check their rows once per page', () => {
+  it("drop another event's rows handed to a stranger, and keep them for a member", async () => {
+    const rows = await t.db.selectFrom('cue').selectAll().where('event_id', '=', world.event.id).execute();
+    const as = async (token: string) => createContext(t.db, await viewerForToken(t.db, token), app.hub);
+    expect(await readableRows(await as(stranger.token), rows)).toEqual([]);
+    expect(await readableRows(await as(world.client.token), rows)).toHaveLength(rows.length);
+  });
+
+  it('answer from the loaded role without another query once it is known', async () => {
+    const rows = await t.db.selectFrom('cue').selectAll().where('event_id', '=', world.event.id).execute();
+    const ctx = createContext(t.db, await viewerForToken(t.db, world.production.token), app.hub);
+    expect(await readableRows(ctx, rows)).toHaveLength(rows.length);
+    expect(readableRows(ctx, rows)).toBe(rows); // synchronous: no promise, no statement
   });
 });
 

@@ -76,6 +76,14 @@ describe('operation limits', () => {
     expect((body.data as { __schema: { types: unknown[] } }).__schema.types.length).toBeGreaterThan(50);
   });
 
+  it('gives a query with a bad variable the same message as any other operation (queries run compiled)', async () => {
+    const query = 'query($id: ID!, $day: Date) { node(id: $id) { ... on Event { sessions(first: 5, day: $day) { totalCount } } } }';
+    const { body } = await post({ query, variables: { id: gid('Event', world.event.id), day: '2027-02-30' } }, world.management.token);
+    expect(body.errors?.[0]?.message).toMatch(/Variable "\$day" got invalid value "2027-02-30"; .*calendar day/);
+    const good = await post({ query, variables: { id: gid('Event', world.event.id), day: '2027-03-01' } }, world.management.token);
+    expect(good.body.data).toEqual({ node: { sessions: { totalCount: 2 } } });
+  });
+
   it('requires first on every list, at most 100', async () => {
     const { body } = await post({ query: '{ events { nodes { name } } }' }, world.management.token);
     expect(body.errors?.[0]?.message).toMatch(/argument "first" of type "Int!" is required/);

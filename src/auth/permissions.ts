@@ -49,13 +49,20 @@ export function roleOn(ctx: Context, eventId: string): Promise<MemberRole | null
 }
 
 /**
- * Whether the viewer may read the event, when that is already known in this operation without a
- * query: always for platform administrators, otherwise once its role was loaded. Thousands of
- * objects of one event then pass their type-level check without a promise each.
+ * The rows of `rows` the viewer may read: those of events its organization may read (all, for a
+ * platform administrator). Lists check here once per page, so the thousands of objects of a
+ * dashboard carry no check of their own; node lookups filter the same way in SQL
+ * (src/auth/visibility.ts). Once a role is loaded the answer is synchronous.
  */
-export function mayReadKnown(ctx: Context, eventId: string): boolean {
-  if (ctx.viewer?.isPlatformAdmin) return true;
-  return roleMay(settledRoles.get(ctx.loaders)?.get(eventId), 'read');
+export function readableRows<R extends { event_id?: unknown }>(ctx: Context, rows: R[]): R[] | Promise<R[]> {
+  if (ctx.viewer?.isPlatformAdmin || rows.length === 0 || typeof rows[0]!.event_id !== 'string') return rows;
+  const settled = settledRoles.get(ctx.loaders);
+  const events = [...new Set(rows.map((r) => r.event_id as string))];
+  if (events.every((id) => roleMay(settled?.get(id), 'read'))) return rows;
+  return Promise.all(events.map((id) => roleOn(ctx, id))).then((roles) => {
+    const readable = new Set(events.filter((_id, i) => roleMay(roles[i], 'read')));
+    return rows.filter((r) => readable.has(r.event_id as string));
+  });
 }
 
 /** The event a row belongs to, or null when there is no such row. */

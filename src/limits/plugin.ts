@@ -78,24 +78,34 @@ export function useLimits(limits: Limits): Plugin<Record<string, unknown>, Conte
         return;
       }
       setExecuteFn((execArgs) => {
-        // graphql-tools' executor (yoga's) checks the signal between fields and stops waiting on abort.
+        // The standard executor checks the signal between fields; a compiled query does not, so
+        // the result is also raced against the timer: the client gets its answer on time either way.
         const own = (execArgs as { signal?: AbortSignal }).signal;
         const timeout = AbortSignal.timeout(limits.executionTimeoutMs);
         const signal = own ? AbortSignal.any([own, timeout]) : timeout;
+        let result: ReturnType<typeof executeFn>;
         try {
-          const result = executeFn({ ...execArgs, signal } as typeof execArgs);
-          if (!(result instanceof Promise)) return result;
-          return result.then(
+          result = executeFn({ ...execArgs, signal } as typeof execArgs);
+        } catch (error) {
+          if (timeout.aborted) return timedOut();
+          throw error;
+        }
+        if (typeof (result as { then?: unknown } | null)?.then !== 'function') return result;
+        let stop = () => undefined as void;
+        const expired = new Promise<ReturnType<typeof timedOut>>((resolve) => {
+          stop = () => resolve(timedOut());
+          timeout.addEventListener('abort', stop, { once: true });
+        });
+        return Promise.race([
+          Promise.resolve(result).then(
             (value) => (timeout.aborted ? timedOut() : value),
             (error: unknown) => {
               if (timeout.aborted) return timedOut();
               throw error;
             },
-          );
-        } catch (error) {
-          if (timeout.aborted) return timedOut();
-          throw error;
-        }
+          ),
+          expired,
+        ]).finally(() => timeout.removeEventListener('abort', stop));
       });
     },
   };

@@ -1,7 +1,5 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { actionsFor, FIELD_RULES, type Rule } from '../auth/matrix.js';
-import { mayReadKnown } from '../auth/permissions.js';
-import type { Context } from '../context.js';
 
 type ScopeMap = Record<string, unknown>;
 type Args = { input?: Record<string, unknown> } & Record<string, unknown>;
@@ -47,11 +45,3 @@ export function scopesFor(key: string): ScopeMap | ((parent: unknown, args: Args
       };
   }
 }
-
-/**
- * Type-level scope of every object inside an event: it is readable by the event's members only.
- * Once the viewer's role on that event is known the answer is synchronous, so the many objects of
- * one event cost no promise each.
- */
-export const readsItsEvent = (row: { event_id: string }, ctx: Context) =>
-  mayReadKnown(ctx, row.event_id) || { onEvent: { table: 'event' as const, id: row.event_id, actions: ['read' as const] } };

@@ -55,7 +55,7 @@ export const builder = new SchemaBuilder<{
   defaultFieldNullability: false,
   scopeAuth: {
     authorizeOnSubscribe: true,
-    runScopesOnType: true,
+    runScopesOnType: false,
     treatErrorsAsUnauthorized: true,
     cacheKey: (value) => JSON.stringify(value),
     authScopes: (ctx) => ({

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Context } from '../context.js';
 import { countByParent, fetchPages, type ListSpec, type Page, type PageArgs } from '../db/pagination.js';
 import { builder, type BuilderTypes } from './builder.js';
+import { readableRows } from '../auth/permissions.js';
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -80,17 +81,19 @@ export async function resolvePage<Args extends PageArgs>(
     return ids.map((id) => byParent.get(id) ?? 0);
   });
   const page = await pages.load(parentId);
+  // The parent was readable, so its children are; checked again here, once per page, all the same.
+  const rows = await readableRows(ctx, page.rows);
   if (node) {
     const loader = node.getDataloader(ctx);
-    for (const row of page.rows) loader.prime(row.id as string, row as never);
+    for (const row of rows) loader.prime(row.id as string, row as never);
   }
   return {
-    edges: page.rows.map((node) => new Edge<never>(node as never, page.cursorOf)),
+    edges: rows.map((node) => new Edge<never>(node as never, page.cursorOf)),
     pageInfo: {
       hasNextPage: page.hasNextPage,
       hasPreviousPage: Boolean(args.after),
-      startCursor: page.rows.length ? page.cursorOf(page.rows[0]!) : null,
-      endCursor: page.rows.length ? page.cursorOf(page.rows.at(-1)!) : null,
+      startCursor: rows.length ? page.cursorOf(rows[0]!) : null,
+      endCursor: rows.length ? page.cursorOf(rows.at(-1)!) : null,
     },
     totalCount: () => counts.load(parentId),
   };

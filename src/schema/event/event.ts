@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import * as fields from '../../domain/fields.js';
 import { createEvent, deleteEvent, updateEvent, addEventMember, removeEventMember, updateEventMember } from '../../domain/event/events.js';
-import { readsItsEvent, scopesFor } from '../auth.js';
+import { scopesFor } from '../auth.js';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../builder.js';
 import { MUTATION_ERRORS } from '../errors.js';
@@ -74,7 +74,7 @@ EventRef.implement({
 });
 
 EventMemberRef.implement({
-  authScopes: readsItsEvent,
+
   description: 'An organization taking part in an event, in one role.',
   fields: (t) => ({
     role: t.field({ type: MemberRole, description: 'What the organization does on this event.', resolve: (m) => m.role }),

@@ -3,7 +3,6 @@ import { sql } from 'kysely';
 import type { ListSpec, PageArgs } from '../../db/pagination.js';
 import { createCue, cueLabel, deleteCue, moveCue, updateCue } from '../../domain/runofshow/cues.js';
 import * as fields from '../../domain/fields.js';
-import { readsItsEvent } from '../auth.js';
 import { builder, type BuilderTypes } from '../builder.js';
 import { connectionOf, pageArgs, resolvePage } from '../connections.js';
 import { requireActor } from '../guards.js';
@@ -53,7 +52,7 @@ const cuesOfSession: ListSpec<CueFilters> = {
 };
 
 CueRef.implement({
-  authScopes: readsItsEvent,
+
   description: 'One step of a run-of-show, called live by the show caller.',
   fields: (t) => ({
     position: t.exposeInt('position', { description: 'Place in the running order of its session, from 1.' }),

@@ -13,7 +13,6 @@ import {
   updateSessionSpeaker,
   updateSpeaker,
 } from '../../domain/schedule/sessions.js';
-import { readsItsEvent } from '../auth.js';
 import { localDay } from '../../domain/live/timing.js';
 import { builder, type BuilderTypes } from '../builder.js';
 import { connectionOf, pageArgs, resolvePage } from '../connections.js';
@@ -128,7 +127,7 @@ const sessionListArgs = (arg: Parameters<typeof pageArgs>[0]) => ({
 });
 
 SessionRef.implement({
-  authScopes: readsItsEvent,
+
   description: 'A slot in the schedule: a general session, breakout, meal, evening event… Its cues are its run-of-show.',
   fields: (t) => ({
     title: t.exposeString('title', { description: 'Title as printed in the agenda.' }),
@@ -171,7 +170,7 @@ SessionRef.implement({
 });
 
 SpeakerRef.implement({
-  authScopes: readsItsEvent,
+
   description: 'A person on stage: presenter, moderator, panelist, host or performer.',
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Full name.' }),
@@ -193,7 +192,7 @@ SpeakerRef.implement({
 });
 
 SessionSpeakerRef.implement({
-  authScopes: readsItsEvent,
+
   description: "A speaker's part in one session.",
   fields: (t) => ({
     role: t.field({ type: SpeakerRole, description: 'Their role in the session.', resolve: (a) => a.role }),

@@ -3,7 +3,6 @@ import * as fields from '../../domain/fields.js';
 import { createRoom, createVenue, deleteRoom, deleteVenue, updateRoom, updateVenue } from '../../domain/venue/venues.js';
 import type { InputFieldBuilder } from '@pothos/core';
 import { ValidationError } from '../../domain/errors.js';
-import { readsItsEvent } from '../auth.js';
 import { builder, type BuilderTypes } from '../builder.js';
 import { connectionOf, pageArgs, resolvePage } from '../connections.js';
 import { requireActor } from '../guards.js';
@@ -30,7 +29,7 @@ const venuesOfEvent: ListSpec<PageArgs> = { name: 'event.venues', table: 'venue'
 const RoomConnection = connectionOf(RoomRef, 'Room', 'rooms');
 
 VenueRef.implement({
-  authScopes: readsItsEvent,
+
   description: 'A place where the event happens, with its rooms.',
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Name of the venue.' }),
@@ -49,7 +48,7 @@ VenueRef.implement({
 });
 
 RoomRef.implement({
-  authScopes: readsItsEvent,
+
   description: 'A room of a venue, where sessions take place.',
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Name of the room.' }),
