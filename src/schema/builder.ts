@@ -3,7 +3,7 @@ import { isObjectType, type GraphQLSchema } from 'graphql';
 import { z } from 'zod';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import ErrorsPlugin from '@pothos/plugin-errors';
-import RelayPlugin from '@pothos/plugin-relay';
+import RelayPlugin, { resolveNodes } from '@pothos/plugin-relay';
 import ScopeAuthPlugin, { AuthScopeFailureType, type AuthFailure } from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
 import type { Context } from '../context.js';
@@ -32,6 +32,9 @@ function firstError(failure: AuthFailure): unknown {
   }
   return null;
 }
+
+/** The builder, for option callbacks that run after it exists (its type cannot refer to itself). */
+const self: { builder?: unknown } = {};
 
 /** The schema builder and its plugins. It defines no types: every area adds its own. */
 export const builder = new SchemaBuilder<{
@@ -105,19 +108,12 @@ export const builder = new SchemaBuilder<{
     },
     nodesQueryOptions: {
       authScopes: scopesFor('Query.nodes') as { authenticated: boolean },
-      resolve: async (_root, args, _ctx, info, resolveNodes) => {
-        const all = args.ids;
-        const known = all.map((id) => isNodeType(info.schema, id.typename));
-        if (known.every(Boolean)) return resolveNodes(all);
-        // The plugin's resolver reads the ids from args: hand it the known ones, then put nulls back.
-        args.ids = all.filter((_id, i) => known[i]);
-        try {
-          const found = await resolveNodes(args.ids);
-          let next = 0;
-          return known.map((k) => (k ? found[next++] : null));
-        } finally {
-          args.ids = all;
-        }
+      resolve: async (_root, args, ctx, info, resolveAll) => {
+        const known = args.ids.map((id) => isNodeType(info.schema, id.typename));
+        if (known.every(Boolean)) return resolveAll(args.ids);
+        const found = await resolveNodes(self.builder as never, ctx, info, args.ids.filter((_id, i) => known[i]));
+        let next = 0;
+        return known.map((k) => (k ? found[next++] : null));
       },
       description: 'Fetches several objects by their global ids, in the same order; null for those that do not exist.',
       args: { ids: { description: 'Global ids, as found in `id` fields.' } },
@@ -152,5 +148,7 @@ export const builder = new SchemaBuilder<{
       ),
   },
 });
+
+self.builder = builder;
 
 export type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
