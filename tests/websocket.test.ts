@@ -94,6 +94,10 @@ describe('graphql-ws limits and hygiene', () => {
     socket.send(JSON.stringify({ id: 'wide', type: 'subscribe', payload: { query: `subscription($id: ID!) { eventChanges(eventId: $id) { ${aliases} } }`, variables: { id: gid('Event', world.event.id) } } }));
     socket.send(JSON.stringify({ id: 'typo', type: 'subscribe', payload: { query: 'subscription { eventChange { revision } }' } }));
     expect(await until(() => messages.filter((m) => m.type === 'error').length === 2)).toBe(true);
+    socket.send(JSON.stringify({ id: 'query', type: 'subscribe', payload: { query: `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: __typename`).join(' ')} }` } }));
+    expect(await until(() => messages.some((m) => m.id === 'query' && m.type === 'next'))).toBe(true);
+    // A query over the socket runs through the same envelop as over HTTP, limits included.
+    expect(JSON.stringify(messages.find((m) => m.id === 'query'))).toMatch(/16 aliases .*\(LIMIT_ALIASES\)/);
     const text = JSON.stringify(messages.filter((m) => m.type === 'error'));
     expect(text).toMatch(/16 aliases .*at most 15 .*\(LIMIT_ALIASES\)/);
     expect(text).toMatch(/Cannot query field \\"eventChange\\" on type \\"Subscription\\"\./);

@@ -13,6 +13,12 @@ export function limitError(key: keyof Limits, message: string, actual?: number):
   return new GraphQLError(`${message} (${env}).`, { extensions: { code: LIMIT_EXCEEDED, limit: env, ...(actual === undefined ? {} : { actual }) } });
 }
 
+function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  return fragments;
+}
+
 /** The operation a request runs: the named one, or the only one. */
 export function selectedOperation(document: DocumentNode, operationName?: string | null): OperationDefinitionNode | undefined {
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
@@ -34,8 +40,7 @@ export function operationLimitErrors(
 ): GraphQLError[] {
   const operation = selectedOperation(document, operationName);
   if (!operation) return [];
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const fragments = fragmentsOf(document);
   const measured = new Map<string, Measure>();
   const inProgress = new Set<string>();
 
@@ -130,8 +135,7 @@ export function operationLimitErrors(
 
 /** How many root fields a mutation runs (each one is a change, and counts against the rate limit). */
 export function rootFieldCount(document: DocumentNode, operation: OperationDefinitionNode): number {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const fragments = fragmentsOf(document);
   const seen = new Set<string>();
   const count = (set: SelectionSetNode): number =>
     set.selections.reduce((n, s) => {

@@ -11,7 +11,7 @@ import type { ChangeHub } from './hub.js';
 import { SubscriptionFanout, sharingKey, type SharedSource } from './fanout.js';
 import { SlowConsumerError } from './stream.js';
 import type { Limits } from '../limits/limits.js';
-import { limitError, operationLimitErrors } from '../limits/operation.js';
+import { limitError, operationLimitErrors, selectedOperation } from '../limits/operation.js';
 import { withoutSuggestions } from '../limits/plugin.js';
 
 /** Close codes showcall adds to graphql-ws's own (4400 bad request, 4403 forbidden, 4408 init timeout…). */
@@ -193,9 +193,11 @@ export function attachGraphqlWs(options: {
         }
         const errors = validate(schema, document);
         if (errors.length) return refuse(errors);
-        // Queries and mutations meet the limits in execute (envelop); subscriptions bypass it here.
-        const limited = operationLimitErrors(document, payload.operationName, payload.variables, limits);
-        if (limited.length) return refuse(limited);
+        // Queries and mutations meet the limits in execute (envelop); subscriptions bypass it, so here.
+        if (selectedOperation(document, payload.operationName)?.operation === 'subscription') {
+          const limited = operationLimitErrors(document, payload.operationName, payload.variables, limits);
+          if (limited.length) return refuse(limited);
+        }
         const contextValue = (await contextFactory()) as unknown as Context;
         socketOf.set(contextValue, socket);
         idOf.set(contextValue, id);

@@ -1,10 +1,8 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
-import { getVariableValues, type ExecutionArgs } from 'graphql';
+import { getVariableValues } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context.js';
 import { selectedOperation } from '../limits/operation.js';
-
-const isQuery = (args: ExecutionArgs) => selectedOperation(args.document, args.operationName)?.operation === 'query';
 
 /**
  * Queries run compiled (graphql-jit): a dashboard reads thousands of objects, and per-field
@@ -13,12 +11,13 @@ const isQuery = (args: ExecutionArgs) => selectedOperation(args.document, args.o
  * compiled coercion only says "Expected type Date.").
  */
 export function useCompiledQueries(): Plugin<Record<string, unknown>, Context> {
-  const jit = useGraphQlJit({}, { enableIf: isQuery });
+  // Asked only for queries (below), so it needs no condition of its own.
+  const jit = useGraphQlJit();
   return {
     onExecute(payload) {
       const { args, setResultAndStopExecution } = payload;
-      if (!isQuery(args)) return;
-      const operation = selectedOperation(args.document, args.operationName)!;
+      const operation = selectedOperation(args.document, args.operationName);
+      if (operation?.operation !== 'query') return;
       const coerced = getVariableValues(args.schema, operation.variableDefinitions ?? [], (args.variableValues ?? {}) as Record<string, unknown>);
       if (coerced.errors?.length) return setResultAndStopExecution({ errors: coerced.errors });
       return jit.onExecute!(payload);
