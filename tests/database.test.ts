@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { COLUMNS } from '../src/db/types.js';
 import { useTestDatabase } from './helpers/db.js';
 
 const { db } = await useTestDatabase();
@@ -28,5 +29,17 @@ describe('timestamps from PostgreSQL', () => {
       });
       for (const row of rows) expect({ zone, text: row.text, ms: row.at.getTime() }).toEqual({ zone, text: row.text, ms: Number(row.ms) });
     }
+  });
+});
+
+describe('the schema as the code knows it', () => {
+  it('lists exactly the columns the migrations create, for every table', async () => {
+    const rows = await sql<{ table_name: string; column_name: string }>`
+      SELECT table_name, column_name FROM information_schema.columns
+      WHERE table_schema = 'public' AND table_name = ANY(${Object.keys(COLUMNS)})`.execute(db);
+    const actual: Record<string, string[]> = {};
+    for (const row of rows.rows) (actual[row.table_name] ??= []).push(row.column_name);
+    const listed = Object.fromEntries(Object.entries(COLUMNS).map(([table, columns]) => [table, [...columns].sort()]));
+    expect(Object.fromEntries(Object.entries(actual).map(([table, columns]) => [table, columns.sort()]))).toEqual(listed);
   });
 });

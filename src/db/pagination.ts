@@ -1,6 +1,6 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Executor, UntypedDb, UntypedQuery } from './client.js';
-import type { DB } from './types.js';
+import { COLUMNS, type DB } from './types.js';
 import { ValidationError } from '../domain/errors.js';
 import { isUuid } from '../domain/fields.js';
 
@@ -63,14 +63,28 @@ function baseQuery<Args>(db: Executor, spec: ListSpec<Args>, parentIds: readonly
   return query;
 }
 
+/**
+ * The columns a page selects: those its query reads (`wanted`, null for whole rows), and always the
+ * ones pagination and the read check need: id, event, parent, sort key.
+ */
+function pageColumns<Args>(spec: ListSpec<Args>, keyColumns: readonly string[], wanted: readonly string[] | null): string[] {
+  const all: readonly string[] = COLUMNS[spec.table];
+  const rows = wanted && wanted.every((c) => all.includes(c)) ? wanted : all;
+  const needed = all.filter((c) => c === 'id' || c === 'event_id');
+  return [...new Set([...needed, spec.parent, ...keyColumns, ...rows])];
+}
+
 export async function fetchPages<Args extends PageArgs, Row extends Record<string, unknown>>(
   db: Executor,
   spec: ListSpec<Args>,
   parentIds: readonly string[],
   args: Args,
+  /** Columns the query reads from these rows; null for whole rows. */
+  wanted: readonly string[] | null = null,
 ): Promise<Map<string, Page<Row>>> {
   const columns = [...spec.orderBy, spec.key ?? 'id'];
-  let query = baseQuery(db, spec, parentIds, args).selectAll();
+  const selected = pageColumns(spec, columns, wanted);
+  let query = baseQuery(db, spec, parentIds, args).select(selected);
   if (args.after) {
     const values = decodeCursor(args.after, columns);
     query = query.where(
@@ -85,7 +99,7 @@ export async function fetchPages<Args extends PageArgs, Row extends Record<strin
     const ranked = query.select(
       sql<number>`row_number() OVER (PARTITION BY ${sql.ref(spec.parent)} ORDER BY ${sql.join(columns.map((c) => sql.ref(c)))})`.as('_rank'),
     );
-    let outer = untyped(db).selectFrom(ranked.as('ranked')).selectAll().where('_rank', '<=', args.first + 1);
+    let outer = untyped(db).selectFrom(ranked.as('ranked')).select(selected).where('_rank', '<=', args.first + 1);
     for (const c of columns) outer = outer.orderBy(c);
     rows = (await outer.execute()) as Row[];
   }
@@ -98,7 +112,6 @@ export async function fetchPages<Args extends PageArgs, Row extends Record<strin
       page.hasNextPage = true;
       continue;
     }
-    delete row._rank;
     page.rows.push(row);
   }
   return pages;

@@ -177,6 +177,41 @@ export interface DB {
   change: ChangeTable;
 }
 
+const versioned = ['version', 'created_at', 'updated_at'] as const;
+
+/**
+ * Every column of every table, at run time: pages name the columns they select (only those a query
+ * reads, see src/schema/selection.ts), and need the whole list when a query reads whole rows.
+ */
+export const COLUMNS = {
+  organization: ['id', 'name', 'kind', ...versioned],
+  app_user: ['id', 'organization_id', 'name', 'email', 'is_platform_admin', ...versioned],
+  api_token: ['id', 'user_id', 'name', 'token_hash', 'created_at', 'last_used_at', 'revoked_at'],
+  event: ['id', 'name', 'client_organization_id', 'timezone', 'start_date', 'end_date', 'status', 'revision', ...versioned],
+  event_member: ['id', 'event_id', 'organization_id', 'role', ...versioned],
+  venue: ['id', 'event_id', 'name', 'address', 'city', 'country', ...versioned],
+  room: ['id', 'event_id', 'venue_id', 'name', 'kind', 'capacity', 'setup', 'changeover_minutes', ...versioned],
+  session: [
+    'id', 'event_id', 'room_id', 'title', 'description', 'kind', 'track', 'starts_at', 'ends_at', 'status',
+    'actual_start_at', 'actual_end_at', 'presentation_format', ...versioned,
+  ],
+  speaker: ['id', 'event_id', 'name', 'company', 'job_title', 'bio', 'email', 'arrival_at', 'departure_at', ...versioned],
+  session_speaker: ['id', 'event_id', 'session_id', 'speaker_id', 'role', 'position', ...versioned],
+  cue: [
+    'id', 'event_id', 'session_id', 'position', 'number', 'department', 'title', 'notes', 'offset_seconds',
+    'duration_seconds', 'trigger', 'state', 'fired_at', 'fired_by_user_id', ...versioned,
+  ],
+  change: ['event_id', 'revision', 'at', 'actor_user_id', 'actor_organization_id', 'kind', 'entity_type', 'entity_id', 'before', 'after'],
+} as const satisfies { [T in keyof DB]: readonly (keyof DB[T] & string)[] };
+
+/** A column of a table, by name. */
+export type ColumnOf<T extends keyof DB> = keyof DB[T] & string;
+
+// Fails to compile, naming the column, when a table above gains a column that COLUMNS lacks.
+type MissingColumns = { [T in keyof DB]: Exclude<ColumnOf<T>, (typeof COLUMNS)[T][number]> }[keyof DB];
+const columnsComplete: [MissingColumns] extends [never] ? true : MissingColumns = true;
+void columnsComplete;
+
 export type Organization = Selectable<OrganizationTable>;
 export type User = Selectable<AppUserTable>;
 export type ApiToken = Selectable<ApiTokenTable>;

@@ -88,7 +88,11 @@ export const builder = new SchemaBuilder<{
     clientMutationId: 'optional',
     cursorType: 'String',
     nodesOnConnection: { description: 'The items of this page, without their cursors.' },
-    idFieldOptions: { description: 'Globally unique, opaque id; use it with `node`, `nodes` and in mutations.' },
+    idFieldOptions: {
+      description: 'Globally unique, opaque id; use it with `node`, `nodes` and in mutations.',
+      // Every node's id is its row's `id` (src/schema/refs.ts), for pages that select only what is read.
+      extensions: { columns: ['id'] },
+    },
     edgesFieldOptions: { description: 'The items of this page, each with its cursor.' },
     nodeFieldOptions: { description: 'The item.' },
     cursorFieldOptions: { description: 'Pass it as `after` to continue after this item.' },

@@ -1,9 +1,11 @@
 import type { ArgBuilder, ObjectRef } from '@pothos/core';
+import type { GraphQLResolveInfo } from 'graphql';
 import { z } from 'zod';
 import type { Context } from '../context.js';
 import { countByParent, fetchPages, type ListSpec, type Page, type PageArgs } from '../db/pagination.js';
 import { builder, type BuilderTypes } from './builder.js';
 import { readableRows } from '../auth/permissions.js';
+import { selectedColumns } from './selection.js';
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -63,16 +65,18 @@ class Edge<Row> {
  */
 export async function resolvePage<Args extends PageArgs>(
   ctx: Context,
+  info: GraphQLResolveInfo,
   spec: ListSpec<Args>,
   parentId: string,
   args: Args,
-  /** The node type listed: its loader is primed with the rows, so `node`-style lookups reuse them. */
+  /** The node type listed: its loader is primed with whole rows, so `node`-style lookups reuse them. */
   node?: { getDataloader(ctx: Context): { prime(key: string, value: never): unknown } },
 ): Promise<Connection<never>> {
   type Row = Record<string, unknown>;
   const key = JSON.stringify(args);
-  const pages = ctx.loaders.get<string, Page<Row>>(`page:${spec.name}:${key}`, async (ids) => {
-    const byParent = await fetchPages<Args, Row>(ctx.db, spec, ids, args);
+  const columns = selectedColumns(info);
+  const pages = ctx.loaders.get<string, Page<Row>>(`page:${spec.name}:${columns?.join(',') ?? '*'}:${key}`, async (ids) => {
+    const byParent = await fetchPages<Args, Row>(ctx.db, spec, ids, args, columns);
     return ids.map((id) => byParent.get(id)!);
   });
   const { after: _after, first: _first, ...filters } = args;
@@ -83,7 +87,7 @@ export async function resolvePage<Args extends PageArgs>(
   const page = await pages.load(parentId);
   // The parent was readable, so its children are; checked again here, once per page, all the same.
   const rows = await readableRows(ctx, page.rows);
-  if (node) {
+  if (node && columns === null) {
     const loader = node.getDataloader(ctx);
     for (const row of rows) loader.prime(row.id as string, row as never);
   }

@@ -5,6 +5,7 @@ import * as fields from '../../domain/fields.js';
 import { scopesFor } from '../auth.js';
 import { builder } from '../builder.js';
 import { connectionOf, pageArgs, resolvePage } from '../connections.js';
+import { reads } from '../selection.js';
 import { MUTATION_ERRORS } from '../errors.js';
 import { requireViewer } from '../guards.js';
 import { entityMutation } from '../mutation.js';
@@ -15,15 +16,10 @@ ApiTokenRef.implement({
   description: 'A bearer token of a user. Only its hash is stored: the secret was shown once, when it was created.',
   fields: (t) => ({
     name: t.exposeString('name', { description: 'What it is for ("show-control laptop", "budget export script").' }),
-    createdAt: t.field({ type: 'DateTime', description: 'When it was created.', resolve: (k) => k.created_at }),
-    lastUsedAt: t.field({
-      type: 'DateTime',
-      nullable: true,
-      description: 'When it was last used, to the minute; null if never.',
-      resolve: (k) => k.last_used_at,
-    }),
-    revokedAt: t.field({ type: 'DateTime', nullable: true, description: 'When it was revoked; null while it works.', resolve: (k) => k.revoked_at }),
-    user: t.field({ type: UserRef, description: 'Whose token it is.', resolve: (k) => k.user_id }),
+    createdAt: t.expose('created_at', { type: 'DateTime', description: 'When it was created.' }),
+    lastUsedAt: t.expose('last_used_at', { type: 'DateTime', nullable: true, description: 'When it was last used, to the minute; null if never.' }),
+    revokedAt: t.expose('revoked_at', { type: 'DateTime', nullable: true, description: 'When it was revoked; null while it works.' }),
+    user: t.field({ type: UserRef, description: 'Whose token it is.', extensions: reads('api_token', 'user_id'), resolve: (k) => k.user_id }),
   }),
 });
 
@@ -44,7 +40,7 @@ builder.queryFields((t) => ({
     description: 'The directory of organizations (clients and agencies), by name: whom management can add to an event.',
     authScopes: scopesFor('Query.organizations'),
     args: { ...pageArgs(t.arg), kind: t.arg({ type: OrganizationKind, required: false, description: 'Only organizations of this kind.' }) },
-    resolve: (_root, args, ctx) => resolvePage(ctx, allOrganizations, 'all', args, OrganizationRef),
+    resolve: (_root, args, ctx, info) => resolvePage(ctx, info, allOrganizations, 'all', args, OrganizationRef),
   }),
 }));
 
@@ -53,7 +49,7 @@ builder.objectFields(ViewerRef, (t) => ({
     type: connectionOf(ApiTokenRef, 'ApiToken', 'API tokens'),
     description: 'Your tokens, oldest first, revoked ones included.',
     args: pageArgs(t.arg),
-    resolve: (viewer, args, ctx) => resolvePage(ctx, tokensOfUser, viewer.userId, args, ApiTokenRef),
+    resolve: (viewer, args, ctx, info) => resolvePage(ctx, info, tokensOfUser, viewer.userId, args, ApiTokenRef),
   }),
 }));
 

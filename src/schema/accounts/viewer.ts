@@ -16,11 +16,7 @@ OrganizationRef.implement({
   description: 'A company taking part in events: the client, a management agency or a production agency.',
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Display name.' }),
-    kind: t.field({
-      type: OrganizationKind,
-      description: 'What this organization is.',
-      resolve: (org) => org.kind,
-    }),
+    kind: t.expose('kind', { type: OrganizationKind, description: 'What this organization is.' }),
     version: t.exposeInt('version', { description: 'Incremented on every change; pass it as `expectedVersion` when editing.' }),
   }),
 });

@@ -6,6 +6,7 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../builder.js';
 import { MUTATION_ERRORS } from '../errors.js';
 import { connectionOf, pageArgs, resolvePage } from '../connections.js';
+import { reads } from '../selection.js';
 import { requireActor, requireViewer } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
 import { EventMemberRef, EventRef, OrganizationRef } from '../refs.js';
@@ -48,10 +49,10 @@ EventRef.implement({
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Public name of the event.' }),
     timezone: t.exposeString('timezone', { description: 'IANA time zone of the venue; day views and local times use it.' }),
-    startDate: t.field({ type: 'Date', description: 'First day, in the event time zone.', resolve: (e) => e.start_date }),
-    endDate: t.field({ type: 'Date', description: 'Last day, in the event time zone.', resolve: (e) => e.end_date }),
-    days: t.field({ type: ['Date'], description: 'Every day of the event, first to last.', resolve: (e) => eachDay(e.start_date, e.end_date) }),
-    status: t.field({ type: EventStatus, description: 'Where the event stands.', resolve: (e) => e.status }),
+    startDate: t.expose('start_date', { type: 'Date', description: 'First day, in the event time zone.' }),
+    endDate: t.expose('end_date', { type: 'Date', description: 'Last day, in the event time zone.' }),
+    days: t.field({ type: ['Date'], description: 'Every day of the event, first to last.', extensions: reads('event', 'start_date', 'end_date'), resolve: (e) => eachDay(e.start_date, e.end_date) }),
+    status: t.expose('status', { type: EventStatus, description: 'Where the event stands.' }),
     revision: t.exposeInt('revision', {
       description: 'How many changes the event has had: 0 when new, +1 for every committed change to anything in it, without gaps.',
     }),
@@ -60,15 +61,17 @@ EventRef.implement({
       type: OrganizationRef,
       nullable: true,
       description: 'The client organization the event is for.',
+      extensions: reads('event', 'client_organization_id'),
       resolve: (e) => e.client_organization_id,
     }),
-    createdAt: t.field({ type: 'DateTime', description: 'When the event was created.', resolve: (e) => e.created_at }),
-    updatedAt: t.field({ type: 'DateTime', description: "When the event's own fields last changed.", resolve: (e) => e.updated_at }),
+    createdAt: t.expose('created_at', { type: 'DateTime', description: 'When the event was created.' }),
+    updatedAt: t.expose('updated_at', { type: 'DateTime', description: "When the event's own fields last changed." }),
     members: t.field({
       type: connectionOf(EventMemberRef, 'EventMember', 'member organizations'),
       description: 'The organizations working on the event and their roles.',
       args: pageArgs(t.arg),
-      resolve: (e, args, ctx) => resolvePage(ctx, membersOfEvent, e.id, args, EventMemberRef),
+      extensions: reads('event', 'id'),
+      resolve: (e, args, ctx, info) => resolvePage(ctx, info, membersOfEvent, e.id, args, EventMemberRef),
     }),
   }),
 });
@@ -77,9 +80,9 @@ EventMemberRef.implement({
 
   description: 'An organization taking part in an event, in one role.',
   fields: (t) => ({
-    role: t.field({ type: MemberRole, description: 'What the organization does on this event.', resolve: (m) => m.role }),
-    organization: t.field({ type: OrganizationRef, description: 'The member organization.', resolve: (m) => m.organization_id }),
-    event: t.field({ type: EventRef, description: 'The event.', resolve: (m) => m.event_id }),
+    role: t.expose('role', { type: MemberRole, description: 'What the organization does on this event.' }),
+    organization: t.field({ type: OrganizationRef, description: 'The member organization.', extensions: reads('event_member', 'organization_id'), resolve: (m) => m.organization_id }),
+    event: t.field({ type: EventRef, description: 'The event.', extensions: reads('event_member', 'event_id'), resolve: (m) => m.event_id }),
     version: t.exposeInt('version', { description: 'Pass it as `expectedVersion` when editing.' }),
   }),
 });
@@ -104,7 +107,7 @@ builder.queryFields((t) => ({
     description: "The events your organization is a member of, earliest first.",
     authScopes: scopesFor('Query.events'),
     args: { ...pageArgs(t.arg), status: t.arg({ type: EventStatus, required: false, description: 'Only events with this status.' }) },
-    resolve: (_root, args, ctx) => resolvePage(ctx, eventsOfOrganization, requireViewer(ctx).organizationId, args, EventRef),
+    resolve: (_root, args, ctx, info) => resolvePage(ctx, info, eventsOfOrganization, requireViewer(ctx).organizationId, args, EventRef),
   }),
 }));
 

@@ -5,6 +5,7 @@ import { changeStream } from '../../realtime/stream.js';
 import { scopesFor } from '../auth.js';
 import { builder } from '../builder.js';
 import { connectionOf, pageArgs, resolvePage } from '../connections.js';
+import { reads } from '../selection.js';
 import { EventRef, OrganizationRef, UserRef } from '../refs.js';
 
 const ChangeRef = builder.objectRef<Change>('Change').implement({
@@ -12,21 +13,33 @@ const ChangeRef = builder.objectRef<Change>('Change').implement({
   authScopes: (change) => ({ onEvent: { table: 'event', id: change.event_id, actions: ['readHistory'] } }),
   fields: (t) => ({
     revision: t.exposeInt('revision', { description: "The event's revision this change created; gap-free per event." }),
-    at: t.field({ type: 'DateTime', description: 'When it was committed.', resolve: (c) => c.at }),
+    at: t.expose('at', { type: 'DateTime', description: 'When it was committed.' }),
     kind: t.exposeString('kind', { description: 'What happened, as `Type.verb` ("Session.updated", "Cue.moved").' }),
     entityType: t.exposeString('entity_type', { description: 'The type of the changed object ("Session").' }),
-    entityId: t.id({ description: 'Global id of the changed object (it may since have been deleted).', resolve: (c) => encodeGlobalID(c.entity_type, c.entity_id) }),
-    before: t.field({ type: 'JSON', nullable: true, description: 'The changed fields before; null for a creation.', resolve: (c) => c.before }),
-    after: t.field({ type: 'JSON', nullable: true, description: 'The changed fields after; null for a deletion.', resolve: (c) => c.after }),
+    entityId: t.id({
+      description: 'Global id of the changed object (it may since have been deleted).',
+      extensions: reads('change', 'entity_type', 'entity_id'),
+      resolve: (c) => encodeGlobalID(c.entity_type, c.entity_id),
+    }),
+    before: t.expose('before', { type: 'JSON', nullable: true, description: 'The changed fields before; null for a creation.' }),
+    after: t.expose('after', { type: 'JSON', nullable: true, description: 'The changed fields after; null for a deletion.' }),
     entity: t.node({
       description: 'The changed object as it is now; null once deleted. Select the fields your screen shows.',
+      extensions: reads('change', 'entity_type', 'entity_id'),
       id: (c) => ({ id: c.entity_id, type: c.entity_type }),
     }),
-    actorUser: t.field({ type: UserRef, nullable: true, description: 'Who made it; null for the system (seed, admin tools).', resolve: (c) => c.actor_user_id }),
+    actorUser: t.field({
+      type: UserRef,
+      nullable: true,
+      description: 'Who made it; null for the system (seed, admin tools).',
+      extensions: reads('change', 'actor_user_id'),
+      resolve: (c) => c.actor_user_id,
+    }),
     actorOrganization: t.field({
       type: OrganizationRef,
       nullable: true,
       description: 'On behalf of which organization.',
+      extensions: reads('change', 'actor_organization_id'),
       resolve: (c) => c.actor_organization_id,
     }),
   }),
@@ -40,7 +53,8 @@ builder.objectFields(EventRef, (t) => ({
     description: "The event's history, oldest first. Resume with `after` set to an `endCursor`.",
     authScopes: (event) => ({ onEvent: { table: 'event', id: event.id, actions: ['readHistory'] } }),
     args: pageArgs(t.arg),
-    resolve: (event, args, ctx) => resolvePage(ctx, changesOfEvent, event.id, args),
+    extensions: reads('event', 'id'),
+    resolve: (event, args, ctx, info) => resolvePage(ctx, info, changesOfEvent, event.id, args),
   }),
 }));
 

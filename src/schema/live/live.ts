@@ -7,6 +7,7 @@ import { changeStream } from '../../realtime/stream.js';
 import { mapIterator } from '../../realtime/iterators.js';
 import { scopesFor } from '../auth.js';
 import { builder } from '../builder.js';
+import { reads } from '../selection.js';
 import { ErrorInterface } from '../errors.js';
 import { requireActor } from '../guards.js';
 import { entityMutation } from '../mutation.js';
@@ -52,37 +53,44 @@ builder.objectFields(SessionRef, (t) => ({
   overUnderSeconds: t.int({
     nullable: true,
     description: 'Seconds the session runs over (positive) or under (negative) its planned end, by its actual or projected end; null before it starts.',
+    extensions: reads('session', 'starts_at', 'ends_at', 'actual_start_at', 'actual_end_at'),
     resolve: (s) => overUnderSeconds(s, new Date()),
   }),
   projectedStartsAt: t.field({
     type: 'DateTime',
     description: "When it will really start, given how the room's earlier sessions that day are running and the room's changeover.",
+    extensions: reads('session', 'id', 'event_id', 'room_id', 'starts_at', 'ends_at', 'actual_start_at', 'actual_end_at'),
     resolve: async (s, _args, ctx) => (await projectionOf(ctx, s)).startsAt,
   }),
   projectedEndsAt: t.field({
     type: 'DateTime',
     description: 'When it will really end: its actual end, or its projected start plus its planned length (now, if it already runs over).',
+    extensions: reads('session', 'id', 'event_id', 'room_id', 'starts_at', 'ends_at', 'actual_start_at', 'actual_end_at'),
     resolve: async (s, _args, ctx) => (await projectionOf(ctx, s)).endsAt,
   }),
   currentCue: t.field({
     type: CueRef,
     nullable: true,
     description: 'The cue that went last (in running order).',
+    extensions: reads('session', 'id'),
     resolve: async (s, _args, ctx) => (await cuesOf(ctx, s.id)).filter((c) => c.state === 'FIRED').at(-1) ?? null,
   }),
   standbyCues: t.field({
     type: [CueRef],
     description: 'Cues standing by, in running order.',
+    extensions: reads('session', 'id'),
     resolve: async (s, _args, ctx) => (await cuesOf(ctx, s.id)).filter((c) => c.state === 'STANDBY'),
   }),
   nextCue: t.field({
     type: CueRef,
     nullable: true,
     description: 'The next cue to call: the first, in running order, that has neither gone nor been skipped.',
+    extensions: reads('session', 'id'),
     resolve: async (s, _args, ctx) => (await cuesOf(ctx, s.id)).find((c) => c.state === 'PENDING' || c.state === 'STANDBY') ?? null,
   }),
   cuesRemaining: t.int({
     description: 'Cues that have neither gone nor been skipped.',
+    extensions: reads('session', 'id'),
     resolve: async (s, _args, ctx) => (await cuesOf(ctx, s.id)).filter((c) => c.state === 'PENDING' || c.state === 'STANDBY').length,
   }),
 }));
@@ -113,6 +121,7 @@ builder.objectFields(EventRef, (t) => ({
   conflicts: t.field({
     type: [ConflictRef],
     description: 'Schedule warnings: rooms double-booked, changeovers too short, speakers in two places or not yet arrived.',
+    extensions: reads('event', 'id'),
     resolve: async (e, _args, ctx) => (await findConflicts(ctx.db, e.id)).map((c) => ({ ...c, eventId: e.id })),
   }),
 }));

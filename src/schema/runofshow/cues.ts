@@ -5,6 +5,7 @@ import { createCue, cueLabel, deleteCue, moveCue, updateCue } from '../../domain
 import * as fields from '../../domain/fields.js';
 import { builder, type BuilderTypes } from '../builder.js';
 import { connectionOf, pageArgs, resolvePage } from '../connections.js';
+import { reads } from '../selection.js';
 import { requireActor } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
 import { CueRef, SessionRef, UserRef } from '../refs.js';
@@ -57,9 +58,10 @@ CueRef.implement({
   fields: (t) => ({
     position: t.exposeInt('position', { description: 'Place in the running order of its session, from 1.' }),
     number: t.exposeString('number', { description: 'Cue number, unique per session and department ("12", "12.5").' }),
-    department: t.field({ type: CueDepartment, description: 'Who executes it.', resolve: (c) => c.department }),
+    department: t.expose('department', { type: CueDepartment, description: 'Who executes it.' }),
     label: t.string({
       description: 'How the caller says it: department short name and number ("LX 12").',
+      extensions: reads('cue', 'department', 'number'),
       resolve: (c) => cueLabel(c),
     }),
     title: t.exposeString('title', { description: 'What happens ("House to half").' }),
@@ -68,18 +70,19 @@ CueRef.implement({
     plannedAt: t.field({
       type: 'DateTime',
       description: "Planned instant: the session's planned start plus the offset. Moves with its session.",
+      extensions: reads('cue', 'session_id', 'offset_seconds'),
       resolve: async (c, _args, ctx) => {
         const session = await SessionRef.getDataloader(ctx).load(c.session_id);
         return new Date(session.starts_at.getTime() + c.offset_seconds * 1000);
       },
     }),
     durationSeconds: t.exposeInt('duration_seconds', { nullable: true, description: 'How long it runs, in seconds.' }),
-    trigger: t.field({ type: CueTrigger, description: 'What makes it go.', resolve: (c) => c.trigger }),
-    state: t.field({ type: CueState, description: 'Where it stands in the live show.', resolve: (c) => c.state }),
-    firedAt: t.field({ type: 'DateTime', nullable: true, description: 'When GO was called.', resolve: (c) => c.fired_at }),
-    firedBy: t.field({ type: UserRef, nullable: true, description: 'Who called GO.', resolve: (c) => c.fired_by_user_id }),
+    trigger: t.expose('trigger', { type: CueTrigger, description: 'What makes it go.' }),
+    state: t.expose('state', { type: CueState, description: 'Where it stands in the live show.' }),
+    firedAt: t.expose('fired_at', { type: 'DateTime', nullable: true, description: 'When GO was called.' }),
+    firedBy: t.field({ type: UserRef, nullable: true, description: 'Who called GO.', extensions: reads('cue', 'fired_by_user_id'), resolve: (c) => c.fired_by_user_id }),
     version: t.exposeInt('version', { description: 'Pass it as `expectedVersion` when editing.' }),
-    session: t.field({ type: SessionRef, description: 'The session whose run-of-show it is in.', resolve: (c) => c.session_id }),
+    session: t.field({ type: SessionRef, description: 'The session whose run-of-show it is in.', extensions: reads('cue', 'session_id'), resolve: (c) => c.session_id }),
   }),
 });
 
@@ -88,7 +91,8 @@ builder.objectFields(SessionRef, (t) => ({
     type: connectionOf(CueRef, 'Cue', 'cues'),
     description: 'The run-of-show, in running order. Filter by department for one operator.',
     args: { ...pageArgs(t.arg), department: t.arg({ type: CueDepartment, required: false, description: 'Only this department.' }) },
-    resolve: (s, args, ctx) => resolvePage(ctx, cuesOfSession, s.id, args, CueRef),
+    extensions: reads('session', 'id'),
+    resolve: (s, args, ctx, info) => resolvePage(ctx, info, cuesOfSession, s.id, args, CueRef),
   }),
 }));
 

@@ -16,6 +16,7 @@ import {
 import { localDay } from '../../domain/live/timing.js';
 import { builder, type BuilderTypes } from '../builder.js';
 import { connectionOf, pageArgs, resolvePage } from '../connections.js';
+import { reads } from '../selection.js';
 import { requireActor } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
 import { EventRef, RoomRef, SessionRef, SessionSpeakerRef, SpeakerRef } from '../refs.js';
@@ -132,39 +133,41 @@ SessionRef.implement({
   fields: (t) => ({
     title: t.exposeString('title', { description: 'Title as printed in the agenda.' }),
     description: t.exposeString('description', { nullable: true, description: 'Abstract or notes for attendees.' }),
-    kind: t.field({ type: SessionKind, description: 'What kind of slot this is.', resolve: (s) => s.kind }),
+    kind: t.expose('kind', { type: SessionKind, description: 'What kind of slot this is.' }),
     track: t.exposeString('track', { nullable: true, description: 'Track of a breakout ("Sales", "Product").' }),
-    startsAt: t.field({ type: 'DateTime', description: 'Planned start.', resolve: (s) => s.starts_at }),
-    endsAt: t.field({ type: 'DateTime', description: 'Planned end.', resolve: (s) => s.ends_at }),
+    startsAt: t.expose('starts_at', { type: 'DateTime', description: 'Planned start.' }),
+    endsAt: t.expose('ends_at', { type: 'DateTime', description: 'Planned end.' }),
     durationMinutes: t.int({
       description: 'Planned length in minutes.',
+      extensions: reads('session', 'starts_at', 'ends_at'),
       resolve: (s) => Math.round((s.ends_at.getTime() - s.starts_at.getTime()) / 60_000),
     }),
     day: t.field({
       type: 'Date',
       description: 'The day it starts on, in the event time zone.',
+      extensions: reads('session', 'event_id', 'starts_at'),
       resolve: async (s, _args, ctx) => {
         const event = await EventRef.getDataloader(ctx).load(s.event_id);
         return localDay(s.starts_at, event.timezone);
       },
     }),
-    status: t.field({ type: SessionStatus, description: 'Where it stands on the day.', resolve: (s) => s.status }),
-    actualStartAt: t.field({ type: 'DateTime', nullable: true, description: 'When it really started.', resolve: (s) => s.actual_start_at }),
-    actualEndAt: t.field({ type: 'DateTime', nullable: true, description: 'When it really ended.', resolve: (s) => s.actual_end_at }),
-    presentationFormat: t.field({
+    status: t.expose('status', { type: SessionStatus, description: 'Where it stands on the day.' }),
+    actualStartAt: t.expose('actual_start_at', { type: 'DateTime', nullable: true, description: 'When it really started.' }),
+    actualEndAt: t.expose('actual_end_at', { type: 'DateTime', nullable: true, description: 'When it really ended.' }),
+    presentationFormat: t.expose('presentation_format', {
       type: PresentationFormat,
       nullable: true,
       description: 'How it is presented (owned by the production agency).',
-      resolve: (s) => s.presentation_format,
     }),
     version: t.exposeInt('version', { description: 'Pass it as `expectedVersion` when editing.' }),
-    event: t.field({ type: EventRef, description: 'The event.', resolve: (s) => s.event_id }),
-    room: t.field({ type: RoomRef, nullable: true, description: 'Where it takes place; null while unassigned.', resolve: (s) => s.room_id }),
+    event: t.field({ type: EventRef, description: 'The event.', extensions: reads('session', 'event_id'), resolve: (s) => s.event_id }),
+    room: t.field({ type: RoomRef, nullable: true, description: 'Where it takes place; null while unassigned.', extensions: reads('session', 'room_id'), resolve: (s) => s.room_id }),
     speakers: t.field({
       type: SessionSpeakerConnection,
       description: 'Who speaks, in running order, with their role.',
       args: pageArgs(t.arg),
-      resolve: (s, args, ctx) => resolvePage(ctx, speakersOfSession, s.id, args, SessionSpeakerRef),
+      extensions: reads('session', 'id'),
+      resolve: (s, args, ctx, info) => resolvePage(ctx, info, speakersOfSession, s.id, args, SessionSpeakerRef),
     }),
   }),
 });
@@ -178,15 +181,16 @@ SpeakerRef.implement({
     jobTitle: t.exposeString('job_title', { nullable: true, description: 'Job title.' }),
     bio: t.exposeString('bio', { nullable: true, description: 'Short biography.' }),
     email: t.exposeString('email', { nullable: true, description: 'Contact address.' }),
-    arrivalAt: t.field({ type: 'DateTime', nullable: true, description: 'When they arrive on site.', resolve: (s) => s.arrival_at }),
-    departureAt: t.field({ type: 'DateTime', nullable: true, description: 'When they leave.', resolve: (s) => s.departure_at }),
+    arrivalAt: t.expose('arrival_at', { type: 'DateTime', nullable: true, description: 'When they arrive on site.' }),
+    departureAt: t.expose('departure_at', { type: 'DateTime', nullable: true, description: 'When they leave.' }),
     version: t.exposeInt('version', { description: 'Pass it as `expectedVersion` when editing.' }),
-    event: t.field({ type: EventRef, description: 'The event.', resolve: (s) => s.event_id }),
+    event: t.field({ type: EventRef, description: 'The event.', extensions: reads('speaker', 'event_id'), resolve: (s) => s.event_id }),
     sessions: t.field({
       type: SessionSpeakerConnection,
       description: 'The sessions they speak in, earliest first, with their role in each.',
       args: pageArgs(t.arg),
-      resolve: (s, args, ctx) => resolvePage(ctx, sessionsOfSpeaker, s.id, args, SessionSpeakerRef),
+      extensions: reads('speaker', 'id'),
+      resolve: (s, args, ctx, info) => resolvePage(ctx, info, sessionsOfSpeaker, s.id, args, SessionSpeakerRef),
     }),
   }),
 });
@@ -195,11 +199,11 @@ SessionSpeakerRef.implement({
 
   description: "A speaker's part in one session.",
   fields: (t) => ({
-    role: t.field({ type: SpeakerRole, description: 'Their role in the session.', resolve: (a) => a.role }),
+    role: t.expose('role', { type: SpeakerRole, description: 'Their role in the session.' }),
     position: t.exposeInt('position', { description: 'Running order among the session speakers, from 0.' }),
     version: t.exposeInt('version', { description: 'Pass it as `expectedVersion` when editing.' }),
-    speaker: t.field({ type: SpeakerRef, description: 'The speaker.', resolve: (a) => a.speaker_id }),
-    session: t.field({ type: SessionRef, description: 'The session.', resolve: (a) => a.session_id }),
+    speaker: t.field({ type: SpeakerRef, description: 'The speaker.', extensions: reads('session_speaker', 'speaker_id'), resolve: (a) => a.speaker_id }),
+    session: t.field({ type: SessionRef, description: 'The session.', extensions: reads('session_speaker', 'session_id'), resolve: (a) => a.session_id }),
   }),
 });
 
@@ -208,13 +212,15 @@ builder.objectFields(EventRef, (t) => ({
     type: SessionConnection,
     description: 'The schedule, by planned start. Filter by day (event time zone), room, track or kind.',
     args: { ...sessionListArgs(t.arg), roomId: t.arg.globalID({ for: RoomRef, required: false, description: 'Only sessions in this room.' }) },
-    resolve: (e, args, ctx) => resolvePage(ctx, sessionsOfEvent, e.id, args, SessionRef),
+    extensions: reads('event', 'id'),
+    resolve: (e, args, ctx, info) => resolvePage(ctx, info, sessionsOfEvent, e.id, args, SessionRef),
   }),
   speakers: t.field({
     type: connectionOf(SpeakerRef, 'Speaker', 'speakers'),
     description: 'Speakers of the event, by name.',
     args: pageArgs(t.arg),
-    resolve: (e, args, ctx) => resolvePage(ctx, speakersOfEvent, e.id, args, SpeakerRef),
+    extensions: reads('event', 'id'),
+    resolve: (e, args, ctx, info) => resolvePage(ctx, info, speakersOfEvent, e.id, args, SpeakerRef),
   }),
 }));
 
@@ -223,7 +229,8 @@ builder.objectFields(RoomRef, (t) => ({
     type: SessionConnection,
     description: 'Sessions in this room, by planned start.',
     args: sessionListArgs(t.arg),
-    resolve: (r, args, ctx) => resolvePage(ctx, sessionsOfRoom, r.id, args, SessionRef),
+    extensions: reads('room', 'id'),
+    resolve: (r, args, ctx, info) => resolvePage(ctx, info, sessionsOfRoom, r.id, args, SessionRef),
   }),
 }));
 

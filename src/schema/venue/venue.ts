@@ -5,6 +5,7 @@ import type { InputFieldBuilder } from '@pothos/core';
 import { ValidationError } from '../../domain/errors.js';
 import { builder, type BuilderTypes } from '../builder.js';
 import { connectionOf, pageArgs, resolvePage } from '../connections.js';
+import { reads } from '../selection.js';
 import { requireActor } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
 import { EventRef, RoomRef, VenueRef } from '../refs.js';
@@ -37,12 +38,13 @@ VenueRef.implement({
     city: t.exposeString('city', { nullable: true, description: 'City.' }),
     country: t.exposeString('country', { nullable: true, description: 'Country.' }),
     version: t.exposeInt('version', { description: 'Pass it as `expectedVersion` when editing.' }),
-    event: t.field({ type: EventRef, description: 'The event.', resolve: (v) => v.event_id }),
+    event: t.field({ type: EventRef, description: 'The event.', extensions: reads('venue', 'event_id'), resolve: (v) => v.event_id }),
     rooms: t.field({
       type: RoomConnection,
       description: 'Rooms of this venue, by name.',
       args: pageArgs(t.arg),
-      resolve: (v, args, ctx) => resolvePage(ctx, roomsOfVenue, v.id, args, RoomRef),
+      extensions: reads('venue', 'id'),
+      resolve: (v, args, ctx, info) => resolvePage(ctx, info, roomsOfVenue, v.id, args, RoomRef),
     }),
   }),
 });
@@ -52,15 +54,15 @@ RoomRef.implement({
   description: 'A room of a venue, where sessions take place.',
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Name of the room.' }),
-    kind: t.field({ type: RoomKind, description: 'How the room is used.', resolve: (r) => r.kind }),
+    kind: t.expose('kind', { type: RoomKind, description: 'How the room is used.' }),
     capacity: t.exposeInt('capacity', { nullable: true, description: 'Seats in its usual setup.' }),
     setup: t.exposeString('setup', { nullable: true, description: 'Seating and stage setup ("theatre, 600 seats, thrust stage").' }),
     changeoverMinutes: t.exposeInt('changeover_minutes', {
       description: 'Minutes the crew needs between two sessions in this room.',
     }),
     version: t.exposeInt('version', { description: 'Pass it as `expectedVersion` when editing.' }),
-    venue: t.field({ type: VenueRef, description: 'The venue the room is in.', resolve: (r) => r.venue_id }),
-    event: t.field({ type: EventRef, description: 'The event.', resolve: (r) => r.event_id }),
+    venue: t.field({ type: VenueRef, description: 'The venue the room is in.', extensions: reads('room', 'venue_id'), resolve: (r) => r.venue_id }),
+    event: t.field({ type: EventRef, description: 'The event.', extensions: reads('room', 'event_id'), resolve: (r) => r.event_id }),
   }),
 });
 
@@ -69,13 +71,15 @@ builder.objectFields(EventRef, (t) => ({
     type: connectionOf(VenueRef, 'Venue', 'venues'),
     description: 'Venues of the event, by name.',
     args: pageArgs(t.arg),
-    resolve: (e, args, ctx) => resolvePage(ctx, venuesOfEvent, e.id, args, VenueRef),
+    extensions: reads('event', 'id'),
+    resolve: (e, args, ctx, info) => resolvePage(ctx, info, venuesOfEvent, e.id, args, VenueRef),
   }),
   rooms: t.field({
     type: RoomConnection,
     description: 'Rooms of all venues of the event, by name.',
     args: pageArgs(t.arg),
-    resolve: (e, args, ctx) => resolvePage(ctx, roomsOfEvent, e.id, args, RoomRef),
+    extensions: reads('event', 'id'),
+    resolve: (e, args, ctx, info) => resolvePage(ctx, info, roomsOfEvent, e.id, args, RoomRef),
   }),
 }));
 

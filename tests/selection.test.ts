@@ -1,0 +1,150 @@
+import {
+  getNamedType,
+  isInterfaceType,
+  isLeafType,
+  isNonNullType,
+  isObjectType,
+  type GraphQLField,
+  type GraphQLNamedType,
+  type GraphQLObjectType,
+} from 'graphql';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type App } from '../src/app.js';
+import { endSession, goCue, startSession } from '../src/domain/live/show.js';
+import { createSpeaker, addSessionSpeaker } from '../src/domain/schedule/sessions.js';
+import { schema } from '../src/schema/index.js';
+import { useTestDatabase, type TestDatabase } from './helpers/db.js';
+import { ok, type GraphQLResponse } from './helpers/graphql.js';
+import { gid, makeWorld } from './helpers/world.js';
+
+/**
+ * Pages select only the columns a query reads (src/schema/selection.ts). Every field of every type
+ * that is listed in pages must answer the same from such a row as from the whole row: this walks
+ * the schema, so a field added later without declaring what it reads is checked as well.
+ */
+let t: TestDatabase;
+let app: App;
+let world: Awaited<ReturnType<typeof makeWorld>>;
+const parents = new Map<string, string>();
+
+async function run(query: string, variables: Record<string, unknown> = {}) {
+  const response = await app.yoga.fetch('http://showcall.test/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${world.management.token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  return ok((await response.json()) as GraphQLResponse<Record<string, unknown>>);
+}
+
+beforeAll(async () => {
+  t = await useTestDatabase();
+  app = createApp({ db: t.db });
+  world = await makeWorld(t.db, { rooms: 2, sessionsPerRoom: 2, cuesPerSession: 4 });
+  // Fill the columns a new world leaves empty: a show that ran and ended, a cue that went, travel.
+  const [first] = world.sessionIds;
+  await startSession(t.db, world.production.actor, first!, new Date(Date.UTC(2027, 2, 1, 8, 2)));
+  await goCue(t.db, world.production.actor, world.cueIds[1]!);
+  await endSession(t.db, world.production.actor, first!, new Date(Date.UTC(2027, 2, 1, 8, 51)));
+  const { result: traveller } = await createSpeaker(t.db, world.management.actor, world.event.id, {
+    name: 'Late Arrival',
+    company: 'Acme',
+    jobTitle: 'CTO',
+    bio: 'Flies in.',
+    email: 'late@test.example',
+    arrivalAt: new Date(Date.UTC(2027, 2, 1, 9, 0)),
+    departureAt: new Date(Date.UTC(2027, 2, 2, 18, 0)),
+  });
+  await addSessionSpeaker(t.db, world.management.actor, { sessionId: first!, speakerId: traveller.id, role: 'PANELIST' });
+  parents.set('Event', gid('Event', world.event.id));
+  parents.set('Session', gid('Session', first!));
+  parents.set('Speaker', gid('Speaker', traveller.id));
+  parents.set('Room', gid('Room', world.roomIds[0]!));
+  parents.set('Venue', gid('Venue', world.venue.id));
+});
+
+const isConnection = (type: GraphQLNamedType): type is GraphQLObjectType => isObjectType(type) && 'nodes' in type.getFields() && 'pageInfo' in type.getFields();
+const needsArguments = (field: GraphQLField<unknown, unknown>) => field.args.some((a) => isNonNullType(a.type) && a.defaultValue === undefined && a.name !== 'first');
+const isNode = (type: GraphQLNamedType) => (isObjectType(type) || isInterfaceType(type)) && (type.name === 'Node' || type.getInterfaces().some((i) => i.name === 'Node'));
+
+/** A selection of one field: leaves as they are, objects by id (or their leaves), connections by count. */
+function selectField(field: GraphQLField<unknown, unknown>): string | null {
+  const type = getNamedType(field.type);
+  if (needsArguments(field)) return null;
+  if (isLeafType(type)) return field.name;
+  if (isConnection(type)) return `${field.name}(first: 5) { totalCount }`;
+  if (isNode(type)) return `${field.name} { __typename ... on Node { id } }`;
+  if (isObjectType(type)) {
+    const leaves = Object.values(type.getFields()).filter((f) => isLeafType(getNamedType(f.type)) && !needsArguments(f));
+    return `${field.name} { __typename ${leaves.map((f) => f.name).join(' ')} }`;
+  }
+  return `${field.name} { __typename }`;
+}
+
+/** Every connection field of the schema, with the type it lists, reached from the query root. */
+function listings(): { path: (inner: string) => string; label: string; node: GraphQLObjectType }[] {
+  const found: { path: (inner: string) => string; label: string; node: GraphQLObjectType }[] = [];
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__') || type.name === 'Subscription' || type.name === 'Mutation') continue;
+    for (const field of Object.values(type.getFields())) {
+      const connection = getNamedType(field.type);
+      if (!isConnection(connection)) continue;
+      const node = getNamedType(connection.getFields().nodes!.type) as GraphQLObjectType;
+      const call = (inner: string) => `${field.name}(first: 100) { nodes { ${inner} } }`;
+      let path: (inner: string) => string;
+      if (type.name === 'Query') path = (inner) => `{ ${call(inner)} }`;
+      else if (type.name === 'Viewer') path = (inner) => `{ viewer { ${call(inner)} } }`;
+      else {
+        const id = parents.get(type.name);
+        if (!id) throw new Error(`no ${type.name} to list ${field.name} of: add one to this test`);
+        path = (inner) => `{ node(id: ${JSON.stringify(id)}) { ... on ${type.name} { ${call(inner)} } } }`;
+      }
+      found.push({ path, label: `${type.name}.${field.name}`, node });
+    }
+  }
+  return found;
+}
+
+/** The listed nodes of a response, wherever the path put them. */
+function nodesOf(data: unknown): Record<string, unknown>[] {
+  let value = data as Record<string, unknown>;
+  while (!('nodes' in value)) value = Object.values(value)[0] as Record<string, unknown>;
+  return value.nodes as Record<string, unknown>[];
+}
+
+describe('pages that select only the columns a query reads', () => {
+  it('answer every field as whole rows do, alone and together', async () => {
+    const all = listings();
+    expect(all.length).toBeGreaterThanOrEqual(12);
+    let compared = 0;
+    for (const { path, label, node } of all) {
+      const fields = Object.values(node.getFields()).flatMap((f) => {
+        const selection = selectField(f);
+        return selection ? [{ name: f.name, selection }] : [];
+      });
+      const together = nodesOf(await run(path(fields.map((f) => f.selection).join(' '))));
+      expect(together.length, `${label} lists something`).toBeGreaterThan(0);
+      if (isNode(node)) {
+        // Whole rows: the same objects through `nodes`, which loads them by id.
+        const ids = together.map((n) => n.id);
+        const whole = (await run(`query($ids: [ID!]!) { nodes(ids: $ids) { ... on ${node.name} { ${fields.map((f) => f.selection).join(' ')} } } }`, { ids })).nodes;
+        expect(together, label).toEqual(whole);
+      }
+      for (const field of fields) {
+        const alone = nodesOf(await run(path(field.selection)));
+        expect(alone, `${label} { ${field.name} } alone`).toEqual(together.map((n) => ({ [field.name]: n[field.name] })));
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
+  });
+
+  it('select fewer columns for a dashboard than the table has', async () => {
+    t.queries.length = 0;
+    await run(`{ node(id: ${JSON.stringify(parents.get('Session'))}) { ... on Session { cues(first: 10) { nodes { number title state } } } } }`);
+    const page = t.queries.find((q) => q.includes('from "cue"'));
+    expect(page).toBeDefined();
+    expect(page).not.toContain('select *');
+    expect(page).not.toContain('"notes"');
+    expect(page).toContain('"title"');
+  });
+});
