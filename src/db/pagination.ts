@@ -99,7 +99,8 @@ export async function fetchPages<Args extends PageArgs, Row extends Record<strin
     const ranked = query.select(
       sql<number>`row_number() OVER (PARTITION BY ${sql.ref(spec.parent)} ORDER BY ${sql.join(columns.map((c) => sql.ref(c)))})`.as('_rank'),
     );
-    let outer = untyped(db).selectFrom(ranked.as('ranked')).select(selected).where('_rank', '<=', args.first + 1);
+    // Ordered as the window already sorted them (parent first), so PostgreSQL need not sort again.
+    let outer = untyped(db).selectFrom(ranked.as('ranked')).select(selected).where('_rank', '<=', args.first + 1).orderBy(spec.parent);
     for (const c of columns) outer = outer.orderBy(c);
     rows = (await outer.execute()) as Row[];
   }

@@ -6,6 +6,7 @@ import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin, { resolveNodes } from '@pothos/plugin-relay';
 import ScopeAuthPlugin, { AuthScopeFailureType, type AuthFailure } from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
+import NodeIdsPlugin from './node-ids.js';
 import type { Context } from '../context.js';
 import { scopesFor } from './auth.js';
 import type { Action, Target } from '../auth/matrix.js';
@@ -54,7 +55,7 @@ export const builder = new SchemaBuilder<{
     ID: { Input: string; Output: string };
   };
 }>({
-  plugins: [ErrorsPlugin, ScopeAuthPlugin, ValidationPlugin, DataloaderPlugin, RelayPlugin],
+  plugins: [ErrorsPlugin, ScopeAuthPlugin, ValidationPlugin, DataloaderPlugin, RelayPlugin, NodeIdsPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
     authorizeOnSubscribe: true,
@@ -90,8 +91,9 @@ export const builder = new SchemaBuilder<{
     nodesOnConnection: { description: 'The items of this page, without their cursors.' },
     idFieldOptions: {
       description: 'Globally unique, opaque id; use it with `node`, `nodes` and in mutations.',
-      // Every node's id is its row's `id` (src/schema/refs.ts), for pages that select only what is read.
-      extensions: { columns: ['id'] },
+      // Every node's id is its row's `id` (src/schema/refs.ts): pages select that column for it, and
+      // it is encoded without the relay plugin's promise (src/schema/node-ids.ts).
+      extensions: { columns: ['id'], nodeIdOfRow: true },
     },
     edgesFieldOptions: { description: 'The items of this page, each with its cursor.' },
     nodeFieldOptions: { description: 'The item.' },
