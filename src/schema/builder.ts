@@ -88,7 +88,8 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: 'optional',
     cursorType: 'String',
-    nodesOnConnection: { description: 'The items of this page, without their cursors.' },
+    // Connections add their own `nodes` (src/schema/connections.ts).
+    nodesOnConnection: false,
     idFieldOptions: {
       description: 'Globally unique, opaque id; use it with `node`, `nodes` and in mutations.',
       // Every node's id is its row's `id` (src/schema/refs.ts): pages select that column for it, and
