@@ -116,6 +116,30 @@ describe('graphql-ws limits and hygiene', () => {
     socket.close();
   });
 
+  it('terminates a socket that stops answering pings', async () => {
+    const socket = new WebSocket(url, 'graphql-transport-ws', { autoPong: false });
+    const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
+    await new Promise((resolve) => socket.on('open', resolve));
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: `Bearer ${world.client.token}` } }));
+    // Pinged, no pong by the next ping: cut off without a closing handshake (1006 on this side).
+    expect(await closed).toBe(1006);
+  });
+
+  it('spreads keep-alive pings over the interval, however close together the sockets connected', async () => {
+    const spread = createApp({ db: t.db, databaseUrl: t.url, limits: { wsKeepAliveMs: 1000 } });
+    const to = (await spread.listen(0, '127.0.0.1')).replace('http', 'ws') + '/graphql';
+    const sockets = Array.from({ length: 10 }, () => raw(to));
+    const firstPing: number[] = [];
+    for (const { socket } of sockets) socket.once('ping', () => firstPing.push(Date.now()));
+    await Promise.all(sockets.map((s) => s.opened));
+    for (const { socket } of sockets) socket.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: `Bearer ${world.client.token}` } }));
+    expect(await until(() => firstPing.length === 10, 3000)).toBe(true);
+    // Ten sockets, ten slots of a one-second wheel: pinged about 100 ms apart, not all at once.
+    expect(Math.max(...firstPing) - Math.min(...firstPing)).toBeGreaterThanOrEqual(500);
+    for (const { socket } of sockets) socket.close();
+    await spread.stop();
+  });
+
   it('refuses more subscriptions per socket than the cap, with a clear error', async () => {
     const client = createClient({ url, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { Authorization: `Bearer ${world.client.token}` } });
     const errors: unknown[] = [];

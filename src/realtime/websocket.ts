@@ -9,6 +9,7 @@ import { createContext, type Context } from '../context.js';
 import type { Database } from '../db/client.js';
 import type { ChangeHub } from './hub.js';
 import { SubscriptionFanout, sharingKey, type SharedSource } from './fanout.js';
+import { KeepAlive } from './keepalive.js';
 import { SlowConsumerError } from './stream.js';
 import type { Limits } from '../limits/limits.js';
 import { limitError, operationLimitErrors, selectedOperation } from '../limits/operation.js';
@@ -61,6 +62,9 @@ export function attachGraphqlWs(options: {
   });
   // The HTTP server reports its own errors (a port in use) through listen(); ws only repeats them.
   wss.on('error', () => undefined);
+  // Pings spread over the interval (src/realtime/keepalive.ts) instead of graphql-ws's timer per socket.
+  const keepAlive = new KeepAlive(limits.wsKeepAliveMs);
+  wss.on('connection', (socket) => keepAlive.add(socket));
 
   const fanout = new SubscriptionFanout(
     // One read-only snapshot per message, so everything in it is as of one moment.
@@ -225,13 +229,14 @@ export function attachGraphqlWs(options: {
       },
     },
     wss,
-    limits.wsKeepAliveMs,
+    0,
   );
 
   return {
     fanout,
     async stop() {
       clearInterval(recheck);
+      keepAlive.stop();
       fanout.stop();
       await disposable.dispose();
       wss.close();
