@@ -11,7 +11,6 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
-import { WebSocketServer } from 'ws';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { createApp } from '../src/app.js';
 import { createApiToken } from '../src/auth/tokens.js';
@@ -157,40 +156,43 @@ let cueIndex = 0;
 await database.db.updateTable('cue').set({ state: 'PENDING', fired_at: null }).where('event_id', '=', eventId).execute();
 const actor = { userId: production.id, organizationId: production.organization_id };
 
-async function measure(set: Screens, fire: () => Promise<number>, count: number) {
-  const latencies: number[] = [];
+/** One GO to a set of screens: each screen's delay from `fire`'s instant, null for one that never got it. */
+async function once(set: Screens, fire: () => Promise<number>, count: number) {
+  await set.ask('arm');
+  const t0 = await fire();
+  await new Promise((r) => setTimeout(r, Math.max(1000, count / 5)));
+  const { times, bytes } = await set.ask<{ times: (number | null)[]; bytes: number }>('collect');
+  return { delays: times.map((t) => (t === null ? null : t - t0)), bytes };
+}
+
+/** p50/p99/max over every receipt of every GO, receipts that never came, and the spread of per-GO p99s. */
+function summary(gos: (number | null)[][]) {
+  const latencies = gos.flatMap((delays) => delays.filter((d): d is number => d !== null));
   /** The p99 of each GO alone: how much one GO differs from the next on this machine. */
-  const perGo: number[] = [];
-  let lost = 0;
-  let bytes = 0;
-  for (let g = 0; g < plan.gos; g++) {
-    await set.ask('arm');
-    const t0 = await fire();
-    await new Promise((r) => setTimeout(r, Math.max(1000, count / 5)));
-    const { times, bytes: b } = await set.ask<{ times: (number | null)[]; bytes: number }>('collect');
-    bytes = b;
-    const these: number[] = [];
-    for (const t of times) {
-      if (t === null) lost++;
-      else these.push(t - t0);
-    }
-    for (const t of these) latencies.push(t);
-    perGo.push(percentile(these, 99));
-  }
+  const perGo = gos.map((delays) => percentile(delays.filter((d): d is number => d !== null), 99));
   return {
     p50Ms: round(percentile(latencies, 50)),
     p99Ms: round(percentile(latencies, 99)),
     maxMs: round(latencies.reduce((m, t) => Math.max(m, t), -Infinity)),
-    lost,
-    bytes,
+    lost: gos.reduce((n, delays) => n + delays.filter((d) => d === null).length, 0),
     p99RangeMs: [round(Math.min(...perGo)), round(Math.max(...perGo))],
   };
 }
 
 const wsUrl = `${apiUrl.replace('http', 'ws')}/graphql`;
-const rawServer = new WebSocketServer({ port: 0, host: '127.0.0.1' });
-await new Promise((r) => rawServer.once('listening', r));
-const rawUrl = `ws://127.0.0.1:${(rawServer.address() as AddressInfo).port}`;
+const floorWs = fork(path.resolve('bench/floor-ws.ts'), [], { execArgv: ['--import', 'tsx'] });
+/** Sends a command to the floor's process and waits for its answer. */
+const floorAsk = <T>(type: string, reply: string, extra: object = {}) =>
+  new Promise<T>((resolve) => {
+    const onMessage = (m: { type: string }) => {
+      if (m.type !== reply) return;
+      floorWs.off('message', onMessage);
+      resolve(m as T);
+    };
+    floorWs.on('message', onMessage);
+    if (type) floorWs.send({ type, ...extra });
+  });
+const rawUrl = `ws://127.0.0.1:${(await floorAsk<{ port: number }>('', 'listening')).port}`;
 const fanout: Record<string, Record<string, number | number[]>> = {};
 let memory = { bytesPerSubscriber: NaN, subscribers: 0 };
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
@@ -203,28 +205,38 @@ for (const count of runs('fanout') ? plan.fanout : []) {
   await new Promise((r) => setTimeout(r, 1500));
   gc();
   if (count === plan.fanout.at(-1)) memory = { bytesPerSubscriber: Math.round((process.memoryUsage().rss - rssBefore) / count), subscribers: count };
-  const viaGraphql = await measure(
-    graphqlScreens,
-    async () => {
-      await goCue(database.db, actor, cues[cueIndex++]!.id);
-      return now();
-    },
-    count,
-  );
-  graphqlScreens.child.send({ type: 'close' });
+  // GraphQL and floor GOs alternate, so that both meet the same moments of a shared machine.
   const rawScreens = await screens(rawUrl, 'raw', count);
-  const payload = Buffer.alloc(viaGraphql.bytes || 300, 'x');
-  const viaRaw = await measure(
-    rawScreens,
-    async () => {
-      const t0 = now();
-      for (const client of rawServer.clients) client.send(payload);
-      return t0;
-    },
-    count,
-  );
+  const graphqlGos: (number | null)[][] = [];
+  const floorGos: (number | null)[][] = [];
+  let bytes = 0;
+  let warmUpLost = 0;
+  // One uncounted GO each first: the first pass through a path compiles it.
+  for (let g = -1; g < plan.gos; g++) {
+    const viaGraphql = await once(
+      graphqlScreens,
+      async () => {
+        await goCue(database.db, actor, cues[cueIndex++]!.id);
+        return now();
+      },
+      count,
+    );
+    bytes = viaGraphql.bytes || bytes;
+    const viaFloor = await once(rawScreens, async () => (await floorAsk<{ t0: number }>('broadcast', 'sent', { bytes: bytes || 300 })).t0, count);
+    if (g < 0) {
+      // Not timed, but every screen must still have got it.
+      warmUpLost = viaGraphql.delays.filter((d) => d === null).length;
+      continue;
+    }
+    graphqlGos.push(viaGraphql.delays);
+    floorGos.push(viaFloor.delays);
+  }
+  graphqlScreens.child.send({ type: 'close' });
   rawScreens.child.send({ type: 'close' });
-  for (const client of rawServer.clients) client.terminate();
+  await floorAsk('drop', 'dropped');
+  const timed = summary(graphqlGos);
+  const viaGraphql = { ...timed, lost: timed.lost + warmUpLost, bytes };
+  const viaRaw = summary(floorGos);
   fanout[count] = {
     p50Ms: viaGraphql.p50Ms, p99Ms: viaGraphql.p99Ms, maxMs: viaGraphql.maxMs, lost: viaGraphql.lost, bytes: viaGraphql.bytes,
     floorP50Ms: viaRaw.p50Ms, floorP99Ms: viaRaw.p99Ms, floorMaxMs: viaRaw.maxMs, floorLost: viaRaw.lost,
@@ -294,7 +306,7 @@ log(`\nWrote ${only ? dated : 'bench/results/latest.json'}`);
 
 await app.stop();
 floor.close();
-rawServer.close();
+floorWs.send({ type: 'close' });
 await counted.destroy();
 await pool.destroy();
 await database.close();
