@@ -9,7 +9,8 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
  */
 export class NodeIdsPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
   override onOutputFieldConfig(fieldConfig: PothosOutputFieldConfig<Types>): PothosOutputFieldConfig<Types> {
-    if (fieldConfig.extensions?.nodeIdOfRow !== true) return fieldConfig;
+    // The Node interface's own id field carries the mark too, but only object types' fields resolve.
+    if (fieldConfig.extensions?.nodeIdOfRow !== true || fieldConfig.graphqlKind !== 'Object') return fieldConfig;
     const typename = fieldConfig.parentType;
     return { ...fieldConfig, resolve: (row) => encodeGlobalID(typename, (row as { id: string }).id) };
   }
