@@ -8,6 +8,7 @@ import { readableRows } from '../src/auth/permissions.js';
 import { viewerForToken } from '../src/auth/tokens.js';
 import { createContext } from '../src/context.js';
 import { useTestDatabase, type TestDatabase } from './helpers/db.js';
+import { send } from './helpers/graphql.js';
 import { gid, makeWorld, persona, type Persona } from './helpers/world.js';
 
 let t: TestDatabase;
@@ -27,12 +28,7 @@ beforeAll(async () => {
 type Loose = any;
 
 async function gql(token: string | undefined, query: string, variables: Record<string, unknown> = {}) {
-  const response = await app.yoga.fetch('http://showcall.test/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.status, ...((await response.json()) as { data?: Loose; errors?: { message: string; extensions?: { code?: string } }[] }) };
+  return (await send<Loose>(app, token, query, variables)) as { status: number; data?: Loose; errors?: { message: string; extensions?: { code?: string } }[] };
 }
 
 describe("a stranger's event", () => {

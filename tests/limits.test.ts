@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createApp, type App } from '../src/app.js';
 import { useTestDatabase } from './helpers/db.js';
+import { send } from './helpers/graphql.js';
 import { gid, makeWorld } from './helpers/world.js';
 
 type Body = { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] };
@@ -124,12 +125,7 @@ describe('operation limits', () => {
     const slow = createApp({ db: t.db, logLevel: 'error', limits: { executionTimeoutMs: 1 } });
     try {
       const query = `{ events(first: 5) { nodes { sessions(first: 10) { nodes { title room { name venue { name } } speakers(first: 5) { nodes { speaker { name } } } cues(first: 10) { nodes { plannedAt } } } } } } }`;
-      const response = await slow.yoga.fetch('http://showcall.test/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${world.management.token}` },
-        body: JSON.stringify({ query }),
-      });
-      const body = (await response.json()) as Body;
+      const body = (await send(slow, world.management.token, query)) as Body;
       expect(body.errors?.[0]?.message).toMatch(/ran longer than 1 ms and was stopped \(LIMIT_EXECUTION_MS\)/);
     } finally {
       await slow.stop();

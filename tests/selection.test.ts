@@ -14,7 +14,7 @@ import { endSession, goCue, startSession } from '../src/domain/live/show.js';
 import { createSpeaker, addSessionSpeaker } from '../src/domain/schedule/sessions.js';
 import { schema } from '../src/schema/index.js';
 import { useTestDatabase, type TestDatabase } from './helpers/db.js';
-import { ok, type GraphQLResponse } from './helpers/graphql.js';
+import { ok, send } from './helpers/graphql.js';
 import { gid, makeWorld } from './helpers/world.js';
 
 /**
@@ -28,12 +28,7 @@ let world: Awaited<ReturnType<typeof makeWorld>>;
 const parents = new Map<string, string>();
 
 async function run(query: string, variables: Record<string, unknown> = {}) {
-  const response = await app.yoga.fetch('http://showcall.test/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${world.management.token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  return ok((await response.json()) as GraphQLResponse<Record<string, unknown>>);
+  return ok(await send(app, world.management.token, query, variables));
 }
 
 beforeAll(async () => {

@@ -11,6 +11,7 @@ import { createCue } from '../src/domain/runofshow/cues.js';
 import { addSessionSpeaker, createSession, createSpeaker, updateSession, updateSpeaker } from '../src/domain/schedule/sessions.js';
 import { createRoom, createVenue } from '../src/domain/venue/venues.js';
 import { useTestDatabase, type TestDatabase } from './helpers/db.js';
+import { send } from './helpers/graphql.js';
 import { gid, makeWorld, persona } from './helpers/world.js';
 
 let t: TestDatabase;
@@ -34,12 +35,7 @@ const revision = async (eventId = world.event.id) => (await t.db.selectFrom('eve
 const cue = (id: string) => t.db.selectFrom('cue').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
 async function gql(token: string, query: string, variables: Record<string, unknown>) {
-  const response = await app.yoga.fetch('http://showcall.test/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as { data: Record<string, { __typename: string; message?: string; nextCue?: { id: string } | null; cue?: { id: string; state: string } }> };
+  return (await send(app, token, query, variables)) as { data: Record<string, { __typename: string; message?: string; nextCue?: { id: string } | null; cue?: { id: string; state: string } }> };
 }
 
 describe('GO', () => {
@@ -215,13 +211,7 @@ describe('a show caller runs a general session while a screen watches', () => {
     expect(states[0]!.session).toMatchObject({ status: 'SCHEDULED', nextCue: { title: 'Step 1' }, currentCue: null, cuesRemaining: 12 });
 
     const call = (query: string, variables: Record<string, unknown>) =>
-      Promise.resolve(
-        app.yoga.fetch('http://showcall.test/graphql', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${caller.token}` },
-          body: JSON.stringify({ query, variables }),
-        }),
-      ).then((r) => r.json() as Promise<{ data: Record<string, { __typename: string; revision?: number }> }>);
+      send(app, caller.token, query, variables) as Promise<{ data: Record<string, { __typename: string; revision?: number }> }>;
     /** Waits, as a show caller does, until the screen shows the state after this change. */
     const shown = async (revision: number) => {
       expect(await until(() => states.some((s) => s.revision >= revision))).toBe(true);

@@ -4,18 +4,28 @@ import type { App } from '../../src/app.js';
 
 export type GraphQLResponse<T> = { data?: T | null; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] };
 
+/** Sends a query as text through the app's HTTP handler, as a client would, with a bearer token. */
+export async function send<T = Record<string, unknown>>(
+  app: App,
+  token: string | undefined,
+  query: string,
+  variables?: unknown,
+): Promise<GraphQLResponse<T> & { status: number }> {
+  const response = await app.yoga.fetch('http://showcall.test/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, ...((await response.json()) as GraphQLResponse<T>) };
+}
+
 /** Sends a typed operation through the app's HTTP handler, as a client would, with a bearer token. */
 export function client(app: App, token?: string) {
-  return async function run<TResult, TVariables>(
+  return function run<TResult, TVariables>(
     document: TypedDocumentNode<TResult, TVariables>,
     variables?: TVariables,
   ): Promise<GraphQLResponse<TResult> & { status: number }> {
-    const response = await app.yoga.fetch('http://showcall.test/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query: print(document), variables }),
-    });
-    return { status: response.status, ...((await response.json()) as GraphQLResponse<TResult>) };
+    return send<TResult>(app, token, print(document), variables);
   };
 }
 
