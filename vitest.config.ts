@@ -10,11 +10,16 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
   },
   test: {
-    include: ['tests/**/*.test.ts'],
     globalSetup: ['tests/helpers/global-setup.ts'],
     testTimeout: 30_000,
-    hookTimeout: 120_000,
+    hookTimeout: 180_000,
     // Each file gets its own database; files run in parallel on the machine's two cores.
     pool: 'forks',
+    projects: [
+      // `npm test -- --project quick`: everything that runs in seconds.
+      { extends: true, test: { name: 'quick', include: ['tests/**/*.test.ts'], exclude: ['tests/slow/**'] } },
+      // `npm test -- --project slow`: real processes under load while PostgreSQL fails, restarts, fails over.
+      { extends: true, test: { name: 'slow', include: ['tests/slow/**/*.test.ts'], testTimeout: 180_000 } },
+    ],
   },
 });

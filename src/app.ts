@@ -11,14 +11,18 @@ import type { SubscriptionFanout } from './realtime/fanout.js';
 import { ChangeHub } from './realtime/hub.js';
 import { attachGraphqlWs } from './realtime/websocket.js';
 import { DEFAULT_LIMITS, type Limits } from './limits/limits.js';
-import { limitError } from './limits/operation.js';
+import { executionTimeoutError, limitError } from './limits/operation.js';
 import { useCompiledQueries } from './schema/compiled.js';
 import { useLimits } from './limits/plugin.js';
 import type { Database } from './db/client.js';
+import { DatabaseTimeoutError, DatabaseUnavailableError, isDatabaseUnavailable, RETRY_AFTER_SECONDS, withinMs } from './db/faults.js';
 import { DomainError, NotFoundError, StaleVersionError, ValidationError } from './domain/errors.js';
 import { schema } from './schema/index.js';
 
 export const GRAPHQL_PATH = '/graphql';
+
+/** `/ready` answers 503 when the database has not answered within this. */
+const READY_TIMEOUT_MS = 1000;
 
 const DEFAULT_QUERY = `# Put your token in the Headers tab below:
 #   { "Authorization": "Bearer sc_…" }
@@ -66,6 +70,24 @@ const isDataException = (error: unknown): boolean => {
   return typeof code === 'string' && code.startsWith('22');
 };
 
+/** The database is away (stopped, restarting, failing over, frozen): the client should try again soon. */
+const UNAVAILABLE_MESSAGE =
+  `The database is not answering right now (restarting, failing over or overloaded). Retry in ${RETRY_AFTER_SECONDS} s. ` +
+  'A mutation refused this way may or may not have been applied: retrying it with the same expectedVersion (or the same expected cue) is safe.';
+const UNAVAILABLE_EXTENSIONS = {
+  code: 'SERVICE_UNAVAILABLE',
+  retryAfterSeconds: RETRY_AFTER_SECONDS,
+  http: { status: 503, headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) } },
+};
+
+/** An outage is one line in the log every few seconds, not a stack trace per refused request. */
+let lastOutageLog = 0;
+function logOutage(original: unknown): void {
+  if (Date.now() - lastOutageLog < 5000) return;
+  lastOutageLog = Date.now();
+  console.warn(`showcall: the database is unavailable (${original instanceof Error ? original.message : String(original)}); answering SERVICE_UNAVAILABLE`);
+}
+
 /**
  * Domain errors and GraphQL's own (syntax, validation, input coercion) reach the client as they are;
  * anything else is an internal failure and becomes "Unexpected error." with no detail.
@@ -86,6 +108,17 @@ export function maskError(error: unknown, message: string): Error {
     return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions });
   }
   if (isGraphQLError(error) && (!original || isGraphQLError(original))) return error;
+  if (isDatabaseUnavailable(original)) {
+    logOutage(original);
+    const own = isGraphQLError(error) ? Object.getOwnPropertyDescriptor(error, 'extensions') : undefined;
+    if (isGraphQLError(error) && (!own || own.writable)) {
+      // The same error object back: yoga does not log it again as an unexpected failure.
+      Object.assign(error, { message: UNAVAILABLE_MESSAGE, extensions: { ...UNAVAILABLE_EXTENSIONS } });
+      return error;
+    }
+    const location = isGraphQLError(error) ? { nodes: error.nodes, path: error.path } : {};
+    return new GraphQLError(UNAVAILABLE_MESSAGE, { ...location, extensions: { ...UNAVAILABLE_EXTENSIONS } });
+  }
   if (isDataException(original)) {
     // A safety net: inputs are validated before they reach SQL, but a value the database itself
     // refuses is still the client's input, not a server failure.
@@ -125,9 +158,20 @@ export type AppOptions = {
 export function createApp({ db, databaseUrl, catchUpMs, logLevel = 'info', tokenRecheckMs = 2000, limits: limitOverrides }: AppOptions): App {
   const limits: Limits = { ...DEFAULT_LIMITS, ...limitOverrides };
   const hub = new ChangeHub(db, { databaseUrl, catchUpMs });
-  async function viewerFrom(token: string | null): Promise<Viewer | null> {
+  /**
+   * The token's viewer, or `within.error()` when the lookup takes longer than `within.ms`. A
+   * database that does not answer is SERVICE_UNAVAILABLE, never a refusal of the token.
+   */
+  async function viewerFrom(token: string | null, within: { ms: number; error: () => Error }): Promise<Viewer | null> {
     if (!token) return null;
-    const viewer = await viewerForToken(db, token);
+    let viewer: Viewer | null;
+    try {
+      viewer = await withinMs(viewerForToken(db, token), within.ms, 'The token lookup');
+    } catch (error) {
+      if (error instanceof DatabaseTimeoutError) throw within.error();
+      if (isDatabaseUnavailable(error)) throw new DatabaseUnavailableError();
+      throw error;
+    }
     if (!viewer) throw new InvalidTokenError();
     return viewer;
   }
@@ -139,14 +183,24 @@ export function createApp({ db, databaseUrl, catchUpMs, logLevel = 'info', token
     healthCheckEndpoint: '/health',
     // Over HTTP the token comes in the request; over WebSocket it was checked once at connection_init.
     context: async (initial) =>
-      createContext(db, 'viewer' in initial ? (initial.viewer as Viewer | null) : await viewerFrom(bearerToken(initial.request.headers.get('authorization'))), hub),
+      createContext(
+        db,
+        'viewer' in initial
+          ? (initial.viewer as Viewer | null)
+          : await viewerFrom(bearerToken(initial.request.headers.get('authorization')), { ms: limits.executionTimeoutMs, error: () => executionTimeoutError(limits) }),
+        hub,
+      ),
     batching: limits.maxBatch > 0 ? { limit: limits.maxBatch } : false,
     plugins: [
       {
         // The token is looked up before parsing: a bad one is refused first, and validation knows
         // whether a stranger is asking (strangers get no field suggestions).
+        // The execution timeout counts from here, so a slow token lookup is part of it.
         onParams: async ({ request, context }) => {
-          (context as Record<string, unknown>).viewer = await viewerFrom(bearerToken(request.headers.get('authorization')));
+          const deadline = Date.now() + limits.executionTimeoutMs;
+          const token = bearerToken(request.headers.get('authorization'));
+          const viewer = await viewerFrom(token, { ms: limits.executionTimeoutMs, error: () => executionTimeoutError(limits) });
+          Object.assign(context, { deadline, viewer });
         },
       },
       useCompiledQueries(),
@@ -165,11 +219,12 @@ export function createApp({ db, databaseUrl, catchUpMs, logLevel = 'info', token
 
   const server = createServer(async (req, res) => {
     if (req.url === '/ready') {
+      // Answers within a bound whatever the database does, so a balancer can take this process out.
       try {
-        await db.selectNoFrom((eb) => eb.lit(1).as('ok')).execute();
+        await withinMs(db.selectNoFrom((eb) => eb.lit(1).as('ok')).execute(), READY_TIMEOUT_MS, 'The readiness check');
         res.writeHead(200, { 'content-type': 'text/plain' }).end('ready\n');
       } catch {
-        res.writeHead(503, { 'content-type': 'text/plain' }).end('database unavailable\n');
+        res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': String(RETRY_AFTER_SECONDS) }).end('database unavailable\n');
       }
       return;
     }

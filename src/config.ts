@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts } from './db/client.js';
 import { LIMIT_SETTINGS, type Limits } from './limits/limits.js';
 
 /** The only reader of process.env: every setting is validated here, once, at start. */
@@ -14,6 +15,9 @@ const schema = z.object({
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(DEFAULT_DATABASE_TIMEOUTS.connectMs),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(DEFAULT_DATABASE_TIMEOUTS.statementMs),
+  DB_LOCK_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(DEFAULT_DATABASE_TIMEOUTS.lockMs),
   ...Object.fromEntries(
     Object.values(LIMIT_SETTINGS).map((setting) => [setting.env, z.coerce.number().int('must be a whole number').min(0, 'must not be negative').default(setting.default)]),
   ),
@@ -28,6 +32,8 @@ export type Config = {
   embeddedPgPort: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   dbPoolSize: number;
+  /** How long the database may take before a request fails with SERVICE_UNAVAILABLE. */
+  dbTimeouts: DatabaseTimeouts;
   /** What clients may ask; see src/limits/limits.ts. */
   limits: Limits;
 };
@@ -54,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedPgPort: c.EMBEDDED_PG_PORT,
     logLevel: c.LOG_LEVEL,
     dbPoolSize: c.DB_POOL_SIZE,
+    dbTimeouts: { connectMs: c.DB_CONNECT_TIMEOUT_MS, statementMs: c.DB_STATEMENT_TIMEOUT_MS, lockMs: c.DB_LOCK_TIMEOUT_MS },
     limits: Object.fromEntries(Object.entries(LIMIT_SETTINGS).map(([key, setting]) => [key, (c as unknown as Record<string, number>)[setting.env]])) as Limits,
   };
 }

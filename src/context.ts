@@ -25,6 +25,8 @@ export type Context = {
   /** The database; for a subscription message, a read-only snapshot transaction on it. */
   db: Database;
   viewer: Viewer | null;
+  /** When an HTTP request must have its answer (epoch ms): the execution timeout counts from arrival. */
+  deadline?: number;
   loaders: Loaders;
   /** This process's view of committed changes; subscriptions listen through it. */
   hub: ChangeHub;

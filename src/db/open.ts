@@ -44,7 +44,7 @@ export async function openDatabase(config: Config, options: { log?: (line: strin
     await createDatabaseIfMissing(embedded.url, EMBEDDED_DATABASE);
     url = embedded.url.replace(/\/postgres$/, `/${EMBEDDED_DATABASE}`);
   }
-  const db = createDatabase(url, { poolSize: config.dbPoolSize });
+  const db = createDatabase(url, { poolSize: config.dbPoolSize, timeouts: config.dbTimeouts });
   return {
     db,
     url,

@@ -13,6 +13,11 @@ export function limitError(key: keyof Limits, message: string, actual?: number):
   return new GraphQLError(`${message} (${env}).`, { extensions: { code: LIMIT_EXCEEDED, limit: env, ...(actual === undefined ? {} : { actual }) } });
 }
 
+/** The answer to an operation stopped by LIMIT_EXECUTION_MS (counted from the request's arrival). */
+export function executionTimeoutError(limits: Limits): GraphQLError {
+  return limitError('executionTimeoutMs', `The operation ran longer than ${limits.executionTimeoutMs} ms and was stopped`);
+}
+
 function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);

@@ -3,7 +3,7 @@ import type { Plugin } from 'graphql-yoga';
 import type { Viewer } from '../auth/tokens.js';
 import type { Context } from '../context.js';
 import { LIMIT_SETTINGS, type Limits } from './limits.js';
-import { limitError, operationLimitErrors, rootFieldCount, selectedOperation } from './operation.js';
+import { executionTimeoutError, limitError, operationLimitErrors, rootFieldCount, selectedOperation } from './operation.js';
 import { RateLimiter } from './rate.js';
 
 /** graphql-js ends some validation messages with a guess at what was meant; strangers get none. */
@@ -23,9 +23,7 @@ export function withoutSuggestions<E extends Error>(error: E): E | GraphQLError 
  */
 export function useLimits(limits: Limits): Plugin<Record<string, unknown>, Context> {
   const mutations = new RateLimiter(limits.mutationBurst, limits.mutationsPerMinute);
-  const timedOut = () => ({
-    errors: [limitError('executionTimeoutMs', `The operation ran longer than ${limits.executionTimeoutMs} ms and was stopped`)],
-  });
+  const timedOut = () => ({ errors: [executionTimeoutError(limits)] });
 
   return {
     onParse({ parseFn, setParseFn }) {
@@ -81,7 +79,9 @@ export function useLimits(limits: Limits): Plugin<Record<string, unknown>, Conte
         // The standard executor checks the signal between fields; a compiled query does not, so
         // the result is also raced against the timer: the client gets its answer on time either way.
         const own = (execArgs as { signal?: AbortSignal }).signal;
-        const timeout = AbortSignal.timeout(limits.executionTimeoutMs);
+        // The clock started when the request arrived (src/app.ts sets the deadline before the token lookup).
+        const deadline = (execArgs.contextValue as unknown as Context).deadline;
+        const timeout = AbortSignal.timeout(deadline === undefined ? limits.executionTimeoutMs : Math.max(1, deadline - Date.now()));
         const signal = own ? AbortSignal.any([own, timeout]) : timeout;
         let result: ReturnType<typeof executeFn>;
         try {

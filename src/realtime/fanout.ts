@@ -1,6 +1,7 @@
 import { createSourceEventStream, execute, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { Viewer } from '../auth/tokens.js';
 import type { Context } from '../context.js';
+import { isDatabaseUnavailable } from '../db/faults.js';
 
 /** How long an executed message stays shared: enough for every subscriber to pick it up. */
 const SHARED_FOR_MS = 30_000;
@@ -60,11 +61,20 @@ export class SubscriptionFanout {
     this.stats.executions++;
     // A fresh context per change: current data, and permissions checked again for this message.
     const message = this.withContext(viewer, async (contextValue) => execute({ ...args, rootValue: event, contextValue })).then((raw) => {
+      // A message with a part missing because the database went away is not sent at all: the
+      // subscriber reconnects and gets this change whole once the database is back.
+      const lost = raw.errors?.find((e) => isDatabaseUnavailable(e.originalError));
+      if (lost) throw lost.originalError;
       const result = this.format(raw);
       return { result, json: JSON.stringify(result) };
     });
     if (!byRevision) this.results.set(key, (byRevision = new Map()));
-    byRevision.set(revision, { at: Date.now(), message });
+    const entries = byRevision;
+    entries.set(revision, { at: Date.now(), message });
+    // A failure is not kept: whoever asks for this change again gets a fresh execution.
+    message.catch(() => {
+      if (entries.get(revision)?.message === message) entries.delete(revision);
+    });
     return message;
   }
 

@@ -11,12 +11,17 @@ import type { ChangeHub } from './hub.js';
 import { SubscriptionFanout, sharingKey, type SharedSource } from './fanout.js';
 import { KeepAlive } from './keepalive.js';
 import { SlowConsumerError } from './stream.js';
+import { DatabaseUnavailableError, isDatabaseUnavailable } from '../db/faults.js';
 import type { Limits } from '../limits/limits.js';
 import { limitError, operationLimitErrors, selectedOperation } from '../limits/operation.js';
 import { withoutSuggestions } from '../limits/plugin.js';
 
 /** Close codes showcall adds to graphql-ws's own (4400 bad request, 4403 forbidden, 4408 init timeout…). */
 export const SLOW_CONSUMER = 4008;
+/** The standard "Try Again Later": the database is not answering; reconnect and resume with afterRevision. */
+export const TRY_AGAIN_LATER = 1013;
+
+const isUnavailable = (error: unknown) => isDatabaseUnavailable(error instanceof GraphQLError ? (error.originalError ?? error) : error);
 
 type Extra = { viewer: Viewer | null };
 
@@ -31,7 +36,7 @@ export function attachGraphqlWs(options: {
   yoga: YogaServerInstance<Record<string, unknown>, Context>;
   db: Database;
   hub: ChangeHub;
-  viewerFrom: (token: string | null) => Promise<Viewer | null>;
+  viewerFrom: (token: string | null, within: { ms: number; error: () => Error }) => Promise<Viewer | null>;
   maskError: (error: unknown, message: string) => Error;
   tokenRecheckMs: number;
   limits: Limits;
@@ -87,16 +92,22 @@ export function attachGraphqlWs(options: {
   async function closeRevokedSockets(): Promise<void> {
     if (socketTokens.size === 0) return;
     try {
-      const ids = [...new Set(socketTokens.values())];
-      const live = await db.selectFrom('api_token').select('id').where('id', 'in', ids).where('revoked_at', 'is', null).execute();
+      const asked = new Set(socketTokens.values());
+      const live = await db.selectFrom('api_token').select('id').where('id', 'in', [...asked]).where('revoked_at', 'is', null).execute();
       const valid = new Set(live.map((row) => row.id));
+      // Only tokens this round asked about: a socket that connected while it ran is not judged by it.
       for (const [socket, tokenId] of socketTokens) {
-        if (!valid.has(tokenId)) socket.close(CloseCode.Forbidden, 'Forbidden: token revoked');
+        if (asked.has(tokenId) && !valid.has(tokenId)) socket.close(CloseCode.Forbidden, 'Forbidden: token revoked');
       }
     } catch {
       // the database is away; the next round tries again
     }
   }
+
+  const tryAgainLater = (socket: WebSocket | undefined) => {
+    if (!socket || socket.readyState !== socket.OPEN) return;
+    socket.close(TRY_AGAIN_LATER, 'Try again later: the database is not answering; resubscribe with afterRevision');
+  };
 
   const slow = (socket: WebSocket | undefined) => {
     if (!socket || socket.readyState !== socket.OPEN) return;
@@ -130,8 +141,9 @@ export function attachGraphqlWs(options: {
             socket.send(`${prefix}${json}}`);
           }
         } catch (error) {
-          if (!(error instanceof SlowConsumerError)) throw error;
-          slow(socket);
+          if (error instanceof SlowConsumerError) slow(socket);
+          else if (isUnavailable(error)) tryAgainLater(socket);
+          else throw error;
           return done;
         }
       },
@@ -157,7 +169,8 @@ export function attachGraphqlWs(options: {
         const raw = (params.Authorization ?? params.authorization ?? params.token) as string | undefined;
         const token = raw ? (bearerToken(String(raw)) ?? String(raw)) : bearerToken(ctx.extra.request.headers.authorization);
         try {
-          const viewer = await options.viewerFrom(token);
+          // Answered before graphql-ws's own init timer would close the socket as 4408.
+          const viewer = await options.viewerFrom(token, { ms: Math.max(100, limits.wsInitTimeoutMs - 500), error: () => new DatabaseUnavailableError() });
           ctx.extra.viewer = viewer;
           const socket = ctx.extra.socket;
           if (viewer) socketTokens.set(socket, viewer.tokenId);
@@ -166,8 +179,10 @@ export function attachGraphqlWs(options: {
             operations.delete(socket);
           });
           return true;
-        } catch {
-          return false; // graphql-ws closes the socket with 4403 Forbidden
+        } catch (error) {
+          // A database that does not answer is not a refusal: the client should come back.
+          if (isUnavailable(error)) tryAgainLater(ctx.extra.socket);
+          return false; // graphql-ws closes the socket with 4403 Forbidden (unless it is closing already)
         }
       },
       onSubscribe: async (ctx, id, payload) => {
@@ -224,6 +239,8 @@ export function attachGraphqlWs(options: {
         if (!result.errors?.length) return;
         return { ...result, errors: result.errors.map((e) => options.maskError(e, 'Unexpected error.') as GraphQLError) } as never;
       },
+      // Errors that end an operation (thrown by its stream) are masked like any other.
+      onError: (_ctx, _id, _payload, errors) => errors.map((e) => (options.maskError(e, 'Unexpected error.') as GraphQLError).toJSON()),
       onComplete: (ctx, id) => {
         operations.get(ctx.extra.socket)?.delete(id);
       },

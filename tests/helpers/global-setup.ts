@@ -35,9 +35,13 @@ export default async function setup(project: TestProject) {
   const fromEnv = process.env.DATABASE_URL;
   const embedded = fromEnv
     ? null
-    : await startEmbeddedPostgres({ dir: path.resolve('.data/test-pg'), port: await freePort(), logFile: path.resolve('.data/test-postgres.log') });
+    : await startEmbeddedPostgres({
+        dir: path.resolve(`.data/test-pg-${project.name}`),
+        port: await freePort(),
+        logFile: path.resolve(`.data/test-postgres-${project.name}.log`),
+      });
   const adminUrl = fromEnv ?? embedded!.url;
-  const templateDatabase = `showcall_template_${process.pid}`;
+  const templateDatabase = `showcall_template_${project.name}_${process.pid}`;
 
   const admin = new pg.Client({ connectionString: adminUrl });
   try {

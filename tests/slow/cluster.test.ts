@@ -4,14 +4,14 @@ import { createClient, type Client } from 'graphql-ws';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createApp } from '../src/app.js';
-import { createDatabase } from '../src/db/client.js';
-import { startEmbeddedPostgres } from '../src/db/embedded.js';
-import { migrateToLatest } from '../src/db/migrate.js';
-import { updateCue } from '../src/domain/runofshow/cues.js';
-import { useTestDatabase } from './helpers/db.js';
-import { freePort, startServer } from './helpers/process.js';
-import { gid, makeWorld } from './helpers/world.js';
+import { createApp } from '../../src/app.js';
+import { createDatabase } from '../../src/db/client.js';
+import { startEmbeddedPostgres } from '../../src/db/embedded.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import { updateCue } from '../../src/domain/runofshow/cues.js';
+import { useTestDatabase } from '../helpers/db.js';
+import { freePort, startServer } from '../helpers/process.js';
+import { gid, makeWorld } from '../helpers/world.js';
 
 const SUBSCRIPTION = `subscription($eventId: ID!, $afterRevision: Int) {
   eventChanges(eventId: $eventId, afterRevision: $afterRevision) { revision kind }
