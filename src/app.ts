@@ -4,11 +4,13 @@ import { PothosValidationError } from '@pothos/core';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
-import { InvalidTokenError } from './auth/permissions.js';
+import { AccessEndedError, InvalidTokenError } from './auth/permissions.js';
 import { bearerToken, viewerForToken, type Viewer } from './auth/tokens.js';
 import { createContext, type Context } from './context.js';
 import type { SubscriptionFanout } from './realtime/fanout.js';
 import { ChangeHub } from './realtime/hub.js';
+import { useStreamRights } from './realtime/sse.js';
+import { TokenWatch } from './realtime/token-watch.js';
 import { attachGraphqlWs } from './realtime/websocket.js';
 import { DEFAULT_LIMITS, type Limits } from './limits/limits.js';
 import { executionTimeoutError, limitError } from './limits/operation.js';
@@ -55,6 +57,7 @@ query Dashboard {
 `;
 
 function errorCode(error: DomainError): string {
+  if (error instanceof AccessEndedError) return error.reason instanceof DomainError ? errorCode(error.reason) : 'FORBIDDEN';
   if (error instanceof NotFoundError) return 'NOT_FOUND';
   if (error instanceof ValidationError) return 'BAD_USER_INPUT';
   if (error instanceof StaleVersionError) return 'STALE_VERSION';
@@ -149,7 +152,7 @@ export type AppOptions = {
   /** How often watched events are polled for changes a lost LISTEN connection missed. */
   catchUpMs?: number;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
-  /** How often open sockets' tokens are re-checked; a revoked token's sockets close within this. */
+  /** How often open sockets' and streams' tokens are re-checked; a revoked token's close within this. */
   tokenRecheckMs?: number;
   /** Bounds on what clients may ask (src/limits/limits.ts); unset ones keep their defaults. */
   limits?: Partial<Limits>;
@@ -158,6 +161,7 @@ export type AppOptions = {
 export function createApp({ db, databaseUrl, catchUpMs, logLevel = 'info', tokenRecheckMs = 2000, limits: limitOverrides }: AppOptions): App {
   const limits: Limits = { ...DEFAULT_LIMITS, ...limitOverrides };
   const hub = new ChangeHub(db, { databaseUrl, catchUpMs });
+  const tokens = new TokenWatch(db, tokenRecheckMs);
   /**
    * The token's viewer, or `within.error()` when the lookup takes longer than `within.ms`. A
    * database that does not answer is SERVICE_UNAVAILABLE, never a refusal of the token.
@@ -205,6 +209,7 @@ export function createApp({ db, databaseUrl, catchUpMs, logLevel = 'info', token
       },
       useCompiledQueries(),
       useLimits(limits),
+      useStreamRights(tokens),
     ],
     graphiql: {
       title: 'showcall',
@@ -242,7 +247,7 @@ export function createApp({ db, databaseUrl, catchUpMs, logLevel = 'info', token
     return yoga(req, res);
   });
 
-  const ws = attachGraphqlWs({ server, path: GRAPHQL_PATH, yoga, db, hub, viewerFrom, maskError, tokenRecheckMs, limits });
+  const ws = attachGraphqlWs({ server, path: GRAPHQL_PATH, yoga, db, hub, viewerFrom, maskError, tokens, limits });
 
   return {
     hub,
@@ -260,6 +265,7 @@ export function createApp({ db, databaseUrl, catchUpMs, logLevel = 'info', token
       });
     },
     async stop() {
+      tokens.stop();
       await ws.stop();
       await hub.stop();
       await new Promise<void>((resolve) => {

@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { Context } from '../context.js';
 import type { MemberRole } from '../db/types.js';
 import { TYPENAMES } from '../domain/entities.js';
-import { ForbiddenError, NotFoundError } from '../domain/errors.js';
+import { DomainError, ForbiddenError, NotFoundError } from '../domain/errors.js';
 import { isUuid } from '../domain/fields.js';
 import { ACTION_WORDS, roleMay, type Action, type Target } from './matrix.js';
 
@@ -19,6 +19,18 @@ export class InvalidTokenError extends GraphQLError {
     super('The bearer token is unknown or revoked. Create a new one, or send none to use only public fields.', {
       extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
     });
+  }
+}
+
+/**
+ * A subscription whose reader may no longer read what it streams — its organization was removed
+ * from the event, its role no longer allows it, or the event or session is gone. The stream ends
+ * with this error; like any other refusal, it does not tell a removal from a deletion.
+ */
+export class AccessEndedError extends DomainError {
+  constructor(readonly reason: Error) {
+    super(`This subscription has ended: ${reason.message}`);
+    this.name = 'AccessEndedError';
   }
 }
 

@@ -1,4 +1,5 @@
-import { createSourceEventStream, execute, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import { createSourceEventStream, execute, type ExecutionArgs, type ExecutionResult, type GraphQLError } from 'graphql';
+import { AccessEndedError } from '../auth/permissions.js';
 import type { Viewer } from '../auth/tokens.js';
 import type { Context } from '../context.js';
 import { isDatabaseUnavailable } from '../db/faults.js';
@@ -8,8 +9,11 @@ const SHARED_FOR_MS = 30_000;
 
 type Source = AsyncGenerator<unknown> | AsyncIterable<unknown>;
 
-/** One change, executed and serialised once for a group of identical subscriptions. */
-export type SharedMessage = { result: ExecutionResult; json: string };
+/**
+ * One change, executed and serialised once for a group of identical subscriptions. `ends` is set
+ * when the readers no longer may read the stream: it is the error that ends it, and `json` is not sent.
+ */
+export type SharedMessage = { result: ExecutionResult; json: string; ends?: GraphQLError };
 
 /** A subscriber's own source of events, and the shared message for each of them. */
 export type SharedSource = { events: AsyncIterator<unknown>; message: (event: unknown) => Promise<SharedMessage> };
@@ -66,7 +70,8 @@ export class SubscriptionFanout {
       const lost = raw.errors?.find((e) => isDatabaseUnavailable(e.originalError));
       if (lost) throw lost.originalError;
       const result = this.format(raw);
-      return { result, json: JSON.stringify(result) };
+      const ended = raw.errors?.findIndex((e) => e.originalError instanceof AccessEndedError) ?? -1;
+      return { result, json: JSON.stringify(result), ...(ended >= 0 ? { ends: result.errors![ended] } : {}) };
     });
     if (!byRevision) this.results.set(key, (byRevision = new Map()));
     const entries = byRevision;

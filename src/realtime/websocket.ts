@@ -10,6 +10,7 @@ import type { Database } from '../db/client.js';
 import type { ChangeHub } from './hub.js';
 import { SubscriptionFanout, sharingKey, type SharedSource } from './fanout.js';
 import { KeepAlive } from './keepalive.js';
+import type { TokenWatch } from './token-watch.js';
 import { SlowConsumerError } from './stream.js';
 import { DatabaseUnavailableError, isDatabaseUnavailable } from '../db/faults.js';
 import type { Limits } from '../limits/limits.js';
@@ -38,7 +39,8 @@ export function attachGraphqlWs(options: {
   hub: ChangeHub;
   viewerFrom: (token: string | null, within: { ms: number; error: () => Error }) => Promise<Viewer | null>;
   maskError: (error: unknown, message: string) => Error;
-  tokenRecheckMs: number;
+  /** Sockets are registered here and closed with 4403 when their token is revoked. */
+  tokens: TokenWatch;
   limits: Limits;
 }) {
   const { db, hub, yoga, limits } = options;
@@ -81,28 +83,10 @@ export function attachGraphqlWs(options: {
         .execute((tx) => run(createContext(tx, viewer, hub))),
     (result) => (result.errors?.length ? { ...result, errors: result.errors.map((e) => options.maskError(e, 'Unexpected error.') as GraphQLError) } : result),
   );
-  const socketTokens = new Map<WebSocket, string>();
   const operations = new Map<WebSocket, Set<string>>();
   const socketOf = new WeakMap<object, WebSocket>();
   const keyOf = new WeakMap<object, string>();
   const idOf = new WeakMap<object, string>();
-
-  const recheck = setInterval(() => void closeRevokedSockets(), options.tokenRecheckMs);
-  recheck.unref();
-  async function closeRevokedSockets(): Promise<void> {
-    if (socketTokens.size === 0) return;
-    try {
-      const asked = new Set(socketTokens.values());
-      const live = await db.selectFrom('api_token').select('id').where('id', 'in', [...asked]).where('revoked_at', 'is', null).execute();
-      const valid = new Set(live.map((row) => row.id));
-      // Only tokens this round asked about: a socket that connected while it ran is not judged by it.
-      for (const [socket, tokenId] of socketTokens) {
-        if (asked.has(tokenId) && !valid.has(tokenId)) socket.close(CloseCode.Forbidden, 'Forbidden: token revoked');
-      }
-    } catch {
-      // the database is away; the next round tries again
-    }
-  }
 
   const tryAgainLater = (socket: WebSocket | undefined) => {
     if (!socket || socket.readyState !== socket.OPEN) return;
@@ -131,8 +115,13 @@ export function attachGraphqlWs(options: {
           for (;;) {
             const next = await events.next();
             if (next.done || !socket || socket.readyState !== socket.OPEN) return done;
-            const { json } = await message(next.value);
+            const { json, ends } = await message(next.value);
             if (socket.readyState !== socket.OPEN) return done;
+            if (ends) {
+              // The reader lost its right to this stream: graphql-ws sends `ends` as this operation's error.
+              await events.return?.();
+              throw ends;
+            }
             if (socket.bufferedAmount > limits.wsMaxBufferedBytes) {
               slow(socket);
               await events.return?.();
@@ -173,9 +162,9 @@ export function attachGraphqlWs(options: {
           const viewer = await options.viewerFrom(token, { ms: Math.max(100, limits.wsInitTimeoutMs - 500), error: () => new DatabaseUnavailableError() });
           ctx.extra.viewer = viewer;
           const socket = ctx.extra.socket;
-          if (viewer) socketTokens.set(socket, viewer.tokenId);
+          const unwatch = viewer ? options.tokens.add(socket, viewer.tokenId, () => socket.close(CloseCode.Forbidden, 'Forbidden: token revoked')) : () => true;
           socket.once('close', () => {
-            socketTokens.delete(socket);
+            unwatch();
             operations.delete(socket);
           });
           return true;
@@ -252,7 +241,6 @@ export function attachGraphqlWs(options: {
   return {
     fanout,
     async stop() {
-      clearInterval(recheck);
       keepAlive.stop();
       fanout.stop();
       await disposable.dispose();

@@ -1,5 +1,7 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { actionsFor, FIELD_RULES, type Rule } from '../auth/matrix.js';
+import { AccessEndedError, authorizeOnEvent } from '../auth/permissions.js';
+import type { Context } from '../context.js';
 
 type ScopeMap = Record<string, unknown>;
 type Args = { input?: Record<string, unknown> } & Record<string, unknown>;
@@ -43,5 +45,20 @@ export function scopesFor(key: string): ScopeMap | ((parent: unknown, args: Args
         const input = (args.input ?? args) as Record<string, unknown>;
         return { onEvent: { table: rule.target.table, id: localId(input[rule.target.input]), actions: actionsFor(rule, input) } };
       };
+  }
+}
+
+/**
+ * For a subscription field's `resolve`: every message is authorized again by the field's rule, with
+ * the rights its reader has now, on the snapshot the message is read from. A refusal ends the
+ * stream (AccessEndedError), so a removed organization or a revoked role gets nothing more.
+ */
+export async function authorizeMessage(key: string, args: Record<string, unknown>, ctx: Context): Promise<void> {
+  const rule = ruleFor(key);
+  if (rule.kind !== 'event') return;
+  try {
+    await authorizeOnEvent(ctx, rule.target.table, localId(args[rule.target.input]), [rule.action]);
+  } catch (error) {
+    throw new AccessEndedError(error instanceof Error ? error : new Error(String(error)));
   }
 }

@@ -2,7 +2,7 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { Change } from '../../db/types.js';
 import type { ListSpec, PageArgs } from '../../db/pagination.js';
 import { changeStream } from '../../realtime/stream.js';
-import { scopesFor } from '../auth.js';
+import { authorizeMessage, scopesFor } from '../auth.js';
 import { builder } from '../builder.js';
 import { connectionOf, pageArgs, resolvePage } from '../connections.js';
 import { reads } from '../selection.js';
@@ -75,6 +75,9 @@ builder.subscriptionField('eventChanges', (t) =>
       }),
     },
     subscribe: (_root, args, ctx) => changeStream(ctx, ctx.hub, args.eventId.id, args.afterRevision),
-    resolve: (change) => change,
+    resolve: async (change, args, ctx) => {
+      await authorizeMessage('Subscription.eventChanges', args, ctx);
+      return change;
+    },
   }),
 );

@@ -5,7 +5,7 @@ import { CueStateError, endSession, goCue, goNextCue, resetShow, shiftSchedule, 
 import { localDay, overUnderSeconds, projectRoomDay, type Projection } from '../../domain/live/timing.js';
 import { changeStream } from '../../realtime/stream.js';
 import { mapIterator } from '../../realtime/iterators.js';
-import { scopesFor } from '../auth.js';
+import { authorizeMessage, scopesFor } from '../auth.js';
 import { builder } from '../builder.js';
 import { reads } from '../selection.js';
 import { ErrorInterface } from '../errors.js';
@@ -292,7 +292,10 @@ builder.subscriptionFields((t) => ({
       const session = await SessionRef.getDataloader(ctx).load(args.sessionId.id);
       return onEveryChange(ctx, session.event_id, (revision) => ({ revision, sessionId: session.id }));
     },
-    resolve: (tick) => tick as Tick & { sessionId: string },
+    resolve: async (tick, args, ctx) => {
+      await authorizeMessage('Subscription.showState', args, ctx);
+      return tick as Tick & { sessionId: string };
+    },
   }),
   liveOverview: t.field({
     type: LiveOverview,
@@ -300,7 +303,10 @@ builder.subscriptionFields((t) => ({
     authScopes: scopesFor('Subscription.liveOverview') as never,
     args: { eventId: t.arg.globalID({ for: EventRef, required: true, description: 'The event.' }) },
     subscribe: (_root, args, ctx) => onEveryChange(ctx, args.eventId.id, (revision) => ({ revision, eventId: args.eventId.id })),
-    resolve: (tick) => tick as Tick & { eventId: string },
+    resolve: async (tick, args, ctx) => {
+      await authorizeMessage('Subscription.liveOverview', args, ctx);
+      return tick as Tick & { eventId: string };
+    },
   }),
 }));
 

@@ -1,0 +1,90 @@
+import type { ExecutionResult } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { AccessEndedError, InvalidTokenError } from '../auth/permissions.js';
+import type { Context } from '../context.js';
+import type { TokenWatch } from './token-watch.js';
+
+const DONE = { done: true as const, value: undefined };
+
+/**
+ * Rights on subscriptions served over HTTP (Server-Sent Events) — the WebSocket path does the same
+ * in src/realtime/websocket.ts: a stream whose message says the reader lost access
+ * (AccessEndedError) ends after that message, and a stream whose token is revoked ends with an
+ * UNAUTHENTICATED error within the re-check interval.
+ */
+export function useStreamRights(tokens: TokenWatch): Plugin<Record<string, unknown>, Context> {
+  return {
+    onSubscribe() {
+      return {
+        onSubscribeResult({ args, result, setResult }) {
+          if (!(Symbol.asyncIterator in Object(result))) return;
+          const stream = endable((result as AsyncIterable<ExecutionResult>)[Symbol.asyncIterator]());
+          const viewer = (args.contextValue as unknown as Context).viewer;
+          if (viewer) stream.onFinish(tokens.add(stream, viewer.tokenId, () => stream.end({ errors: [new InvalidTokenError()] })));
+          setResult(stream);
+        },
+      };
+    },
+  };
+}
+
+/** `source`, ended after a message that says access ended, or with `final` once end(final) is called. */
+function endable(source: AsyncIterator<ExecutionResult>) {
+  let final: ExecutionResult | null = null;
+  let over = false;
+  const cleanups: (() => unknown)[] = [];
+  const finish = () => {
+    if (over) return;
+    over = true;
+    for (const cleanup of cleanups) cleanup();
+  };
+  const stop = () => void source.return?.()?.catch?.(() => undefined);
+  return {
+    async next(): Promise<IteratorResult<ExecutionResult>> {
+      if (over) return DONE;
+      let step: IteratorResult<ExecutionResult>;
+      try {
+        step = await source.next();
+      } catch (error) {
+        finish();
+        throw error;
+      }
+      if (final) {
+        // Ended while waiting: the source was told to stop; the final message is the last one.
+        finish();
+        stop();
+        return { done: false, value: final };
+      }
+      if (step.done) {
+        finish();
+        return step;
+      }
+      if (step.value.errors?.some((e) => e.originalError instanceof AccessEndedError)) {
+        finish();
+        stop();
+      }
+      return step;
+    },
+    async return(): Promise<IteratorResult<ExecutionResult>> {
+      finish();
+      await source.return?.();
+      return DONE;
+    },
+    async throw(error: unknown): Promise<IteratorResult<ExecutionResult>> {
+      finish();
+      await source.return?.();
+      throw error;
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    end(result: ExecutionResult) {
+      if (over || final) return;
+      final = result;
+      stop();
+    },
+    onFinish(cleanup: () => unknown) {
+      cleanups.push(cleanup);
+    },
+  };
+}
