@@ -52,7 +52,7 @@ const managementToken = (await createApiToken(database.db, management.id, 'bench
 let statements = 0;
 const counted = createDatabase(database.url, { poolSize: 20, onQuery: () => statements++ });
 // 10,000 sockets come from one address, and GOs are sent faster than a caller would: limits off for those.
-const app = createApp({ db: counted, databaseUrl: database.url, logLevel: 'error', limits: { wsMaxConnectionsPerIp: 1_000_000, mutationsPerMinute: 0 } });
+const app = createApp({ db: counted, databaseUrl: database.url, logLevel: 'error', limits: { wsMaxConnectionsPerIp: 1_000_000, wsMaxSubscriptionsPerToken: 1_000_000, mutationsPerMinute: 0 } });
 const apiUrl = await app.listen(0, '127.0.0.1');
 
 // ---------------------------------------------------------------- dashboard

@@ -236,15 +236,17 @@ describe('events and members', () => {
     expect(as(bad.updateEvent, 'ValidationError').field).toBe('endDate');
   });
 
-  it('adds, changes and removes a member organization', async () => {
+  it('adds, changes and removes a member organization; the client appoints production', async () => {
     const org = await t.db.insertInto('organization').values({ name: 'Stagehands Inc', kind: 'PRODUCTION_AGENCY' }).returning('id').executeTakeFirstOrThrow();
-    const added = as(ok(await mgmt(ops.CreateEventMemberDocument, { input: { eventId: eventId(), organizationId: gid('Organization', org.id), role: 'PRODUCTION' } })).createEventMember, 'CreateEventMemberPayload');
+    const byManagement = ok(await expectNothingWritten(() => mgmt(ops.CreateEventMemberDocument, { input: { eventId: eventId(), organizationId: gid('Organization', org.id), role: 'PRODUCTION' } })));
+    expect(as(byManagement.createEventMember, 'ForbiddenError').message).toMatch(/may not give an organization the PRODUCTION role/);
+    const added = as(ok(await client(app, world.client.token)(ops.CreateEventMemberDocument, { input: { eventId: eventId(), organizationId: gid('Organization', org.id), role: 'PRODUCTION' } })).createEventMember, 'CreateEventMemberPayload');
     expect(added.eventMember).toMatchObject({ role: 'PRODUCTION', version: 1, organization: { name: 'Stagehands Inc' } });
     const twice = ok(await expectNothingWritten(() => mgmt(ops.CreateEventMemberDocument, { input: { eventId: eventId(), organizationId: gid('Organization', org.id), role: 'CLIENT' } })));
     expect(as(twice.createEventMember, 'ValidationError').field).toBe('organizationId');
     const changed = as(ok(await mgmt(ops.UpdateEventMemberDocument, { input: { id: added.eventMember.id, expectedVersion: 1, role: 'CLIENT' } })).updateEventMember, 'UpdateEventMemberPayload');
     expect(changed.eventMember.role).toBe('CLIENT');
-    const stale = ok(await expectNothingWritten(() => mgmt(ops.UpdateEventMemberDocument, { input: { id: added.eventMember.id, expectedVersion: 1, role: 'PRODUCTION' } })));
+    const stale = ok(await expectNothingWritten(() => mgmt(ops.UpdateEventMemberDocument, { input: { id: added.eventMember.id, expectedVersion: 1, role: 'CLIENT' } })));
     expect(as(stale.updateEventMember, 'StaleVersionError').currentVersion).toBe(2);
     as(ok(await mgmt(ops.DeleteEventMemberDocument, { input: { id: added.eventMember.id, expectedVersion: 2 } })).deleteEventMember, 'DeleteEventMemberPayload');
   });

@@ -4,7 +4,7 @@ import type { MemberRole, OrganizationKind } from '../db/types.js';
  * Who may do what, as data. The schema's scopes are derived from it, and a test walks every root
  * field and mutation of the printed schema against it: a field without a rule fails that test.
  */
-export type Action = 'read' | 'plan' | 'technical' | 'runOfShow' | 'callShow' | 'liveTiming' | 'readHistory';
+export type Action = 'read' | 'plan' | 'technical' | 'runOfShow' | 'callShow' | 'liveTiming' | 'readHistory' | 'appointProduction';
 
 /** The design's matrix: which member roles may take each action on an event. */
 export const MATRIX: Record<Action, readonly MemberRole[]> = {
@@ -15,6 +15,8 @@ export const MATRIX: Record<Action, readonly MemberRole[]> = {
   callShow: ['PRODUCTION'],
   liveTiming: ['MANAGEMENT', 'PRODUCTION'],
   readHistory: ['CLIENT', 'MANAGEMENT', 'PRODUCTION'],
+  // Production rights (the show, its cues, technical fields) are given by the client, not by management.
+  appointProduction: ['CLIENT'],
 };
 
 export const ACTION_WORDS: Record<Action, string> = {
@@ -25,6 +27,7 @@ export const ACTION_WORDS: Record<Action, string> = {
   callShow: 'call the show (production)',
   liveTiming: 'control live timing',
   readHistory: "read this event's history",
+  appointProduction: 'give an organization the PRODUCTION role on this event (the client appoints its production agency)',
 };
 
 export function roleMay(role: MemberRole | null | undefined, action: Action): boolean {
@@ -47,7 +50,14 @@ export type Rule =
    * A member of the target's event whose role may take `action`; `fieldActions` names input fields
    * owned by another action (a session's format belongs to production, its time to management).
    */
-  | { kind: 'event'; action: Action; target: Target; fieldActions?: Readonly<Record<string, Action>> };
+  | {
+      kind: 'event';
+      action: Action;
+      target: Target;
+      fieldActions?: Readonly<Record<string, Action>>;
+      /** An input field whose value changes what the whole change needs (giving the PRODUCTION role). */
+      valueAction?: { field: string; values: Readonly<Record<string, Action>> };
+    };
 
 const plan = (input: string, table: Target['table']): Rule => ({ kind: 'event', action: 'plan', target: { input, table } });
 const runOfShow = (input: string, table: Target['table']): Rule => ({ kind: 'event', action: 'runOfShow', target: { input, table } });
@@ -56,6 +66,9 @@ const liveTiming = (input: string, table: Target['table']): Rule => ({ kind: 'ev
 
 /** Fields of a session that belong to the production agency; the rest are management's. */
 export const SESSION_TECHNICAL_FIELDS = { presentationFormat: 'technical' } as const satisfies Record<string, Action>;
+
+/** A membership with the PRODUCTION role is the client's call; any other role is management's. */
+const APPOINTING_PRODUCTION = { field: 'role', values: { PRODUCTION: 'appointProduction' } } as const;
 
 export const FIELD_RULES: Record<string, Rule> = {
   'Query.serverTime': { kind: 'public' },
@@ -74,8 +87,8 @@ export const FIELD_RULES: Record<string, Rule> = {
   'Mutation.createEvent': { kind: 'organization', organizationKinds: ['MANAGEMENT_AGENCY'] },
   'Mutation.updateEvent': plan('id', 'event'),
   'Mutation.deleteEvent': plan('id', 'event'),
-  'Mutation.createEventMember': plan('eventId', 'event'),
-  'Mutation.updateEventMember': plan('id', 'event_member'),
+  'Mutation.createEventMember': { ...plan('eventId', 'event'), valueAction: APPOINTING_PRODUCTION } as Rule,
+  'Mutation.updateEventMember': { ...plan('id', 'event_member'), valueAction: APPOINTING_PRODUCTION } as Rule,
   'Mutation.deleteEventMember': plan('id', 'event_member'),
   'Mutation.createVenue': plan('eventId', 'event'),
   'Mutation.updateVenue': plan('id', 'venue'),
@@ -117,9 +130,10 @@ export const FIELD_RULES: Record<string, Rule> = {
  */
 export function actionsFor(rule: Extract<Rule, { kind: 'event' }>, input: Record<string, unknown>): Action[] {
   const owned = rule.fieldActions ?? {};
+  const base = (rule.valueAction && rule.valueAction.values[String(input[rule.valueAction.field])]) ?? rule.action;
   const identifying = new Set(['id', 'expectedVersion', 'clientMutationId', 'expectedCueId', rule.target.input]);
   const given = Object.keys(input).filter((key) => input[key] !== undefined && !identifying.has(key));
-  const actions = new Set<Action>(given.map((key) => owned[key] ?? rule.action));
-  if (actions.size === 0) actions.add(rule.action);
+  const actions = new Set<Action>(given.map((key) => owned[key] ?? base));
+  if (actions.size === 0) actions.add(base);
   return [...actions];
 }

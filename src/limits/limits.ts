@@ -37,6 +37,16 @@ export type Limits = {
   wsMaxBufferedBytes: number;
   /** Changes a subscription may have waiting to be sent before its socket is closed as too slow. */
   wsMaxPendingChanges: number;
+  /** Deepest nesting of objects and arrays in an operation's variables (and extensions). */
+  maxVariableDepth: number;
+  /** Longest operation id a WebSocket client may use; the id is kept while the operation runs. */
+  wsMaxIdChars: number;
+  /** Largest subscription (query, variables and operation name), kept for as long as it is open. */
+  wsMaxSubscriptionBytes: number;
+  /** Largest connection_init payload, kept for as long as the socket is open. */
+  wsMaxInitPayloadBytes: number;
+  /** Operations open at once with one token, over all its sockets to this process. */
+  wsMaxSubscriptionsPerToken: number;
 };
 
 /** Each limit with the environment variable that sets it and its default. */
@@ -58,6 +68,11 @@ export const LIMIT_SETTINGS: Record<keyof Limits, { env: string; default: number
   wsMaxConnectionsPerIp: { env: 'WS_MAX_CONNECTIONS_PER_IP', default: 1000 },
   wsMaxBufferedBytes: { env: 'WS_MAX_BUFFERED_BYTES', default: 1024 * 1024 },
   wsMaxPendingChanges: { env: 'WS_MAX_PENDING_CHANGES', default: 1000 },
+  maxVariableDepth: { env: 'LIMIT_VARIABLE_DEPTH', default: 16 },
+  wsMaxIdChars: { env: 'WS_MAX_ID_CHARS', default: 128 },
+  wsMaxSubscriptionBytes: { env: 'WS_MAX_SUBSCRIPTION_BYTES', default: 16 * 1024 },
+  wsMaxInitPayloadBytes: { env: 'WS_MAX_INIT_PAYLOAD_BYTES', default: 4096 },
+  wsMaxSubscriptionsPerToken: { env: 'WS_MAX_SUBSCRIPTIONS_PER_TOKEN', default: 1000 },
 };
 
 export const DEFAULT_LIMITS = Object.fromEntries(Object.entries(LIMIT_SETTINGS).map(([key, setting]) => [key, setting.default])) as Limits;

@@ -18,6 +18,33 @@ export function executionTimeoutError(limits: Limits): GraphQLError {
   return limitError('executionTimeoutMs', `The operation ran longer than ${limits.executionTimeoutMs} ms and was stopped`);
 }
 
+/** Whether objects and arrays in `value` nest deeper than `max`; walked without recursion, so any depth is safe to ask about. */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  while (stack.length) {
+    const { value: current, depth } = stack.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    if (depth + 1 > max) return true;
+    for (const child of Object.values(current)) stack.push({ value: child, depth: depth + 1 });
+  }
+  return false;
+}
+
+/**
+ * Variables and extensions are checked before anything walks them (coercion, the sharing key of a
+ * subscription, logging): a value nested thousands deep would overflow the stack of whatever
+ * recursed into it first.
+ */
+export function paramsLimitErrors(params: { variables?: unknown; extensions?: unknown }, limits: Limits): GraphQLError[] {
+  const errors: GraphQLError[] = [];
+  for (const part of ['variables', 'extensions'] as const) {
+    if (nestsDeeperThan(params[part], limits.maxVariableDepth)) {
+      errors.push(limitError('maxVariableDepth', `The request's ${part} nest deeper than ${limits.maxVariableDepth} levels`));
+    }
+  }
+  return errors;
+}
+
 function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);

@@ -3,7 +3,7 @@ import type { Plugin } from 'graphql-yoga';
 import type { Viewer } from '../auth/tokens.js';
 import type { Context } from '../context.js';
 import { LIMIT_SETTINGS, type Limits } from './limits.js';
-import { executionTimeoutError, limitError, operationLimitErrors, rootFieldCount, selectedOperation } from './operation.js';
+import { executionTimeoutError, limitError, operationLimitErrors, paramsLimitErrors, rootFieldCount, selectedOperation } from './operation.js';
 import { RateLimiter } from './rate.js';
 
 /** graphql-js ends some validation messages with a guess at what was meant; strangers get none. */
@@ -26,6 +26,10 @@ export function useLimits(limits: Limits): Plugin<Record<string, unknown>, Conte
   const timedOut = () => ({ errors: [executionTimeoutError(limits)] });
 
   return {
+    onParams({ params }) {
+      const [error] = paramsLimitErrors(params, limits);
+      if (error) throw error;
+    },
     onParse({ parseFn, setParseFn }) {
       setParseFn((source, options) => {
         try {

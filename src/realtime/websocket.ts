@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { GraphQLError, type ExecutionArgs, type ExecutionResult, type execute as graphqlExecute } from 'graphql';
-import { CloseCode } from 'graphql-ws';
-import { useServer } from 'graphql-ws/use/ws';
+import { CloseCode, type Context as WsContext, type SubscribePayload } from 'graphql-ws';
+import { useServer, type Extra as WsExtra } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { bearerToken, type Viewer } from '../auth/tokens.js';
@@ -14,7 +14,7 @@ import type { TokenWatch } from './token-watch.js';
 import { SlowConsumerError } from './stream.js';
 import { DatabaseUnavailableError, isDatabaseUnavailable } from '../db/faults.js';
 import type { Limits } from '../limits/limits.js';
-import { limitError, operationLimitErrors, selectedOperation } from '../limits/operation.js';
+import { limitError, nestsDeeperThan, operationLimitErrors, paramsLimitErrors, selectedOperation } from '../limits/operation.js';
 import { withoutSuggestions } from '../limits/plugin.js';
 
 /** Close codes showcall adds to graphql-ws's own (4400 bad request, 4403 forbidden, 4408 init timeout…). */
@@ -84,6 +84,7 @@ export function attachGraphqlWs(options: {
     (result) => (result.errors?.length ? { ...result, errors: result.errors.map((e) => options.maskError(e, 'Unexpected error.') as GraphQLError) } : result),
   );
   const operations = new Map<WebSocket, Set<string>>();
+  const perToken = new TokenCounts();
   const socketOf = new WeakMap<object, WebSocket>();
   const keyOf = new WeakMap<object, string>();
   const idOf = new WeakMap<object, string>();
@@ -150,10 +151,59 @@ export function attachGraphqlWs(options: {
     };
   }
 
+  /** Everything a subscribe message needs before it runs: bounds, parse, validation, limits, a context. */
+  async function prepare(
+    ctx: WsContext<Record<string, unknown> | undefined, WsExtra & Partial<Extra>>,
+    id: string,
+    payload: SubscribePayload,
+    refuse: (errors: readonly GraphQLError[]) => readonly GraphQLError[],
+  ) {
+    const socket = ctx.extra.socket;
+    const limited = paramsLimitErrors(payload, limits);
+    if (limited.length) return refuse(limited);
+    const { schema, execute, contextFactory, parse, validate } = yoga.getEnveloped({
+      req: ctx.extra.request as IncomingMessage,
+      socket,
+      params: payload,
+      viewer: ctx.extra.viewer ?? null,
+    });
+    let document;
+    try {
+      document = parse(payload.query);
+    } catch (error) {
+      return refuse([error instanceof GraphQLError ? error : new GraphQLError('Syntax error in the query.')]);
+    }
+    const errors = validate(schema, document);
+    if (errors.length) return refuse(errors);
+    // Queries and mutations meet the limits in execute (envelop); subscriptions bypass it, so here.
+    if (selectedOperation(document, payload.operationName)?.operation === 'subscription') {
+      const overLimits = operationLimitErrors(document, payload.operationName, payload.variables, limits);
+      if (overLimits.length) return refuse(overLimits);
+      // A subscription's text and variables are kept for as long as it is open.
+      const size = payload.query.length + (payload.operationName?.length ?? 0) + JSON.stringify(payload.variables ?? {}).length;
+      if (size > limits.wsMaxSubscriptionBytes) {
+        return refuse([limitError('wsMaxSubscriptionBytes', `The subscription takes ${size} bytes (query, variables and operation name); at most ${limits.wsMaxSubscriptionBytes} are kept open`, size)]);
+      }
+    }
+    const contextValue = (await contextFactory()) as unknown as Context;
+    socketOf.set(contextValue, socket);
+    idOf.set(contextValue, id);
+    contextValue.onSlowConsumer = () => slow(socket);
+    contextValue.limits = { maxPendingChanges: limits.wsMaxPendingChanges };
+    contextValue.resolvesMessages = false;
+    keyOf.set(contextValue, sharingKey(payload.query, payload.operationName, payload.variables, contextValue.viewer));
+    return { schema, operationName: payload.operationName, document, variableValues: payload.variables, contextValue, rootValue: { execute } };
+  }
+
   const disposable = useServer<Record<string, unknown> | undefined, Extra>(
     {
       connectionInitWaitTimeout: limits.wsInitTimeoutMs,
       onConnect: async (ctx) => {
+        // graphql-ws keeps the payload for the socket's life: bounded, and measured without recursion.
+        if (nestsDeeperThan(ctx.connectionParams, limits.maxVariableDepth) || JSON.stringify(ctx.connectionParams ?? {}).length > limits.wsMaxInitPayloadBytes) {
+          ctx.extra.socket.close(CloseCode.BadRequest, `connection_init payload over ${limits.wsMaxInitPayloadBytes} bytes or too deep (WS_MAX_INIT_PAYLOAD_BYTES)`);
+          return false;
+        }
         const params = ctx.connectionParams ?? {};
         const raw = (params.Authorization ?? params.authorization ?? params.token) as string | undefined;
         const token = raw ? (bearerToken(String(raw)) ?? String(raw)) : bearerToken(ctx.extra.request.headers.authorization);
@@ -165,6 +215,7 @@ export function attachGraphqlWs(options: {
           const unwatch = viewer ? options.tokens.add(socket, viewer.tokenId, () => socket.close(CloseCode.Forbidden, 'Forbidden: token revoked')) : () => true;
           socket.once('close', () => {
             unwatch();
+            perToken.release(viewer?.tokenId, operations.get(socket)?.size ?? 0);
             operations.delete(socket);
           });
           return true;
@@ -176,44 +227,33 @@ export function attachGraphqlWs(options: {
       },
       onSubscribe: async (ctx, id, payload) => {
         const socket = ctx.extra.socket;
+        if (id.length > limits.wsMaxIdChars) {
+          // The id is echoed in every message and kept while the operation runs.
+          socket.close(CloseCode.BadRequest, `Operation id longer than ${limits.wsMaxIdChars} characters (WS_MAX_ID_CHARS)`);
+          return [limitError('wsMaxIdChars', `The operation id is longer than ${limits.wsMaxIdChars} characters`)];
+        }
+        const tokenId = ctx.extra.viewer?.tokenId;
         const open = operations.get(socket) ?? new Set<string>();
         operations.set(socket, open);
         if (open.size >= limits.wsMaxSubscriptions) {
           return [limitError('wsMaxSubscriptions', `Too many operations on this socket: at most ${limits.wsMaxSubscriptions} at once`)];
         }
-        // Counted before the first await, so a burst of subscribes cannot all slip under the cap.
+        if (perToken.count(tokenId) >= limits.wsMaxSubscriptionsPerToken) {
+          return [limitError('wsMaxSubscriptionsPerToken', `Too many operations open with this token: at most ${limits.wsMaxSubscriptionsPerToken} at once`)];
+        }
+        // Counted before the first await, so a burst of subscribes cannot all slip under the caps.
         open.add(id);
+        perToken.take(tokenId);
         const refuse = (errors: readonly GraphQLError[]) => {
-          open.delete(id);
+          if (open.delete(id)) perToken.release(tokenId, 1);
           return ctx.extra.viewer ? errors : errors.map(withoutSuggestions);
         };
-        const { schema, execute, contextFactory, parse, validate } = yoga.getEnveloped({
-          req: ctx.extra.request as IncomingMessage,
-          socket,
-          params: payload,
-          viewer: ctx.extra.viewer ?? null,
-        });
-        let document;
         try {
-          document = parse(payload.query);
+          return await prepare(ctx, id, payload, refuse);
         } catch (error) {
-          return refuse([error instanceof GraphQLError ? error : new GraphQLError('Syntax error in the query.')]);
+          // Whatever goes wrong with one operation stays with it: the socket stays open.
+          return refuse([options.maskError(error, 'Unexpected error.') as GraphQLError]);
         }
-        const errors = validate(schema, document);
-        if (errors.length) return refuse(errors);
-        // Queries and mutations meet the limits in execute (envelop); subscriptions bypass it, so here.
-        if (selectedOperation(document, payload.operationName)?.operation === 'subscription') {
-          const limited = operationLimitErrors(document, payload.operationName, payload.variables, limits);
-          if (limited.length) return refuse(limited);
-        }
-        const contextValue = (await contextFactory()) as unknown as Context;
-        socketOf.set(contextValue, socket);
-        idOf.set(contextValue, id);
-        contextValue.onSlowConsumer = () => slow(socket);
-        contextValue.limits = { maxPendingChanges: limits.wsMaxPendingChanges };
-        contextValue.resolvesMessages = false;
-        keyOf.set(contextValue, sharingKey(payload.query, payload.operationName, payload.variables, contextValue.viewer));
-        return { schema, operationName: payload.operationName, document, variableValues: payload.variables, contextValue, rootValue: { execute } };
       },
       execute: (args) => (args.rootValue as { execute: typeof graphqlExecute }).execute(args),
       subscribe: async (args: ExecutionArgs): Promise<ExecutionResult | AsyncIterable<ExecutionResult>> => {
@@ -231,7 +271,7 @@ export function attachGraphqlWs(options: {
       // Errors that end an operation (thrown by its stream) are masked like any other.
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => (options.maskError(e, 'Unexpected error.') as GraphQLError).toJSON()),
       onComplete: (ctx, id) => {
-        operations.get(ctx.extra.socket)?.delete(id);
+        if (operations.get(ctx.extra.socket)?.delete(id)) perToken.release(ctx.extra.viewer?.tokenId, 1);
       },
     },
     wss,
@@ -247,4 +287,24 @@ export function attachGraphqlWs(options: {
       wss.close();
     },
   };
+}
+
+/** Operations open per token over all of this process's sockets, so one token cannot pin unbounded memory. */
+class TokenCounts {
+  private readonly counts = new Map<string, number>();
+
+  count(tokenId: string | undefined): number {
+    return tokenId ? (this.counts.get(tokenId) ?? 0) : 0;
+  }
+
+  take(tokenId: string | undefined): void {
+    if (tokenId) this.counts.set(tokenId, this.count(tokenId) + 1);
+  }
+
+  release(tokenId: string | undefined, n: number): void {
+    if (!tokenId || n === 0) return;
+    const left = this.count(tokenId) - n;
+    if (left > 0) this.counts.set(tokenId, left);
+    else this.counts.delete(tokenId);
+  }
 }

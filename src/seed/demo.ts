@@ -1,7 +1,7 @@
 import { createApiToken } from '../auth/tokens.js';
 import type { Database } from '../db/client.js';
 import type { CueDepartment, PresentationFormat, SessionKind, SpeakerRole } from '../db/types.js';
-import { SYSTEM_ACTOR, type Actor } from '../db/write.js';
+import type { Actor } from '../db/write.js';
 import { addEventMember, createEvent } from '../domain/event/events.js';
 import { createCue } from '../domain/runofshow/cues.js';
 import { addSessionSpeaker, createSession, createSpeaker } from '../domain/schedule/sessions.js';
@@ -227,8 +227,10 @@ export async function seedDemo(db: Database): Promise<DemoTokens> {
     status: 'CONFIRMED',
     clientOrganizationId: orgOf('CLIENT'),
   });
-  await addEventMember(db, SYSTEM_ACTOR, event.id, orgOf('CLIENT'), 'CLIENT');
-  await addEventMember(db, management, event.id, orgOf('PRODUCTION_AGENCY'), 'PRODUCTION');
+  await addEventMember(db, management, event.id, orgOf('CLIENT'), 'CLIENT');
+  // The client appoints its production agency (src/auth/matrix.ts: appointProduction).
+  const clientActor: Actor = { userId: userOf('CLIENT'), organizationId: orgOf('CLIENT') };
+  await addEventMember(db, clientActor, event.id, orgOf('PRODUCTION_AGENCY'), 'PRODUCTION');
 
   const { result: venue } = await createVenue(db, management, event.id, {
     name: 'Harborview Convention Center',

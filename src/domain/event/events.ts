@@ -1,8 +1,8 @@
-import type { Database } from '../../db/client.js';
-import type { Event, EventStatus, MemberRole } from '../../db/types.js';
+import type { Database, Executor } from '../../db/client.js';
+import type { Event, EventStatus, MemberRole, OrganizationKind } from '../../db/types.js';
 import type { Actor, Written } from '../../db/write.js';
 import { TYPENAMES, createEntity, deleteEntity, updateEntity } from '../entities.js';
-import { NotFoundError, StaleVersionError, ValidationError } from '../errors.js';
+import { ForbiddenError, NotFoundError, StaleVersionError, ValidationError } from '../errors.js';
 
 export type EventInput = {
   name: string;
@@ -41,7 +41,9 @@ export async function createEvent(db: Database, actor: Actor, input: EventInput)
       .returningAll()
       .executeTakeFirstOrThrow();
     if (actor.organizationId) {
-      await tx.insertInto('event_member').values({ event_id: event.id, organization_id: actor.organizationId, role: 'MANAGEMENT' }).execute();
+      // A management agency plans what it creates; an administrator's organization joins in the role of its kind.
+      const { kind } = await tx.selectFrom('organization').select('kind').where('id', '=', actor.organizationId).executeTakeFirstOrThrow();
+      await tx.insertInto('event_member').values({ event_id: event.id, organization_id: actor.organizationId, role: ROLE_OF_KIND[kind] }).execute();
     }
     return { result: event, revision: null };
   });
@@ -88,10 +90,31 @@ export async function deleteEvent(db: Database, id: string, expectedVersion?: nu
   });
 }
 
+/**
+ * The role that gives an organization of each kind its rights. Any organization may also be a
+ * (read-only) CLIENT member, but planning is for a management agency and the show for a production
+ * agency: no role can make an organization something it is not.
+ */
+export const ROLE_OF_KIND: Record<OrganizationKind, MemberRole> = { CLIENT: 'CLIENT', MANAGEMENT_AGENCY: 'MANAGEMENT', PRODUCTION_AGENCY: 'PRODUCTION' };
+
+async function checkRoleFits(tx: Executor, organizationId: string, role: MemberRole): Promise<void> {
+  const org = await tx.selectFrom('organization').select(['name', 'kind']).where('id', '=', organizationId).executeTakeFirst();
+  if (!org) throw new NotFoundError('Organization', organizationId);
+  if (role !== 'CLIENT' && ROLE_OF_KIND[org.kind] !== role) {
+    const wanted = role === 'MANAGEMENT' ? 'MANAGEMENT_AGENCY' : 'PRODUCTION_AGENCY';
+    throw new ValidationError({ field: 'role', message: `${role} is for a ${wanted} organization; ${org.name} is a ${org.kind}` });
+  }
+}
+
+/** No organization changes or removes its own membership; a platform administrator may. */
+function checkNotOwn(actor: Actor, member: { organization_id: string }, doing: string): void {
+  if (actor.isPlatformAdmin || actor.organizationId !== member.organization_id) return;
+  throw new ForbiddenError(`No organization may ${doing} its own membership of an event; another member with the right, or a platform administrator, can.`);
+}
+
 export async function addEventMember(db: Database, actor: Actor, eventId: string, organizationId: string, role: MemberRole) {
   return createEntity(db, actor, 'event_member', eventId, async (tx) => {
-    const org = await tx.selectFrom('organization').select('id').where('id', '=', organizationId).executeTakeFirst();
-    if (!org) throw new NotFoundError('Organization', organizationId);
+    await checkRoleFits(tx, organizationId, role);
     const existing = await tx
       .selectFrom('event_member')
       .select('id')
@@ -104,9 +127,13 @@ export async function addEventMember(db: Database, actor: Actor, eventId: string
 }
 
 export async function updateEventMember(db: Database, actor: Actor, id: string, expectedVersion: number, role: MemberRole) {
-  return updateEntity(db, actor, 'event_member', id, expectedVersion, { role });
+  return updateEntity(db, actor, 'event_member', id, expectedVersion, { role }, async (tx, next) => {
+    checkNotOwn(actor, next, 'change');
+    await checkRoleFits(tx, next.organization_id, role);
+  });
 }
 
 export async function removeEventMember(db: Database, actor: Actor, id: string, expectedVersion?: number | null) {
-  return deleteEntity(db, actor, 'event_member', id, expectedVersion);
+  // Checked inside the transaction that deletes it: a refusal rolls the deletion back.
+  return deleteEntity(db, actor, 'event_member', id, expectedVersion, async (_tx, member) => checkNotOwn(actor, member, 'remove'));
 }

@@ -125,6 +125,8 @@ export async function resetShow(db: Database, actor: Actor, sessionId: string): 
       .where((eb) => eb.or([eb('state', '!=', 'PENDING'), eb('fired_at', 'is not', null)]))
       .returning('id')
       .execute();
+    // Like a second GO: resetting a show that is already as planned changes nothing and records nothing.
+    if (touched.length === 0 && before.status === 'SCHEDULED' && !before.actual_start_at && !before.actual_end_at) return { result: before, change: null };
     const after = await tx
       .updateTable('session')
       .set((eb) => ({ status: 'SCHEDULED', actual_start_at: null, actual_end_at: null, version: eb('version', '+', 1), updated_at: new Date() }))

@@ -145,6 +145,12 @@ export async function moveCue(
   const eventId = await eventIdOf(db, 'cue', id);
   return writeEvent(db, eventId, actor, async (tx) => {
     const before = await lockForEdit(tx, 'cue', id, expectedVersion);
+    // Moving a cue to where it already is changes nothing and records nothing.
+    const previous =
+      before.position === 1
+        ? null
+        : ((await tx.selectFrom('cue').select('id').where('session_id', '=', before.session_id).where('position', '=', before.position - 1).executeTakeFirst())?.id ?? null);
+    if (afterCueId === previous) return { result: before, change: null };
     await closeGap(tx, before.session_id, before.position);
     const position = await positionAfter(tx, before.session_id, afterCueId, 'afterCueId');
     await openGap(tx, before.session_id, position);

@@ -195,7 +195,8 @@ builder.relayMutationField(
 );
 
 entityMutation('createEventMember', {
-  description: 'Adds an organization to an event in a role.',
+  description:
+    "Adds an organization to an event in a role. MANAGEMENT is for a management agency and PRODUCTION for a production agency (any organization may be a read-only CLIENT member). Management adds members; only the event's client (or a platform administrator) gives the PRODUCTION role: the client appoints its production agency.",
   inputFields: (t) => ({
     eventId: t.globalID({ for: EventRef, required: true, description: 'The event.' }),
     organizationId: t.globalID({ for: OrganizationRef, required: true, description: 'The organization to add.' }),
@@ -208,7 +209,8 @@ entityMutation('createEventMember', {
 });
 
 entityMutation('updateEventMember', {
-  description: "Changes a member organization's role.",
+  description:
+    "Changes a member organization's role, under the same rules as createEventMember. No organization changes its own membership (a platform administrator may).",
   inputFields: (t) => ({
     id: t.globalID({ for: EventMemberRef, required: true, description: 'The membership.' }),
     expectedVersion: t.int({ required: true, description: 'The `version` you last read.' }),
@@ -221,7 +223,7 @@ entityMutation('updateEventMember', {
 });
 
 deleteMutation('EventMember', {
-  description: 'Removes an organization from an event.',
+  description: 'Removes an organization from an event; its open subscriptions to the event end at once. No organization removes itself (a platform administrator may).',
   field: 'eventMember',
   ref: EventMemberRef,
   run: (ctx, id, expectedVersion) => removeEventMember(ctx.db, requireActor(ctx), id, expectedVersion),

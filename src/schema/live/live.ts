@@ -156,7 +156,7 @@ entityMutation('goNextCue', {
 });
 
 entityMutation('resetShow', {
-  description: "Returns a session to its planned state: every cue back to PENDING, actual times cleared. Recorded as one change.",
+  description: "Returns a session to its planned state: every cue back to PENDING, actual times cleared. Recorded as one change; resetting a session that is already as planned changes nothing and records nothing.",
   inputFields: (t) => ({ sessionId: t.globalID({ for: SessionRef, required: true, description: 'The session.' }) }),
   field: 'session',
   ref: SessionRef,

@@ -159,7 +159,7 @@ deleteMutation('Cue', {
 });
 
 entityMutation('moveCue', {
-  description: 'Reorders the run-of-show: puts a cue right after another of its session, or first.',
+  description: 'Reorders the run-of-show: puts a cue right after another of its session, or first. Moving a cue to where it already is changes nothing and records nothing.',
   inputFields: (t) => ({
     id: t.globalID({ for: CueRef, required: true, description: 'The cue to move.' }),
     expectedVersion: t.int({ required: true, description: 'The `version` you last read.' }),
