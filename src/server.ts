@@ -5,6 +5,12 @@ import { openDatabase } from './db/open.js';
 import { isDemoSeeded, seedDemo } from './seed/demo.js';
 import { describeTokens, readTokensFile, tokensFile, writeTokensFile } from './seed/tokens-file.js';
 
+// A promise nobody waited for must not end the service: say so loudly and keep serving (every
+// known path handles its own failures; tests/slow/faults.test.ts checks the process stays up).
+process.on('unhandledRejection', (reason) => {
+  console.error('showcall: an unhandled promise rejection (the process keeps running):', reason);
+});
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase(config, { log: (line) => console.log(line) });

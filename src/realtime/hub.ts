@@ -106,7 +106,8 @@ export class ChangeHub {
   private async connect(): Promise<void> {
     if (!this.options.databaseUrl || this.stopped || this.connecting) return;
     this.connecting = (async () => {
-      const client = new pg.Client({ connectionString: this.options.databaseUrl });
+      // Bounded, so a database that does not answer (frozen, partitioned) cannot hold up reconnecting.
+      const client = new pg.Client({ connectionString: this.options.databaseUrl, connectionTimeoutMillis: 5000, keepAlive: true });
       const lost = () => {
         if (this.listener !== client) return;
         this.listener = null;
