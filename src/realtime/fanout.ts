@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createSourceEventStream, execute, type ExecutionArgs, type ExecutionResult, type GraphQLError } from 'graphql';
 import { AccessEndedError } from '../auth/permissions.js';
 import type { Viewer } from '../auth/tokens.js';
@@ -113,5 +114,6 @@ function revisionOf(event: unknown): string | number {
 export function sharingKey(query: string, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined, viewer: Viewer | null): string {
   const { afterRevision: _resume, ...rest } = variables ?? {};
   const who = viewer ? `${viewer.organizationId}:${viewer.isPlatformAdmin ? 'admin' : ''}` : 'anonymous';
-  return JSON.stringify([query, operationName ?? null, rest, who]);
+  // A digest, not the text: each open subscription keeps its key, and the text can be 16 KiB.
+  return createHash('sha256').update(JSON.stringify([query, operationName ?? null, rest, who])).digest('base64');
 }

@@ -32,7 +32,7 @@ function freePort(): Promise<number> {
  * (under .data/test-pg, on a free port, so it never meets the one `npm start` runs).
  */
 export default async function setup(project: TestProject) {
-  const fromEnv = process.env.DATABASE_URL;
+  const fromEnv = process.env.DATABASE_URL || undefined; // set but empty: the embedded server, as for the app
   const embedded = fromEnv
     ? null
     : await startEmbeddedPostgres({
