@@ -46,10 +46,9 @@ describe('server process on an existing database (DATABASE_URL)', () => {
     expect(ready.status).toBe(200);
   });
 
-  it('serves GraphiQL from its own assets, with WebSocket subscriptions', async () => {
+  it('serves GraphiQL from its own assets (tests/browser/ drives the page itself)', async () => {
     const html = await (await fetch(`${url}/graphql`, { headers: { accept: 'text/html' } })).text();
     expect(html).toContain('showcall');
-    expect(html).toMatch(/subscriptionsProtocol["']?\s*:\s*["']WS/);
     expect(html).not.toMatch(/<(script|link)[^>]+(src|href)=["']https?:/i);
   });
 

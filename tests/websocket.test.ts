@@ -5,6 +5,7 @@ import { createApp, type App } from '../src/app.js';
 import { useTestDatabase } from './helpers/db.js';
 import { gid, makeWorld } from './helpers/world.js';
 import { updateSession } from '../src/domain/schedule/sessions.js';
+import { createApiToken } from '../src/auth/tokens.js';
 
 let t: Awaited<ReturnType<typeof useTestDatabase>>;
 let app: App;
@@ -198,4 +199,61 @@ describe('a consumer that cannot keep up', () => {
     expect(reason).toMatch(/Slow consumer: resubscribe with afterRevision/);
     await fast.dispose();
   }, 60_000);
+});
+
+describe('the token over WebSocket: connection_init or the operation\'s extensions.headers (GraphiQL)', () => {
+  const CHANGES = 'subscription($id: ID!) { eventChanges(eventId: $id) { revision kind } }';
+  const headers = (token: string) => ({ headers: { Authorization: `Bearer ${token}` } });
+
+  async function signedIn(payload: Record<string, unknown>) {
+    const s = raw();
+    await s.opened;
+    s.socket.send(JSON.stringify({ type: 'connection_init', payload }));
+    expect(await until(() => s.messages.some((m) => m.type === 'connection_ack'))).toBe(true);
+    return s;
+  }
+
+  it('runs a subscription whose token came in extensions.headers, as GraphiQL sends it, on an empty connection_init', async () => {
+    const s = await signedIn({});
+    s.socket.send(JSON.stringify({ id: 'g', type: 'subscribe', payload: { query: CHANGES, variables: { id: gid('Event', world.event.id) }, extensions: headers(world.client.token) } }));
+    await new Promise((r) => setTimeout(r, 200));
+    const session = await t.db.selectFrom('session').select('version').where('id', '=', world.sessionIds[0]!).executeTakeFirstOrThrow();
+    await updateSession(t.db, world.management.actor, world.sessionIds[0]!, session.version, { title: `From GraphiQL ${session.version}` });
+    expect(await until(() => s.messages.some((m) => m.id === 'g' && m.type === 'next'))).toBe(true);
+    expect(JSON.stringify(s.messages.find((m) => m.id === 'g'))).toMatch(/Session\.updated/);
+    // The live screens' subscriptions the same way: each sends its state at once (two at most per socket here).
+    s.socket.send(JSON.stringify({ id: 'g', type: 'complete' }));
+    s.socket.send(JSON.stringify({ id: 'show', type: 'subscribe', payload: { query: 'subscription($id: ID!) { showState(sessionId: $id) { session { title } } }', variables: { id: gid('Session', world.sessionIds[0]!) }, extensions: headers(world.client.token) } }));
+    s.socket.send(JSON.stringify({ id: 'overview', type: 'subscribe', payload: { query: 'subscription($id: ID!) { liveOverview(eventId: $id) { rooms { room { name } } } }', variables: { id: gid('Event', world.event.id) }, extensions: headers(world.client.token) } }));
+    expect(await until(() => ['show', 'overview'].every((id) => s.messages.some((m) => m.id === id && m.type === 'next')))).toBe(true);
+    expect(JSON.stringify(s.messages.find((m) => m.id === 'show'))).toMatch(/From GraphiQL/);
+    expect(JSON.stringify(s.messages.find((m) => m.id === 'overview'))).toMatch(/Room 1/);
+    s.socket.close();
+  });
+
+  it('binds a socket to its first token: an operation bringing another one is refused, whichever way the first came', async () => {
+    for (const first of ['connection_init', 'extensions'] as const) {
+      const s = await signedIn(first === 'connection_init' ? { Authorization: `Bearer ${world.client.token}` } : {});
+      if (first === 'extensions') s.socket.send(JSON.stringify({ id: 'first', type: 'subscribe', payload: { query: '{ viewer { organization { kind } } }', extensions: headers(world.client.token) } }));
+      s.socket.send(JSON.stringify({ id: 'other', type: 'subscribe', payload: { query: '{ viewer { organization { kind } } }', extensions: headers(world.production.token) } }));
+      s.socket.send(JSON.stringify({ id: 'same', type: 'subscribe', payload: { query: '{ viewer { organization { kind } } }', extensions: headers(world.client.token) } }));
+      expect(await until(() => ['other', 'same'].every((id) => s.messages.some((m) => m.id === id)))).toBe(true);
+      expect(s.messages.find((m) => m.id === 'other')).toMatchObject({ type: 'error', payload: [{ message: expect.stringMatching(/signed in with another token/), extensions: { code: 'FORBIDDEN' } }] });
+      expect(s.messages.find((m) => m.id === 'same')).toMatchObject({ type: 'next', payload: { data: { viewer: { organization: { kind: 'CLIENT' } } } } });
+      s.socket.close();
+    }
+  });
+
+  it('closes the socket 4403 for an unknown token in extensions.headers, and when that token is revoked later', async () => {
+    const unknown = await signedIn({});
+    unknown.socket.send(JSON.stringify({ id: 'x', type: 'subscribe', payload: { query: CHANGES, variables: { id: gid('Event', world.event.id) }, extensions: headers('sc_unknown') } }));
+    expect((await unknown.closed).code).toBe(4403);
+
+    const { id, token } = await createApiToken(t.db, world.client.userId, 'graphiql tab');
+    const s = await signedIn({});
+    s.socket.send(JSON.stringify({ id: 'live', type: 'subscribe', payload: { query: CHANGES, variables: { id: gid('Event', world.event.id) }, extensions: headers(token) } }));
+    await new Promise((r) => setTimeout(r, 200));
+    await t.db.updateTable('api_token').set({ revoked_at: new Date() }).where('id', '=', id).execute();
+    expect(await s.closed).toEqual({ code: 4403, reason: 'Forbidden: token revoked' });
+  });
 });

@@ -24,7 +24,24 @@ export const TRY_AGAIN_LATER = 1013;
 
 const isUnavailable = (error: unknown) => isDatabaseUnavailable(error instanceof GraphQLError ? (error.originalError ?? error) : error);
 
-type Extra = { viewer: Viewer | null };
+type Extra = {
+  viewer: Viewer | null;
+  /** The token the socket is signed in with, once it has one (one socket, one token). */
+  token?: string;
+  /** The lookup of `token` while it runs: operations wait for it. */
+  signingIn?: Promise<Viewer | null>;
+  /** Stops watching the token for revocation. */
+  unwatch?: () => void;
+};
+
+/** `Authorization` from an operation's `extensions.headers` (GraphiQL sends its Headers tab there). */
+function tokenInHeaders(extensions: Record<string, unknown> | null | undefined): string | null {
+  const headers = extensions?.headers;
+  if (!headers || typeof headers !== 'object') return null;
+  const entry = Object.entries(headers).find(([name]) => name.toLowerCase() === 'authorization');
+  if (!entry || typeof entry[1] !== 'string') return null;
+  return bearerToken(entry[1]) ?? entry[1];
+}
 
 /**
  * graphql-ws on the HTTP server's /graphql path: the token is checked once at connection_init
@@ -151,6 +168,34 @@ export function attachGraphqlWs(options: {
     };
   }
 
+  /**
+   * Signs the socket in with `token` — the one connection_init carried, or else the first one an
+   * operation carries in `extensions.headers` — once: later operations share the lookup, and one
+   * bringing another token is refused, so a socket never acts for two organizations. An unknown or
+   * revoked token closes the socket 4403, a database that does not answer 1013. False when closed.
+   */
+  async function signIn(ctx: WsContext<Record<string, unknown> | undefined, WsExtra & Partial<Extra>>, token: string): Promise<Viewer | false> {
+    const socket = ctx.extra.socket;
+    if (ctx.extra.token === undefined) {
+      ctx.extra.token = token;
+      // Answered before graphql-ws's own init timer would close the socket as 4408.
+      ctx.extra.signingIn = options.viewerFrom(token, { ms: Math.max(100, limits.wsInitTimeoutMs - 500), error: () => new DatabaseUnavailableError() }).then((viewer) => {
+        ctx.extra.viewer = viewer;
+        if (viewer) ctx.extra.unwatch = options.tokens.add(socket, viewer.tokenId, () => socket.close(CloseCode.Forbidden, 'Forbidden: token revoked'));
+        return viewer;
+      });
+    }
+    try {
+      const viewer = await ctx.extra.signingIn!;
+      return viewer && socket.readyState === socket.OPEN ? viewer : false;
+    } catch (error) {
+      // A database that does not answer is not a refusal: the client should come back.
+      if (isUnavailable(error)) tryAgainLater(socket);
+      else socket.close(CloseCode.Forbidden, 'Forbidden: token unknown or revoked');
+      return false;
+    }
+  }
+
   /** Everything a subscribe message needs before it runs: bounds, parse, validation, limits, a context. */
   async function prepare(
     ctx: WsContext<Record<string, unknown> | undefined, WsExtra & Partial<Extra>>,
@@ -207,23 +252,15 @@ export function attachGraphqlWs(options: {
         const params = ctx.connectionParams ?? {};
         const raw = (params.Authorization ?? params.authorization ?? params.token) as string | undefined;
         const token = raw ? (bearerToken(String(raw)) ?? String(raw)) : bearerToken(ctx.extra.request.headers.authorization);
-        try {
-          // Answered before graphql-ws's own init timer would close the socket as 4408.
-          const viewer = await options.viewerFrom(token, { ms: Math.max(100, limits.wsInitTimeoutMs - 500), error: () => new DatabaseUnavailableError() });
-          ctx.extra.viewer = viewer;
-          const socket = ctx.extra.socket;
-          const unwatch = viewer ? options.tokens.add(socket, viewer.tokenId, () => socket.close(CloseCode.Forbidden, 'Forbidden: token revoked')) : () => true;
-          socket.once('close', () => {
-            unwatch();
-            perToken.release(viewer?.tokenId, operations.get(socket)?.size ?? 0);
-            operations.delete(socket);
-          });
-          return true;
-        } catch (error) {
-          // A database that does not answer is not a refusal: the client should come back.
-          if (isUnavailable(error)) tryAgainLater(ctx.extra.socket);
-          return false; // graphql-ws closes the socket with 4403 Forbidden (unless it is closing already)
-        }
+        const socket = ctx.extra.socket;
+        socket.once('close', () => {
+          ctx.extra.unwatch?.();
+          perToken.release(ctx.extra.viewer?.tokenId, operations.get(socket)?.size ?? 0);
+          operations.delete(socket);
+        });
+        ctx.extra.viewer = null;
+        // Without a token the socket stays anonymous until an operation brings one (GraphiQL does).
+        return token === null || (await signIn(ctx, token)) !== false;
       },
       onSubscribe: async (ctx, id, payload) => {
         const socket = ctx.extra.socket;
@@ -231,6 +268,17 @@ export function attachGraphqlWs(options: {
           // The id is echoed in every message and kept while the operation runs.
           socket.close(CloseCode.BadRequest, `Operation id longer than ${limits.wsMaxIdChars} characters (WS_MAX_ID_CHARS)`);
           return [limitError('wsMaxIdChars', `The operation id is longer than ${limits.wsMaxIdChars} characters`)];
+        }
+        const offered = tokenInHeaders(payload.extensions);
+        if (offered !== null) {
+          if (ctx.extra.token !== undefined && ctx.extra.token !== offered) {
+            return [
+              new GraphQLError('This connection is signed in with another token (from connection_init or an earlier operation). Open a new connection to use this one.', {
+                extensions: { code: 'FORBIDDEN' },
+              }),
+            ];
+          }
+          if ((await signIn(ctx, offered)) === false) return [new GraphQLError('The bearer token is unknown or revoked.', { extensions: { code: 'UNAUTHENTICATED' } })];
         }
         const tokenId = ctx.extra.viewer?.tokenId;
         const open = operations.get(socket) ?? new Set<string>();
