@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { PothosValidationError } from '@pothos/core';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError } from 'graphql';
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createLogger, createYoga, type YogaLogger, type YogaServerInstance } from 'graphql-yoga';
 import { AccessEndedError, InvalidTokenError } from './auth/permissions.js';
 import { bearerToken, viewerForToken, type Viewer } from './auth/tokens.js';
 import { createContext, type Context } from './context.js';
@@ -135,6 +135,29 @@ export function maskError(error: unknown, message: string): Error {
   return new GraphQLError(message, { ...location, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
 }
 
+/** A client's mistake or a refusal: the client was told; the server log needs one line at most. */
+function isClientMistake(error: unknown): boolean {
+  const original = isGraphQLError(error) ? (error.originalError ?? error) : error;
+  if (original instanceof DomainError || original instanceof PothosValidationError) return true;
+  if (isGraphQLError(original)) return !original.originalError || original.originalError === original;
+  return isDatabaseUnavailable(original) || isDataException(original);
+}
+
+/**
+ * yoga's logger, except that what it would log as a failure but is a client's mistake (invalid
+ * input, a refused limit, a wrong id type) is one line at debug: ERR with a stack means a bug.
+ */
+function serverLogger(level: 'debug' | 'info' | 'warn' | 'error'): YogaLogger {
+  const base = createLogger(level);
+  return {
+    ...base,
+    error: (...args: unknown[]) => {
+      if (args.length === 1 && isClientMistake(args[0])) return base.debug(`refused: ${(args[0] as Error).message}`);
+      base.error(...args);
+    },
+  };
+}
+
 export type App = {
   hub: ChangeHub;
   fanout: SubscriptionFanout;
@@ -183,7 +206,7 @@ export function createApp({ db, databaseUrl, catchUpMs, logLevel = 'info', token
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
     landingPage: false,
-    logging: logLevel,
+    logging: serverLogger(logLevel),
     healthCheckEndpoint: '/health',
     // Over HTTP the token comes in the request; over WebSocket it was checked once at connection_init.
     context: async (initial) =>

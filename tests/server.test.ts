@@ -46,6 +46,23 @@ describe('server process on an existing database (DATABASE_URL)', () => {
     expect(ready.status).toBe(200);
   });
 
+  it('does not log client mistakes as errors: no ERR, no stack, for bad input, wrong id types and refused limits', async () => {
+    const post = (body: unknown) =>
+      fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.production}` }, body: JSON.stringify(body) }).then((r) => r.json());
+    const before = server.output().length;
+    const answers = await Promise.all([
+      post({ query: 'query($id: ID!) { node(id: $id) { id } }', variables: { id: 'not-a-global-id' } }),
+      post({ query: 'mutation { createRoom(input: { venueId: "Q3VlOjAwMDAwMDAwLTAwMDAtMDAwMC0wMDAwLTAwMDAwMDAwMDAwMA==", name: "x" }) { __typename } }' }),
+      post({ query: '{ a: serverTime b: serverTime c: serverTime d: serverTime }' }),
+      post({ query: '{ events(first: 5) { nodes { nam } } }' }),
+      post({ query: 'mutation { updateCue(input: { id: "x", expectedVersion: 1, title: "" }) { __typename } }' }),
+    ]);
+    expect(answers.every((a) => (a as { errors?: unknown[] }).errors?.length || (a as { data?: unknown }).data)).toBe(true);
+    await new Promise((r) => setTimeout(r, 200));
+    const logged = server.output().slice(before);
+    expect(logged).not.toMatch(/ERR|\n\s+at /);
+  });
+
   it('serves GraphiQL from its own assets (tests/browser/ drives the page itself)', async () => {
     const html = await (await fetch(`${url}/graphql`, { headers: { accept: 'text/html' } })).text();
     expect(html).toContain('showcall');
