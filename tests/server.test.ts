@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { print } from 'graphql';
@@ -167,6 +168,29 @@ describe('npm start on a fresh machine (embedded PostgreSQL)', () => {
       const rival = run('src/server.ts', { ...env, PORT: '0' });
       expect(await rival.exited).toBe(1);
       expect(rival.output()).toMatch(/Another showcall \(process \d+\) is already running/);
+
+      // The token tool works while the server runs, on its database, with no extra flags, with the
+      // README's e-mail; revoke takes the id the API shows.
+      const cli = (...args: string[]) => {
+        const proc = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/token.ts', ...args], { env: { ...process.env, ...env, DATABASE_URL: '' }, encoding: 'utf8' });
+        return { status: proc.status, out: `${proc.stdout}${proc.stderr}` };
+      };
+      const made = cli('create', '--email', 'marco.reyes@bluebird.example', '--name', 'laptop');
+      expect(made.status, made.out).toBe(0);
+      const secret = /\n(sc_\S+)/.exec(made.out)![1]!;
+      const viewer = async () =>
+        fetch(`${third.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+          body: JSON.stringify({ query: '{ viewer { user { name } apiTokens(first: 20) { nodes { id name } } } }' }),
+        });
+      const seen = (await (await viewer()).json()) as { data: { viewer: { user: { name: string }; apiTokens: { nodes: { id: string; name: string }[] } } } };
+      expect(seen.data.viewer.user.name).toBe('Marco Reyes');
+      const apiId = seen.data.viewer.apiTokens.nodes.find((k) => k.name === 'laptop')!.id;
+      expect(cli('list', '--email', 'marco.reyes@bluebird.example').out).toContain(apiId);
+      const revoked = cli('revoke', '--id', apiId);
+      expect(revoked.status, revoked.out).toBe(0);
+      expect((await viewer()).status).toBe(401);
     } finally {
       third.child.kill('SIGTERM');
       expect(await third.exited).toBe(0);

@@ -7,7 +7,8 @@ import { openDatabase } from '../db/open.js';
  * `npm run migrate -- --down`: undoes the most recent one.
  */
 const config = loadConfig();
-const database = await openDatabase(config);
+// While `npm start` runs on the embedded database, the tools use that server instead of starting another.
+const database = await openDatabase(config, { shareRunning: true });
 try {
   if (process.argv.includes('--down')) {
     const { error, results } = await createMigrator(database.db).migrateDown();

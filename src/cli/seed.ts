@@ -6,7 +6,8 @@ import { describeTokens, writeTokensFile } from '../seed/tokens-file.js';
 
 /** `npm run seed`: the demo event into the configured database, once. */
 const config = loadConfig();
-const database = await openDatabase(config);
+// While `npm start` runs on the embedded database, the tools use that server instead of starting another.
+const database = await openDatabase(config, { shareRunning: true });
 try {
   await migrateToLatest(database.db);
   if (await isDemoSeeded(database.db)) {

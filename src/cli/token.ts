@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { loadConfig } from '../config.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { openDatabase } from '../db/open.js';
@@ -20,7 +21,7 @@ const USAGE = `Administer users and tokens on the configured database (DATABASE_
       The user's tokens: id, name, created, last used, revoked.
 
   npm run token -- revoke --id <token id>
-      Revokes a token (the uuid shown by list).`;
+      Revokes a token: the id shown by list and by the API (viewer.apiTokens).`;
 
 const KINDS: OrganizationKind[] = ['CLIENT', 'MANAGEMENT_AGENCY', 'PRODUCTION_AGENCY'];
 
@@ -50,7 +51,8 @@ if (values.help || !command) {
 if (!['create', 'bootstrap', 'list', 'revoke'].includes(command)) fail(`Unknown command "${command}".`);
 
 const config = loadConfig();
-const database = await openDatabase(config);
+// While `npm start` runs on the embedded database, the tools use that server instead of starting another.
+const database = await openDatabase(config, { shareRunning: true });
 const { db } = database;
 try {
   await migrateToLatest(db);
@@ -63,7 +65,7 @@ try {
     if (!values.email) fail('create needs --email.');
     const user = await findUser(values.email);
     const { token, apiToken } = await issueToken(db, user.id, values.name ?? 'cli');
-    console.log(`Token "${apiToken.name}" for ${user.name} <${user.email}> (id ${apiToken.id}):\n${token}`);
+    console.log(`Token "${apiToken.name}" for ${user.name} <${user.email}> (id ${encodeGlobalID('ApiToken', apiToken.id)}):\n${token}`);
   } else if (command === 'bootstrap') {
     if (!values.email || !values.user || !values.organization || !values.kind) fail('bootstrap needs --email, --user, --organization and --kind.');
     if (!KINDS.includes(values.kind as OrganizationKind)) fail(`--kind must be one of ${KINDS.join(', ')}.`);
@@ -79,13 +81,21 @@ try {
     const tokens = await db.selectFrom('api_token').selectAll().where('user_id', '=', user.id).orderBy('created_at').execute();
     for (const k of tokens) {
       console.log(
-        [k.id, k.name, `created ${k.created_at.toISOString()}`, `last used ${k.last_used_at?.toISOString() ?? 'never'}`, k.revoked_at ? `REVOKED ${k.revoked_at.toISOString()}` : 'active'].join('  '),
+        [encodeGlobalID('ApiToken', k.id), k.name, `created ${k.created_at.toISOString()}`, `last used ${k.last_used_at?.toISOString() ?? 'never'}`, k.revoked_at ? `REVOKED ${k.revoked_at.toISOString()}` : 'active'].join('  '),
       );
     }
     if (tokens.length === 0) console.log(`${user.email} has no tokens.`);
   } else {
     if (!values.id) fail('revoke needs --id.');
-    const revoked = await revokeToken(db, values.id, { userId: '', isPlatformAdmin: true });
+    // The API's global id, or the bare uuid it encodes.
+    let id = values.id;
+    try {
+      const decoded = decodeGlobalID(id);
+      if (decoded.typename === 'ApiToken') id = decoded.id;
+    } catch {
+      // not a global id: taken as it is
+    }
+    const revoked = await revokeToken(db, id, { userId: '', isPlatformAdmin: true });
     console.log(`Revoked token ${revoked.id} ("${revoked.name}") at ${revoked.revoked_at?.toISOString()}.`);
   }
 } catch (error) {

@@ -88,6 +88,28 @@ async function loadEmbeddedPostgres() {
 }
 
 /**
+ * The URL of a server already running on `dir` (started by a running `npm start`), or null. The
+ * command-line tools use it instead of starting a second server on the same data.
+ */
+export function runningEmbeddedUrl(dir: string): string | null {
+  let lines: string[];
+  try {
+    lines = fs.readFileSync(path.join(path.resolve(dir), 'postmaster.pid'), 'utf8').split('\n');
+  } catch {
+    return null;
+  }
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port) || port <= 0) return null;
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return null;
+  }
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+}
+
+/**
  * A server left running by a process that was killed outright still holds the data directory.
  * Ask it to shut down (fast shutdown, like stop()) before starting a new one.
  */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import { createDatabase, type Database } from './client.js';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded.js';
+import { runningEmbeddedUrl, startEmbeddedPostgres, type EmbeddedDatabase } from './embedded.js';
 
 export type OpenDatabase = {
   db: Database;
@@ -29,10 +29,15 @@ export async function createDatabaseIfMissing(adminUrl: string, name: string, te
   }
 }
 
-/** `DATABASE_URL` when set; otherwise the embedded PostgreSQL under `DATA_DIR`, started here. */
-export async function openDatabase(config: Config, options: { log?: (line: string) => void } = {}): Promise<OpenDatabase> {
+/**
+ * `DATABASE_URL` when set; otherwise the embedded PostgreSQL under `DATA_DIR`, started here — or,
+ * with `shareRunning` (the command-line tools), the one a running `npm start` already serves.
+ */
+export async function openDatabase(config: Config, options: { log?: (line: string) => void; shareRunning?: boolean } = {}): Promise<OpenDatabase> {
   let embedded: EmbeddedDatabase | null = null;
   let url = config.databaseUrl;
+  const running = !url && options.shareRunning ? runningEmbeddedUrl(path.join(config.dataDir, 'pg')) : null;
+  if (running) url = running.replace(/\/postgres$/, `/${EMBEDDED_DATABASE}`);
   if (!url) {
     fs.mkdirSync(config.dataDir, { recursive: true });
     options.log?.(`Starting the embedded PostgreSQL in ${path.join(config.dataDir, 'pg')} (port ${config.embeddedPgPort})…`);

@@ -1,3 +1,4 @@
+import { isUuid } from '../fields.js';
 import { createApiToken } from '../../auth/tokens.js';
 import type { Database, Executor } from '../../db/client.js';
 import type { ApiToken, Organization, OrganizationKind, User } from '../../db/types.js';
@@ -58,7 +59,7 @@ export async function issueToken(db: Executor, userId: string, name: string): Pr
  * revocation time. Someone else's token is reported as not found.
  */
 export async function revokeToken(db: Executor, id: string, by: { userId: string; isPlatformAdmin: boolean }): Promise<ApiToken> {
-  const current = await db.selectFrom('api_token').selectAll().where('id', '=', id).executeTakeFirst();
+  const current = isUuid(id) ? await db.selectFrom('api_token').selectAll().where('id', '=', id).executeTakeFirst() : undefined;
   if (!current || (!by.isPlatformAdmin && current.user_id !== by.userId)) throw new NotFoundError('ApiToken', id);
   if (current.revoked_at) return current;
   return db.updateTable('api_token').set({ revoked_at: new Date() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
