@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PothosValidationError } from '@pothos/core';
@@ -22,6 +23,9 @@ import { DomainError, NotFoundError, StaleVersionError, ValidationError } from '
 import { schema } from './schema/index.js';
 
 export const GRAPHQL_PATH = '/graphql';
+
+/** The package's version, as /health reports it. */
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** `/ready` answers 503 when the database has not answered within this. */
 const READY_TIMEOUT_MS = 1000;
@@ -207,7 +211,6 @@ export function createApp({ db, databaseUrl, catchUpMs, logLevel = 'info', token
     graphqlEndpoint: GRAPHQL_PATH,
     landingPage: false,
     logging: serverLogger(logLevel),
-    healthCheckEndpoint: '/health',
     // Over HTTP the token comes in the request; over WebSocket it was checked once at connection_init.
     context: async (initial) =>
       createContext(
@@ -245,15 +248,25 @@ export function createApp({ db, databaseUrl, catchUpMs, logLevel = 'info', token
     maskedErrors: { maskError },
   });
 
+  /** Whether the database answers within a second, whatever it does. */
+  const databaseAnswers = () =>
+    withinMs(db.selectNoFrom((eb) => eb.lit(1).as('ok')).execute(), READY_TIMEOUT_MS, 'The readiness check').then(
+      () => true,
+      () => false,
+    );
+
   const server = createServer(async (req, res) => {
     if (req.url === '/ready') {
       // Answers within a bound whatever the database does, so a balancer can take this process out.
-      try {
-        await withinMs(db.selectNoFrom((eb) => eb.lit(1).as('ok')).execute(), READY_TIMEOUT_MS, 'The readiness check');
-        res.writeHead(200, { 'content-type': 'text/plain' }).end('ready\n');
-      } catch {
-        res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': String(RETRY_AFTER_SECONDS) }).end('database unavailable\n');
-      }
+      if (await databaseAnswers()) res.writeHead(200, { 'content-type': 'text/plain' }).end('ready\n');
+      else res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': String(RETRY_AFTER_SECONDS) }).end('database unavailable\n');
+      return;
+    }
+    if (req.url === '/health') {
+      // The process is up (200 either way); what a person checking it wants to know besides.
+      const database = (await databaseAnswers()) ? 'reachable' : 'unreachable';
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify({ status: 'ok', service: 'showcall', version: VERSION, database, uptimeSeconds: Math.round(process.uptime()) }));
       return;
     }
     const length = Number(req.headers['content-length'] ?? 0);

@@ -1,4 +1,5 @@
 import { createApp } from './app.js';
+import { portIsFree } from './ports.js';
 import { ConfigError, loadConfig } from './config.js';
 import { migrateToLatest } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
@@ -11,8 +12,16 @@ process.on('unhandledRejection', (reason) => {
   console.error('showcall: an unhandled promise rejection (the process keeps running):', reason);
 });
 
+const portInUse = (port: number) =>
+  `showcall could not start: port ${port} is already in use (another showcall, or another program). Use another one, e.g. PORT=${port + 1} npm start`;
+
 async function main(): Promise<void> {
   const config = loadConfig();
+  // Checked before the database is opened, created or seeded.
+  if (!(await portIsFree(config.port, config.host))) {
+    console.error(portInUse(config.port));
+    process.exit(1);
+  }
   const database = await openDatabase(config, { log: (line) => console.log(line) });
   let stopping = false;
   const stopDatabase = async () => {
@@ -52,6 +61,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : `showcall could not start: ${error instanceof Error ? error.message : String(error)}`);
+  if ((error as { code?: unknown }).code === 'EADDRINUSE') console.error(portInUse(loadConfig().port));
+  else console.error(error instanceof ConfigError ? error.message : `showcall could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { print } from 'graphql';
 import { createClient } from 'graphql-ws';
@@ -42,7 +43,9 @@ describe('server process on an existing database (DATABASE_URL)', () => {
   });
 
   it('answers health and readiness', async () => {
-    expect((await fetch(`${url}/health`)).status).toBe(200);
+    const health = await fetch(`${url}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok', service: 'showcall', version: '0.1.0', database: 'reachable' });
     const ready = await fetch(`${url}/ready`);
     expect(ready.status).toBe(200);
   });
@@ -196,6 +199,28 @@ describe('npm start on a fresh machine (embedded PostgreSQL)', () => {
       expect(await third.exited).toBe(0);
     }
   }, 180_000);
+
+  it('says in one line which port is taken, PORT or EMBEDDED_PG_PORT, before creating any database', async () => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', () => resolve()));
+    const port = String((taken.address() as net.AddressInfo).port);
+    try {
+      const fresh = fs.mkdtempSync(path.resolve('.data/e2e-port-'));
+      fs.chmodSync(fresh, 0o755); // the embedded PostgreSQL, as root, runs as "postgres"
+      const api = run('src/server.ts', { DATABASE_URL: undefined, DATA_DIR: fresh, HOST: '127.0.0.1', PORT: port, EMBEDDED_PG_PORT: String(await freePort()) });
+      expect(await api.exited).toBe(1);
+      expect(api.output().trim()).toBe(`showcall could not start: port ${port} is already in use (another showcall, or another program). Use another one, e.g. PORT=${Number(port) + 1} npm start`);
+      expect(fs.existsSync(path.join(fresh, 'pg'))).toBe(false);
+
+      const pgPort = run('src/server.ts', { DATABASE_URL: undefined, DATA_DIR: fresh, PORT: '0', EMBEDDED_PG_PORT: port });
+      expect(await pgPort.exited).toBe(1);
+      expect(pgPort.output()).toMatch(new RegExp(`port ${port} is in use by another program .*EMBEDDED_PG_PORT=${Number(port) + 1} npm start`));
+      expect(pgPort.output()).not.toMatch(/FATAL|\n\s+at /);
+      fs.rmSync(fresh, { recursive: true, force: true });
+    } finally {
+      taken.close();
+    }
+  });
 
   it('refuses bad configuration with a message naming the variable', async () => {
     const proc = run('src/server.ts', { PORT: 'eighty', DATABASE_URL: 'mysql://nope', LIMIT_COST: '-1' });

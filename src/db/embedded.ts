@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { portIsFree } from '../ports.js';
 
 export type EmbeddedDatabase = {
   /** Connection string of the superuser's `postgres` database. */
@@ -179,6 +180,12 @@ export async function startEmbeddedPostgres(options: {
     onError: log,
   });
   await stopLeftoverServer(dir);
+  if (!(await portIsFree(options.port, '127.0.0.1'))) {
+    throw new Error(
+      `the embedded PostgreSQL's port ${options.port} is in use by another program (another showcall's database, or a PostgreSQL server). ` +
+        `Use another one, e.g. EMBEDDED_PG_PORT=${options.port + 1} npm start, or DATABASE_URL for an existing server`,
+    );
+  }
   try {
     if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) await pg.initialise();
     await pg.start();
