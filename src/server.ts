@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { migrateToLatest } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
 import { isDemoSeeded, seedDemo } from './seed/demo.js';
-import { describeTokens, readTokensFile, tokensFile, writeTokensFile } from './seed/tokens-file.js';
+import { describeTokens, readTokensFile, tokensFile, workingTokens, writeTokensFile } from './seed/tokens-file.js';
 
 // A promise nobody waited for must not end the service: say so loudly and keep serving (every
 // known path handles its own failures; tests/slow/faults.test.ts checks the process stays up).
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     // The embedded database is for trying showcall out: it gets the demo event on its first start.
     if (database.embedded && !(await isDemoSeeded(database.db))) {
       console.log('Seeding the demo event (first start only)…');
-      writeTokensFile(config.dataDir, await seedDemo(database.db));
+      writeTokensFile(tokensFile(config.dataDir, config.databaseUrl), await seedDemo(database.db));
     }
   } catch (error) {
     await stopDatabase();
@@ -43,8 +43,14 @@ async function main(): Promise<void> {
   const app = createApp({ db: database.db, databaseUrl: database.url, logLevel: config.logLevel, limits: config.limits });
   const url = await app.listen(config.port, config.host);
   console.log(`\nshowcall is running.\n  GraphiQL: ${url}/graphql\n  Health:   ${url}/health`);
-  const tokens = readTokensFile(config.dataDir);
-  if (tokens) console.log(`\nDemo bearer tokens (also in ${tokensFile(config.dataDir)}):\n${describeTokens(tokens)}`);
+  // Only tokens that work here: a file left from another database (or revoked tokens) shows nothing stale.
+  const file = tokensFile(config.dataDir, config.databaseUrl);
+  const saved = readTokensFile(file);
+  const working = saved ? await workingTokens(database.db, saved) : {};
+  if (Object.keys(working).length) console.log(`\nDemo bearer tokens (also in ${file}):\n${describeTokens(working)}`);
+  if (saved && Object.keys(working).length < Object.keys(saved).length) {
+    console.log(`\n(${file} holds tokens that no longer authenticate here; they are not shown. npm run token -- create makes new ones.)`);
+  }
   console.log('\nPress Ctrl-C to stop.');
 
   const stop = async (signal: string) => {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { DemoTokens } from '../src/seed/demo.js';
 import { MyEventsDocument } from './gql/graphql.js';
+import { tokensFile } from '../src/seed/tokens-file.js';
 import { useTestDatabase } from './helpers/db.js';
 import { freePort, run, startServer } from './helpers/process.js';
 
@@ -17,18 +18,26 @@ describe('server process on an existing database (DATABASE_URL)', () => {
   let dataDir: string;
   let server: Awaited<ReturnType<typeof startServer>>;
   let tokens: DemoTokens;
+  let tokensPath: string;
 
   beforeAll(async () => {
     const { url: databaseUrl } = await useTestDatabase();
     dataDir = fs.mkdtempSync(path.resolve('.data/e2e-url-'));
+    // The embedded database's tokens, from an earlier npm start: seeding another database leaves them alone.
+    fs.writeFileSync(path.join(dataDir, 'demo-tokens.json'), '{"client":"sc_embedded"}\n');
     const seed = run('src/cli/seed.ts', { DATABASE_URL: databaseUrl, DATA_DIR: dataDir });
     expect(await seed.exited, seed.output()).toBe(0);
     expect(seed.output()).toMatch(/Seeded "Northwind Sales Kickoff 2027"/);
     const again = run('src/cli/seed.ts', { DATABASE_URL: databaseUrl, DATA_DIR: dataDir });
     expect(await again.exited).toBe(0);
     expect(again.output()).toMatch(/already in this database; nothing to do/);
-    tokens = JSON.parse(fs.readFileSync(path.join(dataDir, 'demo-tokens.json'), 'utf8')) as DemoTokens;
+    tokensPath = tokensFile(dataDir, databaseUrl);
+    tokens = JSON.parse(fs.readFileSync(tokensPath, 'utf8')) as DemoTokens;
+    // A token that stopped working is never printed.
+    const spare = { ...tokens, management: 'sc_revoked_long_ago' };
+    fs.writeFileSync(tokensPath, JSON.stringify(spare));
     server = await startServer({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir, LIMIT_ALIASES: '3' });
+    fs.writeFileSync(tokensPath, JSON.stringify(tokens));
     url = server.url;
   });
 
@@ -37,9 +46,14 @@ describe('server process on an existing database (DATABASE_URL)', () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('writes the demo tokens readable by the owner only', () => {
-    expect(fs.statSync(path.join(dataDir, 'demo-tokens.json')).mode & 0o777).toBe(0o600);
+  it('writes the demo tokens readable by the owner only, one file per database, and prints only tokens that work', () => {
+    expect(path.basename(tokensPath)).toMatch(/^demo-tokens\.127\.0\.0\.1-\d+-showcall_test_[0-9a-f]+\.json$/);
+    expect(fs.statSync(tokensPath).mode & 0o777).toBe(0o600);
     expect(Object.keys(tokens).sort()).toEqual(['client', 'management', 'production']);
+    expect(fs.readFileSync(path.join(dataDir, 'demo-tokens.json'), 'utf8')).toBe('{"client":"sc_embedded"}\n');
+    expect(server.output()).toContain(tokens.production);
+    expect(server.output()).not.toContain('sc_revoked_long_ago');
+    expect(server.output()).toMatch(/holds tokens that no longer authenticate here; they are not shown/);
   });
 
   it('answers health and readiness', async () => {

@@ -2,7 +2,7 @@ import { loadConfig } from '../config.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { openDatabase } from '../db/open.js';
 import { DEMO_EVENT_NAME, isDemoSeeded, seedDemo } from '../seed/demo.js';
-import { describeTokens, writeTokensFile } from '../seed/tokens-file.js';
+import { describeTokens, tokensFile, writeTokensFile } from '../seed/tokens-file.js';
 
 /** `npm run seed`: the demo event into the configured database, once. */
 const config = loadConfig();
@@ -14,7 +14,7 @@ try {
     console.log(`"${DEMO_EVENT_NAME}" is already in this database; nothing to do.`);
   } else {
     const tokens = await seedDemo(database.db);
-    const file = writeTokensFile(config.dataDir, tokens);
+    const file = writeTokensFile(tokensFile(config.dataDir, config.databaseUrl), tokens);
     console.log(`Seeded "${DEMO_EVENT_NAME}". Bearer tokens (also in ${file}):\n${describeTokens(tokens)}`);
   }
 } finally {
