@@ -37,6 +37,8 @@ describe('server process on an existing database (DATABASE_URL)', () => {
     const spare = { ...tokens, management: 'sc_revoked_long_ago' };
     fs.writeFileSync(tokensPath, JSON.stringify(spare));
     server = await startServer({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir, LIMIT_ALIASES: '3' });
+    // The tokens are checked, then printed, right after the GraphiQL line.
+    for (let i = 0; i < 100 && !server.output().includes('Press Ctrl-C'); i++) await new Promise((r) => setTimeout(r, 50));
     fs.writeFileSync(tokensPath, JSON.stringify(tokens));
     url = server.url;
   });

@@ -307,7 +307,9 @@ export function attachGraphqlWs(options: {
       subscribe: async (args: ExecutionArgs): Promise<ExecutionResult | AsyncIterable<ExecutionResult>> => {
         const context = args.contextValue as object;
         const result = await fanout.subscribe({ ...args, rootValue: undefined }, keyOf.get(context) ?? '');
-        if (!('events' in result)) return result;
+        // Refused before it started (no such event, no right to it): graphql-ws's `error` message, which
+        // clients take as the end of the operation, instead of a `next` carrying only errors.
+        if (!('events' in result)) return result.errors?.length && !result.data ? refusedStream(result.errors[0]!) : result;
         return sendShared(result, socketOf.get(context), idOf.get(context) ?? '');
       },
       onNext: (ctx, _id, _payload, _args, result) => {
@@ -317,7 +319,9 @@ export function attachGraphqlWs(options: {
         return { ...result, errors: result.errors.map((e) => options.maskError(e, 'Unexpected error.') as GraphQLError) } as never;
       },
       // Errors that end an operation (thrown by its stream) are masked like any other.
-      onError: (_ctx, _id, _payload, errors) => errors.map((e) => (options.maskError(e, 'Unexpected error.') as GraphQLError).toJSON()),
+      // graphql-ws wraps what a stream throws in a GraphQLError of its own; the thrown one is what counts.
+      onError: (_ctx, _id, _payload, errors) =>
+        errors.map((e) => (options.maskError(e.originalError instanceof GraphQLError ? e.originalError : e, 'Unexpected error.') as GraphQLError).toJSON()),
       onComplete: (ctx, id) => {
         if (operations.get(ctx.extra.socket)?.delete(id)) perToken.release(ctx.extra.viewer?.tokenId, 1);
       },
@@ -355,4 +359,16 @@ class TokenCounts {
     if (left > 0) this.counts.set(tokenId, left);
     else this.counts.delete(tokenId);
   }
+}
+
+/** A stream that ends at once with `error` (graphql-ws then sends it as the operation's error). */
+function refusedStream(error: GraphQLError): AsyncIterableIterator<ExecutionResult> {
+  return {
+    next: () => Promise.reject(error),
+    return: () => Promise.resolve({ done: true, value: undefined }),
+    throw: (e: unknown) => Promise.reject(e),
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
 }

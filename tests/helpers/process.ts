@@ -15,10 +15,10 @@ export function freePort(): Promise<number> {
 }
 
 /** Runs a TypeScript entry point as its own process, as `npm start` and `npm run …` do. */
-export function run(script: string, env: Record<string, string | undefined>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+export function run(script: string, env: Record<string, string | undefined>, args: string[] = []): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   const childEnv = { ...process.env, ...env };
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete childEnv[key];
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let text = '';
   child.stdout!.on('data', (chunk: Buffer) => (text += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (text += chunk.toString()));
