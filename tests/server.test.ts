@@ -220,8 +220,8 @@ describe('npm start on a fresh machine (embedded PostgreSQL)', () => {
     const taken = net.createServer();
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', () => resolve()));
     const port = String((taken.address() as net.AddressInfo).port);
+    const fresh = fs.mkdtempSync(path.resolve('.data/e2e-port-'));
     try {
-      const fresh = fs.mkdtempSync(path.resolve('.data/e2e-port-'));
       fs.chmodSync(fresh, 0o755); // the embedded PostgreSQL, as root, runs as "postgres"
       const api = run('src/server.ts', { DATABASE_URL: undefined, DATA_DIR: fresh, HOST: '127.0.0.1', PORT: port, EMBEDDED_PG_PORT: String(await freePort()) });
       expect(await api.exited).toBe(1);
@@ -232,9 +232,9 @@ describe('npm start on a fresh machine (embedded PostgreSQL)', () => {
       expect(await pgPort.exited).toBe(1);
       expect(pgPort.output()).toMatch(new RegExp(`port ${port} is in use by another program .*EMBEDDED_PG_PORT=${Number(port) + 1} npm start`));
       expect(pgPort.output()).not.toMatch(/FATAL|\n\s+at /);
-      fs.rmSync(fresh, { recursive: true, force: true });
     } finally {
       taken.close();
+      fs.rmSync(fresh, { recursive: true, force: true });
     }
   });
 

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
@@ -33,13 +34,11 @@ function freePort(): Promise<number> {
  */
 export default async function setup(project: TestProject) {
   const fromEnv = process.env.DATABASE_URL || undefined; // set but empty: the embedded server, as for the app
-  const embedded = fromEnv
-    ? null
-    : await startEmbeddedPostgres({
-        dir: path.resolve(`.data/test-pg-${project.name}`),
-        port: await freePort(),
-        logFile: path.resolve(`.data/test-postgres-${project.name}.log`),
-      });
+  // A fresh server each run, removed afterwards: a test run leaves no database folders behind.
+  const dir = path.resolve(`.data/test-pg-${project.name}`);
+  const logFile = path.resolve(`.data/test-postgres-${project.name}.log`);
+  if (!fromEnv) fs.rmSync(dir, { recursive: true, force: true });
+  const embedded = fromEnv ? null : await startEmbeddedPostgres({ dir, port: await freePort(), logFile });
   const adminUrl = fromEnv ?? embedded!.url;
   const templateDatabase = `showcall_template_${project.name}_${process.pid}`;
 
@@ -64,6 +63,10 @@ export default async function setup(project: TestProject) {
   return async () => {
     await admin.query(`DROP DATABASE IF EXISTS ${templateDatabase} WITH (FORCE)`);
     await admin.end();
-    await embedded?.stop();
+    if (embedded) {
+      await embedded.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(logFile, { force: true });
+    }
   };
 }

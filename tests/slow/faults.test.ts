@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,6 +50,7 @@ afterAll(async () => {
   await proxy?.close();
   await primary?.remove();
   await standby?.remove();
+  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 type Outcome = { ok: boolean; status: number; code: string | null; ms: number; revision: number | null; at: number };
