@@ -3,7 +3,7 @@ import { portIsFree } from './ports.js';
 import { ConfigError, loadConfig } from './config.js';
 import { migrateToLatest } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
-import { isDemoSeeded, seedDemo } from './seed/demo.js';
+import { demoToday, isDemoSeeded, seedDemo } from './seed/demo.js';
 import { describeTokens, readTokensFile, tokensFile, workingTokens, writeTokensFile } from './seed/tokens-file.js';
 
 // A promise nobody waited for must not end the service: say so loudly and keep serving (every
@@ -33,7 +33,9 @@ async function main(): Promise<void> {
     // The embedded database is for trying showcall out: it gets the demo event on its first start.
     if (database.embedded && !(await isDemoSeeded(database.db))) {
       console.log('Seeding the demo event (first start only)…');
-      writeTokensFile(tokensFile(config.dataDir, config.databaseUrl), await seedDemo(database.db));
+      // `npm start -- --today`: the demo starts today, so its show can be run live now.
+      const firstDay = process.argv.includes('--today') ? demoToday() : undefined;
+      writeTokensFile(tokensFile(config.dataDir, config.databaseUrl), await seedDemo(database.db, { firstDay }));
     }
   } catch (error) {
     await stopDatabase();

@@ -2,6 +2,7 @@ import { createApiToken } from '../auth/tokens.js';
 import type { Database } from '../db/client.js';
 import type { CueDepartment, PresentationFormat, SessionKind, SpeakerRole } from '../db/types.js';
 import type { Actor } from '../db/write.js';
+import { addDays, localDay, zonedInstant } from '../domain/time.js';
 import { addEventMember, createEvent } from '../domain/event/events.js';
 import { createCue } from '../domain/runofshow/cues.js';
 import { addSessionSpeaker, createSession, createSpeaker } from '../domain/schedule/sessions.js';
@@ -13,10 +14,16 @@ export type DemoTokens = { client: string; management: string; production: strin
 const TIMEZONE = 'America/Los_Angeles';
 const DAYS = ['2027-01-26', '2027-01-27', '2027-01-28'];
 
-/** A local wall-clock time on the event's day as an instant (January in Los Angeles is UTC−8). */
+/** A local wall-clock time on the event's day as an instant, in the event's zone. */
 function at(day: string, hhmm: string): Date {
-  return new Date(`${day}T${hhmm}:00-08:00`);
+  return zonedInstant(day, hhmm, TIMEZONE);
 }
+
+/** The day the demo's first day falls on by default; `--today` moves the whole event to start today. */
+export const DEMO_FIRST_DAY = DAYS[0]!;
+
+/** Today in the demo event's time zone. */
+export const demoToday = () => localDay(new Date(), TIMEZONE);
 
 const SPEAKERS: { key: string; name: string; company: string; jobTitle: string; arrive: string; leave: string }[] = [
   { key: 'ceo', name: 'Elena Vasquez', company: 'Northwind Traders', jobTitle: 'Chief Executive Officer', arrive: '2027-01-25T15:00', leave: '2027-01-28T16:00' },
@@ -195,7 +202,11 @@ function runOfShow(slot: Slot, speakerNames: string[]): CueSpec[] {
 }
 
 /** Seeds the demo event through the domain functions, so it has the history any event would have. */
-export async function seedDemo(db: Database): Promise<DemoTokens> {
+export async function seedDemo(db: Database, options: { firstDay?: string } = {}): Promise<DemoTokens> {
+  // Every day and time moves by whole days, so the demo can be live now (wall-clock times stay).
+  const shift = Math.round((Date.parse(options.firstDay ?? DEMO_FIRST_DAY) - Date.parse(DEMO_FIRST_DAY)) / 86_400_000);
+  const days = DAYS.map((day) => addDays(day, shift));
+  const localInstant = (dateTime: string) => at(addDays(dateTime.slice(0, 10), shift), dateTime.slice(11, 16));
   const orgs = await db
     .insertInto('organization')
     .values([
@@ -222,8 +233,8 @@ export async function seedDemo(db: Database): Promise<DemoTokens> {
   const { result: event } = await createEvent(db, management, {
     name: DEMO_EVENT_NAME,
     timezone: TIMEZONE,
-    startDate: DAYS[0]!,
-    endDate: DAYS[2]!,
+    startDate: days[0]!,
+    endDate: days[2]!,
     status: 'CONFIRMED',
     clientOrganizationId: orgOf('CLIENT'),
   });
@@ -257,14 +268,14 @@ export async function seedDemo(db: Database): Promise<DemoTokens> {
       company: s.company,
       jobTitle: s.jobTitle,
       email: `${s.name.toLowerCase().replace(/[^a-z]+/g, '.')}@speakers.example`,
-      arrivalAt: new Date(`${s.arrive}:00-08:00`),
-      departureAt: new Date(`${s.leave}:00-08:00`),
+      arrivalAt: localInstant(s.arrive),
+      departureAt: localInstant(s.leave),
     });
     speakers.set(s.key, { id: result.id, name: s.name });
   }
 
   for (const slot of schedule()) {
-    const day = DAYS[slot.day]!;
+    const day = days[slot.day]!;
     const { result: session } = await createSession(db, management, event.id, {
       roomId: rooms.get(slot.room)!,
       title: slot.title,

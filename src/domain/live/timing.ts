@@ -38,7 +38,4 @@ export function projectRoomDay(sessions: readonly Session[], changeoverMinutes: 
   return projections;
 }
 
-/** The calendar day of an instant in a time zone, as YYYY-MM-DD. */
-export function localDay(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
-}
+export { localDay } from '../time.js';

@@ -1,0 +1,44 @@
+/** Calendar days and wall-clock times in an event's time zone, turned into instants and back. */
+
+/** How far `timeZone`'s wall clock is ahead of UTC at `instant`, in milliseconds. */
+function offsetMs(instant: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)!.value);
+  const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
+  return wall - Math.floor(instant / 1000) * 1000;
+}
+
+/**
+ * The instant of a wall-clock time (`HH:MM`) on a day (`YYYY-MM-DD`) in a time zone — 09:00 on
+ * 2027-07-01 in America/Los_Angeles is 16:00Z, in January 17:00Z. A time that a DST change skips
+ * comes out an hour later; one it repeats, as the first of the two.
+ */
+export function zonedInstant(day: string, time: string, timeZone: string): Date {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const [hh, mm] = time.split(':').map(Number) as [number, number];
+  const wall = Date.UTC(y, m - 1, d, hh, mm);
+  // The zone's offset a day before and a day after: a DST change in between is at most one.
+  const candidates = [offsetMs(wall - 86_400_000, timeZone), offsetMs(wall + 86_400_000, timeZone)].map((offset) => ({ at: wall - offset, offset }));
+  const real = candidates.filter((c) => offsetMs(c.at, timeZone) === c.offset).map((c) => c.at);
+  // A repeated time: the first; a skipped one: after the gap.
+  return new Date(real.length ? Math.min(...real) : Math.max(...candidates.map((c) => c.at)));
+}
+
+/** `day` moved by `n` calendar days. */
+export function addDays(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The calendar day of an instant in a time zone, as YYYY-MM-DD. */
+export function localDay(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}
