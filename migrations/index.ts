@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m20261125000000 from './20261125000000_create_event_graph.js';
+import * as m20261201000000 from './20261201000000_add_organization_admins.js';
 
 /**
  * Every migration, by name. Imported statically so that tsx, vitest and a bundler all see the same
@@ -7,4 +8,5 @@ import * as m20261125000000 from './20261125000000_create_event_graph.js';
  */
 export const migrations: Record<string, Migration> = {
   '20261125000000_create_event_graph': m20261125000000,
+  '20261201000000_add_organization_admins': m20261201000000,
 };

@@ -44,6 +44,8 @@ export type Rule =
   | { kind: 'authenticated' }
   /** Platform administrators only. */
   | { kind: 'admin' }
+  /** Platform administrators, and organization administrators for their own organization. */
+  | { kind: 'userAdmin' }
   /** Users of these kinds of organization (and platform administrators). */
   | { kind: 'organization'; organizationKinds: readonly OrganizationKind[] }
   /**
@@ -80,7 +82,7 @@ export const FIELD_RULES: Record<string, Rule> = {
 
   'Mutation.createOrganization': { kind: 'admin' },
   'Mutation.updateOrganization': { kind: 'admin' },
-  'Mutation.createUser': { kind: 'admin' },
+  'Mutation.createUser': { kind: 'userAdmin' },
   'Mutation.createApiToken': { kind: 'authenticated' },
   'Mutation.revokeApiToken': { kind: 'authenticated' },
 

@@ -8,6 +8,8 @@ export type Viewer = {
   organizationId: string;
   organizationKind: OrganizationKind;
   isPlatformAdmin: boolean;
+  /** Adds users to its own organization and gives them tokens. */
+  isOrganizationAdmin: boolean;
   tokenId: string;
 };
 
@@ -42,6 +44,7 @@ export async function viewerForToken(db: Executor, token: string): Promise<Viewe
       'api_token.last_used_at as lastUsedAt',
       'app_user.id as userId',
       'app_user.is_platform_admin as isPlatformAdmin',
+      'app_user.is_organization_admin as isOrganizationAdmin',
       'organization.id as organizationId',
       'organization.kind as organizationKind',
     ])
@@ -57,6 +60,7 @@ export async function viewerForToken(db: Executor, token: string): Promise<Viewe
     organizationId: row.organizationId,
     organizationKind: row.organizationKind,
     isPlatformAdmin: row.isPlatformAdmin,
+    isOrganizationAdmin: row.isOrganizationAdmin,
     tokenId: row.tokenId,
   };
 }

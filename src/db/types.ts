@@ -45,6 +45,7 @@ export interface AppUserTable extends Versioned {
   name: string;
   email: string;
   is_platform_admin: Generated<boolean>;
+  is_organization_admin: Generated<boolean>;
 }
 
 export interface ApiTokenTable {
@@ -185,7 +186,7 @@ const versioned = ['version', 'created_at', 'updated_at'] as const;
  */
 export const COLUMNS = {
   organization: ['id', 'name', 'kind', ...versioned],
-  app_user: ['id', 'organization_id', 'name', 'email', 'is_platform_admin', ...versioned],
+  app_user: ['id', 'organization_id', 'name', 'email', 'is_platform_admin', 'is_organization_admin', ...versioned],
   api_token: ['id', 'user_id', 'name', 'token_hash', 'created_at', 'last_used_at', 'revoked_at'],
   event: ['id', 'name', 'client_organization_id', 'timezone', 'start_date', 'end_date', 'status', 'revision', ...versioned],
   event_member: ['id', 'event_id', 'organization_id', 'role', ...versioned],

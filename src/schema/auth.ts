@@ -38,6 +38,8 @@ export function scopesFor(key: string): ScopeMap | ((parent: unknown, args: Args
       return { authenticated: true };
     case 'admin':
       return { admin: true };
+    case 'userAdmin':
+      return { userAdmin: true };
     case 'organization':
       return { organizationKind: rule.organizationKinds };
     case 'event':

@@ -45,6 +45,7 @@ export const builder = new SchemaBuilder<{
     public: boolean;
     authenticated: boolean;
     admin: boolean;
+    userAdmin: boolean;
     organizationKind: readonly OrganizationKind[];
     onEvent: { table: Target['table']; id: string; actions: readonly Action[] };
   };
@@ -72,6 +73,11 @@ export const builder = new SchemaBuilder<{
         if (!ctx.viewer) throw new AuthenticationError();
         if (!ctx.viewer.isPlatformAdmin) throw new ForbiddenError('Only platform administrators may do this.');
         return true;
+      },
+      userAdmin: () => {
+        if (!ctx.viewer) throw new AuthenticationError();
+        if (ctx.viewer.isPlatformAdmin || ctx.viewer.isOrganizationAdmin) return true;
+        throw new ForbiddenError('Only platform administrators and organization administrators may do this.');
       },
       organizationKind: (kinds) => {
         if (!ctx.viewer) throw new AuthenticationError();

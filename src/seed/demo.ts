@@ -220,9 +220,10 @@ export async function seedDemo(db: Database, options: { firstDay?: string } = {}
   const users = await db
     .insertInto('app_user')
     .values([
-      { organization_id: orgOf('CLIENT'), name: 'Dana Whitfield', email: 'dana.whitfield@northwind.example' },
-      { organization_id: orgOf('MANAGEMENT_AGENCY'), name: 'Marco Reyes', email: 'marco.reyes@bluebird.example' },
-      { organization_id: orgOf('PRODUCTION_AGENCY'), name: 'Priya Natarajan', email: 'priya.natarajan@lumenlive.example' },
+      // Each administers its organization: adds colleagues and gives them tokens (createUser, createApiToken).
+      { organization_id: orgOf('CLIENT'), name: 'Dana Whitfield', email: 'dana.whitfield@northwind.example', is_organization_admin: true },
+      { organization_id: orgOf('MANAGEMENT_AGENCY'), name: 'Marco Reyes', email: 'marco.reyes@bluebird.example', is_organization_admin: true },
+      { organization_id: orgOf('PRODUCTION_AGENCY'), name: 'Priya Natarajan', email: 'priya.natarajan@lumenlive.example', is_organization_admin: true },
     ])
     .returning(['id', 'organization_id'])
     .execute();

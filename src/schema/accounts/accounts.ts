@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { ListSpec, PageArgs } from '../../db/pagination.js';
-import { createOrganization, createUser, issueToken, revokeToken, updateOrganization } from '../../domain/accounts/accounts.js';
+import { createOrganization, createUser, issueTokenFor, revokeToken, updateOrganization } from '../../domain/accounts/accounts.js';
 import * as fields from '../../domain/fields.js';
 import { scopesFor } from '../auth.js';
 import { builder } from '../builder.js';
@@ -84,24 +84,31 @@ entityMutation('updateOrganization', {
 });
 
 entityMutation('createUser', {
-  description: 'Creates a user of an organization (platform administrators). Give them a token with `npm run token`.',
+  description:
+    'Creates a user of an organization: platform administrators for any organization, organization administrators for their own. Give them a token with `createApiToken(input: { userId })`.',
   inputFields: (t) => ({
     organizationId: t.globalID({ for: OrganizationRef, required: true, description: 'Their organization.' }),
     name: t.string({ required: true, description: 'Full name.', validate: fields.name }),
     email: t.string({ required: true, description: 'Sign-in and contact address; unique.', validate: fields.email }),
-    isPlatformAdmin: t.boolean({ required: false, description: 'Make them a platform administrator too.' }),
+    isPlatformAdmin: t.boolean({ required: false, description: 'Make them a platform administrator too (platform administrators only).' }),
+    isOrganizationAdmin: t.boolean({ required: false, description: 'Let them add users to their organization and give them tokens.' }),
   }),
   field: 'user',
   ref: UserRef,
   fieldDescription: 'The new user.',
   eventScoped: false,
   run: async (ctx, input) => ({
-    result: await createUser(ctx.db, {
-      organizationId: input.organizationId.id,
-      name: input.name,
-      email: input.email,
-      isPlatformAdmin: input.isPlatformAdmin ?? false,
-    }),
+    result: await createUser(
+      ctx.db,
+      {
+        organizationId: input.organizationId.id,
+        name: input.name,
+        email: input.email,
+        isPlatformAdmin: input.isPlatformAdmin ?? false,
+        isOrganizationAdmin: input.isOrganizationAdmin ?? false,
+      },
+      requireViewer(ctx),
+    ),
     revision: null,
   }),
 });
@@ -112,13 +119,21 @@ builder.relayMutationField(
     description: 'Input of `createApiToken`.',
     inputFields: (t) => ({
       name: t.string({ required: true, description: 'What the token is for.', validate: fields.text(100) }),
+      userId: t.globalID({
+        for: UserRef,
+        required: false,
+        description: 'Whose token: yourself when left out; a user of your organization (organization administrators); anyone (platform administrators).',
+      }),
     }),
   },
   {
-    description: 'Creates a bearer token for yourself. The secret is in the payload once and never again: store it now.',
+    description: 'Creates a bearer token — for yourself, or as an administrator for another user. The secret is in the payload once and never again: store it now (or hand it over).',
     authScopes: scopesFor('Mutation.createApiToken') as never,
     errors: { types: MUTATION_ERRORS },
-    resolve: (_root, { input }, ctx) => issueToken(ctx.db, requireViewer(ctx).userId, input.name),
+    resolve: (_root, { input }, ctx) => {
+      const viewer = requireViewer(ctx);
+      return issueTokenFor(ctx.db, viewer, input.userId?.id ?? viewer.userId, input.name);
+    },
   },
   {
     description: 'Result of `createApiToken`.',

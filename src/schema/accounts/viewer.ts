@@ -27,6 +27,7 @@ UserRef.implement({
     name: t.exposeString('name', { description: 'Full name.' }),
     email: t.exposeString('email', { description: 'Sign-in and contact address.' }),
     isPlatformAdmin: t.exposeBoolean('is_platform_admin', { description: 'Platform administrators create organizations and events.' }),
+    isOrganizationAdmin: t.exposeBoolean('is_organization_admin', { description: 'Organization administrators add users to their organization and give them tokens.' }),
     organization: t.field({ type: OrganizationRef, description: 'The organization this user works for.', resolve: (u) => u.organization_id }),
   }),
 });
