@@ -42,13 +42,14 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const app = createApp({ db: database.db, databaseUrl: database.url, logLevel: config.logLevel, limits: config.limits });
-  const url = await app.listen(config.port, config.host);
-  console.log(`\nshowcall is running.\n  GraphiQL: ${url}/graphql\n  Health:   ${url}/health`);
   // Only tokens that work here: a file left from another database (or revoked tokens) shows nothing stale.
   const file = tokensFile(config.dataDir, config.databaseUrl);
   const saved = readTokensFile(file);
   const working = saved ? await workingTokens(database.db, saved) : {};
+
+  const app = createApp({ db: database.db, databaseUrl: database.url, logLevel: config.logLevel, limits: config.limits });
+  const url = await app.listen(config.port, config.host);
+  console.log(`\nshowcall is running.\n  GraphiQL: ${url}/graphql\n  Health:   ${url}/health`);
   if (Object.keys(working).length) console.log(`\nDemo bearer tokens (also in ${file}):\n${describeTokens(working)}`);
   if (saved && Object.keys(working).length < Object.keys(saved).length) {
     console.log(`\n(${file} holds tokens that no longer authenticate here; they are not shown. npm run token -- create makes new ones.)`);

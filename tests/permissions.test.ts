@@ -154,6 +154,8 @@ async function sampleInput(w: World, field: string, fields: Record<string, { nam
   const all = Object.values(fields).filter((f) => f.name !== 'clientMutationId');
   const required = all.filter((f) => isNonNullType(f.type));
   for (const f of required) input[f.name] = await valueFor(w, field, f.name, f.type, who);
+  // A new session needs its times, given as instants or as wall-clock times: the instants here.
+  for (const f of all.filter((f) => field.startsWith('create') && (f.name === 'startsAt' || f.name === 'endsAt'))) input[f.name] = await valueFor(w, field, f.name, f.type, who);
   const changes = required.filter((f) => !['id', 'expectedVersion'].includes(f.name));
   if (changes.length === 0 && !field.startsWith('delete') && !field.startsWith('revoke') && !field.startsWith('move')) {
     const optional = all.find((f) => !isNonNullType(f.type) && isScalarType(getNamedType(f.type)) && getNamedType(f.type).name !== 'ID');

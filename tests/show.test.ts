@@ -258,7 +258,10 @@ describe('liveOverview', () => {
     };
     expect(await until(() => seen.length === 1)).toBe(true);
     // Rooms 1 and 3 go live with their first session; room 2 has not started.
+    // One change at a time: a message is read from the database as it is when it is built, so a
+    // change that lands before the previous message is built shows up in that one already.
     await startSession(t.db, w.production.actor, w.sessionIds[0]!);
+    expect(await until(() => seen.length === 2)).toBe(true);
     await startSession(t.db, w.production.actor, w.sessionIds[4]!);
     expect(await until(() => seen.length === 3)).toBe(true);
     expect(seen.at(-1)!.rooms).toEqual([

@@ -24,8 +24,8 @@ function offsetMs(instant: number, timeZone: string): number {
  */
 export function zonedInstant(day: string, time: string, timeZone: string): Date {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const [hh, mm] = time.split(':').map(Number) as [number, number];
-  const wall = Date.UTC(y, m - 1, d, hh, mm);
+  const [hh, mm, ss = 0] = time.split(':').map(Number) as [number, number, number?];
+  const wall = Date.UTC(y, m - 1, d, hh, mm, ss);
   // The zone's offset a day before and a day after: a DST change in between is at most one.
   const candidates = [offsetMs(wall - 86_400_000, timeZone), offsetMs(wall + 86_400_000, timeZone)].map((offset) => ({ at: wall - offset, offset }));
   const real = candidates.filter((c) => offsetMs(c.at, timeZone) === c.offset).map((c) => c.at);
@@ -41,4 +41,25 @@ export function addDays(day: string, n: number): string {
 /** The calendar day of an instant in a time zone, as YYYY-MM-DD. */
 export function localDay(instant: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}
+
+/** A wall-clock date and time (`YYYY-MM-DDTHH:MM[:SS]`, no offset) in a time zone, as an instant. */
+export function localToInstant(local: string, timeZone: string): Date {
+  return zonedInstant(local.slice(0, 10), local.slice(11), timeZone);
+}
+
+/** The wall-clock date and time of an instant in a time zone, as `YYYY-MM-DDTHH:MM:SS`. */
+export function instantToLocal(instant: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)!.value;
+  return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}:${part('second')}`;
 }

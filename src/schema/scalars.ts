@@ -36,6 +36,29 @@ builder.scalarType('Date', {
   parseLiteral: (ast) => parseDay(ast.kind === Kind.STRING ? ast.value : undefined),
 });
 
+const LOCAL_DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+function parseLocal(value: unknown): string {
+  const match = typeof value === 'string' ? LOCAL_DATE_TIME.exec(value) : null;
+  if (match) {
+    const [hh, mm, ss] = [Number(match[2]), Number(match[3]), Number(match[4] ?? 0)];
+    try {
+      if (hh < 24 && mm < 60 && ss < 60) return `${parseDay(match[1])}T${match[2]}:${match[3]}:${match[4] ?? '00'}`;
+    } catch {
+      // not a calendar day: the message below
+    }
+  }
+  throw new GraphQLError(`LocalDateTime must be a wall-clock date and time without an offset, such as "2026-03-10T09:00"; got ${JSON.stringify(value)?.slice(0, 60)}.`);
+}
+
+builder.scalarType('LocalDateTime', {
+  description:
+    "A wall-clock date and time in the event's time zone, without an offset (\"2027-01-26T09:00:00\"). As an input, seconds may be left out; a time a DST change skips is taken as the hour after it, a repeated one as its first occurrence.",
+  serialize: (value) => value,
+  parseValue: parseLocal,
+  parseLiteral: (ast) => parseLocal(ast.kind === Kind.STRING ? ast.value : undefined),
+});
+
 builder.scalarType('JSON', {
   description: 'Any JSON value; used for the fields of a change, before and after.',
   serialize: (value) => value,

@@ -83,8 +83,10 @@ export type CreateSessionInput = {
   clientMutationId?: string | null | undefined;
   /** Abstract. */
   description?: string | null | undefined;
-  /** Planned end; after startsAt. */
-  endsAt: string;
+  /** Planned end, after the start; this or endsAtLocal is required. */
+  endsAt?: string | null | undefined;
+  /** Planned end on the event's wall clock, instead of endsAt. */
+  endsAtLocal?: unknown;
   /** The event. */
   eventId: string;
   /** Kind of slot. */
@@ -93,8 +95,10 @@ export type CreateSessionInput = {
   presentationFormat?: PresentationFormat | null | undefined;
   /** The room; null for none. */
   roomId?: string | null | undefined;
-  /** Planned start. */
-  startsAt: string;
+  /** Planned start, as an instant; this or startsAtLocal is required. */
+  startsAt?: string | null | undefined;
+  /** Planned start on the event's wall clock ("2027-01-26T09:00"), instead of startsAt. */
+  startsAtLocal?: unknown;
   /** Status; SCHEDULED when new. */
   status?: SessionStatus | null | undefined;
   /** Title. */
@@ -480,8 +484,10 @@ export type UpdateSessionInput = {
   clientMutationId?: string | null | undefined;
   /** Abstract. */
   description?: string | null | undefined;
-  /** Planned end; after startsAt. */
+  /** Planned end, after the start. */
   endsAt?: string | null | undefined;
+  /** Planned end on the event's wall clock, instead of endsAt. */
+  endsAtLocal?: unknown;
   /** The `version` you last read. */
   expectedVersion: number;
   /** The session. */
@@ -492,8 +498,10 @@ export type UpdateSessionInput = {
   presentationFormat?: PresentationFormat | null | undefined;
   /** The room; null for none. */
   roomId?: string | null | undefined;
-  /** Planned start. */
+  /** Planned start, as an instant. */
   startsAt?: string | null | undefined;
+  /** Planned start on the event's wall clock ("2027-01-26T09:00"), instead of startsAt. */
+  startsAtLocal?: unknown;
   /** Status; SCHEDULED when new. */
   status?: SessionStatus | null | undefined;
   /** Title. */

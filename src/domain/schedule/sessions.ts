@@ -1,9 +1,13 @@
-import type { Database } from '../../db/client.js';
+import type { Database, Executor } from '../../db/client.js';
 import type { PresentationFormat, SessionKind, SessionStatus, SpeakerRole } from '../../db/types.js';
 import type { Actor } from '../../db/write.js';
-import { createEntity, deleteEntity, updateEntity } from '../entities.js';
+import { createEntity, deleteEntity, eventIdOf, updateEntity } from '../entities.js';
+import { localToInstant } from '../time.js';
 import { ValidationError } from '../errors.js';
 import { requireInEvent } from '../venue/venues.js';
+
+/** A planned time: an instant, or a wall-clock time (`YYYY-MM-DDTHH:MM`) in the event's time zone. */
+export type When = Date | { local: string };
 
 export type SessionInput = {
   roomId?: string | null;
@@ -11,8 +15,8 @@ export type SessionInput = {
   description?: string | null;
   kind: SessionKind;
   track?: string | null;
-  startsAt: Date;
-  endsAt: Date;
+  startsAt: When;
+  endsAt: When;
   status?: SessionStatus;
   presentationFormat?: PresentationFormat | null;
 };
@@ -21,7 +25,17 @@ function checkTimes(startsAt: Date, endsAt: Date): void {
   if (endsAt.getTime() <= startsAt.getTime()) throw new ValidationError({ field: 'endsAt', message: 'must be after startsAt' });
 }
 
-export function createSession(db: Database, actor: Actor, eventId: string, input: SessionInput) {
+/** Local wall-clock times become instants in the event's zone (looked up only when one is given). */
+async function instantsOf<T extends { startsAt?: When; endsAt?: When }>(db: Executor, eventId: string, input: T): Promise<T & { startsAt?: Date; endsAt?: Date }> {
+  const local = [input.startsAt, input.endsAt].some((w) => w !== undefined && !(w instanceof Date));
+  if (!local) return input as T & { startsAt?: Date; endsAt?: Date };
+  const { timezone } = await db.selectFrom('event').select('timezone').where('id', '=', eventId).executeTakeFirstOrThrow();
+  const instant = (w: When | undefined) => (w === undefined || w instanceof Date ? w : localToInstant(w.local, timezone));
+  return { ...input, startsAt: instant(input.startsAt), endsAt: instant(input.endsAt) };
+}
+
+export async function createSession(db: Database, actor: Actor, eventId: string, given: SessionInput) {
+  const input = (await instantsOf(db, eventId, given)) as SessionInput & { startsAt: Date; endsAt: Date };
   checkTimes(input.startsAt, input.endsAt);
   return createEntity(db, actor, 'session', eventId, async (tx) => {
     if (input.roomId) await requireInEvent(tx, 'room', input.roomId, eventId, 'roomId');
@@ -39,7 +53,9 @@ export function createSession(db: Database, actor: Actor, eventId: string, input
   });
 }
 
-export function updateSession(db: Database, actor: Actor, id: string, expectedVersion: number, patch: Partial<SessionInput>) {
+export async function updateSession(db: Database, actor: Actor, id: string, expectedVersion: number, given: Partial<SessionInput>) {
+  const local = [given.startsAt, given.endsAt].some((w) => w !== undefined && !(w instanceof Date));
+  const patch = local ? await instantsOf(db, await eventIdOf(db, 'session', id), given) : (given as Partial<SessionInput> & { startsAt?: Date; endsAt?: Date });
   return updateEntity(
     db,
     actor,

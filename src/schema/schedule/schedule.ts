@@ -12,8 +12,11 @@ import {
   updateSession,
   updateSessionSpeaker,
   updateSpeaker,
+  type When,
 } from '../../domain/schedule/sessions.js';
 import { localDay } from '../../domain/live/timing.js';
+import { ValidationError } from '../../domain/errors.js';
+import { instantToLocal } from '../../domain/time.js';
 import { builder, type BuilderTypes } from '../builder.js';
 import { connectionOf, pageArgs, resolvePage } from '../connections.js';
 import { reads } from '../selection.js';
@@ -137,6 +140,18 @@ SessionRef.implement({
     track: t.exposeString('track', { nullable: true, description: 'Track of a breakout ("Sales", "Product").' }),
     startsAt: t.expose('starts_at', { type: 'DateTime', description: 'Planned start.' }),
     endsAt: t.expose('ends_at', { type: 'DateTime', description: 'Planned end.' }),
+    startsAtLocal: t.field({
+      type: 'LocalDateTime',
+      description: "Planned start on the wall clock of the event's time zone.",
+      extensions: reads('session', 'event_id', 'starts_at'),
+      resolve: async (s, _args, ctx) => instantToLocal(s.starts_at, (await EventRef.getDataloader(ctx).load(s.event_id)).timezone),
+    }),
+    endsAtLocal: t.field({
+      type: 'LocalDateTime',
+      description: "Planned end on the wall clock of the event's time zone.",
+      extensions: reads('session', 'event_id', 'ends_at'),
+      resolve: async (s, _args, ctx) => instantToLocal(s.ends_at, (await EventRef.getDataloader(ctx).load(s.event_id)).timezone),
+    }),
     durationMinutes: t.int({
       description: 'Planned length in minutes.',
       extensions: reads('session', 'starts_at', 'ends_at'),
@@ -241,12 +256,23 @@ const sessionFields = <R extends boolean>(required: R) => (t: InputBuilder) => (
   description: t.string({ required: false, description: 'Abstract.', validate: fields.longText.nullish() }),
   kind: t.field({ type: SessionKind, required, description: 'Kind of slot.' }),
   track: t.string({ required: false, description: 'Track.', validate: fields.optionalText(100).nullish() }),
-  startsAt: t.field({ type: 'DateTime', required, description: 'Planned start.' }),
-  endsAt: t.field({ type: 'DateTime', required, description: 'Planned end; after startsAt.' }),
+  startsAt: t.field({ type: 'DateTime', required: false, description: `Planned start, as an instant${required ? '; this or startsAtLocal is required' : ''}.` }),
+  endsAt: t.field({ type: 'DateTime', required: false, description: `Planned end, after the start${required ? '; this or endsAtLocal is required' : ''}.` }),
+  startsAtLocal: t.field({ type: 'LocalDateTime', required: false, description: "Planned start on the event's wall clock (\"2027-01-26T09:00\"), instead of startsAt." }),
+  endsAtLocal: t.field({ type: 'LocalDateTime', required: false, description: "Planned end on the event's wall clock, instead of endsAt." }),
   status: t.field({ type: SessionStatus, required: false, description: 'Status; SCHEDULED when new.' }),
   presentationFormat: t.field({ type: PresentationFormat, required: false, description: 'How it is presented.' }),
   roomId: t.globalID({ for: RoomRef, required: false, description: 'The room; null for none.' }),
 });
+
+/** One of an instant and a wall-clock time: never both; one of them when `required`. */
+function when(field: 'startsAt' | 'endsAt', instant: Date | null | undefined, local: string | null | undefined, required: boolean): When | undefined {
+  if (instant && local) throw new ValidationError({ field: `${field}Local`, message: `give ${field} or ${field}Local, not both` });
+  if (instant) return instant;
+  if (local) return { local };
+  if (required) throw new ValidationError({ field, message: `is required (or ${field}Local, on the event's wall clock)` });
+  return undefined;
+}
 
 entityMutation('createSession', {
   description: 'Adds a session to the schedule.',
@@ -260,8 +286,8 @@ entityMutation('createSession', {
       description: input.description,
       kind: input.kind,
       track: input.track,
-      startsAt: input.startsAt,
-      endsAt: input.endsAt,
+      startsAt: when('startsAt', input.startsAt, input.startsAtLocal, true)!,
+      endsAt: when('endsAt', input.endsAt, input.endsAtLocal, true)!,
       status: input.status ?? undefined,
       presentationFormat: input.presentationFormat,
       roomId: input.roomId?.id ?? null,
@@ -284,8 +310,8 @@ entityMutation('updateSession', {
       description: input.description,
       kind: input.kind ?? undefined,
       track: input.track,
-      startsAt: input.startsAt ?? undefined,
-      endsAt: input.endsAt ?? undefined,
+      startsAt: when('startsAt', input.startsAt, input.startsAtLocal, false),
+      endsAt: when('endsAt', input.endsAt, input.endsAtLocal, false),
       status: input.status ?? undefined,
       presentationFormat: input.presentationFormat,
       roomId: input.roomId === undefined ? undefined : (input.roomId?.id ?? null),
