@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../src/app.js';
 import { updateSession } from '../src/domain/schedule/sessions.js';
 import { useTestDatabase, type TestDatabase } from './helpers/db.js';
-import { run } from './helpers/process.js';
+import { freePort, run } from './helpers/process.js';
 import { gid, makeWorld } from './helpers/world.js';
 
 /** examples/follow-changes.ts as its own process, the way the README runs it. */
@@ -49,5 +49,33 @@ describe('examples/follow-changes.ts', () => {
     const screen = follow('sc_not_a_token', gid('Event', world.event.id));
     expect(await screen.exited).toBe(1);
     expect(screen.output()).toMatch(/The token was refused \(unknown or revoked\): stopping\./);
+  });
+});
+
+describe('examples/follow-changes-urql.ts', () => {
+  it('resumes after the server went away without a change twice or missing', async () => {
+    const port = await freePort();
+    let server = createApp({ db: t.db, databaseUrl: t.url, logLevel: 'error' });
+    await server.listen(port, '127.0.0.1');
+    const screen = run('examples/follow-changes-urql.ts', { TOKEN: world.client.token, SHOWCALL_URL: `ws://127.0.0.1:${port}/graphql` }, [gid('Event', world.event.id)]);
+    const revisions = () => [...screen.output().matchAll(/^(\d+) /gm)].map((m) => Number(m[1]));
+    const current = async () => (await t.db.selectFrom('event').select('revision').where('id', '=', world.event.id).executeTakeFirstOrThrow()).revision;
+    try {
+      const start = await current();
+      expect(await until(() => revisions().at(-1) === start)).toBe(true);
+      // The server goes away (a deploy), changes land meanwhile, and it comes back on the same address.
+      await server.stop();
+      const session = await t.db.selectFrom('session').select('version').where('id', '=', world.sessionIds[0]!).executeTakeFirstOrThrow();
+      await updateSession(t.db, world.management.actor, world.sessionIds[0]!, session.version, { title: 'While it was away' });
+      server = createApp({ db: t.db, databaseUrl: t.url, logLevel: 'error' });
+      await server.listen(port, '127.0.0.1');
+      await updateSession(t.db, world.management.actor, world.sessionIds[0]!, session.version + 1, { title: 'After it came back' });
+      const end = await current();
+      expect(await until(() => revisions().at(-1) === end, 20_000), screen.output()).toBe(true);
+      expect(revisions()).toEqual(Array.from({ length: end }, (_, i) => i + 1));
+    } finally {
+      screen.child.kill();
+      await server.stop();
+    }
   });
 });
