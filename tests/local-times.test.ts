@@ -10,7 +10,7 @@ let world: Awaited<ReturnType<typeof makeWorld>>;
 
 beforeAll(async () => {
   const t = await useTestDatabase();
-  world = await makeWorld(t.db, { rooms: 1, sessionsPerRoom: 0 });
+  world = await makeWorld(t.db, { rooms: 1, sessionsPerRoom: 1, cuesPerSession: 2 });
   app = createApp({ db: t.db, logLevel: 'error' });
 });
 
@@ -40,6 +40,20 @@ describe("times on the event's wall clock", () => {
       input: { id: after.session!.id, expectedVersion: after.session!.version, endsAtLocal: '2027-03-29T11:00' },
     });
     expect(moved.data!.updateSession.session).toMatchObject({ endsAt: '2027-03-29T09:00:00.000Z', endsAtLocal: '2027-03-29T11:00:00' });
+  });
+
+  it("are read on the event's wall clock for speakers' travel and cues too", async () => {
+    const { data } = await send<{ node: { sessions: { nodes: { startsAtLocal: string; speakers: { nodes: { speaker: { arrivalAtLocal: string | null } }[] }; cues: { nodes: { plannedAtLocal: string; offsetSeconds: number }[] } }[] } } }>(
+      app,
+      world.management.token,
+      `query($id: ID!) { node(id: $id) { ... on Event { sessions(first: 1) { nodes { startsAtLocal speakers(first: 1) { nodes { speaker { arrivalAtLocal } } } cues(first: 5) { nodes { plannedAtLocal offsetSeconds } } } } } } }`,
+      { id: gid('Event', world.event.id) },
+    );
+    const session = data!.node.sessions.nodes[0]!;
+    for (const cue of session.cues.nodes) {
+      expect(Date.parse(`${cue.plannedAtLocal}Z`) - Date.parse(`${session.startsAtLocal}Z`)).toBe(cue.offsetSeconds * 1000);
+    }
+    expect(session.speakers.nodes[0]!.speaker.arrivalAtLocal).toBeNull();
   });
 
   it('take an instant or a local time, never both, and one of them for a new session', async () => {

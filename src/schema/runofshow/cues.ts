@@ -6,6 +6,7 @@ import * as fields from '../../domain/fields.js';
 import { builder, type BuilderTypes } from '../builder.js';
 import { connectionOf, pageArgs, resolvePage } from '../connections.js';
 import { reads } from '../selection.js';
+import { onEventClock } from '../local-time.js';
 import { requireActor } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
 import { CueRef, SessionRef, UserRef } from '../refs.js';
@@ -74,6 +75,15 @@ CueRef.implement({
       resolve: async (c, _args, ctx) => {
         const session = await SessionRef.getDataloader(ctx).load(c.session_id);
         return new Date(session.starts_at.getTime() + c.offset_seconds * 1000);
+      },
+    }),
+    plannedAtLocal: t.field({
+      type: 'LocalDateTime',
+      description: "Planned time on the wall clock of the event's time zone.",
+      extensions: reads('cue', 'session_id', 'offset_seconds'),
+      resolve: async (c, _args, ctx) => {
+        const session = await SessionRef.getDataloader(ctx).load(c.session_id);
+        return (await onEventClock(ctx, session.event_id, new Date(session.starts_at.getTime() + c.offset_seconds * 1000)))!;
       },
     }),
     durationSeconds: t.exposeInt('duration_seconds', { nullable: true, description: 'How long it runs, in seconds.' }),

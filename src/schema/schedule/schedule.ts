@@ -16,10 +16,10 @@ import {
 } from '../../domain/schedule/sessions.js';
 import { localDay } from '../../domain/live/timing.js';
 import { ValidationError } from '../../domain/errors.js';
-import { instantToLocal } from '../../domain/time.js';
 import { builder, type BuilderTypes } from '../builder.js';
 import { connectionOf, pageArgs, resolvePage } from '../connections.js';
 import { reads } from '../selection.js';
+import { onEventClock } from '../local-time.js';
 import { requireActor } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
 import { EventRef, RoomRef, SessionRef, SessionSpeakerRef, SpeakerRef } from '../refs.js';
@@ -144,13 +144,13 @@ SessionRef.implement({
       type: 'LocalDateTime',
       description: "Planned start on the wall clock of the event's time zone.",
       extensions: reads('session', 'event_id', 'starts_at'),
-      resolve: async (s, _args, ctx) => instantToLocal(s.starts_at, (await EventRef.getDataloader(ctx).load(s.event_id)).timezone),
+      resolve: async (s, _args, ctx) => (await onEventClock(ctx, s.event_id, s.starts_at))!,
     }),
     endsAtLocal: t.field({
       type: 'LocalDateTime',
       description: "Planned end on the wall clock of the event's time zone.",
       extensions: reads('session', 'event_id', 'ends_at'),
-      resolve: async (s, _args, ctx) => instantToLocal(s.ends_at, (await EventRef.getDataloader(ctx).load(s.event_id)).timezone),
+      resolve: async (s, _args, ctx) => (await onEventClock(ctx, s.event_id, s.ends_at))!,
     }),
     durationMinutes: t.int({
       description: 'Planned length in minutes.',
@@ -198,6 +198,20 @@ SpeakerRef.implement({
     email: t.exposeString('email', { nullable: true, description: 'Contact address.' }),
     arrivalAt: t.expose('arrival_at', { type: 'DateTime', nullable: true, description: 'When they arrive on site.' }),
     departureAt: t.expose('departure_at', { type: 'DateTime', nullable: true, description: 'When they leave.' }),
+    arrivalAtLocal: t.field({
+      type: 'LocalDateTime',
+      nullable: true,
+      description: "When they arrive, on the wall clock of the event's time zone.",
+      extensions: reads('speaker', 'event_id', 'arrival_at'),
+      resolve: (s, _args, ctx) => onEventClock(ctx, s.event_id, s.arrival_at),
+    }),
+    departureAtLocal: t.field({
+      type: 'LocalDateTime',
+      nullable: true,
+      description: "When they leave, on the wall clock of the event's time zone.",
+      extensions: reads('speaker', 'event_id', 'departure_at'),
+      resolve: (s, _args, ctx) => onEventClock(ctx, s.event_id, s.departure_at),
+    }),
     version: t.exposeInt('version', { description: 'Pass it as `expectedVersion` when editing.' }),
     event: t.field({ type: EventRef, description: 'The event.', extensions: reads('speaker', 'event_id'), resolve: (s) => s.event_id }),
     sessions: t.field({
