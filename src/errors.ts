@@ -3,7 +3,7 @@ import { GraphQLError } from 'graphql';
 import { createLogger, type YogaLogger } from 'graphql-yoga';
 import { AccessEndedError } from './auth/permissions.js';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from './db/faults.js';
-import { DomainError, NotFoundError, StaleVersionError, ValidationError } from './domain/errors.js';
+import { DomainError, NotFoundError, StaleVersionError, ValidationError } from './shared/errors.js';
 
 /**
  * What a client is told when something fails, and what the server log says about it: domain errors
@@ -110,4 +110,12 @@ export function serverLogger(level: 'debug' | 'info' | 'warn' | 'error'): YogaLo
       base.error(...args);
     },
   };
+}
+
+/** graphql-js ends some validation messages with a guess at what was meant; strangers get none. */
+export function withoutSuggestions<E extends Error>(error: E): E | GraphQLError {
+  if (!(error instanceof GraphQLError)) return error;
+  const message = error.message.replace(/ Did you mean [^?]*\?$/, '');
+  if (message === error.message) return error;
+  return new GraphQLError(message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions: error.extensions });
 }

@@ -1,9 +1,9 @@
 import { GraphQLError } from 'graphql';
 import type { Context } from '../context.js';
 import type { MemberRole } from '../db/types.js';
-import { TYPENAMES } from '../domain/entities.js';
-import { DomainError, ForbiddenError, NotFoundError } from '../domain/errors.js';
-import { isUuid } from '../domain/fields.js';
+import { TYPENAMES } from '../db/entities.js';
+import { DomainError, ForbiddenError, NotFoundError } from '../shared/errors.js';
+import { isUuid } from '../shared/ids.js';
 import { ACTION_WORDS, roleMay, type Action, type Target } from './matrix.js';
 
 export class AuthenticationError extends GraphQLError {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor, UntypedDb } from '../db/client.js';
 import type { Organization, User } from '../db/types.js';
-import type { EditableTable, Row } from '../domain/entities.js';
+import type { EditableTable, Row } from '../db/entities.js';
 import type { Viewer } from './tokens.js';
 
 /**

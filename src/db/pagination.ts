@@ -1,8 +1,8 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Executor, UntypedDb, UntypedQuery } from './client.js';
 import { COLUMNS, type DB } from './types.js';
-import { ValidationError } from '../domain/errors.js';
-import { isUuid } from '../domain/fields.js';
+import { ValidationError } from '../shared/errors.js';
+import { isUuid } from '../shared/ids.js';
 
 /**
  * Keyset pagination over child rows of many parents at once, so that a connection nested under a

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { NotFoundError } from '../domain/errors.js';
+import { NotFoundError } from '../shared/errors.js';
 import type { Database, Executor } from './client.js';
 import type { Event } from './types.js';
 import type { Transaction } from 'kysely';

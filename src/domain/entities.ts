@@ -1,26 +1,16 @@
-import type { Insertable, Selectable, Transaction, Updateable } from 'kysely';
+import type { Insertable, Transaction, Updateable } from 'kysely';
 import type { Database, Executor, UntypedDb } from '../db/client.js';
 import type { DB, Event } from '../db/types.js';
 import { writeEvent, type Actor, type ChangeRecord, type Written } from '../db/write.js';
-import { NotFoundError, StaleVersionError } from './errors.js';
+import { TYPENAMES, type EditableTable, type Row } from '../db/entities.js';
+import { NotFoundError, StaleVersionError } from '../shared/errors.js';
 
 /**
  * Every editable row of an event goes through these three functions: they find the event the row
  * belongs to, check `expectedVersion`, bump `version`, and describe the change for the write path.
  */
-export const TYPENAMES = {
-  event: 'Event',
-  event_member: 'EventMember',
-  venue: 'Venue',
-  room: 'Room',
-  session: 'Session',
-  speaker: 'Speaker',
-  session_speaker: 'SessionSpeaker',
-  cue: 'Cue',
-} as const;
+export { TYPENAMES, type EditableTable, type Row } from '../db/entities.js';
 
-export type EditableTable = keyof typeof TYPENAMES;
-export type Row<T extends EditableTable> = Selectable<DB[T]>;
 type Tx = Transaction<DB>;
 
 // Dynamic table names defeat Kysely's inference; the typed signatures below are the contract.

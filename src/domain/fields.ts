@@ -56,6 +56,4 @@ export const cueNumber = z
   .max(20, 'must be at most 20 characters')
   .regex(/^[\p{L}\p{N} .\-/]+$/u, 'may contain letters, digits, spaces, ".", "-" and "/" only');
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Whether a string can be a row id, before it reaches a uuid column (which would fail loudly). */
-export const isUuid = (value: string) => UUID.test(value);
+export { isUuid } from '../shared/ids.js';

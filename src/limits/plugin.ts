@@ -5,14 +5,7 @@ import type { Context } from '../context.js';
 import { LIMIT_SETTINGS, type Limits } from './limits.js';
 import { executionTimeoutError, limitError, operationLimitErrors, paramsLimitErrors, rootFieldCount, selectedOperation } from './operation.js';
 import { RateLimiter } from './rate.js';
-
-/** graphql-js ends some validation messages with a guess at what was meant; strangers get none. */
-export function withoutSuggestions<E extends Error>(error: E): E | GraphQLError {
-  if (!(error instanceof GraphQLError)) return error;
-  const message = error.message.replace(/ Did you mean [^?]*\?$/, '');
-  if (message === error.message) return error;
-  return new GraphQLError(message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions: error.extensions });
-}
+import { withoutSuggestions } from '../errors.js';
 
 /**
  * The operation limits over HTTP (and for queries and mutations over WebSocket, which run through

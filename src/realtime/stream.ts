@@ -1,7 +1,7 @@
 import { initContextCache } from '@pothos/core';
 import { Loaders, type Context } from '../context.js';
 import type { Change } from '../db/types.js';
-import { ValidationError } from '../domain/errors.js';
+import { ValidationError } from '../shared/errors.js';
 import { readChanges, type ChangeHub } from './hub.js';
 
 /** Changes a subscriber may have waiting before it counts as too slow and is dropped. */

@@ -15,7 +15,7 @@ import { SlowConsumerError } from './stream.js';
 import { DatabaseUnavailableError, isDatabaseUnavailable } from '../db/faults.js';
 import type { Limits } from '../limits/limits.js';
 import { limitError, nestsDeeperThan, operationLimitErrors, paramsLimitErrors, selectedOperation } from '../limits/operation.js';
-import { withoutSuggestions } from '../limits/plugin.js';
+import { withoutSuggestions } from '../errors.js';
 
 /** Close codes showcall adds to graphql-ws's own (4400 bad request, 4403 forbidden, 4408 init timeout…). */
 export const SLOW_CONSUMER = 4008;

@@ -12,7 +12,7 @@ import { scopesFor } from './auth.js';
 import type { Action, Target } from '../auth/matrix.js';
 import { AuthenticationError, authorizeOnEvent } from '../auth/permissions.js';
 import type { OrganizationKind } from '../db/types.js';
-import { ForbiddenError, ValidationError } from '../domain/errors.js';
+import { ForbiddenError, ValidationError } from '../shared/errors.js';
 
 const upperFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 

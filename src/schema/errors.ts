@@ -1,5 +1,5 @@
 import { brandWithType } from '@pothos/core';
-import { ForbiddenError, NotFoundError, StaleVersionError, ValidationError, type FieldIssue } from '../domain/errors.js';
+import { ForbiddenError, NotFoundError, StaleVersionError, ValidationError, type FieldIssue } from '../shared/errors.js';
 import { builder } from './builder.js';
 
 export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({

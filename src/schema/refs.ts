@@ -2,7 +2,7 @@ import type { Context } from '../context.js';
 import { findVisibleByIds, findVisibleOrganizations, findVisibleUsers } from '../auth/visibility.js';
 import type { ApiToken, Organization, User } from '../db/types.js';
 import { TYPENAMES, type EditableTable, type Row } from '../domain/entities.js';
-import { ValidationError } from '../domain/errors.js';
+import { ValidationError } from '../shared/errors.js';
 import { isUuid } from '../domain/fields.js';
 import { builder } from './builder.js';
 

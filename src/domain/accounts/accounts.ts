@@ -2,7 +2,7 @@ import { isUuid } from '../fields.js';
 import { createApiToken } from '../../auth/tokens.js';
 import type { Database, Executor } from '../../db/client.js';
 import type { ApiToken, Organization, OrganizationKind, User } from '../../db/types.js';
-import { ForbiddenError, NotFoundError, StaleVersionError, ValidationError } from '../errors.js';
+import { ForbiddenError, NotFoundError, StaleVersionError, ValidationError } from '../../shared/errors.js';
 
 /**
  * Organizations, users and tokens live outside any event: they take no event revision. Platform

@@ -2,7 +2,7 @@ import type { Database, Executor } from '../../db/client.js';
 import type { Event, EventStatus, MemberRole, OrganizationKind } from '../../db/types.js';
 import type { Actor, Written } from '../../db/write.js';
 import { TYPENAMES, createEntity, deleteEntity, updateEntity } from '../entities.js';
-import { ForbiddenError, NotFoundError, StaleVersionError, ValidationError } from '../errors.js';
+import { ForbiddenError, NotFoundError, StaleVersionError, ValidationError } from '../../shared/errors.js';
 
 export type EventInput = {
   name: string;

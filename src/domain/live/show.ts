@@ -3,7 +3,7 @@ import type { Database } from '../../db/client.js';
 import type { Cue, DB, Session } from '../../db/types.js';
 import { writeEvent, type Actor, type ChangeRecord, type Written } from '../../db/write.js';
 import { eventIdOf, findById, sameValue, updateChange } from '../entities.js';
-import { DomainError, NotFoundError, ValidationError } from '../errors.js';
+import { DomainError, NotFoundError, ValidationError } from '../../shared/errors.js';
 import { cueLabel } from '../runofshow/cues.js';
 
 type Tx = Transaction<DB>;

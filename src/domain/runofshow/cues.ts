@@ -3,7 +3,7 @@ import type { Database } from '../../db/client.js';
 import type { Cue, CueDepartment, CueTrigger, DB } from '../../db/types.js';
 import { writeEvent, type Actor, type Written } from '../../db/write.js';
 import { createEntity, deleteEntity, eventIdOf, lockForEdit, updateEntity } from '../entities.js';
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../../shared/errors.js';
 
 export type CueInput = {
   number: string;

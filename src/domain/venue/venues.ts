@@ -3,7 +3,7 @@ import type { Database } from '../../db/client.js';
 import type { DB, RoomKind } from '../../db/types.js';
 import type { Actor } from '../../db/write.js';
 import { createEntity, deleteEntity, updateEntity } from '../entities.js';
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../../shared/errors.js';
 
 export type VenueInput = { name: string; address?: string | null; city?: string | null; country?: string | null };
 

@@ -15,7 +15,7 @@ import {
   type When,
 } from '../../domain/schedule/sessions.js';
 import { localDay } from '../../domain/live/timing.js';
-import { ValidationError } from '../../domain/errors.js';
+import { ValidationError } from '../../shared/errors.js';
 import { builder, type BuilderTypes } from '../builder.js';
 import { connectionOf, pageArgs, resolvePage } from '../connections.js';
 import { reads } from '../selection.js';

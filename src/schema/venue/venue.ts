@@ -2,7 +2,7 @@ import type { ListSpec, PageArgs } from '../../db/pagination.js';
 import * as fields from '../../domain/fields.js';
 import { createRoom, createVenue, deleteRoom, deleteVenue, updateRoom, updateVenue } from '../../domain/venue/venues.js';
 import type { InputFieldBuilder } from '@pothos/core';
-import { ValidationError } from '../../domain/errors.js';
+import { ValidationError } from '../../shared/errors.js';
 import { builder, type BuilderTypes } from '../builder.js';
 import { connectionOf, pageArgs, resolvePage } from '../connections.js';
 import { reads } from '../selection.js';
