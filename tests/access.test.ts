@@ -10,6 +10,7 @@ import { createContext } from '../src/context.js';
 import { useTestDatabase, type TestDatabase } from './helpers/db.js';
 import { send } from './helpers/graphql.js';
 import { gid, makeWorld, persona, type Persona } from './helpers/world.js';
+import { until } from './helpers/wait.js';
 
 let t: TestDatabase;
 let app: App;
@@ -199,10 +200,6 @@ describe('token lifecycle', () => {
         });
       return { client, closed, query };
     }
-    const until = async (check: () => boolean, ms = 5000) => {
-      for (const end = Date.now() + ms; Date.now() < end && !check(); ) await new Promise((r) => setTimeout(r, 20));
-      return check();
-    };
 
     it('closes a socket with 4403 when the token is unknown or revoked at connection', async () => {
       const { closed, client } = connect('sc_made-up');

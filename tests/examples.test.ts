@@ -4,6 +4,7 @@ import { updateSession } from '../src/domain/schedule/sessions.js';
 import { useTestDatabase, type TestDatabase } from './helpers/db.js';
 import { freePort, run } from './helpers/process.js';
 import { gid, makeWorld } from './helpers/world.js';
+import { until } from './helpers/wait.js';
 
 /** examples/follow-changes.ts as its own process, the way the README runs it. */
 let t: TestDatabase;
@@ -21,10 +22,6 @@ afterAll(() => app.stop());
 
 const follow = (token: string, eventId: string) => run('examples/follow-changes.ts', { TOKEN: token, SHOWCALL_URL: url }, [eventId]);
 
-async function until(check: () => boolean, ms = 15_000): Promise<boolean> {
-  for (const end = Date.now() + ms; Date.now() < end && !check(); ) await new Promise((r) => setTimeout(r, 50));
-  return check();
-}
 
 describe('examples/follow-changes.ts', () => {
   it('prints every change from the start, in order', async () => {

@@ -13,6 +13,7 @@ import { createRoom, createVenue } from '../src/domain/venue/venues.js';
 import { useTestDatabase, type TestDatabase } from './helpers/db.js';
 import { send } from './helpers/graphql.js';
 import { gid, makeWorld, persona } from './helpers/world.js';
+import { until } from './helpers/wait.js';
 
 let t: TestDatabase;
 let app: App;
@@ -203,10 +204,6 @@ describe('a show caller runs a general session while a screen watches', () => {
       },
       { next: (m) => m.data && states.push(m.data.showState), error: (e) => console.error(e), complete: () => undefined },
     );
-    const until = async (check: () => boolean) => {
-      for (const end = Date.now() + 10_000; Date.now() < end && !check(); ) await new Promise((r) => setTimeout(r, 20));
-      return check();
-    };
     expect(await until(() => states.length === 1)).toBe(true);
     expect(states[0]!.session).toMatchObject({ status: 'SCHEDULED', nextCue: { title: 'Step 1' }, currentCue: null, cuesRemaining: 12 });
 
@@ -252,10 +249,6 @@ describe('liveOverview', () => {
       { query: 'subscription($id: ID!) { liveOverview(eventId: $id) { revision serverTime rooms { room { name } now { title } next { title } } } }', variables: { id: gid('Event', w.event.id) } },
       { next: (m) => m.data && seen.push(m.data.liveOverview), error: (e) => console.error(e), complete: () => undefined },
     );
-    const until = async (check: () => boolean) => {
-      for (const end = Date.now() + 10_000; Date.now() < end && !check(); ) await new Promise((r) => setTimeout(r, 20));
-      return check();
-    };
     expect(await until(() => seen.length === 1)).toBe(true);
     // Rooms 1 and 3 go live with their first session; room 2 has not started.
     // One change at a time: a message is read from the database as it is when it is built, so a

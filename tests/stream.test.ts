@@ -7,6 +7,7 @@ import { updateCue } from '../src/domain/runofshow/cues.js';
 import { updateSession } from '../src/domain/schedule/sessions.js';
 import { useTestDatabase, type TestDatabase } from './helpers/db.js';
 import { gid, makeWorld, persona, type Persona } from './helpers/world.js';
+import { until } from './helpers/wait.js';
 
 let t: TestDatabase;
 let app: App;
@@ -50,10 +51,6 @@ function subscribe(token: string, afterRevision?: number, eventId = world.event.
   return { received, errors };
 }
 
-async function until(check: () => boolean, ms = 10_000) {
-  for (const end = Date.now() + ms; Date.now() < end && !check(); ) await new Promise((r) => setTimeout(r, 20));
-  return check();
-}
 
 const revision = async () => (await t.db.selectFrom('event').select('revision').where('id', '=', world.event.id).executeTakeFirstOrThrow()).revision;
 

@@ -6,6 +6,7 @@ import { useTestDatabase } from './helpers/db.js';
 import { gid, makeWorld } from './helpers/world.js';
 import { updateSession } from '../src/domain/schedule/sessions.js';
 import { createApiToken } from '../src/auth/tokens.js';
+import { until } from './helpers/wait.js';
 
 let t: Awaited<ReturnType<typeof useTestDatabase>>;
 let app: App;
@@ -34,10 +35,6 @@ function raw(to = url) {
   return { socket, messages, closed, opened };
 }
 
-async function until(check: () => boolean, ms = 5000) {
-  for (const end = Date.now() + ms; Date.now() < end && !check(); ) await new Promise((r) => setTimeout(r, 10));
-  return check();
-}
 
 describe('graphql-ws limits and hygiene', () => {
   it('closes a socket that never sends connection_init with 4408', async () => {

@@ -5,6 +5,7 @@ import { createApiToken } from '../../src/auth/tokens.js';
 import { useTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { startServer, type Running } from '../helpers/process.js';
 import { gid, makeWorld } from '../helpers/world.js';
+import { until } from '../helpers/wait.js';
 
 /**
  * Through the real server process: who may change memberships, commands that change nothing,
@@ -122,10 +123,6 @@ async function socket(token: string, payload: unknown = { Authorization: `Bearer
   return { ws, messages, closed };
 }
 
-async function until(check: () => boolean, ms = 5000): Promise<boolean> {
-  for (const end = Date.now() + ms; Date.now() < end && !check(); ) await new Promise((r) => setTimeout(r, 10));
-  return check();
-}
 
 const CHANGES = 'subscription($id: ID!) { eventChanges(eventId: $id) { revision } }';
 

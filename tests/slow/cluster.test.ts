@@ -12,6 +12,7 @@ import { updateCue } from '../../src/domain/runofshow/cues.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { freePort, startServer } from '../helpers/process.js';
 import { gid, makeWorld } from '../helpers/world.js';
+import { until } from '../helpers/wait.js';
 
 const SUBSCRIPTION = `subscription($eventId: ID!, $afterRevision: Int) {
   eventChanges(eventId: $eventId, afterRevision: $afterRevision) { revision kind }
@@ -22,10 +23,6 @@ afterAll(async () => {
   await Promise.all(clients.map((c) => c.dispose()));
 });
 
-async function until(check: () => boolean, ms = 15_000) {
-  for (const end = Date.now() + ms; Date.now() < end && !check(); ) await new Promise((r) => setTimeout(r, 25));
-  return check();
-}
 
 /** A control-room screen: applies each revision once and resumes from the last one it applied. */
 function screen(token: string, eventId: string) {

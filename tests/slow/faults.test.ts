@@ -8,6 +8,7 @@ import { migrateToLatest } from '../../src/db/migrate.js';
 import { TcpProxy, TestPostgres } from '../helpers/pg-server.js';
 import { freePort, startServer, type Running } from '../helpers/process.js';
 import { gid, makeWorld } from '../helpers/world.js';
+import { sleep, until } from '../helpers/wait.js';
 
 /**
  * The API process under write load while its PostgreSQL is stopped, has its backends terminated,
@@ -55,7 +56,6 @@ afterAll(async () => {
 
 type Outcome = { ok: boolean; status: number; code: string | null; ms: number; revision: number | null; at: number };
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 async function post(body: unknown, token = world.production.token): Promise<{ status: number; json: Record<string, unknown> | null }> {
   const response = await fetch(`${api.url}/graphql`, {
@@ -159,10 +159,6 @@ async function eventRevision(): Promise<number> {
   }
 }
 
-async function until(check: () => boolean, ms: number): Promise<boolean> {
-  for (const end = Date.now() + ms; Date.now() < end && !check(); ) await sleep(50);
-  return check();
-}
 
 /**
  * Runs the write load and a screen, applies `fault` after a second and a half, and checks what a

@@ -7,6 +7,7 @@ import { removeEventMember } from '../../src/domain/event/events.js';
 import { updateSession } from '../../src/domain/schedule/sessions.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { gid, makeWorld } from '../helpers/world.js';
+import { sleep, until } from '../helpers/wait.js';
 
 /**
  * Rights on open sockets and subscriptions, through a listening server and real WebSocket clients:
@@ -26,7 +27,6 @@ beforeAll(async () => {
 });
 afterAll(() => app.stop());
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** A socket that says connection_init with `token` and resolves once acknowledged (or closed). */
 function connect(token: string) {
@@ -109,10 +109,6 @@ const EVENT_CHANGES = 'subscription($id: ID!) { eventChanges(eventId: $id) { rev
 const SHOW_STATE = 'subscription($id: ID!) { showState(sessionId: $id) { revision session { title } } }';
 const LIVE_OVERVIEW = 'subscription($id: ID!) { liveOverview(eventId: $id) { revision rooms { room { name } now { title } next { title } } } }';
 
-async function until(check: () => boolean, ms = 10_000): Promise<boolean> {
-  for (const end = Date.now() + ms; Date.now() < end && !check(); ) await sleep(20);
-  return check();
-}
 
 describe('open subscriptions after access ends', () => {
   it('ends every stream of an organization removed from the event, and sends it nothing changed after', async () => {
