@@ -45,7 +45,9 @@ const outputs = await generate();
 if (process.argv.includes('--check')) {
   const stale = [...outputs].filter(([file, text]) => !fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text);
   if (stale.length) {
-    console.error(`Out of date: ${stale.map(([file]) => path.relative(root, file)).join(', ')}. Run \`npm run codegen\` and commit the result.`);
+    console.error(
+      `Out of date: ${stale.map(([file]) => path.relative(root, file)).join(', ')}. Run \`npm run codegen\` and commit the result.`,
+    );
     process.exit(1);
   }
   console.log('schema/schema.graphql and tests/gql are up to date.');

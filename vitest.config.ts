@@ -5,7 +5,10 @@ import { CHROMIUM } from './tests/helpers/browser.js';
 const require = createRequire(import.meta.url);
 
 // The browser project needs Chromium; where there is none, `npm test` says so once and runs the rest.
-if (!CHROMIUM) console.log('browser tests (tests/browser/) not run: no Chromium at /usr/bin/chromium or CHROMIUM_PATH (apt-get install chromium; CI installs it)');
+if (!CHROMIUM)
+  console.log(
+    'browser tests (tests/browser/) not run: no Chromium at /usr/bin/chromium or CHROMIUM_PATH (apt-get install chromium; CI installs it)',
+  );
 
 export default defineConfig({
   resolve: {
@@ -25,7 +28,9 @@ export default defineConfig({
       // `npm test -- --project slow`: real processes under load while PostgreSQL fails, restarts, fails over.
       { extends: true, test: { name: 'slow', include: ['tests/slow/**/*.test.ts'], testTimeout: 180_000 } },
       // `npm test -- --project browser`: GraphiQL (and later the screens) in headless Chromium.
-      ...(CHROMIUM ? [{ extends: true as const, test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], testTimeout: 120_000 } }] : []),
+      ...(CHROMIUM
+        ? [{ extends: true as const, test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], testTimeout: 120_000 } }]
+        : []),
     ],
   },
 });

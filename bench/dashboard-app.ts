@@ -12,7 +12,12 @@ import { openDatabase } from '../src/db/open.js';
 import { DASHBOARD, ensureBenchEvent } from './generate.js';
 
 export async function dashboardApp() {
-  const config = loadConfig({ ...process.env, DATA_DIR: process.env.DATA_DIR ?? '.data/bench', EMBEDDED_PG_PORT: process.env.EMBEDDED_PG_PORT ?? '54339', LOG_LEVEL: 'error' });
+  const config = loadConfig({
+    ...process.env,
+    DATA_DIR: process.env.DATA_DIR ?? '.data/bench',
+    EMBEDDED_PG_PORT: process.env.EMBEDDED_PG_PORT ?? '54339',
+    LOG_LEVEL: 'error',
+  });
   const database = await openDatabase(config, { log: console.log });
   await migrateToLatest(database.db);
   const { eventId, days } = await ensureBenchEvent(database.db);

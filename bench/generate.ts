@@ -42,21 +42,47 @@ export async function ensureBenchEvent(db: Database, size: Size = FULL): Promise
       .execute();
     await tx
       .insertInto('event_member')
-      .values(orgs.map((o) => ({ event_id: event.id, organization_id: o.id, role: o.kind === 'MANAGEMENT_AGENCY' ? ('MANAGEMENT' as const) : ('PRODUCTION' as const) })))
+      .values(
+        orgs.map((o) => ({
+          event_id: event.id,
+          organization_id: o.id,
+          role: o.kind === 'MANAGEMENT_AGENCY' ? ('MANAGEMENT' as const) : ('PRODUCTION' as const),
+        })),
+      )
       .execute();
     await tx
       .insertInto('app_user')
       .values(orgs.map((o) => ({ organization_id: o.id, name: `Bench ${o.kind}`, email: `bench.${o.kind.toLowerCase()}@bench.example` })))
       .execute();
-    const venue = await tx.insertInto('venue').values({ event_id: event.id, name: 'Bench Convention Centre' }).returning('id').executeTakeFirstOrThrow();
+    const venue = await tx
+      .insertInto('venue')
+      .values({ event_id: event.id, name: 'Bench Convention Centre' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const rooms = await tx
       .insertInto('room')
-      .values(Array.from({ length: size.rooms }, (_, r) => ({ event_id: event.id, venue_id: venue.id, name: `Hall ${String(r + 1).padStart(2, '0')}`, kind: r === 0 ? ('GENERAL_SESSION' as const) : ('BREAKOUT' as const), capacity: 200 + r * 50, changeover_minutes: 15 })))
+      .values(
+        Array.from({ length: size.rooms }, (_, r) => ({
+          event_id: event.id,
+          venue_id: venue.id,
+          name: `Hall ${String(r + 1).padStart(2, '0')}`,
+          kind: r === 0 ? ('GENERAL_SESSION' as const) : ('BREAKOUT' as const),
+          capacity: 200 + r * 50,
+          changeover_minutes: 15,
+        })),
+      )
       .returning('id')
       .execute();
     const speakers = await tx
       .insertInto('speaker')
-      .values(Array.from({ length: size.speakers }, (_, i) => ({ event_id: event.id, name: `Speaker ${String(i + 1).padStart(3, '0')}`, company: `Company ${i % 60}`, job_title: 'Director' })))
+      .values(
+        Array.from({ length: size.speakers }, (_, i) => ({
+          event_id: event.id,
+          name: `Speaker ${String(i + 1).padStart(3, '0')}`,
+          company: `Company ${i % 60}`,
+          job_title: 'Director',
+        })),
+      )
       .returning('id')
       .execute();
     const sessions: { id: string }[] = [];
@@ -78,7 +104,15 @@ export async function ensureBenchEvent(db: Database, size: Size = FULL): Promise
       );
       sessions.push(...(await tx.insertInto('session').values(values).returning('id').execute()));
     }
-    const assignments = sessions.flatMap((s, i) => [0, 1].map((k) => ({ event_id: event.id, session_id: s.id, speaker_id: speakers[(i * 2 + k) % speakers.length]!.id, role: k === 0 ? ('PRESENTER' as const) : ('MODERATOR' as const), position: k })));
+    const assignments = sessions.flatMap((s, i) =>
+      [0, 1].map((k) => ({
+        event_id: event.id,
+        session_id: s.id,
+        speaker_id: speakers[(i * 2 + k) % speakers.length]!.id,
+        role: k === 0 ? ('PRESENTER' as const) : ('MODERATOR' as const),
+        position: k,
+      })),
+    );
     await tx.insertInto('session_speaker').values(assignments).execute();
     for (let i = 0; i < sessions.length; i += 20) {
       const cues = sessions.slice(i, i + 20).flatMap((s) =>

@@ -12,7 +12,22 @@ const { app, token, body, close } = await dashboardApp();
 const url = await app.listen(0, '127.0.0.1');
 const autocannon = spawn(
   process.execPath,
-  [createRequire(import.meta.url).resolve('autocannon/autocannon.js'), '-c', '10', '-d', process.argv[2] ?? '20', '-m', 'POST', '-H', 'content-type=application/json', '-H', `authorization=Bearer ${token}`, '-b', body, `${url}/graphql`],
+  [
+    createRequire(import.meta.url).resolve('autocannon/autocannon.js'),
+    '-c',
+    '10',
+    '-d',
+    process.argv[2] ?? '20',
+    '-m',
+    'POST',
+    '-H',
+    'content-type=application/json',
+    '-H',
+    `authorization=Bearer ${token}`,
+    '-b',
+    body,
+    `${url}/graphql`,
+  ],
   { stdio: 'inherit' },
 );
 await new Promise((resolve) => autocannon.on('exit', resolve));

@@ -37,12 +37,22 @@ const percentile = (values: number[], p: number) => {
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 const now = () => performance.timeOrigin + performance.now();
 
-const config = loadConfig({ ...process.env, DATA_DIR: process.env.DATA_DIR ?? '.data/bench', EMBEDDED_PG_PORT: process.env.EMBEDDED_PG_PORT ?? '54339', LOG_LEVEL: 'error' });
+const config = loadConfig({
+  ...process.env,
+  DATA_DIR: process.env.DATA_DIR ?? '.data/bench',
+  EMBEDDED_PG_PORT: process.env.EMBEDDED_PG_PORT ?? '54339',
+  LOG_LEVEL: 'error',
+});
 const database = await openDatabase(config, { log });
 await migrateToLatest(database.db);
 log('Preparing the benchmark event (generated once, then reused)…');
 const { eventId, days } = await ensureBenchEvent(database.db);
-const users = await database.db.selectFrom('app_user').innerJoin('organization', 'organization.id', 'app_user.organization_id').select(['app_user.id', 'app_user.organization_id', 'organization.kind']).where('app_user.email', 'like', 'bench.%').execute();
+const users = await database.db
+  .selectFrom('app_user')
+  .innerJoin('organization', 'organization.id', 'app_user.organization_id')
+  .select(['app_user.id', 'app_user.organization_id', 'organization.kind'])
+  .where('app_user.email', 'like', 'bench.%')
+  .execute();
 const production = users.find((u) => u.kind === 'PRODUCTION_AGENCY')!;
 const management = users.find((u) => u.kind === 'MANAGEMENT_AGENCY')!;
 const productionToken = (await createApiToken(database.db, production.id, 'bench')).token;
@@ -52,7 +62,12 @@ const managementToken = (await createApiToken(database.db, management.id, 'bench
 let statements = 0;
 const counted = createDatabase(database.url, { poolSize: 20, onQuery: () => statements++ });
 // 10,000 sockets come from one address, and GOs are sent faster than a caller would: limits off for those.
-const app = createApp({ db: counted, databaseUrl: database.url, logLevel: 'error', limits: { wsMaxConnectionsPerIp: 1_000_000, wsMaxSubscriptionsPerToken: 1_000_000, mutationsPerMinute: 0 } });
+const app = createApp({
+  db: counted,
+  databaseUrl: database.url,
+  logLevel: 'error',
+  limits: { wsMaxConnectionsPerIp: 1_000_000, wsMaxSubscriptionsPerToken: 1_000_000, mutationsPerMinute: 0 },
+});
 const apiUrl = await app.listen(0, '127.0.0.1');
 
 // ---------------------------------------------------------------- dashboard
@@ -69,8 +84,16 @@ const floor = http.createServer(async (_req, res) => {
     ORDER BY s.starts_at, s.id LIMIT 100`.execute(pool);
   const ids = sessions.rows.map((s) => s.id as string);
   const [speakers, cues] = await Promise.all([
-    sql<Record<string, unknown>>`SELECT ss.session_id, ss.role, sp.name, sp.company FROM session_speaker ss JOIN speaker sp ON sp.id = ss.speaker_id WHERE ss.session_id = ANY(${ids}) ORDER BY ss.position`.execute(pool),
-    sql<Record<string, unknown>>`SELECT id, session_id, number, department, title, state, offset_seconds FROM cue WHERE session_id = ANY(${ids}) ORDER BY session_id, position`.execute(pool),
+    sql<
+      Record<string, unknown>
+    >`SELECT ss.session_id, ss.role, sp.name, sp.company FROM session_speaker ss JOIN speaker sp ON sp.id = ss.speaker_id WHERE ss.session_id = ANY(${ids}) ORDER BY ss.position`.execute(
+      pool,
+    ),
+    sql<
+      Record<string, unknown>
+    >`SELECT id, session_id, number, department, title, state, offset_seconds FROM cue WHERE session_id = ANY(${ids}) ORDER BY session_id, position`.execute(
+      pool,
+    ),
   ]);
   const body = {
     data: {
@@ -78,9 +101,30 @@ const floor = http.createServer(async (_req, res) => {
         sessions: {
           totalCount: ids.length,
           nodes: sessions.rows.map((s) => ({
-            id: s.id, title: s.title, kind: s.kind, startsAt: s.starts_at, endsAt: s.ends_at, room: { name: s.room_name },
-            speakers: { nodes: speakers.rows.filter((x) => x.session_id === s.id).map((x) => ({ role: x.role, speaker: { name: x.name, company: x.company } })) },
-            cues: { nodes: cues.rows.filter((c) => c.session_id === s.id).slice(0, 100).map((c) => ({ id: c.id, number: c.number, department: c.department, title: c.title, state: c.state, offsetSeconds: c.offset_seconds })) },
+            id: s.id,
+            title: s.title,
+            kind: s.kind,
+            startsAt: s.starts_at,
+            endsAt: s.ends_at,
+            room: { name: s.room_name },
+            speakers: {
+              nodes: speakers.rows
+                .filter((x) => x.session_id === s.id)
+                .map((x) => ({ role: x.role, speaker: { name: x.name, company: x.company } })),
+            },
+            cues: {
+              nodes: cues.rows
+                .filter((c) => c.session_id === s.id)
+                .slice(0, 100)
+                .map((c) => ({
+                  id: c.id,
+                  number: c.number,
+                  department: c.department,
+                  title: c.title,
+                  state: c.state,
+                  offsetSeconds: c.offset_seconds,
+                })),
+            },
           })),
         },
       },
@@ -106,7 +150,11 @@ async function load(url: string, body?: string) {
 async function measureDashboard() {
   log('Dashboard: GraphQL against the hand-written floor, alternating…');
   statements = 0;
-  const probe = await fetch(`${apiUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${managementToken}` }, body: dashboardBody });
+  const probe = await fetch(`${apiUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${managementToken}` },
+    body: dashboardBody,
+  });
   const probeBody = (await probe.json()) as { data: { node: { sessions: { totalCount: number } } } };
   const sqlStatements = statements - 1; // the token lookup
   const graphqlRuns: Awaited<ReturnType<typeof load>>[] = [];
@@ -115,11 +163,22 @@ async function measureDashboard() {
     graphqlRuns.push(await load(`${apiUrl}/graphql`, dashboardBody));
     floorRuns.push(await load(floorUrl));
   }
-  const avg = (runs: { rps: number }[], key: 'rps' | 'p50' | 'p99') => runs.reduce((s, r) => s + (r as Record<string, number>)[key]!, 0) / runs.length;
+  const avg = (runs: { rps: number }[], key: 'rps' | 'p50' | 'p99') =>
+    runs.reduce((s, r) => s + (r as Record<string, number>)[key]!, 0) / runs.length;
   const figures = {
     sessions: probeBody.data.node.sessions.totalCount,
-    graphql: { rps: round(avg(graphqlRuns, 'rps')), p50Ms: round(avg(graphqlRuns, 'p50')), p99Ms: round(avg(graphqlRuns, 'p99')), errors: graphqlRuns.reduce((s, r) => s + r.errors, 0) },
-    floor: { rps: round(avg(floorRuns, 'rps')), p50Ms: round(avg(floorRuns, 'p50')), p99Ms: round(avg(floorRuns, 'p99')), errors: floorRuns.reduce((s, r) => s + r.errors, 0) },
+    graphql: {
+      rps: round(avg(graphqlRuns, 'rps')),
+      p50Ms: round(avg(graphqlRuns, 'p50')),
+      p99Ms: round(avg(graphqlRuns, 'p99')),
+      errors: graphqlRuns.reduce((s, r) => s + r.errors, 0),
+    },
+    floor: {
+      rps: round(avg(floorRuns, 'rps')),
+      p50Ms: round(avg(floorRuns, 'p50')),
+      p99Ms: round(avg(floorRuns, 'p99')),
+      errors: floorRuns.reduce((s, r) => s + r.errors, 0),
+    },
     ratio: 0,
     sqlStatements,
   };
@@ -131,7 +190,9 @@ const dashboard = runs('dashboard') ? await measureDashboard() : undefined;
 // ---------------------------------------------------------------- fan-out
 type Screens = { child: ChildProcess; ask: <T>(type: string) => Promise<T> };
 function screens(url: string, mode: 'graphql' | 'raw', count: number, query = '', variables = {}): Promise<Screens> {
-  const child = fork(path.resolve('bench/subscribers.ts'), [url, mode, String(count), productionToken, query, JSON.stringify(variables)], { execArgv: ['--import', 'tsx'] });
+  const child = fork(path.resolve('bench/subscribers.ts'), [url, mode, String(count), productionToken, query, JSON.stringify(variables)], {
+    execArgv: ['--import', 'tsx'],
+  });
   const waiting = new Map<string, (value: unknown) => void>();
   child.on('message', (m: { type: string }) => {
     const reply = { armed: 'armed', times: 'times', ready: 'ready' }[m.type];
@@ -150,7 +211,8 @@ function screens(url: string, mode: 'graphql' | 'raw', count: number, query = ''
   }));
 }
 
-const SUBSCRIPTION = 'subscription($id: ID!) { eventChanges(eventId: $id) { revision kind entity { id ... on Cue { number title state firedAt } } } }';
+const SUBSCRIPTION =
+  'subscription($id: ID!) { eventChanges(eventId: $id) { revision kind entity { id ... on Cue { number title state firedAt } } } }';
 const cues = await database.db.selectFrom('cue').select('id').where('event_id', '=', eventId).orderBy('id').execute();
 let cueIndex = 0;
 await database.db.updateTable('cue').set({ state: 'PENDING', fired_at: null }).where('event_id', '=', eventId).execute();
@@ -169,7 +231,12 @@ async function once(set: Screens, fire: () => Promise<number>, count: number) {
 function summary(gos: (number | null)[][]) {
   const latencies = gos.flatMap((delays) => delays.filter((d): d is number => d !== null));
   /** The p99 of each GO alone: how much one GO differs from the next on this machine. */
-  const perGo = gos.map((delays) => percentile(delays.filter((d): d is number => d !== null), 99));
+  const perGo = gos.map((delays) =>
+    percentile(
+      delays.filter((d): d is number => d !== null),
+      99,
+    ),
+  );
   return {
     p50Ms: round(percentile(latencies, 50)),
     p99Ms: round(percentile(latencies, 99)),
@@ -204,7 +271,8 @@ for (const count of runs('fanout') ? plan.fanout : []) {
   const graphqlScreens = await screens(wsUrl, 'graphql', count, SUBSCRIPTION, { id: encodeGlobalID('Event', eventId) });
   await new Promise((r) => setTimeout(r, 1500));
   gc();
-  if (count === plan.fanout.at(-1)) memory = { bytesPerSubscriber: Math.round((process.memoryUsage().rss - rssBefore) / count), subscribers: count };
+  if (count === plan.fanout.at(-1))
+    memory = { bytesPerSubscriber: Math.round((process.memoryUsage().rss - rssBefore) / count), subscribers: count };
   // GraphQL and floor GOs alternate, so that both meet the same moments of a shared machine.
   const rawScreens = await screens(rawUrl, 'raw', count);
   const graphqlGos: (number | null)[][] = [];
@@ -222,7 +290,11 @@ for (const count of runs('fanout') ? plan.fanout : []) {
       count,
     );
     bytes = viaGraphql.bytes || bytes;
-    const viaFloor = await once(rawScreens, async () => (await floorAsk<{ t0: number }>('broadcast', 'sent', { bytes: bytes || 300 })).t0, count);
+    const viaFloor = await once(
+      rawScreens,
+      async () => (await floorAsk<{ t0: number }>('broadcast', 'sent', { bytes: bytes || 300 })).t0,
+      count,
+    );
     if (g < 0) {
       // Not timed, but every screen must still have got it.
       warmUpLost = viaGraphql.delays.filter((d) => d === null).length;
@@ -238,8 +310,15 @@ for (const count of runs('fanout') ? plan.fanout : []) {
   const viaGraphql = { ...timed, lost: timed.lost + warmUpLost, bytes };
   const viaRaw = summary(floorGos);
   fanout[count] = {
-    p50Ms: viaGraphql.p50Ms, p99Ms: viaGraphql.p99Ms, maxMs: viaGraphql.maxMs, lost: viaGraphql.lost, bytes: viaGraphql.bytes,
-    floorP50Ms: viaRaw.p50Ms, floorP99Ms: viaRaw.p99Ms, floorMaxMs: viaRaw.maxMs, floorLost: viaRaw.lost,
+    p50Ms: viaGraphql.p50Ms,
+    p99Ms: viaGraphql.p99Ms,
+    maxMs: viaGraphql.maxMs,
+    lost: viaGraphql.lost,
+    bytes: viaGraphql.bytes,
+    floorP50Ms: viaRaw.p50Ms,
+    floorP99Ms: viaRaw.p99Ms,
+    floorMaxMs: viaRaw.maxMs,
+    floorLost: viaRaw.lost,
     p99Ratio: round(viaGraphql.p99Ms / viaRaw.p99Ms, 3),
     p99RangeMs: viaGraphql.p99RangeMs,
     floorP99RangeMs: viaRaw.p99RangeMs,
@@ -273,7 +352,13 @@ const go = runs('go') ? await measureGo() : undefined;
 const results = {
   at: new Date().toISOString(),
   quick,
-  machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: round(os.totalmem() / 2 ** 30, 1), node: process.version, platform: `${os.platform()} ${os.release()}` },
+  machine: {
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model,
+    memoryGiB: round(os.totalmem() / 2 ** 30, 1),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  },
   dashboard,
   fanout,
   go,
@@ -289,12 +374,17 @@ const rows = [
         ['dashboard SQL statements per query', String(dashboard.sqlStatements)],
       ]
     : []),
-  ...Object.entries(fanout).map(([n, f]) => [`fan-out ${n}: p50/p99/max ms (floor p50/p99)`, `${f.p50Ms}/${f.p99Ms}/${f.maxMs} (${f.floorP50Ms}/${f.floorP99Ms})  p99 ratio ${f.p99Ratio}, lost ${f.lost}; per-GO p99 ${(f.p99RangeMs as number[]).join('–')} (floor ${(f.floorP99RangeMs as number[]).join('–')})`]),
+  ...Object.entries(fanout).map(([n, f]) => [
+    `fan-out ${n}: p50/p99/max ms (floor p50/p99)`,
+    `${f.p50Ms}/${f.p99Ms}/${f.maxMs} (${f.floorP50Ms}/${f.floorP99Ms})  p99 ratio ${f.p99Ratio}, lost ${f.lost}; per-GO p99 ${(f.p99RangeMs as number[]).join('–')} (floor ${(f.floorP99RangeMs as number[]).join('–')})`,
+  ]),
   ...(go ? [['GO round trip p50/p99 ms', `${go.p50Ms}/${go.p99Ms} with ${go.subscribers} subscribers`]] : []),
   [`server RSS per idle subscriber (${memory.subscribers})`, `${memory.bytesPerSubscriber} bytes  (target < 20,000)`],
 ];
 const width = Math.max(...rows.map(([k]) => k!.length));
-log(`\nshowcall benchmark${quick ? ' (quick)' : ''} — ${results.machine.cpus} × ${results.machine.cpu}, ${results.machine.memoryGiB} GiB, Node ${results.machine.node}`);
+log(
+  `\nshowcall benchmark${quick ? ' (quick)' : ''} — ${results.machine.cpus} × ${results.machine.cpu}, ${results.machine.memoryGiB} GiB, Node ${results.machine.node}`,
+);
 for (const [k, v] of rows) log(`  ${k!.padEnd(width)}  ${v}`);
 fs.mkdirSync('bench/results', { recursive: true });
 const json = `${JSON.stringify(results, null, 2)}\n`;

@@ -5,7 +5,14 @@
  */
 import WebSocket from 'ws';
 
-const [url, mode, countText, token, query, variablesJson] = process.argv.slice(2) as [string, 'graphql' | 'raw', string, string, string, string];
+const [url, mode, countText, token, query, variablesJson] = process.argv.slice(2) as [
+  string,
+  'graphql' | 'raw',
+  string,
+  string,
+  string,
+  string,
+];
 const count = Number(countText);
 const sockets: WebSocket[] = [];
 let armed: (number | null)[] = [];

@@ -30,7 +30,18 @@ const client = new Client({
       forwardSubscription: (request) => ({
         subscribe: (sink) => ({
           // A getter: read each time graphql-ws sends the subscription, after every reconnect too.
-          unsubscribe: ws.subscribe({ query: request.query ?? '', variables: { ...request.variables, get after() { return last; } } }, sink),
+          unsubscribe: ws.subscribe(
+            {
+              query: request.query ?? '',
+              variables: {
+                ...request.variables,
+                get after() {
+                  return last;
+                },
+              },
+            },
+            sink,
+          ),
         }),
       }),
     }),
@@ -39,7 +50,10 @@ const client = new Client({
 });
 
 client
-  .subscription('subscription($id: ID!, $after: Int) { eventChanges(eventId: $id, afterRevision: $after) { revision kind } }', { id: eventId, after: 0 })
+  .subscription('subscription($id: ID!, $after: Int) { eventChanges(eventId: $id, afterRevision: $after) { revision kind } }', {
+    id: eventId,
+    after: 0,
+  })
   .subscribe((result) => {
     if (result.error) {
       console.error('server:', result.error.message);

@@ -36,7 +36,12 @@ client.subscribe<{ eventChanges: { revision: number; kind: string } }>(
   {
     query: 'subscription($id: ID!, $after: Int) { eventChanges(eventId: $id, afterRevision: $after) { revision kind } }',
     // A getter: graphql-ws serialises the payload again on every reconnect.
-    variables: { id: eventId, get after() { return last; } },
+    variables: {
+      id: eventId,
+      get after() {
+        return last;
+      },
+    },
   },
   {
     next: ({ data, errors }) => {
@@ -47,7 +52,8 @@ client.subscribe<{ eventChanges: { revision: number; kind: string } }>(
     },
     error: (error) => {
       if ((error as { code?: number }).code === 4403) stop(client, 'The token was refused (unknown or revoked): stopping.');
-      else if (Array.isArray(error)) stop(client, `The server refused the subscription: ${error.map((e: { message: string }) => e.message).join('; ')}`);
+      else if (Array.isArray(error))
+        stop(client, `The server refused the subscription: ${error.map((e: { message: string }) => e.message).join('; ')}`);
       else stop(client, `Stopped: ${error instanceof Error ? error.message : JSON.stringify(error)}`);
     },
     complete: () => undefined,

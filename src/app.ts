@@ -82,7 +82,14 @@ export type AppOptions = {
   limits?: Partial<Limits>;
 };
 
-export function createApp({ db, databaseUrl, catchUpMs, logLevel = 'info', tokenRecheckMs = 2000, limits: limitOverrides }: AppOptions): App {
+export function createApp({
+  db,
+  databaseUrl,
+  catchUpMs,
+  logLevel = 'info',
+  tokenRecheckMs = 2000,
+  limits: limitOverrides,
+}: AppOptions): App {
   const limits: Limits = { ...DEFAULT_LIMITS, ...limitOverrides };
   const hub = new ChangeHub(db, { databaseUrl, catchUpMs });
   const tokens = new TokenWatch(db, tokenRecheckMs);
@@ -114,7 +121,10 @@ export function createApp({ db, databaseUrl, catchUpMs, logLevel = 'info', token
         db,
         'viewer' in initial
           ? (initial.viewer as Viewer | null)
-          : await viewerFrom(bearerToken(initial.request.headers.get('authorization')), { ms: limits.executionTimeoutMs, error: () => executionTimeoutError(limits) }),
+          : await viewerFrom(bearerToken(initial.request.headers.get('authorization')), {
+              ms: limits.executionTimeoutMs,
+              error: () => executionTimeoutError(limits),
+            }),
         hub,
       ),
     batching: limits.maxBatch > 0 ? { limit: limits.maxBatch } : false,
@@ -163,7 +173,9 @@ export function createApp({ db, databaseUrl, catchUpMs, logLevel = 'info', token
       // The process is up (200 either way); what a person checking it wants to know besides.
       const database = (await databaseAnswers()) ? 'reachable' : 'unreachable';
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
-      res.end(JSON.stringify({ status: 'ok', service: 'showcall', version: VERSION, database, uptimeSeconds: Math.round(process.uptime()) }));
+      res.end(
+        JSON.stringify({ status: 'ok', service: 'showcall', version: VERSION, database, uptimeSeconds: Math.round(process.uptime()) }),
+      );
       return;
     }
     const length = Number(req.headers['content-length'] ?? 0);
@@ -171,7 +183,9 @@ export function createApp({ db, databaseUrl, catchUpMs, logLevel = 'info', token
       const tooLarge = length > limits.maxBodyBytes;
       const error = tooLarge
         ? limitError('maxBodyBytes', `The request body is ${length} bytes; at most ${limits.maxBodyBytes} are accepted`)
-        : new GraphQLError('Send the request body with a Content-Length header (chunked bodies are not accepted).', { extensions: { code: 'BAD_REQUEST' } });
+        : new GraphQLError('Send the request body with a Content-Length header (chunked bodies are not accepted).', {
+            extensions: { code: 'BAD_REQUEST' },
+          });
       res.writeHead(tooLarge ? 413 : 411, { 'content-type': 'application/json; charset=utf-8', connection: 'close' });
       res.end(JSON.stringify({ errors: [error] }));
       req.resume();

@@ -19,7 +19,10 @@ const schema = z.object({
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(DEFAULT_DATABASE_TIMEOUTS.statementMs),
   DB_LOCK_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(DEFAULT_DATABASE_TIMEOUTS.lockMs),
   ...Object.fromEntries(
-    Object.values(LIMIT_SETTINGS).map((setting) => [setting.env, z.coerce.number().int('must be a whole number').min(0, 'must not be negative').default(setting.default)]),
+    Object.values(LIMIT_SETTINGS).map((setting) => [
+      setting.env,
+      z.coerce.number().int('must be a whole number').min(0, 'must not be negative').default(setting.default),
+    ]),
   ),
 });
 
@@ -41,9 +44,7 @@ export type Config = {
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const blankToUndefined = Object.fromEntries(
-    Object.keys(schema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
-  );
+  const blankToUndefined = Object.fromEntries(Object.keys(schema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]));
   const parsed = schema.safeParse(blankToUndefined);
   if (!parsed.success) {
     const lines = parsed.error.issues.map(
@@ -61,6 +62,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.LOG_LEVEL,
     dbPoolSize: c.DB_POOL_SIZE,
     dbTimeouts: { connectMs: c.DB_CONNECT_TIMEOUT_MS, statementMs: c.DB_STATEMENT_TIMEOUT_MS, lockMs: c.DB_LOCK_TIMEOUT_MS },
-    limits: Object.fromEntries(Object.entries(LIMIT_SETTINGS).map(([key, setting]) => [key, (c as unknown as Record<string, number>)[setting.env]])) as Limits,
+    limits: Object.fromEntries(
+      Object.entries(LIMIT_SETTINGS).map(([key, setting]) => [key, (c as unknown as Record<string, number>)[setting.env]]),
+    ) as Limits,
   };
 }

@@ -42,5 +42,9 @@ export function createContext(db: Database, viewer: Viewer | null, hub: ChangeHu
 }
 
 export function actorOf(viewer: Viewer | null): Actor {
-  return { userId: viewer?.userId ?? null, organizationId: viewer?.organizationId ?? null, isPlatformAdmin: viewer?.isPlatformAdmin ?? false };
+  return {
+    userId: viewer?.userId ?? null,
+    organizationId: viewer?.organizationId ?? null,
+    isPlatformAdmin: viewer?.isPlatformAdmin ?? false,
+  };
 }

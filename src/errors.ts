@@ -42,7 +42,9 @@ let lastOutageLog = 0;
 function logOutage(original: unknown): void {
   if (Date.now() - lastOutageLog < 5000) return;
   lastOutageLog = Date.now();
-  console.warn(`showcall: the database is unavailable (${original instanceof Error ? original.message : String(original)}); answering SERVICE_UNAVAILABLE`);
+  console.warn(
+    `showcall: the database is unavailable (${original instanceof Error ? original.message : String(original)}); answering SERVICE_UNAVAILABLE`,
+  );
 }
 
 /**
@@ -62,7 +64,13 @@ export function maskError(error: unknown, message: string): Error {
       return error;
     }
     // Compiled queries (graphql-jit) freeze `extensions` as undefined: a copy carries the code.
-    return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions });
+    return new GraphQLError(error.message, {
+      nodes: error.nodes,
+      source: error.source,
+      positions: error.positions,
+      path: error.path,
+      extensions,
+    });
   }
   if (isGraphQLError(error) && (!original || isGraphQLError(original))) return error;
   if (isDatabaseUnavailable(original)) {
@@ -80,10 +88,13 @@ export function maskError(error: unknown, message: string): Error {
     // A safety net: inputs are validated before they reach SQL, but a value the database itself
     // refuses is still the client's input, not a server failure.
     const location = isGraphQLError(error) ? { nodes: error.nodes, path: error.path } : {};
-    return new GraphQLError('A value in the request cannot be stored or compared (for example text with a NUL character, or a number out of range); nothing was written.', {
-      ...location,
-      extensions: { code: 'BAD_USER_INPUT' },
-    });
+    return new GraphQLError(
+      'A value in the request cannot be stored or compared (for example text with a NUL character, or a number out of range); nothing was written.',
+      {
+        ...location,
+        extensions: { code: 'BAD_USER_INPUT' },
+      },
+    );
   }
   const location = isGraphQLError(error) ? { nodes: error.nodes, path: error.path } : {};
   return new GraphQLError(message, { ...location, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
@@ -117,5 +128,11 @@ export function withoutSuggestions<E extends Error>(error: E): E | GraphQLError 
   if (!(error instanceof GraphQLError)) return error;
   const message = error.message.replace(/ Did you mean [^?]*\?$/, '');
   if (message === error.message) return error;
-  return new GraphQLError(message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions: error.extensions });
+  return new GraphQLError(message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    extensions: error.extensions,
+  });
 }

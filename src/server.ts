@@ -71,6 +71,9 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   if ((error as { code?: unknown }).code === 'EADDRINUSE') console.error(portInUse(loadConfig().port));
-  else console.error(error instanceof ConfigError ? error.message : `showcall could not start: ${error instanceof Error ? error.message : String(error)}`);
+  else
+    console.error(
+      error instanceof ConfigError ? error.message : `showcall could not start: ${error instanceof Error ? error.message : String(error)}`,
+    );
   process.exit(1);
 });

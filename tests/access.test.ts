@@ -29,7 +29,11 @@ beforeAll(async () => {
 type Loose = any;
 
 async function gql(token: string | undefined, query: string, variables: Record<string, unknown> = {}) {
-  return (await send<Loose>(app, token, query, variables)) as { status: number; data?: Loose; errors?: { message: string; extensions?: { code?: string } }[] };
+  return (await send<Loose>(app, token, query, variables)) as {
+    status: number;
+    data?: Loose;
+    errors?: { message: string; extensions?: { code?: string } }[];
+  };
 }
 
 describe("a stranger's event", () => {
@@ -59,11 +63,15 @@ describe("a stranger's event", () => {
     const events = await gql(stranger.token, '{ events(first: 10) { totalCount } }');
     expect(events.data).toEqual({ events: { totalCount: 0 } });
     const update = `mutation($input: UpdateSessionInput!) { updateSession(input: $input) { __typename ... on Error { message } ... on NotFoundError { id } } }`;
-    const theirs = await gql(stranger.token, update, { input: { id: gid('Session', world.sessionIds[0]!), expectedVersion: 1, title: 'Hijacked' } });
+    const theirs = await gql(stranger.token, update, {
+      input: { id: gid('Session', world.sessionIds[0]!), expectedVersion: 1, title: 'Hijacked' },
+    });
     const ghost = randomUUID();
     const missing = await gql(stranger.token, update, { input: { id: gid('Session', ghost), expectedVersion: 1, title: 'Hijacked' } });
     expect(theirs.data.updateSession.__typename).toBe('NotFoundError');
-    expect(theirs.data.updateSession.message.replace(world.sessionIds[0]!, 'X')).toBe(missing.data.updateSession.message.replace(ghost, 'X'));
+    expect(theirs.data.updateSession.message.replace(world.sessionIds[0]!, 'X')).toBe(
+      missing.data.updateSession.message.replace(ghost, 'X'),
+    );
     const session = await t.db.selectFrom('session').select('title').where('id', '=', world.sessionIds[0]!).executeTakeFirstOrThrow();
     expect(session.title).not.toBe('Hijacked');
   });
@@ -89,22 +97,36 @@ describe('field ownership', () => {
   const update = `mutation($input: UpdateSessionInput!) {
     updateSession(input: $input) { __typename ... on Error { message } ... on UpdateSessionPayload { session { title presentationFormat version } } }
   }`;
-  const version = async () => (await t.db.selectFrom('session').select('version').where('id', '=', world.sessionIds[1]!).executeTakeFirstOrThrow()).version;
+  const version = async () =>
+    (await t.db.selectFrom('session').select('version').where('id', '=', world.sessionIds[1]!).executeTakeFirstOrThrow()).version;
   const id = () => gid('Session', world.sessionIds[1]!);
 
   it("lets production set a session's presentation format, but not its title or time", async () => {
-    const format = await gql(world.production.token, update, { input: { id: id(), expectedVersion: await version(), presentationFormat: 'LIVE_DEMO' } });
+    const format = await gql(world.production.token, update, {
+      input: { id: id(), expectedVersion: await version(), presentationFormat: 'LIVE_DEMO' },
+    });
     expect(format.data.updateSession).toMatchObject({ __typename: 'UpdateSessionPayload', session: { presentationFormat: 'LIVE_DEMO' } });
-    const title = await gql(world.production.token, update, { input: { id: id(), expectedVersion: await version(), title: 'Renamed by production' } });
-    expect(title.data.updateSession).toEqual({ __typename: 'ForbiddenError', message: 'Your organization is PRODUCTION on this event and may not plan this event (management).' });
-    const both = await gql(world.production.token, update, { input: { id: id(), expectedVersion: await version(), presentationFormat: 'SLIDES', startsAt: '2027-03-01T12:00:00Z' } });
+    const title = await gql(world.production.token, update, {
+      input: { id: id(), expectedVersion: await version(), title: 'Renamed by production' },
+    });
+    expect(title.data.updateSession).toEqual({
+      __typename: 'ForbiddenError',
+      message: 'Your organization is PRODUCTION on this event and may not plan this event (management).',
+    });
+    const both = await gql(world.production.token, update, {
+      input: { id: id(), expectedVersion: await version(), presentationFormat: 'SLIDES', startsAt: '2027-03-01T12:00:00Z' },
+    });
     expect(both.data.updateSession.__typename).toBe('ForbiddenError');
   });
 
-  it("lets management plan a session, but not set its format or touch the run-of-show", async () => {
-    const title = await gql(world.management.token, update, { input: { id: id(), expectedVersion: await version(), title: 'Renamed by management' } });
+  it('lets management plan a session, but not set its format or touch the run-of-show', async () => {
+    const title = await gql(world.management.token, update, {
+      input: { id: id(), expectedVersion: await version(), title: 'Renamed by management' },
+    });
     expect(title.data.updateSession.session.title).toBe('Renamed by management');
-    const format = await gql(world.management.token, update, { input: { id: id(), expectedVersion: await version(), presentationFormat: 'VIDEO' } });
+    const format = await gql(world.management.token, update, {
+      input: { id: id(), expectedVersion: await version(), presentationFormat: 'VIDEO' },
+    });
     expect(format.data.updateSession.__typename).toBe('ForbiddenError');
     const cue = await gql(world.management.token, 'mutation($input: UpdateCueInput!) { updateCue(input: $input) { __typename } }', {
       input: { id: gid('Cue', world.cueIds[0]!), expectedVersion: 1, title: 'Management was here' },
@@ -113,7 +135,11 @@ describe('field ownership', () => {
   });
 
   it('lets the client read everything and change nothing', async () => {
-    const read = await gql(world.client.token, 'query($id: ID!) { node(id: $id) { ... on Session { title cues(first: 10) { totalCount } } } }', { id: id() });
+    const read = await gql(
+      world.client.token,
+      'query($id: ID!) { node(id: $id) { ... on Session { title cues(first: 10) { totalCount } } } }',
+      { id: id() },
+    );
     expect(read.data.node.cues.totalCount).toBe(3);
     const venue = await gql(world.client.token, 'mutation($input: UpdateVenueInput!) { updateVenue(input: $input) { __typename } }', {
       input: { id: gid('Venue', world.venue.id), expectedVersion: 1, name: 'Client Hall' },
@@ -125,9 +151,13 @@ describe('field ownership', () => {
     await gql(world.production.token, 'mutation($input: UpdateCueInput!) { updateCue(input: $input) { __typename } }', {
       input: { id: gid('Cue', world.cueIds[2]!), expectedVersion: 1, notes: 'Go on the downbeat' },
     });
-    const history = await gql(world.client.token, 'query($id: ID!) { node(id: $id) { ... on Event { revision changes(first: 100) { totalCount nodes { revision kind entityId before after actorUser { name } actorOrganization { name kind } } } } } }', {
-      id: gid('Event', world.event.id),
-    });
+    const history = await gql(
+      world.client.token,
+      'query($id: ID!) { node(id: $id) { ... on Event { revision changes(first: 100) { totalCount nodes { revision kind entityId before after actorUser { name } actorOrganization { name kind } } } } } }',
+      {
+        id: gid('Event', world.event.id),
+      },
+    );
     const event = history.data.node;
     const last = event.changes.nodes.at(-1);
     expect(event.changes.totalCount).toBe(event.revision);
@@ -140,14 +170,18 @@ describe('field ownership', () => {
       actorUser: { name: 'production user' },
       actorOrganization: { kind: 'PRODUCTION_AGENCY' },
     });
-    expect(event.changes.nodes.map((c: { revision: number }) => c.revision)).toEqual(Array.from({ length: event.revision }, (_, i) => i + 1));
+    expect(event.changes.nodes.map((c: { revision: number }) => c.revision)).toEqual(
+      Array.from({ length: event.revision }, (_, i) => i + 1),
+    );
   });
 });
 
 describe('token lifecycle', () => {
-  const create = 'mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { __typename ... on CreateApiTokenPayload { token apiToken { id name createdAt lastUsedAt revokedAt } } } }';
+  const create =
+    'mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { __typename ... on CreateApiTokenPayload { token apiToken { id name createdAt lastUsedAt revokedAt } } } }';
   const list = '{ viewer { apiTokens(first: 100) { nodes { id name lastUsedAt revokedAt } } } }';
-  const revoke = 'mutation($input: RevokeApiTokenInput!) { revokeApiToken(input: $input) { __typename ... on Error { message } ... on RevokeApiTokenPayload { apiToken { id revokedAt } } } }';
+  const revoke =
+    'mutation($input: RevokeApiTokenInput!) { revokeApiToken(input: $input) { __typename ... on Error { message } ... on RevokeApiTokenPayload { apiToken { id revokedAt } } } }';
 
   it('creates a token shown once, uses it, lists it, revokes it, and refuses it afterwards (HTTP)', async () => {
     const created = (await gql(world.management.token, create, { input: { name: 'budget script' } })).data.createApiToken;
@@ -211,7 +245,9 @@ describe('token lifecycle', () => {
     it('ends an open socket with 4403 within seconds of its token being revoked', async () => {
       const created = (await gql(world.client.token, create, { input: { name: 'green room screen' } })).data.createApiToken;
       const screen = connect(created.token);
-      expect(await screen.query<{ viewer: { user: { name: string } } }>('{ viewer { user { name } } }')).toEqual({ viewer: { user: { name: 'client user' } } });
+      expect(await screen.query<{ viewer: { user: { name: string } } }>('{ viewer { user { name } } }')).toEqual({
+        viewer: { user: { name: 'client user' } },
+      });
       await gql(world.client.token, revoke, { input: { id: created.apiToken.id } });
       const started = Date.now();
       expect(await until(() => screen.closed.length > 0)).toBe(true);
@@ -234,10 +270,24 @@ describe('npm run token (admin CLI)', () => {
         child.on('exit', (code) => resolve({ code, out }));
       });
 
-    const bootstrap = await exec(['bootstrap', '--email', 'Ops@Example.com', '--user', 'Olga Ops', '--organization', 'Showcall Ops', '--kind', 'MANAGEMENT_AGENCY', '--admin']);
+    const bootstrap = await exec([
+      'bootstrap',
+      '--email',
+      'Ops@Example.com',
+      '--user',
+      'Olga Ops',
+      '--organization',
+      'Showcall Ops',
+      '--kind',
+      'MANAGEMENT_AGENCY',
+      '--admin',
+    ]);
     expect(bootstrap.code, bootstrap.out).toBe(0);
     const adminToken = /\n(sc_\S+)/.exec(bootstrap.out)![1]!;
-    const org = await gql(adminToken, 'mutation { createOrganization(input: { name: "Harbor AV", kind: PRODUCTION_AGENCY }) { __typename ... on CreateOrganizationPayload { organization { name kind } } } }');
+    const org = await gql(
+      adminToken,
+      'mutation { createOrganization(input: { name: "Harbor AV", kind: PRODUCTION_AGENCY }) { __typename ... on CreateOrganizationPayload { organization { name kind } } } }',
+    );
     expect(org.data.createOrganization.organization).toEqual({ name: 'Harbor AV', kind: 'PRODUCTION_AGENCY' });
 
     const created = await exec(['create', '--email', 'ops@example.com', '--name', 'deploy']);

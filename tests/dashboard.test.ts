@@ -30,7 +30,8 @@ describe('dashboard query', () => {
   it('issues the same number of SQL statements for a small and a ten-times larger event', async () => {
     const a = await statementsFor(small);
     const b = await statementsFor(large);
-    const event = (x: typeof a) => x.data.node as Extract<typeof a.data.node, { __typename?: 'Event' }> & { sessions: { totalCount: number } };
+    const event = (x: typeof a) =>
+      x.data.node as Extract<typeof a.data.node, { __typename?: 'Event' }> & { sessions: { totalCount: number } };
     expect(event(a).sessions.totalCount).toBe(2);
     expect(event(b).sessions.totalCount).toBe(20);
     expect(b.statements.length).toBe(a.statements.length);
@@ -42,7 +43,18 @@ describe('dashboard query', () => {
 
   it('returns sessions with rooms, speakers in order and cues in running order', async () => {
     const { data } = await statementsFor(small);
-    const event = data.node as { sessions: { edges: { node: { title: string; room: { name: string }; speakers: { nodes: { role: string; speaker: { name: string } }[] }; cues: { totalCount: number; nodes: { label: string; plannedAt: string; offsetSeconds: number }[] } } }[] } };
+    const event = data.node as {
+      sessions: {
+        edges: {
+          node: {
+            title: string;
+            room: { name: string };
+            speakers: { nodes: { role: string; speaker: { name: string } }[] };
+            cues: { totalCount: number; nodes: { label: string; plannedAt: string; offsetSeconds: number }[] };
+          };
+        }[];
+      };
+    };
     const first = event.sessions.edges[0]!.node;
     expect(first.title).toBe('Session 1.1');
     expect(first.room.name).toBe('Room 1');
@@ -59,7 +71,11 @@ describe('connections', () => {
     let after: string | null = null;
     for (let page = 0; page < 10; page++) {
       const data: EventScheduleQuery = ok(await run(EventScheduleDocument, { eventId: gid('Event', large.event.id), first: 6, after }));
-      const sessions: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: { id: string }[] } = (data.node as { sessions: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: { id: string }[] } }).sessions;
+      const sessions: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: { id: string }[] } = (
+        data.node as {
+          sessions: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: { id: string }[] };
+        }
+      ).sessions;
       expect(sessions.totalCount).toBe(20);
       seen.push(...sessions.nodes.map((n) => n.id));
       if (!sessions.pageInfo.hasNextPage) break;
@@ -87,8 +103,18 @@ describe('connections', () => {
     const world = await makeWorld(t.db, { rooms: 1, sessionsPerRoom: 0 });
     const late = { kind: 'EVENING_EVENT' as const, roomId: world.roomIds[0]! };
     // 23:30 in Berlin on 1 March is 22:30 UTC; 00:30 on 2 March is still 1 March in UTC.
-    await createSession(t.db, world.management.actor, world.event.id, { ...late, title: 'Late show', startsAt: new Date('2027-03-01T23:30:00+01:00'), endsAt: new Date('2027-03-02T00:15:00+01:00') });
-    await createSession(t.db, world.management.actor, world.event.id, { ...late, title: 'After party', startsAt: new Date('2027-03-02T00:30:00+01:00'), endsAt: new Date('2027-03-02T02:00:00+01:00') });
+    await createSession(t.db, world.management.actor, world.event.id, {
+      ...late,
+      title: 'Late show',
+      startsAt: new Date('2027-03-01T23:30:00+01:00'),
+      endsAt: new Date('2027-03-02T00:15:00+01:00'),
+    });
+    await createSession(t.db, world.management.actor, world.event.id, {
+      ...late,
+      title: 'After party',
+      startsAt: new Date('2027-03-02T00:30:00+01:00'),
+      endsAt: new Date('2027-03-02T02:00:00+01:00'),
+    });
     const run = client(app, world.management.token);
     const day = async (d: string) => {
       const data = ok(await run(EventScheduleDocument, { eventId: gid('Event', world.event.id), first: 10, day: d }));
@@ -99,7 +125,12 @@ describe('connections', () => {
   });
 
   it('filters cues by department', async () => {
-    const data = ok(await client(app, small.production.token)(SessionCuesDocument, { sessionId: gid('Session', small.sessionIds[0]!), department: 'LIGHTING' }));
+    const data = ok(
+      await client(app, small.production.token)(SessionCuesDocument, {
+        sessionId: gid('Session', small.sessionIds[0]!),
+        department: 'LIGHTING',
+      }),
+    );
     const cues = (data.node as { cues: { totalCount: number; nodes: { label: string }[] } }).cues;
     expect(cues.totalCount).toBe(1);
     expect(cues.nodes.map((c) => c.label)).toEqual(['LX 2']);

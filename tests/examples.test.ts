@@ -22,12 +22,12 @@ afterAll(() => app.stop());
 
 const follow = (token: string, eventId: string) => run('examples/follow-changes.ts', { TOKEN: token, SHOWCALL_URL: url }, [eventId]);
 
-
 describe('examples/follow-changes.ts', () => {
   it('prints every change from the start, in order', async () => {
     const screen = follow(world.client.token, gid('Event', world.event.id));
     try {
-      const revision = (await t.db.selectFrom('event').select('revision').where('id', '=', world.event.id).executeTakeFirstOrThrow()).revision;
+      const revision = (await t.db.selectFrom('event').select('revision').where('id', '=', world.event.id).executeTakeFirstOrThrow())
+        .revision;
       expect(await until(() => screen.output().includes(`${revision} `))).toBe(true);
       await updateSession(t.db, world.management.actor, world.sessionIds[0]!, 1, { title: 'Followed' });
       expect(await until(() => screen.output().includes(`${revision + 1} Session.updated`))).toBe(true);
@@ -54,9 +54,12 @@ describe('examples/follow-changes-urql.ts', () => {
     const port = await freePort();
     let server = createApp({ db: t.db, databaseUrl: t.url, logLevel: 'error' });
     await server.listen(port, '127.0.0.1');
-    const screen = run('examples/follow-changes-urql.ts', { TOKEN: world.client.token, SHOWCALL_URL: `ws://127.0.0.1:${port}/graphql` }, [gid('Event', world.event.id)]);
+    const screen = run('examples/follow-changes-urql.ts', { TOKEN: world.client.token, SHOWCALL_URL: `ws://127.0.0.1:${port}/graphql` }, [
+      gid('Event', world.event.id),
+    ]);
     const revisions = () => [...screen.output().matchAll(/^(\d+) /gm)].map((m) => Number(m[1]));
-    const current = async () => (await t.db.selectFrom('event').select('revision').where('id', '=', world.event.id).executeTakeFirstOrThrow()).revision;
+    const current = async () =>
+      (await t.db.selectFrom('event').select('revision').where('id', '=', world.event.id).executeTakeFirstOrThrow()).revision;
     try {
       const start = await current();
       expect(await until(() => revisions().at(-1) === start)).toBe(true);

@@ -16,7 +16,12 @@ let base: string;
 beforeAll(async () => {
   t = await useTestDatabase();
   world = await makeWorld(t.db, { rooms: 1, sessionsPerRoom: 2, cuesPerSession: 2 });
-  app = createApp({ db: t.db, databaseUrl: t.url, logLevel: 'error', limits: { mutationBurst: 3, mutationsPerMinute: 6, wsMaxConnectionsPerIp: 3, maxBatch: 0 } });
+  app = createApp({
+    db: t.db,
+    databaseUrl: t.url,
+    logLevel: 'error',
+    limits: { mutationBurst: 3, mutationsPerMinute: 6, wsMaxConnectionsPerIp: 3, maxBatch: 0 },
+  });
   base = await app.listen(0, '127.0.0.1');
 });
 afterAll(() => app.stop());
@@ -31,7 +36,8 @@ async function post(body: unknown, token?: string, target = `${base}/graphql`): 
   return { status: response.status, headers: response.headers, body: JSON.parse(text) as Body };
 }
 
-const revision = async () => (await t.db.selectFrom('event').select('revision').where('id', '=', world.event.id).executeTakeFirstOrThrow()).revision;
+const revision = async () =>
+  (await t.db.selectFrom('event').select('revision').where('id', '=', world.event.id).executeTakeFirstOrThrow()).revision;
 
 describe('operation limits', () => {
   it('refuses a query nested 13 fields deep (the limit is 10), naming LIMIT_DEPTH, without running it', async () => {
@@ -70,8 +76,14 @@ describe('operation limits', () => {
     expect(expensive.body.errors?.[0]?.message).toMatch(/estimated cost is \d+; at most 200000 .*\(LIMIT_COST\)/);
   });
 
-  it("still lets GraphiQL read the schema (introspection is not counted in depth or cost)", async () => {
-    const query = getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true, schemaDescription: true, directiveIsRepeatable: true, specifiedByUrl: true });
+  it('still lets GraphiQL read the schema (introspection is not counted in depth or cost)', async () => {
+    const query = getIntrospectionQuery({
+      descriptions: true,
+      inputValueDeprecation: true,
+      schemaDescription: true,
+      directiveIsRepeatable: true,
+      specifiedByUrl: true,
+    });
     const { body } = await post({ query });
     expect(body.errors).toBeUndefined();
     expect((body.data as { __schema: { types: unknown[] } }).__schema.types.length).toBeGreaterThan(50);
@@ -110,10 +122,14 @@ describe('operation limits', () => {
   it('asks for a Content-Length instead of reading a chunked body of unknown size', async () => {
     const { request } = await import('node:http');
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        `${base}/graphql`,
+        { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       req.write('{"query":');
       req.end('"{ __typename }"}');
@@ -136,7 +152,14 @@ describe('operation limits', () => {
 describe('mutation rate limit', () => {
   it('lets a token send its burst, then answers 429 with Retry-After and writes nothing', async () => {
     const token = world.production.token;
-    const go = (i: number) => post({ query: 'mutation($id: ID!) { standbyCue(input: { cueId: $id }) { __typename } }', variables: { id: gid('Cue', world.cueIds[i % 2]!) } }, token);
+    const go = (i: number) =>
+      post(
+        {
+          query: 'mutation($id: ID!) { standbyCue(input: { cueId: $id }) { __typename } }',
+          variables: { id: gid('Cue', world.cueIds[i % 2]!) },
+        },
+        token,
+      );
     for (let i = 0; i < 3; i++) expect((await go(i)).body.errors).toBeUndefined();
     const before = await revision();
     const refused = await go(3);
@@ -147,13 +170,21 @@ describe('mutation rate limit', () => {
     expect(await revision()).toBe(before);
     // Another token is not affected, and reads are never limited.
     const { version } = await t.db.selectFrom('event').select('version').where('id', '=', world.event.id).executeTakeFirstOrThrow();
-    const other = await post({ query: `mutation { updateEvent(input: { id: "${gid('Event', world.event.id)}", expectedVersion: ${version}, name: "Renamed" }) { __typename } }` }, world.management.token);
+    const other = await post(
+      {
+        query: `mutation { updateEvent(input: { id: "${gid('Event', world.event.id)}", expectedVersion: ${version}, name: "Renamed" }) { __typename } }`,
+      },
+      world.management.token,
+    );
     expect(other.body.errors).toBeUndefined();
     expect((await post({ query: '{ events(first: 1) { totalCount } }' }, token)).body.errors).toBeUndefined();
   });
 
   it('refuses more mutations in one request than the burst', async () => {
-    const fields = Array.from({ length: 4 }, (_, i) => `m${i}: standbyCue(input: { cueId: "${gid('Cue', world.cueIds[0]!)}" }) { __typename }`).join(' ');
+    const fields = Array.from(
+      { length: 4 },
+      (_, i) => `m${i}: standbyCue(input: { cueId: "${gid('Cue', world.cueIds[0]!)}" }) { __typename }`,
+    ).join(' ');
     const { body } = await post({ query: `mutation { ${fields} }` }, world.client.token);
     expect(body.errors?.[0]?.message).toMatch(/holds 4 mutations; at most 3 .*\(LIMIT_MUTATION_BURST\)/);
   });
@@ -173,29 +204,51 @@ describe('errors', () => {
   it('names the field when text holds control characters, and writes nothing', async () => {
     const before = await revision();
     const { body } = await post(
-      { query: 'mutation($input: CreateVenueInput!) { createVenue(input: $input) { __typename ... on ValidationError { issues { field message } } } }', variables: { input: { eventId: gid('Event', world.event.id), name: 'Hall\u0000A' } } },
+      {
+        query:
+          'mutation($input: CreateVenueInput!) { createVenue(input: $input) { __typename ... on ValidationError { issues { field message } } } }',
+        variables: { input: { eventId: gid('Event', world.event.id), name: 'Hall\u0000A' } },
+      },
       world.management.token,
     );
-    expect(body.data).toEqual({ createVenue: { __typename: 'ValidationError', issues: [{ field: 'name', message: 'must not contain control characters' }] } });
+    expect(body.data).toEqual({
+      createVenue: { __typename: 'ValidationError', issues: [{ field: 'name', message: 'must not contain control characters' }] },
+    });
     expect(await revision()).toBe(before);
   });
 
   it('bounds the strings it only echoes or decodes: clientMutationId and cursors', async () => {
     const echo = await post(
-      { query: 'mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { __typename ... on ValidationError { issues { field message } } } }', variables: { input: { name: 'ci', clientMutationId: 'x'.repeat(201) } } },
+      {
+        query:
+          'mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { __typename ... on ValidationError { issues { field message } } } }',
+        variables: { input: { name: 'ci', clientMutationId: 'x'.repeat(201) } },
+      },
       world.client.token,
     );
     expect(JSON.stringify(echo.body)).toMatch(/clientMutationId.*must be at most 200 characters/);
-    const cursor = await post({ query: 'query($after: String) { events(first: 1, after: $after) { totalCount } }', variables: { after: 'x'.repeat(5000) } }, world.client.token);
+    const cursor = await post(
+      { query: 'query($after: String) { events(first: 1, after: $after) { totalCount } }', variables: { after: 'x'.repeat(5000) } },
+      world.client.token,
+    );
     expect(cursor.body.errors?.[0]?.message).toMatch(/after: must be at most 4096 characters/);
   });
 
   it('refuses an id of the wrong type cleanly, and a malformed one', async () => {
     const before = await revision();
-    const sessionAsCue = await post({ query: `mutation { standbyCue(input: { cueId: "${gid('Session', world.sessionIds[0]!)}" }) { __typename } }` }, world.management.token);
-    expect(sessionAsCue.body.errors?.[0]).toMatchObject({ message: expect.stringMatching(/is not of type: Cue/), extensions: { code: 'BAD_USER_INPUT' } });
+    const sessionAsCue = await post(
+      { query: `mutation { standbyCue(input: { cueId: "${gid('Session', world.sessionIds[0]!)}" }) { __typename } }` },
+      world.management.token,
+    );
+    expect(sessionAsCue.body.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/is not of type: Cue/),
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
     expect(await revision()).toBe(before);
-    const junk = await post({ query: 'query($id: ID!) { node(id: $id) { id } }', variables: { id: 'x'.repeat(5000) } }, world.management.token);
+    const junk = await post(
+      { query: 'query($id: ID!) { node(id: $id) { id } }', variables: { id: 'x'.repeat(5000) } },
+      world.management.token,
+    );
     expect(junk.status).toBeLessThan(500);
   });
 });
@@ -207,7 +260,9 @@ describe('WebSocket connections per address', () => {
       new Promise<WebSocket>((resolve, reject) => {
         const socket = new WebSocket(url, 'graphql-transport-ws');
         socket.once('open', () => resolve(socket));
-        socket.once('unexpected-response', (_req, res) => reject(Object.assign(new Error(`HTTP ${res.statusCode}`), { status: res.statusCode, retryAfter: res.headers['retry-after'] })));
+        socket.once('unexpected-response', (_req, res) =>
+          reject(Object.assign(new Error(`HTTP ${res.statusCode}`), { status: res.statusCode, retryAfter: res.headers['retry-after'] })),
+        );
         socket.once('error', reject);
       });
     const sockets = [await open(), await open(), await open()];

@@ -42,7 +42,13 @@ async function revision(): Promise<number> {
 }
 
 async function lastChange() {
-  return t.db.selectFrom('change').selectAll().where('event_id', '=', world.event.id).orderBy('revision', 'desc').limit(1).executeTakeFirstOrThrow();
+  return t.db
+    .selectFrom('change')
+    .selectAll()
+    .where('event_id', '=', world.event.id)
+    .orderBy('revision', 'desc')
+    .limit(1)
+    .executeTakeFirstOrThrow();
 }
 
 const eventId = () => gid('Event', world.event.id);
@@ -66,18 +72,37 @@ describe('sessions', () => {
       }),
     );
     const payload = as(data.createSession, 'CreateSessionPayload');
-    expect(payload.session).toMatchObject({ title: 'Opening Keynote', kind: 'KEYNOTE', startsAt: '2027-03-01T08:00:00.000Z', version: 1, room: { id: gid('Room', world.roomIds[0]!) } });
+    expect(payload.session).toMatchObject({
+      title: 'Opening Keynote',
+      kind: 'KEYNOTE',
+      startsAt: '2027-03-01T08:00:00.000Z',
+      version: 1,
+      room: { id: gid('Room', world.roomIds[0]!) },
+    });
     expect(payload.revision).toBe(before + 1);
     expect(await revision()).toBe(before + 1);
     const change = await lastChange();
-    expect(change).toMatchObject({ kind: 'Session.created', entity_type: 'Session', actor_user_id: world.management.userId, actor_organization_id: world.management.organizationId });
+    expect(change).toMatchObject({
+      kind: 'Session.created',
+      entity_type: 'Session',
+      actor_user_id: world.management.userId,
+      actor_organization_id: world.management.organizationId,
+    });
     id = payload.session.id;
   });
 
   it('refuses an end before the start, naming the field, and writes nothing', async () => {
     const data = ok(
       await expectNothingWritten(() =>
-        mgmt(ops.CreateSessionDocument, { input: { eventId: eventId(), title: 'Backwards', kind: 'BREAKOUT', startsAt: '2027-03-01T10:00:00Z', endsAt: '2027-03-01T09:00:00Z' } }),
+        mgmt(ops.CreateSessionDocument, {
+          input: {
+            eventId: eventId(),
+            title: 'Backwards',
+            kind: 'BREAKOUT',
+            startsAt: '2027-03-01T10:00:00Z',
+            endsAt: '2027-03-01T09:00:00Z',
+          },
+        }),
       ),
     );
     const error = as(data.createSession, 'ValidationError');
@@ -86,22 +111,55 @@ describe('sessions', () => {
   });
 
   it('refuses an empty or too long title and a time without offset', async () => {
-    const empty = ok(await expectNothingWritten(() => mgmt(ops.CreateSessionDocument, { input: { eventId: eventId(), title: '   ', kind: 'BREAKOUT', startsAt: '2027-03-01T09:00:00Z', endsAt: '2027-03-01T10:00:00Z' } })));
+    const empty = ok(
+      await expectNothingWritten(() =>
+        mgmt(ops.CreateSessionDocument, {
+          input: { eventId: eventId(), title: '   ', kind: 'BREAKOUT', startsAt: '2027-03-01T09:00:00Z', endsAt: '2027-03-01T10:00:00Z' },
+        }),
+      ),
+    );
     expect(as(empty.createSession, 'ValidationError').issues).toEqual([{ field: 'title', message: 'must not be empty' }]);
-    const long = ok(await expectNothingWritten(() => mgmt(ops.CreateSessionDocument, { input: { eventId: eventId(), title: 'x'.repeat(201), kind: 'BREAKOUT', startsAt: '2027-03-01T09:00:00Z', endsAt: '2027-03-01T10:00:00Z' } })));
+    const long = ok(
+      await expectNothingWritten(() =>
+        mgmt(ops.CreateSessionDocument, {
+          input: {
+            eventId: eventId(),
+            title: 'x'.repeat(201),
+            kind: 'BREAKOUT',
+            startsAt: '2027-03-01T09:00:00Z',
+            endsAt: '2027-03-01T10:00:00Z',
+          },
+        }),
+      ),
+    );
     expect(as(long.createSession, 'ValidationError').field).toBe('title');
-    const noOffset = await expectNothingWritten(() => mgmt(ops.CreateSessionDocument, { input: { eventId: eventId(), title: 'Local', kind: 'BREAKOUT', startsAt: '2027-03-01T09:00:00', endsAt: '2027-03-01T10:00:00Z' } }));
+    const noOffset = await expectNothingWritten(() =>
+      mgmt(ops.CreateSessionDocument, {
+        input: { eventId: eventId(), title: 'Local', kind: 'BREAKOUT', startsAt: '2027-03-01T09:00:00', endsAt: '2027-03-01T10:00:00Z' },
+      }),
+    );
     expect(noOffset.errors?.[0]?.message).toMatch(/DateTime must be an ISO 8601 instant with an offset/);
   });
 
   it('refuses a room of another event', async () => {
     const other = await makeWorld(t.db, { rooms: 1, sessionsPerRoom: 0 });
-    const data = ok(await expectNothingWritten(() => mgmt(ops.UpdateSessionDocument, { input: { id, expectedVersion: 1, roomId: gid('Room', other.roomIds[0]!) } })));
+    const data = ok(
+      await expectNothingWritten(() =>
+        mgmt(ops.UpdateSessionDocument, { input: { id, expectedVersion: 1, roomId: gid('Room', other.roomIds[0]!) } }),
+      ),
+    );
     expect(as(data.updateSession, 'ValidationError').field).toBe('roomId');
   });
 
   it('updates with the current version, and answers a stale one with the current row', async () => {
-    const updated = as(ok(await mgmt(ops.UpdateSessionDocument, { input: { id, expectedVersion: 1, title: 'Opening Keynote (extended)', endsAt: '2027-03-01T10:30:00+01:00' } })).updateSession, 'UpdateSessionPayload');
+    const updated = as(
+      ok(
+        await mgmt(ops.UpdateSessionDocument, {
+          input: { id, expectedVersion: 1, title: 'Opening Keynote (extended)', endsAt: '2027-03-01T10:30:00+01:00' },
+        }),
+      ).updateSession,
+      'UpdateSessionPayload',
+    );
     expect(updated.session).toMatchObject({ title: 'Opening Keynote (extended)', version: 2, endsAt: '2027-03-01T09:30:00.000Z' });
     const change = await lastChange();
     expect(change.kind).toBe('Session.updated');
@@ -109,7 +167,8 @@ describe('sessions', () => {
     expect(change.after).toEqual({ title: 'Opening Keynote (extended)', endsAt: '2027-03-01T09:30:00.000Z', version: 2 });
 
     const stale = as(
-      ok(await expectNothingWritten(() => mgmt(ops.UpdateSessionDocument, { input: { id, expectedVersion: 1, title: 'Lost update' } }))).updateSession,
+      ok(await expectNothingWritten(() => mgmt(ops.UpdateSessionDocument, { input: { id, expectedVersion: 1, title: 'Lost update' } })))
+        .updateSession,
       'StaleVersionError',
     );
     expect(stale).toMatchObject({ expectedVersion: 1, currentVersion: 2, current: { id } });
@@ -117,7 +176,10 @@ describe('sessions', () => {
 
   it('takes no revision for an update that changes nothing', async () => {
     const before = await revision();
-    const same = as(ok(await mgmt(ops.UpdateSessionDocument, { input: { id, expectedVersion: 2, title: 'Opening Keynote (extended)' } })).updateSession, 'UpdateSessionPayload');
+    const same = as(
+      ok(await mgmt(ops.UpdateSessionDocument, { input: { id, expectedVersion: 2, title: 'Opening Keynote (extended)' } })).updateSession,
+      'UpdateSessionPayload',
+    );
     expect(same.revision).toBeNull();
     expect(same.session.version).toBe(2);
     expect(await revision()).toBe(before);
@@ -126,14 +188,19 @@ describe('sessions', () => {
   it('deletes, refusing a stale version first', async () => {
     const stale = ok(await expectNothingWritten(() => mgmt(ops.DeleteSessionDocument, { input: { id, expectedVersion: 1 } })));
     expect(as(stale.deleteSession, 'StaleVersionError').currentVersion).toBe(2);
-    const deleted = as(ok(await mgmt(ops.DeleteSessionDocument, { input: { id, expectedVersion: 2 } })).deleteSession, 'DeleteSessionPayload');
+    const deleted = as(
+      ok(await mgmt(ops.DeleteSessionDocument, { input: { id, expectedVersion: 2 } })).deleteSession,
+      'DeleteSessionPayload',
+    );
     expect(deleted.session.id).toBe(id);
     const gone = ok(await expectNothingWritten(() => mgmt(ops.DeleteSessionDocument, { input: { id } })));
     expect(as(gone.deleteSession, 'NotFoundError').message).toMatch(/No Session/);
   });
 
   it('refuses an id of the wrong type cleanly', async () => {
-    const wrong = await expectNothingWritten(() => mgmt(ops.UpdateSessionDocument, { input: { id: gid('Cue', world.cueIds[0]!), expectedVersion: 1, title: 'x' } }));
+    const wrong = await expectNothingWritten(() =>
+      mgmt(ops.UpdateSessionDocument, { input: { id: gid('Cue', world.cueIds[0]!), expectedVersion: 1, title: 'x' } }),
+    );
     expect(wrong.errors?.[0]?.message ?? JSON.stringify(wrong.data)).toMatch(/not of type|Session/);
   });
 });
@@ -147,10 +214,21 @@ describe('cues', () => {
 
   it('creates cues at the end or after a given cue, keeping positions dense', async () => {
     expect(await numbers()).toEqual(['1:SM 1', '2:LX 2', '3:SND 3']);
-    const appended = as(ok(await prod(ops.CreateCueDocument, { input: { sessionId: session(), number: '4', department: 'VIDEO', title: 'Roll opener', offsetSeconds: 90, durationSeconds: 120 } })).createCue, 'CreateCuePayload');
+    const appended = as(
+      ok(
+        await prod(ops.CreateCueDocument, {
+          input: { sessionId: session(), number: '4', department: 'VIDEO', title: 'Roll opener', offsetSeconds: 90, durationSeconds: 120 },
+        }),
+      ).createCue,
+      'CreateCuePayload',
+    );
     expect(appended.cue).toMatchObject({ position: 4, label: 'VID 4', trigger: 'MANUAL', state: 'PENDING', version: 1 });
     const inserted = as(
-      ok(await prod(ops.CreateCueDocument, { input: { sessionId: session(), afterCueId: gid('Cue', world.cueIds[0]!), number: '1.5', department: 'LIGHTING', title: 'Preset' } })).createCue,
+      ok(
+        await prod(ops.CreateCueDocument, {
+          input: { sessionId: session(), afterCueId: gid('Cue', world.cueIds[0]!), number: '1.5', department: 'LIGHTING', title: 'Preset' },
+        }),
+      ).createCue,
       'CreateCuePayload',
     );
     expect(inserted.cue.position).toBe(2);
@@ -158,16 +236,37 @@ describe('cues', () => {
   });
 
   it('refuses a duplicate number in the same department, a negative offset and a bad number', async () => {
-    const dup = ok(await expectNothingWritten(() => prod(ops.CreateCueDocument, { input: { sessionId: session(), number: '2', department: 'LIGHTING', title: 'Again' } })));
-    expect(as(dup.createCue, 'ValidationError')).toMatchObject({ field: 'number', message: 'number: LIGHTING 2 already exists in this session' });
-    const negative = ok(await expectNothingWritten(() => prod(ops.CreateCueDocument, { input: { sessionId: session(), number: '9', department: 'AUDIO', title: 'Early', offsetSeconds: -5 } })));
+    const dup = ok(
+      await expectNothingWritten(() =>
+        prod(ops.CreateCueDocument, { input: { sessionId: session(), number: '2', department: 'LIGHTING', title: 'Again' } }),
+      ),
+    );
+    expect(as(dup.createCue, 'ValidationError')).toMatchObject({
+      field: 'number',
+      message: 'number: LIGHTING 2 already exists in this session',
+    });
+    const negative = ok(
+      await expectNothingWritten(() =>
+        prod(ops.CreateCueDocument, {
+          input: { sessionId: session(), number: '9', department: 'AUDIO', title: 'Early', offsetSeconds: -5 },
+        }),
+      ),
+    );
     expect(as(negative.createCue, 'ValidationError').issues).toEqual([{ field: 'offsetSeconds', message: 'must not be negative' }]);
-    const badNumber = ok(await expectNothingWritten(() => prod(ops.CreateCueDocument, { input: { sessionId: session(), number: '7;DROP', department: 'AUDIO', title: 'x' } })));
+    const badNumber = ok(
+      await expectNothingWritten(() =>
+        prod(ops.CreateCueDocument, { input: { sessionId: session(), number: '7;DROP', department: 'AUDIO', title: 'x' } }),
+      ),
+    );
     expect(as(badNumber.createCue, 'ValidationError').field).toBe('number');
   });
 
   it('allows the same number in another department', async () => {
-    const other = as(ok(await prod(ops.CreateCueDocument, { input: { sessionId: session(), number: '2', department: 'CAMERA', title: 'CAM 2 wide' } })).createCue, 'CreateCuePayload');
+    const other = as(
+      ok(await prod(ops.CreateCueDocument, { input: { sessionId: session(), number: '2', department: 'CAMERA', title: 'CAM 2 wide' } }))
+        .createCue,
+      'CreateCuePayload',
+    );
     expect(other.cue.label).toBe('CAM 2');
   });
 
@@ -175,9 +274,15 @@ describe('cues', () => {
     const id = gid('Cue', world.cueIds[1]!);
     const taken = ok(await expectNothingWritten(() => prod(ops.UpdateCueDocument, { input: { id, expectedVersion: 1, number: '1.5' } })));
     expect(as(taken.updateCue, 'ValidationError').field).toBe('number');
-    const updated = as(ok(await prod(ops.UpdateCueDocument, { input: { id, expectedVersion: 1, title: 'House to half', notes: 'Slow 5 count' } })).updateCue, 'UpdateCuePayload');
+    const updated = as(
+      ok(await prod(ops.UpdateCueDocument, { input: { id, expectedVersion: 1, title: 'House to half', notes: 'Slow 5 count' } })).updateCue,
+      'UpdateCuePayload',
+    );
     expect(updated.cue).toMatchObject({ title: 'House to half', notes: 'Slow 5 count', version: 2 });
-    const cleared = as(ok(await prod(ops.UpdateCueDocument, { input: { id, expectedVersion: 2, notes: null } })).updateCue, 'UpdateCuePayload');
+    const cleared = as(
+      ok(await prod(ops.UpdateCueDocument, { input: { id, expectedVersion: 2, notes: null } })).updateCue,
+      'UpdateCuePayload',
+    );
     expect(cleared.cue.notes).toBeNull();
     const stale = ok(await expectNothingWritten(() => prod(ops.UpdateCueDocument, { input: { id, expectedVersion: 2, title: 'Lost' } })));
     expect(as(stale.updateCue, 'StaleVersionError').currentVersion).toBe(3);
@@ -186,21 +291,34 @@ describe('cues', () => {
   it('moves a cue to the top and after another, as one change', async () => {
     const before = await revision();
     const id = gid('Cue', world.cueIds[2]!);
-    const moved = as(ok(await prod(ops.MoveCueDocument, { input: { id, expectedVersion: 1, afterCueId: null } })).moveCue, 'MoveCuePayload');
+    const moved = as(
+      ok(await prod(ops.MoveCueDocument, { input: { id, expectedVersion: 1, afterCueId: null } })).moveCue,
+      'MoveCuePayload',
+    );
     expect(moved.cue).toMatchObject({ position: 1, version: 2 });
     expect(moved.revision).toBe(before + 1);
     expect((await numbers())[0]).toBe('1:SND 3');
-    const back = as(ok(await prod(ops.MoveCueDocument, { input: { id, expectedVersion: 2, afterCueId: gid('Cue', world.cueIds[1]!) } })).moveCue, 'MoveCuePayload');
+    const back = as(
+      ok(await prod(ops.MoveCueDocument, { input: { id, expectedVersion: 2, afterCueId: gid('Cue', world.cueIds[1]!) } })).moveCue,
+      'MoveCuePayload',
+    );
     expect(back.cue.position).toBe(4);
     expect(await numbers()).toEqual(['1:SM 1', '2:LX 1.5', '3:LX 2', '4:SND 3', '5:VID 4', '6:CAM 2']);
     const stale = ok(await expectNothingWritten(() => prod(ops.MoveCueDocument, { input: { id, expectedVersion: 2, afterCueId: null } })));
     expect(as(stale.moveCue, 'StaleVersionError').currentVersion).toBe(3);
-    const foreign = ok(await expectNothingWritten(() => prod(ops.MoveCueDocument, { input: { id, expectedVersion: 3, afterCueId: gid('Cue', world.cueIds[5]!) } })));
+    const foreign = ok(
+      await expectNothingWritten(() =>
+        prod(ops.MoveCueDocument, { input: { id, expectedVersion: 3, afterCueId: gid('Cue', world.cueIds[5]!) } }),
+      ),
+    );
     expect(as(foreign.moveCue, 'ValidationError').field).toBe('afterCueId');
   });
 
   it('deletes a cue and closes the gap', async () => {
-    const deleted = as(ok(await prod(ops.DeleteCueDocument, { input: { id: gid('Cue', world.cueIds[0]!), expectedVersion: 1 } })).deleteCue, 'DeleteCuePayload');
+    const deleted = as(
+      ok(await prod(ops.DeleteCueDocument, { input: { id: gid('Cue', world.cueIds[0]!), expectedVersion: 1 } })).deleteCue,
+      'DeleteCuePayload',
+    );
     expect(deleted.cue.label).toBe('SM 1');
     expect(await numbers()).toEqual(['1:LX 1.5', '2:LX 2', '3:SND 3', '4:VID 4', '5:CAM 2']);
   });
@@ -208,7 +326,11 @@ describe('cues', () => {
 
 describe('events and members', () => {
   it('creates an event at revision 0 with the creator as management member', async () => {
-    const data = ok(await mgmt(ops.CreateEventDocument, { input: { name: 'Partner Summit', timezone: 'Asia/Tokyo', startDate: '2027-05-10', endDate: '2027-05-11' } }));
+    const data = ok(
+      await mgmt(ops.CreateEventDocument, {
+        input: { name: 'Partner Summit', timezone: 'Asia/Tokyo', startDate: '2027-05-10', endDate: '2027-05-11' },
+      }),
+    );
     const { event } = as(data.createEvent, 'CreateEventPayload');
     expect(event).toMatchObject({ name: 'Partner Summit', revision: 0, version: 1, status: 'PLANNING', timezone: 'Asia/Tokyo' });
     const created = await t.db.selectFrom('event').select('id').where('name', '=', 'Partner Summit').executeTakeFirstOrThrow();
@@ -218,42 +340,105 @@ describe('events and members', () => {
   });
 
   it('refuses an unknown time zone, an impossible date and an end before the start', async () => {
-    const tz = ok(await expectNothingWritten(() => mgmt(ops.CreateEventDocument, { input: { name: 'X', timezone: 'Mars/Olympus_Mons', startDate: '2027-05-10', endDate: '2027-05-11' } })));
-    expect(as(tz.createEvent, 'ValidationError').issues[0]).toMatchObject({ field: 'timezone', message: expect.stringMatching(/IANA time zone/) });
-    const date = await expectNothingWritten(() => mgmt(ops.CreateEventDocument, { input: { name: 'X', timezone: 'UTC', startDate: '2027-02-30', endDate: '2027-03-01' } }));
+    const tz = ok(
+      await expectNothingWritten(() =>
+        mgmt(ops.CreateEventDocument, {
+          input: { name: 'X', timezone: 'Mars/Olympus_Mons', startDate: '2027-05-10', endDate: '2027-05-11' },
+        }),
+      ),
+    );
+    expect(as(tz.createEvent, 'ValidationError').issues[0]).toMatchObject({
+      field: 'timezone',
+      message: expect.stringMatching(/IANA time zone/),
+    });
+    const date = await expectNothingWritten(() =>
+      mgmt(ops.CreateEventDocument, { input: { name: 'X', timezone: 'UTC', startDate: '2027-02-30', endDate: '2027-03-01' } }),
+    );
     expect(date.errors?.[0]?.message).toMatch(/Date must be a calendar day/);
-    const order = ok(await expectNothingWritten(() => mgmt(ops.CreateEventDocument, { input: { name: 'X', timezone: 'UTC', startDate: '2027-05-10', endDate: '2027-05-09' } })));
+    const order = ok(
+      await expectNothingWritten(() =>
+        mgmt(ops.CreateEventDocument, { input: { name: 'X', timezone: 'UTC', startDate: '2027-05-10', endDate: '2027-05-09' } }),
+      ),
+    );
     expect(as(order.createEvent, 'ValidationError').field).toBe('endDate');
   });
 
   it('updates an event with expectedVersion, refusing a stale one', async () => {
-    const updated = as(ok(await mgmt(ops.UpdateEventDocument, { input: { id: eventId(), expectedVersion: 1, status: 'CONFIRMED' } })).updateEvent, 'UpdateEventPayload');
+    const updated = as(
+      ok(await mgmt(ops.UpdateEventDocument, { input: { id: eventId(), expectedVersion: 1, status: 'CONFIRMED' } })).updateEvent,
+      'UpdateEventPayload',
+    );
     expect(updated.event).toMatchObject({ status: 'CONFIRMED', version: 2 });
     expect(updated.event.revision).toBe(updated.revision);
-    const stale = ok(await expectNothingWritten(() => mgmt(ops.UpdateEventDocument, { input: { id: eventId(), expectedVersion: 1, name: 'Renamed' } })));
+    const stale = ok(
+      await expectNothingWritten(() => mgmt(ops.UpdateEventDocument, { input: { id: eventId(), expectedVersion: 1, name: 'Renamed' } })),
+    );
     expect(as(stale.updateEvent, 'StaleVersionError').currentVersion).toBe(2);
-    const bad = ok(await expectNothingWritten(() => mgmt(ops.UpdateEventDocument, { input: { id: eventId(), expectedVersion: 2, endDate: '2027-02-01' } })));
+    const bad = ok(
+      await expectNothingWritten(() =>
+        mgmt(ops.UpdateEventDocument, { input: { id: eventId(), expectedVersion: 2, endDate: '2027-02-01' } }),
+      ),
+    );
     expect(as(bad.updateEvent, 'ValidationError').field).toBe('endDate');
   });
 
   it('adds, changes and removes a member organization; the client appoints production', async () => {
-    const org = await t.db.insertInto('organization').values({ name: 'Stagehands Inc', kind: 'PRODUCTION_AGENCY' }).returning('id').executeTakeFirstOrThrow();
-    const byManagement = ok(await expectNothingWritten(() => mgmt(ops.CreateEventMemberDocument, { input: { eventId: eventId(), organizationId: gid('Organization', org.id), role: 'PRODUCTION' } })));
+    const org = await t.db
+      .insertInto('organization')
+      .values({ name: 'Stagehands Inc', kind: 'PRODUCTION_AGENCY' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const byManagement = ok(
+      await expectNothingWritten(() =>
+        mgmt(ops.CreateEventMemberDocument, {
+          input: { eventId: eventId(), organizationId: gid('Organization', org.id), role: 'PRODUCTION' },
+        }),
+      ),
+    );
     expect(as(byManagement.createEventMember, 'ForbiddenError').message).toMatch(/may not give an organization the PRODUCTION role/);
-    const added = as(ok(await client(app, world.client.token)(ops.CreateEventMemberDocument, { input: { eventId: eventId(), organizationId: gid('Organization', org.id), role: 'PRODUCTION' } })).createEventMember, 'CreateEventMemberPayload');
+    const added = as(
+      ok(
+        await client(app, world.client.token)(ops.CreateEventMemberDocument, {
+          input: { eventId: eventId(), organizationId: gid('Organization', org.id), role: 'PRODUCTION' },
+        }),
+      ).createEventMember,
+      'CreateEventMemberPayload',
+    );
     expect(added.eventMember).toMatchObject({ role: 'PRODUCTION', version: 1, organization: { name: 'Stagehands Inc' } });
-    const twice = ok(await expectNothingWritten(() => mgmt(ops.CreateEventMemberDocument, { input: { eventId: eventId(), organizationId: gid('Organization', org.id), role: 'CLIENT' } })));
+    const twice = ok(
+      await expectNothingWritten(() =>
+        mgmt(ops.CreateEventMemberDocument, { input: { eventId: eventId(), organizationId: gid('Organization', org.id), role: 'CLIENT' } }),
+      ),
+    );
     expect(as(twice.createEventMember, 'ValidationError').field).toBe('organizationId');
-    const changed = as(ok(await mgmt(ops.UpdateEventMemberDocument, { input: { id: added.eventMember.id, expectedVersion: 1, role: 'CLIENT' } })).updateEventMember, 'UpdateEventMemberPayload');
+    const changed = as(
+      ok(await mgmt(ops.UpdateEventMemberDocument, { input: { id: added.eventMember.id, expectedVersion: 1, role: 'CLIENT' } }))
+        .updateEventMember,
+      'UpdateEventMemberPayload',
+    );
     expect(changed.eventMember.role).toBe('CLIENT');
-    const stale = ok(await expectNothingWritten(() => mgmt(ops.UpdateEventMemberDocument, { input: { id: added.eventMember.id, expectedVersion: 1, role: 'CLIENT' } })));
+    const stale = ok(
+      await expectNothingWritten(() =>
+        mgmt(ops.UpdateEventMemberDocument, { input: { id: added.eventMember.id, expectedVersion: 1, role: 'CLIENT' } }),
+      ),
+    );
     expect(as(stale.updateEventMember, 'StaleVersionError').currentVersion).toBe(2);
-    as(ok(await mgmt(ops.DeleteEventMemberDocument, { input: { id: added.eventMember.id, expectedVersion: 2 } })).deleteEventMember, 'DeleteEventMemberPayload');
+    as(
+      ok(await mgmt(ops.DeleteEventMemberDocument, { input: { id: added.eventMember.id, expectedVersion: 2 } })).deleteEventMember,
+      'DeleteEventMemberPayload',
+    );
   });
 
   it('deletes an event with everything in it', async () => {
-    const { result: event } = await createEvent(t.db, world.management.actor, { name: 'Doomed', timezone: 'UTC', startDate: '2027-01-01', endDate: '2027-01-01' });
-    const stale = ok(await expectNothingWritten(() => mgmt(ops.DeleteEventDocument, { input: { id: gid('Event', event.id), expectedVersion: 7 } })));
+    const { result: event } = await createEvent(t.db, world.management.actor, {
+      name: 'Doomed',
+      timezone: 'UTC',
+      startDate: '2027-01-01',
+      endDate: '2027-01-01',
+    });
+    const stale = ok(
+      await expectNothingWritten(() => mgmt(ops.DeleteEventDocument, { input: { id: gid('Event', event.id), expectedVersion: 7 } })),
+    );
     expect(as(stale.deleteEvent, 'StaleVersionError').currentVersion).toBe(1);
     as(ok(await mgmt(ops.DeleteEventDocument, { input: { id: gid('Event', event.id) } })).deleteEvent, 'DeleteEventPayload');
     expect(await t.db.selectFrom('event').select('id').where('id', '=', event.id).execute()).toEqual([]);
@@ -262,23 +447,46 @@ describe('events and members', () => {
 
 describe('venues and rooms', () => {
   it('creates, updates and deletes a venue and a room, with validation and stale-version refusals', async () => {
-    const venue = as(ok(await mgmt(ops.CreateVenueDocument, { input: { eventId: eventId(), name: 'Annex', city: 'Berlin' } })).createVenue, 'CreateVenuePayload').venue;
+    const venue = as(
+      ok(await mgmt(ops.CreateVenueDocument, { input: { eventId: eventId(), name: 'Annex', city: 'Berlin' } })).createVenue,
+      'CreateVenuePayload',
+    ).venue;
     expect(venue).toMatchObject({ name: 'Annex', city: 'Berlin', address: null, version: 1 });
     const blank = ok(await expectNothingWritten(() => mgmt(ops.CreateVenueDocument, { input: { eventId: eventId(), name: '' } })));
     expect(as(blank.createVenue, 'ValidationError').field).toBe('name');
 
-    const room = as(ok(await mgmt(ops.CreateRoomDocument, { input: { venueId: venue.id, name: 'Annex A', kind: 'BOARDROOM', capacity: 12, changeoverMinutes: 15 } })).createRoom, 'CreateRoomPayload').room;
+    const room = as(
+      ok(
+        await mgmt(ops.CreateRoomDocument, {
+          input: { venueId: venue.id, name: 'Annex A', kind: 'BOARDROOM', capacity: 12, changeoverMinutes: 15 },
+        }),
+      ).createRoom,
+      'CreateRoomPayload',
+    ).room;
     expect(room).toMatchObject({ name: 'Annex A', kind: 'BOARDROOM', capacity: 12, changeoverMinutes: 15, venue: { id: venue.id } });
-    const negative = ok(await expectNothingWritten(() => mgmt(ops.UpdateRoomDocument, { input: { id: room.id, expectedVersion: 1, capacity: -1 } })));
+    const negative = ok(
+      await expectNothingWritten(() => mgmt(ops.UpdateRoomDocument, { input: { id: room.id, expectedVersion: 1, capacity: -1 } })),
+    );
     expect(as(negative.updateRoom, 'ValidationError').field).toBe('capacity');
-    const updated = as(ok(await mgmt(ops.UpdateRoomDocument, { input: { id: room.id, expectedVersion: 1, capacity: 14 } })).updateRoom, 'UpdateRoomPayload');
+    const updated = as(
+      ok(await mgmt(ops.UpdateRoomDocument, { input: { id: room.id, expectedVersion: 1, capacity: 14 } })).updateRoom,
+      'UpdateRoomPayload',
+    );
     expect(updated.room).toMatchObject({ capacity: 14, version: 2 });
-    const stale = ok(await expectNothingWritten(() => mgmt(ops.UpdateRoomDocument, { input: { id: room.id, expectedVersion: 1, name: 'Lost' } })));
+    const stale = ok(
+      await expectNothingWritten(() => mgmt(ops.UpdateRoomDocument, { input: { id: room.id, expectedVersion: 1, name: 'Lost' } })),
+    );
     expect(as(stale.updateRoom, 'StaleVersionError').currentVersion).toBe(2);
 
-    const renamed = as(ok(await mgmt(ops.UpdateVenueDocument, { input: { id: venue.id, expectedVersion: 1, name: 'Annex Building', city: null } })).updateVenue, 'UpdateVenuePayload');
+    const renamed = as(
+      ok(await mgmt(ops.UpdateVenueDocument, { input: { id: venue.id, expectedVersion: 1, name: 'Annex Building', city: null } }))
+        .updateVenue,
+      'UpdateVenuePayload',
+    );
     expect(renamed.venue).toMatchObject({ name: 'Annex Building', city: null, version: 2 });
-    const staleVenue = ok(await expectNothingWritten(() => mgmt(ops.UpdateVenueDocument, { input: { id: venue.id, expectedVersion: 1, name: 'Lost' } })));
+    const staleVenue = ok(
+      await expectNothingWritten(() => mgmt(ops.UpdateVenueDocument, { input: { id: venue.id, expectedVersion: 1, name: 'Lost' } })),
+    );
     expect(as(staleVenue.updateVenue, 'StaleVersionError').currentVersion).toBe(2);
 
     as(ok(await mgmt(ops.DeleteRoomDocument, { input: { id: room.id, expectedVersion: 2 } })).deleteRoom, 'DeleteRoomPayload');
@@ -289,31 +497,68 @@ describe('venues and rooms', () => {
 describe('speakers and session speakers', () => {
   it('creates, assigns, updates and removes a speaker, with validation and stale-version refusals', async () => {
     const speaker = as(
-      ok(await mgmt(ops.CreateSpeakerDocument, { input: { eventId: eventId(), name: 'Ada Lovelace', email: 'ada@example.com', arrivalAt: '2027-02-28T18:00:00+01:00' } })).createSpeaker,
+      ok(
+        await mgmt(ops.CreateSpeakerDocument, {
+          input: { eventId: eventId(), name: 'Ada Lovelace', email: 'ada@example.com', arrivalAt: '2027-02-28T18:00:00+01:00' },
+        }),
+      ).createSpeaker,
       'CreateSpeakerPayload',
     ).speaker;
     expect(speaker).toMatchObject({ name: 'Ada Lovelace', arrivalAt: '2027-02-28T17:00:00.000Z', version: 1 });
-    const badEmail = ok(await expectNothingWritten(() => mgmt(ops.CreateSpeakerDocument, { input: { eventId: eventId(), name: 'X', email: 'not-an-email' } })));
+    const badEmail = ok(
+      await expectNothingWritten(() =>
+        mgmt(ops.CreateSpeakerDocument, { input: { eventId: eventId(), name: 'X', email: 'not-an-email' } }),
+      ),
+    );
     expect(as(badEmail.createSpeaker, 'ValidationError').field).toBe('email');
-    const leavesEarly = ok(await expectNothingWritten(() => mgmt(ops.UpdateSpeakerDocument, { input: { id: speaker.id, expectedVersion: 1, departureAt: '2027-02-28T10:00:00Z' } })));
+    const leavesEarly = ok(
+      await expectNothingWritten(() =>
+        mgmt(ops.UpdateSpeakerDocument, { input: { id: speaker.id, expectedVersion: 1, departureAt: '2027-02-28T10:00:00Z' } }),
+      ),
+    );
     expect(as(leavesEarly.updateSpeaker, 'ValidationError').field).toBe('departureAt');
 
     const session = gid('Session', world.sessionIds[1]!);
-    const assigned = as(ok(await mgmt(ops.CreateSessionSpeakerDocument, { input: { sessionId: session, speakerId: speaker.id, role: 'PANELIST' } })).createSessionSpeaker, 'CreateSessionSpeakerPayload');
+    const assigned = as(
+      ok(await mgmt(ops.CreateSessionSpeakerDocument, { input: { sessionId: session, speakerId: speaker.id, role: 'PANELIST' } }))
+        .createSessionSpeaker,
+      'CreateSessionSpeakerPayload',
+    );
     expect(assigned.sessionSpeaker).toMatchObject({ role: 'PANELIST', position: 2, speaker: { id: speaker.id }, session: { id: session } });
-    const again = ok(await expectNothingWritten(() => mgmt(ops.CreateSessionSpeakerDocument, { input: { sessionId: session, speakerId: speaker.id, role: 'HOST' } })));
+    const again = ok(
+      await expectNothingWritten(() =>
+        mgmt(ops.CreateSessionSpeakerDocument, { input: { sessionId: session, speakerId: speaker.id, role: 'HOST' } }),
+      ),
+    );
     expect(as(again.createSessionSpeaker, 'ValidationError').field).toBe('speakerId');
-    const role = as(ok(await mgmt(ops.UpdateSessionSpeakerDocument, { input: { id: assigned.sessionSpeaker.id, expectedVersion: 1, role: 'MODERATOR' } })).updateSessionSpeaker, 'UpdateSessionSpeakerPayload');
+    const role = as(
+      ok(await mgmt(ops.UpdateSessionSpeakerDocument, { input: { id: assigned.sessionSpeaker.id, expectedVersion: 1, role: 'MODERATOR' } }))
+        .updateSessionSpeaker,
+      'UpdateSessionSpeakerPayload',
+    );
     expect(role.sessionSpeaker.role).toBe('MODERATOR');
-    const staleRole = ok(await expectNothingWritten(() => mgmt(ops.UpdateSessionSpeakerDocument, { input: { id: assigned.sessionSpeaker.id, expectedVersion: 1, role: 'HOST' } })));
+    const staleRole = ok(
+      await expectNothingWritten(() =>
+        mgmt(ops.UpdateSessionSpeakerDocument, { input: { id: assigned.sessionSpeaker.id, expectedVersion: 1, role: 'HOST' } }),
+      ),
+    );
     expect(as(staleRole.updateSessionSpeaker, 'StaleVersionError').currentVersion).toBe(2);
 
-    const renamed = as(ok(await mgmt(ops.UpdateSpeakerDocument, { input: { id: speaker.id, expectedVersion: 1, company: 'Analytical Engines' } })).updateSpeaker, 'UpdateSpeakerPayload');
+    const renamed = as(
+      ok(await mgmt(ops.UpdateSpeakerDocument, { input: { id: speaker.id, expectedVersion: 1, company: 'Analytical Engines' } }))
+        .updateSpeaker,
+      'UpdateSpeakerPayload',
+    );
     expect(renamed.speaker.company).toBe('Analytical Engines');
-    const staleSpeaker = ok(await expectNothingWritten(() => mgmt(ops.UpdateSpeakerDocument, { input: { id: speaker.id, expectedVersion: 1, name: 'Lost' } })));
+    const staleSpeaker = ok(
+      await expectNothingWritten(() => mgmt(ops.UpdateSpeakerDocument, { input: { id: speaker.id, expectedVersion: 1, name: 'Lost' } })),
+    );
     expect(as(staleSpeaker.updateSpeaker, 'StaleVersionError').currentVersion).toBe(2);
 
-    as(ok(await mgmt(ops.DeleteSessionSpeakerDocument, { input: { id: assigned.sessionSpeaker.id } })).deleteSessionSpeaker, 'DeleteSessionSpeakerPayload');
+    as(
+      ok(await mgmt(ops.DeleteSessionSpeakerDocument, { input: { id: assigned.sessionSpeaker.id } })).deleteSessionSpeaker,
+      'DeleteSessionSpeakerPayload',
+    );
     as(ok(await mgmt(ops.DeleteSpeakerDocument, { input: { id: speaker.id, expectedVersion: 2 } })).deleteSpeaker, 'DeleteSpeakerPayload');
   });
 });
@@ -321,7 +566,9 @@ describe('speakers and session speakers', () => {
 describe('authentication', () => {
   it('refuses mutations without a token and writes nothing', async () => {
     const anonymous = client(app);
-    const response = await expectNothingWritten(() => anonymous(ops.CreateVenueDocument, { input: { eventId: eventId(), name: 'Sneaky' } }));
+    const response = await expectNothingWritten(() =>
+      anonymous(ops.CreateVenueDocument, { input: { eventId: eventId(), name: 'Sneaky' } }),
+    );
     expect(response.errors?.[0]?.message).toMatch(/Authentication required/);
   });
 });

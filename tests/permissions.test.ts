@@ -33,7 +33,13 @@ const subscriptionFields = Object.values(sdl.getSubscriptionType()!.getFields())
 type PersonaName = 'anonymous' | 'stranger' | 'client' | 'management' | 'production' | 'admin';
 const PERSONAS: PersonaName[] = ['anonymous', 'stranger', 'client', 'management', 'production', 'admin'];
 const ROLE: Partial<Record<PersonaName, MemberRole>> = { client: 'CLIENT', management: 'MANAGEMENT', production: 'PRODUCTION' };
-const KIND = { stranger: 'MANAGEMENT_AGENCY', client: 'CLIENT', management: 'MANAGEMENT_AGENCY', production: 'PRODUCTION_AGENCY', admin: 'CLIENT' } as const;
+const KIND = {
+  stranger: 'MANAGEMENT_AGENCY',
+  client: 'CLIENT',
+  management: 'MANAGEMENT_AGENCY',
+  production: 'PRODUCTION_AGENCY',
+  admin: 'CLIENT',
+} as const;
 type Outcome = 'ok' | 'unauthenticated' | 'forbidden' | 'notFound';
 
 function expected(rule: Rule, who: PersonaName, input: Record<string, unknown>): Outcome {
@@ -69,16 +75,41 @@ beforeAll(async () => {
   admin = await persona(t.db, 'CLIENT', 'admin', true);
 });
 
-type World = Awaited<ReturnType<typeof makeWorld>> & { outsiderOrgId: string; vendorMemberId: string; sessionSpeakerId: string; speakerId: string };
+type World = Awaited<ReturnType<typeof makeWorld>> & {
+  outsiderOrgId: string;
+  vendorMemberId: string;
+  sessionSpeakerId: string;
+  speakerId: string;
+};
 
 async function world(): Promise<World> {
   const w = await makeWorld(t.db, { rooms: 1, sessionsPerRoom: 1, cuesPerSession: 2 });
-  const vendor = await t.db.insertInto('organization').values({ name: `Vendor ${serial++}`, kind: 'PRODUCTION_AGENCY' }).returning('id').executeTakeFirstOrThrow();
-  const member = await t.db.insertInto('event_member').values({ event_id: w.event.id, organization_id: vendor.id, role: 'PRODUCTION' }).returning('id').executeTakeFirstOrThrow();
-  const outsider = await t.db.insertInto('organization').values({ name: `Outsider ${serial++}`, kind: 'CLIENT' }).returning('id').executeTakeFirstOrThrow();
-  const assignment = await t.db.selectFrom('session_speaker').select('id').where('session_id', '=', w.sessionIds[0]!).executeTakeFirstOrThrow();
+  const vendor = await t.db
+    .insertInto('organization')
+    .values({ name: `Vendor ${serial++}`, kind: 'PRODUCTION_AGENCY' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const member = await t.db
+    .insertInto('event_member')
+    .values({ event_id: w.event.id, organization_id: vendor.id, role: 'PRODUCTION' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const outsider = await t.db
+    .insertInto('organization')
+    .values({ name: `Outsider ${serial++}`, kind: 'CLIENT' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const assignment = await t.db
+    .selectFrom('session_speaker')
+    .select('id')
+    .where('session_id', '=', w.sessionIds[0]!)
+    .executeTakeFirstOrThrow();
   // A speaker of the event who is in no session yet, so assigning them is valid.
-  const speaker = await t.db.insertInto('speaker').values({ event_id: w.event.id, name: 'Spare Speaker' }).returning('id').executeTakeFirstOrThrow();
+  const speaker = await t.db
+    .insertInto('speaker')
+    .values({ event_id: w.event.id, name: 'Spare Speaker' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return { ...w, outsiderOrgId: outsider.id, vendorMemberId: member.id, sessionSpeakerId: assignment.id, speakerId: speaker.id };
 }
 
@@ -90,13 +121,27 @@ function tokenOf(w: World, who: PersonaName): string | undefined {
 }
 
 const NOUN_TABLE: Record<string, Target['table'] | 'organization' | 'api_token' | 'app_user'> = {
-  Event: 'event', EventMember: 'event_member', Venue: 'venue', Room: 'room', Session: 'session', Speaker: 'speaker',
-  SessionSpeaker: 'session_speaker', Cue: 'cue', Organization: 'organization', ApiToken: 'api_token', User: 'app_user',
+  Event: 'event',
+  EventMember: 'event_member',
+  Venue: 'venue',
+  Room: 'room',
+  Session: 'session',
+  Speaker: 'speaker',
+  SessionSpeaker: 'session_speaker',
+  Cue: 'cue',
+  Organization: 'organization',
+  ApiToken: 'api_token',
+  User: 'app_user',
 };
 
 /** An id of the world for an input named `name` of the mutation `field`. */
 async function idFor(w: World, field: string, name: string, who: PersonaName): Promise<string> {
-  const noun = field === 'node' || field === 'nodes' ? 'Session' : name === 'id' || name === 'ids' ? field.replace(/^(create|update|delete|move|revoke)/, '') : name.replace(/Ids?$/, '').replace(/^./, (c) => c.toUpperCase());
+  const noun =
+    field === 'node' || field === 'nodes'
+      ? 'Session'
+      : name === 'id' || name === 'ids'
+        ? field.replace(/^(create|update|delete|move|revoke)/, '')
+        : name.replace(/Ids?$/, '').replace(/^./, (c) => c.toUpperCase());
   const ids: Record<string, () => Promise<string> | string> = {
     Event: () => w.event.id,
     EventMember: () => w.vendorMemberId,
@@ -155,7 +200,8 @@ async function sampleInput(w: World, field: string, fields: Record<string, { nam
   const required = all.filter((f) => isNonNullType(f.type));
   for (const f of required) input[f.name] = await valueFor(w, field, f.name, f.type, who);
   // A new session needs its times, given as instants or as wall-clock times: the instants here.
-  for (const f of all.filter((f) => field.startsWith('create') && (f.name === 'startsAt' || f.name === 'endsAt'))) input[f.name] = await valueFor(w, field, f.name, f.type, who);
+  for (const f of all.filter((f) => field.startsWith('create') && (f.name === 'startsAt' || f.name === 'endsAt')))
+    input[f.name] = await valueFor(w, field, f.name, f.type, who);
   const changes = required.filter((f) => !['id', 'expectedVersion'].includes(f.name));
   if (changes.length === 0 && !field.startsWith('delete') && !field.startsWith('revoke') && !field.startsWith('move')) {
     const optional = all.find((f) => !isNonNullType(f.type) && isScalarType(getNamedType(f.type)) && getNamedType(f.type).name !== 'ID');
@@ -179,13 +225,28 @@ function selection(field: GraphQLField<unknown, unknown>): string {
 /** What a refused call must leave alone. */
 async function snapshot() {
   const count = async (table: 'organization' | 'app_user' | 'event_member' | 'event') =>
-    Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await t.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return {
     revisions: await t.db.selectFrom('event').select(['id', 'revision', 'version']).orderBy('id').execute(),
     organizations: await count('organization'),
     users: await count('app_user'),
     members: await count('event_member'),
-    revoked: Number((await t.db.selectFrom('api_token').select((eb) => eb.fn.countAll().as('n')).where('revoked_at', 'is not', null).executeTakeFirstOrThrow()).n),
+    revoked: Number(
+      (
+        await t.db
+          .selectFrom('api_token')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('revoked_at', 'is not', null)
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
   };
 }
 
@@ -232,7 +293,10 @@ async function call(w: World, op: Op, field: GraphQLField<unknown, unknown>, who
     },
     body: JSON.stringify({ query: document, variables }),
   });
-  const body = (await firstEvent(response)) as { data?: { result?: { __typename?: string } | null } | null; errors?: { message: string; extensions?: { code?: string } }[] };
+  const body = (await firstEvent(response)) as {
+    data?: { result?: { __typename?: string } | null } | null;
+    errors?: { message: string; extensions?: { code?: string } }[];
+  };
   return { body, input: (variables.input ?? variables) as Record<string, unknown> };
 }
 
@@ -256,11 +320,21 @@ describe('the permission matrix, field by field', () => {
       ...mutationFields.map((f) => `Mutation.${f.name}`),
       ...subscriptionFields.map((f) => `Subscription.${f.name}`),
     ];
-    expect(keys.filter((key) => !FIELD_RULES[key]), 'fields without a rule in src/auth/matrix.ts').toEqual([]);
-    expect(Object.keys(FIELD_RULES).filter((key) => !keys.includes(key)), 'rules for fields that do not exist').toEqual([]);
+    expect(
+      keys.filter((key) => !FIELD_RULES[key]),
+      'fields without a rule in src/auth/matrix.ts',
+    ).toEqual([]);
+    expect(
+      Object.keys(FIELD_RULES).filter((key) => !keys.includes(key)),
+      'rules for fields that do not exist',
+    ).toEqual([]);
   });
 
-  for (const [op, fields] of [['query', queryFields], ['mutation', mutationFields], ['subscription', subscriptionFields]] as const) {
+  for (const [op, fields] of [
+    ['query', queryFields],
+    ['mutation', mutationFields],
+    ['subscription', subscriptionFields],
+  ] as const) {
     for (const field of fields) {
       it(`${ROOT[op]}.${field.name}`, async () => {
         const rule = FIELD_RULES[`${ROOT[op]}.${field.name}`]!;

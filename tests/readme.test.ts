@@ -50,7 +50,10 @@ describe('README: create your own event', () => {
     }
     // What the walk-through promises: a production member appointed by the client, local times, cues.
     expect(lookup(results, 'crewMember.eventMember.role')).toBe('PRODUCTION');
-    expect(lookup(results, 'opening.session')).toMatchObject({ startsAt: '2027-03-29T07:00:00.000Z', startsAtLocal: '2027-03-29T09:00:00' });
+    expect(lookup(results, 'opening.session')).toMatchObject({
+      startsAt: '2027-03-29T07:00:00.000Z',
+      startsAtLocal: '2027-03-29T09:00:00',
+    });
     expect(lookup(results, 'roll.cue')).toMatchObject({ label: 'VID 1', plannedAt: '2027-03-29T07:00:30.000Z' });
     await app.stop();
   });

@@ -57,9 +57,12 @@ beforeAll(async () => {
   parents.set('Venue', gid('Venue', world.venue.id));
 });
 
-const isConnection = (type: GraphQLNamedType): type is GraphQLObjectType => isObjectType(type) && 'nodes' in type.getFields() && 'pageInfo' in type.getFields();
-const needsArguments = (field: GraphQLField<unknown, unknown>) => field.args.some((a) => isNonNullType(a.type) && a.defaultValue === undefined && a.name !== 'first');
-const isNode = (type: GraphQLNamedType) => (isObjectType(type) || isInterfaceType(type)) && (type.name === 'Node' || type.getInterfaces().some((i) => i.name === 'Node'));
+const isConnection = (type: GraphQLNamedType): type is GraphQLObjectType =>
+  isObjectType(type) && 'nodes' in type.getFields() && 'pageInfo' in type.getFields();
+const needsArguments = (field: GraphQLField<unknown, unknown>) =>
+  field.args.some((a) => isNonNullType(a.type) && a.defaultValue === undefined && a.name !== 'first');
+const isNode = (type: GraphQLNamedType) =>
+  (isObjectType(type) || isInterfaceType(type)) && (type.name === 'Node' || type.getInterfaces().some((i) => i.name === 'Node'));
 
 /** A selection of one field: leaves as they are, objects by id (or their leaves), connections by count. */
 function selectField(field: GraphQLField<unknown, unknown>): string | null {
@@ -121,7 +124,11 @@ describe('pages that select only the columns a query reads', () => {
       if (isNode(node)) {
         // Whole rows: the same objects through `nodes`, which loads them by id.
         const ids = together.map((n) => n.id);
-        const whole = (await run(`query($ids: [ID!]!) { nodes(ids: $ids) { ... on ${node.name} { ${fields.map((f) => f.selection).join(' ')} } } }`, { ids })).nodes;
+        const whole = (
+          await run(`query($ids: [ID!]!) { nodes(ids: $ids) { ... on ${node.name} { ${fields.map((f) => f.selection).join(' ')} } } }`, {
+            ids,
+          })
+        ).nodes;
         expect(together, label).toEqual(whole);
       }
       for (const field of fields) {
@@ -135,7 +142,9 @@ describe('pages that select only the columns a query reads', () => {
 
   it('select fewer columns for a dashboard than the table has', async () => {
     t.queries.length = 0;
-    await run(`{ node(id: ${JSON.stringify(parents.get('Session'))}) { ... on Session { cues(first: 10) { nodes { number title state } } } } }`);
+    await run(
+      `{ node(id: ${JSON.stringify(parents.get('Session'))}) { ... on Session { cues(first: 10) { nodes { number title state } } } } }`,
+    );
     const page = t.queries.find((q) => q.includes('from "cue"'));
     expect(page).toBeDefined();
     expect(page).not.toContain('select *');

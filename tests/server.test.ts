@@ -68,11 +68,18 @@ describe('server process on an existing database (DATABASE_URL)', () => {
 
   it('does not log client mistakes as errors: no ERR, no stack, for bad input, wrong id types and refused limits', async () => {
     const post = (body: unknown) =>
-      fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.production}` }, body: JSON.stringify(body) }).then((r) => r.json());
+      fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.production}` },
+        body: JSON.stringify(body),
+      }).then((r) => r.json());
     const before = server.output().length;
     const answers = await Promise.all([
       post({ query: 'query($id: ID!) { node(id: $id) { id } }', variables: { id: 'not-a-global-id' } }),
-      post({ query: 'mutation { createRoom(input: { venueId: "Q3VlOjAwMDAwMDAwLTAwMDAtMDAwMC0wMDAwLTAwMDAwMDAwMDAwMA==", name: "x" }) { __typename } }' }),
+      post({
+        query:
+          'mutation { createRoom(input: { venueId: "Q3VlOjAwMDAwMDAwLTAwMDAtMDAwMC0wMDAwLTAwMDAwMDAwMDAwMA==", name: "x" }) { __typename } }',
+      }),
       post({ query: '{ a: serverTime b: serverTime c: serverTime d: serverTime }' }),
       post({ query: '{ events(first: 5) { nodes { nam } } }' }),
       post({ query: 'mutation { updateCue(input: { id: "x", expectedVersion: 1, title: "" }) { __typename } }' }),
@@ -96,7 +103,20 @@ describe('server process on an existing database (DATABASE_URL)', () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.production}` },
       body: JSON.stringify({ query }),
     });
-    const body = (await response.json()) as { data: { events: { nodes: { name: string; days: string[]; sessions: { totalCount: number; nodes: { title: string; room: { name: string }; speakers: { nodes: unknown[] }; cues: { totalCount: number } }[] } }[] } } };
+    const body = (await response.json()) as {
+      data: {
+        events: {
+          nodes: {
+            name: string;
+            days: string[];
+            sessions: {
+              totalCount: number;
+              nodes: { title: string; room: { name: string }; speakers: { nodes: unknown[] }; cues: { totalCount: number } }[];
+            };
+          }[];
+        };
+      };
+    };
     const event = body.data.events.nodes[0]!;
     expect(event.name).toBe('Northwind Sales Kickoff 2027');
     expect(event.days).toEqual(['2027-01-26', '2027-01-27', '2027-01-28']);
@@ -141,7 +161,10 @@ describe('server process on an existing database (DATABASE_URL)', () => {
     });
     const result = await new Promise<unknown>((resolve, reject) => {
       let value: unknown;
-      ws.subscribe({ query: print(MyEventsDocument), variables: { first: 5 } }, { next: (v) => (value = v), error: reject, complete: () => resolve(value) });
+      ws.subscribe(
+        { query: print(MyEventsDocument), variables: { first: 5 } },
+        { next: (v) => (value = v), error: reject, complete: () => resolve(value) },
+      );
     });
     expect(result).toMatchObject({ data: { viewer: { organization: { kind: 'CLIENT' } }, events: { totalCount: 1 } } });
 
@@ -191,7 +214,10 @@ describe('npm start on a fresh machine (embedded PostgreSQL)', () => {
       // The token tool works while the server runs, on its database, with no extra flags, with the
       // README's e-mail; revoke takes the id the API shows.
       const cli = (...args: string[]) => {
-        const proc = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/token.ts', ...args], { env: { ...process.env, ...env, DATABASE_URL: '' }, encoding: 'utf8' });
+        const proc = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/token.ts', ...args], {
+          env: { ...process.env, ...env, DATABASE_URL: '' },
+          encoding: 'utf8',
+        });
         return { status: proc.status, out: `${proc.stdout}${proc.stderr}` };
       };
       const made = cli('create', '--email', 'marco.reyes@bluebird.example', '--name', 'laptop');
@@ -203,7 +229,9 @@ describe('npm start on a fresh machine (embedded PostgreSQL)', () => {
           headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
           body: JSON.stringify({ query: '{ viewer { user { name } apiTokens(first: 20) { nodes { id name } } } }' }),
         });
-      const seen = (await (await viewer()).json()) as { data: { viewer: { user: { name: string }; apiTokens: { nodes: { id: string; name: string }[] } } } };
+      const seen = (await (await viewer()).json()) as {
+        data: { viewer: { user: { name: string }; apiTokens: { nodes: { id: string; name: string }[] } } };
+      };
       expect(seen.data.viewer.user.name).toBe('Marco Reyes');
       const apiId = seen.data.viewer.apiTokens.nodes.find((k) => k.name === 'laptop')!.id;
       expect(cli('list', '--email', 'marco.reyes@bluebird.example').out).toContain(apiId);
@@ -223,14 +251,24 @@ describe('npm start on a fresh machine (embedded PostgreSQL)', () => {
     const fresh = fs.mkdtempSync(path.resolve('.data/e2e-port-'));
     try {
       fs.chmodSync(fresh, 0o755); // the embedded PostgreSQL, as root, runs as "postgres"
-      const api = run('src/server.ts', { DATABASE_URL: undefined, DATA_DIR: fresh, HOST: '127.0.0.1', PORT: port, EMBEDDED_PG_PORT: String(await freePort()) });
+      const api = run('src/server.ts', {
+        DATABASE_URL: undefined,
+        DATA_DIR: fresh,
+        HOST: '127.0.0.1',
+        PORT: port,
+        EMBEDDED_PG_PORT: String(await freePort()),
+      });
       expect(await api.exited).toBe(1);
-      expect(api.output().trim()).toBe(`showcall could not start: port ${port} is already in use (another showcall, or another program). Use another one, e.g. PORT=${Number(port) + 1} npm start`);
+      expect(api.output().trim()).toBe(
+        `showcall could not start: port ${port} is already in use (another showcall, or another program). Use another one, e.g. PORT=${Number(port) + 1} npm start`,
+      );
       expect(fs.existsSync(path.join(fresh, 'pg'))).toBe(false);
 
       const pgPort = run('src/server.ts', { DATABASE_URL: undefined, DATA_DIR: fresh, PORT: '0', EMBEDDED_PG_PORT: port });
       expect(await pgPort.exited).toBe(1);
-      expect(pgPort.output()).toMatch(new RegExp(`port ${port} is in use by another program .*EMBEDDED_PG_PORT=${Number(port) + 1} npm start`));
+      expect(pgPort.output()).toMatch(
+        new RegExp(`port ${port} is in use by another program .*EMBEDDED_PG_PORT=${Number(port) + 1} npm start`),
+      );
       expect(pgPort.output()).not.toMatch(/FATAL|\n\s+at /);
     } finally {
       taken.close();

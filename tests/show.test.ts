@@ -32,11 +32,14 @@ afterAll(async () => {
   await app.stop();
 });
 
-const revision = async (eventId = world.event.id) => (await t.db.selectFrom('event').select('revision').where('id', '=', eventId).executeTakeFirstOrThrow()).revision;
+const revision = async (eventId = world.event.id) =>
+  (await t.db.selectFrom('event').select('revision').where('id', '=', eventId).executeTakeFirstOrThrow()).revision;
 const cue = (id: string) => t.db.selectFrom('cue').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
 async function gql(token: string, query: string, variables: Record<string, unknown>) {
-  return (await send(app, token, query, variables)) as { data: Record<string, { __typename: string; message?: string; nextCue?: { id: string } | null; cue?: { id: string; state: string } }> };
+  return (await send(app, token, query, variables)) as {
+    data: Record<string, { __typename: string; message?: string; nextCue?: { id: string } | null; cue?: { id: string; state: string } }>;
+  };
 }
 
 describe('GO', () => {
@@ -70,7 +73,8 @@ describe('GO', () => {
     expect(fired.result.state).toBe('FIRED');
     expect(await revision()).toBe(before + 1);
 
-    const over = 'mutation($s: ID!, $c: ID!) { goNextCue(input: { sessionId: $s, expectedCueId: $c }) { __typename ... on CueStateError { message nextCue { id } } } }';
+    const over =
+      'mutation($s: ID!, $c: ID!) { goNextCue(input: { sessionId: $s, expectedCueId: $c }) { __typename ... on CueStateError { message nextCue { id } } } }';
     const refused = await gql(world.production.token, over, { s: gid('Session', session), c: gid('Cue', world.cueIds[4]!) });
     expect(refused.data.goNextCue).toMatchObject({ __typename: 'CueStateError', nextCue: { id: gid('Cue', third) } });
   });
@@ -83,16 +87,24 @@ describe('GO', () => {
 });
 
 describe('shiftSchedule', () => {
-  it("moves the session and the later ones in its room that day, letting gaps absorb a delay, in one revision; cues follow", async () => {
+  it('moves the session and the later ones in its room that day, letting gaps absorb a delay, in one revision; cues follow', async () => {
     // Room 1: 09:00–09:45, 10:00–10:45, 11:00–11:45 Berlin; changeover 0 by default, set it to 10.
     const room = world.roomIds[0]!;
     await t.db.updateTable('room').set({ changeover_minutes: 10 }).where('id', '=', room).execute();
     const other = await createSession(t.db, world.management.actor, world.event.id, {
-      roomId: room, title: 'Next day', kind: 'BREAKOUT', startsAt: new Date('2027-03-02T09:00:00+01:00'), endsAt: new Date('2027-03-02T10:00:00+01:00'),
+      roomId: room,
+      title: 'Next day',
+      kind: 'BREAKOUT',
+      startsAt: new Date('2027-03-02T09:00:00+01:00'),
+      endsAt: new Date('2027-03-02T10:00:00+01:00'),
     });
     const starts = async () =>
-      (await t.db.selectFrom('session').select(['id', 'starts_at']).where('room_id', '=', room).orderBy('starts_at').execute()).map((s) => s.starts_at.toISOString());
-    const cueBefore = await gql(world.client.token, 'query($id: ID!) { node(id: $id) { ... on Cue { plannedAt } } }', { id: gid('Cue', world.cueIds[7]!) });
+      (await t.db.selectFrom('session').select(['id', 'starts_at']).where('room_id', '=', room).orderBy('starts_at').execute()).map((s) =>
+        s.starts_at.toISOString(),
+      );
+    const cueBefore = await gql(world.client.token, 'query($id: ID!) { node(id: $id) { ... on Cue { plannedAt } } }', {
+      id: gid('Cue', world.cueIds[7]!),
+    });
     const before = await revision();
 
     // 20 minutes late: the first moves 20; the second needs 09:00+20+45+10 = 10:15 → moves 15; the third: 11:15 vs 11:00+… → moves 15? No: 10:15+45+10 = 11:10 → moves 10.
@@ -100,16 +112,40 @@ describe('shiftSchedule', () => {
     expect(rev).toBe(before + 1);
     expect(await revision()).toBe(before + 1);
     expect(result.moved.map((s) => s.id)).toEqual(world.sessionIds);
-    expect(await starts()).toEqual(['2027-03-01T08:20:00.000Z', '2027-03-01T09:15:00.000Z', '2027-03-01T10:10:00.000Z', '2027-03-02T08:00:00.000Z']);
-    const change = await t.db.selectFrom('change').selectAll().where('event_id', '=', world.event.id).where('revision', '=', rev!).executeTakeFirstOrThrow();
+    expect(await starts()).toEqual([
+      '2027-03-01T08:20:00.000Z',
+      '2027-03-01T09:15:00.000Z',
+      '2027-03-01T10:10:00.000Z',
+      '2027-03-02T08:00:00.000Z',
+    ]);
+    const change = await t.db
+      .selectFrom('change')
+      .selectAll()
+      .where('event_id', '=', world.event.id)
+      .where('revision', '=', rev!)
+      .executeTakeFirstOrThrow();
     expect(change.kind).toBe('Schedule.shifted');
-    const cueAfter = await gql(world.client.token, 'query($id: ID!) { node(id: $id) { ... on Cue { plannedAt } } }', { id: gid('Cue', world.cueIds[7]!) });
-    expect(Date.parse((cueAfter.data.node as unknown as { plannedAt: string }).plannedAt) - Date.parse((cueBefore.data.node as unknown as { plannedAt: string }).plannedAt)).toBe(15 * 60_000);
+    const cueAfter = await gql(world.client.token, 'query($id: ID!) { node(id: $id) { ... on Cue { plannedAt } } }', {
+      id: gid('Cue', world.cueIds[7]!),
+    });
+    expect(
+      Date.parse((cueAfter.data.node as unknown as { plannedAt: string }).plannedAt) -
+        Date.parse((cueBefore.data.node as unknown as { plannedAt: string }).plannedAt),
+    ).toBe(15 * 60_000);
 
     // Without absorbing, everyone later that day moves by the same amount, earlier too.
     await shiftSchedule(t.db, world.management.actor, world.sessionIds[1]!, -15, false);
-    expect(await starts()).toEqual(['2027-03-01T08:20:00.000Z', '2027-03-01T09:00:00.000Z', '2027-03-01T09:55:00.000Z', '2027-03-02T08:00:00.000Z']);
-    expect((await t.db.selectFrom('session').select('starts_at').where('id', '=', other.result.id).executeTakeFirstOrThrow()).starts_at.toISOString()).toBe('2027-03-02T08:00:00.000Z');
+    expect(await starts()).toEqual([
+      '2027-03-01T08:20:00.000Z',
+      '2027-03-01T09:00:00.000Z',
+      '2027-03-01T09:55:00.000Z',
+      '2027-03-02T08:00:00.000Z',
+    ]);
+    expect(
+      (
+        await t.db.selectFrom('session').select('starts_at').where('id', '=', other.result.id).executeTakeFirstOrThrow()
+      ).starts_at.toISOString(),
+    ).toBe('2027-03-02T08:00:00.000Z');
   });
 });
 
@@ -131,18 +167,48 @@ describe('over/under and projections', () => {
 
   it('is right through the API for an event whose day spans a DST change', async () => {
     const mgmt = world.management.actor;
-    const { result: event } = await createEvent(t.db, mgmt, { name: 'DST night', timezone: 'America/New_York', startDate: '2027-03-13', endDate: '2027-03-14' });
+    const { result: event } = await createEvent(t.db, mgmt, {
+      name: 'DST night',
+      timezone: 'America/New_York',
+      startDate: '2027-03-13',
+      endDate: '2027-03-14',
+    });
     await addEventMember(t.db, mgmt, event.id, world.production.organizationId, 'PRODUCTION');
     const { result: venue } = await createVenue(t.db, mgmt, event.id, { name: 'Club' });
-    const { result: room } = await createRoom(t.db, mgmt, event.id, { venueId: venue.id, name: 'Main', kind: 'GENERAL_SESSION', changeoverMinutes: 15 });
+    const { result: room } = await createRoom(t.db, mgmt, event.id, {
+      venueId: venue.id,
+      name: 'Main',
+      kind: 'GENERAL_SESSION',
+      changeoverMinutes: 15,
+    });
     // 01:00–01:50 EST, then 03:30–04:00 EDT: 1 h 40 min of wall clock, 40 min of real time apart.
-    const a = await createSession(t.db, mgmt, event.id, { roomId: room.id, title: 'Late set', kind: 'EVENING_EVENT', startsAt: at('2027-03-14T01:00:00-05:00'), endsAt: at('2027-03-14T01:50:00-05:00') });
-    await createSession(t.db, mgmt, event.id, { roomId: room.id, title: 'Closing set', kind: 'EVENING_EVENT', startsAt: at('2027-03-14T03:30:00-04:00'), endsAt: at('2027-03-14T04:00:00-04:00') });
+    const a = await createSession(t.db, mgmt, event.id, {
+      roomId: room.id,
+      title: 'Late set',
+      kind: 'EVENING_EVENT',
+      startsAt: at('2027-03-14T01:00:00-05:00'),
+      endsAt: at('2027-03-14T01:50:00-05:00'),
+    });
+    await createSession(t.db, mgmt, event.id, {
+      roomId: room.id,
+      title: 'Closing set',
+      kind: 'EVENING_EVENT',
+      startsAt: at('2027-03-14T03:30:00-04:00'),
+      endsAt: at('2027-03-14T04:00:00-04:00'),
+    });
     // Started at 01:20 EST and ended 02:45 real time later than planned… i.e. at 03:25 EDT (07:25Z).
     await startSession(t.db, world.production.actor, a.result.id, at('2027-03-14T06:20:00Z'));
     await endSession(t.db, world.production.actor, a.result.id, at('2027-03-14T07:25:00Z'));
-    const data = await gql(world.production.token, 'query($id: ID!) { node(id: $id) { ... on Event { sessions(first: 10) { nodes { title day overUnderSeconds projectedStartsAt projectedEndsAt } } } } }', { id: gid('Event', event.id) });
-    const sessions = (data.data.node as unknown as { sessions: { nodes: { title: string; day: string; overUnderSeconds: number | null; projectedStartsAt: string }[] } }).sessions.nodes;
+    const data = await gql(
+      world.production.token,
+      'query($id: ID!) { node(id: $id) { ... on Event { sessions(first: 10) { nodes { title day overUnderSeconds projectedStartsAt projectedEndsAt } } } } }',
+      { id: gid('Event', event.id) },
+    );
+    const sessions = (
+      data.data.node as unknown as {
+        sessions: { nodes: { title: string; day: string; overUnderSeconds: number | null; projectedStartsAt: string }[] };
+      }
+    ).sessions.nodes;
     expect(sessions.map((s) => s.day)).toEqual(['2027-03-14', '2027-03-14']);
     // Planned end 06:50Z, actual 07:25Z: 35 minutes over. Next: 07:25 + 15 = 07:40Z, after its planned 07:30Z.
     expect(sessions[0]).toMatchObject({ overUnderSeconds: 35 * 60 });
@@ -153,11 +219,27 @@ describe('over/under and projections', () => {
 describe('conflicts', () => {
   it('detects each kind, and each clears when the data is fixed, without ever blocking a write', async () => {
     const mgmt = world.management.actor;
-    const { result: event } = await createEvent(t.db, mgmt, { name: 'Conflicted', timezone: 'UTC', startDate: '2027-04-01', endDate: '2027-04-01' });
+    const { result: event } = await createEvent(t.db, mgmt, {
+      name: 'Conflicted',
+      timezone: 'UTC',
+      startDate: '2027-04-01',
+      endDate: '2027-04-01',
+    });
     const { result: venue } = await createVenue(t.db, mgmt, event.id, { name: 'V' });
-    const { result: room } = await createRoom(t.db, mgmt, event.id, { venueId: venue.id, name: 'R', kind: 'BREAKOUT', changeoverMinutes: 15 });
+    const { result: room } = await createRoom(t.db, mgmt, event.id, {
+      venueId: venue.id,
+      name: 'R',
+      kind: 'BREAKOUT',
+      changeoverMinutes: 15,
+    });
     const s = (title: string, start: string, end: string) =>
-      createSession(t.db, mgmt, event.id, { roomId: room.id, title, kind: 'BREAKOUT', startsAt: new Date(`2027-04-01T${start}:00Z`), endsAt: new Date(`2027-04-01T${end}:00Z`) });
+      createSession(t.db, mgmt, event.id, {
+        roomId: room.id,
+        title,
+        kind: 'BREAKOUT',
+        startsAt: new Date(`2027-04-01T${start}:00Z`),
+        endsAt: new Date(`2027-04-01T${end}:00Z`),
+      });
     const a = (await s('A', '09:00', '10:00')).result;
     const b = (await s('B', '09:30', '10:30')).result; // overlaps A in the same room
     const c = (await s('C', '10:35', '11:00')).result; // 5 minutes after B; changeover needs 15
@@ -167,7 +249,11 @@ describe('conflicts', () => {
     const kinds = async () => (await findConflicts(t.db, event.id)).map((x) => x.kind).sort();
     expect(await kinds()).toEqual(['CHANGEOVER_TOO_SHORT', 'ROOM_DOUBLE_BOOKED', 'SPEAKER_DOUBLE_BOOKED', 'SPEAKER_NOT_ARRIVED']);
 
-    const api = await gql(world.management.token, 'query($id: ID!) { node(id: $id) { ... on Event { conflicts { kind message sessions { title } } } } }', { id: gid('Event', event.id) });
+    const api = await gql(
+      world.management.token,
+      'query($id: ID!) { node(id: $id) { ... on Event { conflicts { kind message sessions { title } } } } }',
+      { id: gid('Event', event.id) },
+    );
     const messages = (api.data.node as unknown as { conflicts: { message: string }[] }).conflicts.map((x) => x.message);
     expect(messages).toContain('R has 5 min between "B" and "C"; its changeover needs 15 min.');
     expect(messages).toContain('Ada arrives after "A" starts.');
@@ -185,18 +271,41 @@ describe('a show caller runs a general session while a screen watches', () => {
   it('sees every step in order through showState', async () => {
     const caller = await persona(t.db, 'PRODUCTION_AGENCY', 'caller');
     const mgmt = world.management.actor;
-    const { result: event } = await createEvent(t.db, mgmt, { name: 'Kickoff', timezone: 'UTC', startDate: '2027-05-01', endDate: '2027-05-01' });
+    const { result: event } = await createEvent(t.db, mgmt, {
+      name: 'Kickoff',
+      timezone: 'UTC',
+      startDate: '2027-05-01',
+      endDate: '2027-05-01',
+    });
     await addEventMember(t.db, mgmt, event.id, caller.organizationId, 'PRODUCTION');
     await addEventMember(t.db, mgmt, event.id, world.client.organizationId, 'CLIENT');
-    const { result: session } = await createSession(t.db, mgmt, event.id, { title: 'Opening', kind: 'GENERAL_SESSION', startsAt: new Date('2027-05-01T09:00:00Z'), endsAt: new Date('2027-05-01T10:00:00Z') });
+    const { result: session } = await createSession(t.db, mgmt, event.id, {
+      title: 'Opening',
+      kind: 'GENERAL_SESSION',
+      startsAt: new Date('2027-05-01T09:00:00Z'),
+      endsAt: new Date('2027-05-01T10:00:00Z'),
+    });
     const departments = ['STAGE_MANAGEMENT', 'LIGHTING', 'AUDIO', 'VIDEO', 'GRAPHICS', 'CAMERA'] as const;
     for (let i = 0; i < 12; i++) {
-      await createCue(t.db, caller.actor, session.id, { number: String(i + 1), department: departments[i % 6]!, title: `Step ${i + 1}`, offsetSeconds: i * 60 });
+      await createCue(t.db, caller.actor, session.id, {
+        number: String(i + 1),
+        department: departments[i % 6]!,
+        title: `Step ${i + 1}`,
+        offsetSeconds: i * 60,
+      });
     }
 
-    const screen = createClient({ url, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { Authorization: `Bearer ${world.client.token}` } });
+    const screen = createClient({
+      url,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: { Authorization: `Bearer ${world.client.token}` },
+    });
     clients.push(screen);
-    const states: { revision: number; session: { status: string; nextCue: { title: string } | null; currentCue: { title: string } | null; cuesRemaining: number } }[] = [];
+    const states: {
+      revision: number;
+      session: { status: string; nextCue: { title: string } | null; currentCue: { title: string } | null; cuesRemaining: number };
+    }[] = [];
     screen.subscribe<{ showState: (typeof states)[number] }>(
       {
         query: `subscription($id: ID!) { showState(sessionId: $id) { revision serverTime session { status actualStartAt overUnderSeconds nextCue { id title } currentCue { title } standbyCues { title } cuesRemaining } } }`,
@@ -215,19 +324,28 @@ describe('a show caller runs a general session while a screen watches', () => {
       return states.find((s) => s.revision >= revision)!;
     };
 
-    const started = await call('mutation($id: ID!) { startSession(input: { sessionId: $id }) { __typename ... on StartSessionPayload { revision } } }', { id: gid('Session', session.id) });
+    const started = await call(
+      'mutation($id: ID!) { startSession(input: { sessionId: $id }) { __typename ... on StartSessionPayload { revision } } }',
+      { id: gid('Session', session.id) },
+    );
     expect((await shown(started.data.startSession!.revision!)).session.status).toBe('LIVE');
     // The caller reads what is next from the screen and calls GO on it, twelve times.
     for (let i = 0; i < 12; i++) {
       const next = (states.at(-1)!.session as unknown as { nextCue: { id: string; title: string } }).nextCue;
       expect(next.title).toBe(`Step ${i + 1}`);
-      const go = await call('mutation($s: ID!, $c: ID!) { goNextCue(input: { sessionId: $s, expectedCueId: $c }) { __typename ... on GoNextCuePayload { revision } } }', { s: gid('Session', session.id), c: next.id });
+      const go = await call(
+        'mutation($s: ID!, $c: ID!) { goNextCue(input: { sessionId: $s, expectedCueId: $c }) { __typename ... on GoNextCuePayload { revision } } }',
+        { s: gid('Session', session.id), c: next.id },
+      );
       expect(go.data.goNextCue!.__typename).toBe('GoNextCuePayload');
       const state = await shown(go.data.goNextCue!.revision!);
       expect(state.session.currentCue?.title).toBe(`Step ${i + 1}`);
       expect(state.session.cuesRemaining).toBe(11 - i);
     }
-    const ended = await call('mutation($id: ID!) { endSession(input: { sessionId: $id }) { __typename ... on EndSessionPayload { revision } } }', { id: gid('Session', session.id) });
+    const ended = await call(
+      'mutation($id: ID!) { endSession(input: { sessionId: $id }) { __typename ... on EndSessionPayload { revision } } }',
+      { id: gid('Session', session.id) },
+    );
     expect((await shown(ended.data.endSession!.revision!)).session).toMatchObject({ status: 'ENDED', nextCue: null, cuesRemaining: 0 });
 
     // One message per change, in order, each as of its own revision.
@@ -241,12 +359,24 @@ describe('a show caller runs a general session while a screen watches', () => {
 describe('liveOverview', () => {
   it('shows now and next in every room, several rooms live at once, updated on every change', async () => {
     const w = await makeWorld(t.db, { rooms: 3, sessionsPerRoom: 2, cuesPerSession: 0 });
-    const screen = createClient({ url, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { Authorization: `Bearer ${w.client.token}` } });
+    const screen = createClient({
+      url,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: { Authorization: `Bearer ${w.client.token}` },
+    });
     clients.push(screen);
-    type Overview = { revision: number; rooms: { room: { name: string }; now: { title: string } | null; next: { title: string } | null }[] };
+    type Overview = {
+      revision: number;
+      rooms: { room: { name: string }; now: { title: string } | null; next: { title: string } | null }[];
+    };
     const seen: Overview[] = [];
     screen.subscribe<{ liveOverview: Overview }>(
-      { query: 'subscription($id: ID!) { liveOverview(eventId: $id) { revision serverTime rooms { room { name } now { title } next { title } } } }', variables: { id: gid('Event', w.event.id) } },
+      {
+        query:
+          'subscription($id: ID!) { liveOverview(eventId: $id) { revision serverTime rooms { room { name } now { title } next { title } } } }',
+        variables: { id: gid('Event', w.event.id) },
+      },
       { next: (m) => m.data && seen.push(m.data.liveOverview), error: (e) => console.error(e), complete: () => undefined },
     );
     expect(await until(() => seen.length === 1)).toBe(true);

@@ -46,13 +46,17 @@ function subscribe(token: string, afterRevision?: number, eventId = world.event.
   const errors: unknown[] = [];
   client.subscribe<{ eventChanges: Message }>(
     { query: SUBSCRIPTION, variables: { eventId: gid('Event', eventId), afterRevision } },
-    { next: (m) => (m.data ? received.push(m.data.eventChanges) : errors.push(m.errors)), error: (e) => errors.push(e), complete: () => undefined },
+    {
+      next: (m) => (m.data ? received.push(m.data.eventChanges) : errors.push(m.errors)),
+      error: (e) => errors.push(e),
+      complete: () => undefined,
+    },
   );
   return { received, errors };
 }
 
-
-const revision = async () => (await t.db.selectFrom('event').select('revision').where('id', '=', world.event.id).executeTakeFirstOrThrow()).revision;
+const revision = async () =>
+  (await t.db.selectFrom('event').select('revision').where('id', '=', world.event.id).executeTakeFirstOrThrow()).revision;
 
 describe('eventChanges', () => {
   it('replays the history after a revision, then continues live, without gap or duplicate', async () => {
@@ -63,7 +67,12 @@ describe('eventChanges', () => {
 
     await updateCue(t.db, world.production.actor, world.cueIds[0]!, 1, { title: 'House to half' });
     expect(await until(() => screen.received.length === start + 1)).toBe(true);
-    expect(screen.received.at(-1)).toMatchObject({ revision: start + 1, kind: 'Cue.updated', entity: { title: 'House to half', version: 2 }, actorOrganization: { kind: 'PRODUCTION_AGENCY' } });
+    expect(screen.received.at(-1)).toMatchObject({
+      revision: start + 1,
+      kind: 'Cue.updated',
+      entity: { title: 'House to half', version: 2 },
+      actorOrganization: { kind: 'PRODUCTION_AGENCY' },
+    });
     expect(screen.errors).toEqual([]);
   });
 
@@ -111,13 +120,14 @@ describe('eventChanges', () => {
     await new Promise((r) => setTimeout(r, 300));
     const before = { ...app.fanout.stats };
     await updateCue(t.db, world.production.actor, world.cueIds[3]!, 1, { title: 'Shared' });
-    for (const screen of [...screens, other]) expect(await until(() => screen.received.some((m) => m.entity?.title === 'Shared'))).toBe(true);
+    for (const screen of [...screens, other])
+      expect(await until(() => screen.received.some((m) => m.entity?.title === 'Shared'))).toBe(true);
     // One execution for the twenty client screens, one for production's.
     expect(app.fanout.stats.executions - before.executions).toBe(2);
     expect(app.fanout.stats.shared - before.shared).toBe(19);
   });
 
-  it("refuses a stranger exactly as it refuses an event that does not exist", async () => {
+  it('refuses a stranger exactly as it refuses an event that does not exist', async () => {
     const theirs = subscribe(stranger.token, 0);
     const ghostId = randomUUID();
     const missing = subscribe(stranger.token, 0, ghostId);

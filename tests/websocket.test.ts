@@ -29,12 +29,13 @@ afterAll(() => app.stop());
 function raw(to = url) {
   const socket = new WebSocket(to, 'graphql-transport-ws');
   const messages: { type: string; id?: string; payload?: unknown }[] = [];
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
   socket.on('message', (data) => messages.push(JSON.parse(data.toString())));
   const opened = new Promise((resolve) => socket.on('open', resolve));
   return { socket, messages, closed, opened };
 }
-
 
 describe('graphql-ws limits and hygiene', () => {
   it('closes a socket that never sends connection_init with 4408', async () => {
@@ -77,7 +78,14 @@ describe('graphql-ws limits and hygiene', () => {
     await opened;
     socket.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: `Bearer ${world.client.token}` } }));
     expect(await until(() => messages.some((m) => m.type === 'connection_ack'))).toBe(true);
-    const subscribe = JSON.stringify({ id: 'same', type: 'subscribe', payload: { query: 'subscription($id: ID!) { eventChanges(eventId: $id) { revision } }', variables: { id: gid('Event', world.event.id) } } });
+    const subscribe = JSON.stringify({
+      id: 'same',
+      type: 'subscribe',
+      payload: {
+        query: 'subscription($id: ID!) { eventChanges(eventId: $id) { revision } }',
+        variables: { id: gid('Event', world.event.id) },
+      },
+    });
     socket.send(subscribe);
     socket.send(subscribe);
     expect((await closed).code).toBe(4409);
@@ -89,10 +97,25 @@ describe('graphql-ws limits and hygiene', () => {
     socket.send(JSON.stringify({ type: 'connection_init', payload: {} }));
     expect(await until(() => messages.some((m) => m.type === 'connection_ack'))).toBe(true);
     const aliases = Array.from({ length: 16 }, (_, i) => `a${i}: revision`).join(' ');
-    socket.send(JSON.stringify({ id: 'wide', type: 'subscribe', payload: { query: `subscription($id: ID!) { eventChanges(eventId: $id) { ${aliases} } }`, variables: { id: gid('Event', world.event.id) } } }));
+    socket.send(
+      JSON.stringify({
+        id: 'wide',
+        type: 'subscribe',
+        payload: {
+          query: `subscription($id: ID!) { eventChanges(eventId: $id) { ${aliases} } }`,
+          variables: { id: gid('Event', world.event.id) },
+        },
+      }),
+    );
     socket.send(JSON.stringify({ id: 'typo', type: 'subscribe', payload: { query: 'subscription { eventChange { revision } }' } }));
     expect(await until(() => messages.filter((m) => m.type === 'error').length === 2)).toBe(true);
-    socket.send(JSON.stringify({ id: 'query', type: 'subscribe', payload: { query: `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: __typename`).join(' ')} }` } }));
+    socket.send(
+      JSON.stringify({
+        id: 'query',
+        type: 'subscribe',
+        payload: { query: `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: __typename`).join(' ')} }` },
+      }),
+    );
     expect(await until(() => messages.some((m) => m.id === 'query' && m.type === 'next'))).toBe(true);
     // A query over the socket runs through the same envelop as over HTTP, limits included.
     expect(JSON.stringify(messages.find((m) => m.id === 'query'))).toMatch(/16 aliases .*\(LIMIT_ALIASES\)/);
@@ -130,7 +153,8 @@ describe('graphql-ws limits and hygiene', () => {
     const firstPing: number[] = [];
     for (const { socket } of sockets) socket.once('ping', () => firstPing.push(Date.now()));
     await Promise.all(sockets.map((s) => s.opened));
-    for (const { socket } of sockets) socket.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: `Bearer ${world.client.token}` } }));
+    for (const { socket } of sockets)
+      socket.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: `Bearer ${world.client.token}` } }));
     expect(await until(() => firstPing.length === 10, 3000)).toBe(true);
     // Ten sockets, ten slots of a one-second wheel: pinged about 100 ms apart, not all at once.
     expect(Math.max(...firstPing) - Math.min(...firstPing)).toBeGreaterThanOrEqual(500);
@@ -139,7 +163,12 @@ describe('graphql-ws limits and hygiene', () => {
   });
 
   it('refuses more subscriptions per socket than the cap, with a clear error', async () => {
-    const client = createClient({ url, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { Authorization: `Bearer ${world.client.token}` } });
+    const client = createClient({
+      url,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: { Authorization: `Bearer ${world.client.token}` },
+    });
     const errors: unknown[] = [];
     const subscribe = () =>
       client.subscribe(
@@ -172,7 +201,12 @@ describe('a consumer that cannot keep up', () => {
     expect(await until(() => slow.messages.some((m) => m.type === 'connection_ack'))).toBe(true);
     slow.socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query, variables: { id: gid('Event', world.event.id) } } }));
 
-    const fast = createClient({ url: slowUrl, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { Authorization: `Bearer ${world.production.token}` } });
+    const fast = createClient({
+      url: slowUrl,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: { Authorization: `Bearer ${world.production.token}` },
+    });
     const received: number[] = [];
     fast.subscribe<{ eventChanges: { revision: number } }>(
       { query, variables: { id: gid('Event', world.event.id) } },
@@ -198,7 +232,7 @@ describe('a consumer that cannot keep up', () => {
   }, 60_000);
 });
 
-describe('the token over WebSocket: connection_init or the operation\'s extensions.headers (GraphiQL)', () => {
+describe("the token over WebSocket: connection_init or the operation's extensions.headers (GraphiQL)", () => {
   const CHANGES = 'subscription($id: ID!) { eventChanges(eventId: $id) { revision kind } }';
   const headers = (token: string) => ({ headers: { Authorization: `Bearer ${token}` } });
 
@@ -212,7 +246,13 @@ describe('the token over WebSocket: connection_init or the operation\'s extensio
 
   it('runs a subscription whose token came in extensions.headers, as GraphiQL sends it, on an empty connection_init', async () => {
     const s = await signedIn({});
-    s.socket.send(JSON.stringify({ id: 'g', type: 'subscribe', payload: { query: CHANGES, variables: { id: gid('Event', world.event.id) }, extensions: headers(world.client.token) } }));
+    s.socket.send(
+      JSON.stringify({
+        id: 'g',
+        type: 'subscribe',
+        payload: { query: CHANGES, variables: { id: gid('Event', world.event.id) }, extensions: headers(world.client.token) },
+      }),
+    );
     await new Promise((r) => setTimeout(r, 200));
     const session = await t.db.selectFrom('session').select('version').where('id', '=', world.sessionIds[0]!).executeTakeFirstOrThrow();
     await updateSession(t.db, world.management.actor, world.sessionIds[0]!, session.version, { title: `From GraphiQL ${session.version}` });
@@ -220,8 +260,28 @@ describe('the token over WebSocket: connection_init or the operation\'s extensio
     expect(JSON.stringify(s.messages.find((m) => m.id === 'g'))).toMatch(/Session\.updated/);
     // The live screens' subscriptions the same way: each sends its state at once (two at most per socket here).
     s.socket.send(JSON.stringify({ id: 'g', type: 'complete' }));
-    s.socket.send(JSON.stringify({ id: 'show', type: 'subscribe', payload: { query: 'subscription($id: ID!) { showState(sessionId: $id) { session { title } } }', variables: { id: gid('Session', world.sessionIds[0]!) }, extensions: headers(world.client.token) } }));
-    s.socket.send(JSON.stringify({ id: 'overview', type: 'subscribe', payload: { query: 'subscription($id: ID!) { liveOverview(eventId: $id) { rooms { room { name } } } }', variables: { id: gid('Event', world.event.id) }, extensions: headers(world.client.token) } }));
+    s.socket.send(
+      JSON.stringify({
+        id: 'show',
+        type: 'subscribe',
+        payload: {
+          query: 'subscription($id: ID!) { showState(sessionId: $id) { session { title } } }',
+          variables: { id: gid('Session', world.sessionIds[0]!) },
+          extensions: headers(world.client.token),
+        },
+      }),
+    );
+    s.socket.send(
+      JSON.stringify({
+        id: 'overview',
+        type: 'subscribe',
+        payload: {
+          query: 'subscription($id: ID!) { liveOverview(eventId: $id) { rooms { room { name } } } }',
+          variables: { id: gid('Event', world.event.id) },
+          extensions: headers(world.client.token),
+        },
+      }),
+    );
     expect(await until(() => ['show', 'overview'].every((id) => s.messages.some((m) => m.id === id && m.type === 'next')))).toBe(true);
     expect(JSON.stringify(s.messages.find((m) => m.id === 'show'))).toMatch(/From GraphiQL/);
     expect(JSON.stringify(s.messages.find((m) => m.id === 'overview'))).toMatch(/Room 1/);
@@ -231,24 +291,61 @@ describe('the token over WebSocket: connection_init or the operation\'s extensio
   it('binds a socket to its first token: an operation bringing another one is refused, whichever way the first came', async () => {
     for (const first of ['connection_init', 'extensions'] as const) {
       const s = await signedIn(first === 'connection_init' ? { Authorization: `Bearer ${world.client.token}` } : {});
-      if (first === 'extensions') s.socket.send(JSON.stringify({ id: 'first', type: 'subscribe', payload: { query: '{ viewer { organization { kind } } }', extensions: headers(world.client.token) } }));
-      s.socket.send(JSON.stringify({ id: 'other', type: 'subscribe', payload: { query: '{ viewer { organization { kind } } }', extensions: headers(world.production.token) } }));
-      s.socket.send(JSON.stringify({ id: 'same', type: 'subscribe', payload: { query: '{ viewer { organization { kind } } }', extensions: headers(world.client.token) } }));
+      if (first === 'extensions')
+        s.socket.send(
+          JSON.stringify({
+            id: 'first',
+            type: 'subscribe',
+            payload: { query: '{ viewer { organization { kind } } }', extensions: headers(world.client.token) },
+          }),
+        );
+      s.socket.send(
+        JSON.stringify({
+          id: 'other',
+          type: 'subscribe',
+          payload: { query: '{ viewer { organization { kind } } }', extensions: headers(world.production.token) },
+        }),
+      );
+      s.socket.send(
+        JSON.stringify({
+          id: 'same',
+          type: 'subscribe',
+          payload: { query: '{ viewer { organization { kind } } }', extensions: headers(world.client.token) },
+        }),
+      );
       expect(await until(() => ['other', 'same'].every((id) => s.messages.some((m) => m.id === id)))).toBe(true);
-      expect(s.messages.find((m) => m.id === 'other')).toMatchObject({ type: 'error', payload: [{ message: expect.stringMatching(/signed in with another token/), extensions: { code: 'FORBIDDEN' } }] });
-      expect(s.messages.find((m) => m.id === 'same')).toMatchObject({ type: 'next', payload: { data: { viewer: { organization: { kind: 'CLIENT' } } } } });
+      expect(s.messages.find((m) => m.id === 'other')).toMatchObject({
+        type: 'error',
+        payload: [{ message: expect.stringMatching(/signed in with another token/), extensions: { code: 'FORBIDDEN' } }],
+      });
+      expect(s.messages.find((m) => m.id === 'same')).toMatchObject({
+        type: 'next',
+        payload: { data: { viewer: { organization: { kind: 'CLIENT' } } } },
+      });
       s.socket.close();
     }
   });
 
   it('closes the socket 4403 for an unknown token in extensions.headers, and when that token is revoked later', async () => {
     const unknown = await signedIn({});
-    unknown.socket.send(JSON.stringify({ id: 'x', type: 'subscribe', payload: { query: CHANGES, variables: { id: gid('Event', world.event.id) }, extensions: headers('sc_unknown') } }));
+    unknown.socket.send(
+      JSON.stringify({
+        id: 'x',
+        type: 'subscribe',
+        payload: { query: CHANGES, variables: { id: gid('Event', world.event.id) }, extensions: headers('sc_unknown') },
+      }),
+    );
     expect((await unknown.closed).code).toBe(4403);
 
     const { id, token } = await createApiToken(t.db, world.client.userId, 'graphiql tab');
     const s = await signedIn({});
-    s.socket.send(JSON.stringify({ id: 'live', type: 'subscribe', payload: { query: CHANGES, variables: { id: gid('Event', world.event.id) }, extensions: headers(token) } }));
+    s.socket.send(
+      JSON.stringify({
+        id: 'live',
+        type: 'subscribe',
+        payload: { query: CHANGES, variables: { id: gid('Event', world.event.id) }, extensions: headers(token) },
+      }),
+    );
     await new Promise((r) => setTimeout(r, 200));
     await t.db.updateTable('api_token').set({ revoked_at: new Date() }).where('id', '=', id).execute();
     expect(await s.closed).toEqual({ code: 4403, reason: 'Forbidden: token revoked' });

@@ -35,7 +35,10 @@ export function roleMay(role: MemberRole | null | undefined, action: Action): bo
 }
 
 /** Where a field finds the event it acts on: an input field holding an id of this table. */
-export type Target = { input: string; table: 'event' | 'event_member' | 'venue' | 'room' | 'session' | 'speaker' | 'session_speaker' | 'cue' };
+export type Target = {
+  input: string;
+  table: 'event' | 'event_member' | 'venue' | 'room' | 'session' | 'speaker' | 'session_speaker' | 'cue';
+};
 
 export type Rule =
   /** Anyone, with or without a token. */

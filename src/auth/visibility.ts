@@ -17,7 +17,10 @@ export async function findVisibleByIds<T extends EditableTable>(
 ): Promise<Row<T>[]> {
   if (ids.length === 0 || !viewer) return [];
   const eventColumn = table === 'event' ? 'id' : 'event_id';
-  let query = (db as unknown as UntypedDb).selectFrom(table as string).selectAll().where('id', 'in', ids as string[]);
+  let query = (db as unknown as UntypedDb)
+    .selectFrom(table as string)
+    .selectAll()
+    .where('id', 'in', ids as string[]);
   if (!viewer.isPlatformAdmin) {
     query = query.where(
       sql.ref(eventColumn),
@@ -34,13 +37,20 @@ export async function findVisibleByIds<T extends EditableTable>(
  */
 export async function findVisibleOrganizations(db: Executor, viewer: Viewer | null, ids: readonly string[]): Promise<Organization[]> {
   if (ids.length === 0 || !viewer) return [];
-  return db.selectFrom('organization').selectAll().where('id', 'in', ids as string[]).execute();
+  return db
+    .selectFrom('organization')
+    .selectAll()
+    .where('id', 'in', ids as string[])
+    .execute();
 }
 
 /** Users of the viewer's organization and of organizations it shares an event with. */
 export async function findVisibleUsers(db: Executor, viewer: Viewer | null, ids: readonly string[]): Promise<User[]> {
   if (ids.length === 0 || !viewer) return [];
-  let query = db.selectFrom('app_user').selectAll().where('id', 'in', ids as string[]);
+  let query = db
+    .selectFrom('app_user')
+    .selectAll()
+    .where('id', 'in', ids as string[]);
   if (!viewer.isPlatformAdmin) {
     query = query.where((eb) =>
       eb.or([

@@ -15,11 +15,15 @@ const database = await openDatabase(config, { shareRunning: true });
 try {
   await migrateToLatest(database.db);
   if (await isDemoSeeded(database.db)) {
-    console.log(`"${DEMO_EVENT_NAME}" is already in this database; nothing to do. (To start over with the embedded database: stop it, rm -rf .data, npm start.)`);
+    console.log(
+      `"${DEMO_EVENT_NAME}" is already in this database; nothing to do. (To start over with the embedded database: stop it, rm -rf .data, npm start.)`,
+    );
   } else {
     const tokens = await seedDemo(database.db, today ? { firstDay: demoToday() } : {});
     const file = writeTokensFile(tokensFile(config.dataDir, config.databaseUrl), tokens);
-    console.log(`Seeded "${DEMO_EVENT_NAME}"${today ? ` starting today, ${demoToday()}` : ''}. Bearer tokens (also in ${file}):\n${describeTokens(tokens)}`);
+    console.log(
+      `Seeded "${DEMO_EVENT_NAME}"${today ? ` starting today, ${demoToday()}` : ''}. Bearer tokens (also in ${file}):\n${describeTokens(tokens)}`,
+    );
   }
 } finally {
   await database.close();

@@ -67,21 +67,35 @@ try {
     const { token, apiToken } = await issueToken(db, user.id, values.name ?? 'cli');
     console.log(`Token "${apiToken.name}" for ${user.name} <${user.email}> (id ${encodeGlobalID('ApiToken', apiToken.id)}):\n${token}`);
   } else if (command === 'bootstrap') {
-    if (!values.email || !values.user || !values.organization || !values.kind) fail('bootstrap needs --email, --user, --organization and --kind.');
+    if (!values.email || !values.user || !values.organization || !values.kind)
+      fail('bootstrap needs --email, --user, --organization and --kind.');
     if (!KINDS.includes(values.kind as OrganizationKind)) fail(`--kind must be one of ${KINDS.join(', ')}.`);
     const org =
       (await db.selectFrom('organization').selectAll().where('name', '=', values.organization).executeTakeFirst()) ??
       (await createOrganization(db, { name: values.organization, kind: values.kind as OrganizationKind }));
-    const user = await createUser(db, { organizationId: org.id, name: values.user, email: values.email, isPlatformAdmin: values.admin ?? false });
+    const user = await createUser(db, {
+      organizationId: org.id,
+      name: values.user,
+      email: values.email,
+      isPlatformAdmin: values.admin ?? false,
+    });
     const { token } = await issueToken(db, user.id, values.name ?? 'bootstrap');
-    console.log(`${user.is_platform_admin ? 'Platform administrator' : 'User'} ${user.name} <${user.email}> of ${org.name} (${org.kind}).\nToken:\n${token}`);
+    console.log(
+      `${user.is_platform_admin ? 'Platform administrator' : 'User'} ${user.name} <${user.email}> of ${org.name} (${org.kind}).\nToken:\n${token}`,
+    );
   } else if (command === 'list') {
     if (!values.email) fail('list needs --email.');
     const user = await findUser(values.email);
     const tokens = await db.selectFrom('api_token').selectAll().where('user_id', '=', user.id).orderBy('created_at').execute();
     for (const k of tokens) {
       console.log(
-        [encodeGlobalID('ApiToken', k.id), k.name, `created ${k.created_at.toISOString()}`, `last used ${k.last_used_at?.toISOString() ?? 'never'}`, k.revoked_at ? `REVOKED ${k.revoked_at.toISOString()}` : 'active'].join('  '),
+        [
+          encodeGlobalID('ApiToken', k.id),
+          k.name,
+          `created ${k.created_at.toISOString()}`,
+          `last used ${k.last_used_at?.toISOString() ?? 'never'}`,
+          k.revoked_at ? `REVOKED ${k.revoked_at.toISOString()}` : 'active',
+        ].join('  '),
       );
     }
     if (tokens.length === 0) console.log(`${user.email} has no tokens.`);

@@ -148,11 +148,7 @@ async function stopLeftoverServer(dir: string): Promise<void> {
   for (let waited = 0; waited < 15_000 && alive(); waited += 100) await new Promise((r) => setTimeout(r, 100));
 }
 
-export async function startEmbeddedPostgres(options: {
-  dir: string;
-  port: number;
-  logFile?: string;
-}): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(options: { dir: string; port: number; logFile?: string }): Promise<EmbeddedDatabase> {
   hydrateSymlinks();
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const dir = path.resolve(options.dir);

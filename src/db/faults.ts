@@ -20,7 +20,16 @@ const UNAVAILABLE_SQLSTATES = new Set([
 ]);
 
 /** Errors of the socket under the driver. */
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+]);
 
 /** What node-postgres and its pool say when a connection is lost or never came. */
 const DRIVER_MESSAGES = [

@@ -33,7 +33,10 @@ export async function createDatabaseIfMissing(adminUrl: string, name: string, te
  * `DATABASE_URL` when set; otherwise the embedded PostgreSQL under `DATA_DIR`, started here — or,
  * with `shareRunning` (the command-line tools), the one a running `npm start` already serves.
  */
-export async function openDatabase(config: Config, options: { log?: (line: string) => void; shareRunning?: boolean } = {}): Promise<OpenDatabase> {
+export async function openDatabase(
+  config: Config,
+  options: { log?: (line: string) => void; shareRunning?: boolean } = {},
+): Promise<OpenDatabase> {
   let embedded: EmbeddedDatabase | null = null;
   let url = config.databaseUrl;
   const running = !url && options.shareRunning ? runningEmbeddedUrl(path.join(config.dataDir, 'pg')) : null;

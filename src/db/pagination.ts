@@ -87,9 +87,7 @@ export async function fetchPages<Args extends PageArgs, Row extends Record<strin
   let query = baseQuery(db, spec, parentIds, args).select(selected);
   if (args.after) {
     const values = decodeCursor(args.after, columns);
-    query = query.where(
-      sql<boolean>`(${sql.join(columns.map((c) => sql.ref(c)))}) > (${sql.join(values.map((v) => sql.val(v)))})`,
-    );
+    query = query.where(sql<boolean>`(${sql.join(columns.map((c) => sql.ref(c)))}) > (${sql.join(values.map((v) => sql.val(v)))})`);
   }
   let rows: Row[];
   if (parentIds.length === 1) {
@@ -97,10 +95,16 @@ export async function fetchPages<Args extends PageArgs, Row extends Record<strin
     rows = (await query.limit(args.first + 1).execute()) as Row[];
   } else {
     const ranked = query.select(
-      sql<number>`row_number() OVER (PARTITION BY ${sql.ref(spec.parent)} ORDER BY ${sql.join(columns.map((c) => sql.ref(c)))})`.as('_rank'),
+      sql<number>`row_number() OVER (PARTITION BY ${sql.ref(spec.parent)} ORDER BY ${sql.join(columns.map((c) => sql.ref(c)))})`.as(
+        '_rank',
+      ),
     );
     // Ordered as the window already sorted them (parent first), so PostgreSQL need not sort again.
-    let outer = untyped(db).selectFrom(ranked.as('ranked')).select(selected).where('_rank', '<=', args.first + 1).orderBy(spec.parent);
+    let outer = untyped(db)
+      .selectFrom(ranked.as('ranked'))
+      .select(selected)
+      .where('_rank', '<=', args.first + 1)
+      .orderBy(spec.parent);
     for (const c of columns) outer = outer.orderBy(c);
     rows = (await outer.execute()) as Row[];
   }

@@ -11,15 +11,7 @@ export type EventStatus = 'PLANNING' | 'CONFIRMED' | 'LIVE' | 'WRAPPED' | 'CANCE
 export type MemberRole = 'CLIENT' | 'MANAGEMENT' | 'PRODUCTION';
 export type RoomKind = 'GENERAL_SESSION' | 'BREAKOUT' | 'BALLROOM' | 'BOARDROOM' | 'EXHIBIT_HALL' | 'OUTDOOR' | 'OTHER';
 export type SessionKind =
-  | 'GENERAL_SESSION'
-  | 'KEYNOTE'
-  | 'BREAKOUT'
-  | 'PANEL'
-  | 'WORKSHOP'
-  | 'MEAL'
-  | 'BREAK'
-  | 'NETWORKING'
-  | 'EVENING_EVENT';
+  'GENERAL_SESSION' | 'KEYNOTE' | 'BREAKOUT' | 'PANEL' | 'WORKSHOP' | 'MEAL' | 'BREAK' | 'NETWORKING' | 'EVENING_EVENT';
 export type SessionStatus = 'SCHEDULED' | 'LIVE' | 'ENDED' | 'CANCELLED';
 export type PresentationFormat = 'SLIDES' | 'VIDEO' | 'LIVE_DEMO' | 'PANEL' | 'FIRESIDE_CHAT' | 'PERFORMANCE' | 'NONE';
 export type SpeakerRole = 'PRESENTER' | 'MODERATOR' | 'PANELIST' | 'HOST' | 'PERFORMER';
@@ -193,14 +185,39 @@ export const COLUMNS = {
   venue: ['id', 'event_id', 'name', 'address', 'city', 'country', ...versioned],
   room: ['id', 'event_id', 'venue_id', 'name', 'kind', 'capacity', 'setup', 'changeover_minutes', ...versioned],
   session: [
-    'id', 'event_id', 'room_id', 'title', 'description', 'kind', 'track', 'starts_at', 'ends_at', 'status',
-    'actual_start_at', 'actual_end_at', 'presentation_format', ...versioned,
+    'id',
+    'event_id',
+    'room_id',
+    'title',
+    'description',
+    'kind',
+    'track',
+    'starts_at',
+    'ends_at',
+    'status',
+    'actual_start_at',
+    'actual_end_at',
+    'presentation_format',
+    ...versioned,
   ],
   speaker: ['id', 'event_id', 'name', 'company', 'job_title', 'bio', 'email', 'arrival_at', 'departure_at', ...versioned],
   session_speaker: ['id', 'event_id', 'session_id', 'speaker_id', 'role', 'position', ...versioned],
   cue: [
-    'id', 'event_id', 'session_id', 'position', 'number', 'department', 'title', 'notes', 'offset_seconds',
-    'duration_seconds', 'trigger', 'state', 'fired_at', 'fired_by_user_id', ...versioned,
+    'id',
+    'event_id',
+    'session_id',
+    'position',
+    'number',
+    'department',
+    'title',
+    'notes',
+    'offset_seconds',
+    'duration_seconds',
+    'trigger',
+    'state',
+    'fired_at',
+    'fired_by_user_id',
+    ...versioned,
   ],
   change: ['event_id', 'revision', 'at', 'actor_user_id', 'actor_organization_id', 'kind', 'entity_type', 'entity_id', 'before', 'after'],
 } as const satisfies { [T in keyof DB]: readonly (keyof DB[T] & string)[] };

@@ -57,7 +57,11 @@ export function updateChange(kind: string, entityType: string, entityId: string,
 
 export async function findByIds<T extends EditableTable>(db: Executor, table: T, ids: readonly string[]): Promise<Row<T>[]> {
   if (ids.length === 0) return [];
-  return (await untyped(db).selectFrom(table as string).selectAll().where('id', 'in', ids).execute()) as Row<T>[];
+  return (await untyped(db)
+    .selectFrom(table as string)
+    .selectAll()
+    .where('id', 'in', ids)
+    .execute()) as Row<T>[];
 }
 
 export async function findById<T extends EditableTable>(db: Executor, table: T, id: string): Promise<Row<T>> {
@@ -82,9 +86,12 @@ export async function lockForEdit<T extends EditableTable>(
   id: string,
   expectedVersion: number | null | undefined,
 ): Promise<Row<T>> {
-  const row = (await untyped(tx).selectFrom(table as string).selectAll().where('id', '=', id).forUpdate().executeTakeFirst()) as
-    | (Row<T> & { id: string; version: number })
-    | undefined;
+  const row = (await untyped(tx)
+    .selectFrom(table as string)
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst()) as (Row<T> & { id: string; version: number }) | undefined;
   if (!row) throw new NotFoundError(TYPENAMES[table], id);
   if (expectedVersion != null && row.version !== expectedVersion) {
     throw new StaleVersionError(TYPENAMES[table], expectedVersion, row.version, row);
@@ -164,7 +171,10 @@ export async function deleteEntity<T extends Exclude<EditableTable, 'event'>>(
   const eventId = await eventIdOf(db, table, id);
   return writeEvent(db, eventId, actor, async (tx) => {
     const before = await lockForEdit(tx, table, id, expectedVersion);
-    await untyped(tx).deleteFrom(table as string).where('id', '=', id).execute();
+    await untyped(tx)
+      .deleteFrom(table as string)
+      .where('id', '=', id)
+      .execute();
     await afterDelete?.(tx, before);
     return { result: before, change: change('deleted', table, id, describe(before), null) };
   });

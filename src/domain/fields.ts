@@ -47,7 +47,11 @@ export const nonNegativeSeconds = z
   .int('must be a whole number of seconds')
   .min(0, 'must not be negative')
   .max(7 * 24 * 3600, 'must be at most a week');
-export const minutes = z.number().int().min(0, 'must not be negative').max(24 * 60, 'must be at most a day');
+export const minutes = z
+  .number()
+  .int()
+  .min(0, 'must not be negative')
+  .max(24 * 60, 'must be at most a day');
 export const capacity = z.number().int().min(0, 'must not be negative').max(1_000_000);
 export const cueNumber = z
   .string()

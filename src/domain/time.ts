@@ -33,7 +33,10 @@ export function zonedInstant(day: string, time: string, timeZone: string): Date 
   const [hh, mm, ss = 0] = time.split(':').map(Number) as [number, number, number?];
   const wall = Date.UTC(y, m - 1, d, hh, mm, ss);
   // The zone's offset a day before and a day after: a DST change in between is at most one.
-  const candidates = [offsetMs(wall - 86_400_000, timeZone), offsetMs(wall + 86_400_000, timeZone)].map((offset) => ({ at: wall - offset, offset }));
+  const candidates = [offsetMs(wall - 86_400_000, timeZone), offsetMs(wall + 86_400_000, timeZone)].map((offset) => ({
+    at: wall - offset,
+    offset,
+  }));
   const real = candidates.filter((c) => offsetMs(c.at, timeZone) === c.offset).map((c) => c.at);
   // A repeated time: the first; a skipped one: after the gap.
   return new Date(real.length ? Math.min(...real) : Math.max(...candidates.map((c) => c.at)));

@@ -1,4 +1,12 @@
-import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode, type ValueNode } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValueNode,
+} from 'graphql';
 import { LIMIT_EXCEEDED, LIMIT_SETTINGS, type Limits } from './limits.js';
 
 /** What one selection set adds up to, fragments expanded. */
@@ -10,7 +18,9 @@ const MAX_MULTIPLIER = 100;
 
 export function limitError(key: keyof Limits, message: string, actual?: number): GraphQLError {
   const { env } = LIMIT_SETTINGS[key];
-  return new GraphQLError(`${message} (${env}).`, { extensions: { code: LIMIT_EXCEEDED, limit: env, ...(actual === undefined ? {} : { actual }) } });
+  return new GraphQLError(`${message} (${env}).`, {
+    extensions: { code: LIMIT_EXCEEDED, limit: env, ...(actual === undefined ? {} : { actual }) },
+  });
 }
 
 /** The answer to an operation stopped by LIMIT_EXECUTION_MS (counted from the request's arrival). */
@@ -144,13 +154,27 @@ export function operationLimitErrors(
   const directives = m.directives + (operation.directives?.length ?? 0);
   const errors: GraphQLError[] = [];
   if (m.depth > limits.maxDepth) {
-    errors.push(limitError('maxDepth', `The operation nests fields ${m.depth} deep; at most ${limits.maxDepth} levels are allowed`, m.depth));
+    errors.push(
+      limitError('maxDepth', `The operation nests fields ${m.depth} deep; at most ${limits.maxDepth} levels are allowed`, m.depth),
+    );
   }
   if (m.aliases > limits.maxAliases) {
-    errors.push(limitError('maxAliases', `The operation uses ${m.aliases} aliases (fragments expanded); at most ${limits.maxAliases} are allowed`, m.aliases));
+    errors.push(
+      limitError(
+        'maxAliases',
+        `The operation uses ${m.aliases} aliases (fragments expanded); at most ${limits.maxAliases} are allowed`,
+        m.aliases,
+      ),
+    );
   }
   if (directives > limits.maxDirectives) {
-    errors.push(limitError('maxDirectives', `The operation uses ${directives} directives (fragments expanded); at most ${limits.maxDirectives} are allowed`, directives));
+    errors.push(
+      limitError(
+        'maxDirectives',
+        `The operation uses ${directives} directives (fragments expanded); at most ${limits.maxDirectives} are allowed`,
+        directives,
+      ),
+    );
   }
   if (m.cost > limits.maxCost) {
     const cost = Number.isFinite(m.cost) && m.cost < Number.MAX_SAFE_INTEGER ? m.cost : Number.MAX_SAFE_INTEGER;

@@ -3,7 +3,14 @@ import type { Plugin } from 'graphql-yoga';
 import type { Viewer } from '../auth/tokens.js';
 import type { Context } from '../context.js';
 import { LIMIT_SETTINGS, type Limits } from './limits.js';
-import { executionTimeoutError, limitError, operationLimitErrors, paramsLimitErrors, rootFieldCount, selectedOperation } from './operation.js';
+import {
+  executionTimeoutError,
+  limitError,
+  operationLimitErrors,
+  paramsLimitErrors,
+  rootFieldCount,
+  selectedOperation,
+} from './operation.js';
 import { RateLimiter } from './rate.js';
 import { withoutSuggestions } from '../errors.js';
 
@@ -56,7 +63,13 @@ export function useLimits(limits: Limits): Plugin<Record<string, unknown>, Conte
         if (!viewer || !mutations.enabled) return;
         if (count > limits.mutationBurst) {
           return setResultAndStopExecution({
-            errors: [limitError('mutationBurst', `This request holds ${count} mutations; at most ${limits.mutationBurst} may be sent at once`, count)],
+            errors: [
+              limitError(
+                'mutationBurst',
+                `This request holds ${count} mutations; at most ${limits.mutationBurst} may be sent at once`,
+                count,
+              ),
+            ],
           });
         }
         const wait = mutations.take(viewer.tokenId, count);
@@ -65,7 +78,14 @@ export function useLimits(limits: Limits): Plugin<Record<string, unknown>, Conte
             errors: [
               new GraphQLError(
                 `Too many mutations with this token: ${limits.mutationBurst} at once and ${limits.mutationsPerMinute} a minute are allowed (${LIMIT_SETTINGS.mutationsPerMinute.env}). Retry in ${wait} s.`,
-                { extensions: { code: 'RATE_LIMITED', limit: LIMIT_SETTINGS.mutationsPerMinute.env, retryAfterSeconds: wait, http: { status: 429, headers: { 'Retry-After': String(wait) } } } },
+                {
+                  extensions: {
+                    code: 'RATE_LIMITED',
+                    limit: LIMIT_SETTINGS.mutationsPerMinute.env,
+                    retryAfterSeconds: wait,
+                    http: { status: 429, headers: { 'Retry-After': String(wait) } },
+                  },
+                },
               ),
             ],
           });
@@ -107,4 +127,3 @@ export function useLimits(limits: Limits): Plugin<Record<string, unknown>, Conte
     },
   };
 }
-

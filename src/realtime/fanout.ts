@@ -56,7 +56,13 @@ export class SubscriptionFanout {
     return { events, message: (event) => this.executeOnce(key, revisionOf(event), args, event, viewer) };
   }
 
-  private executeOnce(key: string, revision: string | number, args: ExecutionArgs, event: unknown, viewer: Viewer | null): Promise<SharedMessage> {
+  private executeOnce(
+    key: string,
+    revision: string | number,
+    args: ExecutionArgs,
+    event: unknown,
+    viewer: Viewer | null,
+  ): Promise<SharedMessage> {
     let byRevision = this.results.get(key);
     const cached = byRevision?.get(revision);
     if (cached) {
@@ -103,7 +109,8 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
 }
 
 function revisionOf(event: unknown): string | number {
-  const revision = typeof event === 'object' && event !== null && 'revision' in event ? (event as { revision: unknown }).revision : undefined;
+  const revision =
+    typeof event === 'object' && event !== null && 'revision' in event ? (event as { revision: unknown }).revision : undefined;
   return typeof revision === 'number' ? revision : JSON.stringify(event);
 }
 
@@ -111,9 +118,16 @@ function revisionOf(event: unknown): string | number {
  * What makes two subscriptions identical: the operation, its variables except `afterRevision`
  * (where a subscriber resumes is its own business), and who asks as far as permissions go.
  */
-export function sharingKey(query: string, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined, viewer: Viewer | null): string {
+export function sharingKey(
+  query: string,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | null | undefined,
+  viewer: Viewer | null,
+): string {
   const { afterRevision: _resume, ...rest } = variables ?? {};
   const who = viewer ? `${viewer.organizationId}:${viewer.isPlatformAdmin ? 'admin' : ''}` : 'anonymous';
   // A digest, not the text: each open subscription keeps its key, and the text can be 16 KiB.
-  return createHash('sha256').update(JSON.stringify([query, operationName ?? null, rest, who])).digest('base64');
+  return createHash('sha256')
+    .update(JSON.stringify([query, operationName ?? null, rest, who]))
+    .digest('base64');
 }

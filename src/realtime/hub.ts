@@ -155,7 +155,11 @@ export class ChangeHub {
   async catchUp(): Promise<void> {
     if (this.feeds.size === 0) return;
     try {
-      const rows = await this.db.selectFrom('event').select(['id', 'revision']).where('id', 'in', [...this.feeds.keys()]).execute();
+      const rows = await this.db
+        .selectFrom('event')
+        .select(['id', 'revision'])
+        .where('id', 'in', [...this.feeds.keys()])
+        .execute();
       for (const row of rows) this.feeds.get(row.id)?.pull(row.revision);
     } catch {
       // the database is away; the next round, or the reconnect, catches up

@@ -27,7 +27,12 @@ export class TokenWatch {
     const asked = new Set([...this.holders.values()].map((h) => h.tokenId));
     let valid: Set<string>;
     try {
-      const live = await this.db.selectFrom('api_token').select('id').where('id', 'in', [...asked]).where('revoked_at', 'is', null).execute();
+      const live = await this.db
+        .selectFrom('api_token')
+        .select('id')
+        .where('id', 'in', [...asked])
+        .where('revoked_at', 'is', null)
+        .execute();
       valid = new Set(live.map((row) => row.id));
     } catch {
       return; // the database is away: nothing is judged on no answer; the next round asks again

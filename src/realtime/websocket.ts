@@ -98,7 +98,10 @@ export function attachGraphqlWs(options: {
         .setIsolationLevel('repeatable read')
         .setAccessMode('read only')
         .execute((tx) => run(createContext(tx, viewer, hub))),
-    (result) => (result.errors?.length ? { ...result, errors: result.errors.map((e) => options.maskError(e, 'Unexpected error.') as GraphQLError) } : result),
+    (result) =>
+      result.errors?.length
+        ? { ...result, errors: result.errors.map((e) => options.maskError(e, 'Unexpected error.') as GraphQLError) }
+        : result,
   );
   const operations = new Map<WebSocket, Set<string>>();
   const perToken = new TokenCounts();
@@ -124,7 +127,11 @@ export function attachGraphqlWs(options: {
    * The iterator graphql-ws sees yields nothing and ends when the stream does (or on complete).
    * Nothing waits on a slow socket: its unsent bytes are watched instead.
    */
-  function sendShared({ events, message }: SharedSource, socket: WebSocket | undefined, id: string): AsyncIterableIterator<ExecutionResult> {
+  function sendShared(
+    { events, message }: SharedSource,
+    socket: WebSocket | undefined,
+    id: string,
+  ): AsyncIterableIterator<ExecutionResult> {
     const prefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
     const done = { done: true as const, value: undefined };
     return {
@@ -174,16 +181,24 @@ export function attachGraphqlWs(options: {
    * bringing another token is refused, so a socket never acts for two organizations. An unknown or
    * revoked token closes the socket 4403, a database that does not answer 1013. False when closed.
    */
-  async function signIn(ctx: WsContext<Record<string, unknown> | undefined, WsExtra & Partial<Extra>>, token: string): Promise<Viewer | false> {
+  async function signIn(
+    ctx: WsContext<Record<string, unknown> | undefined, WsExtra & Partial<Extra>>,
+    token: string,
+  ): Promise<Viewer | false> {
     const socket = ctx.extra.socket;
     if (ctx.extra.token === undefined) {
       ctx.extra.token = token;
       // Answered before graphql-ws's own init timer would close the socket as 4408.
-      ctx.extra.signingIn = options.viewerFrom(token, { ms: Math.max(100, limits.wsInitTimeoutMs - 500), error: () => new DatabaseUnavailableError() }).then((viewer) => {
-        ctx.extra.viewer = viewer;
-        if (viewer) ctx.extra.unwatch = options.tokens.add(socket, viewer.tokenId, () => socket.close(CloseCode.Forbidden, 'Forbidden: token revoked'));
-        return viewer;
-      });
+      ctx.extra.signingIn = options
+        .viewerFrom(token, { ms: Math.max(100, limits.wsInitTimeoutMs - 500), error: () => new DatabaseUnavailableError() })
+        .then((viewer) => {
+          ctx.extra.viewer = viewer;
+          if (viewer)
+            ctx.extra.unwatch = options.tokens.add(socket, viewer.tokenId, () =>
+              socket.close(CloseCode.Forbidden, 'Forbidden: token revoked'),
+            );
+          return viewer;
+        });
     }
     try {
       const viewer = await ctx.extra.signingIn!;
@@ -227,7 +242,13 @@ export function attachGraphqlWs(options: {
       // A subscription's text and variables are kept for as long as it is open.
       const size = payload.query.length + (payload.operationName?.length ?? 0) + JSON.stringify(payload.variables ?? {}).length;
       if (size > limits.wsMaxSubscriptionBytes) {
-        return refuse([limitError('wsMaxSubscriptionBytes', `The subscription takes ${size} bytes (query, variables and operation name); at most ${limits.wsMaxSubscriptionBytes} are kept open`, size)]);
+        return refuse([
+          limitError(
+            'wsMaxSubscriptionBytes',
+            `The subscription takes ${size} bytes (query, variables and operation name); at most ${limits.wsMaxSubscriptionBytes} are kept open`,
+            size,
+          ),
+        ]);
       }
     }
     const contextValue = (await contextFactory()) as unknown as Context;
@@ -237,7 +258,14 @@ export function attachGraphqlWs(options: {
     contextValue.limits = { maxPendingChanges: limits.wsMaxPendingChanges };
     contextValue.resolvesMessages = false;
     keyOf.set(contextValue, sharingKey(payload.query, payload.operationName, payload.variables, contextValue.viewer));
-    return { schema, operationName: payload.operationName, document, variableValues: payload.variables, contextValue, rootValue: { execute } };
+    return {
+      schema,
+      operationName: payload.operationName,
+      document,
+      variableValues: payload.variables,
+      contextValue,
+      rootValue: { execute },
+    };
   }
 
   const disposable = useServer<Record<string, unknown> | undefined, Extra>(
@@ -245,8 +273,14 @@ export function attachGraphqlWs(options: {
       connectionInitWaitTimeout: limits.wsInitTimeoutMs,
       onConnect: async (ctx) => {
         // graphql-ws keeps the payload for the socket's life: bounded, and measured without recursion.
-        if (nestsDeeperThan(ctx.connectionParams, limits.maxVariableDepth) || JSON.stringify(ctx.connectionParams ?? {}).length > limits.wsMaxInitPayloadBytes) {
-          ctx.extra.socket.close(CloseCode.BadRequest, `connection_init payload over ${limits.wsMaxInitPayloadBytes} bytes or too deep (WS_MAX_INIT_PAYLOAD_BYTES)`);
+        if (
+          nestsDeeperThan(ctx.connectionParams, limits.maxVariableDepth) ||
+          JSON.stringify(ctx.connectionParams ?? {}).length > limits.wsMaxInitPayloadBytes
+        ) {
+          ctx.extra.socket.close(
+            CloseCode.BadRequest,
+            `connection_init payload over ${limits.wsMaxInitPayloadBytes} bytes or too deep (WS_MAX_INIT_PAYLOAD_BYTES)`,
+          );
           return false;
         }
         const params = ctx.connectionParams ?? {};
@@ -273,12 +307,16 @@ export function attachGraphqlWs(options: {
         if (offered !== null) {
           if (ctx.extra.token !== undefined && ctx.extra.token !== offered) {
             return [
-              new GraphQLError('This connection is signed in with another token (from connection_init or an earlier operation). Open a new connection to use this one.', {
-                extensions: { code: 'FORBIDDEN' },
-              }),
+              new GraphQLError(
+                'This connection is signed in with another token (from connection_init or an earlier operation). Open a new connection to use this one.',
+                {
+                  extensions: { code: 'FORBIDDEN' },
+                },
+              ),
             ];
           }
-          if ((await signIn(ctx, offered)) === false) return [new GraphQLError('The bearer token is unknown or revoked.', { extensions: { code: 'UNAUTHENTICATED' } })];
+          if ((await signIn(ctx, offered)) === false)
+            return [new GraphQLError('The bearer token is unknown or revoked.', { extensions: { code: 'UNAUTHENTICATED' } })];
         }
         const tokenId = ctx.extra.viewer?.tokenId;
         const open = operations.get(socket) ?? new Set<string>();
@@ -287,7 +325,12 @@ export function attachGraphqlWs(options: {
           return [limitError('wsMaxSubscriptions', `Too many operations on this socket: at most ${limits.wsMaxSubscriptions} at once`)];
         }
         if (perToken.count(tokenId) >= limits.wsMaxSubscriptionsPerToken) {
-          return [limitError('wsMaxSubscriptionsPerToken', `Too many operations open with this token: at most ${limits.wsMaxSubscriptionsPerToken} at once`)];
+          return [
+            limitError(
+              'wsMaxSubscriptionsPerToken',
+              `Too many operations open with this token: at most ${limits.wsMaxSubscriptionsPerToken} at once`,
+            ),
+          ];
         }
         // Counted before the first await, so a burst of subscribes cannot all slip under the caps.
         open.add(id);
@@ -321,7 +364,9 @@ export function attachGraphqlWs(options: {
       // Errors that end an operation (thrown by its stream) are masked like any other.
       // graphql-ws wraps what a stream throws in a GraphQLError of its own; the thrown one is what counts.
       onError: (_ctx, _id, _payload, errors) =>
-        errors.map((e) => (options.maskError(e.originalError instanceof GraphQLError ? e.originalError : e, 'Unexpected error.') as GraphQLError).toJSON()),
+        errors.map((e) =>
+          (options.maskError(e.originalError instanceof GraphQLError ? e.originalError : e, 'Unexpected error.') as GraphQLError).toJSON(),
+        ),
       onComplete: (ctx, id) => {
         if (operations.get(ctx.extra.socket)?.delete(id)) perToken.release(ctx.extra.viewer?.tokenId, 1);
       },

@@ -26,32 +26,207 @@ export const DEMO_FIRST_DAY = DAYS[0]!;
 export const demoToday = () => localDay(new Date(), TIMEZONE);
 
 const SPEAKERS: { key: string; name: string; company: string; jobTitle: string; arrive: string; leave: string }[] = [
-  { key: 'ceo', name: 'Elena Vasquez', company: 'Northwind Traders', jobTitle: 'Chief Executive Officer', arrive: '2027-01-25T15:00', leave: '2027-01-28T16:00' },
-  { key: 'cro', name: 'James Okafor', company: 'Northwind Traders', jobTitle: 'Chief Revenue Officer', arrive: '2027-01-25T18:30', leave: '2027-01-28T17:00' },
-  { key: 'cpo', name: 'Mei Tanaka', company: 'Northwind Traders', jobTitle: 'Chief Product Officer', arrive: '2027-01-25T20:00', leave: '2027-01-27T20:00' },
-  { key: 'cmo', name: 'Lucas Brandt', company: 'Northwind Traders', jobTitle: 'Chief Marketing Officer', arrive: '2027-01-26T07:00', leave: '2027-01-28T14:00' },
-  { key: 'cco', name: 'Aisha Rahman', company: 'Northwind Traders', jobTitle: 'Chief Customer Officer', arrive: '2027-01-25T16:00', leave: '2027-01-28T16:00' },
-  { key: 'vpsales', name: 'Tom Henderson', company: 'Northwind Traders', jobTitle: 'VP Sales, Americas', arrive: '2027-01-25T12:00', leave: '2027-01-28T15:00' },
-  { key: 'vpemea', name: 'Sofia Lindqvist', company: 'Northwind Traders', jobTitle: 'VP Sales, EMEA', arrive: '2027-01-25T21:00', leave: '2027-01-28T18:00' },
-  { key: 'vpapac', name: 'Rahul Mehta', company: 'Northwind Traders', jobTitle: 'VP Sales, APAC', arrive: '2027-01-26T06:00', leave: '2027-01-28T20:00' },
-  { key: 'vpcs', name: 'Grace Kim', company: 'Northwind Traders', jobTitle: 'VP Customer Success', arrive: '2027-01-25T17:00', leave: '2027-01-28T15:00' },
-  { key: 'vppart', name: 'Daniel Moreau', company: 'Northwind Traders', jobTitle: 'VP Partnerships', arrive: '2027-01-25T19:00', leave: '2027-01-28T13:00' },
-  { key: 'pm1', name: 'Hannah Schultz', company: 'Northwind Traders', jobTitle: 'Director of Product', arrive: '2027-01-25T18:00', leave: '2027-01-28T15:00' },
-  { key: 'pm2', name: 'Oliver Grant', company: 'Northwind Traders', jobTitle: 'Principal Product Manager', arrive: '2027-01-25T18:00', leave: '2027-01-28T15:00' },
-  { key: 'se1', name: 'Priscilla Adeyemi', company: 'Northwind Traders', jobTitle: 'Head of Solutions Engineering', arrive: '2027-01-25T14:00', leave: '2027-01-28T15:00' },
-  { key: 'se2', name: 'Marcus Feld', company: 'Northwind Traders', jobTitle: 'Senior Solutions Engineer', arrive: '2027-01-25T14:00', leave: '2027-01-28T15:00' },
-  { key: 'enable', name: 'Lauren Pierce', company: 'Northwind Traders', jobTitle: 'Director of Sales Enablement', arrive: '2027-01-25T11:00', leave: '2027-01-28T17:00' },
-  { key: 'ops', name: 'Victor Chen', company: 'Northwind Traders', jobTitle: 'VP Revenue Operations', arrive: '2027-01-25T16:00', leave: '2027-01-28T15:00' },
-  { key: 'lead1', name: 'Nadia Petrova', company: 'Northwind Traders', jobTitle: 'Regional Director, Central', arrive: '2027-01-25T16:00', leave: '2027-01-28T15:00' },
-  { key: 'lead2', name: 'Kwame Asante', company: 'Northwind Traders', jobTitle: 'Regional Director, West', arrive: '2027-01-25T16:00', leave: '2027-01-28T15:00' },
-  { key: 'cust1', name: 'Rebecca Thornton', company: 'Contoso Pharmaceuticals', jobTitle: 'CIO', arrive: '2027-01-27T08:00', leave: '2027-01-27T19:00' },
-  { key: 'cust2', name: 'Diego Alvarez', company: 'Fabrikam Logistics', jobTitle: 'Head of Operations', arrive: '2027-01-27T09:30', leave: '2027-01-27T21:00' },
-  { key: 'cust3', name: 'Yuki Sato', company: 'Tailspin Retail', jobTitle: 'VP Digital', arrive: '2027-01-27T07:00', leave: '2027-01-28T12:00' },
-  { key: 'partner1', name: 'Samuel Brooks', company: 'Adatum Consulting', jobTitle: 'Managing Partner', arrive: '2027-01-26T09:00', leave: '2027-01-27T12:00' },
-  { key: 'partner2', name: 'Ingrid Halvorsen', company: 'Litware Systems', jobTitle: 'Alliances Director', arrive: '2027-01-26T09:00', leave: '2027-01-27T12:00' },
-  { key: 'guest', name: 'Captain Maya Torres', company: 'Independent', jobTitle: 'Astronaut and Author', arrive: '2027-01-28T07:30', leave: '2027-01-28T14:00' },
+  {
+    key: 'ceo',
+    name: 'Elena Vasquez',
+    company: 'Northwind Traders',
+    jobTitle: 'Chief Executive Officer',
+    arrive: '2027-01-25T15:00',
+    leave: '2027-01-28T16:00',
+  },
+  {
+    key: 'cro',
+    name: 'James Okafor',
+    company: 'Northwind Traders',
+    jobTitle: 'Chief Revenue Officer',
+    arrive: '2027-01-25T18:30',
+    leave: '2027-01-28T17:00',
+  },
+  {
+    key: 'cpo',
+    name: 'Mei Tanaka',
+    company: 'Northwind Traders',
+    jobTitle: 'Chief Product Officer',
+    arrive: '2027-01-25T20:00',
+    leave: '2027-01-27T20:00',
+  },
+  {
+    key: 'cmo',
+    name: 'Lucas Brandt',
+    company: 'Northwind Traders',
+    jobTitle: 'Chief Marketing Officer',
+    arrive: '2027-01-26T07:00',
+    leave: '2027-01-28T14:00',
+  },
+  {
+    key: 'cco',
+    name: 'Aisha Rahman',
+    company: 'Northwind Traders',
+    jobTitle: 'Chief Customer Officer',
+    arrive: '2027-01-25T16:00',
+    leave: '2027-01-28T16:00',
+  },
+  {
+    key: 'vpsales',
+    name: 'Tom Henderson',
+    company: 'Northwind Traders',
+    jobTitle: 'VP Sales, Americas',
+    arrive: '2027-01-25T12:00',
+    leave: '2027-01-28T15:00',
+  },
+  {
+    key: 'vpemea',
+    name: 'Sofia Lindqvist',
+    company: 'Northwind Traders',
+    jobTitle: 'VP Sales, EMEA',
+    arrive: '2027-01-25T21:00',
+    leave: '2027-01-28T18:00',
+  },
+  {
+    key: 'vpapac',
+    name: 'Rahul Mehta',
+    company: 'Northwind Traders',
+    jobTitle: 'VP Sales, APAC',
+    arrive: '2027-01-26T06:00',
+    leave: '2027-01-28T20:00',
+  },
+  {
+    key: 'vpcs',
+    name: 'Grace Kim',
+    company: 'Northwind Traders',
+    jobTitle: 'VP Customer Success',
+    arrive: '2027-01-25T17:00',
+    leave: '2027-01-28T15:00',
+  },
+  {
+    key: 'vppart',
+    name: 'Daniel Moreau',
+    company: 'Northwind Traders',
+    jobTitle: 'VP Partnerships',
+    arrive: '2027-01-25T19:00',
+    leave: '2027-01-28T13:00',
+  },
+  {
+    key: 'pm1',
+    name: 'Hannah Schultz',
+    company: 'Northwind Traders',
+    jobTitle: 'Director of Product',
+    arrive: '2027-01-25T18:00',
+    leave: '2027-01-28T15:00',
+  },
+  {
+    key: 'pm2',
+    name: 'Oliver Grant',
+    company: 'Northwind Traders',
+    jobTitle: 'Principal Product Manager',
+    arrive: '2027-01-25T18:00',
+    leave: '2027-01-28T15:00',
+  },
+  {
+    key: 'se1',
+    name: 'Priscilla Adeyemi',
+    company: 'Northwind Traders',
+    jobTitle: 'Head of Solutions Engineering',
+    arrive: '2027-01-25T14:00',
+    leave: '2027-01-28T15:00',
+  },
+  {
+    key: 'se2',
+    name: 'Marcus Feld',
+    company: 'Northwind Traders',
+    jobTitle: 'Senior Solutions Engineer',
+    arrive: '2027-01-25T14:00',
+    leave: '2027-01-28T15:00',
+  },
+  {
+    key: 'enable',
+    name: 'Lauren Pierce',
+    company: 'Northwind Traders',
+    jobTitle: 'Director of Sales Enablement',
+    arrive: '2027-01-25T11:00',
+    leave: '2027-01-28T17:00',
+  },
+  {
+    key: 'ops',
+    name: 'Victor Chen',
+    company: 'Northwind Traders',
+    jobTitle: 'VP Revenue Operations',
+    arrive: '2027-01-25T16:00',
+    leave: '2027-01-28T15:00',
+  },
+  {
+    key: 'lead1',
+    name: 'Nadia Petrova',
+    company: 'Northwind Traders',
+    jobTitle: 'Regional Director, Central',
+    arrive: '2027-01-25T16:00',
+    leave: '2027-01-28T15:00',
+  },
+  {
+    key: 'lead2',
+    name: 'Kwame Asante',
+    company: 'Northwind Traders',
+    jobTitle: 'Regional Director, West',
+    arrive: '2027-01-25T16:00',
+    leave: '2027-01-28T15:00',
+  },
+  {
+    key: 'cust1',
+    name: 'Rebecca Thornton',
+    company: 'Contoso Pharmaceuticals',
+    jobTitle: 'CIO',
+    arrive: '2027-01-27T08:00',
+    leave: '2027-01-27T19:00',
+  },
+  {
+    key: 'cust2',
+    name: 'Diego Alvarez',
+    company: 'Fabrikam Logistics',
+    jobTitle: 'Head of Operations',
+    arrive: '2027-01-27T09:30',
+    leave: '2027-01-27T21:00',
+  },
+  {
+    key: 'cust3',
+    name: 'Yuki Sato',
+    company: 'Tailspin Retail',
+    jobTitle: 'VP Digital',
+    arrive: '2027-01-27T07:00',
+    leave: '2027-01-28T12:00',
+  },
+  {
+    key: 'partner1',
+    name: 'Samuel Brooks',
+    company: 'Adatum Consulting',
+    jobTitle: 'Managing Partner',
+    arrive: '2027-01-26T09:00',
+    leave: '2027-01-27T12:00',
+  },
+  {
+    key: 'partner2',
+    name: 'Ingrid Halvorsen',
+    company: 'Litware Systems',
+    jobTitle: 'Alliances Director',
+    arrive: '2027-01-26T09:00',
+    leave: '2027-01-27T12:00',
+  },
+  {
+    key: 'guest',
+    name: 'Captain Maya Torres',
+    company: 'Independent',
+    jobTitle: 'Astronaut and Author',
+    arrive: '2027-01-28T07:30',
+    leave: '2027-01-28T14:00',
+  },
   { key: 'emcee', name: 'Chris Donovan', company: 'Donovan Live', jobTitle: 'Host', arrive: '2027-01-25T17:00', leave: '2027-01-28T16:00' },
-  { key: 'band', name: 'The Harbor Lights', company: 'Harbor Lights Music', jobTitle: 'Band', arrive: '2027-01-27T15:00', leave: '2027-01-28T01:00' },
+  {
+    key: 'band',
+    name: 'The Harbor Lights',
+    company: 'Harbor Lights Music',
+    jobTitle: 'Band',
+    arrive: '2027-01-27T15:00',
+    leave: '2027-01-28T01:00',
+  },
 ];
 
 type Slot = {
@@ -80,26 +255,63 @@ const BREAKOUT_TOPICS: Record<string, [string, [string, SpeakerRole][]][]> = {
   Sales: [
     ['Winning Multi-Threaded Deals', [['vpsales', 'PRESENTER']]],
     ['Pricing Conversations That Close', [['enable', 'PRESENTER']]],
-    ['Territory Planning Workshop', [['lead1', 'PRESENTER'], ['lead2', 'PRESENTER']]],
+    [
+      'Territory Planning Workshop',
+      [
+        ['lead1', 'PRESENTER'],
+        ['lead2', 'PRESENTER'],
+      ],
+    ],
     ['EMEA Playbook', [['vpemea', 'PRESENTER']]],
     ['APAC Growth Markets', [['vpapac', 'PRESENTER']]],
   ],
   Product: [
     ['Roadmap Deep Dive', [['pm1', 'PRESENTER']]],
-    ['Demo Lab: What Is New in 2027', [['se1', 'PRESENTER'], ['se2', 'PRESENTER']]],
+    [
+      'Demo Lab: What Is New in 2027',
+      [
+        ['se1', 'PRESENTER'],
+        ['se2', 'PRESENTER'],
+      ],
+    ],
     ['Integrations That Sell', [['pm2', 'PRESENTER']]],
-    ['Competitive Landscape', [['pm1', 'PRESENTER'], ['se1', 'PANELIST']]],
-    ['Ask the Product Team', [['cpo', 'PANELIST'], ['pm2', 'PANELIST'], ['pm1', 'MODERATOR']]],
+    [
+      'Competitive Landscape',
+      [
+        ['pm1', 'PRESENTER'],
+        ['se1', 'PANELIST'],
+      ],
+    ],
+    [
+      'Ask the Product Team',
+      [
+        ['cpo', 'PANELIST'],
+        ['pm2', 'PANELIST'],
+        ['pm1', 'MODERATOR'],
+      ],
+    ],
   ],
   'Customer Success': [
     ['From Onboarding to Advocacy', [['vpcs', 'PRESENTER']]],
     ['Renewals Without Surprises', [['ops', 'PRESENTER']]],
-    ['Customer Voices', [['cust3', 'PANELIST'], ['vpcs', 'MODERATOR']]],
+    [
+      'Customer Voices',
+      [
+        ['cust3', 'PANELIST'],
+        ['vpcs', 'MODERATOR'],
+      ],
+    ],
     ['Health Scores in Practice', [['ops', 'PRESENTER']]],
     ['Escalations Clinic', [['vpcs', 'PRESENTER']]],
   ],
   Partners: [
-    ['Co-Selling With Alliances', [['vppart', 'PRESENTER'], ['partner2', 'PANELIST']]],
+    [
+      'Co-Selling With Alliances',
+      [
+        ['vppart', 'PRESENTER'],
+        ['partner2', 'PANELIST'],
+      ],
+    ],
     ['Building a Services Practice', [['partner1', 'PRESENTER']]],
     ['Marketplace Motions', [['vppart', 'PRESENTER']]],
     ['Partner Incentives 2027', [['vppart', 'PRESENTER']]],
@@ -110,7 +322,13 @@ const BREAKOUT_TOPICS: Record<string, [string, [string, SpeakerRole][]][]> = {
     ['Forecasting With Confidence', [['ops', 'PRESENTER']]],
     ['Hiring for the Next Stage', [['cco', 'PRESENTER']]],
     ['Leading Through Change', [['ceo', 'PRESENTER']]],
-    ['Manager Roundtable', [['lead1', 'MODERATOR'], ['lead2', 'PANELIST']]],
+    [
+      'Manager Roundtable',
+      [
+        ['lead1', 'MODERATOR'],
+        ['lead2', 'PANELIST'],
+      ],
+    ],
   ],
 };
 
@@ -119,27 +337,157 @@ function schedule(): Slot[] {
   const breakouts = (day: number, round: number, start: string, end: string) => {
     for (const [track, room] of TRACKS) {
       const [title, speakers] = BREAKOUT_TOPICS[track]![round]!;
-      slots.push({ day, start, end, title, kind: 'BREAKOUT', room, track, format: title.includes('Demo') ? 'LIVE_DEMO' : 'SLIDES', speakers });
+      slots.push({
+        day,
+        start,
+        end,
+        title,
+        kind: 'BREAKOUT',
+        room,
+        track,
+        format: title.includes('Demo') ? 'LIVE_DEMO' : 'SLIDES',
+        speakers,
+      });
     }
   };
   for (let day = 0; day < 3; day++) {
     slots.push({ day, start: '07:30', end: '08:45', title: 'Breakfast', kind: 'MEAL', room: MEALS, format: 'NONE' });
   }
   slots.push(
-    { day: 0, start: '09:00', end: '10:30', title: 'Opening General Session: One Team, One Year', kind: 'GENERAL_SESSION', room: GS, format: 'SLIDES', speakers: [['emcee', 'HOST'], ['ceo', 'PRESENTER'], ['cro', 'PRESENTER']], description: 'Welcome, the 2026 story and the plan for 2027.' },
+    {
+      day: 0,
+      start: '09:00',
+      end: '10:30',
+      title: 'Opening General Session: One Team, One Year',
+      kind: 'GENERAL_SESSION',
+      room: GS,
+      format: 'SLIDES',
+      speakers: [
+        ['emcee', 'HOST'],
+        ['ceo', 'PRESENTER'],
+        ['cro', 'PRESENTER'],
+      ],
+      description: 'Welcome, the 2026 story and the plan for 2027.',
+    },
     { day: 0, start: '10:30', end: '10:50', title: 'Coffee Break', kind: 'BREAK', room: MEALS, format: 'NONE' },
-    { day: 0, start: '10:50', end: '11:45', title: 'Keynote: The Customer Decade', kind: 'KEYNOTE', room: GS, format: 'VIDEO', speakers: [['cco', 'PRESENTER']] },
+    {
+      day: 0,
+      start: '10:50',
+      end: '11:45',
+      title: 'Keynote: The Customer Decade',
+      kind: 'KEYNOTE',
+      room: GS,
+      format: 'VIDEO',
+      speakers: [['cco', 'PRESENTER']],
+    },
     { day: 0, start: '12:00', end: '13:00', title: 'Lunch', kind: 'MEAL', room: MEALS, format: 'NONE' },
-    { day: 0, start: '15:45', end: '16:45', title: 'Panel: Regional Leaders on the Year Ahead', kind: 'PANEL', room: GS, format: 'PANEL', speakers: [['vpsales', 'PANELIST'], ['vpemea', 'PANELIST'], ['vpapac', 'PANELIST'], ['cro', 'MODERATOR']] },
-    { day: 0, start: '19:00', end: '22:30', title: 'Welcome Reception on the Terrace', kind: 'EVENING_EVENT', room: 'Terrace Lawn', format: 'NONE' },
-    { day: 1, start: '09:00', end: '10:15', title: 'General Session: Product Vision 2027', kind: 'GENERAL_SESSION', room: GS, format: 'LIVE_DEMO', speakers: [['emcee', 'HOST'], ['cpo', 'PRESENTER'], ['se1', 'PRESENTER']] },
+    {
+      day: 0,
+      start: '15:45',
+      end: '16:45',
+      title: 'Panel: Regional Leaders on the Year Ahead',
+      kind: 'PANEL',
+      room: GS,
+      format: 'PANEL',
+      speakers: [
+        ['vpsales', 'PANELIST'],
+        ['vpemea', 'PANELIST'],
+        ['vpapac', 'PANELIST'],
+        ['cro', 'MODERATOR'],
+      ],
+    },
+    {
+      day: 0,
+      start: '19:00',
+      end: '22:30',
+      title: 'Welcome Reception on the Terrace',
+      kind: 'EVENING_EVENT',
+      room: 'Terrace Lawn',
+      format: 'NONE',
+    },
+    {
+      day: 1,
+      start: '09:00',
+      end: '10:15',
+      title: 'General Session: Product Vision 2027',
+      kind: 'GENERAL_SESSION',
+      room: GS,
+      format: 'LIVE_DEMO',
+      speakers: [
+        ['emcee', 'HOST'],
+        ['cpo', 'PRESENTER'],
+        ['se1', 'PRESENTER'],
+      ],
+    },
     { day: 1, start: '10:15', end: '10:35', title: 'Coffee Break', kind: 'BREAK', room: MEALS, format: 'NONE' },
-    { day: 1, start: '10:35', end: '11:30', title: 'Keynote: Brand, Demand and the Buyer Journey', kind: 'KEYNOTE', room: GS, format: 'SLIDES', speakers: [['cmo', 'PRESENTER']] },
+    {
+      day: 1,
+      start: '10:35',
+      end: '11:30',
+      title: 'Keynote: Brand, Demand and the Buyer Journey',
+      kind: 'KEYNOTE',
+      room: GS,
+      format: 'SLIDES',
+      speakers: [['cmo', 'PRESENTER']],
+    },
     { day: 1, start: '12:00', end: '13:00', title: 'Lunch', kind: 'MEAL', room: MEALS, format: 'NONE' },
-    { day: 1, start: '16:00', end: '17:00', title: 'Customer Stories: Live on Stage', kind: 'PANEL', room: GS, format: 'FIRESIDE_CHAT', speakers: [['cust1', 'PANELIST'], ['cust2', 'PANELIST'], ['cust3', 'PANELIST'], ['cco', 'MODERATOR']] },
-    { day: 1, start: '19:00', end: '23:00', title: "President's Club Awards Dinner", kind: 'EVENING_EVENT', room: MEALS, format: 'PERFORMANCE', speakers: [['emcee', 'HOST'], ['ceo', 'PRESENTER'], ['band', 'PERFORMER']] },
-    { day: 2, start: '09:00', end: '10:30', title: 'General Session: Go-To-Market Plan', kind: 'GENERAL_SESSION', room: GS, format: 'SLIDES', speakers: [['emcee', 'HOST'], ['cro', 'PRESENTER'], ['vppart', 'PRESENTER']] },
-    { day: 2, start: '12:00', end: '13:00', title: 'Closing General Session: Beyond the Horizon', kind: 'GENERAL_SESSION', room: GS, format: 'VIDEO', speakers: [['emcee', 'HOST'], ['guest', 'PRESENTER'], ['ceo', 'PRESENTER']] },
+    {
+      day: 1,
+      start: '16:00',
+      end: '17:00',
+      title: 'Customer Stories: Live on Stage',
+      kind: 'PANEL',
+      room: GS,
+      format: 'FIRESIDE_CHAT',
+      speakers: [
+        ['cust1', 'PANELIST'],
+        ['cust2', 'PANELIST'],
+        ['cust3', 'PANELIST'],
+        ['cco', 'MODERATOR'],
+      ],
+    },
+    {
+      day: 1,
+      start: '19:00',
+      end: '23:00',
+      title: "President's Club Awards Dinner",
+      kind: 'EVENING_EVENT',
+      room: MEALS,
+      format: 'PERFORMANCE',
+      speakers: [
+        ['emcee', 'HOST'],
+        ['ceo', 'PRESENTER'],
+        ['band', 'PERFORMER'],
+      ],
+    },
+    {
+      day: 2,
+      start: '09:00',
+      end: '10:30',
+      title: 'General Session: Go-To-Market Plan',
+      kind: 'GENERAL_SESSION',
+      room: GS,
+      format: 'SLIDES',
+      speakers: [
+        ['emcee', 'HOST'],
+        ['cro', 'PRESENTER'],
+        ['vppart', 'PRESENTER'],
+      ],
+    },
+    {
+      day: 2,
+      start: '12:00',
+      end: '13:00',
+      title: 'Closing General Session: Beyond the Horizon',
+      kind: 'GENERAL_SESSION',
+      room: GS,
+      format: 'VIDEO',
+      speakers: [
+        ['emcee', 'HOST'],
+        ['guest', 'PRESENTER'],
+        ['ceo', 'PRESENTER'],
+      ],
+    },
     { day: 2, start: '13:00', end: '14:00', title: 'Grab-and-Go Lunch', kind: 'MEAL', room: MEALS, format: 'NONE' },
   );
   breakouts(0, 0, '13:15', '14:15');
@@ -150,12 +498,24 @@ function schedule(): Slot[] {
   return slots.sort((a, b) => a.day - b.day || a.start.localeCompare(b.start));
 }
 
-type CueSpec = { department: CueDepartment; title: string; offset: number; duration?: number; notes?: string; trigger?: 'MANUAL' | 'FOLLOW' | 'TIMED' };
+type CueSpec = {
+  department: CueDepartment;
+  title: string;
+  offset: number;
+  duration?: number;
+  notes?: string;
+  trigger?: 'MANUAL' | 'FOLLOW' | 'TIMED';
+};
 
 /** A general-session run-of-show: walk-in, open, one segment per speaker, video rolls, walk-out. */
 function runOfShow(slot: Slot, speakerNames: string[]): CueSpec[] {
   const cues: CueSpec[] = [
-    { department: 'STAGE_MANAGEMENT', title: 'Doors open — house open', offset: 0, notes: 'Confirm with registration that the foyer is ready' },
+    {
+      department: 'STAGE_MANAGEMENT',
+      title: 'Doors open — house open',
+      offset: 0,
+      notes: 'Confirm with registration that the foyer is ready',
+    },
     { department: 'AUDIO', title: 'Walk-in playlist up', offset: 0, trigger: 'FOLLOW' },
     { department: 'GRAPHICS', title: 'Walk-in loop on all screens', offset: 0, trigger: 'FOLLOW' },
     { department: 'LIGHTING', title: 'Walk-in look: house full, stage blue wash', offset: 0, trigger: 'FOLLOW' },
@@ -169,7 +529,13 @@ function runOfShow(slot: Slot, speakerNames: string[]): CueSpec[] {
     { department: 'GRAPHICS', title: 'Event logo sting', offset: 375, trigger: 'FOLLOW' },
   ];
   let t = 390;
-  const perSpeaker = Math.max(300, Math.floor(((new Date(`2000-01-01T${slot.end}`).getTime() - new Date(`2000-01-01T${slot.start}`).getTime()) / 1000 - 700) / Math.max(1, speakerNames.length)));
+  const perSpeaker = Math.max(
+    300,
+    Math.floor(
+      ((new Date(`2000-01-01T${slot.end}`).getTime() - new Date(`2000-01-01T${slot.start}`).getTime()) / 1000 - 700) /
+        Math.max(1, speakerNames.length),
+    ),
+  );
   speakerNames.forEach((name, i) => {
     cues.push(
       { department: 'AUDIO', title: `Walk-on music for ${name}`, offset: t },
@@ -222,8 +588,18 @@ export async function seedDemo(db: Database, options: { firstDay?: string } = {}
     .values([
       // Each administers its organization: adds colleagues and gives them tokens (createUser, createApiToken).
       { organization_id: orgOf('CLIENT'), name: 'Dana Whitfield', email: 'dana.whitfield@northwind.example', is_organization_admin: true },
-      { organization_id: orgOf('MANAGEMENT_AGENCY'), name: 'Marco Reyes', email: 'marco.reyes@bluebird.example', is_organization_admin: true },
-      { organization_id: orgOf('PRODUCTION_AGENCY'), name: 'Priya Natarajan', email: 'priya.natarajan@lumenlive.example', is_organization_admin: true },
+      {
+        organization_id: orgOf('MANAGEMENT_AGENCY'),
+        name: 'Marco Reyes',
+        email: 'marco.reyes@bluebird.example',
+        is_organization_admin: true,
+      },
+      {
+        organization_id: orgOf('PRODUCTION_AGENCY'),
+        name: 'Priya Natarajan',
+        email: 'priya.natarajan@lumenlive.example',
+        is_organization_admin: true,
+      },
     ])
     .returning(['id', 'organization_id'])
     .execute();
@@ -255,7 +631,13 @@ export async function seedDemo(db: Database, options: { firstDay?: string } = {}
     [GS, 'GENERAL_SESSION', 1800, 'Theatre, thrust stage, three screens with IMAG', 30],
     [MEALS, 'BALLROOM', 1600, 'Rounds of ten, band stage', 45],
     ['Terrace Lawn', 'OUTDOOR', 1500, 'Cocktail, food stations, DJ riser', 60],
-    ...TRACKS.map(([, room], i): [string, 'BREAKOUT', number, string, number] => [room, 'BREAKOUT', 120 + i * 20, 'Classroom, single screen', 10]),
+    ...TRACKS.map(([, room], i): [string, 'BREAKOUT', number, string, number] => [
+      room,
+      'BREAKOUT',
+      120 + i * 20,
+      'Classroom, single screen',
+      10,
+    ]),
   ];
   for (const [name, kind, capacity, setup, changeoverMinutes] of roomSpecs) {
     const { result } = await createRoom(db, management, event.id, { venueId: venue.id, name, kind, capacity, setup, changeoverMinutes });

@@ -34,7 +34,9 @@ export function readTokensFile(file: string): DemoTokens | null {
 
 /** The file's tokens that authenticate against this database now; the rest are never shown. */
 export async function workingTokens(db: Executor, tokens: DemoTokens): Promise<Partial<DemoTokens>> {
-  const entries = await Promise.all(Object.entries(tokens).map(async ([who, token]) => [who, (await viewerForToken(db, token)) ? token : null] as const));
+  const entries = await Promise.all(
+    Object.entries(tokens).map(async ([who, token]) => [who, (await viewerForToken(db, token)) ? token : null] as const),
+  );
   return Object.fromEntries(entries.filter(([, token]) => token !== null)) as Partial<DemoTokens>;
 }
 

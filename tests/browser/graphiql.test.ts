@@ -53,7 +53,7 @@ async function resultText(): Promise<string> {
 
 async function untilResult(pattern: RegExp, ms = 20_000): Promise<string> {
   let text = '';
-  for (const end = Date.now() + ms; Date.now() < end; ) {
+  for (const end = Date.now() + ms; Date.now() < end;) {
     text = await resultText();
     if (pattern.test(text)) return text;
     await page.waitForTimeout(100);
@@ -118,7 +118,9 @@ describe('GraphiQL in a real browser', () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.production}` },
       body: JSON.stringify({
         query: 'mutation($input: UpdateCueInput!) { updateCue(input: $input) { __typename } }',
-        variables: { input: { id: encodeGlobalID('Cue', cue.id), expectedVersion: cue.version, title: 'House to half, from the browser test' } },
+        variables: {
+          input: { id: encodeGlobalID('Cue', cue.id), expectedVersion: cue.version, title: 'House to half, from the browser test' },
+        },
       }),
     });
     expect(((await response.json()) as { data: { updateCue: { __typename: string } } }).data.updateCue.__typename).toBe('UpdateCuePayload');

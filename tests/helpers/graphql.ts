@@ -2,7 +2,10 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import type { App } from '../../src/app.js';
 
-export type GraphQLResponse<T> = { data?: T | null; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] };
+export type GraphQLResponse<T> = {
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+};
 
 /** Sends a query as text through the app's HTTP handler, as a client would, with a bearer token. */
 export async function send<T = Record<string, unknown>>(

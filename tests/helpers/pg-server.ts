@@ -61,7 +61,10 @@ export class TestPostgres {
     execFileSync('cp', ['-a', primary.dir, dir]);
     fs.rmSync(path.join(dir, 'postmaster.pid'), { force: true });
     fs.writeFileSync(path.join(dir, 'standby.signal'), '');
-    fs.appendFileSync(path.join(dir, 'postgresql.auto.conf'), `primary_conninfo = 'host=127.0.0.1 port=${primary.port} user=postgres application_name=standby'\n`);
+    fs.appendFileSync(
+      path.join(dir, 'postgresql.auto.conf'),
+      `primary_conninfo = 'host=127.0.0.1 port=${primary.port} user=postgres application_name=standby'\n`,
+    );
     const standby = new TestPostgres(dir, port, primary.settings);
     chownTree(dir, standby.owner);
     return standby;
@@ -73,7 +76,18 @@ export class TestPostgres {
 
   /** Starts the server and resolves once it accepts connections. */
   async start(extra: string[] = []): Promise<void> {
-    const args = ['-D', this.dir, '-p', String(this.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=100'];
+    const args = [
+      '-D',
+      this.dir,
+      '-p',
+      String(this.port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=100',
+    ];
     for (const setting of [...this.settings, ...extra]) args.push('-c', setting);
     // Its own process group, so that freezing and killing reach every backend too.
     const child = spawn(path.join(BIN, 'postgres'), args, { ...this.owner, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -166,7 +180,10 @@ export class TestPostgres {
     const client = new pg.Client({ connectionString: this.url() });
     await client.connect();
     try {
-      const result = await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database]);
+      const result = await client.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+        [database],
+      );
       return result.rowCount ?? 0;
     } finally {
       await client.end();

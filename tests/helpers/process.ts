@@ -15,7 +15,11 @@ export function freePort(): Promise<number> {
 }
 
 /** Runs a TypeScript entry point as its own process, as `npm start` and `npm run …` do. */
-export function run(script: string, env: Record<string, string | undefined>, args: string[] = []): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+export function run(
+  script: string,
+  env: Record<string, string | undefined>,
+  args: string[] = [],
+): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   const childEnv = { ...process.env, ...env };
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete childEnv[key];
   const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -27,7 +31,10 @@ export function run(script: string, env: Record<string, string | undefined>, arg
 }
 
 /** Starts the server and resolves once it prints where GraphiQL is. */
-export async function startServer(env: Record<string, string | undefined>, timeoutMs = 90_000): Promise<Running & { exited: Promise<number | null> }> {
+export async function startServer(
+  env: Record<string, string | undefined>,
+  timeoutMs = 90_000,
+): Promise<Running & { exited: Promise<number | null> }> {
   const proc = run('src/server.ts', { PORT: '0', HOST: '127.0.0.1', ...env });
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

@@ -3,7 +3,7 @@
  * every 10 ms for at most `ms`; resolves with whether it held. Tests wait for events, not fixed times.
  */
 export async function until(check: () => boolean, ms = 10_000): Promise<boolean> {
-  for (const end = Date.now() + ms; Date.now() < end && !check(); ) await sleep(10);
+  for (const end = Date.now() + ms; Date.now() < end && !check();) await sleep(10);
   return check();
 }
 

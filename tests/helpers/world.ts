@@ -14,7 +14,11 @@ export type Persona = Awaited<ReturnType<typeof persona>>;
 
 /** An organization with one user and a token; `admin` makes the user a platform administrator. */
 export async function persona(db: Database, kind: 'CLIENT' | 'MANAGEMENT_AGENCY' | 'PRODUCTION_AGENCY', label: string, admin = false) {
-  const org = await db.insertInto('organization').values({ name: `${label} org`, kind }).returning('id').executeTakeFirstOrThrow();
+  const org = await db
+    .insertInto('organization')
+    .values({ name: `${label} org`, kind })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const user = await db
     .insertInto('app_user')
     .values({ organization_id: org.id, name: `${label} user`, email: `${label}.${org.id}@test.example`, is_platform_admin: admin })
@@ -48,7 +52,12 @@ export async function makeWorld(db: Database, size: { rooms?: number; sessionsPe
   const sessionIds: string[] = [];
   const cueIds: string[] = [];
   for (let r = 0; r < rooms; r++) {
-    const { result: room } = await createRoom(db, management.actor, event.id, { venueId: venue.id, name: `Room ${r + 1}`, kind: 'BREAKOUT', capacity: 100 });
+    const { result: room } = await createRoom(db, management.actor, event.id, {
+      venueId: venue.id,
+      name: `Room ${r + 1}`,
+      kind: 'BREAKOUT',
+      capacity: 100,
+    });
     roomIds.push(room.id);
     for (let s = 0; s < sessionsPerRoom; s++) {
       // 09:00 Berlin time (UTC+1 in March) on day one, one hour apart.
@@ -63,8 +72,15 @@ export async function makeWorld(db: Database, size: { rooms?: number; sessionsPe
       });
       sessionIds.push(session.id);
       for (let k = 0; k < 2; k++) {
-        const { result: speaker } = await createSpeaker(db, management.actor, event.id, { name: `Speaker ${r}.${s}.${k}`, company: 'Acme' });
-        await addSessionSpeaker(db, management.actor, { sessionId: session.id, speakerId: speaker.id, role: k === 0 ? 'PRESENTER' : 'MODERATOR' });
+        const { result: speaker } = await createSpeaker(db, management.actor, event.id, {
+          name: `Speaker ${r}.${s}.${k}`,
+          company: 'Acme',
+        });
+        await addSessionSpeaker(db, management.actor, {
+          sessionId: session.id,
+          speakerId: speaker.id,
+          role: k === 0 ? 'PRESENTER' : 'MODERATOR',
+        });
       }
       for (let c = 0; c < cuesPerSession; c++) {
         const { result: cue } = await createCue(db, production.actor, session.id, {

@@ -30,7 +30,10 @@ afterAll(async () => {
   await api?.exited;
 });
 
-type Body = { data?: Record<string, { __typename: string; message?: string; revision?: number | null } & Record<string, unknown>> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+type Body = {
+  data?: Record<string, { __typename: string; message?: string; revision?: number | null } & Record<string, unknown>> | null;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+};
 
 async function post(token: string, query: string, variables?: unknown): Promise<Body & { status: number }> {
   const response = await fetch(`${api.url}/graphql`, {
@@ -46,45 +49,79 @@ async function revision(): Promise<number> {
 }
 
 async function membership(organizationId: string) {
-  return t.db.selectFrom('event_member').select(['id', 'role', 'version']).where('event_id', '=', world.event.id).where('organization_id', '=', organizationId).executeTakeFirstOrThrow();
+  return t.db
+    .selectFrom('event_member')
+    .select(['id', 'role', 'version'])
+    .where('event_id', '=', world.event.id)
+    .where('organization_id', '=', organizationId)
+    .executeTakeFirstOrThrow();
 }
 
-const UPDATE_MEMBER = 'mutation($input: UpdateEventMemberInput!) { updateEventMember(input: $input) { __typename ... on Error { message } } }';
-const CREATE_MEMBER = 'mutation($input: CreateEventMemberInput!) { createEventMember(input: $input) { __typename ... on Error { message } } }';
-const DELETE_MEMBER = 'mutation($input: DeleteEventMemberInput!) { deleteEventMember(input: $input) { __typename ... on Error { message } } }';
+const UPDATE_MEMBER =
+  'mutation($input: UpdateEventMemberInput!) { updateEventMember(input: $input) { __typename ... on Error { message } } }';
+const CREATE_MEMBER =
+  'mutation($input: CreateEventMemberInput!) { createEventMember(input: $input) { __typename ... on Error { message } } }';
+const DELETE_MEMBER =
+  'mutation($input: DeleteEventMemberInput!) { deleteEventMember(input: $input) { __typename ... on Error { message } } }';
 
 describe('who may change memberships', () => {
   it('management cannot give itself production rights, nor remove itself; the client cannot raise itself', async () => {
     const before = await revision();
     const own = await membership(world.management.organizationId);
-    const raised = await post(world.management.token, UPDATE_MEMBER, { input: { id: gid('EventMember', own.id), expectedVersion: own.version, role: 'PRODUCTION' } });
+    const raised = await post(world.management.token, UPDATE_MEMBER, {
+      input: { id: gid('EventMember', own.id), expectedVersion: own.version, role: 'PRODUCTION' },
+    });
     expect(raised.data!.updateEventMember!.__typename).toBe('ForbiddenError');
-    const removed = await post(world.management.token, DELETE_MEMBER, { input: { id: gid('EventMember', own.id), expectedVersion: own.version } });
-    expect(removed.data!.deleteEventMember).toMatchObject({ __typename: 'ForbiddenError', message: expect.stringMatching(/own membership/) });
+    const removed = await post(world.management.token, DELETE_MEMBER, {
+      input: { id: gid('EventMember', own.id), expectedVersion: own.version },
+    });
+    expect(removed.data!.deleteEventMember).toMatchObject({
+      __typename: 'ForbiddenError',
+      message: expect.stringMatching(/own membership/),
+    });
     const clientOwn = await membership(world.client.organizationId);
-    const clientRaised = await post(world.client.token, UPDATE_MEMBER, { input: { id: gid('EventMember', clientOwn.id), expectedVersion: clientOwn.version, role: 'PRODUCTION' } });
+    const clientRaised = await post(world.client.token, UPDATE_MEMBER, {
+      input: { id: gid('EventMember', clientOwn.id), expectedVersion: clientOwn.version, role: 'PRODUCTION' },
+    });
     expect(clientRaised.data!.updateEventMember!.__typename).toBe('ForbiddenError');
     // Still MANAGEMENT, so GO is still refused.
     expect((await membership(world.management.organizationId)).role).toBe('MANAGEMENT');
-    const go = await post(world.management.token, 'mutation($id: ID!) { goCue(input: { cueId: $id }) { __typename } }', { id: gid('Cue', world.cueIds[0]!) });
+    const go = await post(world.management.token, 'mutation($id: ID!) { goCue(input: { cueId: $id }) { __typename } }', {
+      id: gid('Cue', world.cueIds[0]!),
+    });
     expect(go.data!.goCue!.__typename).toBe('ForbiddenError');
     expect(await revision()).toBe(before);
   });
 
   it('only the client appoints a production agency, and only a production agency can hold PRODUCTION', async () => {
-    const agency = await t.db.insertInto('organization').values({ name: 'Second Unit Productions', kind: 'PRODUCTION_AGENCY' }).returning('id').executeTakeFirstOrThrow();
-    const sister = await t.db.insertInto('organization').values({ name: 'Sister Planners', kind: 'MANAGEMENT_AGENCY' }).returning('id').executeTakeFirstOrThrow();
+    const agency = await t.db
+      .insertInto('organization')
+      .values({ name: 'Second Unit Productions', kind: 'PRODUCTION_AGENCY' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const sister = await t.db
+      .insertInto('organization')
+      .values({ name: 'Sister Planners', kind: 'MANAGEMENT_AGENCY' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const before = await revision();
     const add = (token: string, organizationId: string, role: string) =>
-      post(token, CREATE_MEMBER, { input: { eventId: gid('Event', world.event.id), organizationId: gid('Organization', organizationId), role } });
+      post(token, CREATE_MEMBER, {
+        input: { eventId: gid('Event', world.event.id), organizationId: gid('Organization', organizationId), role },
+      });
     expect((await add(world.management.token, agency.id, 'PRODUCTION')).data!.createEventMember!.__typename).toBe('ForbiddenError');
     expect((await add(world.management.token, sister.id, 'PRODUCTION')).data!.createEventMember!.__typename).toBe('ForbiddenError');
     const wrongKind = await add(world.client.token, sister.id, 'PRODUCTION');
-    expect(wrongKind.data!.createEventMember).toMatchObject({ __typename: 'ValidationError', message: expect.stringMatching(/^role: PRODUCTION is for a PRODUCTION_AGENCY organization; Sister Planners is a MANAGEMENT_AGENCY/) });
+    expect(wrongKind.data!.createEventMember).toMatchObject({
+      __typename: 'ValidationError',
+      message: expect.stringMatching(/^role: PRODUCTION is for a PRODUCTION_AGENCY organization; Sister Planners is a MANAGEMENT_AGENCY/),
+    });
     expect(await revision()).toBe(before);
     expect((await add(world.client.token, agency.id, 'PRODUCTION')).data!.createEventMember!.__typename).toBe('CreateEventMemberPayload');
     // Management plans the rest: a read-only member of any kind, a management agency as management.
-    expect((await add(world.management.token, sister.id, 'MANAGEMENT')).data!.createEventMember!.__typename).toBe('CreateEventMemberPayload');
+    expect((await add(world.management.token, sister.id, 'MANAGEMENT')).data!.createEventMember!.__typename).toBe(
+      'CreateEventMemberPayload',
+    );
     expect(await revision()).toBe(before + 2);
   });
 });
@@ -94,19 +131,43 @@ describe('commands that change nothing record nothing', () => {
     const session = gid('Session', world.sessionIds[1]!);
     const before = await revision();
     for (let i = 0; i < 3; i++) {
-      const reset = await post(world.production.token, 'mutation($id: ID!) { resetShow(input: { sessionId: $id }) { __typename ... on ResetShowPayload { revision } } }', { id: session });
+      const reset = await post(
+        world.production.token,
+        'mutation($id: ID!) { resetShow(input: { sessionId: $id }) { __typename ... on ResetShowPayload { revision } } }',
+        { id: session },
+      );
       expect(reset.data!.resetShow).toEqual({ __typename: 'ResetShowPayload', revision: null });
     }
-    const cues = await t.db.selectFrom('cue').select(['id', 'version', 'position']).where('session_id', '=', world.sessionIds[1]!).orderBy('position').execute();
-    const move = await post(world.production.token, 'mutation($input: MoveCueInput!) { moveCue(input: $input) { __typename ... on MoveCuePayload { revision } } }', {
-      input: { id: gid('Cue', cues[1]!.id), expectedVersion: cues[1]!.version, afterCueId: gid('Cue', cues[0]!.id) },
-    });
+    const cues = await t.db
+      .selectFrom('cue')
+      .select(['id', 'version', 'position'])
+      .where('session_id', '=', world.sessionIds[1]!)
+      .orderBy('position')
+      .execute();
+    const move = await post(
+      world.production.token,
+      'mutation($input: MoveCueInput!) { moveCue(input: $input) { __typename ... on MoveCuePayload { revision } } }',
+      {
+        input: { id: gid('Cue', cues[1]!.id), expectedVersion: cues[1]!.version, afterCueId: gid('Cue', cues[0]!.id) },
+      },
+    );
     expect(move.data!.moveCue).toEqual({ __typename: 'MoveCuePayload', revision: null });
     expect(await revision()).toBe(before);
     // After a GO there is something to reset: one change, then nothing again.
-    await post(world.production.token, 'mutation($id: ID!) { goCue(input: { cueId: $id }) { __typename } }', { id: gid('Cue', cues[0]!.id) });
+    await post(world.production.token, 'mutation($id: ID!) { goCue(input: { cueId: $id }) { __typename } }', {
+      id: gid('Cue', cues[0]!.id),
+    });
     const resets = [];
-    for (let i = 0; i < 2; i++) resets.push((await post(world.production.token, 'mutation($id: ID!) { resetShow(input: { sessionId: $id }) { ... on ResetShowPayload { revision } } }', { id: session })).data!.resetShow!.revision);
+    for (let i = 0; i < 2; i++)
+      resets.push(
+        (
+          await post(
+            world.production.token,
+            'mutation($id: ID!) { resetShow(input: { sessionId: $id }) { ... on ResetShowPayload { revision } } }',
+            { id: session },
+          )
+        ).data!.resetShow!.revision,
+      );
     expect(resets).toEqual([before + 2, null]);
   });
 });
@@ -115,14 +176,15 @@ describe('commands that change nothing record nothing', () => {
 async function socket(token: string, payload: unknown = { Authorization: `Bearer ${token}` }) {
   const ws = new WebSocket(`${api.url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
   const messages: { id?: string; type: string; payload?: unknown }[] = [];
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: String(reason) })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.on('close', (code, reason) => resolve({ code, reason: String(reason) })),
+  );
   ws.on('message', (data) => messages.push(JSON.parse(String(data))));
   await new Promise((resolve) => ws.on('open', resolve));
   ws.send(JSON.stringify({ type: 'connection_init', payload }));
   await Promise.race([until(() => messages.some((m) => m.type === 'connection_ack')), closed]);
   return { ws, messages, closed };
 }
-
 
 const CHANGES = 'subscription($id: ID!) { eventChanges(eventId: $id) { revision } }';
 
@@ -157,7 +219,13 @@ describe('variables nested too deep', () => {
 describe('what one client may make the server keep', () => {
   it('refuses an operation id over WS_MAX_ID_CHARS by closing the socket 4400', async () => {
     const s = await socket(world.client.token);
-    s.ws.send(JSON.stringify({ id: 'x'.repeat(60_000), type: 'subscribe', payload: { query: CHANGES, variables: { id: gid('Event', world.event.id) } } }));
+    s.ws.send(
+      JSON.stringify({
+        id: 'x'.repeat(60_000),
+        type: 'subscribe',
+        payload: { query: CHANGES, variables: { id: gid('Event', world.event.id) } },
+      }),
+    );
     expect(await s.closed).toEqual({ code: 4400, reason: 'Operation id longer than 128 characters (WS_MAX_ID_CHARS)' });
   });
 
@@ -165,9 +233,17 @@ describe('what one client may make the server keep', () => {
     const big = await socket(world.client.token, { Authorization: `Bearer ${world.client.token}`, padding: 'x'.repeat(10_000) });
     expect((await big.closed).code).toBe(4400);
     const s = await socket(world.client.token);
-    s.ws.send(JSON.stringify({ id: 'big', type: 'subscribe', payload: { query: CHANGES, variables: { id: gid('Event', world.event.id), padding: 'x'.repeat(20_000) } } }));
+    s.ws.send(
+      JSON.stringify({
+        id: 'big',
+        type: 'subscribe',
+        payload: { query: CHANGES, variables: { id: gid('Event', world.event.id), padding: 'x'.repeat(20_000) } },
+      }),
+    );
     expect(await until(() => s.messages.some((m) => m.id === 'big'))).toBe(true);
-    expect(s.messages.find((m) => m.id === 'big')!.payload).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'LIMIT_EXCEEDED', limit: 'WS_MAX_SUBSCRIPTION_BYTES' }) })]);
+    expect(s.messages.find((m) => m.id === 'big')!.payload).toEqual([
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'LIMIT_EXCEEDED', limit: 'WS_MAX_SUBSCRIPTION_BYTES' }) }),
+    ]);
     s.ws.close();
   });
 
@@ -182,7 +258,9 @@ describe('what one client may make the server keep', () => {
     });
     const errors = () => sockets.flatMap((s) => s.messages.filter((m) => m.type === 'error'));
     expect(await until(() => errors().length === 1)).toBe(true);
-    expect(errors()[0]!.payload).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'LIMIT_EXCEEDED', limit: 'WS_MAX_SUBSCRIPTIONS_PER_TOKEN' }) })]);
+    expect(errors()[0]!.payload).toEqual([
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'LIMIT_EXCEEDED', limit: 'WS_MAX_SUBSCRIPTIONS_PER_TOKEN' }) }),
+    ]);
     // Another token of the same user is not affected; a closed socket gives its share back.
     const other = await socket(world.client.token);
     subscribe(other, 'other');
@@ -196,7 +274,10 @@ describe('what one client may make the server keep', () => {
       accepted = !sockets[1]!.messages.some((m) => m.id === `again${attempt}` && m.type === 'error');
     }
     expect(accepted).toBe(true);
-    expect(other.messages.filter((m) => m.type === 'error'), JSON.stringify(other.messages)).toEqual([]);
+    expect(
+      other.messages.filter((m) => m.type === 'error'),
+      JSON.stringify(other.messages),
+    ).toEqual([]);
     for (const s of [...sockets, other]) s.ws.close();
   });
 });

@@ -23,7 +23,6 @@ afterAll(async () => {
   await Promise.all(clients.map((c) => c.dispose()));
 });
 
-
 /** A control-room screen: applies each revision once and resumes from the last one it applied. */
 function screen(token: string, eventId: string) {
   const applied: number[] = [];

@@ -56,7 +56,6 @@ afterAll(async () => {
 
 type Outcome = { ok: boolean; status: number; code: string | null; ms: number; revision: number | null; at: number };
 
-
 async function post(body: unknown, token = world.production.token): Promise<{ status: number; json: Record<string, unknown> | null }> {
   const response = await fetch(`${api.url}/graphql`, {
     method: 'POST',
@@ -91,8 +90,13 @@ function writeLoad() {
       const started = Date.now();
       let outcome: Outcome;
       try {
-        const { status, json } = await post({ query: UPDATE, variables: { input: { id: gid('Cue', cueId), expectedVersion: version, title: `Editor ${i} #${n++}` } } });
-        const result = (json?.data as { updateCue?: { __typename: string; revision?: number; cue?: { version: number }; currentVersion?: number } } | null)?.updateCue;
+        const { status, json } = await post({
+          query: UPDATE,
+          variables: { input: { id: gid('Cue', cueId), expectedVersion: version, title: `Editor ${i} #${n++}` } },
+        });
+        const result = (
+          json?.data as { updateCue?: { __typename: string; revision?: number; cue?: { version: number }; currentVersion?: number } } | null
+        )?.updateCue;
         const error = (json?.errors as { extensions?: { code?: string } }[] | undefined)?.[0];
         if (result?.__typename === 'UpdateCuePayload') {
           version = result.cue!.version;
@@ -102,10 +106,24 @@ function writeLoad() {
           version = result.currentVersion!;
           outcome = { ok: false, status, code: 'STALE_VERSION', ms: Date.now() - started, revision: null, at: started };
         } else {
-          outcome = { ok: false, status, code: error?.extensions?.code ?? `no code: ${JSON.stringify(json)}`, ms: Date.now() - started, revision: null, at: started };
+          outcome = {
+            ok: false,
+            status,
+            code: error?.extensions?.code ?? `no code: ${JSON.stringify(json)}`,
+            ms: Date.now() - started,
+            revision: null,
+            at: started,
+          };
         }
       } catch (error) {
-        outcome = { ok: false, status: 0, code: `request failed: ${(error as Error).message}`, ms: Date.now() - started, revision: null, at: started };
+        outcome = {
+          ok: false,
+          status: 0,
+          code: `request failed: ${(error as Error).message}`,
+          ms: Date.now() - started,
+          revision: null,
+          at: started,
+        };
       }
       outcomes.push(outcome);
       if (!outcome.ok) await sleep(100);
@@ -152,13 +170,15 @@ function screen() {
 
 async function eventRevision(): Promise<number> {
   for (;;) {
-    const { json } = await post({ query: 'query($id: ID!) { node(id: $id) { ... on Event { revision } } }', variables: { id: gid('Event', world.event.id) } });
+    const { json } = await post({
+      query: 'query($id: ID!) { node(id: $id) { ... on Event { revision } } }',
+      variables: { id: gid('Event', world.event.id) },
+    });
     const revision = (json?.data as { node?: { revision?: number } } | undefined)?.node?.revision;
     if (typeof revision === 'number') return revision;
     await sleep(200);
   }
 }
-
 
 /**
  * Runs the write load and a screen, applies `fault` after a second and a half, and checks what a
@@ -232,7 +252,9 @@ describe('the API process under write load while PostgreSQL fails', () => {
           started = Date.now();
           const code = await new Promise<number>((resolve) => {
             const ws = new WebSocket(`${api.url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
-            ws.on('open', () => ws.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: `Bearer ${world.client.token}` } })));
+            ws.on('open', () =>
+              ws.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: `Bearer ${world.client.token}` } })),
+            );
             ws.on('close', (c) => resolve(c));
             ws.on('error', () => undefined);
           });
@@ -264,7 +286,9 @@ describe('the API process under write load while PostgreSQL fails', () => {
     });
     expect(result.failures).toBeGreaterThan(0);
     // Every write the API acknowledged is on the new primary.
-    const rows = await standby.query<{ revision: number }>(DATABASE, 'SELECT revision FROM change WHERE event_id = $1 ORDER BY revision', [world.event.id]);
+    const rows = await standby.query<{ revision: number }>(DATABASE, 'SELECT revision FROM change WHERE event_id = $1 ORDER BY revision', [
+      world.event.id,
+    ]);
     const revisions = rows.map((r) => Number(r.revision));
     expect(revisions).toEqual(Array.from({ length: revisions.length }, (_, i) => i + 1));
   }, 120_000);

@@ -27,7 +27,6 @@ beforeAll(async () => {
 });
 afterAll(() => app.stop());
 
-
 /** A socket that says connection_init with `token` and resolves once acknowledged (or closed). */
 function connect(token: string) {
   const socket = new WebSocket(url, 'graphql-transport-ws');
@@ -93,7 +92,11 @@ function sse(token: string, query: string, variables: Record<string, unknown>) {
 
 /** A graphql-ws subscription that records what it gets: data, the error that ended it, or its completion. */
 function subscribe(client: Client, query: string, variables: Record<string, unknown>) {
-  const got: { data: unknown[]; error: { message: string; extensions?: { code?: string } }[] | null; completed: boolean } = { data: [], error: null, completed: false };
+  const got: { data: unknown[]; error: { message: string; extensions?: { code?: string } }[] | null; completed: boolean } = {
+    data: [],
+    error: null,
+    completed: false,
+  };
   client.subscribe(
     { query, variables },
     {
@@ -107,15 +110,20 @@ function subscribe(client: Client, query: string, variables: Record<string, unkn
 
 const EVENT_CHANGES = 'subscription($id: ID!) { eventChanges(eventId: $id) { revision kind } }';
 const SHOW_STATE = 'subscription($id: ID!) { showState(sessionId: $id) { revision session { title } } }';
-const LIVE_OVERVIEW = 'subscription($id: ID!) { liveOverview(eventId: $id) { revision rooms { room { name } now { title } next { title } } } }';
-
+const LIVE_OVERVIEW =
+  'subscription($id: ID!) { liveOverview(eventId: $id) { revision rooms { room { name } now { title } next { title } } } }';
 
 describe('open subscriptions after access ends', () => {
   it('ends every stream of an organization removed from the event, and sends it nothing changed after', async () => {
     const local = await makeWorld(t.db, { rooms: 1, sessionsPerRoom: 1, cuesPerSession: 1 });
     const eventId = gid('Event', local.event.id);
     const sessionId = gid('Session', local.sessionIds[0]!);
-    const client = createClient({ url, webSocketImpl: WebSocket, connectionParams: { Authorization: `Bearer ${local.client.token}` }, retryAttempts: 0 });
+    const client = createClient({
+      url,
+      webSocketImpl: WebSocket,
+      connectionParams: { Authorization: `Bearer ${local.client.token}` },
+      retryAttempts: 0,
+    });
     const changes = subscribe(client, EVENT_CHANGES, { id: eventId });
     const show = subscribe(client, SHOW_STATE, { id: sessionId });
     const overview = subscribe(client, LIVE_OVERVIEW, { id: eventId });
@@ -123,9 +131,16 @@ describe('open subscriptions after access ends', () => {
     // Live: the first state arrives, and a change reaches every stream.
     expect(await until(() => show.data.length === 1 && overview.data.length === 1)).toBe(true);
     await updateSession(t.db, local.management.actor, local.sessionIds[0]!, 1, { title: 'Before the removal' });
-    expect(await until(() => changes.data.length === 1 && show.data.length === 2 && overview.data.length === 2 && stream.events.length === 1)).toBe(true);
+    expect(
+      await until(() => changes.data.length === 1 && show.data.length === 2 && overview.data.length === 2 && stream.events.length === 1),
+    ).toBe(true);
 
-    const member = await t.db.selectFrom('event_member').select(['id', 'version']).where('event_id', '=', local.event.id).where('organization_id', '=', local.client.organizationId).executeTakeFirstOrThrow();
+    const member = await t.db
+      .selectFrom('event_member')
+      .select(['id', 'version'])
+      .where('event_id', '=', local.event.id)
+      .where('organization_id', '=', local.client.organizationId)
+      .executeTakeFirstOrThrow();
     await removeEventMember(t.db, local.management.actor, member.id, member.version);
     await updateSession(t.db, local.management.actor, local.sessionIds[0]!, 2, { title: 'Secret new title' });
 
@@ -152,7 +167,9 @@ describe('open subscriptions after access ends', () => {
     await sleep(300);
     await t.db.updateTable('api_token').set({ revoked_at: new Date() }).where('id', '=', id).execute();
     await stream.done;
-    const codes = stream.events.map((e) => (e.data?.errors as { extensions: { code: string } }[] | undefined)?.[0]?.extensions.code ?? e.event);
+    const codes = stream.events.map(
+      (e) => (e.data?.errors as { extensions: { code: string } }[] | undefined)?.[0]?.extensions.code ?? e.event,
+    );
     expect(codes).toEqual(['UNAUTHENTICATED', 'complete']);
   });
 });

@@ -13,7 +13,12 @@ export async function createOrganization(db: Executor, input: { name: string; ki
   return db.insertInto('organization').values(input).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function updateOrganization(db: Database, id: string, expectedVersion: number, patch: { name?: string }): Promise<Organization> {
+export async function updateOrganization(
+  db: Database,
+  id: string,
+  expectedVersion: number,
+  patch: { name?: string },
+): Promise<Organization> {
   return db.transaction().execute(async (tx) => {
     const current = await tx.selectFrom('organization').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     if (!current) throw new NotFoundError('Organization', id);
@@ -68,12 +73,23 @@ export async function createUser(
  * anyone; an organization administrator for the users of their organization. Users of another
  * organization are not found, as elsewhere.
  */
-export async function issueTokenFor(db: Executor, by: Exclude<UserAdmin, 'system'>, userId: string, name: string): Promise<{ token: string; apiToken: ApiToken }> {
+export async function issueTokenFor(
+  db: Executor,
+  by: Exclude<UserAdmin, 'system'>,
+  userId: string,
+  name: string,
+): Promise<{ token: string; apiToken: ApiToken }> {
   if (userId !== by.userId && !by.isPlatformAdmin) {
-    const user = isUuid(userId) ? await db.selectFrom('app_user').select('organization_id').where('id', '=', userId).executeTakeFirst() : undefined;
+    const user = isUuid(userId)
+      ? await db.selectFrom('app_user').select('organization_id').where('id', '=', userId).executeTakeFirst()
+      : undefined;
     if (!user || user.organization_id !== by.organizationId) throw new NotFoundError('User', userId);
-    if (!by.isOrganizationAdmin) throw new ForbiddenError('Only organization administrators give tokens to other users of their organization.');
-  } else if (userId !== by.userId && !(isUuid(userId) && (await db.selectFrom('app_user').select('id').where('id', '=', userId).executeTakeFirst()))) {
+    if (!by.isOrganizationAdmin)
+      throw new ForbiddenError('Only organization administrators give tokens to other users of their organization.');
+  } else if (
+    userId !== by.userId &&
+    !(isUuid(userId) && (await db.selectFrom('app_user').select('id').where('id', '=', userId).executeTakeFirst()))
+  ) {
     throw new NotFoundError('User', userId);
   }
   return issueToken(db, userId, name);

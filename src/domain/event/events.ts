@@ -43,7 +43,10 @@ export async function createEvent(db: Database, actor: Actor, input: EventInput)
     if (actor.organizationId) {
       // A management agency plans what it creates; an administrator's organization joins in the role of its kind.
       const { kind } = await tx.selectFrom('organization').select('kind').where('id', '=', actor.organizationId).executeTakeFirstOrThrow();
-      await tx.insertInto('event_member').values({ event_id: event.id, organization_id: actor.organizationId, role: ROLE_OF_KIND[kind] }).execute();
+      await tx
+        .insertInto('event_member')
+        .values({ event_id: event.id, organization_id: actor.organizationId, role: ROLE_OF_KIND[kind] })
+        .execute();
     }
     return { result: event, revision: null };
   });
@@ -95,7 +98,11 @@ export async function deleteEvent(db: Database, id: string, expectedVersion?: nu
  * (read-only) CLIENT member, but planning is for a management agency and the show for a production
  * agency: no role can make an organization something it is not.
  */
-export const ROLE_OF_KIND: Record<OrganizationKind, MemberRole> = { CLIENT: 'CLIENT', MANAGEMENT_AGENCY: 'MANAGEMENT', PRODUCTION_AGENCY: 'PRODUCTION' };
+export const ROLE_OF_KIND: Record<OrganizationKind, MemberRole> = {
+  CLIENT: 'CLIENT',
+  MANAGEMENT_AGENCY: 'MANAGEMENT',
+  PRODUCTION_AGENCY: 'PRODUCTION',
+};
 
 async function checkRoleFits(tx: Executor, organizationId: string, role: MemberRole): Promise<void> {
   const org = await tx.selectFrom('organization').select(['name', 'kind']).where('id', '=', organizationId).executeTakeFirst();
@@ -109,7 +116,9 @@ async function checkRoleFits(tx: Executor, organizationId: string, role: MemberR
 /** No organization changes or removes its own membership; a platform administrator may. */
 function checkNotOwn(actor: Actor, member: { organization_id: string }, doing: string): void {
   if (actor.isPlatformAdmin || actor.organizationId !== member.organization_id) return;
-  throw new ForbiddenError(`No organization may ${doing} its own membership of an event; another member with the right, or a platform administrator, can.`);
+  throw new ForbiddenError(
+    `No organization may ${doing} its own membership of an event; another member with the right, or a platform administrator, can.`,
+  );
 }
 
 export async function addEventMember(db: Database, actor: Actor, eventId: string, organizationId: string, role: MemberRole) {

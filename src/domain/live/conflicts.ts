@@ -11,7 +11,19 @@ export type Conflict = {
   speakerId: string | null;
 };
 
-type Row = { kind: ConflictKind; a: string; b: string | null; a_title: string; b_title: string | null; room_id: string | null; room_name: string | null; speaker_id: string | null; speaker_name: string | null; minutes: number | null; needed: number | null };
+type Row = {
+  kind: ConflictKind;
+  a: string;
+  b: string | null;
+  a_title: string;
+  b_title: string | null;
+  room_id: string | null;
+  room_name: string | null;
+  speaker_id: string | null;
+  speaker_name: string | null;
+  minutes: number | null;
+  needed: number | null;
+};
 
 /**
  * Warnings computed from the schedule as it stands: they never block a write, and disappear as soon

@@ -51,7 +51,12 @@ async function setCueState(tx: Tx, before: Cue, patch: Partial<Pick<Cue, 'state'
 }
 
 /** Each command locks the event through the write path; the cue's own checks run inside it. */
-async function onCue<T>(db: Database, actor: Actor, cueId: string, work: (tx: Tx, cue: Cue) => Promise<{ result: T; change: ChangeRecord | null }>): Promise<Written<T>> {
+async function onCue<T>(
+  db: Database,
+  actor: Actor,
+  cueId: string,
+  work: (tx: Tx, cue: Cue) => Promise<{ result: T; change: ChangeRecord | null }>,
+): Promise<Written<T>> {
   const eventId = await eventIdOf(db, 'cue', cueId);
   return writeEvent(db, eventId, actor, async (tx) => work(tx, await lockCue(tx, cueId)));
 }
@@ -61,7 +66,10 @@ export function standbyCue(db: Database, actor: Actor, cueId: string) {
   return onCue(db, actor, cueId, async (tx, cue) => {
     if (cue.state === 'STANDBY') return { result: cue, change: null };
     if (cue.state !== 'PENDING') {
-      throw new CueStateError(`${cueLabel(cue)} has ${cue.state === 'FIRED' ? 'already gone' : 'been skipped'}; reset the show to run it again.`, await nextCueOf(tx, cue.session_id));
+      throw new CueStateError(
+        `${cueLabel(cue)} has ${cue.state === 'FIRED' ? 'already gone' : 'been skipped'}; reset the show to run it again.`,
+        await nextCueOf(tx, cue.session_id),
+      );
     }
     return setCueState(tx, cue, { state: 'STANDBY' }, 'Cue.standby');
   });
@@ -78,7 +86,8 @@ async function fire(tx: Tx, actor: Actor, cue: Cue) {
 export function goCue(db: Database, actor: Actor, cueId: string) {
   return onCue(db, actor, cueId, async (tx, cue) => {
     if (cue.state === 'FIRED') return { result: cue, change: null };
-    if (cue.state === 'SKIPPED') throw new CueStateError(`${cueLabel(cue)} was skipped; reset the show to run it again.`, await nextCueOf(tx, cue.session_id));
+    if (cue.state === 'SKIPPED')
+      throw new CueStateError(`${cueLabel(cue)} was skipped; reset the show to run it again.`, await nextCueOf(tx, cue.session_id));
     return fire(tx, actor, cue);
   });
 }
@@ -93,7 +102,8 @@ export async function goNextCue(db: Database, actor: Actor, sessionId: string, e
     const next = await nextCueOf(tx, sessionId);
     if (next?.id === expectedCueId) return fire(tx, actor, await lockCue(tx, next.id));
     const expected = await tx.selectFrom('cue').selectAll().where('id', '=', expectedCueId).executeTakeFirst();
-    if (!expected || expected.session_id !== sessionId) throw new ValidationError({ field: 'expectedCueId', message: 'no such cue in this session' });
+    if (!expected || expected.session_id !== sessionId)
+      throw new ValidationError({ field: 'expectedCueId', message: 'no such cue in this session' });
     if (expected.state === 'FIRED' && (!next || next.position > expected.position)) return { result: expected, change: null };
     throw new CueStateError(
       next
@@ -108,7 +118,8 @@ export async function goNextCue(db: Database, actor: Actor, sessionId: string, e
 export function skipCue(db: Database, actor: Actor, cueId: string) {
   return onCue(db, actor, cueId, async (tx, cue) => {
     if (cue.state === 'SKIPPED') return { result: cue, change: null };
-    if (cue.state === 'FIRED') throw new CueStateError(`${cueLabel(cue)} has already gone and cannot be skipped.`, await nextCueOf(tx, cue.session_id));
+    if (cue.state === 'FIRED')
+      throw new CueStateError(`${cueLabel(cue)} has already gone and cannot be skipped.`, await nextCueOf(tx, cue.session_id));
     return setCueState(tx, cue, { state: 'SKIPPED' }, 'Cue.skipped');
   });
 }
@@ -126,10 +137,17 @@ export async function resetShow(db: Database, actor: Actor, sessionId: string): 
       .returning('id')
       .execute();
     // Like a second GO: resetting a show that is already as planned changes nothing and records nothing.
-    if (touched.length === 0 && before.status === 'SCHEDULED' && !before.actual_start_at && !before.actual_end_at) return { result: before, change: null };
+    if (touched.length === 0 && before.status === 'SCHEDULED' && !before.actual_start_at && !before.actual_end_at)
+      return { result: before, change: null };
     const after = await tx
       .updateTable('session')
-      .set((eb) => ({ status: 'SCHEDULED', actual_start_at: null, actual_end_at: null, version: eb('version', '+', 1), updated_at: new Date() }))
+      .set((eb) => ({
+        status: 'SCHEDULED',
+        actual_start_at: null,
+        actual_end_at: null,
+        version: eb('version', '+', 1),
+        updated_at: new Date(),
+      }))
       .where('id', '=', sessionId)
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -140,12 +158,19 @@ export async function resetShow(db: Database, actor: Actor, sessionId: string): 
 
 type LivePatch = Partial<Pick<Session, 'status' | 'actual_start_at' | 'actual_end_at'>>;
 
-async function onSession(db: Database, actor: Actor, sessionId: string, kind: string, patch: (s: Session) => LivePatch): Promise<Written<Session>> {
+async function onSession(
+  db: Database,
+  actor: Actor,
+  sessionId: string,
+  kind: string,
+  patch: (s: Session) => LivePatch,
+): Promise<Written<Session>> {
   const eventId = await eventIdOf(db, 'session', sessionId);
   return writeEvent(db, eventId, actor, async (tx) => {
     const before = await tx.selectFrom('session').selectAll().where('id', '=', sessionId).forUpdate().executeTakeFirstOrThrow();
     const values = patch(before);
-    if (Object.entries(values).every(([key, value]) => sameValue(before[key as keyof Session], value))) return { result: before, change: null };
+    if (Object.entries(values).every(([key, value]) => sameValue(before[key as keyof Session], value)))
+      return { result: before, change: null };
     const after = await tx
       .updateTable('session')
       .set((eb) => ({ ...values, version: eb('version', '+', 1), updated_at: new Date() }))
@@ -159,7 +184,8 @@ async function onSession(db: Database, actor: Actor, sessionId: string, kind: st
 /** Records the actual start (now, or the instant given). */
 export function startSession(db: Database, actor: Actor, sessionId: string, at: Date = new Date()) {
   return onSession(db, actor, sessionId, 'Session.started', (s) => {
-    if (s.status === 'ENDED') throw new ValidationError({ field: 'sessionId', message: 'the session has ended; reset the show to run it again' });
+    if (s.status === 'ENDED')
+      throw new ValidationError({ field: 'sessionId', message: 'the session has ended; reset the show to run it again' });
     return { status: 'LIVE', actual_start_at: s.actual_start_at ?? at };
   });
 }
@@ -195,7 +221,8 @@ export async function shiftSchedule(
   const eventId = await eventIdOf(db, 'session', sessionId);
   return writeEvent(db, eventId, actor, async (tx, event) => {
     const session = await findById(tx, 'session', sessionId);
-    if (!session.room_id) throw new ValidationError({ field: 'sessionId', message: 'the session has no room, so there is no room schedule to shift' });
+    if (!session.room_id)
+      throw new ValidationError({ field: 'sessionId', message: 'the session has no room, so there is no room schedule to shift' });
     const room = await findById(tx, 'room', session.room_id);
     const day = sql`(starts_at AT TIME ZONE ${event.timezone})::date`;
     const later = await tx
@@ -248,4 +275,3 @@ export async function shiftSchedule(
     };
   });
 }
-

@@ -149,7 +149,14 @@ export async function moveCue(
     const previous =
       before.position === 1
         ? null
-        : ((await tx.selectFrom('cue').select('id').where('session_id', '=', before.session_id).where('position', '=', before.position - 1).executeTakeFirst())?.id ?? null);
+        : ((
+            await tx
+              .selectFrom('cue')
+              .select('id')
+              .where('session_id', '=', before.session_id)
+              .where('position', '=', before.position - 1)
+              .executeTakeFirst()
+          )?.id ?? null);
     if (afterCueId === previous) return { result: before, change: null };
     await closeGap(tx, before.session_id, before.position);
     const position = await positionAfter(tx, before.session_id, afterCueId, 'afterCueId');

@@ -26,7 +26,11 @@ function checkTimes(startsAt: Date, endsAt: Date): void {
 }
 
 /** Local wall-clock times become instants in the event's zone (looked up only when one is given). */
-async function instantsOf<T extends { startsAt?: When; endsAt?: When }>(db: Executor, eventId: string, input: T): Promise<T & { startsAt?: Date; endsAt?: Date }> {
+async function instantsOf<T extends { startsAt?: When; endsAt?: When }>(
+  db: Executor,
+  eventId: string,
+  input: T,
+): Promise<T & { startsAt?: Date; endsAt?: Date }> {
   const local = [input.startsAt, input.endsAt].some((w) => w !== undefined && !(w instanceof Date));
   if (!local) return input as T & { startsAt?: Date; endsAt?: Date };
   const { timezone } = await db.selectFrom('event').select('timezone').where('id', '=', eventId).executeTakeFirstOrThrow();
@@ -55,7 +59,9 @@ export async function createSession(db: Database, actor: Actor, eventId: string,
 
 export async function updateSession(db: Database, actor: Actor, id: string, expectedVersion: number, given: Partial<SessionInput>) {
   const local = [given.startsAt, given.endsAt].some((w) => w !== undefined && !(w instanceof Date));
-  const patch = local ? await instantsOf(db, await eventIdOf(db, 'session', id), given) : (given as Partial<SessionInput> & { startsAt?: Date; endsAt?: Date });
+  const patch = local
+    ? await instantsOf(db, await eventIdOf(db, 'session', id), given)
+    : (given as Partial<SessionInput> & { startsAt?: Date; endsAt?: Date });
   return updateEntity(
     db,
     actor,
@@ -145,11 +151,7 @@ export async function addSessionSpeaker(db: Database, actor: Actor, input: Sessi
   if (!session) throw new ValidationError({ field: 'sessionId', message: 'no such session' });
   return createEntity(db, actor, 'session_speaker', session.event_id, async (tx) => {
     await requireInEvent(tx, 'speaker', input.speakerId, session.event_id, 'speakerId');
-    const existing = await tx
-      .selectFrom('session_speaker')
-      .select(['id', 'position'])
-      .where('session_id', '=', input.sessionId)
-      .execute();
+    const existing = await tx.selectFrom('session_speaker').select(['id', 'position']).where('session_id', '=', input.sessionId).execute();
     const taken = await tx
       .selectFrom('session_speaker')
       .select('id')
