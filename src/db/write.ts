@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { NotFoundError } from '../shared/errors.js';
-import type { Database, Executor } from './client.js';
+import type { Executor } from './client.js';
 import type { Event } from './types.js';
 import type { Transaction } from 'kysely';
 import type { DB } from './types.js';
@@ -29,19 +29,21 @@ export const CHANGE_CHANNEL = 'showcall_changes';
  * NOTIFY only on commit, so nothing is announced that did not happen.
  */
 export async function writeEvent<T>(
-  db: Database,
+  db: Executor,
   eventId: string,
   actor: Actor,
   work: (tx: Transaction<DB>, event: Event) => Promise<WorkResult<T>>,
 ): Promise<Written<T>> {
-  return db.transaction().execute(async (tx) => {
+  const write = async (tx: Transaction<DB>): Promise<Written<T>> => {
     const event = await tx.selectFrom('event').selectAll().where('id', '=', eventId).forUpdate().executeTakeFirst();
     if (!event) throw new NotFoundError('Event', eventId);
     const { result, change } = await work(tx, event);
     if (!change) return { result, revision: null };
     const revision = await recordChange(tx, eventId, actor, change);
     return { result, revision };
-  });
+  };
+  // Inside a caller's transaction it joins it: several writes land together, or none does.
+  return db.isTransaction ? write(db as Transaction<DB>) : db.transaction().execute(write);
 }
 
 async function recordChange(tx: Executor, eventId: string, actor: Actor, change: ChangeRecord): Promise<number> {
