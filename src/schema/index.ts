@@ -10,7 +10,10 @@ import './venue/venue.js';
 import './schedule/schedule.js';
 import './runofshow/cues.js';
 import './history/changes.js';
-import './live/live.js';
+import './live/projections.js';
+import './live/conflicts.js';
+import './live/commands.js';
+import './live/screens.js';
 
 /** The whole API. Areas register their types on import; this module only assembles them. */
 export const schema: GraphQLSchema = builder.toSchema();

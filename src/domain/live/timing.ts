@@ -39,3 +39,20 @@ export function projectRoomDay(sessions: readonly Session[], changeoverMinutes: 
 }
 
 export { localDay } from '../time.js';
+
+export type NowAndNext = { now: Session | null; next: Session | null };
+
+/**
+ * What is on in one room and what comes next, from its sessions in start order: "now" is the live
+ * session, or else one whose planned time covers `now` and that has not started; "next" is the
+ * first after it (or after `now`) that has neither started nor been set aside.
+ */
+export function nowAndNext(sessions: readonly Session[], now: number): NowAndNext {
+  const live =
+    sessions.find((s) => s.status === 'LIVE') ??
+    sessions.find((s) => !s.actual_start_at && s.starts_at.getTime() <= now && s.ends_at.getTime() > now) ??
+    null;
+  const after = live?.starts_at.getTime() ?? now;
+  const next = sessions.find((s) => s !== live && !s.actual_start_at && s.status === 'SCHEDULED' && s.starts_at.getTime() > after) ?? null;
+  return { now: live, next };
+}

@@ -1,0 +1,94 @@
+import type { Session } from '../../db/types.js';
+import { CueStateError, endSession, goCue, goNextCue, resetShow, shiftSchedule, skipCue, standbyCue, startSession } from '../../domain/live/show.js';
+import { builder } from '../builder.js';
+import { ErrorInterface } from '../errors.js';
+import { requireActor } from '../guards.js';
+import { entityMutation } from '../mutation.js';
+import { CueRef, SessionRef } from '../refs.js';
+
+/** Show calling and live timing: the commands of the control room. */
+
+builder.objectType(CueStateError, {
+  name: 'CueStateError',
+  description: 'The command does not fit the show as it stands (the cue already went, was skipped, or is not next). Nothing was fired.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    nextCue: t.field({ type: CueRef, nullable: true, description: 'The cue that is next now; null when every cue has gone.', resolve: (e) => e.nextCue }),
+  }),
+});
+
+const cueCommand = (name: 'standbyCue' | 'goCue' | 'skipCue', description: string, run: typeof goCue) =>
+  entityMutation(name, {
+    description,
+    inputFields: (t) => ({ cueId: t.globalID({ for: CueRef, required: true, description: 'The cue.' }) }),
+    field: 'cue',
+    ref: CueRef,
+    fieldDescription: 'The cue as it is now.',
+    moreErrors: [CueStateError],
+    run: (ctx, input) => run(ctx.db, requireActor(ctx), input.cueId.id),
+  });
+
+cueCommand('standbyCue', 'Calls a cue to standby: its operator gets ready. Standing by again changes nothing.', standbyCue);
+cueCommand('goCue', 'GO: fires a cue. A cue that already went is returned unchanged — a retried or double-pressed GO never fires twice.', goCue);
+cueCommand('skipCue', 'Passes over a cue that has not gone.', skipCue);
+
+entityMutation('goNextCue', {
+  description:
+    "GO on the session's next cue, only if it is the one you expect (what your screen shows as next). Otherwise nothing fires and CueStateError names the actual next cue. If the expected cue already went (the same GO twice), it is returned unchanged.",
+  inputFields: (t) => ({
+    sessionId: t.globalID({ for: SessionRef, required: true, description: 'The session being called.' }),
+    expectedCueId: t.globalID({ for: CueRef, required: true, description: 'The cue you are calling GO on.' }),
+  }),
+  field: 'cue',
+  ref: CueRef,
+  fieldDescription: 'The cue that went.',
+  moreErrors: [CueStateError],
+  run: (ctx, input) => goNextCue(ctx.db, requireActor(ctx), input.sessionId.id, input.expectedCueId.id),
+});
+
+entityMutation('resetShow', {
+  description: "Returns a session to its planned state: every cue back to PENDING, actual times cleared. Recorded as one change; resetting a session that is already as planned changes nothing and records nothing.",
+  inputFields: (t) => ({ sessionId: t.globalID({ for: SessionRef, required: true, description: 'The session.' }) }),
+  field: 'session',
+  ref: SessionRef,
+  fieldDescription: 'The session, reset.',
+  run: (ctx, input) => resetShow(ctx.db, requireActor(ctx), input.sessionId.id),
+});
+
+const sessionTiming = (name: 'startSession' | 'endSession', description: string, run: typeof startSession) =>
+  entityMutation(name, {
+    description,
+    inputFields: (t) => ({
+      sessionId: t.globalID({ for: SessionRef, required: true, description: 'The session.' }),
+      at: t.field({ type: 'DateTime', required: false, description: 'When it happened; now when left out.' }),
+    }),
+    field: 'session',
+    ref: SessionRef,
+    fieldDescription: 'The session with its actual times.',
+    run: (ctx, input) => run(ctx.db, requireActor(ctx), input.sessionId.id, input.at ?? undefined),
+  });
+
+sessionTiming('startSession', 'Records that a session started (now, or at `at`); it becomes LIVE. Starting it again changes nothing.', startSession);
+sessionTiming('endSession', 'Records that a session ended (now, or at `at`); it becomes ENDED.', endSession);
+
+const ShiftResult = builder.objectRef<{ session: Session; moved: Session[] }>('ScheduleShift').implement({
+  description: 'What a schedule shift moved.',
+  fields: (t) => ({
+    session: t.field({ type: SessionRef, description: 'The session you shifted.', resolve: (r) => r.session }),
+    moved: t.field({ type: [SessionRef], description: 'Every session that moved, that one first, in order.', resolve: (r) => r.moved }),
+  }),
+});
+
+entityMutation('shiftSchedule', {
+  description:
+    "Moves a session by `minutes` (negative: earlier) together with the later sessions in its room that day, in one change; their cues move with them. With `absorbGaps` (the default) a delay pushes each later session only as far as needed to keep the room's changeover after the one before it, so free time soaks it up; without it every later session moves by the same amount.",
+  inputFields: (t) => ({
+    sessionId: t.globalID({ for: SessionRef, required: true, description: 'The session to move.' }),
+    minutes: t.int({ required: true, description: 'How far: positive is later, negative earlier; not 0, at most a day.' }),
+    absorbGaps: t.boolean({ required: false, defaultValue: true, description: 'Let free time between sessions absorb a delay (default true).' }),
+  }),
+  field: 'shift',
+  ref: ShiftResult,
+  fieldDescription: 'The sessions moved.',
+  run: (ctx, input) => shiftSchedule(ctx.db, requireActor(ctx), input.sessionId.id, input.minutes, input.absorbGaps ?? true),
+});

@@ -1,0 +1,35 @@
+import { findConflicts, type Conflict } from '../../domain/live/conflicts.js';
+import { builder } from '../builder.js';
+import { reads } from '../selection.js';
+import { EventRef, RoomRef, SessionRef, SpeakerRef } from '../refs.js';
+
+const ConflictKind = builder.enumType('ConflictKind', {
+  description: 'What a schedule warning is about.',
+  values: {
+    ROOM_DOUBLE_BOOKED: { description: 'Two sessions overlap in one room.' },
+    CHANGEOVER_TOO_SHORT: { description: "Less time between two sessions in a room than the room's changeover minutes." },
+    SPEAKER_DOUBLE_BOOKED: { description: 'A speaker is in two sessions that overlap.' },
+    SPEAKER_NOT_ARRIVED: { description: 'A speaker arrives after their session starts.' },
+  },
+});
+
+const ConflictRef = builder.objectRef<Conflict & { eventId: string }>('Conflict').implement({
+  description: 'A warning computed from the schedule. It never blocks a change, and disappears when the data is fixed.',
+  authScopes: (c) => ({ onEvent: { table: 'event', id: c.eventId, actions: ['read'] } }),
+  fields: (t) => ({
+    kind: t.field({ type: ConflictKind, description: 'What it is about.', resolve: (c) => c.kind }),
+    message: t.exposeString('message', { description: 'The warning in words.' }),
+    sessions: t.field({ type: [SessionRef], description: 'The sessions involved.', resolve: (c) => c.sessionIds }),
+    room: t.field({ type: RoomRef, nullable: true, description: 'The room, for room warnings.', resolve: (c) => c.roomId }),
+    speaker: t.field({ type: SpeakerRef, nullable: true, description: 'The speaker, for speaker warnings.', resolve: (c) => c.speakerId }),
+  }),
+});
+
+builder.objectFields(EventRef, (t) => ({
+  conflicts: t.field({
+    type: [ConflictRef],
+    description: 'Schedule warnings: rooms double-booked, changeovers too short, speakers in two places or not yet arrived.',
+    extensions: reads('event', 'id'),
+    resolve: async (e, _args, ctx) => (await findConflicts(ctx.db, e.id)).map((c) => ({ ...c, eventId: e.id })),
+  }),
+}));

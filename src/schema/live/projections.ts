@@ -1,0 +1,76 @@
+import type { Context } from '../../context.js';
+import type { Cue, Session } from '../../db/types.js';
+import { findCuesOfSessions, findSessionsOfRooms } from '../../domain/live/readings.js';
+import { localDay, overUnderSeconds, projectRoomDay, type Projection } from '../../domain/live/timing.js';
+import { builder } from '../builder.js';
+import { reads } from '../selection.js';
+import { EventRef, RoomRef, SessionRef, CueRef } from '../refs.js';
+
+/** A session's live projection and its cues' states: what the show caller's screen reads. */
+
+/** Sessions of each room, loaded once per operation, for projections of a room's day. */
+async function projectionOf(ctx: Context, session: Session): Promise<Projection> {
+  const now = new Date();
+  if (!session.room_id) return { startsAt: session.starts_at, endsAt: session.ends_at };
+  const roomSessions = await ctx.loaders
+    .get<string, Session[]>('live:roomSessions', (roomIds) => findSessionsOfRooms(ctx.db, roomIds))
+    .load(session.room_id);
+  const [room, event] = await Promise.all([RoomRef.getDataloader(ctx).load(session.room_id), EventRef.getDataloader(ctx).load(session.event_id)]);
+  const day = localDay(session.starts_at, event.timezone);
+  const sameDay = roomSessions.filter((s) => localDay(s.starts_at, event.timezone) === day);
+  if (!sameDay.some((s) => s.id === session.id)) sameDay.push(session);
+  return projectRoomDay(sameDay, room.changeover_minutes, now).get(session.id)!;
+}
+
+/** Every cue of each session, in running order, in one statement per operation. */
+function cuesOf(ctx: Context, sessionId: string): Promise<Cue[]> {
+  return ctx.loaders
+    .get<string, Cue[]>('live:cues', (ids) => findCuesOfSessions(ctx.db, ids))
+    .load(sessionId);
+}
+
+builder.objectFields(SessionRef, (t) => ({
+  overUnderSeconds: t.int({
+    nullable: true,
+    description: 'Seconds the session runs over (positive) or under (negative) its planned end, by its actual or projected end; null before it starts.',
+    extensions: reads('session', 'starts_at', 'ends_at', 'actual_start_at', 'actual_end_at'),
+    resolve: (s) => overUnderSeconds(s, new Date()),
+  }),
+  projectedStartsAt: t.field({
+    type: 'DateTime',
+    description: "When it will really start, given how the room's earlier sessions that day are running and the room's changeover.",
+    extensions: reads('session', 'id', 'event_id', 'room_id', 'starts_at', 'ends_at', 'actual_start_at', 'actual_end_at'),
+    resolve: async (s, _args, ctx) => (await projectionOf(ctx, s)).startsAt,
+  }),
+  projectedEndsAt: t.field({
+    type: 'DateTime',
+    description: 'When it will really end: its actual end, or its projected start plus its planned length (now, if it already runs over).',
+    extensions: reads('session', 'id', 'event_id', 'room_id', 'starts_at', 'ends_at', 'actual_start_at', 'actual_end_at'),
+    resolve: async (s, _args, ctx) => (await projectionOf(ctx, s)).endsAt,
+  }),
+  currentCue: t.field({
+    type: CueRef,
+    nullable: true,
+    description: 'The cue that went last (in running order).',
+    extensions: reads('session', 'id'),
+    resolve: async (s, _args, ctx) => (await cuesOf(ctx, s.id)).filter((c) => c.state === 'FIRED').at(-1) ?? null,
+  }),
+  standbyCues: t.field({
+    type: [CueRef],
+    description: 'Cues standing by, in running order.',
+    extensions: reads('session', 'id'),
+    resolve: async (s, _args, ctx) => (await cuesOf(ctx, s.id)).filter((c) => c.state === 'STANDBY'),
+  }),
+  nextCue: t.field({
+    type: CueRef,
+    nullable: true,
+    description: 'The next cue to call: the first, in running order, that has neither gone nor been skipped.',
+    extensions: reads('session', 'id'),
+    resolve: async (s, _args, ctx) => (await cuesOf(ctx, s.id)).find((c) => c.state === 'PENDING' || c.state === 'STANDBY') ?? null,
+  }),
+  cuesRemaining: t.int({
+    description: 'Cues that have neither gone nor been skipped.',
+    extensions: reads('session', 'id'),
+    resolve: async (s, _args, ctx) => (await cuesOf(ctx, s.id)).filter((c) => c.state === 'PENDING' || c.state === 'STANDBY').length,
+  }),
+}));
