@@ -8,6 +8,7 @@ import './accounts/accounts.js';
 import './event/event.js';
 import './venue/venue.js';
 import './schedule/schedule.js';
+import './schedule/mutations.js';
 import './runofshow/cues.js';
 import './history/changes.js';
 import './live/projections.js';
