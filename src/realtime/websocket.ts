@@ -8,22 +8,21 @@ import { bearerToken, type Viewer } from '../auth/tokens.js';
 import { createContext, type Context } from '../context.js';
 import type { Database } from '../db/client.js';
 import type { ChangeHub } from './hub.js';
-import { SubscriptionFanout, sharingKey, type SharedSource } from './fanout.js';
+import { SubscriptionFanout, sharingKey } from './fanout.js';
 import { KeepAlive } from './keepalive.js';
+import { closeAsSlow, closeTryAgainLater, isUnavailable, refusedStream, sendShared } from './shared-sender.js';
+import { admitPerAddress, TokenCounts, tokenInHeaders } from './ws-admission.js';
 import type { TokenWatch } from './token-watch.js';
-import { SlowConsumerError } from './stream.js';
-import { DatabaseUnavailableError, isDatabaseUnavailable } from '../db/faults.js';
+import { DatabaseUnavailableError } from '../db/faults.js';
 import type { Limits } from '../limits/limits.js';
 import { limitError, nestsDeeperThan, operationLimitErrors, paramsLimitErrors, selectedOperation } from '../limits/operation.js';
 import { withoutSuggestions } from '../errors.js';
 
-/** Close codes showcall adds to graphql-ws's own (4400 bad request, 4403 forbidden, 4408 init timeout…). */
-export const SLOW_CONSUMER = 4008;
-/** The standard "Try Again Later": the database is not answering; reconnect and resume with afterRevision. */
-export const TRY_AGAIN_LATER = 1013;
-
-const isUnavailable = (error: unknown) => isDatabaseUnavailable(error instanceof GraphQLError ? (error.originalError ?? error) : error);
-
+/**
+ * graphql-ws on the HTTP server's /graphql path — the yoga/envelop bridge. Who may connect and what
+ * one socket and token may hold is in ws-admission.ts; how shared messages reach a socket, in
+ * shared-sender.ts.
+ */
 type Extra = {
   viewer: Viewer | null;
   /** The token the socket is signed in with, once it has one (one socket, one token). */
@@ -33,15 +32,6 @@ type Extra = {
   /** Stops watching the token for revocation. */
   unwatch?: () => void;
 };
-
-/** `Authorization` from an operation's `extensions.headers` (GraphiQL sends its Headers tab there). */
-function tokenInHeaders(extensions: Record<string, unknown> | null | undefined): string | null {
-  const headers = extensions?.headers;
-  if (!headers || typeof headers !== 'object') return null;
-  const entry = Object.entries(headers).find(([name]) => name.toLowerCase() === 'authorization');
-  if (!entry || typeof entry[1] !== 'string') return null;
-  return bearerToken(entry[1]) ?? entry[1];
-}
 
 /**
  * graphql-ws on the HTTP server's /graphql path: the token is checked once at connection_init
@@ -61,28 +51,11 @@ export function attachGraphqlWs(options: {
   limits: Limits;
 }) {
   const { db, hub, yoga, limits } = options;
-  // Open (and opening) sockets per client address; over the cap the upgrade is refused with 429.
-  const perAddress = new Map<string, number>();
   const wss = new WebSocketServer({
     server: options.server,
     path: options.path,
     maxPayload: limits.wsMaxMessageBytes,
-    verifyClient: (info, accept) => {
-      const address = info.req.socket.remoteAddress ?? 'unknown';
-      const open = perAddress.get(address) ?? 0;
-      if (open >= limits.wsMaxConnectionsPerIp) {
-        const message = `Too many WebSocket connections from this address: at most ${limits.wsMaxConnectionsPerIp} (WS_MAX_CONNECTIONS_PER_IP).`;
-        return accept(false, 429, message, { 'Retry-After': '10', 'Content-Type': 'text/plain' });
-      }
-      perAddress.set(address, open + 1);
-      // However the socket ends — handshake refused later, client gone, server closing — it is released.
-      info.req.socket.once('close', () => {
-        const left = (perAddress.get(address) ?? 1) - 1;
-        if (left > 0) perAddress.set(address, left);
-        else perAddress.delete(address);
-      });
-      accept(true);
-    },
+    verifyClient: admitPerAddress(limits.wsMaxConnectionsPerIp),
   });
   // The HTTP server reports its own errors (a port in use) through listen(); ws only repeats them.
   wss.on('error', () => undefined);
@@ -108,72 +81,6 @@ export function attachGraphqlWs(options: {
   const socketOf = new WeakMap<object, WebSocket>();
   const keyOf = new WeakMap<object, string>();
   const idOf = new WeakMap<object, string>();
-
-  const tryAgainLater = (socket: WebSocket | undefined) => {
-    if (!socket || socket.readyState !== socket.OPEN) return;
-    socket.close(TRY_AGAIN_LATER, 'Try again later: the database is not answering; resubscribe with afterRevision');
-  };
-
-  const slow = (socket: WebSocket | undefined) => {
-    if (!socket || socket.readyState !== socket.OPEN) return;
-    socket.close(SLOW_CONSUMER, 'Slow consumer: resubscribe with afterRevision set to the last revision you applied');
-    // A client that does not read will not answer the close either; free its resources soon.
-    setTimeout(() => socket.terminate(), 10_000).unref();
-  };
-
-  /**
-   * Sends each shared message straight to the socket, framed around the one serialisation every
-   * identical subscriber shares, instead of letting graphql-ws stringify it again per subscriber.
-   * The iterator graphql-ws sees yields nothing and ends when the stream does (or on complete).
-   * Nothing waits on a slow socket: its unsent bytes are watched instead.
-   */
-  function sendShared(
-    { events, message }: SharedSource,
-    socket: WebSocket | undefined,
-    id: string,
-  ): AsyncIterableIterator<ExecutionResult> {
-    const prefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
-    const done = { done: true as const, value: undefined };
-    return {
-      async next() {
-        try {
-          for (;;) {
-            const next = await events.next();
-            if (next.done || !socket || socket.readyState !== socket.OPEN) return done;
-            const { json, ends } = await message(next.value);
-            if (socket.readyState !== socket.OPEN) return done;
-            if (ends) {
-              // The reader lost its right to this stream: graphql-ws sends `ends` as this operation's error.
-              await events.return?.();
-              throw ends;
-            }
-            if (socket.bufferedAmount > limits.wsMaxBufferedBytes) {
-              slow(socket);
-              await events.return?.();
-              return done;
-            }
-            socket.send(`${prefix}${json}}`);
-          }
-        } catch (error) {
-          if (error instanceof SlowConsumerError) slow(socket);
-          else if (isUnavailable(error)) tryAgainLater(socket);
-          else throw error;
-          return done;
-        }
-      },
-      async return() {
-        await events.return?.();
-        return done;
-      },
-      async throw(error: unknown) {
-        await events.return?.();
-        throw error;
-      },
-      [Symbol.asyncIterator]() {
-        return this;
-      },
-    };
-  }
 
   /**
    * Signs the socket in with `token` — the one connection_init carried, or else the first one an
@@ -205,7 +112,7 @@ export function attachGraphqlWs(options: {
       return viewer && socket.readyState === socket.OPEN ? viewer : false;
     } catch (error) {
       // A database that does not answer is not a refusal: the client should come back.
-      if (isUnavailable(error)) tryAgainLater(socket);
+      if (isUnavailable(error)) closeTryAgainLater(socket);
       else socket.close(CloseCode.Forbidden, 'Forbidden: token unknown or revoked');
       return false;
     }
@@ -254,7 +161,7 @@ export function attachGraphqlWs(options: {
     const contextValue = (await contextFactory()) as unknown as Context;
     socketOf.set(contextValue, socket);
     idOf.set(contextValue, id);
-    contextValue.onSlowConsumer = () => slow(socket);
+    contextValue.onSlowConsumer = () => closeAsSlow(socket);
     contextValue.limits = { maxPendingChanges: limits.wsMaxPendingChanges };
     contextValue.resolvesMessages = false;
     keyOf.set(contextValue, sharingKey(payload.query, payload.operationName, payload.variables, contextValue.viewer));
@@ -353,11 +260,11 @@ export function attachGraphqlWs(options: {
         // Refused before it started (no such event, no right to it): graphql-ws's `error` message, which
         // clients take as the end of the operation, instead of a `next` carrying only errors.
         if (!('events' in result)) return result.errors?.length && !result.data ? refusedStream(result.errors[0]!) : result;
-        return sendShared(result, socketOf.get(context), idOf.get(context) ?? '');
+        return sendShared(result, socketOf.get(context), idOf.get(context) ?? '', limits.wsMaxBufferedBytes);
       },
       onNext: (ctx, _id, _payload, _args, result) => {
         // A socket whose client does not read keeps its unsent messages here; past the bound it goes.
-        if (ctx.extra.socket.bufferedAmount > limits.wsMaxBufferedBytes) slow(ctx.extra.socket);
+        if (ctx.extra.socket.bufferedAmount > limits.wsMaxBufferedBytes) closeAsSlow(ctx.extra.socket);
         if (!result.errors?.length) return;
         return { ...result, errors: result.errors.map((e) => options.maskError(e, 'Unexpected error.') as GraphQLError) } as never;
       },
@@ -382,38 +289,6 @@ export function attachGraphqlWs(options: {
       fanout.stop();
       await disposable.dispose();
       wss.close();
-    },
-  };
-}
-
-/** Operations open per token over all of this process's sockets, so one token cannot pin unbounded memory. */
-class TokenCounts {
-  private readonly counts = new Map<string, number>();
-
-  count(tokenId: string | undefined): number {
-    return tokenId ? (this.counts.get(tokenId) ?? 0) : 0;
-  }
-
-  take(tokenId: string | undefined): void {
-    if (tokenId) this.counts.set(tokenId, this.count(tokenId) + 1);
-  }
-
-  release(tokenId: string | undefined, n: number): void {
-    if (!tokenId || n === 0) return;
-    const left = this.count(tokenId) - n;
-    if (left > 0) this.counts.set(tokenId, left);
-    else this.counts.delete(tokenId);
-  }
-}
-
-/** A stream that ends at once with `error` (graphql-ws then sends it as the operation's error). */
-function refusedStream(error: GraphQLError): AsyncIterableIterator<ExecutionResult> {
-  return {
-    next: () => Promise.reject(error),
-    return: () => Promise.resolve({ done: true, value: undefined }),
-    throw: (e: unknown) => Promise.reject(e),
-    [Symbol.asyncIterator]() {
-      return this;
     },
   };
 }

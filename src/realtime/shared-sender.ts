@@ -1,0 +1,96 @@
+import { GraphQLError, type ExecutionResult } from 'graphql';
+import type { WebSocket } from 'ws';
+import { isDatabaseUnavailable } from '../db/faults.js';
+import type { SharedSource } from './fanout.js';
+import { SlowConsumerError } from './stream.js';
+
+/** The shared sender: how a subscription's shared messages reach one socket, and how it ends. */
+
+/** Close codes showcall adds to graphql-ws's own (4400 bad request, 4403 forbidden, 4408 init timeout…). */
+export const SLOW_CONSUMER = 4008;
+/** The standard "Try Again Later": the database is not answering; reconnect and resume with afterRevision. */
+export const TRY_AGAIN_LATER = 1013;
+
+export const isUnavailable = (error: unknown) =>
+  isDatabaseUnavailable(error instanceof GraphQLError ? (error.originalError ?? error) : error);
+
+/** The database is not answering: the client should reconnect and resume. */
+export const closeTryAgainLater = (socket: WebSocket | undefined) => {
+  if (!socket || socket.readyState !== socket.OPEN) return;
+  socket.close(TRY_AGAIN_LATER, 'Try again later: the database is not answering; resubscribe with afterRevision');
+};
+
+/** A subscriber that cannot keep up goes; it resumes with afterRevision. */
+export const closeAsSlow = (socket: WebSocket | undefined) => {
+  if (!socket || socket.readyState !== socket.OPEN) return;
+  socket.close(SLOW_CONSUMER, 'Slow consumer: resubscribe with afterRevision set to the last revision you applied');
+  // A client that does not read will not answer the close either; free its resources soon.
+  setTimeout(() => socket.terminate(), 10_000).unref();
+};
+
+/**
+ * Sends each shared message straight to the socket, framed around the one serialisation every
+ * identical subscriber shares, instead of letting graphql-ws stringify it again per subscriber.
+ * The iterator graphql-ws sees yields nothing and ends when the stream does (or on complete).
+ * Nothing waits on a slow socket: its unsent bytes are watched instead.
+ */
+export function sendShared(
+  { events, message }: SharedSource,
+  socket: WebSocket | undefined,
+  id: string,
+  maxBufferedBytes: number,
+): AsyncIterableIterator<ExecutionResult> {
+  const prefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+  const done = { done: true as const, value: undefined };
+  return {
+    async next() {
+      try {
+        for (;;) {
+          const next = await events.next();
+          if (next.done || !socket || socket.readyState !== socket.OPEN) return done;
+          const { json, ends } = await message(next.value);
+          if (socket.readyState !== socket.OPEN) return done;
+          if (ends) {
+            // The reader lost its right to this stream: graphql-ws sends `ends` as this operation's error.
+            await events.return?.();
+            throw ends;
+          }
+          if (socket.bufferedAmount > maxBufferedBytes) {
+            closeAsSlow(socket);
+            await events.return?.();
+            return done;
+          }
+          socket.send(`${prefix}${json}}`);
+        }
+      } catch (error) {
+        if (error instanceof SlowConsumerError) closeAsSlow(socket);
+        else if (isUnavailable(error)) closeTryAgainLater(socket);
+        else throw error;
+        return done;
+      }
+    },
+    async return() {
+      await events.return?.();
+      return done;
+    },
+    async throw(error: unknown) {
+      await events.return?.();
+      throw error;
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
+
+/** A stream that ends at once with `error` (graphql-ws then sends it as the operation's error). */
+export function refusedStream(error: GraphQLError): AsyncIterableIterator<ExecutionResult> {
+  return {
+    next: () => Promise.reject(error),
+    return: () => Promise.resolve({ done: true, value: undefined }),
+    throw: (e: unknown) => Promise.reject(e),
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
