@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor, UntypedDb } from '../db/client.js';
-import type { Organization, User } from '../db/types.js';
+import type { ApiToken, Organization, User } from '../db/types.js';
 import type { EditableTable, Row } from '../db/entities.js';
 import type { Viewer } from './tokens.js';
 
@@ -67,5 +67,16 @@ export async function findVisibleUsers(db: Executor, viewer: Viewer | null, ids:
       ]),
     );
   }
+  return query.execute();
+}
+
+/** A token's metadata (never its secret): its owner's, or any for a platform administrator. */
+export async function findVisibleApiTokens(db: Executor, viewer: Viewer | null, ids: readonly string[]): Promise<ApiToken[]> {
+  if (!viewer || ids.length === 0) return [];
+  let query = db
+    .selectFrom('api_token')
+    .selectAll()
+    .where('id', 'in', ids as string[]);
+  if (!viewer.isPlatformAdmin) query = query.where('user_id', '=', viewer.userId);
   return query.execute();
 }

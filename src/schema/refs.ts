@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import { findVisibleByIds, findVisibleOrganizations, findVisibleUsers } from '../auth/visibility.js';
+import { findVisibleApiTokens, findVisibleByIds, findVisibleOrganizations, findVisibleUsers } from '../auth/visibility.js';
 import type { ApiToken, Organization, User } from '../db/types.js';
 import { TYPENAMES, type EditableTable, type Row } from '../domain/entities.js';
 import { ValidationError } from '../shared/errors.js';
@@ -50,12 +50,6 @@ export const UserRef = builder.loadableNodeRef<User, string, string>('User', {
 /** A token's metadata (never its secret): visible to its owner and to platform administrators. */
 export const ApiTokenRef = builder.loadableNodeRef<ApiToken, string, string>('ApiToken', {
   id: { resolve: (row) => row.id, parse: parseUuid('ApiToken') },
-  load: async (ids: string[], ctx: Context) => {
-    const viewer = ctx.viewer;
-    if (!viewer || ids.length === 0) return [];
-    let query = ctx.db.selectFrom('api_token').selectAll().where('id', 'in', ids);
-    if (!viewer.isPlatformAdmin) query = query.where('user_id', '=', viewer.userId);
-    return query.execute();
-  },
+  load: (ids: string[], ctx: Context) => findVisibleApiTokens(ctx.db, ctx.viewer, ids),
   sort: (row) => row.id,
 });

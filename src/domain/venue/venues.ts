@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { Database } from '../../db/client.js';
+import type { Database, Executor } from '../../db/client.js';
 import type { DB, RoomKind } from '../../db/types.js';
 import type { Actor } from '../../db/write.js';
 import { createEntity, deleteEntity, updateEntity } from '../entities.js';
@@ -46,6 +46,13 @@ export async function requireInEvent(
   if (!row || row.event_id !== eventId) {
     throw new ValidationError({ field, message: `no such ${table.replace('_', ' ')} in this event` });
   }
+}
+
+/** The event a venue belongs to; a venue that does not exist is the input's mistake. */
+export async function eventOfVenue(db: Executor, venueId: string): Promise<string> {
+  const venue = await db.selectFrom('venue').select('event_id').where('id', '=', venueId).executeTakeFirst();
+  if (!venue) throw new ValidationError({ field: 'venueId', message: 'no such venue' });
+  return venue.event_id;
 }
 
 export function createRoom(db: Database, actor: Actor, eventId: string, input: RoomInput) {

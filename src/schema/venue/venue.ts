@@ -1,8 +1,7 @@
 import type { ListSpec, PageArgs } from '../../db/pagination.js';
 import * as fields from '../../domain/fields.js';
-import { createRoom, createVenue, deleteRoom, deleteVenue, updateRoom, updateVenue } from '../../domain/venue/venues.js';
+import { createRoom, createVenue, deleteRoom, deleteVenue, eventOfVenue, updateRoom, updateVenue } from '../../domain/venue/venues.js';
 import type { InputFieldBuilder } from '@pothos/core';
-import { ValidationError } from '../../shared/errors.js';
 import { builder, type BuilderTypes } from '../builder.js';
 import { connectionOf, pageArgs, resolvePage } from '../connections.js';
 import { reads } from '../selection.js';
@@ -146,9 +145,7 @@ entityMutation('createRoom', {
   ref: RoomRef,
   fieldDescription: 'The new room.',
   run: async (ctx, input) => {
-    const venue = await ctx.db.selectFrom('venue').select('event_id').where('id', '=', input.venueId.id).executeTakeFirst();
-    if (!venue) throw new ValidationError({ field: 'venueId', message: 'no such venue' });
-    return createRoom(ctx.db, requireActor(ctx), venue.event_id, {
+    return createRoom(ctx.db, requireActor(ctx), await eventOfVenue(ctx.db, input.venueId.id), {
       venueId: input.venueId.id,
       name: input.name,
       kind: input.kind,
