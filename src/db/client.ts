@@ -1,7 +1,6 @@
 import { Kysely, PostgresDialect, type SelectQueryBuilder, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DB } from './types.js';
-import { isDatabaseUnavailable } from './faults.js';
 import { parseTimestamptz } from './timestamps.js';
 
 // Revisions are bigint in SQL but stay far below 2^53; dates are calendar days, not instants.
@@ -67,9 +66,11 @@ function resilientPool(url: string, max: number, timeouts: DatabaseTimeouts) {
           try {
             return await client.query(text, values as unknown[]);
           } catch (error) {
-            if (isDatabaseUnavailable(error)) {
+            // After the driver's read timeout the connection still waits for its answer: never reuse it.
+            // (A lost connection is not queryable, and the pool drops it on release by itself; a
+            // statement or lock timeout leaves the connection healthy.)
+            if (error instanceof Error && error.message === 'Query read timeout') {
               failed = true;
-              // After a read timeout the connection still waits for its answer: never reuse it.
               (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
             }
             throw error;
