@@ -1,3 +1,5 @@
+import type { Context } from '../../context.js';
+import type { Cue } from '../../db/types.js';
 import type { InputFieldBuilder } from '@pothos/core';
 import { sql } from 'kysely';
 import type { ListSpec, PageArgs } from '../../db/pagination.js';
@@ -53,6 +55,12 @@ const cuesOfSession: ListSpec<CueFilters> = {
   filter: (args) => (args.department ? sql<boolean>`department = ${args.department}` : null),
 };
 
+/** A cue's planned instant: its session's planned start plus its offset (the session through its loader). */
+async function plannedAt(ctx: Context, cue: Pick<Cue, 'session_id' | 'offset_seconds'>): Promise<{ at: Date; eventId: string }> {
+  const session = await SessionRef.getDataloader(ctx).load(cue.session_id);
+  return { at: new Date(session.starts_at.getTime() + cue.offset_seconds * 1000), eventId: session.event_id };
+}
+
 CueRef.implement({
 
   description: 'One step of a run-of-show, called live by the show caller.',
@@ -72,18 +80,15 @@ CueRef.implement({
       type: 'DateTime',
       description: "Planned instant: the session's planned start plus the offset. Moves with its session.",
       extensions: reads('cue', 'session_id', 'offset_seconds'),
-      resolve: async (c, _args, ctx) => {
-        const session = await SessionRef.getDataloader(ctx).load(c.session_id);
-        return new Date(session.starts_at.getTime() + c.offset_seconds * 1000);
-      },
+      resolve: async (c, _args, ctx) => (await plannedAt(ctx, c)).at,
     }),
     plannedAtLocal: t.field({
       type: 'LocalDateTime',
       description: "Planned time on the wall clock of the event's time zone.",
       extensions: reads('cue', 'session_id', 'offset_seconds'),
       resolve: async (c, _args, ctx) => {
-        const session = await SessionRef.getDataloader(ctx).load(c.session_id);
-        return (await onEventClock(ctx, session.event_id, new Date(session.starts_at.getTime() + c.offset_seconds * 1000)))!;
+        const { at, eventId } = await plannedAt(ctx, c);
+        return onEventClock(ctx, eventId, at);
       },
     }),
     durationSeconds: t.exposeInt('duration_seconds', { nullable: true, description: 'How long it runs, in seconds.' }),

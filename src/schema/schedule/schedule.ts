@@ -128,13 +128,13 @@ SessionRef.implement({
       type: 'LocalDateTime',
       description: "Planned start on the wall clock of the event's time zone.",
       extensions: reads('session', 'event_id', 'starts_at'),
-      resolve: async (s, _args, ctx) => (await onEventClock(ctx, s.event_id, s.starts_at))!,
+      resolve: (s, _args, ctx) => onEventClock(ctx, s.event_id, s.starts_at),
     }),
     endsAtLocal: t.field({
       type: 'LocalDateTime',
       description: "Planned end on the wall clock of the event's time zone.",
       extensions: reads('session', 'event_id', 'ends_at'),
-      resolve: async (s, _args, ctx) => (await onEventClock(ctx, s.event_id, s.ends_at))!,
+      resolve: (s, _args, ctx) => onEventClock(ctx, s.event_id, s.ends_at),
     }),
     durationMinutes: t.int({
       description: 'Planned length in minutes.',
