@@ -6,7 +6,7 @@ import { GraphQLError } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { InvalidTokenError } from './auth/permissions.js';
 import { bearerToken, viewerForToken, type Viewer } from './auth/tokens.js';
-import { createContext, type Context } from './context.js';
+import { createContext, type Context, type Delivery, type Transported } from './context.js';
 import type { SubscriptionFanout } from './realtime/fanout.js';
 import { ChangeHub } from './realtime/hub.js';
 import { useStreamRights } from './realtime/sse.js';
@@ -93,6 +93,8 @@ export function createApp({
   const limits: Limits = { ...DEFAULT_LIMITS, ...limitOverrides };
   const hub = new ChangeHub(db, { databaseUrl, catchUpMs });
   const tokens = new TokenWatch(db, tokenRecheckMs);
+  /** Over HTTP (SSE), a subscription's messages are resolved with its own context. */
+  const streamedHere: Delivery = { maxPendingChanges: limits.wsMaxPendingChanges, resolvesMessages: true };
   /**
    * The token's viewer, or `within.error()` when the lookup takes longer than `within.ms`. A
    * database that does not answer is SERVICE_UNAVAILABLE, never a refusal of the token.
@@ -115,18 +117,12 @@ export function createApp({
     graphqlEndpoint: GRAPHQL_PATH,
     landingPage: false,
     logging: serverLogger(logLevel),
-    // Over HTTP the token comes in the request; over WebSocket it was checked once at connection_init.
-    context: async (initial) =>
-      createContext(
-        db,
-        'viewer' in initial
-          ? (initial.viewer as Viewer | null)
-          : await viewerFrom(bearerToken(initial.request.headers.get('authorization')), {
-              ms: limits.executionTimeoutMs,
-              error: () => executionTimeoutError(limits),
-            }),
-        hub,
-      ),
+    // Over HTTP the token was looked up in onParams (below); over WebSocket at connection_init.
+    // Either way the transport hands the context everything it needs: it is complete when made.
+    context: (initial) => {
+      const { viewer, deadline, delivery } = initial as Partial<Transported>;
+      return createContext({ db, hub, viewer: viewer ?? null, deadline, delivery: delivery ?? streamedHere });
+    },
     batching: limits.maxBatch > 0 ? { limit: limits.maxBatch } : false,
     plugins: [
       {
@@ -137,7 +133,7 @@ export function createApp({
           const deadline = Date.now() + limits.executionTimeoutMs;
           const token = bearerToken(request.headers.get('authorization'));
           const viewer = await viewerFrom(token, { ms: limits.executionTimeoutMs, error: () => executionTimeoutError(limits) });
-          Object.assign(context, { deadline, viewer });
+          Object.assign(context, { deadline, viewer } satisfies Transported);
         },
       },
       useCompiledQueries(),

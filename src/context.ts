@@ -1,44 +1,79 @@
+import { createContextCache, initContextCache } from '@pothos/core';
 import DataLoader from 'dataloader';
 import type { Viewer } from './auth/tokens.js';
 import type { Database } from './db/client.js';
 import type { Actor } from './db/write.js';
 import type { ChangeHub } from './realtime/hub.js';
+import { DEFAULT_LIMITS } from './limits/limits.js';
 
-/**
- * Per-request (or per-subscription-event) loaders, keyed by what they load and with which
- * arguments, so every relation in one operation is fetched in one batch.
- */
-export class Loaders {
-  private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
-
-  get<K, V>(key: string, batch: (keys: readonly K[]) => Promise<ArrayLike<V | Error>>): DataLoader<K, V> {
-    let loader = this.loaders.get(key);
-    if (!loader) {
-      loader = new DataLoader<K, V>(batch) as DataLoader<unknown, unknown>;
-      this.loaders.set(key, loader);
-    }
-    return loader as DataLoader<K, V>;
-  }
-}
-
-export type Context = {
-  /** The database; for a subscription message, a read-only snapshot transaction on it. */
-  db: Database;
-  viewer: Viewer | null;
-  /** When an HTTP request must have its answer (epoch ms): the execution timeout counts from arrival. */
-  deadline?: number;
-  loaders: Loaders;
-  /** This process's view of committed changes; subscriptions listen through it. */
-  hub: ChangeHub;
-  /** Set for WebSocket subscriptions: drops a subscriber that cannot keep up. */
+/** How a subscription's messages reach their reader; the transport that creates the context says. */
+export type Delivery = {
+  /** Changes a subscriber may have waiting before it counts as too slow and is dropped. */
+  maxPendingChanges: number;
+  /** Drops a subscriber that cannot keep up (over WebSocket: closes its socket as slow). */
   onSlowConsumer?: () => void;
-  limits?: { maxPendingChanges?: number };
-  /** False where each message is resolved elsewhere with a context of its own (the WebSocket fan-out). */
-  resolvesMessages?: boolean;
+  /**
+   * True where each message is resolved with this context (SSE: loader and permission caches are
+   * emptied before every message); false where the fan-out resolves it with a fresh context of its own.
+   */
+  resolvesMessages: boolean;
 };
 
-export function createContext(db: Database, viewer: Viewer | null, hub: ChangeHub): Context {
-  return { db, viewer, loaders: new Loaders(), hub };
+/** What the transport (yoga's onParams over HTTP, the WebSocket bridge) learned before the context is made. */
+export type Transported = { viewer: Viewer | null; deadline?: number; delivery?: Delivery };
+
+/** An operation's context, complete when created: nothing is added to it afterwards. */
+export type Context = {
+  /** The database; for a subscription message, a read-only snapshot transaction on it. */
+  readonly db: Database;
+  readonly viewer: Viewer | null;
+  /** When an HTTP request must have its answer (epoch ms): the execution timeout counts from arrival. */
+  readonly deadline: number | undefined;
+  /** This process's view of committed changes; subscriptions listen through it. */
+  readonly hub: ChangeHub;
+  readonly delivery: Delivery;
+};
+
+const RESOLVED_HERE: Delivery = { maxPendingChanges: DEFAULT_LIMITS.wsMaxPendingChanges, resolvesMessages: true };
+
+export function createContext(options: {
+  db: Database;
+  viewer: Viewer | null;
+  hub: ChangeHub;
+  deadline?: number;
+  delivery?: Delivery;
+}): Context {
+  const { db, viewer, hub, deadline, delivery = RESOLVED_HERE } = options;
+  return { db, viewer, hub, deadline, delivery, ...initContextCache() };
+}
+
+/**
+ * The one per-operation cache: Pothos' loadable refs keep their loaders in it, and so does
+ * everything below. Emptying it (`forgetLoaded`) empties all of them together.
+ */
+export const perOperation = createContextCache as <T>(create: (ctx: Context) => T) => (ctx: Context) => T;
+
+/** A loader that lives as long as the operation, so every relation in it is fetched in one batch. */
+export function operationLoader<K, V>(batch: (ctx: Context, keys: readonly K[]) => Promise<ArrayLike<V | Error>>) {
+  return perOperation((ctx) => new DataLoader<K, V>((keys) => batch(ctx, keys)));
+}
+
+const keyed = perOperation(() => new Map<string, DataLoader<unknown, unknown>>());
+
+/**
+ * The operation's loader for `key` (a list with its arguments and selected columns, say); the
+ * first caller of a key gives its batch function.
+ */
+export function loaderFor<K, V>(ctx: Context, key: string, batch: (keys: readonly K[]) => Promise<ArrayLike<V | Error>>): DataLoader<K, V> {
+  const loaders = keyed(ctx);
+  let loader = loaders.get(key);
+  if (!loader) loaders.set(key, (loader = new DataLoader<K, V>(batch) as DataLoader<unknown, unknown>));
+  return loader as DataLoader<K, V>;
+}
+
+/** Starts the operation's caches afresh: a long-lived subscription context before each message. */
+export function forgetLoaded(ctx: Context): void {
+  Object.assign(ctx, initContextCache());
 }
 
 export function actorOf(viewer: Viewer | null): Actor {

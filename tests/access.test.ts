@@ -80,14 +80,14 @@ describe("a stranger's event", () => {
 describe('lists check their rows once per page', () => {
   it("drop another event's rows handed to a stranger, and keep them for a member", async () => {
     const rows = await t.db.selectFrom('cue').selectAll().where('event_id', '=', world.event.id).execute();
-    const as = async (token: string) => createContext(t.db, await viewerForToken(t.db, token), app.hub);
+    const as = async (token: string) => createContext({ db: t.db, viewer: await viewerForToken(t.db, token), hub: app.hub });
     expect(await readableRows(await as(stranger.token), rows)).toEqual([]);
     expect(await readableRows(await as(world.client.token), rows)).toHaveLength(rows.length);
   });
 
   it('answer from the loaded role without another query once it is known', async () => {
     const rows = await t.db.selectFrom('cue').selectAll().where('event_id', '=', world.event.id).execute();
-    const ctx = createContext(t.db, await viewerForToken(t.db, world.production.token), app.hub);
+    const ctx = createContext({ db: t.db, viewer: await viewerForToken(t.db, world.production.token), hub: app.hub });
     expect(await readableRows(ctx, rows)).toHaveLength(rows.length);
     expect(readableRows(ctx, rows)).toBe(rows); // synchronous: no promise, no statement
   });

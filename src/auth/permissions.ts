@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
-import type { Context } from '../context.js';
+import DataLoader from 'dataloader';
+import { loaderFor, operationLoader, perOperation, type Context } from '../context.js';
 import type { MemberRole } from '../db/types.js';
 import { TYPENAMES } from '../db/entities.js';
 import { DomainError, ForbiddenError, NotFoundError } from '../shared/errors.js';
@@ -34,30 +35,32 @@ export class AccessEndedError extends DomainError {
   }
 }
 
-/** Roles already loaded in an operation, so later checks on the same event answer synchronously. */
-const settledRoles = new WeakMap<Context['loaders'], Map<string, MemberRole | null>>();
+/**
+ * The viewer's role on each event, one statement for all events an operation touches; the roles
+ * it has loaded are kept beside it, so later checks on the same event answer synchronously.
+ */
+const roles = perOperation((ctx) => {
+  const settled = new Map<string, MemberRole | null>();
+  const loader = new DataLoader<string, MemberRole | null>(async (eventIds) => {
+    const rows = await ctx.db
+      .selectFrom('event_member')
+      .select(['event_id', 'role'])
+      .where('organization_id', '=', ctx.viewer!.organizationId)
+      .where('event_id', 'in', eventIds)
+      .execute();
+    const byEvent = new Map(rows.map((r) => [r.event_id, r.role]));
+    return eventIds.map((id) => {
+      const role = byEvent.get(id) ?? null;
+      settled.set(id, role);
+      return role;
+    });
+  });
+  return { settled, loader };
+});
 
-/** The viewer's role on each event, one statement for all events an operation touches. */
 export function roleOn(ctx: Context, eventId: string): Promise<MemberRole | null> {
-  const viewer = ctx.viewer;
-  if (!viewer) return Promise.resolve(null);
-  let settled = settledRoles.get(ctx.loaders);
-  if (!settled) settledRoles.set(ctx.loaders, (settled = new Map()));
-  const known = settled;
-  return ctx.loaders
-    .get<string, MemberRole | null>('auth:role', async (eventIds) => {
-      const rows = await ctx.db
-        .selectFrom('event_member')
-        .select(['event_id', 'role'])
-        .where('organization_id', '=', viewer.organizationId)
-        .where('event_id', 'in', eventIds)
-        .execute();
-      const byEvent = new Map(rows.map((r) => [r.event_id, r.role]));
-      const roles = eventIds.map((id) => byEvent.get(id) ?? null);
-      eventIds.forEach((id, i) => known.set(id, roles[i]!));
-      return roles;
-    })
-    .load(eventId);
+  if (!ctx.viewer) return Promise.resolve(null);
+  return roles(ctx).loader.load(eventId);
 }
 
 /**
@@ -68,33 +71,29 @@ export function roleOn(ctx: Context, eventId: string): Promise<MemberRole | null
  */
 export function readableRows<R extends { event_id?: unknown }>(ctx: Context, rows: R[]): R[] | Promise<R[]> {
   if (ctx.viewer?.isPlatformAdmin || rows.length === 0 || typeof rows[0]!.event_id !== 'string') return rows;
-  const settled = settledRoles.get(ctx.loaders);
+  const settled = roles(ctx).settled;
   const events = [...new Set(rows.map((r) => r.event_id as string))];
-  if (events.every((id) => roleMay(settled?.get(id), 'read'))) return rows;
+  if (events.every((id) => roleMay(settled.get(id), 'read'))) return rows;
   return Promise.all(events.map((id) => roleOn(ctx, id))).then((roles) => {
     const readable = new Set(events.filter((_id, i) => roleMay(roles[i], 'read')));
     return rows.filter((r) => readable.has(r.event_id as string));
   });
 }
 
+const existingEvents = operationLoader<string, string | null>(async (ctx, ids) => {
+  const rows = await ctx.db.selectFrom('event').select('id').where('id', 'in', ids).execute();
+  const found = new Set(rows.map((r) => r.id));
+  return ids.map((i) => (found.has(i) ? i : null));
+});
+
 /** The event a row belongs to, or null when there is no such row. */
 export function eventOf(ctx: Context, target: Target['table'], id: string): Promise<string | null> {
-  if (target === 'event') {
-    return ctx.loaders
-      .get<string, string | null>('auth:event', async (ids) => {
-        const rows = await ctx.db.selectFrom('event').select('id').where('id', 'in', ids).execute();
-        const found = new Set(rows.map((r) => r.id));
-        return ids.map((i) => (found.has(i) ? i : null));
-      })
-      .load(id);
-  }
-  return ctx.loaders
-    .get<string, string | null>(`auth:eventOf:${target}`, async (ids) => {
-      const rows = await ctx.db.selectFrom(target).select(['id', 'event_id']).where('id', 'in', ids).execute();
-      const byId = new Map(rows.map((r) => [r.id, r.event_id]));
-      return ids.map((i) => byId.get(i) ?? null);
-    })
-    .load(id);
+  if (target === 'event') return existingEvents(ctx).load(id);
+  return loaderFor<string, string | null>(ctx, `eventOf:${target}`, async (ids) => {
+    const rows = await ctx.db.selectFrom(target).select(['id', 'event_id']).where('id', 'in', ids).execute();
+    const byId = new Map(rows.map((r) => [r.id, r.event_id]));
+    return ids.map((i) => byId.get(i) ?? null);
+  }).load(id);
 }
 
 /**

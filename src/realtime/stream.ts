@@ -1,11 +1,7 @@
-import { initContextCache } from '@pothos/core';
-import { Loaders, type Context } from '../context.js';
+import { forgetLoaded, type Context } from '../context.js';
 import type { Change } from '../db/types.js';
 import { ValidationError } from '../shared/errors.js';
 import { readChanges, type ChangeHub } from './hub.js';
-
-/** Changes a subscriber may have waiting before it counts as too slow and is dropped. */
-export const MAX_PENDING_CHANGES = 1000;
 
 export class SlowConsumerError extends Error {
   constructor() {
@@ -101,10 +97,10 @@ class ChangeStream implements AsyncIterableIterator<Change> {
   /** The hub's listener: runs for every subscriber of the event, so it does as little as it can. */
   private receive(rows: readonly Change[]): void {
     for (const row of rows) this.pending.push(row);
-    if (this.pending.length > (this.ctx.limits?.maxPendingChanges ?? MAX_PENDING_CHANGES) && !this.overflow) {
+    if (this.pending.length > this.ctx.delivery.maxPendingChanges && !this.overflow) {
       this.overflow = true;
       // Its transport may be too clogged to ever ask for the next change: drop it from here.
-      this.ctx.onSlowConsumer?.();
+      this.ctx.delivery.onSlowConsumer?.();
     }
     const waiting = this.waiting;
     if (!waiting) return;
@@ -160,7 +156,5 @@ class ChangeStream implements AsyncIterableIterator<Change> {
  * (Over WebSocket the fan-out resolves every change with a fresh context anyway.)
  */
 function freshCaches(ctx: Context): void {
-  if (ctx.resolvesMessages === false) return;
-  ctx.loaders = new Loaders();
-  Object.assign(ctx, initContextCache());
+  if (ctx.delivery.resolvesMessages) forgetLoaded(ctx);
 }

@@ -5,7 +5,7 @@ import { useServer, type Extra as WsExtra } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { bearerToken, type Viewer } from '../auth/tokens.js';
-import { createContext, type Context } from '../context.js';
+import { createContext, type Context, type Delivery, type Transported } from '../context.js';
 import type { Database } from '../db/client.js';
 import type { ChangeHub } from './hub.js';
 import { SubscriptionFanout, sharingKey } from './fanout.js';
@@ -32,6 +32,9 @@ type Extra = {
   /** Stops watching the token for revocation. */
   unwatch?: () => void;
 };
+
+/** An operation the bridge prepared: where its messages go, whom it shares them with, how it runs. */
+type Prepared = { socket: WebSocket; id: string; key: string; execute: typeof graphqlExecute };
 
 /**
  * graphql-ws on the HTTP server's /graphql path: the token is checked once at connection_init
@@ -70,7 +73,7 @@ export function attachGraphqlWs(options: {
         .transaction()
         .setIsolationLevel('repeatable read')
         .setAccessMode('read only')
-        .execute((tx) => run(createContext(tx, viewer, hub))),
+        .execute((tx) => run(createContext({ db: tx, viewer, hub }))),
     (result) =>
       result.errors?.length
         ? { ...result, errors: result.errors.map((e) => options.maskError(e, 'Unexpected error.') as GraphQLError) }
@@ -78,9 +81,11 @@ export function attachGraphqlWs(options: {
   );
   const operations = new Map<WebSocket, Set<string>>();
   const perToken = new TokenCounts();
-  const socketOf = new WeakMap<object, WebSocket>();
-  const keyOf = new WeakMap<object, string>();
-  const idOf = new WeakMap<object, string>();
+  /**
+   * What the bridge knows of each operation it prepared, by the context it made for it: graphql-ws
+   * hands `execute` and `subscribe` only the execution arguments.
+   */
+  const prepared = new WeakMap<Context, Prepared>();
 
   /**
    * Signs the socket in with `token` — the one connection_init carried, or else the first one an
@@ -128,11 +133,18 @@ export function attachGraphqlWs(options: {
     const socket = ctx.extra.socket;
     const limited = paramsLimitErrors(payload, limits);
     if (limited.length) return refuse(limited);
+    const delivery: Delivery = {
+      maxPendingChanges: limits.wsMaxPendingChanges,
+      onSlowConsumer: () => closeAsSlow(socket),
+      // The fan-out resolves each message with a fresh context of its own.
+      resolvesMessages: false,
+    };
+    const transported: Transported = { viewer: ctx.extra.viewer ?? null, delivery };
     const { schema, execute, contextFactory, parse, validate } = yoga.getEnveloped({
       req: ctx.extra.request as IncomingMessage,
       socket,
       params: payload,
-      viewer: ctx.extra.viewer ?? null,
+      ...transported,
     });
     let document;
     try {
@@ -159,20 +171,9 @@ export function attachGraphqlWs(options: {
       }
     }
     const contextValue = (await contextFactory()) as unknown as Context;
-    socketOf.set(contextValue, socket);
-    idOf.set(contextValue, id);
-    contextValue.onSlowConsumer = () => closeAsSlow(socket);
-    contextValue.limits = { maxPendingChanges: limits.wsMaxPendingChanges };
-    contextValue.resolvesMessages = false;
-    keyOf.set(contextValue, sharingKey(payload.query, payload.operationName, payload.variables, contextValue.viewer));
-    return {
-      schema,
-      operationName: payload.operationName,
-      document,
-      variableValues: payload.variables,
-      contextValue,
-      rootValue: { execute },
-    };
+    const key = sharingKey(payload.query, payload.operationName, payload.variables, contextValue.viewer);
+    prepared.set(contextValue, { socket, id, key, execute });
+    return { schema, operationName: payload.operationName, document, variableValues: payload.variables, contextValue };
   }
 
   const disposable = useServer<Record<string, unknown> | undefined, Extra>(
@@ -253,14 +254,15 @@ export function attachGraphqlWs(options: {
           return refuse([options.maskError(error, 'Unexpected error.') as GraphQLError]);
         }
       },
-      execute: (args) => (args.rootValue as { execute: typeof graphqlExecute }).execute(args),
+      // Queries and mutations run through yoga's envelop (limits, masking, the compiled-query cache).
+      execute: (args) => prepared.get(args.contextValue as Context)!.execute(args),
       subscribe: async (args: ExecutionArgs): Promise<ExecutionResult | AsyncIterable<ExecutionResult>> => {
-        const context = args.contextValue as object;
-        const result = await fanout.subscribe({ ...args, rootValue: undefined }, keyOf.get(context) ?? '');
+        const operation = prepared.get(args.contextValue as Context)!;
+        const result = await fanout.subscribe(args, operation.key);
         // Refused before it started (no such event, no right to it): graphql-ws's `error` message, which
         // clients take as the end of the operation, instead of a `next` carrying only errors.
         if (!('events' in result)) return result.errors?.length && !result.data ? refusedStream(result.errors[0]!) : result;
-        return sendShared(result, socketOf.get(context), idOf.get(context) ?? '', limits.wsMaxBufferedBytes);
+        return sendShared(result, operation.socket, operation.id, limits.wsMaxBufferedBytes);
       },
       onNext: (ctx, _id, _payload, _args, result) => {
         // A socket whose client does not read keeps its unsent messages here; past the bound it goes.

@@ -1,7 +1,7 @@
 import type { ArgBuilder, ObjectRef } from '@pothos/core';
 import type { GraphQLResolveInfo } from 'graphql';
 import { z } from 'zod';
-import type { Context } from '../context.js';
+import { loaderFor, type Context } from '../context.js';
 import { countByParent, fetchPages, type ListSpec, type Page, type PageArgs } from '../db/pagination.js';
 import { builder, type BuilderTypes } from './builder.js';
 import { readableRows } from '../auth/permissions.js';
@@ -102,14 +102,13 @@ export async function resolvePage<Args extends PageArgs>(
   node?: { getDataloader(ctx: Context): { prime(key: string, value: never): unknown } },
 ): Promise<Connection<never>> {
   type Row = Record<string, unknown>;
-  const key = JSON.stringify(args);
   const columns = selectedColumns(info);
-  const pages = ctx.loaders.get<string, Page<Row>>(`page:${spec.name}:${columns?.join(',') ?? '*'}:${key}`, async (ids) => {
+  const { after: _after, first: _first, ...filters } = args;
+  const pages = loaderFor<string, Page<Row>>(ctx, `page:${spec.name}:${columns?.join(',') ?? '*'}:${JSON.stringify(args)}`, async (ids) => {
     const byParent = await fetchPages<Args, Row>(ctx.db, spec, ids, args, columns);
     return ids.map((id) => byParent.get(id)!);
   });
-  const { after: _after, first: _first, ...filters } = args;
-  const counts = ctx.loaders.get<string, number>(`count:${spec.name}:${JSON.stringify(filters)}`, async (ids) => {
+  const counts = loaderFor<string, number>(ctx, `count:${spec.name}:${JSON.stringify(filters)}`, async (ids) => {
     const byParent = await countByParent(ctx.db, spec, ids, args);
     return ids.map((id) => byParent.get(id) ?? 0);
   });

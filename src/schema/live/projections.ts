@@ -1,4 +1,4 @@
-import type { Context } from '../../context.js';
+import { operationLoader, type Context } from '../../context.js';
 import type { Cue, Session } from '../../db/types.js';
 import { findCuesOfSessions, findSessionsOfRooms } from '../../domain/live/readings.js';
 import { localDay, overUnderSeconds, projectRoomDay, type Projection } from '../../domain/live/timing.js';
@@ -9,12 +9,12 @@ import { EventRef, RoomRef, SessionRef, CueRef } from '../refs.js';
 /** A session's live projection and its cues' states: what the show caller's screen reads. */
 
 /** Sessions of each room, loaded once per operation, for projections of a room's day. */
+const sessionsOfRooms = operationLoader<string, Session[]>((ctx, roomIds) => findSessionsOfRooms(ctx.db, roomIds));
+
 async function projectionOf(ctx: Context, session: Session): Promise<Projection> {
   const now = new Date();
   if (!session.room_id) return { startsAt: session.starts_at, endsAt: session.ends_at };
-  const roomSessions = await ctx.loaders
-    .get<string, Session[]>('live:roomSessions', (roomIds) => findSessionsOfRooms(ctx.db, roomIds))
-    .load(session.room_id);
+  const roomSessions = await sessionsOfRooms(ctx).load(session.room_id);
   const [room, event] = await Promise.all([RoomRef.getDataloader(ctx).load(session.room_id), EventRef.getDataloader(ctx).load(session.event_id)]);
   const day = localDay(session.starts_at, event.timezone);
   const sameDay = roomSessions.filter((s) => localDay(s.starts_at, event.timezone) === day);
@@ -23,11 +23,8 @@ async function projectionOf(ctx: Context, session: Session): Promise<Projection>
 }
 
 /** Every cue of each session, in running order, in one statement per operation. */
-function cuesOf(ctx: Context, sessionId: string): Promise<Cue[]> {
-  return ctx.loaders
-    .get<string, Cue[]>('live:cues', (ids) => findCuesOfSessions(ctx.db, ids))
-    .load(sessionId);
-}
+const cuesOfSessions = operationLoader<string, Cue[]>((ctx, ids) => findCuesOfSessions(ctx.db, ids));
+const cuesOf = (ctx: Context, sessionId: string): Promise<Cue[]> => cuesOfSessions(ctx).load(sessionId);
 
 builder.objectFields(SessionRef, (t) => ({
   overUnderSeconds: t.int({
