@@ -18,7 +18,7 @@ import { loadConfig } from '../src/config.js';
 import { createDatabase } from '../src/db/client.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { openDatabase } from '../src/db/open.js';
-import { goCue } from '../src/domain/live/show.js';
+import { goCue } from '../src/domain/live/commands.js';
 import { DASHBOARD, ensureBenchEvent } from './generate.js';
 
 const quick = process.argv.includes('--quick');

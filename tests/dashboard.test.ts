@@ -4,7 +4,7 @@ import { DashboardDocument, EventScheduleDocument, type EventScheduleQuery, MyEv
 import { useTestDatabase, type TestDatabase } from './helpers/db.js';
 import { client, ok } from './helpers/graphql.js';
 import { gid, makeWorld } from './helpers/world.js';
-import { createSession } from '../src/domain/schedule/sessions.js';
+import { createSession } from '../src/domain/schedule/schedule.js';
 
 let t: TestDatabase;
 let app: App;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../src/app.js';
-import { updateSession } from '../src/domain/schedule/sessions.js';
+import { updateSession } from '../src/domain/schedule/schedule.js';
 import { useTestDatabase, type TestDatabase } from './helpers/db.js';
 import { freePort, run } from './helpers/process.js';
 import { gid, makeWorld } from './helpers/world.js';

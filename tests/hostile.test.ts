@@ -13,7 +13,7 @@ import {
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../src/app.js';
-import { TYPENAMES } from '../src/domain/entities.js';
+import { ENTITIES } from '../src/db/entities.js';
 import { schema } from '../src/schema/index.js';
 import { useTestDatabase } from './helpers/db.js';
 import { gid, makeWorld, persona } from './helpers/world.js';
@@ -88,7 +88,7 @@ const hugeString = fc.oneof(
   fc.constantFrom('', ' ', '\u0000', '🎬'.repeat(500), "'; DROP TABLE cue; --", '${jndi:x}', '<script>'),
 );
 const anyId = fc.oneof(
-  fc.constantFrom(...Object.values(TYPENAMES), 'User', 'Organization', 'ApiToken', 'Nope').chain((typename) =>
+  fc.constantFrom(...Object.values(ENTITIES).map((e) => e.typename), 'Nope').chain((typename) =>
     fc.oneof(
       fc.uuid().map((u) => gid(typename, u)),
       fc.string({ maxLength: 60 }).map((s) => gid(typename, s)),

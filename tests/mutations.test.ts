@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../src/app.js';
-import { createEvent } from '../src/domain/event/events.js';
+import { EDITABLE_TABLES } from '../src/db/entities.js';
+import { createEvent } from '../src/domain/event/event.js';
 import * as ops from './gql/graphql.js';
 import { useTestDatabase, type TestDatabase } from './helpers/db.js';
 import { as, client, ok } from './helpers/graphql.js';
@@ -22,9 +23,8 @@ beforeAll(async () => {
 
 /** Everything a refused mutation must leave alone: the event's revision and every table's rows. */
 async function snapshot() {
-  const tables = ['event', 'event_member', 'venue', 'room', 'session', 'speaker', 'session_speaker', 'cue'] as const;
   const rows: Record<string, unknown> = {};
-  for (const table of tables) rows[table] = await t.db.selectFrom(table).selectAll().orderBy('id').execute();
+  for (const table of EDITABLE_TABLES) rows[table] = await t.db.selectFrom(table).selectAll().orderBy('id').execute();
   rows.change = await t.db.selectFrom('change').selectAll().orderBy('event_id').orderBy('revision').execute();
   return rows;
 }

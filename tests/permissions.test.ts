@@ -15,8 +15,9 @@ import {
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../src/app.js';
-import { actionsFor, FIELD_RULES, roleMay, type Rule, type Target } from '../src/auth/matrix.js';
+import { actionsFor, FIELD_RULES, roleMay, type Rule } from '../src/auth/matrix.js';
 import { createApiToken } from '../src/auth/tokens.js';
+import { tableOf } from '../src/db/entities.js';
 import type { MemberRole } from '../src/db/types.js';
 import { useTestDatabase, type TestDatabase } from './helpers/db.js';
 import { gid, makeWorld, persona, type Persona } from './helpers/world.js';
@@ -120,19 +121,6 @@ function tokenOf(w: World, who: PersonaName): string | undefined {
   return w[who].token;
 }
 
-const NOUN_TABLE: Record<string, Target['table'] | 'organization' | 'api_token' | 'app_user'> = {
-  Event: 'event',
-  EventMember: 'event_member',
-  Venue: 'venue',
-  Room: 'room',
-  Session: 'session',
-  Speaker: 'speaker',
-  SessionSpeaker: 'session_speaker',
-  Cue: 'cue',
-  Organization: 'organization',
-  ApiToken: 'api_token',
-  User: 'app_user',
-};
 
 /** An id of the world for an input named `name` of the mutation `field`. */
 async function idFor(w: World, field: string, name: string, who: PersonaName): Promise<string> {
@@ -208,7 +196,7 @@ async function sampleInput(w: World, field: string, fields: Record<string, { nam
     if (optional) input[optional.name] = await valueFor(w, field, optional.name, optional.type, who);
   }
   if ('expectedVersion' in input && typeof input.id === 'string') {
-    const table = NOUN_TABLE[field.replace(/^(update|delete|move)/, '')] as 'event';
+    const table = tableOf(field.replace(/^(update|delete|move)/, '')) as 'event';
     const row = await t.db.selectFrom(table).select('version').where('id', '=', decodeGlobalID(input.id).id).executeTakeFirstOrThrow();
     input.expectedVersion = row.version;
   }

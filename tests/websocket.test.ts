@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import { createApp, type App } from '../src/app.js';
 import { useTestDatabase } from './helpers/db.js';
 import { gid, makeWorld } from './helpers/world.js';
-import { updateSession } from '../src/domain/schedule/sessions.js';
+import { updateSession } from '../src/domain/schedule/schedule.js';
 import { createApiToken } from '../src/auth/tokens.js';
 import { until } from './helpers/wait.js';
 

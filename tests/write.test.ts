@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { updateCue } from '../src/domain/runofshow/cues.js';
+import { updateCue } from '../src/domain/runofshow/runofshow.js';
 import { useTestDatabase } from './helpers/db.js';
 import { makeWorld } from './helpers/world.js';
 

@@ -1,3 +1,4 @@
+import type { EditableTable } from '../db/entities.js';
 import type { MemberRole, OrganizationKind } from '../db/types.js';
 
 /**
@@ -37,7 +38,7 @@ export function roleMay(role: MemberRole | null | undefined, action: Action): bo
 /** Where a field finds the event it acts on: an input field holding an id of this table. */
 export type Target = {
   input: string;
-  table: 'event' | 'event_member' | 'venue' | 'room' | 'session' | 'speaker' | 'session_speaker' | 'cue';
+  table: EditableTable;
 };
 
 export type Rule =

@@ -1,17 +1,42 @@
 import type { Selectable } from 'kysely';
 import type { DB } from './types.js';
 
-/** The tables of an event's editable rows, and the GraphQL type each one is. */
-export const TYPENAMES = {
-  event: 'Event',
-  event_member: 'EventMember',
-  venue: 'Venue',
-  room: 'Room',
-  session: 'Session',
-  speaker: 'Speaker',
-  session_speaker: 'SessionSpeaker',
-  cue: 'Cue',
-} as const;
+/**
+ * Every table of the graph, once: the GraphQL type its rows are, the area it belongs to, and
+ * whether its rows belong to an event (edited through the write path, read by the event's members)
+ * or to the platform (organizations and their people). The other registries derive from this one:
+ * `EditableTable`, the matrix's targets, node typenames, the tests' tables. A table missing here
+ * fails to compile, naming it.
+ */
+export const ENTITIES = {
+  organization: { typename: 'Organization', area: 'accounts', scope: 'platform' },
+  app_user: { typename: 'User', area: 'accounts', scope: 'platform' },
+  api_token: { typename: 'ApiToken', area: 'accounts', scope: 'platform' },
+  event: { typename: 'Event', area: 'event', scope: 'event' },
+  event_member: { typename: 'EventMember', area: 'event', scope: 'event' },
+  venue: { typename: 'Venue', area: 'venue', scope: 'event' },
+  room: { typename: 'Room', area: 'venue', scope: 'event' },
+  session: { typename: 'Session', area: 'schedule', scope: 'event' },
+  speaker: { typename: 'Speaker', area: 'schedule', scope: 'event' },
+  session_speaker: { typename: 'SessionSpeaker', area: 'schedule', scope: 'event' },
+  cue: { typename: 'Cue', area: 'runofshow', scope: 'event' },
+} as const satisfies { [T in Exclude<keyof DB, 'change'>]: { typename: string; area: string; scope: 'event' | 'platform' } };
 
-export type EditableTable = keyof typeof TYPENAMES;
+type Entities = typeof ENTITIES;
+export type EntityTable = keyof Entities;
+
+/** The tables of an event's editable rows (each has `event_id`, `version`, and a change per write). */
+export type EditableTable = { [T in EntityTable]: Entities[T]['scope'] extends 'event' ? T : never }[EntityTable];
 export type Row<T extends EditableTable> = Selectable<DB[T]>;
+
+export const EDITABLE_TABLES = (Object.keys(ENTITIES) as EntityTable[]).filter((t): t is EditableTable => ENTITIES[t].scope === 'event');
+
+/** The GraphQL type of each event table's rows. */
+export const TYPENAMES = Object.fromEntries(EDITABLE_TABLES.map((t) => [t, ENTITIES[t].typename])) as {
+  [T in EditableTable]: Entities[T]['typename'];
+};
+
+/** The table behind a GraphQL type of the graph, or undefined. */
+export function tableOf(typename: string): EntityTable | undefined {
+  return (Object.keys(ENTITIES) as EntityTable[]).find((t) => ENTITIES[t].typename === typename);
+}

@@ -1,5 +1,6 @@
 import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
 import { builder } from './builder.js';
+import './roots.js';
 import './scalars.js';
 import './errors.js';
 import './mutation.js';
@@ -9,8 +10,8 @@ import './event/event.js';
 import './venue/venue.js';
 import './schedule/schedule.js';
 import './schedule/mutations.js';
-import './runofshow/cues.js';
-import './history/changes.js';
+import './runofshow/runofshow.js';
+import './history/history.js';
 import './live/projections.js';
 import './live/conflicts.js';
 import './live/commands.js';

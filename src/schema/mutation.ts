@@ -5,8 +5,6 @@ import { builder, type BuilderTypes } from './builder.js';
 import { scopesFor } from './auth.js';
 import { MUTATION_ERRORS } from './errors.js';
 
-builder.mutationType({ description: 'Every change goes through one of these. Each runs in one transaction: on any error nothing is written.' });
-
 /**
  * A Relay-style mutation (`input` in, `XPayload` out) whose expected failures are typed results:
  * `ValidationError`, `NotFoundError`, `StaleVersionError` and `ForbiddenError`. Who may call it is

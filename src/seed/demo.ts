@@ -3,10 +3,10 @@ import type { Database } from '../db/client.js';
 import type { CueDepartment, PresentationFormat, SessionKind, SpeakerRole } from '../db/types.js';
 import type { Actor } from '../db/write.js';
 import { addDays, localDay, zonedInstant } from '../domain/time.js';
-import { addEventMember, createEvent } from '../domain/event/events.js';
-import { createCue } from '../domain/runofshow/cues.js';
-import { addSessionSpeaker, createSession, createSpeaker } from '../domain/schedule/sessions.js';
-import { createRoom, createVenue } from '../domain/venue/venues.js';
+import { addEventMember, createEvent } from '../domain/event/event.js';
+import { createCue } from '../domain/runofshow/runofshow.js';
+import { addSessionSpeaker, createSession, createSpeaker } from '../domain/schedule/schedule.js';
+import { createRoom, createVenue } from '../domain/venue/venue.js';
 
 export const DEMO_EVENT_NAME = 'Northwind Sales Kickoff 2027';
 export type DemoTokens = { client: string; management: string; production: string };

@@ -3,10 +3,10 @@ import { createApiToken } from '../../src/auth/tokens.js';
 import type { Database } from '../../src/db/client.js';
 import type { CueDepartment } from '../../src/db/types.js';
 import type { Actor } from '../../src/db/write.js';
-import { addEventMember, createEvent } from '../../src/domain/event/events.js';
-import { createCue } from '../../src/domain/runofshow/cues.js';
-import { addSessionSpeaker, createSession, createSpeaker } from '../../src/domain/schedule/sessions.js';
-import { createRoom, createVenue } from '../../src/domain/venue/venues.js';
+import { addEventMember, createEvent } from '../../src/domain/event/event.js';
+import { createCue } from '../../src/domain/runofshow/runofshow.js';
+import { addSessionSpeaker, createSession, createSpeaker } from '../../src/domain/schedule/schedule.js';
+import { createRoom, createVenue } from '../../src/domain/venue/venue.js';
 
 export const gid = encodeGlobalID;
 

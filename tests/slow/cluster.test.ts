@@ -8,7 +8,7 @@ import { createApp } from '../../src/app.js';
 import { createDatabase } from '../../src/db/client.js';
 import { startEmbeddedPostgres } from '../../src/db/embedded.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
-import { updateCue } from '../../src/domain/runofshow/cues.js';
+import { updateCue } from '../../src/domain/runofshow/runofshow.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { freePort, startServer } from '../helpers/process.js';
 import { gid, makeWorld } from '../helpers/world.js';

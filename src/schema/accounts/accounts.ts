@@ -1,5 +1,3 @@
-import { sql } from 'kysely';
-import type { ListSpec, PageArgs } from '../../db/pagination.js';
 import { createOrganization, createUser, issueTokenFor, revokeToken, updateOrganization } from '../../domain/accounts/accounts.js';
 import * as fields from '../../domain/fields.js';
 import { scopesFor } from '../auth.js';
@@ -11,6 +9,7 @@ import { requireViewer } from '../guards.js';
 import { entityMutation } from '../mutation.js';
 import { ApiTokenRef, OrganizationRef, UserRef } from '../refs.js';
 import { OrganizationKind, ViewerRef } from './viewer.js';
+import { allOrganizations, tokensOfUser } from '../../domain/accounts/lists.js';
 
 ApiTokenRef.implement({
   description: 'A bearer token of a user. Only its hash is stored: the secret was shown once, when it was created.',
@@ -23,16 +22,6 @@ ApiTokenRef.implement({
   }),
 });
 
-type OrganizationFilters = PageArgs & { kind?: string | null };
-const allOrganizations: ListSpec<OrganizationFilters> = {
-  name: 'organizations',
-  table: 'organization',
-  from: (db) => db.selectFrom('organization').selectAll().select(sql<string>`'all'`.as('directory')),
-  parent: 'directory',
-  orderBy: ['name'],
-  filter: (args) => (args.kind ? sql<boolean>`kind = ${args.kind}` : null),
-};
-const tokensOfUser: ListSpec<PageArgs> = { name: 'user.tokens', table: 'api_token', parent: 'user_id', orderBy: ['created_at'] };
 
 builder.queryFields((t) => ({
   organizations: t.field({

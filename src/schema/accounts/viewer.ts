@@ -40,8 +40,6 @@ export const ViewerRef = builder.objectRef<Viewer>('Viewer').implement({
   }),
 });
 
-builder.queryType({ description: 'Everything readable. Lists are connections: `first` (1–100) is required.' });
-
 builder.queryFields((t) => ({
   viewer: t.field({
     type: ViewerRef,

@@ -1,6 +1,5 @@
-import { sql } from 'kysely';
 import * as fields from '../../domain/fields.js';
-import { createEvent, deleteEvent, updateEvent, addEventMember, removeEventMember, updateEventMember } from '../../domain/event/events.js';
+import { createEvent, deleteEvent, updateEvent, addEventMember, removeEventMember, updateEventMember } from '../../domain/event/event.js';
 import { scopesFor } from '../auth.js';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../builder.js';
@@ -10,7 +9,7 @@ import { reads } from '../selection.js';
 import { requireActor, requireViewer } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
 import { EventMemberRef, EventRef, OrganizationRef } from '../refs.js';
-import type { ListSpec, PageArgs } from '../../db/pagination.js';
+import { membersOfEvent, eventsOfOrganization } from '../../domain/event/lists.js';
 
 export const EventStatus = builder.enumType('EventStatus', {
   description: 'Where an event stands.',
@@ -40,7 +39,6 @@ function eachDay(start: string, end: string): string[] {
   return days;
 }
 
-const membersOfEvent: ListSpec<PageArgs> = { name: 'event.members', table: 'event_member', parent: 'event_id', orderBy: ['created_at'] };
 
 EventRef.implement({
   authScopes: (event) => ({ onEvent: { table: 'event', id: event.id, actions: ['read'] } }),
@@ -87,19 +85,6 @@ EventMemberRef.implement({
   }),
 });
 
-const eventsOfOrganization: ListSpec<PageArgs & { status?: string | null }> = {
-  name: 'organization.events',
-  table: 'event',
-  from: (db) =>
-    db
-      .selectFrom('event')
-      .innerJoin('event_member', 'event_member.event_id', 'event.id')
-      .selectAll('event')
-      .select('event_member.organization_id as member_organization_id'),
-  parent: 'member_organization_id',
-  orderBy: ['start_date'],
-  filter: (args) => (args.status ? sql<boolean>`status = ${args.status}` : null),
-};
 
 builder.queryFields((t) => ({
   events: t.field({

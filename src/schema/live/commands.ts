@@ -1,5 +1,5 @@
 import type { Session } from '../../db/types.js';
-import { CueStateError, endSession, goCue, goNextCue, resetShow, shiftSchedule, skipCue, standbyCue, startSession } from '../../domain/live/show.js';
+import { CueStateError, endSession, goCue, goNextCue, resetShow, shiftSchedule, skipCue, standbyCue, startSession } from '../../domain/live/commands.js';
 import { builder } from '../builder.js';
 import { ErrorInterface } from '../errors.js';
 import { requireActor } from '../guards.js';

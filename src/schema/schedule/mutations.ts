@@ -11,7 +11,7 @@ import {
   updateSessionSpeaker,
   updateSpeaker,
   type When,
-} from '../../domain/schedule/sessions.js';
+} from '../../domain/schedule/schedule.js';
 import { ValidationError } from '../../shared/errors.js';
 import type { BuilderTypes } from '../builder.js';
 import { requireActor } from '../guards.js';

@@ -1,7 +1,6 @@
-import { sql } from 'kysely';
-import type { ListSpec, PageArgs } from '../../db/pagination.js';
 import * as fields from '../../domain/fields.js';
 import { localDay } from '../../domain/live/timing.js';
+import { sessionsOfEvent, sessionsOfRoom, sessionsOfSpeaker, speakersOfEvent, speakersOfSession } from '../../domain/schedule/lists.js';
 import { builder } from '../builder.js';
 import { connectionOf, pageArgs, resolvePage } from '../connections.js';
 import { reads } from '../selection.js';
@@ -56,53 +55,6 @@ export const SpeakerRole = builder.enumType('SpeakerRole', {
     PERFORMER: { description: 'Performs.' },
   },
 });
-
-type SessionFilters = PageArgs & {
-  day?: string | null;
-  roomId?: { id: string } | null;
-  track?: string | null;
-  kind?: string | null;
-};
-
-function sessionFilter(args: SessionFilters) {
-  const conditions = [
-    args.day
-      ? sql`(starts_at AT TIME ZONE (SELECT e.timezone FROM event e WHERE e.id = session.event_id))::date = ${args.day}::date`
-      : null,
-    args.roomId ? sql`room_id = ${args.roomId.id}` : null,
-    args.track ? sql`track = ${args.track}` : null,
-    args.kind ? sql`kind = ${args.kind}` : null,
-  ].filter((c) => c !== null);
-  return conditions.length ? sql<boolean>`${sql.join(conditions, sql` AND `)}` : null;
-}
-
-const sessionsOfEvent: ListSpec<SessionFilters> = {
-  name: 'event.sessions',
-  table: 'session',
-  parent: 'event_id',
-  orderBy: ['starts_at'],
-  filter: sessionFilter,
-};
-const sessionsOfRoom: ListSpec<SessionFilters> = { ...sessionsOfEvent, name: 'room.sessions', parent: 'room_id' };
-const speakersOfEvent: ListSpec<PageArgs> = { name: 'event.speakers', table: 'speaker', parent: 'event_id', orderBy: ['name'] };
-const speakersOfSession: ListSpec<PageArgs> = {
-  name: 'session.speakers',
-  table: 'session_speaker',
-  parent: 'session_id',
-  orderBy: ['position'],
-};
-const sessionsOfSpeaker: ListSpec<PageArgs> = {
-  name: 'speaker.sessions',
-  table: 'session_speaker',
-  from: (db) =>
-    db
-      .selectFrom('session_speaker')
-      .innerJoin('session', 'session.id', 'session_speaker.session_id')
-      .selectAll('session_speaker')
-      .select('session.starts_at'),
-  parent: 'speaker_id',
-  orderBy: ['starts_at'],
-};
 
 const SessionConnection = connectionOf(SessionRef, 'Session', 'sessions');
 const SessionSpeakerConnection = connectionOf(SessionSpeakerRef, 'SessionSpeaker', 'speaker assignments');
@@ -226,7 +178,7 @@ builder.objectFields(EventRef, (t) => ({
     description: 'The schedule, by planned start. Filter by day (event time zone), room, track or kind.',
     args: { ...sessionListArgs(t.arg), roomId: t.arg.globalID({ for: RoomRef, required: false, description: 'Only sessions in this room.' }) },
     extensions: reads('event', 'id'),
-    resolve: (e, args, ctx, info) => resolvePage(ctx, info, sessionsOfEvent, e.id, args, SessionRef),
+    resolve: (e, args, ctx, info) => resolvePage(ctx, info, sessionsOfEvent, e.id, { ...args, roomId: args.roomId?.id }, SessionRef),
   }),
   speakers: t.field({
     type: connectionOf(SpeakerRef, 'Speaker', 'speakers'),

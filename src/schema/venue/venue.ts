@@ -1,6 +1,5 @@
-import type { ListSpec, PageArgs } from '../../db/pagination.js';
 import * as fields from '../../domain/fields.js';
-import { createRoom, createVenue, deleteRoom, deleteVenue, eventOfVenue, updateRoom, updateVenue } from '../../domain/venue/venues.js';
+import { createRoom, createVenue, deleteRoom, deleteVenue, eventOfVenue, updateRoom, updateVenue } from '../../domain/venue/venue.js';
 import type { InputFieldBuilder } from '@pothos/core';
 import { builder, type BuilderTypes } from '../builder.js';
 import { connectionOf, pageArgs, resolvePage } from '../connections.js';
@@ -8,6 +7,7 @@ import { reads } from '../selection.js';
 import { requireActor } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
 import { EventRef, RoomRef, VenueRef } from '../refs.js';
+import { roomsOfVenue, roomsOfEvent, venuesOfEvent } from '../../domain/venue/lists.js';
 
 export const RoomKind = builder.enumType('RoomKind', {
   description: 'How a room is used.',
@@ -22,9 +22,6 @@ export const RoomKind = builder.enumType('RoomKind', {
   },
 });
 
-const roomsOfVenue: ListSpec<PageArgs> = { name: 'venue.rooms', table: 'room', parent: 'venue_id', orderBy: ['name'] };
-const roomsOfEvent: ListSpec<PageArgs> = { name: 'event.rooms', table: 'room', parent: 'event_id', orderBy: ['name'] };
-const venuesOfEvent: ListSpec<PageArgs> = { name: 'event.venues', table: 'venue', parent: 'event_id', orderBy: ['name'] };
 
 const RoomConnection = connectionOf(RoomRef, 'Room', 'rooms');
 

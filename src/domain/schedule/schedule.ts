@@ -4,7 +4,7 @@ import type { Actor } from '../../db/write.js';
 import { createEntity, deleteEntity, eventIdOf, updateEntity } from '../entities.js';
 import { localToInstant } from '../time.js';
 import { ValidationError } from '../../shared/errors.js';
-import { requireInEvent } from '../venue/venues.js';
+import { requireInEvent } from '../venue/venue.js';
 
 /** A planned time: an instant, or a wall-clock time (`YYYY-MM-DDTHH:MM`) in the event's time zone. */
 export type When = Date | { local: string };

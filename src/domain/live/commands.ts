@@ -4,7 +4,7 @@ import type { Cue, DB, Session } from '../../db/types.js';
 import { writeEvent, type Actor, type ChangeRecord, type Written } from '../../db/write.js';
 import { eventIdOf, findById, sameValue, updateChange } from '../entities.js';
 import { DomainError, NotFoundError, ValidationError } from '../../shared/errors.js';
-import { cueLabel } from '../runofshow/cues.js';
+import { cueLabel } from '../runofshow/runofshow.js';
 
 type Tx = Transaction<DB>;
 

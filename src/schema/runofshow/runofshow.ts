@@ -1,9 +1,7 @@
 import type { Context } from '../../context.js';
 import type { Cue } from '../../db/types.js';
 import type { InputFieldBuilder } from '@pothos/core';
-import { sql } from 'kysely';
-import type { ListSpec, PageArgs } from '../../db/pagination.js';
-import { createCue, cueLabel, deleteCue, moveCue, updateCue } from '../../domain/runofshow/cues.js';
+import { createCue, cueLabel, deleteCue, moveCue, updateCue } from '../../domain/runofshow/runofshow.js';
 import * as fields from '../../domain/fields.js';
 import { builder, type BuilderTypes } from '../builder.js';
 import { connectionOf, pageArgs, resolvePage } from '../connections.js';
@@ -12,6 +10,7 @@ import { onEventClock } from '../local-time.js';
 import { requireActor } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
 import { CueRef, SessionRef, UserRef } from '../refs.js';
+import { cuesOfSession } from '../../domain/runofshow/lists.js';
 
 export const CueDepartment = builder.enumType('CueDepartment', {
   description: 'The crew position that executes a cue.',
@@ -45,15 +44,6 @@ export const CueState = builder.enumType('CueState', {
   },
 });
 
-type CueFilters = PageArgs & { department?: string | null };
-
-const cuesOfSession: ListSpec<CueFilters> = {
-  name: 'session.cues',
-  table: 'cue',
-  parent: 'session_id',
-  orderBy: ['position'],
-  filter: (args) => (args.department ? sql<boolean>`department = ${args.department}` : null),
-};
 
 /** A cue's planned instant: its session's planned start plus its offset (the session through its loader). */
 async function plannedAt(ctx: Context, cue: Pick<Cue, 'session_id' | 'offset_seconds'>): Promise<{ at: Date; eventId: string }> {

@@ -1,12 +1,12 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { Change } from '../../db/types.js';
-import type { ListSpec, PageArgs } from '../../db/pagination.js';
 import { changeStream } from '../../realtime/stream.js';
 import { authorizeMessage, scopesFor } from '../auth.js';
 import { builder } from '../builder.js';
 import { connectionOf, pageArgs, resolvePage } from '../connections.js';
 import { reads } from '../selection.js';
 import { EventRef, OrganizationRef, UserRef } from '../refs.js';
+import { changesOfEvent } from '../../domain/history/lists.js';
 
 const ChangeRef = builder.objectRef<Change>('Change').implement({
   description: 'One committed change to an event: its revision, when, by whom, and the changed fields before and after.',
@@ -45,7 +45,6 @@ const ChangeRef = builder.objectRef<Change>('Change').implement({
   }),
 });
 
-const changesOfEvent: ListSpec<PageArgs> = { name: 'event.changes', table: 'change', parent: 'event_id', orderBy: [], key: 'revision' };
 
 builder.objectFields(EventRef, (t) => ({
   changes: t.field({
@@ -58,8 +57,6 @@ builder.objectFields(EventRef, (t) => ({
   }),
 }));
 
-
-builder.subscriptionType({ description: 'Live streams. Every message carries the revision it brings the subscriber to.' });
 
 builder.subscriptionField('eventChanges', (t) =>
   t.field({

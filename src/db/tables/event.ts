@@ -1,0 +1,41 @@
+import type { Generated, Selectable } from 'kysely';
+import { type DateOnly, type Versioned, versioned } from './columns.js';
+
+/** Events and the organizations that are members of them. */
+
+export type EventStatus = 'PLANNING' | 'CONFIRMED' | 'LIVE' | 'WRAPPED' | 'CANCELLED';
+export type MemberRole = 'CLIENT' | 'MANAGEMENT' | 'PRODUCTION';
+
+export interface EventTable extends Versioned {
+  id: Generated<string>;
+  name: string;
+  client_organization_id: string | null;
+  timezone: string;
+  start_date: DateOnly;
+  end_date: DateOnly;
+  status: Generated<EventStatus>;
+  revision: Generated<number>;
+}
+
+export interface EventMemberTable extends Versioned {
+  id: Generated<string>;
+  event_id: string;
+  organization_id: string;
+  role: MemberRole;
+}
+
+/** Rows as they are read. */
+export type Event = Selectable<EventTable>;
+export type EventMember = Selectable<EventMemberTable>;
+
+/** This area's tables, as Kysely's database interface names them. */
+export interface EventTables {
+  event: EventTable;
+  event_member: EventMemberTable;
+}
+
+/** The columns of the tables above, at run time. */
+export const eventColumns = {
+  event: ['id', 'name', 'client_organization_id', 'timezone', 'start_date', 'end_date', 'status', 'revision', ...versioned],
+  event_member: ['id', 'event_id', 'organization_id', 'role', ...versioned],
+} as const;

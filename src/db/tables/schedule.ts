@@ -1,0 +1,81 @@
+import type { Generated, Selectable } from 'kysely';
+import { type Timestamp, type Versioned, versioned } from './columns.js';
+
+/** Sessions, speakers and who speaks in which session. */
+
+export type SessionKind =
+  'GENERAL_SESSION' | 'KEYNOTE' | 'BREAKOUT' | 'PANEL' | 'WORKSHOP' | 'MEAL' | 'BREAK' | 'NETWORKING' | 'EVENING_EVENT';
+export type SessionStatus = 'SCHEDULED' | 'LIVE' | 'ENDED' | 'CANCELLED';
+export type PresentationFormat = 'SLIDES' | 'VIDEO' | 'LIVE_DEMO' | 'PANEL' | 'FIRESIDE_CHAT' | 'PERFORMANCE' | 'NONE';
+export type SpeakerRole = 'PRESENTER' | 'MODERATOR' | 'PANELIST' | 'HOST' | 'PERFORMER';
+
+export interface SessionTable extends Versioned {
+  id: Generated<string>;
+  event_id: string;
+  room_id: string | null;
+  title: string;
+  description: string | null;
+  kind: SessionKind;
+  track: string | null;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  status: Generated<SessionStatus>;
+  actual_start_at: Timestamp | null;
+  actual_end_at: Timestamp | null;
+  presentation_format: PresentationFormat | null;
+}
+
+export interface SpeakerTable extends Versioned {
+  id: Generated<string>;
+  event_id: string;
+  name: string;
+  company: string | null;
+  job_title: string | null;
+  bio: string | null;
+  email: string | null;
+  arrival_at: Timestamp | null;
+  departure_at: Timestamp | null;
+}
+
+export interface SessionSpeakerTable extends Versioned {
+  id: Generated<string>;
+  event_id: string;
+  session_id: string;
+  speaker_id: string;
+  role: SpeakerRole;
+  position: Generated<number>;
+}
+
+/** Rows as they are read. */
+export type Session = Selectable<SessionTable>;
+export type Speaker = Selectable<SpeakerTable>;
+export type SessionSpeaker = Selectable<SessionSpeakerTable>;
+
+/** This area's tables, as Kysely's database interface names them. */
+export interface ScheduleTables {
+  session: SessionTable;
+  speaker: SpeakerTable;
+  session_speaker: SessionSpeakerTable;
+}
+
+/** The columns of the tables above, at run time. */
+export const scheduleColumns = {
+  session: [
+    'id',
+    'event_id',
+    'room_id',
+    'title',
+    'description',
+    'kind',
+    'track',
+    'starts_at',
+    'ends_at',
+    'status',
+    'actual_start_at',
+    'actual_end_at',
+    'presentation_format',
+    ...versioned,
+  ],
+  speaker: ['id', 'event_id', 'name', 'company', 'job_title', 'bio', 'email', 'arrival_at', 'departure_at', ...versioned],
+  session_speaker: ['id', 'event_id', 'session_id', 'speaker_id', 'role', 'position', ...versioned],
+} as const;

@@ -1,0 +1,42 @@
+import type { Generated, Selectable } from 'kysely';
+import { type Versioned, versioned } from './columns.js';
+
+/** An event's venues and their rooms. */
+
+export type RoomKind = 'GENERAL_SESSION' | 'BREAKOUT' | 'BALLROOM' | 'BOARDROOM' | 'EXHIBIT_HALL' | 'OUTDOOR' | 'OTHER';
+
+export interface VenueTable extends Versioned {
+  id: Generated<string>;
+  event_id: string;
+  name: string;
+  address: string | null;
+  city: string | null;
+  country: string | null;
+}
+
+export interface RoomTable extends Versioned {
+  id: Generated<string>;
+  event_id: string;
+  venue_id: string;
+  name: string;
+  kind: RoomKind;
+  capacity: number | null;
+  setup: string | null;
+  changeover_minutes: Generated<number>;
+}
+
+/** Rows as they are read. */
+export type Venue = Selectable<VenueTable>;
+export type Room = Selectable<RoomTable>;
+
+/** This area's tables, as Kysely's database interface names them. */
+export interface VenueTables {
+  venue: VenueTable;
+  room: RoomTable;
+}
+
+/** The columns of the tables above, at run time. */
+export const venueColumns = {
+  venue: ['id', 'event_id', 'name', 'address', 'city', 'country', ...versioned],
+  room: ['id', 'event_id', 'venue_id', 'name', 'kind', 'capacity', 'setup', 'changeover_minutes', ...versioned],
+} as const;
