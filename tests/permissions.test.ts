@@ -17,7 +17,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../src/app.js';
 import { actionsFor, FIELD_RULES, roleMay, type Rule } from '../src/auth/matrix.js';
 import { createApiToken } from '../src/auth/tokens.js';
-import { tableOf } from '../src/db/entities.js';
+import { EDITABLE_TABLES, tableOf, type EditableTable } from '../src/db/entities.js';
 import type { MemberRole } from '../src/db/types.js';
 import { useTestDatabase, type TestDatabase } from './helpers/db.js';
 import { gid, makeWorld, persona, type Persona } from './helpers/world.js';
@@ -121,7 +121,6 @@ function tokenOf(w: World, who: PersonaName): string | undefined {
   return w[who].token;
 }
 
-
 /** An id of the world for an input named `name` of the mutation `field`. */
 async function idFor(w: World, field: string, name: string, who: PersonaName): Promise<string> {
   const noun =
@@ -133,8 +132,6 @@ async function idFor(w: World, field: string, name: string, who: PersonaName): P
   const ids: Record<string, () => Promise<string> | string> = {
     Event: () => w.event.id,
     EventMember: () => w.vendorMemberId,
-    Venue: () => w.venue.id,
-    Room: () => w.roomIds[0]!,
     Session: () => w.sessionIds[0]!,
     Speaker: () => w.speakerId,
     SessionSpeaker: () => w.sessionSpeakerId,
@@ -150,7 +147,18 @@ async function idFor(w: World, field: string, name: string, who: PersonaName): P
       return id;
     },
   };
-  const make = ids[noun];
+  const table = tableOf(noun);
+  // Any other row of the event will do: the world has one of every table (tests/helpers/world.ts).
+  const anyRow = async () => {
+    const row = await t.db
+      .selectFrom(table as 'venue')
+      .select('id')
+      .where('event_id', '=', w.event.id)
+      .executeTakeFirst();
+    if (!row) throw new Error(`makeWorld() has no ${table} row for ${field}(${name}): add one there`);
+    return row.id;
+  };
+  const make = ids[noun] ?? (table && table !== 'event' && EDITABLE_TABLES.includes(table as EditableTable) ? anyRow : undefined);
   if (!make) throw new Error(`No sample id for ${field}(${name}): add one to idFor()`);
   const local = await make();
   return gid(noun === 'AfterCue' || noun === 'ExpectedCue' ? 'Cue' : noun === 'Client' ? 'Organization' : noun, local);

@@ -55,6 +55,8 @@ describe('README: create your own event', () => {
       startsAtLocal: '2027-03-29T09:00:00',
     });
     expect(lookup(results, 'roll.cue')).toMatchObject({ label: 'VID 1', plannedAt: '2027-03-29T07:00:30.000Z' });
+    expect(lookup(results, 'caller.contact')).toMatchObject({ phone: '+49 30 5550 1234' });
+    expect(lookup(results, 'asClient')).toEqual({ name: 'Tess Tech', role: 'Show caller', phone: null, detailsWithheld: true });
     await app.stop();
   });
 });

@@ -20,6 +20,7 @@ export const ENTITIES = {
   speaker: { typename: 'Speaker', area: 'schedule', scope: 'event' },
   session_speaker: { typename: 'SessionSpeaker', area: 'schedule', scope: 'event' },
   cue: { typename: 'Cue', area: 'runofshow', scope: 'event' },
+  event_contact: { typename: 'EventContact', area: 'contacts', scope: 'event' },
 } as const satisfies { [T in Exclude<keyof DB, 'change'>]: { typename: string; area: string; scope: 'event' | 'platform' } };
 
 type Entities = typeof ENTITIES;

@@ -32,6 +32,14 @@ export const title = text(200);
 export const longText = optionalText(10_000);
 export const email = z.string().trim().max(320, 'must be at most 320 characters').email('must be an email address');
 
+/** A phone number as people write it: digits, spaces, and + ( ) - . / ; at least five digits. */
+export const phone = z
+  .string()
+  .trim()
+  .max(40, 'must be at most 40 characters')
+  .regex(/^\+?[0-9 ()\-./]+$/, 'may contain digits, spaces, a leading "+" and ( ) - . / only')
+  .refine((s) => s.replace(/\D/g, '').length >= 5, 'must have at least five digits');
+
 export function isTimeZone(value: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: value });

@@ -34,6 +34,7 @@ export const SessionRef = entityNode('session');
 export const SpeakerRef = entityNode('speaker');
 export const SessionSpeakerRef = entityNode('session_speaker');
 export const CueRef = entityNode('cue');
+export const EventContactRef = entityNode('event_contact');
 
 export const OrganizationRef = builder.loadableNodeRef<Organization, string, string>('Organization', {
   id: { resolve: (row) => row.id, parse: parseUuid('Organization') },

@@ -4,6 +4,7 @@ import type { CueDepartment, PresentationFormat, SessionKind, SpeakerRole } from
 import type { Actor } from '../db/write.js';
 import { addDays, localDay, zonedInstant } from '../domain/time.js';
 import { addEventMember, createEvent } from '../domain/event/event.js';
+import { createContact } from '../domain/contacts/contacts.js';
 import { createCue } from '../domain/runofshow/runofshow.js';
 import { addSessionSpeaker, createSession, createSpeaker } from '../domain/schedule/schedule.js';
 import { createRoom, createVenue } from '../domain/venue/venue.js';
@@ -642,6 +643,28 @@ export async function seedDemo(db: Database, options: { firstDay?: string } = {}
   for (const [name, kind, capacity, setup, changeoverMinutes] of roomSpecs) {
     const { result } = await createRoom(db, management, event.id, { venueId: venue.id, name, kind, capacity, setup, changeoverMinutes });
     rooms.set(name, result.id);
+  }
+
+  // Who to call on site (the contacts area). The show caller's mobile is for production and management.
+  const contacts = [
+    { name: 'Marco Reyes', organizationId: orgOf('MANAGEMENT_AGENCY'), role: 'Event manager', phone: '+1 619 555 0142', day: 0 },
+    {
+      name: 'Priya Natarajan',
+      organizationId: orgOf('PRODUCTION_AGENCY'),
+      role: 'Show caller',
+      phone: '+1 619 555 0177',
+      isPrivate: true,
+      day: 0,
+    },
+    { name: 'Luis Ortega', company: 'Harborview Convention Center', role: 'Banquet captain', phone: '+1 619 555 0110', day: 1 },
+  ];
+  for (const { day, ...contact } of contacts) {
+    await createContact(db, management, event.id, {
+      ...contact,
+      email: `${contact.name.toLowerCase().replace(/[^a-z]+/g, '.')}@onsite.example`,
+      onSiteFrom: at(days[day]!, '07:00'),
+      onSiteUntil: at(days[2]!, '23:00'),
+    });
   }
 
   const speakers = new Map<string, { id: string; name: string }>();

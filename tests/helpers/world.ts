@@ -4,6 +4,7 @@ import type { Database } from '../../src/db/client.js';
 import type { CueDepartment } from '../../src/db/types.js';
 import type { Actor } from '../../src/db/write.js';
 import { addEventMember, createEvent } from '../../src/domain/event/event.js';
+import { createContact } from '../../src/domain/contacts/contacts.js';
 import { createCue } from '../../src/domain/runofshow/runofshow.js';
 import { addSessionSpeaker, createSession, createSpeaker } from '../../src/domain/schedule/schedule.js';
 import { createRoom, createVenue } from '../../src/domain/venue/venue.js';
@@ -32,7 +33,8 @@ const DEPARTMENTS: CueDepartment[] = ['STAGE_MANAGEMENT', 'LIGHTING', 'AUDIO', '
 
 /**
  * An event with three member organizations, a venue, `rooms` rooms and `sessionsPerRoom` sessions
- * in each, every session with two speakers and `cuesPerSession` cues.
+ * in each, every session with two speakers and `cuesPerSession` cues, and one private contact of
+ * the production agency.
  */
 export async function makeWorld(db: Database, size: { rooms?: number; sessionsPerRoom?: number; cuesPerSession?: number } = {}) {
   const { rooms = 2, sessionsPerRoom = 2, cuesPerSession = 3 } = size;
@@ -93,5 +95,14 @@ export async function makeWorld(db: Database, size: { rooms?: number; sessionsPe
       }
     }
   }
-  return { event, venue, roomIds, sessionIds, cueIds, management, production, client };
+  // Production's show caller, whose details are production's and management's only.
+  const { result: contact } = await createContact(db, management.actor, event.id, {
+    name: 'Show Caller',
+    organizationId: production.organizationId,
+    role: 'Show caller',
+    phone: '+49 30 1234567',
+    email: 'caller@production.test',
+    isPrivate: true,
+  });
+  return { event, venue, roomIds, sessionIds, cueIds, contactId: contact.id, management, production, client };
 }

@@ -22,7 +22,6 @@ ApiTokenRef.implement({
   }),
 });
 
-
 builder.queryFields((t) => ({
   organizations: t.field({
     type: connectionOf(OrganizationRef, 'Organization', 'organizations'),

@@ -39,7 +39,6 @@ function eachDay(start: string, end: string): string[] {
   return days;
 }
 
-
 EventRef.implement({
   authScopes: (event) => ({ onEvent: { table: 'event', id: event.id, actions: ['read'] } }),
   description:
@@ -75,7 +74,6 @@ EventRef.implement({
 });
 
 EventMemberRef.implement({
-
   description: 'An organization taking part in an event, in one role.',
   fields: (t) => ({
     role: t.expose('role', { type: MemberRole, description: 'What the organization does on this event.' }),
@@ -84,7 +82,6 @@ EventMemberRef.implement({
     version: t.exposeInt('version', { description: 'Pass it as `expectedVersion` when editing.' }),
   }),
 });
-
 
 builder.queryFields((t) => ({
   events: t.field({

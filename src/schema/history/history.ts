@@ -7,6 +7,7 @@ import { connectionOf, pageArgs, resolvePage } from '../connections.js';
 import { reads } from '../selection.js';
 import { EventRef, OrganizationRef, UserRef } from '../refs.js';
 import { changesOfEvent } from '../../domain/history/lists.js';
+import { visibleFields } from '../private-fields.js';
 
 const ChangeRef = builder.objectRef<Change>('Change').implement({
   description: 'One committed change to an event: its revision, when, by whom, and the changed fields before and after.',
@@ -21,8 +22,20 @@ const ChangeRef = builder.objectRef<Change>('Change').implement({
       extensions: reads('change', 'entity_type', 'entity_id'),
       resolve: (c) => encodeGlobalID(c.entity_type, c.entity_id),
     }),
-    before: t.expose('before', { type: 'JSON', nullable: true, description: 'The changed fields before; null for a creation.' }),
-    after: t.expose('after', { type: 'JSON', nullable: true, description: 'The changed fields after; null for a deletion.' }),
+    before: t.field({
+      type: 'JSON',
+      nullable: true,
+      description: 'The changed fields before; null for a creation. Fields you may not read (a private contact\'s phone) are left out.',
+      extensions: reads('change', 'before', 'entity_type', 'entity_id'),
+      resolve: (c, _args, ctx) => visibleFields(ctx, c, c.before),
+    }),
+    after: t.field({
+      type: 'JSON',
+      nullable: true,
+      description: 'The changed fields after; null for a deletion. Fields you may not read are left out.',
+      extensions: reads('change', 'after', 'entity_type', 'entity_id'),
+      resolve: (c, _args, ctx) => visibleFields(ctx, c, c.after),
+    }),
     entity: t.node({
       description: 'The changed object as it is now; null once deleted. Select the fields your screen shows.',
       extensions: reads('change', 'entity_type', 'entity_id'),
@@ -45,7 +58,6 @@ const ChangeRef = builder.objectRef<Change>('Change').implement({
   }),
 });
 
-
 builder.objectFields(EventRef, (t) => ({
   changes: t.field({
     type: connectionOf(ChangeRef, 'Change', 'changes'),
@@ -56,7 +68,6 @@ builder.objectFields(EventRef, (t) => ({
     resolve: (event, args, ctx, info) => resolvePage(ctx, info, changesOfEvent, event.id, args),
   }),
 }));
-
 
 builder.subscriptionField('eventChanges', (t) =>
   t.field({

@@ -44,7 +44,6 @@ export const CueState = builder.enumType('CueState', {
   },
 });
 
-
 /** A cue's planned instant: its session's planned start plus its offset (the session through its loader). */
 async function plannedAt(ctx: Context, cue: Pick<Cue, 'session_id' | 'offset_seconds'>): Promise<{ at: Date; eventId: string }> {
   const session = await SessionRef.getDataloader(ctx).load(cue.session_id);
@@ -52,7 +51,6 @@ async function plannedAt(ctx: Context, cue: Pick<Cue, 'session_id' | 'offset_sec
 }
 
 CueRef.implement({
-
   description: 'One step of a run-of-show, called live by the show caller.',
   fields: (t) => ({
     position: t.exposeInt('position', { description: 'Place in the running order of its session, from 1.' }),

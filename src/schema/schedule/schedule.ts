@@ -4,7 +4,7 @@ import { sessionsOfEvent, sessionsOfRoom, sessionsOfSpeaker, speakersOfEvent, sp
 import { builder } from '../builder.js';
 import { connectionOf, pageArgs, resolvePage } from '../connections.js';
 import { reads } from '../selection.js';
-import { onEventClock } from '../local-time.js';
+import { requiredWallClock, wallClock } from '../local-time.js';
 import { EventRef, RoomRef, SessionRef, SessionSpeakerRef, SpeakerRef } from '../refs.js';
 
 export const SessionKind = builder.enumType('SessionKind', {
@@ -67,7 +67,6 @@ const sessionListArgs = (arg: Parameters<typeof pageArgs>[0]) => ({
 });
 
 SessionRef.implement({
-
   description: 'A slot in the schedule: a general session, breakout, meal, evening event… Its cues are its run-of-show.',
   fields: (t) => ({
     title: t.exposeString('title', { description: 'Title as printed in the agenda.' }),
@@ -76,18 +75,8 @@ SessionRef.implement({
     track: t.exposeString('track', { nullable: true, description: 'Track of a breakout ("Sales", "Product").' }),
     startsAt: t.expose('starts_at', { type: 'DateTime', description: 'Planned start.' }),
     endsAt: t.expose('ends_at', { type: 'DateTime', description: 'Planned end.' }),
-    startsAtLocal: t.field({
-      type: 'LocalDateTime',
-      description: "Planned start on the wall clock of the event's time zone.",
-      extensions: reads('session', 'event_id', 'starts_at'),
-      resolve: (s, _args, ctx) => onEventClock(ctx, s.event_id, s.starts_at),
-    }),
-    endsAtLocal: t.field({
-      type: 'LocalDateTime',
-      description: "Planned end on the wall clock of the event's time zone.",
-      extensions: reads('session', 'event_id', 'ends_at'),
-      resolve: (s, _args, ctx) => onEventClock(ctx, s.event_id, s.ends_at),
-    }),
+    startsAtLocal: t.field(requiredWallClock('session', 'starts_at', "Planned start on the wall clock of the event's time zone.")),
+    endsAtLocal: t.field(requiredWallClock('session', 'ends_at', "Planned end on the wall clock of the event's time zone.")),
     durationMinutes: t.int({
       description: 'Planned length in minutes.',
       extensions: reads('session', 'starts_at', 'ends_at'),
@@ -124,7 +113,6 @@ SessionRef.implement({
 });
 
 SpeakerRef.implement({
-
   description: 'A person on stage: presenter, moderator, panelist, host or performer.',
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Full name.' }),
@@ -134,20 +122,8 @@ SpeakerRef.implement({
     email: t.exposeString('email', { nullable: true, description: 'Contact address.' }),
     arrivalAt: t.expose('arrival_at', { type: 'DateTime', nullable: true, description: 'When they arrive on site.' }),
     departureAt: t.expose('departure_at', { type: 'DateTime', nullable: true, description: 'When they leave.' }),
-    arrivalAtLocal: t.field({
-      type: 'LocalDateTime',
-      nullable: true,
-      description: "When they arrive, on the wall clock of the event's time zone.",
-      extensions: reads('speaker', 'event_id', 'arrival_at'),
-      resolve: (s, _args, ctx) => onEventClock(ctx, s.event_id, s.arrival_at),
-    }),
-    departureAtLocal: t.field({
-      type: 'LocalDateTime',
-      nullable: true,
-      description: "When they leave, on the wall clock of the event's time zone.",
-      extensions: reads('speaker', 'event_id', 'departure_at'),
-      resolve: (s, _args, ctx) => onEventClock(ctx, s.event_id, s.departure_at),
-    }),
+    arrivalAtLocal: t.field(wallClock('speaker', 'arrival_at', "When they arrive, on the wall clock of the event's time zone.")),
+    departureAtLocal: t.field(wallClock('speaker', 'departure_at', "When they leave, on the wall clock of the event's time zone.")),
     version: t.exposeInt('version', { description: 'Pass it as `expectedVersion` when editing.' }),
     event: t.field({ type: EventRef, description: 'The event.', extensions: reads('speaker', 'event_id'), resolve: (s) => s.event_id }),
     sessions: t.field({
@@ -161,7 +137,6 @@ SpeakerRef.implement({
 });
 
 SessionSpeakerRef.implement({
-
   description: "A speaker's part in one session.",
   fields: (t) => ({
     role: t.expose('role', { type: SpeakerRole, description: 'Their role in the session.' }),

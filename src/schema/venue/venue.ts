@@ -22,11 +22,9 @@ export const RoomKind = builder.enumType('RoomKind', {
   },
 });
 
-
 const RoomConnection = connectionOf(RoomRef, 'Room', 'rooms');
 
 VenueRef.implement({
-
   description: 'A place where the event happens, with its rooms.',
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Name of the venue.' }),
@@ -46,7 +44,6 @@ VenueRef.implement({
 });
 
 RoomRef.implement({
-
   description: 'A room of a venue, where sessions take place.',
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Name of the room.' }),

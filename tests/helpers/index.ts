@@ -1,0 +1,9 @@
+/**
+ * The test kit, in one import: a database of the file's own, a world to test in, clients over HTTP
+ * (`client`, `send`) and WebSocket (`wsClient`, `subscribe`), and waiting on events (`until`).
+ */
+export { useTestDatabase, type TestDatabase } from './db.js';
+export { gid, makeWorld, persona, type Persona } from './world.js';
+export { as, client, ok, send, type GraphQLResponse } from './graphql.js';
+export { listening, revisionOf, subscribe, wsClient } from './live.js';
+export { sleep, until } from './wait.js';
