@@ -6,6 +6,7 @@ import {
   as,
   client,
   gid,
+  having,
   listening,
   makeWorld,
   ok,
@@ -48,12 +49,6 @@ async function snapshot() {
   const rows: Record<string, unknown> = { revision: await revisionOf(t.db, world.event.id) };
   for (const table of EDITABLE_TABLES) rows[table] = await t.db.selectFrom(table).selectAll().orderBy('id').execute();
   return rows;
-}
-
-/** What a `node(id:)` query found, narrowed to the member of its union that has `key`. */
-function having<N, K extends string>(node: N, key: K): Extract<NonNullable<N>, Record<K, unknown>> {
-  if (!node || typeof node !== 'object' || !(key in node)) throw new Error(`no ${key} in ${JSON.stringify(node)}`);
-  return node as Extract<NonNullable<N>, Record<K, unknown>>;
 }
 
 /** A fresh contact made by management, so each test starts from its own. */

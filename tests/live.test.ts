@@ -1,6 +1,4 @@
-import { createClient, type Client } from 'graphql-ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../src/app.js';
 import type { Session } from '../src/db/types.js';
 import { addEventMember, createEvent } from '../src/domain/event/event.js';
@@ -10,45 +8,46 @@ import { overUnderSeconds, projectRoomDay } from '../src/domain/live/timing.js';
 import { createCue } from '../src/domain/runofshow/runofshow.js';
 import { addSessionSpeaker, createSession, createSpeaker, updateSession, updateSpeaker } from '../src/domain/schedule/schedule.js';
 import { createRoom, createVenue } from '../src/domain/venue/venue.js';
-import { useTestDatabase, type TestDatabase } from './helpers/db.js';
-import { send } from './helpers/graphql.js';
-import { gid, makeWorld, persona } from './helpers/world.js';
-import { until } from './helpers/wait.js';
+import * as ops from './gql/graphql.js';
+import {
+  as,
+  client,
+  gid,
+  having,
+  listening,
+  makeWorld,
+  ok,
+  persona,
+  revisionOf,
+  subscribe,
+  useTestDatabase,
+  wsClient,
+  type TestDatabase,
+} from './helpers/index.js';
 
 let t: TestDatabase;
 let app: App;
 let url: string;
-let world: Awaited<ReturnType<typeof makeWorld>>;
-const clients: Client[] = [];
 
 beforeAll(async () => {
   t = await useTestDatabase();
   app = createApp({ db: t.db, databaseUrl: t.url });
-  url = (await app.listen(0, '127.0.0.1')).replace('http', 'ws') + '/graphql';
-  world = await makeWorld(t.db, { rooms: 1, sessionsPerRoom: 3, cuesPerSession: 6 });
-});
-afterAll(async () => {
-  await Promise.all(clients.map((c) => c.dispose()));
-  await app.stop();
+  url = await listening(app);
 });
 
-const revision = async (eventId = world.event.id) =>
-  (await t.db.selectFrom('event').select('revision').where('id', '=', eventId).executeTakeFirstOrThrow()).revision;
+/** Each test calls the show on an event of its own: nothing it does is seen by another. */
+const newWorld = () => makeWorld(t.db, { rooms: 1, sessionsPerRoom: 3, cuesPerSession: 6 });
 const cue = (id: string) => t.db.selectFrom('cue').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-
-async function gql(token: string, query: string, variables: Record<string, unknown>) {
-  return (await send(app, token, query, variables)) as {
-    data: Record<string, { __typename: string; message?: string; nextCue?: { id: string } | null; cue?: { id: string; state: string } }>;
-  };
-}
 
 describe('GO', () => {
   it('fires once however often it is pressed: one change, the same cue back', async () => {
+    const world = await newWorld();
+    const revision = () => revisionOf(t.db, world.event.id);
     const id = world.cueIds[0]!;
     const before = await revision();
-    const go = 'mutation($id: ID!) { goCue(input: { cueId: $id }) { __typename ... on GoCuePayload { revision cue { id state } } } }';
-    const presses = await Promise.all([1, 2, 3].map(() => gql(world.production.token, go, { id: gid('Cue', id) })));
-    expect(presses.map((p) => p.data.goCue!.cue!.state)).toEqual(['FIRED', 'FIRED', 'FIRED']);
+    const go = client(app, world.production.token);
+    const presses = await Promise.all([1, 2, 3].map(() => go(ops.GoCueDocument, { cueId: gid('Cue', id) })));
+    expect(presses.map((p) => as(ok(p).goCue, 'GoCuePayload').cue.state)).toEqual(['FIRED', 'FIRED', 'FIRED']);
     expect(await revision()).toBe(before + 1);
     const fired = await cue(id);
     expect(fired.fired_by_user_id).toBe(world.production.userId);
@@ -58,7 +57,10 @@ describe('GO', () => {
   });
 
   it('goNextCue fires only the expected cue; a stale expectation is refused, names the next cue, and changes nothing', async () => {
+    const world = await newWorld();
+    const revision = () => revisionOf(t.db, world.event.id);
     const session = world.sessionIds[0]!;
+    await goCue(t.db, world.production.actor, world.cueIds[0]!);
     const [first, second, third] = [world.cueIds[0]!, world.cueIds[1]!, world.cueIds[2]!];
     const before = await revision();
     // The first cue already went above: expecting it again is the same GO twice — nothing happens.
@@ -73,21 +75,29 @@ describe('GO', () => {
     expect(fired.result.state).toBe('FIRED');
     expect(await revision()).toBe(before + 1);
 
-    const over =
-      'mutation($s: ID!, $c: ID!) { goNextCue(input: { sessionId: $s, expectedCueId: $c }) { __typename ... on CueStateError { message nextCue { id } } } }';
-    const refused = await gql(world.production.token, over, { s: gid('Session', session), c: gid('Cue', world.cueIds[4]!) });
-    expect(refused.data.goNextCue).toMatchObject({ __typename: 'CueStateError', nextCue: { id: gid('Cue', third) } });
+    const refused = await client(app, world.production.token)(ops.GoNextCueDocument, {
+      sessionId: gid('Session', session),
+      expectedCueId: gid('Cue', world.cueIds[4]!),
+    });
+    expect(ok(refused).goNextCue).toMatchObject({ __typename: 'CueStateError', nextCue: { id: gid('Cue', third) } });
   });
 
   it('only production calls the show', async () => {
-    const go = 'mutation($id: ID!) { goCue(input: { cueId: $id }) { __typename } }';
-    expect((await gql(world.management.token, go, { id: gid('Cue', world.cueIds[3]!) })).data.goCue!.__typename).toBe('ForbiddenError');
-    expect((await gql(world.client.token, go, { id: gid('Cue', world.cueIds[3]!) })).data.goCue!.__typename).toBe('ForbiddenError');
+    const world = await newWorld();
+    for (const who of [world.management, world.client]) {
+      const refused = await client(app, who.token)(ops.GoCueDocument, { cueId: gid('Cue', world.cueIds[3]!) });
+      expect(ok(refused).goCue.__typename).toBe('ForbiddenError');
+    }
+    expect((await cue(world.cueIds[3]!)).state).toBe('PENDING');
   });
 });
 
 describe('shiftSchedule', () => {
   it('moves the session and the later ones in its room that day, letting gaps absorb a delay, in one revision; cues follow', async () => {
+    const world = await newWorld();
+    const revision = () => revisionOf(t.db, world.event.id);
+    const plannedAt = async (cueId: string) =>
+      having(ok(await client(app, world.client.token)(ops.CuePlannedAtDocument, { id: gid('Cue', cueId) })).node, 'plannedAt').plannedAt;
     // Room 1: 09:00–09:45, 10:00–10:45, 11:00–11:45 Berlin; changeover 0 by default, set it to 10.
     const room = world.roomIds[0]!;
     await t.db.updateTable('room').set({ changeover_minutes: 10 }).where('id', '=', room).execute();
@@ -102,9 +112,7 @@ describe('shiftSchedule', () => {
       (await t.db.selectFrom('session').select(['id', 'starts_at']).where('room_id', '=', room).orderBy('starts_at').execute()).map((s) =>
         s.starts_at.toISOString(),
       );
-    const cueBefore = await gql(world.client.token, 'query($id: ID!) { node(id: $id) { ... on Cue { plannedAt } } }', {
-      id: gid('Cue', world.cueIds[7]!),
-    });
+    const cueBefore = await plannedAt(world.cueIds[7]!);
     const before = await revision();
 
     // 20 minutes late: the first moves 20; the second needs 09:00+20+45+10 = 10:15 → moves 15; the third: 11:15 vs 11:00+… → moves 15? No: 10:15+45+10 = 11:10 → moves 10.
@@ -125,13 +133,7 @@ describe('shiftSchedule', () => {
       .where('revision', '=', rev!)
       .executeTakeFirstOrThrow();
     expect(change.kind).toBe('Schedule.shifted');
-    const cueAfter = await gql(world.client.token, 'query($id: ID!) { node(id: $id) { ... on Cue { plannedAt } } }', {
-      id: gid('Cue', world.cueIds[7]!),
-    });
-    expect(
-      Date.parse((cueAfter.data.node as unknown as { plannedAt: string }).plannedAt) -
-        Date.parse((cueBefore.data.node as unknown as { plannedAt: string }).plannedAt),
-    ).toBe(15 * 60_000);
+    expect(Date.parse(await plannedAt(world.cueIds[7]!)) - Date.parse(cueBefore)).toBe(15 * 60_000);
 
     // Without absorbing, everyone later that day moves by the same amount, earlier too.
     await shiftSchedule(t.db, world.management.actor, world.sessionIds[1]!, -15, false);
@@ -166,6 +168,7 @@ describe('over/under and projections', () => {
   });
 
   it('is right through the API for an event whose day spans a DST change', async () => {
+    const world = await makeWorld(t.db, { rooms: 0 });
     const mgmt = world.management.actor;
     const { result: event } = await createEvent(t.db, mgmt, {
       name: 'DST night',
@@ -199,16 +202,8 @@ describe('over/under and projections', () => {
     // Started at 01:20 EST and ended 02:45 real time later than planned… i.e. at 03:25 EDT (07:25Z).
     await startSession(t.db, world.production.actor, a.result.id, at('2027-03-14T06:20:00Z'));
     await endSession(t.db, world.production.actor, a.result.id, at('2027-03-14T07:25:00Z'));
-    const data = await gql(
-      world.production.token,
-      'query($id: ID!) { node(id: $id) { ... on Event { sessions(first: 10) { nodes { title day overUnderSeconds projectedStartsAt projectedEndsAt } } } } }',
-      { id: gid('Event', event.id) },
-    );
-    const sessions = (
-      data.data.node as unknown as {
-        sessions: { nodes: { title: string; day: string; overUnderSeconds: number | null; projectedStartsAt: string }[] };
-      }
-    ).sessions.nodes;
+    const data = ok(await client(app, world.production.token)(ops.EventProjectionsDocument, { id: gid('Event', event.id) }));
+    const sessions = having(data.node, 'sessions').sessions.nodes;
     expect(sessions.map((s) => s.day)).toEqual(['2027-03-14', '2027-03-14']);
     // Planned end 06:50Z, actual 07:25Z: 35 minutes over. Next: 07:25 + 15 = 07:40Z, after its planned 07:30Z.
     expect(sessions[0]).toMatchObject({ overUnderSeconds: 35 * 60 });
@@ -218,6 +213,7 @@ describe('over/under and projections', () => {
 
 describe('conflicts', () => {
   it('detects each kind, and each clears when the data is fixed, without ever blocking a write', async () => {
+    const world = await makeWorld(t.db, { rooms: 0 });
     const mgmt = world.management.actor;
     const { result: event } = await createEvent(t.db, mgmt, {
       name: 'Conflicted',
@@ -249,12 +245,9 @@ describe('conflicts', () => {
     const kinds = async () => (await findConflicts(t.db, event.id)).map((x) => x.kind).sort();
     expect(await kinds()).toEqual(['CHANGEOVER_TOO_SHORT', 'ROOM_DOUBLE_BOOKED', 'SPEAKER_DOUBLE_BOOKED', 'SPEAKER_NOT_ARRIVED']);
 
-    const api = await gql(
-      world.management.token,
-      'query($id: ID!) { node(id: $id) { ... on Event { conflicts { kind message sessions { title } } } } }',
-      { id: gid('Event', event.id) },
-    );
-    const messages = (api.data.node as unknown as { conflicts: { message: string }[] }).conflicts.map((x) => x.message);
+    await addEventMember(t.db, mgmt, event.id, world.client.organizationId, 'CLIENT');
+    const api = ok(await client(app, world.client.token)(ops.EventConflictsDocument, { id: gid('Event', event.id) }));
+    const messages = having(api.node, 'conflicts').conflicts.map((x) => x.message);
     expect(messages).toContain('R has 5 min between "B" and "C"; its changeover needs 15 min.');
     expect(messages).toContain('Ada arrives after "A" starts.');
 
@@ -269,6 +262,7 @@ describe('conflicts', () => {
 
 describe('a show caller runs a general session while a screen watches', () => {
   it('sees every step in order through showState', async () => {
+    const world = await makeWorld(t.db, { rooms: 0 });
     const caller = await persona(t.db, 'PRODUCTION_AGENCY', 'caller');
     const mgmt = world.management.actor;
     const { result: event } = await createEvent(t.db, mgmt, {
@@ -295,103 +289,62 @@ describe('a show caller runs a general session while a screen watches', () => {
       });
     }
 
-    const screen = createClient({
-      url,
-      webSocketImpl: WebSocket,
-      retryAttempts: 0,
-      connectionParams: { Authorization: `Bearer ${world.client.token}` },
+    const screen = subscribe(wsClient(url, world.client.token), ops.ShowStateDocument, { sessionId: gid('Session', session.id) });
+    expect((await screen.nextMessage(0)).showState.session).toMatchObject({
+      status: 'SCHEDULED',
+      nextCue: { title: 'Step 1' },
+      currentCue: null,
+      cuesRemaining: 12,
     });
-    clients.push(screen);
-    const states: {
-      revision: number;
-      session: { status: string; nextCue: { title: string } | null; currentCue: { title: string } | null; cuesRemaining: number };
-    }[] = [];
-    screen.subscribe<{ showState: (typeof states)[number] }>(
-      {
-        query: `subscription($id: ID!) { showState(sessionId: $id) { revision serverTime session { status actualStartAt overUnderSeconds nextCue { id title } currentCue { title } standbyCues { title } cuesRemaining } } }`,
-        variables: { id: gid('Session', session.id) },
-      },
-      { next: (m) => m.data && states.push(m.data.showState), error: (e) => console.error(e), complete: () => undefined },
-    );
-    expect(await until(() => states.length === 1)).toBe(true);
-    expect(states[0]!.session).toMatchObject({ status: 'SCHEDULED', nextCue: { title: 'Step 1' }, currentCue: null, cuesRemaining: 12 });
 
-    const call = (query: string, variables: Record<string, unknown>) =>
-      send(app, caller.token, query, variables) as Promise<{ data: Record<string, { __typename: string; revision?: number }> }>;
+    const call = client(app, caller.token);
+    const sessionId = gid('Session', session.id);
     /** Waits, as a show caller does, until the screen shows the state after this change. */
     const shown = async (revision: number) => {
-      expect(await until(() => states.some((s) => s.revision >= revision))).toBe(true);
-      return states.find((s) => s.revision >= revision)!;
+      for (let n = 0; ; n++) {
+        const state = (await screen.nextMessage(n)).showState;
+        if (state.revision >= revision) return state;
+      }
     };
 
-    const started = await call(
-      'mutation($id: ID!) { startSession(input: { sessionId: $id }) { __typename ... on StartSessionPayload { revision } } }',
-      { id: gid('Session', session.id) },
-    );
-    expect((await shown(started.data.startSession!.revision!)).session.status).toBe('LIVE');
+    const started = as(ok(await call(ops.StartSessionDocument, { sessionId })).startSession, 'StartSessionPayload');
+    expect((await shown(started.revision!)).session.status).toBe('LIVE');
     // The caller reads what is next from the screen and calls GO on it, twelve times.
     for (let i = 0; i < 12; i++) {
-      const next = (states.at(-1)!.session as unknown as { nextCue: { id: string; title: string } }).nextCue;
+      const next = screen.received.at(-1)!.showState.session.nextCue!;
       expect(next.title).toBe(`Step ${i + 1}`);
-      const go = await call(
-        'mutation($s: ID!, $c: ID!) { goNextCue(input: { sessionId: $s, expectedCueId: $c }) { __typename ... on GoNextCuePayload { revision } } }',
-        { s: gid('Session', session.id), c: next.id },
-      );
-      expect(go.data.goNextCue!.__typename).toBe('GoNextCuePayload');
-      const state = await shown(go.data.goNextCue!.revision!);
+      const go = as(ok(await call(ops.GoNextCueDocument, { sessionId, expectedCueId: next.id })).goNextCue, 'GoNextCuePayload');
+      const state = await shown(go.revision!);
       expect(state.session.currentCue?.title).toBe(`Step ${i + 1}`);
       expect(state.session.cuesRemaining).toBe(11 - i);
     }
-    const ended = await call(
-      'mutation($id: ID!) { endSession(input: { sessionId: $id }) { __typename ... on EndSessionPayload { revision } } }',
-      { id: gid('Session', session.id) },
-    );
-    expect((await shown(ended.data.endSession!.revision!)).session).toMatchObject({ status: 'ENDED', nextCue: null, cuesRemaining: 0 });
+    const ended = as(ok(await call(ops.EndSessionDocument, { sessionId })).endSession, 'EndSessionPayload');
+    expect((await shown(ended.revision!)).session).toMatchObject({ status: 'ENDED', nextCue: null, cuesRemaining: 0 });
 
     // One message per change, in order, each as of its own revision.
-    const revisions = states.map((s) => s.revision);
+    const revisions = screen.received.map((m) => m.showState.revision);
     expect(revisions).toEqual([...revisions].sort((x, y) => x - y));
     expect(new Set(revisions).size).toBe(revisions.length);
-    expect(states).toHaveLength(1 + 1 + 12 + 1);
+    expect(revisions).toHaveLength(1 + 1 + 12 + 1);
   }, 60_000);
 });
 
 describe('liveOverview', () => {
   it('shows now and next in every room, several rooms live at once, updated on every change', async () => {
     const w = await makeWorld(t.db, { rooms: 3, sessionsPerRoom: 2, cuesPerSession: 0 });
-    const screen = createClient({
-      url,
-      webSocketImpl: WebSocket,
-      retryAttempts: 0,
-      connectionParams: { Authorization: `Bearer ${w.client.token}` },
-    });
-    clients.push(screen);
-    type Overview = {
-      revision: number;
-      rooms: { room: { name: string }; now: { title: string } | null; next: { title: string } | null }[];
-    };
-    const seen: Overview[] = [];
-    screen.subscribe<{ liveOverview: Overview }>(
-      {
-        query:
-          'subscription($id: ID!) { liveOverview(eventId: $id) { revision serverTime rooms { room { name } now { title } next { title } } } }',
-        variables: { id: gid('Event', w.event.id) },
-      },
-      { next: (m) => m.data && seen.push(m.data.liveOverview), error: (e) => console.error(e), complete: () => undefined },
-    );
-    expect(await until(() => seen.length === 1)).toBe(true);
+    const screen = subscribe(wsClient(url, w.client.token), ops.LiveOverviewDocument, { eventId: gid('Event', w.event.id) });
+    const first = (await screen.nextMessage(0)).liveOverview;
     // Rooms 1 and 3 go live with their first session; room 2 has not started.
     // One change at a time: a message is read from the database as it is when it is built, so a
     // change that lands before the previous message is built shows up in that one already.
     await startSession(t.db, w.production.actor, w.sessionIds[0]!);
-    expect(await until(() => seen.length === 2)).toBe(true);
+    await screen.nextMessage(1);
     await startSession(t.db, w.production.actor, w.sessionIds[4]!);
-    expect(await until(() => seen.length === 3)).toBe(true);
-    expect(seen.at(-1)!.rooms).toEqual([
+    expect((await screen.nextMessage(2)).liveOverview.rooms).toEqual([
       { room: { name: 'Room 1' }, now: { title: 'Session 1.1' }, next: { title: 'Session 1.2' } },
       { room: { name: 'Room 2' }, now: null, next: { title: 'Session 2.1' } },
       { room: { name: 'Room 3' }, now: { title: 'Session 3.1' }, next: { title: 'Session 3.2' } },
     ]);
-    expect(seen.map((o) => o.revision)).toEqual([seen[0]!.revision, seen[0]!.revision + 1, seen[0]!.revision + 2]);
+    expect(screen.received.map((m) => m.liveOverview.revision)).toEqual([first.revision, first.revision + 1, first.revision + 2]);
   });
 });

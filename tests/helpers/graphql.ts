@@ -45,3 +45,9 @@ export function as<T extends { __typename: string }, N extends T['__typename']>(
   if (value.__typename !== typename) throw new Error(`Expected ${typename}, got ${JSON.stringify(value)}`);
   return value as Extract<T, { __typename: N }>;
 }
+
+/** What a `node(id:)` query found, narrowed to the member of its union that has `key` (the fields selected on it). */
+export function having<N, K extends string>(node: N, key: K): Extract<NonNullable<N>, Record<K, unknown>> {
+  if (!node || typeof node !== 'object' || !(key in node)) throw new Error(`no ${key} in ${JSON.stringify(node)}`);
+  return node as Extract<NonNullable<N>, Record<K, unknown>>;
+}

@@ -4,6 +4,6 @@
  */
 export { useTestDatabase, type TestDatabase } from './db.js';
 export { gid, makeWorld, persona, type Persona } from './world.js';
-export { as, client, ok, send, type GraphQLResponse } from './graphql.js';
+export { as, client, having, ok, send, type GraphQLResponse } from './graphql.js';
 export { listening, revisionOf, subscribe, wsClient } from './live.js';
 export { sleep, until } from './wait.js';
