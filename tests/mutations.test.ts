@@ -2,10 +2,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../src/app.js';
 import { EDITABLE_TABLES } from '../src/db/entities.js';
 import { createEvent } from '../src/domain/event/event.js';
+import { createCue } from '../src/domain/runofshow/runofshow.js';
+import { createSession } from '../src/domain/schedule/schedule.js';
 import * as ops from './gql/graphql.js';
 import { useTestDatabase, type TestDatabase } from './helpers/db.js';
-import { as, client, ok } from './helpers/graphql.js';
+import { as, client, having, ok } from './helpers/graphql.js';
 import { gid, makeWorld } from './helpers/world.js';
+import { revisionOf } from './helpers/live.js';
 
 let t: TestDatabase;
 let app: App;
@@ -36,10 +39,7 @@ async function expectNothingWritten<T>(action: () => Promise<T>): Promise<T> {
   return result;
 }
 
-async function revision(): Promise<number> {
-  const row = await t.db.selectFrom('event').select('revision').where('id', '=', world.event.id).executeTakeFirstOrThrow();
-  return row.revision;
-}
+const revision = () => revisionOf(t.db, world.event.id);
 
 async function lastChange() {
   return t.db
@@ -53,9 +53,19 @@ async function lastChange() {
 
 const eventId = () => gid('Event', world.event.id);
 
-describe('sessions', () => {
-  let id: string;
+/** A session of its own for a test: 09:00–10:00 Berlin on day one, in the first room, at version 1. */
+async function newSession(): Promise<string> {
+  const { result } = await createSession(t.db, world.management.actor, world.event.id, {
+    title: 'Opening Keynote',
+    kind: 'KEYNOTE',
+    roomId: world.roomIds[0]!,
+    startsAt: new Date('2027-03-01T08:00:00Z'),
+    endsAt: new Date('2027-03-01T09:00:00Z'),
+  });
+  return gid('Session', result.id);
+}
 
+describe('sessions', () => {
   it('creates a session, taking the next revision and recording who did it', async () => {
     const before = await revision();
     const data = ok(
@@ -88,7 +98,6 @@ describe('sessions', () => {
       actor_user_id: world.management.userId,
       actor_organization_id: world.management.organizationId,
     });
-    id = payload.session.id;
   });
 
   it('refuses an end before the start, naming the field, and writes nothing', async () => {
@@ -142,6 +151,7 @@ describe('sessions', () => {
   });
 
   it('refuses a room of another event', async () => {
+    const id = await newSession();
     const other = await makeWorld(t.db, { rooms: 1, sessionsPerRoom: 0 });
     const data = ok(
       await expectNothingWritten(() =>
@@ -152,6 +162,7 @@ describe('sessions', () => {
   });
 
   it('updates with the current version, and answers a stale one with the current row', async () => {
+    const id = await newSession();
     const updated = as(
       ok(
         await mgmt(ops.UpdateSessionDocument, {
@@ -175,21 +186,23 @@ describe('sessions', () => {
   });
 
   it('takes no revision for an update that changes nothing', async () => {
+    const id = await newSession();
     const before = await revision();
     const same = as(
-      ok(await mgmt(ops.UpdateSessionDocument, { input: { id, expectedVersion: 2, title: 'Opening Keynote (extended)' } })).updateSession,
+      ok(await mgmt(ops.UpdateSessionDocument, { input: { id, expectedVersion: 1, title: 'Opening Keynote' } })).updateSession,
       'UpdateSessionPayload',
     );
     expect(same.revision).toBeNull();
-    expect(same.session.version).toBe(2);
+    expect(same.session.version).toBe(1);
     expect(await revision()).toBe(before);
   });
 
   it('deletes, refusing a stale version first', async () => {
-    const stale = ok(await expectNothingWritten(() => mgmt(ops.DeleteSessionDocument, { input: { id, expectedVersion: 1 } })));
-    expect(as(stale.deleteSession, 'StaleVersionError').currentVersion).toBe(2);
+    const id = await newSession();
+    const stale = ok(await expectNothingWritten(() => mgmt(ops.DeleteSessionDocument, { input: { id, expectedVersion: 2 } })));
+    expect(as(stale.deleteSession, 'StaleVersionError').currentVersion).toBe(1);
     const deleted = as(
-      ok(await mgmt(ops.DeleteSessionDocument, { input: { id, expectedVersion: 2 } })).deleteSession,
+      ok(await mgmt(ops.DeleteSessionDocument, { input: { id, expectedVersion: 1 } })).deleteSession,
       'DeleteSessionPayload',
     );
     expect(deleted.session.id).toBe(id);
@@ -206,18 +219,37 @@ describe('sessions', () => {
 });
 
 describe('cues', () => {
-  const session = () => gid('Session', world.sessionIds[0]!);
-  const numbers = async () => {
-    const data = ok(await prod(ops.SessionCuesDocument, { sessionId: session() }));
-    return (data.node as { cues: { nodes: { label: string; position: number }[] } }).cues.nodes.map((c) => `${c.position}:${c.label}`);
-  };
+  /** A session of its own with three cues, SM 1, LX 2 and SND 3, each at version 1. */
+  async function threeCues() {
+    const { result: created } = await createSession(t.db, world.management.actor, world.event.id, {
+      title: 'Cue test',
+      kind: 'BREAKOUT',
+      startsAt: new Date('2027-03-01T12:00:00Z'),
+      endsAt: new Date('2027-03-01T13:00:00Z'),
+    });
+    const cueIds: string[] = [];
+    for (const [number, department] of [
+      ['1', 'STAGE_MANAGEMENT'],
+      ['2', 'LIGHTING'],
+      ['3', 'AUDIO'],
+    ] as const) {
+      cueIds.push((await createCue(t.db, world.production.actor, created.id, { number, department, title: `Cue ${number}` })).result.id);
+    }
+    const session = gid('Session', created.id);
+    const numbers = async () => {
+      const data = ok(await prod(ops.SessionCuesDocument, { sessionId: session }));
+      return having(data.node, 'cues').cues.nodes.map((c) => `${c.position}:${c.label}`);
+    };
+    return { session, cue: (i: number) => gid('Cue', cueIds[i]!), numbers };
+  }
 
   it('creates cues at the end or after a given cue, keeping positions dense', async () => {
+    const { session, cue, numbers } = await threeCues();
     expect(await numbers()).toEqual(['1:SM 1', '2:LX 2', '3:SND 3']);
     const appended = as(
       ok(
         await prod(ops.CreateCueDocument, {
-          input: { sessionId: session(), number: '4', department: 'VIDEO', title: 'Roll opener', offsetSeconds: 90, durationSeconds: 120 },
+          input: { sessionId: session, number: '4', department: 'VIDEO', title: 'Roll opener', offsetSeconds: 90, durationSeconds: 120 },
         }),
       ).createCue,
       'CreateCuePayload',
@@ -226,7 +258,7 @@ describe('cues', () => {
     const inserted = as(
       ok(
         await prod(ops.CreateCueDocument, {
-          input: { sessionId: session(), afterCueId: gid('Cue', world.cueIds[0]!), number: '1.5', department: 'LIGHTING', title: 'Preset' },
+          input: { sessionId: session, afterCueId: cue(0), number: '1.5', department: 'LIGHTING', title: 'Preset' },
         }),
       ).createCue,
       'CreateCuePayload',
@@ -236,9 +268,10 @@ describe('cues', () => {
   });
 
   it('refuses a duplicate number in the same department, a negative offset and a bad number', async () => {
+    const { session } = await threeCues();
     const dup = ok(
       await expectNothingWritten(() =>
-        prod(ops.CreateCueDocument, { input: { sessionId: session(), number: '2', department: 'LIGHTING', title: 'Again' } }),
+        prod(ops.CreateCueDocument, { input: { sessionId: session, number: '2', department: 'LIGHTING', title: 'Again' } }),
       ),
     );
     expect(as(dup.createCue, 'ValidationError')).toMatchObject({
@@ -248,22 +281,23 @@ describe('cues', () => {
     const negative = ok(
       await expectNothingWritten(() =>
         prod(ops.CreateCueDocument, {
-          input: { sessionId: session(), number: '9', department: 'AUDIO', title: 'Early', offsetSeconds: -5 },
+          input: { sessionId: session, number: '9', department: 'AUDIO', title: 'Early', offsetSeconds: -5 },
         }),
       ),
     );
     expect(as(negative.createCue, 'ValidationError').issues).toEqual([{ field: 'offsetSeconds', message: 'must not be negative' }]);
     const badNumber = ok(
       await expectNothingWritten(() =>
-        prod(ops.CreateCueDocument, { input: { sessionId: session(), number: '7;DROP', department: 'AUDIO', title: 'x' } }),
+        prod(ops.CreateCueDocument, { input: { sessionId: session, number: '7;DROP', department: 'AUDIO', title: 'x' } }),
       ),
     );
     expect(as(badNumber.createCue, 'ValidationError').field).toBe('number');
   });
 
   it('allows the same number in another department', async () => {
+    const { session } = await threeCues();
     const other = as(
-      ok(await prod(ops.CreateCueDocument, { input: { sessionId: session(), number: '2', department: 'CAMERA', title: 'CAM 2 wide' } }))
+      ok(await prod(ops.CreateCueDocument, { input: { sessionId: session, number: '2', department: 'CAMERA', title: 'CAM 2 wide' } }))
         .createCue,
       'CreateCuePayload',
     );
@@ -271,7 +305,9 @@ describe('cues', () => {
   });
 
   it('updates a cue, refusing a number taken in its department and a stale version', async () => {
-    const id = gid('Cue', world.cueIds[1]!);
+    const { session, cue } = await threeCues();
+    const id = cue(1);
+    ok(await prod(ops.CreateCueDocument, { input: { sessionId: session, number: '1.5', department: 'LIGHTING', title: 'Preset' } }));
     const taken = ok(await expectNothingWritten(() => prod(ops.UpdateCueDocument, { input: { id, expectedVersion: 1, number: '1.5' } })));
     expect(as(taken.updateCue, 'ValidationError').field).toBe('number');
     const updated = as(
@@ -289,38 +325,36 @@ describe('cues', () => {
   });
 
   it('moves a cue to the top and after another, as one change', async () => {
+    const { cue, numbers } = await threeCues();
+    const elsewhere = await threeCues();
     const before = await revision();
-    const id = gid('Cue', world.cueIds[2]!);
+    const id = cue(2);
     const moved = as(
       ok(await prod(ops.MoveCueDocument, { input: { id, expectedVersion: 1, afterCueId: null } })).moveCue,
       'MoveCuePayload',
     );
     expect(moved.cue).toMatchObject({ position: 1, version: 2 });
     expect(moved.revision).toBe(before + 1);
-    expect((await numbers())[0]).toBe('1:SND 3');
+    expect(await numbers()).toEqual(['1:SND 3', '2:SM 1', '3:LX 2']);
     const back = as(
-      ok(await prod(ops.MoveCueDocument, { input: { id, expectedVersion: 2, afterCueId: gid('Cue', world.cueIds[1]!) } })).moveCue,
+      ok(await prod(ops.MoveCueDocument, { input: { id, expectedVersion: 2, afterCueId: cue(0) } })).moveCue,
       'MoveCuePayload',
     );
-    expect(back.cue.position).toBe(4);
-    expect(await numbers()).toEqual(['1:SM 1', '2:LX 1.5', '3:LX 2', '4:SND 3', '5:VID 4', '6:CAM 2']);
+    expect(back.cue.position).toBe(2);
+    expect(await numbers()).toEqual(['1:SM 1', '2:SND 3', '3:LX 2']);
     const stale = ok(await expectNothingWritten(() => prod(ops.MoveCueDocument, { input: { id, expectedVersion: 2, afterCueId: null } })));
     expect(as(stale.moveCue, 'StaleVersionError').currentVersion).toBe(3);
     const foreign = ok(
-      await expectNothingWritten(() =>
-        prod(ops.MoveCueDocument, { input: { id, expectedVersion: 3, afterCueId: gid('Cue', world.cueIds[5]!) } }),
-      ),
+      await expectNothingWritten(() => prod(ops.MoveCueDocument, { input: { id, expectedVersion: 3, afterCueId: elsewhere.cue(0) } })),
     );
     expect(as(foreign.moveCue, 'ValidationError').field).toBe('afterCueId');
   });
 
   it('deletes a cue and closes the gap', async () => {
-    const deleted = as(
-      ok(await prod(ops.DeleteCueDocument, { input: { id: gid('Cue', world.cueIds[0]!), expectedVersion: 1 } })).deleteCue,
-      'DeleteCuePayload',
-    );
+    const { cue, numbers } = await threeCues();
+    const deleted = as(ok(await prod(ops.DeleteCueDocument, { input: { id: cue(0), expectedVersion: 1 } })).deleteCue, 'DeleteCuePayload');
     expect(deleted.cue.label).toBe('SM 1');
-    expect(await numbers()).toEqual(['1:LX 1.5', '2:LX 2', '3:SND 3', '4:VID 4', '5:CAM 2']);
+    expect(await numbers()).toEqual(['1:LX 2', '2:SND 3']);
   });
 });
 

@@ -10,6 +10,7 @@ import type { DemoTokens } from '../src/seed/demo.js';
 import { MyEventsDocument } from './gql/graphql.js';
 import { tokensFile } from '../src/seed/tokens-file.js';
 import { useTestDatabase } from './helpers/db.js';
+import { sleep, until } from './helpers/wait.js';
 import { freePort, run, startServer } from './helpers/process.js';
 
 /** The real server, as its own process, on a random port; clients over real HTTP and WebSocket. */
@@ -38,7 +39,7 @@ describe('server process on an existing database (DATABASE_URL)', () => {
     fs.writeFileSync(tokensPath, JSON.stringify(spare));
     server = await startServer({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir, LIMIT_ALIASES: '3' });
     // The tokens are checked, then printed, right after the GraphiQL line.
-    for (let i = 0; i < 100 && !server.output().includes('Press Ctrl-C'); i++) await new Promise((r) => setTimeout(r, 50));
+    await until(() => server.output().includes('Press Ctrl-C'), 5000);
     fs.writeFileSync(tokensPath, JSON.stringify(tokens));
     url = server.url;
   });
@@ -85,7 +86,8 @@ describe('server process on an existing database (DATABASE_URL)', () => {
       post({ query: 'mutation { updateCue(input: { id: "x", expectedVersion: 1, title: "" }) { __typename } }' }),
     ]);
     expect(answers.every((a) => (a as { errors?: unknown[] }).errors?.length || (a as { data?: unknown }).data)).toBe(true);
-    await new Promise((r) => setTimeout(r, 200));
+    // What is logged for these comes after their answers: give the log the moment it needs.
+    await sleep(200);
     const logged = server.output().slice(before);
     expect(logged).not.toMatch(/ERR|\n\s+at /);
   });
@@ -171,7 +173,7 @@ describe('server process on an existing database (DATABASE_URL)', () => {
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
     expect(server.output()).toMatch(/Stopped\./);
-    await new Promise((r) => setTimeout(r, 200));
+    expect(await until(() => closes.length > 0)).toBe(true);
     // 1001 Going Away: the server is shutting down, so a client should reconnect elsewhere.
     expect(closes).toEqual([1001]);
     await ws.dispose();

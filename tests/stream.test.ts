@@ -1,20 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { createApp, type App } from '../src/app.js';
 import { updateCue } from '../src/domain/runofshow/runofshow.js';
 import { updateSession } from '../src/domain/schedule/schedule.js';
 import { useTestDatabase, type TestDatabase } from './helpers/db.js';
 import { gid, makeWorld, persona, type Persona } from './helpers/world.js';
 import { until } from './helpers/wait.js';
+import { revisionOf, wsClient } from './helpers/live.js';
 
 let t: TestDatabase;
 let app: App;
 let url: string;
 let world: Awaited<ReturnType<typeof makeWorld>>;
 let stranger: Persona;
-const clients: Client[] = [];
 
 beforeAll(async () => {
   t = await useTestDatabase();
@@ -25,7 +23,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all(clients.map((c) => c.dispose()));
   await app.stop();
 });
 
@@ -40,8 +37,7 @@ type Message = { revision: number; kind: string; entity: { title?: string } | nu
 
 /** A screen: a real graphql-ws client collecting what it receives. */
 function subscribe(token: string, afterRevision?: number, eventId = world.event.id) {
-  const client = createClient({ url, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { Authorization: `Bearer ${token}` } });
-  clients.push(client);
+  const client = wsClient(url, token);
   const received: Message[] = [];
   const errors: unknown[] = [];
   client.subscribe<{ eventChanges: Message }>(
@@ -55,8 +51,7 @@ function subscribe(token: string, afterRevision?: number, eventId = world.event.
   return { received, errors };
 }
 
-const revision = async () =>
-  (await t.db.selectFrom('event').select('revision').where('id', '=', world.event.id).executeTakeFirstOrThrow()).revision;
+const revision = () => revisionOf(t.db, world.event.id);
 
 describe('eventChanges', () => {
   it('replays the history after a revision, then continues live, without gap or duplicate', async () => {
@@ -85,9 +80,11 @@ describe('eventChanges', () => {
 
   it('delivers every revision of many concurrent writers to every subscriber, once and in order', async () => {
     const from = await revision();
+    // Every earlier test's screens are gone (the kit closes them when their test ends).
+    expect(await until(() => app.hub.listening(world.event.id) === 0)).toBe(true);
     const replaying = subscribe(world.client.token, from);
     const live = [subscribe(world.management.token), subscribe(world.production.token)];
-    await new Promise((r) => setTimeout(r, 300)); // let the live ones attach before the writes
+    expect(await until(() => app.hub.listening(world.event.id) === 3)).toBe(true); // attached before the writes
     const writers = world.sessionIds.flatMap((sessionId) =>
       Array.from({ length: 4 }, (_, w) => async () => {
         for (let i = 0; i < 10; i++) {
@@ -114,10 +111,10 @@ describe('eventChanges', () => {
   });
 
   it('executes a change once for identical subscriptions and shares the result', async () => {
-    await Promise.all(clients.splice(0).map((c) => c.dispose()));
+    expect(await until(() => app.hub.listening(world.event.id) === 0)).toBe(true);
     const screens = Array.from({ length: 20 }, () => subscribe(world.client.token));
     const other = subscribe(world.production.token);
-    await new Promise((r) => setTimeout(r, 300));
+    expect(await until(() => app.hub.listening(world.event.id) === 21)).toBe(true);
     const before = { ...app.fanout.stats };
     await updateCue(t.db, world.production.actor, world.cueIds[3]!, 1, { title: 'Shared' });
     for (const screen of [...screens, other])
@@ -147,6 +144,7 @@ describe('eventChanges', () => {
   it('streams over Server-Sent Events too', async () => {
     const base = url.replace('ws', 'http');
     const controller = new AbortController();
+    expect(await until(() => app.hub.listening(world.event.id) === 0)).toBe(true);
     const response = await fetch(base, {
       method: 'POST',
       signal: controller.signal,
@@ -156,7 +154,8 @@ describe('eventChanges', () => {
     expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
     const reader = response.body!.getReader();
     const before = await revision();
-    setTimeout(() => void updateCue(t.db, world.production.actor, world.cueIds[1]!, 1, { title: 'Roll opener' }), 200);
+    expect(await until(() => app.hub.listening(world.event.id) === 1)).toBe(true);
+    void updateCue(t.db, world.production.actor, world.cueIds[1]!, 1, { title: 'Roll opener' });
     let text = '';
     while (!/data: .*Roll opener/.test(text)) text += new TextDecoder().decode((await reader.read()).value);
     const message = JSON.parse(/data: (.*Roll opener.*)/.exec(text)![1]!) as { data: { eventChanges: Message } };

@@ -195,6 +195,7 @@ describe('a consumer that cannot keep up', () => {
 
   it('is closed with 4008 while every other screen gets every change on time', async () => {
     const query = `subscription($id: ID!) { eventChanges(eventId: $id) { revision entity { ... on Session { description } } } }`;
+    const attached = slowApp.hub.listening(world.event.id);
     const slow = raw(slowUrl);
     await slow.opened;
     slow.socket.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: `Bearer ${world.client.token}` } }));
@@ -212,7 +213,7 @@ describe('a consumer that cannot keep up', () => {
       { query, variables: { id: gid('Event', world.event.id) } },
       { next: (m) => m.data && received.push(m.data.eventChanges.revision), error: () => undefined, complete: () => undefined },
     );
-    await new Promise((r) => setTimeout(r, 300));
+    expect(await until(() => slowApp.hub.listening(world.event.id) === attached + 2)).toBe(true);
     // The slow screen stops reading: what the server sends piles up in the network buffers.
     (slow.socket as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause();
 
@@ -245,6 +246,7 @@ describe("the token over WebSocket: connection_init or the operation's extension
   }
 
   it('runs a subscription whose token came in extensions.headers, as GraphiQL sends it, on an empty connection_init', async () => {
+    const attached = app.hub.listening(world.event.id);
     const s = await signedIn({});
     s.socket.send(
       JSON.stringify({
@@ -253,7 +255,7 @@ describe("the token over WebSocket: connection_init or the operation's extension
         payload: { query: CHANGES, variables: { id: gid('Event', world.event.id) }, extensions: headers(world.client.token) },
       }),
     );
-    await new Promise((r) => setTimeout(r, 200));
+    expect(await until(() => app.hub.listening(world.event.id) === attached + 1)).toBe(true);
     const session = await t.db.selectFrom('session').select('version').where('id', '=', world.sessionIds[0]!).executeTakeFirstOrThrow();
     await updateSession(t.db, world.management.actor, world.sessionIds[0]!, session.version, { title: `From GraphiQL ${session.version}` });
     expect(await until(() => s.messages.some((m) => m.id === 'g' && m.type === 'next'))).toBe(true);
@@ -338,6 +340,7 @@ describe("the token over WebSocket: connection_init or the operation's extension
     expect((await unknown.closed).code).toBe(4403);
 
     const { id, token } = await createApiToken(t.db, world.client.userId, 'graphiql tab');
+    const attached = app.hub.listening(world.event.id);
     const s = await signedIn({});
     s.socket.send(
       JSON.stringify({
@@ -346,7 +349,7 @@ describe("the token over WebSocket: connection_init or the operation's extension
         payload: { query: CHANGES, variables: { id: gid('Event', world.event.id) }, extensions: headers(token) },
       }),
     );
-    await new Promise((r) => setTimeout(r, 200));
+    expect(await until(() => app.hub.listening(world.event.id) === attached + 1)).toBe(true);
     await t.db.updateTable('api_token').set({ revoked_at: new Date() }).where('id', '=', id).execute();
     expect(await s.closed).toEqual({ code: 4403, reason: 'Forbidden: token revoked' });
   });

@@ -96,6 +96,11 @@ export class ChangeHub {
     };
   }
 
+  /** How many streams of this process listen to an event (tests await it instead of sleeping). */
+  listening(eventId: string): number {
+    return this.feeds.get(eventId)?.listeners.size ?? 0;
+  }
+
   private start(): void {
     if (this.poller || this.stopped) return;
     this.poller = setInterval(() => void this.catchUp(), this.options.catchUpMs ?? 5000);

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, inject } from 'vitest';
+import { inject } from 'vitest';
 import { createDatabase, type Database } from '../../src/db/client.js';
+import { whenDone } from './cleanup.js';
 
 export type TestDatabase = { db: Database; url: string; queries: string[] };
 
@@ -19,7 +20,7 @@ export async function useTestDatabase(): Promise<TestDatabase> {
   url.pathname = `/${name}`;
   const queries: string[] = [];
   const db = createDatabase(url.toString(), { onQuery: (sql) => queries.push(sql) });
-  afterAll(async () => {
+  whenDone(async () => {
     await db.destroy();
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();

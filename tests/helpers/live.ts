@@ -1,20 +1,20 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import { createClient, type Client, type ClientOptions } from 'graphql-ws';
-import { afterAll } from 'vitest';
 import WebSocket from 'ws';
 import type { App } from '../../src/app.js';
 import type { Database } from '../../src/db/client.js';
+import { whenDone } from './cleanup.js';
 import { until } from './wait.js';
 
-/** The app listening on a free local port; stopped after the file's tests. Returns its graphql-ws URL. */
+/** The app listening on a free local port; stopped when done (tests/helpers/cleanup.ts). Returns its graphql-ws URL. */
 export async function listening(app: App): Promise<string> {
   const url = (await app.listen(0, '127.0.0.1')).replace('http', 'ws') + '/graphql';
-  afterAll(() => app.stop());
+  whenDone(() => app.stop());
   return url;
 }
 
-/** A real graphql-ws client signed in with `token`, disposed after the file's tests. */
+/** A real graphql-ws client signed in with `token`, disposed when the test (or the file) is done. */
 export function wsClient(url: string, token?: string, options: Partial<ClientOptions> = {}): Client {
   const client = createClient({
     url,
@@ -23,7 +23,7 @@ export function wsClient(url: string, token?: string, options: Partial<ClientOpt
     connectionParams: token ? { Authorization: `Bearer ${token}` } : undefined,
     ...options,
   });
-  afterAll(() => client.dispose());
+  whenDone(() => client.dispose());
   return client;
 }
 
