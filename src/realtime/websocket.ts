@@ -9,7 +9,6 @@ import { createContext, type Context, type Delivery, type Transported } from '..
 import type { Database } from '../db/client.js';
 import type { ChangeHub } from './hub.js';
 import { SubscriptionFanout, sharingKey } from './fanout.js';
-import { KeepAlive } from './keepalive.js';
 import { closeAsSlow, closeTryAgainLater, isUnavailable, refusedStream, sendShared } from './shared-sender.js';
 import { admitPerAddress, TokenCounts, tokenInHeaders } from './ws-admission.js';
 import type { TokenWatch } from './token-watch.js';
@@ -62,9 +61,6 @@ export function attachGraphqlWs(options: {
   });
   // The HTTP server reports its own errors (a port in use) through listen(); ws only repeats them.
   wss.on('error', () => undefined);
-  // Pings spread over the interval (src/realtime/keepalive.ts) instead of graphql-ws's timer per socket.
-  const keepAlive = new KeepAlive(limits.wsKeepAliveMs);
-  wss.on('connection', (socket) => keepAlive.add(socket));
 
   const fanout = new SubscriptionFanout(
     // One read-only snapshot per message, so everything in it is as of one moment.
@@ -281,13 +277,15 @@ export function attachGraphqlWs(options: {
       },
     },
     wss,
-    0,
+    // graphql-ws's keep-alive: a ping per socket every interval, cut off when no pong comes within
+    // the next. (A hand-written wheel that spread the pings was measured alone and kept no gain:
+    // bench/README.md, "pieces".)
+    limits.wsKeepAliveMs,
   );
 
   return {
     fanout,
     async stop() {
-      keepAlive.stop();
       fanout.stop();
       await disposable.dispose();
       wss.close();
