@@ -23,11 +23,11 @@ export default defineConfig({
     // Each file gets its own database; files run in parallel on the machine's two cores.
     pool: 'forks',
     projects: [
-      // `npm test -- --project quick`: everything that runs in seconds.
+      // `npm test`: everything that runs in seconds, against real PostgreSQL.
       { extends: true, test: { name: 'quick', include: ['tests/**/*.test.ts'], exclude: ['tests/slow/**', 'tests/browser/**'] } },
-      // `npm test -- --project slow`: real processes under load while PostgreSQL fails, restarts, fails over.
+      // `npm run test:slow`: real processes (npm start, signals), fuzzing, and PostgreSQL failing under load.
       { extends: true, test: { name: 'slow', include: ['tests/slow/**/*.test.ts'], testTimeout: 180_000 } },
-      // `npm test -- --project browser`: GraphiQL (and later the screens) in headless Chromium.
+      // `npm run test:browser`: GraphiQL (and later the screens) in headless Chromium.
       ...(CHROMIUM
         ? [{ extends: true as const, test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], testTimeout: 120_000 } }]
         : []),

@@ -12,11 +12,11 @@ import {
 } from 'graphql';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../src/app.js';
-import { ENTITIES } from '../src/db/entities.js';
-import { schema } from '../src/schema/index.js';
-import { useTestDatabase } from './helpers/db.js';
-import { gid, makeWorld, persona } from './helpers/world.js';
+import { createApp, type App } from '../../src/app.js';
+import { ENTITIES } from '../../src/db/entities.js';
+import { schema } from '../../src/schema/index.js';
+import { useTestDatabase } from '../helpers/db.js';
+import { gid, makeWorld, persona } from '../helpers/world.js';
 
 /**
  * Thousands of generated hostile requests — deep nesting, alias and fragment bombs, huge strings,

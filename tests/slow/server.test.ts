@@ -6,12 +6,12 @@ import { print } from 'graphql';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { DemoTokens } from '../src/seed/demo.js';
-import { MyEventsDocument } from './gql/graphql.js';
-import { tokensFile } from '../src/seed/tokens-file.js';
-import { useTestDatabase } from './helpers/db.js';
-import { sleep, until } from './helpers/wait.js';
-import { freePort, run, startServer } from './helpers/process.js';
+import type { DemoTokens } from '../../src/seed/demo.js';
+import { MyEventsDocument } from '../gql/graphql.js';
+import { tokensFile } from '../../src/seed/tokens-file.js';
+import { useTestDatabase } from '../helpers/db.js';
+import { sleep, until } from '../helpers/wait.js';
+import { freePort, run, startServer } from '../helpers/process.js';
 
 /** The real server, as its own process, on a random port; clients over real HTTP and WebSocket. */
 describe('server process on an existing database (DATABASE_URL)', () => {
