@@ -8,7 +8,8 @@ import { readableRows } from '../src/auth/permissions.js';
 import { viewerForToken } from '../src/auth/tokens.js';
 import { createContext } from '../src/context.js';
 import { useTestDatabase, type TestDatabase } from './helpers/db.js';
-import { send } from './helpers/graphql.js';
+import * as ops from './gql/graphql.js';
+import { as, client, having, ok } from './helpers/graphql.js';
 import { gid, makeWorld, persona, type Persona } from './helpers/world.js';
 import { until } from './helpers/wait.js';
 
@@ -24,21 +25,10 @@ beforeAll(async () => {
   stranger = await persona(t.db, 'PRODUCTION_AGENCY', 'stranger');
 });
 
-// These tests read many shapes of untyped responses; the typed documents live in the other suites.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Loose = any;
-
-async function gql(token: string | undefined, query: string, variables: Record<string, unknown> = {}) {
-  return (await send<Loose>(app, token, query, variables)) as {
-    status: number;
-    data?: Loose;
-    errors?: { message: string; extensions?: { code?: string } }[];
-  };
-}
+/** Typed operations as the holder of `token` (or no one). */
+const as_ = (token?: string) => client(app, token);
 
 describe("a stranger's event", () => {
-  const nodeQuery = 'query($id: ID!) { node(id: $id) { id __typename } }';
-
   it('reads through node and nodes exactly like ids that never existed', async () => {
     for (const [type, id] of [
       ['Event', world.event.id],
@@ -46,32 +36,28 @@ describe("a stranger's event", () => {
       ['Cue', world.cueIds[0]!],
       ['Room', world.roomIds[0]!],
     ] as const) {
-      const theirs = await gql(stranger.token, nodeQuery, { id: gid(type, id) });
-      const missing = await gql(stranger.token, nodeQuery, { id: gid(type, randomUUID()) });
+      const theirs = await as_(stranger.token)(ops.NodeProbeDocument, { id: gid(type, id) });
+      const missing = await as_(stranger.token)(ops.NodeProbeDocument, { id: gid(type, randomUUID()) });
       expect(theirs).toEqual(missing);
       expect(theirs.data).toEqual({ node: null });
-      const mine = await gql(world.client.token, nodeQuery, { id: gid(type, id) });
-      expect(mine.data.node).toEqual({ id: gid(type, id), __typename: type });
+      const mine = ok(await as_(world.client.token)(ops.NodeProbeDocument, { id: gid(type, id) }));
+      expect(mine.node).toEqual({ id: gid(type, id), __typename: type });
     }
-    const many = await gql(stranger.token, 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }', {
+    const many = await as_(stranger.token)(ops.NodesProbeDocument, {
       ids: [gid('Session', world.sessionIds[0]!), gid('Cue', world.cueIds[1]!)],
     });
     expect(many.data).toEqual({ nodes: [null, null] });
   });
 
   it('is not listed, and a change to it is refused exactly like a change to nothing', async () => {
-    const events = await gql(stranger.token, '{ events(first: 10) { totalCount } }');
+    const events = await as_(stranger.token)(ops.EventsCountDocument, { first: 10 });
     expect(events.data).toEqual({ events: { totalCount: 0 } });
-    const update = `mutation($input: UpdateSessionInput!) { updateSession(input: $input) { __typename ... on Error { message } ... on NotFoundError { id } } }`;
-    const theirs = await gql(stranger.token, update, {
-      input: { id: gid('Session', world.sessionIds[0]!), expectedVersion: 1, title: 'Hijacked' },
-    });
+    const update = (id: string) =>
+      as_(stranger.token)(ops.UpdateSessionDocument, { input: { id: gid('Session', id), expectedVersion: 1, title: 'Hijacked' } });
     const ghost = randomUUID();
-    const missing = await gql(stranger.token, update, { input: { id: gid('Session', ghost), expectedVersion: 1, title: 'Hijacked' } });
-    expect(theirs.data.updateSession.__typename).toBe('NotFoundError');
-    expect(theirs.data.updateSession.message.replace(world.sessionIds[0]!, 'X')).toBe(
-      missing.data.updateSession.message.replace(ghost, 'X'),
-    );
+    const theirs = as(ok(await update(world.sessionIds[0]!)).updateSession, 'NotFoundError');
+    const missing = as(ok(await update(ghost)).updateSession, 'NotFoundError');
+    expect(theirs.message.replace(world.sessionIds[0]!, 'X')).toBe(missing.message.replace(ghost, 'X'));
     const session = await t.db.selectFrom('session').select('title').where('id', '=', world.sessionIds[0]!).executeTakeFirstOrThrow();
     expect(session.title).not.toBe('Hijacked');
   });
@@ -94,71 +80,53 @@ describe('lists check their rows once per page', () => {
 });
 
 describe('field ownership', () => {
-  const update = `mutation($input: UpdateSessionInput!) {
-    updateSession(input: $input) { __typename ... on Error { message } ... on UpdateSessionPayload { session { title presentationFormat version } } }
-  }`;
+  const update = (token: string, input: ops.UpdateSessionInput) => as_(token)(ops.UpdateSessionDocument, { input }).then(ok);
   const version = async () =>
     (await t.db.selectFrom('session').select('version').where('id', '=', world.sessionIds[1]!).executeTakeFirstOrThrow()).version;
   const id = () => gid('Session', world.sessionIds[1]!);
 
   it("lets production set a session's presentation format, but not its title or time", async () => {
-    const format = await gql(world.production.token, update, {
-      input: { id: id(), expectedVersion: await version(), presentationFormat: 'LIVE_DEMO' },
+    const format = await update(world.production.token, { id: id(), expectedVersion: await version(), presentationFormat: 'LIVE_DEMO' });
+    expect(format.updateSession).toMatchObject({ __typename: 'UpdateSessionPayload', session: { presentationFormat: 'LIVE_DEMO' } });
+    const title = await update(world.production.token, { id: id(), expectedVersion: await version(), title: 'Renamed by production' });
+    expect(as(title.updateSession, 'ForbiddenError').message).toBe(
+      'Your organization is PRODUCTION on this event and may not plan this event (management).',
+    );
+    const both = await update(world.production.token, {
+      id: id(),
+      expectedVersion: await version(),
+      presentationFormat: 'SLIDES',
+      startsAt: '2027-03-01T12:00:00Z',
     });
-    expect(format.data.updateSession).toMatchObject({ __typename: 'UpdateSessionPayload', session: { presentationFormat: 'LIVE_DEMO' } });
-    const title = await gql(world.production.token, update, {
-      input: { id: id(), expectedVersion: await version(), title: 'Renamed by production' },
-    });
-    expect(title.data.updateSession).toEqual({
-      __typename: 'ForbiddenError',
-      message: 'Your organization is PRODUCTION on this event and may not plan this event (management).',
-    });
-    const both = await gql(world.production.token, update, {
-      input: { id: id(), expectedVersion: await version(), presentationFormat: 'SLIDES', startsAt: '2027-03-01T12:00:00Z' },
-    });
-    expect(both.data.updateSession.__typename).toBe('ForbiddenError');
+    expect(both.updateSession.__typename).toBe('ForbiddenError');
   });
 
   it('lets management plan a session, but not set its format or touch the run-of-show', async () => {
-    const title = await gql(world.management.token, update, {
-      input: { id: id(), expectedVersion: await version(), title: 'Renamed by management' },
-    });
-    expect(title.data.updateSession.session.title).toBe('Renamed by management');
-    const format = await gql(world.management.token, update, {
-      input: { id: id(), expectedVersion: await version(), presentationFormat: 'VIDEO' },
-    });
-    expect(format.data.updateSession.__typename).toBe('ForbiddenError');
-    const cue = await gql(world.management.token, 'mutation($input: UpdateCueInput!) { updateCue(input: $input) { __typename } }', {
+    const title = await update(world.management.token, { id: id(), expectedVersion: await version(), title: 'Renamed by management' });
+    expect(as(title.updateSession, 'UpdateSessionPayload').session.title).toBe('Renamed by management');
+    const format = await update(world.management.token, { id: id(), expectedVersion: await version(), presentationFormat: 'VIDEO' });
+    expect(format.updateSession.__typename).toBe('ForbiddenError');
+    const cue = await as_(world.management.token)(ops.UpdateCueDocument, {
       input: { id: gid('Cue', world.cueIds[0]!), expectedVersion: 1, title: 'Management was here' },
     });
-    expect(cue.data.updateCue.__typename).toBe('ForbiddenError');
+    expect(ok(cue).updateCue.__typename).toBe('ForbiddenError');
   });
 
   it('lets the client read everything and change nothing', async () => {
-    const read = await gql(
-      world.client.token,
-      'query($id: ID!) { node(id: $id) { ... on Session { title cues(first: 10) { totalCount } } } }',
-      { id: id() },
-    );
-    expect(read.data.node.cues.totalCount).toBe(3);
-    const venue = await gql(world.client.token, 'mutation($input: UpdateVenueInput!) { updateVenue(input: $input) { __typename } }', {
+    const read = ok(await as_(world.client.token)(ops.SessionCueCountDocument, { id: id() }));
+    expect(having(read.node, 'cues').cues.totalCount).toBe(3);
+    const venue = await as_(world.client.token)(ops.UpdateVenueDocument, {
       input: { id: gid('Venue', world.venue.id), expectedVersion: 1, name: 'Client Hall' },
     });
-    expect(venue.data.updateVenue.__typename).toBe('ForbiddenError');
+    expect(ok(venue).updateVenue.__typename).toBe('ForbiddenError');
   });
 
   it('records who made each change in the history', async () => {
-    await gql(world.production.token, 'mutation($input: UpdateCueInput!) { updateCue(input: $input) { __typename } }', {
+    await as_(world.production.token)(ops.UpdateCueDocument, {
       input: { id: gid('Cue', world.cueIds[2]!), expectedVersion: 1, notes: 'Go on the downbeat' },
     });
-    const history = await gql(
-      world.client.token,
-      'query($id: ID!) { node(id: $id) { ... on Event { revision changes(first: 100) { totalCount nodes { revision kind entityId before after actorUser { name } actorOrganization { name kind } } } } } }',
-      {
-        id: gid('Event', world.event.id),
-      },
-    );
-    const event = history.data.node;
+    const history = ok(await as_(world.client.token)(ops.EventWhoDidWhatDocument, { id: gid('Event', world.event.id) }));
+    const event = having(history.node, 'changes');
     const last = event.changes.nodes.at(-1);
     expect(event.changes.totalCount).toBe(event.revision);
     expect(last).toMatchObject({
@@ -170,42 +138,37 @@ describe('field ownership', () => {
       actorUser: { name: 'production user' },
       actorOrganization: { kind: 'PRODUCTION_AGENCY' },
     });
-    expect(event.changes.nodes.map((c: { revision: number }) => c.revision)).toEqual(
-      Array.from({ length: event.revision }, (_, i) => i + 1),
-    );
+    expect(event.changes.nodes.map((c) => c.revision)).toEqual(Array.from({ length: event.revision }, (_, i) => i + 1));
   });
 });
 
 describe('token lifecycle', () => {
-  const create =
-    'mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { __typename ... on CreateApiTokenPayload { token apiToken { id name createdAt lastUsedAt revokedAt } } } }';
-  const list = '{ viewer { apiTokens(first: 100) { nodes { id name lastUsedAt revokedAt } } } }';
-  const revoke =
-    'mutation($input: RevokeApiTokenInput!) { revokeApiToken(input: $input) { __typename ... on Error { message } ... on RevokeApiTokenPayload { apiToken { id revokedAt } } } }';
+  const create = async (token: string, name: string) =>
+    as(ok(await as_(token)(ops.IssueTokenDocument, { input: { name } })).createApiToken, 'CreateApiTokenPayload');
+  const revoke = async (token: string, id: string) => ok(await as_(token)(ops.RevokeTokenDocument, { input: { id } })).revokeApiToken;
 
   it('creates a token shown once, uses it, lists it, revokes it, and refuses it afterwards (HTTP)', async () => {
-    const created = (await gql(world.management.token, create, { input: { name: 'budget script' } })).data.createApiToken;
+    const created = await create(world.management.token, 'budget script');
     expect(created.token).toMatch(/^sc_[A-Za-z0-9_-]{43}$/);
     expect(created.apiToken).toMatchObject({ name: 'budget script', lastUsedAt: null, revokedAt: null });
     const stored = await t.db.selectFrom('api_token').selectAll().execute();
     expect(JSON.stringify(stored)).not.toContain(created.token.slice(3));
 
-    const used = await gql(created.token, '{ viewer { user { name } } }');
-    expect(used.data.viewer.user.name).toBe('management user');
-    const listed = (await gql(created.token, list)).data.viewer.apiTokens.nodes;
-    expect(listed.map((k: { name: string }) => k.name)).toEqual(['test', 'budget script']);
-    expect(listed[1].lastUsedAt).not.toBeNull();
+    const used = ok(await as_(created.token)(ops.WhoAmIDocument));
+    expect(used.viewer?.user.name).toBe('management user');
+    const listed = ok(await as_(created.token)(ops.MyTokensDocument)).viewer!.apiTokens.nodes;
+    expect(listed.map((k) => k.name)).toEqual(['test', 'budget script']);
+    expect(listed[1]!.lastUsedAt).not.toBeNull();
 
-    const othersToken = (await gql(world.production.token, create, { input: { name: 'not yours' } })).data.createApiToken.apiToken.id;
-    const notYours = await gql(created.token, revoke, { input: { id: othersToken } });
-    expect(notYours.data.revokeApiToken.__typename).toBe('NotFoundError');
+    const othersToken = (await create(world.production.token, 'not yours')).apiToken.id;
+    expect((await revoke(created.token, othersToken)).__typename).toBe('NotFoundError');
 
-    const revoked = await gql(world.management.token, revoke, { input: { id: created.apiToken.id } });
-    expect(revoked.data.revokeApiToken.apiToken.revokedAt).not.toBeNull();
-    const refused = await gql(created.token, '{ viewer { user { name } } }');
+    const revoked = as(await revoke(world.management.token, created.apiToken.id), 'RevokeApiTokenPayload');
+    expect(revoked.apiToken.revokedAt).not.toBeNull();
+    const refused = await as_(created.token)(ops.WhoAmIDocument);
     expect(refused.status).toBe(401);
     expect(refused.errors?.[0]?.message).toMatch(/unknown or revoked/);
-    const anonymous = await gql(undefined, '{ events(first: 1) { totalCount } }');
+    const anonymous = await as_()(ops.EventsCountDocument, { first: 1 });
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
@@ -243,12 +206,12 @@ describe('token lifecycle', () => {
     });
 
     it('ends an open socket with 4403 within seconds of its token being revoked', async () => {
-      const created = (await gql(world.client.token, create, { input: { name: 'green room screen' } })).data.createApiToken;
+      const created = await create(world.client.token, 'green room screen');
       const screen = connect(created.token);
       expect(await screen.query<{ viewer: { user: { name: string } } }>('{ viewer { user { name } } }')).toEqual({
         viewer: { user: { name: 'client user' } },
       });
-      await gql(world.client.token, revoke, { input: { id: created.apiToken.id } });
+      await revoke(world.client.token, created.apiToken.id);
       const started = Date.now();
       expect(await until(() => screen.closed.length > 0)).toBe(true);
       expect(screen.closed).toEqual([4403]);
@@ -284,11 +247,8 @@ describe('npm run token (admin CLI)', () => {
     ]);
     expect(bootstrap.code, bootstrap.out).toBe(0);
     const adminToken = /\n(sc_\S+)/.exec(bootstrap.out)![1]!;
-    const org = await gql(
-      adminToken,
-      'mutation { createOrganization(input: { name: "Harbor AV", kind: PRODUCTION_AGENCY }) { __typename ... on CreateOrganizationPayload { organization { name kind } } } }',
-    );
-    expect(org.data.createOrganization.organization).toEqual({ name: 'Harbor AV', kind: 'PRODUCTION_AGENCY' });
+    const org = ok(await as_(adminToken)(ops.CreateOrganizationDocument, { input: { name: 'Harbor AV', kind: 'PRODUCTION_AGENCY' } }));
+    expect(as(org.createOrganization, 'CreateOrganizationPayload').organization).toEqual({ name: 'Harbor AV', kind: 'PRODUCTION_AGENCY' });
 
     const created = await exec(['create', '--email', 'ops@example.com', '--name', 'deploy']);
     expect(created.code, created.out).toBe(0);

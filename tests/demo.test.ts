@@ -3,7 +3,8 @@ import { createApp } from '../src/app.js';
 import { demoToday } from '../src/seed/demo.js';
 import { addDays, localDay, zonedInstant } from '../src/domain/time.js';
 import { useTestDatabase } from './helpers/db.js';
-import { send } from './helpers/graphql.js';
+import * as ops from './gql/graphql.js';
+import { as, client, ok } from './helpers/graphql.js';
 import { run } from './helpers/process.js';
 import { tokensFile } from '../src/seed/tokens-file.js';
 import fs from 'node:fs';
@@ -33,22 +34,14 @@ describe('the demo, live today', () => {
       expect(seed.output()).toContain(`starting today, ${demoToday()}`);
       const tokens = JSON.parse(fs.readFileSync(tokensFile(dataDir, t.url), 'utf8')) as { production: string };
       const app = createApp({ db: t.db });
-      const found = await send<{ events: { nodes: { days: string[]; sessions: { nodes: { id: string; startsAt: string }[] } }[] } }>(
-        app,
-        tokens.production,
-        `{ events(first: 1) { nodes { days sessions(first: 1, kind: GENERAL_SESSION, day: "${demoToday()}") { nodes { id startsAt } } } } }`,
-      );
-      const event = found.data!.events.nodes[0]!;
+      const call = client(app, tokens.production);
+      const event = ok(await call(ops.OpeningOfDayDocument, { day: demoToday() })).events.nodes[0]!;
       expect(event.days).toEqual([demoToday(), addDays(demoToday(), 1), addDays(demoToday(), 2)]);
       const opening = event.sessions.nodes[0]!;
       expect(localDay(new Date(opening.startsAt), 'America/Los_Angeles')).toBe(demoToday());
       expect(new Date(opening.startsAt).toISOString()).toBe(zonedInstant(demoToday(), '09:00', 'America/Los_Angeles').toISOString());
-      const started = await send<{ startSession: { session: { overUnderSeconds: number } } }>(
-        app,
-        tokens.production,
-        `mutation { startSession(input: { sessionId: "${opening.id}" }) { ... on StartSessionPayload { session { overUnderSeconds } } } }`,
-      );
-      expect(Math.abs(started.data!.startSession.session.overUnderSeconds)).toBeLessThan(36 * 3600);
+      const started = as(ok(await call(ops.StartSessionTimingDocument, { sessionId: opening.id })).startSession, 'StartSessionPayload');
+      expect(Math.abs(started.session.overUnderSeconds!)).toBeLessThan(36 * 3600);
       await app.stop();
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
