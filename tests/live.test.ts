@@ -92,6 +92,31 @@ describe('GO', () => {
   });
 });
 
+describe('a session management cancelled', () => {
+  it('cannot be started, ended or reset by live timing or the show caller: the refusal says why and nothing is written', async () => {
+    const world = await newWorld();
+    const sessionId = gid('Session', world.sessionIds[0]!);
+    await updateSession(t.db, world.management.actor, world.sessionIds[0]!, 1, { status: 'CANCELLED' });
+    const before = await revisionOf(t.db, world.event.id);
+    const call = client(app, world.production.token);
+    const refusals = [
+      ok(await call(ops.StartSessionDocument, { sessionId })).startSession,
+      ok(await call(ops.EndSessionDocument, { sessionId })).endSession,
+      ok(await call(ops.ResetShowDocument, { sessionId })).resetShow,
+    ];
+    for (const refused of refusals) {
+      expect(refused).toMatchObject({ __typename: 'ValidationError', field: 'sessionId', message: expect.stringMatching(/is cancelled/) });
+    }
+    expect(await revisionOf(t.db, world.event.id)).toBe(before);
+    const session = await t.db
+      .selectFrom('session')
+      .select(['status', 'actual_start_at'])
+      .where('id', '=', world.sessionIds[0]!)
+      .executeTakeFirstOrThrow();
+    expect(session).toEqual({ status: 'CANCELLED', actual_start_at: null });
+  });
+});
+
 describe('shiftSchedule', () => {
   it('moves the session and the later ones in its room that day, letting gaps absorb a delay, in one revision; cues follow', async () => {
     const world = await newWorld();

@@ -124,11 +124,25 @@ export function skipCue(db: Database, actor: Actor, cueId: string) {
   });
 }
 
+/**
+ * Cancelling is management's decision (a planning field): live timing and show calling must not
+ * undo it by starting, ending or resetting the session.
+ */
+function refuseCancelled(session: Pick<Session, 'status'>, doing: string): void {
+  if (session.status === 'CANCELLED') {
+    throw new ValidationError({
+      field: 'sessionId',
+      message: `the session is cancelled, so it cannot be ${doing}; management sets its status back to SCHEDULED first`,
+    });
+  }
+}
+
 /** Puts every cue of the session back to PENDING and clears its actual times: one change. */
 export async function resetShow(db: Database, actor: Actor, sessionId: string): Promise<Written<Session>> {
   const eventId = await eventIdOf(db, 'session', sessionId);
   return writeEvent(db, eventId, actor, async (tx) => {
     const before = await findById(tx, 'session', sessionId);
+    refuseCancelled(before, 'reset');
     const touched = await tx
       .updateTable('cue')
       .set((eb) => ({ state: 'PENDING', fired_at: null, fired_by_user_id: null, version: eb('version', '+', 1), updated_at: new Date() }))
@@ -184,6 +198,7 @@ async function onSession(
 /** Records the actual start (now, or the instant given). */
 export function startSession(db: Database, actor: Actor, sessionId: string, at: Date = new Date()) {
   return onSession(db, actor, sessionId, 'Session.started', (s) => {
+    refuseCancelled(s, 'started');
     if (s.status === 'ENDED')
       throw new ValidationError({ field: 'sessionId', message: 'the session has ended; reset the show to run it again' });
     return { status: 'LIVE', actual_start_at: s.actual_start_at ?? at };
@@ -193,6 +208,7 @@ export function startSession(db: Database, actor: Actor, sessionId: string, at: 
 /** Records the actual end (now, or the instant given); a session that never started starts then too. */
 export function endSession(db: Database, actor: Actor, sessionId: string, at: Date = new Date()) {
   return onSession(db, actor, sessionId, 'Session.ended', (s) => {
+    refuseCancelled(s, 'ended');
     const start = s.actual_start_at ?? at;
     if (at.getTime() < start.getTime()) throw new ValidationError({ field: 'at', message: 'must not be before the actual start' });
     return { status: 'ENDED', actual_start_at: start, actual_end_at: s.actual_end_at ?? at };
