@@ -83,6 +83,19 @@ export function sendShared(
   };
 }
 
+/** A stream that ends at once with nothing (its socket is being closed). */
+export function emptyStream(): AsyncIterableIterator<ExecutionResult> {
+  const done = () => Promise.resolve({ done: true as const, value: undefined });
+  return {
+    next: done,
+    return: done,
+    throw: (e: unknown) => Promise.reject(e),
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
+
 /** A stream that ends at once with `error` (graphql-ws then sends it as the operation's error). */
 export function refusedStream(error: GraphQLError): AsyncIterableIterator<ExecutionResult> {
   return {

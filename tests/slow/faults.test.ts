@@ -211,7 +211,10 @@ async function underLoad(fault: () => Promise<void>, options: { maxMs?: number }
   const final = await eventRevision();
   const acknowledged = load.outcomes.filter((o) => o.ok && o.revision !== null).map((o) => o.revision!);
   expect(Math.max(...acknowledged)).toBeLessThanOrEqual(final);
-  expect(await until(() => (s.applied.at(-1) ?? 0) >= final, 30_000), `screen at ${s.applied.at(-1)}, event at ${final}`).toBe(true);
+  expect(
+    await until(() => (s.applied.at(-1) ?? 0) >= final, 30_000),
+    `screen at ${s.applied.at(-1)}, event at ${final}; closes ${JSON.stringify(s.closes)}, errors ${JSON.stringify(s.errors)}\n${api.output().slice(-2000)}`,
+  ).toBe(true);
   expect(s.applied).toEqual(Array.from({ length: s.applied.length }, (_, i) => i + 1));
   expect(s.errors).toEqual([]);
   return { failures: failures.length, writes: load.outcomes.length, faultMs: recoveredBy - faultAt, closes: s.closes };
@@ -240,11 +243,35 @@ describe('the API process under write load while PostgreSQL fails', () => {
   }, 120_000);
 
   it('answers within a bound while PostgreSQL is frozen, and /ready and new sockets say "try again"', async () => {
-    const during: { ready?: { status: number; ms: number }; socket?: { code: number; ms: number } } = {};
+    const during: {
+      ready?: { status: number; ms: number };
+      socket?: { code: number; ms: number };
+      subscription?: { code: number; frames: string[] };
+    } = {};
     const result = await underLoad(
       async () => {
+        // A screen signed in before the freeze subscribes during it: its subscription cannot be
+        // checked, so it is told to come back (1013), never given an error that ends it for good.
+        const screen = new WebSocket(`${api.url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
+        const frames: string[] = [];
+        screen.on('message', (data) => frames.push(String(data)));
+        screen.on('error', () => undefined);
+        const screenClosed = new Promise<number>((resolve) => screen.on('close', (c) => resolve(c)));
+        await new Promise((resolve) => screen.on('open', resolve));
+        screen.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: `Bearer ${world.client.token}` } }));
+        expect(await until(() => frames.some((f) => f.includes('connection_ack')))).toBe(true);
         primary.freeze();
         try {
+          screen.send(
+            JSON.stringify({
+              id: 's',
+              type: 'subscribe',
+              payload: {
+                query: 'subscription($id: ID!) { eventChanges(eventId: $id) { revision } }',
+                variables: { id: gid('Event', world.event.id) },
+              },
+            }),
+          );
           await sleep(1000);
           let started = Date.now();
           const ready = await fetch(`${api.url}/ready`, { signal: AbortSignal.timeout(10_000) });
@@ -259,6 +286,8 @@ describe('the API process under write load while PostgreSQL fails', () => {
             ws.on('error', () => undefined);
           });
           during.socket = { code, ms: Date.now() - started };
+          // Within the statement timeout (5 s) and a second more, as for any request.
+          during.subscription = { code: await Promise.race([screenClosed, sleep(6500).then(() => 0)]), frames };
           await sleep(8000 - (Date.now() - started));
         } finally {
           primary.thaw();
@@ -271,6 +300,8 @@ describe('the API process under write load while PostgreSQL fails', () => {
     expect(during.ready!.ms).toBeLessThan(2000);
     expect(during.socket?.code).toBe(1013);
     expect(during.socket!.ms).toBeLessThan(3500);
+    expect(during.subscription?.code).toBe(1013);
+    expect(during.subscription!.frames.filter((f) => f.includes('"type":"error"'))).toEqual([]);
     expect(result.failures).toBeGreaterThan(0);
   }, 120_000);
 
