@@ -26,7 +26,9 @@ export default defineConfig({
       // `npm test`: everything that runs in seconds, against real PostgreSQL.
       { extends: true, test: { name: 'quick', include: ['tests/**/*.test.ts'], exclude: ['tests/slow/**', 'tests/browser/**'] } },
       // `npm run test:slow`: real processes (npm start, signals), fuzzing, and PostgreSQL failing under load.
-      { extends: true, test: { name: 'slow', include: ['tests/slow/**/*.test.ts'], testTimeout: 180_000 } },
+      // One file at a time: fault tests bound how long a request may take, and a fuzzing neighbour
+      // on the same two cores would make those bounds measure the neighbour.
+      { extends: true, test: { name: 'slow', include: ['tests/slow/**/*.test.ts'], testTimeout: 180_000, fileParallelism: false } },
       // `npm run test:browser`: GraphiQL (and later the screens) in headless Chromium.
       ...(CHROMIUM
         ? [{ extends: true as const, test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], testTimeout: 120_000 } }]
