@@ -176,6 +176,51 @@ describe('shiftSchedule', () => {
   });
 });
 
+describe('shiftSchedule in practice', () => {
+  it('keeps a planned gap shorter than the changeover, and leaves cancelled sessions where they are', async () => {
+    // The demo's case: Opening ends 10:30, Keynote starts 10:50, the room's changeover is 30 minutes.
+    const world = await makeWorld(t.db, { rooms: 0 });
+    const mgmt = world.management.actor;
+    const { result: room } = await createRoom(t.db, mgmt, world.event.id, {
+      venueId: world.venue.id,
+      name: 'Hall',
+      kind: 'GENERAL_SESSION',
+      changeoverMinutes: 30,
+    });
+    const at = (hhmm: string) => new Date(`2027-03-01T${hhmm}:00+01:00`);
+    const make = async (title: string, from: string, to: string) =>
+      (
+        await createSession(t.db, mgmt, world.event.id, {
+          roomId: room.id,
+          title,
+          kind: 'GENERAL_SESSION',
+          startsAt: at(from),
+          endsAt: at(to),
+        })
+      ).result.id;
+    const opening = await make('Opening', '10:00', '10:30');
+    const dropped = await make('Dropped', '10:35', '10:45');
+    await updateSession(t.db, mgmt, dropped, 1, { status: 'CANCELLED' });
+    const keynote = await make('Keynote', '10:50', '11:30');
+    const lunch = await make('Lunch', '12:30', '13:30');
+
+    await shiftSchedule(t.db, mgmt, opening, 1, true);
+    const starts = Object.fromEntries(
+      (await t.db.selectFrom('session').select(['id', 'starts_at']).where('room_id', '=', room.id).execute()).map((s) => [
+        s.id,
+        s.starts_at.toISOString(),
+      ]),
+    );
+    expect(starts[opening]).toBe(at('10:01').toISOString());
+    // One minute, not eleven: the planned 20-minute gap is kept, not inflated to the 30-minute changeover.
+    expect(starts[keynote]).toBe(at('10:51').toISOString());
+    // Cancelled: not moved, and not in the way.
+    expect(starts[dropped]).toBe(at('10:35').toISOString());
+    // An hour's gap soaks the minute up.
+    expect(starts[lunch]).toBe(at('12:30').toISOString());
+  });
+});
+
 describe('over/under and projections', () => {
   const at = (iso: string) => new Date(iso);
   const session = (id: string, start: string, end: string, extra: Partial<Session> = {}): Session =>

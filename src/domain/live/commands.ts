@@ -220,8 +220,9 @@ export type ShiftedSession = { id: string; from: Date; to: Date };
 /**
  * Moves a session by `minutes` (negative: earlier) and the later sessions in its room on the same
  * day (in the event's time zone). With `absorbGaps`, a delay pushes each later session only as far
- * as it must to keep the room's changeover after the one before it: free time between sessions
- * soaks the delay up. Without it, every later session moves by the same amount. One transaction,
+ * as it must to keep the room's changeover after the one before it (or the planned gap, where the
+ * plan allowed less): free time between sessions soaks the delay up. Without it, every later
+ * session moves by the same amount. Cancelled sessions stay where they are and hold nothing up. One transaction,
  * one change; cues move with their sessions because they are offsets from the session's start.
  */
 export async function shiftSchedule(
@@ -256,11 +257,19 @@ export async function shiftSchedule(
     const changeover = room.changeover_minutes * 60_000;
     const moves: { row: Session; by: number }[] = [{ row: session, by: shift }];
     let previousEnd = session.ends_at.getTime() + shift;
-    for (const row of later) {
+    let previousPlannedEnd = session.ends_at.getTime();
+    // A cancelled session neither moves nor holds anything up: it is not happening.
+    for (const row of later.filter((s) => s.status !== 'CANCELLED')) {
       let by = shift;
-      if (absorbGaps && shift > 0) by = Math.max(0, previousEnd + changeover - row.starts_at.getTime());
+      if (absorbGaps && shift > 0) {
+        // The changeover, or the planned gap where the plan already allowed less (an agency's
+        // decision the delay should not undo by inflating it).
+        const gap = Math.min(changeover, Math.max(0, row.starts_at.getTime() - previousPlannedEnd));
+        by = Math.max(0, previousEnd + gap - row.starts_at.getTime());
+      }
       if (by !== 0) moves.push({ row, by });
       previousEnd = row.ends_at.getTime() + by;
+      previousPlannedEnd = row.ends_at.getTime();
     }
     const moved: Session[] = [];
     for (const { row, by } of moves) {
