@@ -121,6 +121,15 @@ describe('field ownership', () => {
     expect(ok(venue).updateVenue.__typename).toBe('ForbiddenError');
   });
 
+  it("keeps operators' notes for production and management: the client reads the cue without them", async () => {
+    const cueId = gid('Cue', world.cueIds[1]!);
+    await as_(world.production.token)(ops.UpdateCueDocument, { input: { id: cueId, expectedVersion: 1, notes: 'Wait for the laugh' } });
+    const notesAs = async (token: string) => having(ok(await as_(token)(ops.CueNotesDocument, { id: cueId })).node, 'notes').notes;
+    expect(await notesAs(world.production.token)).toBe('Wait for the laugh');
+    expect(await notesAs(world.management.token)).toBe('Wait for the laugh');
+    expect(await notesAs(world.client.token)).toBeNull();
+  });
+
   it('records who made each change in the history', async () => {
     await as_(world.production.token)(ops.UpdateCueDocument, {
       input: { id: gid('Cue', world.cueIds[2]!), expectedVersion: 1, notes: 'Go on the downbeat' },
@@ -129,14 +138,21 @@ describe('field ownership', () => {
     const event = having(history.node, 'changes');
     const last = event.changes.nodes.at(-1);
     expect(event.changes.totalCount).toBe(event.revision);
+    // The client reads who changed what, but not the operator's notes themselves.
     expect(last).toMatchObject({
       revision: event.revision,
       kind: 'Cue.updated',
       entityId: gid('Cue', world.cueIds[2]!),
-      before: { notes: null, version: 1 },
-      after: { notes: 'Go on the downbeat', version: 2 },
+      before: { version: 1 },
+      after: { version: 2 },
       actorUser: { name: 'production user' },
       actorOrganization: { kind: 'PRODUCTION_AGENCY' },
+    });
+    expect(last!.after).not.toHaveProperty('notes');
+    const asProduction = ok(await as_(world.production.token)(ops.EventWhoDidWhatDocument, { id: gid('Event', world.event.id) }));
+    expect(having(asProduction.node, 'changes').changes.nodes.at(-1)).toMatchObject({
+      before: { notes: null, version: 1 },
+      after: { notes: 'Go on the downbeat', version: 2 },
     });
     expect(event.changes.nodes.map((c) => c.revision)).toEqual(Array.from({ length: event.revision }, (_, i) => i + 1));
   });

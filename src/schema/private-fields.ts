@@ -18,6 +18,8 @@ type PrivateFields<T extends EditableTable> = {
   fields: readonly string[];
   /** Whether the reader sees them on this row; `null` when the row is gone (deleted since). */
   shows: (row: Row<T> | null, reader: Reader) => boolean;
+  /** False when `shows` looks at the reader only: the history then loads no rows for it. */
+  dependsOnRow?: boolean;
 };
 
 const RULES = new Map<string, PrivateFields<EditableTable>>();
@@ -44,11 +46,13 @@ export async function showsPrivate<T extends EditableTable>(ctx: Context, typena
 async function hiddenInChange(ctx: Context, rule: PrivateFields<EditableTable>, change: RecordedChange): Promise<readonly string[]> {
   const table = rule.table;
   const [row, reader] = await Promise.all([
-    loaderFor<string, Row<EditableTable> | null>(ctx, `private:${table}`, async (ids) => {
-      const rows = await findByIds(ctx.db, table, ids);
-      const byId = new Map(rows.map((r) => [(r as { id: string }).id, r]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }).load(change.entity_id),
+    rule.dependsOnRow === false
+      ? null
+      : loaderFor<string, Row<EditableTable> | null>(ctx, `private:${table}`, async (ids) => {
+          const rows = await findByIds(ctx.db, table, ids);
+          const byId = new Map(rows.map((r) => [(r as { id: string }).id, r]));
+          return ids.map((id) => byId.get(id) ?? null);
+        }).load(change.entity_id),
     readerOf(ctx, change.event_id),
   ]);
   return reader !== null && rule.shows(row, reader) ? [] : rule.fields;

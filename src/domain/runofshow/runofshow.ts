@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/client.js';
-import type { Cue, CueDepartment, CueTrigger, DB } from '../../db/types.js';
+import type { Cue, CueDepartment, CueTrigger, DB, MemberRole } from '../../db/types.js';
 import { writeEvent, type Actor, type Written } from '../../db/write.js';
 import { createEntity, deleteEntity, eventIdOf, lockForEdit, updateEntity } from '../entities.js';
 import { ValidationError } from '../../shared/errors.js';
@@ -28,6 +28,12 @@ const DEPARTMENT_SHORT: Record<CueDepartment, string> = {
 };
 
 /** How a show caller says a cue: department short name and number ("LX 12"). */
+/** Operators' notes are production's working text: production and management read them, the client does not. */
+export const PRIVATE_CUE_FIELDS = ['notes'] as const;
+export function showsOperatorNotes(reader: { isPlatformAdmin: boolean; role: MemberRole | null }): boolean {
+  return reader.isPlatformAdmin || reader.role === 'PRODUCTION' || reader.role === 'MANAGEMENT';
+}
+
 export const cueLabel = (cue: Pick<Cue, 'department' | 'number'>) => `${DEPARTMENT_SHORT[cue.department]} ${cue.number}`;
 
 async function checkNumberFree(tx: Tx, sessionId: string, department: CueDepartment, number: string, exceptId?: string) {

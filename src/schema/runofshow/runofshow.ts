@@ -1,7 +1,15 @@
 import type { Context } from '../../context.js';
 import type { Cue } from '../../db/types.js';
 import type { InputFieldBuilder } from '@pothos/core';
-import { createCue, cueLabel, deleteCue, moveCue, updateCue } from '../../domain/runofshow/runofshow.js';
+import {
+  createCue,
+  cueLabel,
+  deleteCue,
+  moveCue,
+  PRIVATE_CUE_FIELDS,
+  showsOperatorNotes,
+  updateCue,
+} from '../../domain/runofshow/runofshow.js';
 import * as fields from '../../domain/fields.js';
 import { builder, type BuilderTypes } from '../builder.js';
 import { connectionOf, pageArgs, resolvePage } from '../connections.js';
@@ -10,6 +18,7 @@ import { onEventClock } from '../local-time.js';
 import { requireActor } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
 import { CueRef, SessionRef, UserRef } from '../refs.js';
+import { declarePrivateFields, showsPrivate } from '../private-fields.js';
 import { cuesOfSession } from '../../domain/runofshow/lists.js';
 
 export const CueDepartment = builder.enumType('CueDepartment', {
@@ -50,6 +59,13 @@ async function plannedAt(ctx: Context, cue: Pick<Cue, 'session_id' | 'offset_sec
   return { at: new Date(session.starts_at.getTime() + cue.offset_seconds * 1000), eventId: session.event_id };
 }
 
+declarePrivateFields('Cue', {
+  table: 'cue',
+  fields: PRIVATE_CUE_FIELDS,
+  shows: (_cue, reader) => showsOperatorNotes(reader),
+  dependsOnRow: false,
+});
+
 CueRef.implement({
   description: 'One step of a run-of-show, called live by the show caller.',
   fields: (t) => ({
@@ -62,7 +78,12 @@ CueRef.implement({
       resolve: (c) => cueLabel(c),
     }),
     title: t.exposeString('title', { description: 'What happens ("House to half").' }),
-    notes: t.exposeString('notes', { nullable: true, description: 'Notes for the operator.' }),
+    notes: t.string({
+      nullable: true,
+      description: "Notes for the operator: production's working text, read by production and management; null for the client.",
+      extensions: reads('cue', 'notes', 'event_id'),
+      resolve: async (c, _args, ctx) => ((await showsPrivate(ctx, 'Cue', c)) ? c.notes : null),
+    }),
     offsetSeconds: t.exposeInt('offset_seconds', { description: 'Planned time after the session start, in seconds.' }),
     plannedAt: t.field({
       type: 'DateTime',
