@@ -83,8 +83,23 @@ export function sendShared(
   };
 }
 
+/**
+ * What a subscription that did not start answers. Not checked because the database did not
+ * answer is no refusal: the socket is told to come back (1013), as a stream that loses its
+ * database is, so the screen reconnects and resumes instead of taking an `error` that ends its
+ * subscription for good. Refused (no such event, no right to it): graphql-ws's `error` message,
+ * which clients take as the end of the operation, instead of a `next` carrying only errors.
+ */
+export function unstarted(result: ExecutionResult, socket: WebSocket): ExecutionResult | AsyncIterableIterator<ExecutionResult> {
+  if (result.errors?.some(isUnavailable)) {
+    closeTryAgainLater(socket);
+    return emptyStream();
+  }
+  return result.errors?.length && !result.data ? refusedStream(result.errors[0]!) : result;
+}
+
 /** A stream that ends at once with nothing (its socket is being closed). */
-export function emptyStream(): AsyncIterableIterator<ExecutionResult> {
+function emptyStream(): AsyncIterableIterator<ExecutionResult> {
   const done = () => Promise.resolve({ done: true as const, value: undefined });
   return {
     next: done,
@@ -97,7 +112,7 @@ export function emptyStream(): AsyncIterableIterator<ExecutionResult> {
 }
 
 /** A stream that ends at once with `error` (graphql-ws then sends it as the operation's error). */
-export function refusedStream(error: GraphQLError): AsyncIterableIterator<ExecutionResult> {
+function refusedStream(error: GraphQLError): AsyncIterableIterator<ExecutionResult> {
   return {
     next: () => Promise.reject(error),
     return: () => Promise.resolve({ done: true, value: undefined }),

@@ -9,7 +9,7 @@ import { createContext, type Context, type Delivery, type Transported } from '..
 import type { Database } from '../db/client.js';
 import type { ChangeHub } from './hub.js';
 import { SubscriptionFanout, sharingKey } from './fanout.js';
-import { closeAsSlow, closeTryAgainLater, emptyStream, isUnavailable, refusedStream, sendShared } from './shared-sender.js';
+import { closeAsSlow, closeTryAgainLater, isUnavailable, sendShared, unstarted } from './shared-sender.js';
 import { admitPerAddress, TokenCounts, tokenInHeaders } from './ws-admission.js';
 import type { TokenWatch } from './token-watch.js';
 import { DatabaseUnavailableError } from '../db/faults.js';
@@ -255,18 +255,7 @@ export function attachGraphqlWs(options: {
       subscribe: async (args: ExecutionArgs): Promise<ExecutionResult | AsyncIterable<ExecutionResult>> => {
         const operation = prepared.get(args.contextValue as Context)!;
         const result = await fanout.subscribe(args, operation.key);
-        if (!('events' in result)) {
-          // Not checked because the database did not answer: that is no refusal. The socket is told
-          // to come back (1013), as a stream that loses its database is, so the screen reconnects and
-          // resumes instead of taking an `error` that ends its subscription for good.
-          if (result.errors?.some(isUnavailable)) {
-            closeTryAgainLater(operation.socket);
-            return emptyStream();
-          }
-          // Refused before it started (no such event, no right to it): graphql-ws's `error` message, which
-          // clients take as the end of the operation, instead of a `next` carrying only errors.
-          return result.errors?.length && !result.data ? refusedStream(result.errors[0]!) : result;
-        }
+        if (!('events' in result)) return unstarted(result, operation.socket);
         return sendShared(result, operation.socket, operation.id, limits.wsMaxBufferedBytes);
       },
       onNext: (ctx, _id, _payload, _args, result) => {

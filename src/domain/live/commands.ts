@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Database } from '../../db/client.js';
 import type { Cue, DB, Session } from '../../db/types.js';
 import { writeEvent, type Actor, type ChangeRecord, type Written } from '../../db/write.js';
@@ -212,91 +212,5 @@ export function endSession(db: Database, actor: Actor, sessionId: string, at: Da
     const start = s.actual_start_at ?? at;
     if (at.getTime() < start.getTime()) throw new ValidationError({ field: 'at', message: 'must not be before the actual start' });
     return { status: 'ENDED', actual_start_at: start, actual_end_at: s.actual_end_at ?? at };
-  });
-}
-
-export type ShiftedSession = { id: string; from: Date; to: Date };
-
-/**
- * Moves a session by `minutes` (negative: earlier) and the later sessions in its room on the same
- * day (in the event's time zone). With `absorbGaps`, a delay pushes each later session only as far
- * as it must to keep the room's changeover after the one before it (or the planned gap, where the
- * plan allowed less): free time between sessions soaks the delay up. Without it, every later
- * session moves by the same amount. Cancelled sessions stay where they are and hold nothing up. One transaction,
- * one change; cues move with their sessions because they are offsets from the session's start.
- */
-export async function shiftSchedule(
-  db: Database,
-  actor: Actor,
-  sessionId: string,
-  minutes: number,
-  absorbGaps: boolean,
-): Promise<Written<{ session: Session; moved: Session[] }>> {
-  if (!Number.isInteger(minutes) || minutes === 0 || Math.abs(minutes) > 24 * 60) {
-    throw new ValidationError({ field: 'minutes', message: 'must be a whole number of minutes, not 0, at most a day either way' });
-  }
-  const eventId = await eventIdOf(db, 'session', sessionId);
-  return writeEvent(db, eventId, actor, async (tx, event) => {
-    const session = await findById(tx, 'session', sessionId);
-    if (!session.room_id)
-      throw new ValidationError({ field: 'sessionId', message: 'the session has no room, so there is no room schedule to shift' });
-    const room = await findById(tx, 'room', session.room_id);
-    const day = sql`(starts_at AT TIME ZONE ${event.timezone})::date`;
-    const later = await tx
-      .selectFrom('session')
-      .selectAll()
-      .where('room_id', '=', session.room_id)
-      .where('id', '!=', session.id)
-      .where('starts_at', '>=', session.starts_at)
-      .where(sql<boolean>`${day} = (${session.starts_at}::timestamptz AT TIME ZONE ${event.timezone})::date`)
-      .orderBy('starts_at')
-      .orderBy('id')
-      .forUpdate()
-      .execute();
-    const shift = minutes * 60_000;
-    const changeover = room.changeover_minutes * 60_000;
-    const moves: { row: Session; by: number }[] = [{ row: session, by: shift }];
-    let previousEnd = session.ends_at.getTime() + shift;
-    let previousPlannedEnd = session.ends_at.getTime();
-    // A cancelled session neither moves nor holds anything up: it is not happening.
-    for (const row of later.filter((s) => s.status !== 'CANCELLED')) {
-      let by = shift;
-      if (absorbGaps && shift > 0) {
-        // The changeover, or the planned gap where the plan already allowed less (an agency's
-        // decision the delay should not undo by inflating it).
-        const gap = Math.min(changeover, Math.max(0, row.starts_at.getTime() - previousPlannedEnd));
-        by = Math.max(0, previousEnd + gap - row.starts_at.getTime());
-      }
-      if (by !== 0) moves.push({ row, by });
-      previousEnd = row.ends_at.getTime() + by;
-      previousPlannedEnd = row.ends_at.getTime();
-    }
-    const moved: Session[] = [];
-    for (const { row, by } of moves) {
-      moved.push(
-        await tx
-          .updateTable('session')
-          .set((eb) => ({
-            starts_at: new Date(row.starts_at.getTime() + by),
-            ends_at: new Date(row.ends_at.getTime() + by),
-            version: eb('version', '+', 1),
-            updated_at: new Date(),
-          }))
-          .where('id', '=', row.id)
-          .returningAll()
-          .executeTakeFirstOrThrow(),
-      );
-    }
-    const entry = (s: Session) => ({ id: s.id, startsAt: s.starts_at, endsAt: s.ends_at, version: s.version });
-    return {
-      result: { session: moved[0]!, moved },
-      change: {
-        kind: 'Schedule.shifted',
-        entityType: 'Session',
-        entityId: session.id,
-        before: { minutes, absorbGaps, sessions: moves.map(({ row }) => entry(row)) },
-        after: { minutes, absorbGaps, sessions: moved.map(entry) },
-      },
-    };
   });
 }

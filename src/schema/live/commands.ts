@@ -1,5 +1,6 @@
 import type { Session } from '../../db/types.js';
-import { CueStateError, endSession, goCue, goNextCue, resetShow, shiftSchedule, skipCue, standbyCue, startSession } from '../../domain/live/commands.js';
+import { CueStateError, endSession, goCue, goNextCue, resetShow, skipCue, standbyCue, startSession } from '../../domain/live/commands.js';
+import { shiftSchedule } from '../../domain/live/shift.js';
 import { builder } from '../builder.js';
 import { ErrorInterface } from '../errors.js';
 import { requireActor } from '../guards.js';
