@@ -9,6 +9,7 @@ import { bearerToken, viewerForToken, type Viewer } from './auth/tokens.js';
 import { createContext, type Context, type Delivery, type Transported } from './context.js';
 import type { SubscriptionFanout } from './realtime/fanout.js';
 import { ChangeHub } from './realtime/hub.js';
+import { FollowRunner } from './realtime/follow-runner.js';
 import { useStreamRights } from './realtime/sse.js';
 import { TokenWatch } from './realtime/token-watch.js';
 import { attachGraphqlWs } from './realtime/websocket.js';
@@ -80,6 +81,8 @@ export type AppOptions = {
   tokenRecheckMs?: number;
   /** Bounds on what clients may ask (src/limits/limits.ts); unset ones keep their defaults. */
   limits?: Partial<Limits>;
+  /** How often pending AUTO_FOLLOW cues are looked for besides every commit and their due time (1 s). */
+  followPollMs?: number;
 };
 
 export function createApp({
@@ -89,9 +92,12 @@ export function createApp({
   logLevel = 'info',
   tokenRecheckMs = 2000,
   limits: limitOverrides,
+  followPollMs,
 }: AppOptions): App {
   const limits: Limits = { ...DEFAULT_LIMITS, ...limitOverrides };
   const hub = new ChangeHub(db, { databaseUrl, catchUpMs });
+  const follows = new FollowRunner(db, hub, { pollMs: followPollMs });
+  follows.start();
   const tokens = new TokenWatch(db, tokenRecheckMs);
   /** Over HTTP (SSE), a subscription's messages are resolved with its own context. */
   const streamedHere: Delivery = { maxPendingChanges: limits.wsMaxPendingChanges, resolvesMessages: true };
@@ -208,6 +214,7 @@ export function createApp({
       });
     },
     async stop() {
+      follows.stop();
       tokens.stop();
       await ws.stop();
       await hub.stop();

@@ -27,6 +27,7 @@ describe('wall-clock times in an event’s zone', () => {
 describe('the demo, live today', () => {
   it('npm run seed -- --today puts the event on today, so starting its opening session is on time, not months off', async () => {
     const t = await useTestDatabase();
+    fs.mkdirSync('.data', { recursive: true });
     const dataDir = fs.mkdtempSync(path.resolve('.data/demo-today-'));
     try {
       const seed = run('src/cli/seed.ts', { DATABASE_URL: t.url, DATA_DIR: dataDir }, ['--today']);

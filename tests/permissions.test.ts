@@ -19,6 +19,8 @@ import { actionsFor, FIELD_RULES, roleMay, type Rule } from '../src/auth/matrix.
 import { createApiToken } from '../src/auth/tokens.js';
 import { EDITABLE_TABLES, tableOf, type EditableTable } from '../src/db/entities.js';
 import type { MemberRole } from '../src/db/types.js';
+import { startSegment } from '../src/domain/live/segments.js';
+import { createSegment } from '../src/domain/runofshow/segments.js';
 import { useTestDatabase, type TestDatabase } from './helpers/db.js';
 import { gid, makeWorld, persona, type Persona } from './helpers/world.js';
 
@@ -81,6 +83,7 @@ type World = Awaited<ReturnType<typeof makeWorld>> & {
   vendorMemberId: string;
   sessionSpeakerId: string;
   speakerId: string;
+  waitingSegmentId: string;
 };
 
 async function world(): Promise<World> {
@@ -111,7 +114,22 @@ async function world(): Promise<World> {
     .values({ event_id: w.event.id, name: 'Spare Speaker' })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { ...w, outsiderOrgId: outsider.id, vendorMemberId: member.id, sessionSpeakerId: assignment.id, speakerId: speaker.id };
+  // The first session runs its segment, so the room's stage has a timer to add time to and pause;
+  // a second segment waits, to be edited and moved.
+  await startSegment(t.db, w.production.actor, w.sessionIds[0]!, w.segmentId);
+  const { result: waiting } = await createSegment(t.db, w.production.actor, w.sessionIds[0]!, {
+    title: 'Awards',
+    kind: 'AWARD',
+    plannedSeconds: 600,
+  });
+  return {
+    ...w,
+    outsiderOrgId: outsider.id,
+    vendorMemberId: member.id,
+    sessionSpeakerId: assignment.id,
+    speakerId: speaker.id,
+    waitingSegmentId: waiting.id,
+  };
 }
 
 function tokenOf(w: World, who: PersonaName): string | undefined {
@@ -138,6 +156,9 @@ async function idFor(w: World, field: string, name: string, who: PersonaName): P
     Cue: () => w.cueIds[0]!,
     ExpectedCue: () => w.cueIds[0]!,
     AfterCue: () => w.cueIds[1]!,
+    Segment: () => w.waitingSegmentId,
+    ExpectedSegment: () => w.segmentId,
+    AfterSegment: () => w.segmentId,
     Organization: () => w.outsiderOrgId,
     Client: () => w.client.organizationId,
     // A spare token of the caller's own, so revoking it does not lock the persona out.
@@ -161,7 +182,8 @@ async function idFor(w: World, field: string, name: string, who: PersonaName): P
   const make = ids[noun] ?? (table && table !== 'event' && EDITABLE_TABLES.includes(table as EditableTable) ? anyRow : undefined);
   if (!make) throw new Error(`No sample id for ${field}(${name}): add one to idFor()`);
   const local = await make();
-  return gid(noun === 'AfterCue' || noun === 'ExpectedCue' ? 'Cue' : noun === 'Client' ? 'Organization' : noun, local);
+  const typename = /^(After|Expected)(Cue|Segment)$/.exec(noun)?.[2] ?? (noun === 'Client' ? 'Organization' : noun);
+  return gid(typename, local);
 }
 
 async function valueFor(w: World, field: string, name: string, type: GraphQLInputType, who: PersonaName): Promise<unknown> {

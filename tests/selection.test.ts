@@ -10,7 +10,8 @@ import {
 } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../src/app.js';
-import { endSession, goCue, startSession } from '../src/domain/live/commands.js';
+import { goCue } from '../src/domain/live/commands.js';
+import { endSession, startSession } from '../src/domain/live/session.js';
 import { createSpeaker, addSessionSpeaker } from '../src/domain/schedule/schedule.js';
 import { schema } from '../src/schema/index.js';
 import { useTestDatabase, type TestDatabase } from './helpers/db.js';

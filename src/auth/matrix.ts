@@ -118,18 +118,29 @@ export const FIELD_RULES: Record<string, Rule> = {
   'Mutation.updateCue': runOfShow('id', 'cue'),
   'Mutation.deleteCue': runOfShow('id', 'cue'),
   'Mutation.moveCue': runOfShow('id', 'cue'),
+  'Mutation.createSegment': runOfShow('sessionId', 'session'),
+  'Mutation.updateSegment': runOfShow('id', 'segment'),
+  'Mutation.deleteSegment': runOfShow('id', 'segment'),
+  'Mutation.moveSegment': runOfShow('id', 'segment'),
 
   'Mutation.standbyCue': callShow('cueId', 'cue'),
   'Mutation.goCue': callShow('cueId', 'cue'),
   'Mutation.goNextCue': callShow('sessionId', 'session'),
   'Mutation.skipCue': callShow('cueId', 'cue'),
   'Mutation.resetShow': callShow('sessionId', 'session'),
+  'Mutation.startSegment': callShow('sessionId', 'session'),
   'Mutation.startSession': liveTiming('sessionId', 'session'),
   'Mutation.endSession': liveTiming('sessionId', 'session'),
   'Mutation.shiftSchedule': liveTiming('sessionId', 'session'),
+  'Mutation.sendStageMessage': liveTiming('roomId', 'room'),
+  'Mutation.setStageBlackout': liveTiming('roomId', 'room'),
+  'Mutation.addStageTime': liveTiming('roomId', 'room'),
+  'Mutation.pauseStageTimer': liveTiming('roomId', 'room'),
+  'Mutation.resumeStageTimer': liveTiming('roomId', 'room'),
 
   'Subscription.eventChanges': { kind: 'event', action: 'readHistory', target: { input: 'eventId', table: 'event' } },
   'Subscription.showState': { kind: 'event', action: 'read', target: { input: 'sessionId', table: 'session' } },
+  'Subscription.stageOutput': { kind: 'event', action: 'read', target: { input: 'roomId', table: 'room' } },
   'Subscription.liveOverview': { kind: 'event', action: 'read', target: { input: 'eventId', table: 'event' } },
 };
 
@@ -140,7 +151,7 @@ export const FIELD_RULES: Record<string, Rule> = {
 export function actionsFor(rule: Extract<Rule, { kind: 'event' }>, input: Record<string, unknown>): Action[] {
   const owned = rule.fieldActions ?? {};
   const base = (rule.valueAction && rule.valueAction.values[String(input[rule.valueAction.field])]) ?? rule.action;
-  const identifying = new Set(['id', 'expectedVersion', 'clientMutationId', 'expectedCueId', rule.target.input]);
+  const identifying = new Set(['id', 'expectedVersion', 'clientMutationId', 'expectedCueId', 'expectedSegmentId', rule.target.input]);
   const given = Object.keys(input).filter((key) => input[key] !== undefined && !identifying.has(key));
   const actions = new Set<Action>(given.map((key) => owned[key] ?? base));
   if (actions.size === 0) actions.add(base);

@@ -19,7 +19,10 @@ export const ENTITIES = {
   session: { typename: 'Session', area: 'schedule', scope: 'event' },
   speaker: { typename: 'Speaker', area: 'schedule', scope: 'event' },
   session_speaker: { typename: 'SessionSpeaker', area: 'schedule', scope: 'event' },
+  segment: { typename: 'Segment', area: 'runofshow', scope: 'event' },
   cue: { typename: 'Cue', area: 'runofshow', scope: 'event' },
+  session_hold: { typename: 'SessionHold', area: 'runofshow', scope: 'event' },
+  stage_output: { typename: 'StageOutput', area: 'runofshow', scope: 'event' },
   event_contact: { typename: 'EventContact', area: 'contacts', scope: 'event' },
 } as const satisfies { [T in Exclude<keyof DB, 'change'>]: { typename: string; area: string; scope: 'event' | 'platform' } };
 

@@ -66,6 +66,7 @@ class EventFeed {
  */
 export class ChangeHub {
   private readonly feeds = new Map<string, EventFeed>();
+  private readonly observers = new Set<(eventId: string) => void>();
   private listener: pg.Client | null = null;
   private connecting: Promise<void> | null = null;
   private poller: NodeJS.Timeout | null = null;
@@ -94,6 +95,16 @@ export class ChangeHub {
       current.listeners.delete(listener);
       if (current.listeners.size === 0 && this.feeds.get(eventId) === current) this.feeds.delete(eventId);
     };
+  }
+
+  /**
+   * Hears of every commit to any event, from any process (the follow runner's nudge). Only the
+   * event id: what changed is for the observer to read. Returns the way to stop.
+   */
+  observe(observer: (eventId: string) => void): () => void {
+    this.start();
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
   }
 
   /** How many streams of this process listen to an event (tests await it instead of sleeping). */
@@ -126,7 +137,9 @@ export class ChangeHub {
         await client.connect();
         client.on('notification', (message) => {
           const [eventId, revision] = (message.payload ?? '').split(':');
-          if (eventId) this.feeds.get(eventId)?.pull(Number(revision));
+          if (!eventId) return;
+          this.feeds.get(eventId)?.pull(Number(revision));
+          for (const observer of this.observers) observer(eventId);
         });
         await client.query(`LISTEN ${CHANGE_CHANNEL}`);
         if (this.stopped) {

@@ -11,6 +11,7 @@ import './venue/venue.js';
 import './schedule/schedule.js';
 import './schedule/mutations.js';
 import './runofshow/runofshow.js';
+import './runofshow/segments.js';
 import './history/history.js';
 import './contacts/contacts.js';
 import './live/projections.js';

@@ -33,7 +33,10 @@ export const RoomRef = entityNode('room');
 export const SessionRef = entityNode('session');
 export const SpeakerRef = entityNode('speaker');
 export const SessionSpeakerRef = entityNode('session_speaker');
+export const SegmentRef = entityNode('segment');
 export const CueRef = entityNode('cue');
+export const SessionHoldRef = entityNode('session_hold');
+export const StageOutputRef = entityNode('stage_output');
 export const EventContactRef = entityNode('event_contact');
 
 export const OrganizationRef = builder.loadableNodeRef<Organization, string, string>('Organization', {

@@ -505,7 +505,7 @@ type CueSpec = {
   offset: number;
   duration?: number;
   notes?: string;
-  trigger?: 'MANUAL' | 'FOLLOW' | 'TIMED';
+  trigger?: 'MANUAL' | 'AUTO_CONTINUE' | 'AUTO_FOLLOW' | 'TIMED';
 };
 
 /** A general-session run-of-show: walk-in, open, one segment per speaker, video rolls, walk-out. */
@@ -517,17 +517,17 @@ function runOfShow(slot: Slot, speakerNames: string[]): CueSpec[] {
       offset: 0,
       notes: 'Confirm with registration that the foyer is ready',
     },
-    { department: 'AUDIO', title: 'Walk-in playlist up', offset: 0, trigger: 'FOLLOW' },
-    { department: 'GRAPHICS', title: 'Walk-in loop on all screens', offset: 0, trigger: 'FOLLOW' },
-    { department: 'LIGHTING', title: 'Walk-in look: house full, stage blue wash', offset: 0, trigger: 'FOLLOW' },
+    { department: 'AUDIO', title: 'Walk-in playlist up', offset: 0, trigger: 'AUTO_CONTINUE' },
+    { department: 'GRAPHICS', title: 'Walk-in loop on all screens', offset: 0, trigger: 'AUTO_CONTINUE' },
+    { department: 'LIGHTING', title: 'Walk-in look: house full, stage blue wash', offset: 0, trigger: 'AUTO_CONTINUE' },
     { department: 'CAMERA', title: 'CAM 3 wide of house for IMAG rehearsal', offset: 60 },
     { department: 'STAGE_MANAGEMENT', title: 'Five-minute call to talent', offset: 120 },
     { department: 'AUDIO', title: 'VOG: please take your seats', offset: 180, notes: 'Voice of God, pre-recorded' },
     { department: 'LIGHTING', title: 'House to half', offset: 240 },
-    { department: 'AUDIO', title: 'Walk-in music fade out', offset: 240, trigger: 'FOLLOW' },
+    { department: 'AUDIO', title: 'Walk-in music fade out', offset: 240, trigger: 'AUTO_CONTINUE' },
     { department: 'LIGHTING', title: 'House out, stage dark', offset: 250 },
     { department: 'VIDEO', title: 'Roll open video', offset: 255, duration: 120, notes: 'Stereo audio from playback' },
-    { department: 'GRAPHICS', title: 'Event logo sting', offset: 375, trigger: 'FOLLOW' },
+    { department: 'GRAPHICS', title: 'Event logo sting', offset: 375, trigger: 'AUTO_CONTINUE' },
   ];
   let t = 390;
   const perSpeaker = Math.max(
@@ -540,8 +540,8 @@ function runOfShow(slot: Slot, speakerNames: string[]): CueSpec[] {
   speakerNames.forEach((name, i) => {
     cues.push(
       { department: 'AUDIO', title: `Walk-on music for ${name}`, offset: t },
-      { department: 'LIGHTING', title: `Podium special up for ${name}`, offset: t, trigger: 'FOLLOW' },
-      { department: 'AUDIO', title: `Lav ${i + 1} live (${name})`, offset: t + 10, trigger: 'FOLLOW' },
+      { department: 'LIGHTING', title: `Podium special up for ${name}`, offset: t, trigger: 'AUTO_CONTINUE' },
+      { department: 'AUDIO', title: `Lav ${i + 1} live (${name})`, offset: t + 10, trigger: 'AUTO_CONTINUE' },
       { department: 'CAMERA', title: `CAM 1 mid shot on ${name}`, offset: t + 10 },
       { department: 'GRAPHICS', title: `Lower third: ${name}`, offset: t + 15, duration: 8 },
       { department: 'GRAPHICS', title: `Slides: ${name} deck, slide 1`, offset: t + 30 },
@@ -549,20 +549,20 @@ function runOfShow(slot: Slot, speakerNames: string[]): CueSpec[] {
       { department: 'LIGHTING', title: 'Audience light up for interaction', offset: t + Math.floor(perSpeaker / 2) },
       { department: 'LIGHTING', title: 'Audience light down', offset: t + Math.floor(perSpeaker / 2) + 60 },
       { department: 'VIDEO', title: `Roll video: ${name} segment story`, offset: t + Math.floor((perSpeaker * 2) / 3), duration: 90 },
-      { department: 'GRAPHICS', title: 'Back to slides', offset: t + Math.floor((perSpeaker * 2) / 3) + 90, trigger: 'FOLLOW' },
+      { department: 'GRAPHICS', title: 'Back to slides', offset: t + Math.floor((perSpeaker * 2) / 3) + 90, trigger: 'AUTO_CONTINUE' },
       { department: 'AUDIO', title: `Lav ${i + 1} out; play-off music`, offset: t + perSpeaker - 20 },
-      { department: 'LIGHTING', title: 'Podium special out, stage wash', offset: t + perSpeaker - 15, trigger: 'FOLLOW' },
+      { department: 'LIGHTING', title: 'Podium special out, stage wash', offset: t + perSpeaker - 15, trigger: 'AUTO_CONTINUE' },
     );
     if (i === 0) cues.push({ department: 'STAGING', title: 'Set lectern stage left', offset: t - 30, notes: 'Stagehands in blacks' });
     t += perSpeaker;
   });
   cues.push(
     { department: 'STAGE_MANAGEMENT', title: 'Q&A: handheld mics to aisles', offset: t },
-    { department: 'AUDIO', title: 'Handheld 1 and 2 live', offset: t + 5, trigger: 'FOLLOW' },
+    { department: 'AUDIO', title: 'Handheld 1 and 2 live', offset: t + 5, trigger: 'AUTO_CONTINUE' },
     { department: 'CAMERA', title: 'CAM 3 follow questioner', offset: t + 10 },
     { department: 'LIGHTING', title: 'Walk-out look, house up', offset: t + 240 },
-    { department: 'AUDIO', title: 'Walk-out music', offset: t + 240, trigger: 'FOLLOW' },
-    { department: 'GRAPHICS', title: 'Next session and break slide', offset: t + 245, trigger: 'FOLLOW' },
+    { department: 'AUDIO', title: 'Walk-out music', offset: t + 240, trigger: 'AUTO_CONTINUE' },
+    { department: 'GRAPHICS', title: 'Next session and break slide', offset: t + 245, trigger: 'AUTO_CONTINUE' },
     { department: 'STAGE_MANAGEMENT', title: 'Clear stage, reset for next session', offset: t + 300 },
   );
   return cues;

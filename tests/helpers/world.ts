@@ -6,6 +6,7 @@ import type { Actor } from '../../src/db/write.js';
 import { addEventMember, createEvent } from '../../src/domain/event/event.js';
 import { createContact } from '../../src/domain/contacts/contacts.js';
 import { createCue } from '../../src/domain/runofshow/runofshow.js';
+import { createSegment } from '../../src/domain/runofshow/segments.js';
 import { addSessionSpeaker, createSession, createSpeaker } from '../../src/domain/schedule/schedule.js';
 import { createRoom, createVenue } from '../../src/domain/venue/venue.js';
 
@@ -33,8 +34,8 @@ const DEPARTMENTS: CueDepartment[] = ['STAGE_MANAGEMENT', 'LIGHTING', 'AUDIO', '
 
 /**
  * An event with three member organizations, a venue, `rooms` rooms and `sessionsPerRoom` sessions
- * in each, every session with two speakers and `cuesPerSession` cues, and one private contact of
- * the production agency.
+ * in each, every session with two speakers and `cuesPerSession` cues, the first session with one
+ * segment, and one private contact of the production agency.
  */
 export async function makeWorld(db: Database, size: { rooms?: number; sessionsPerRoom?: number; cuesPerSession?: number } = {}) {
   const { rooms = 2, sessionsPerRoom = 2, cuesPerSession = 3 } = size;
@@ -53,6 +54,7 @@ export async function makeWorld(db: Database, size: { rooms?: number; sessionsPe
   const roomIds: string[] = [];
   const sessionIds: string[] = [];
   const cueIds: string[] = [];
+  let segmentId: string | null = null;
   for (let r = 0; r < rooms; r++) {
     const { result: room } = await createRoom(db, management.actor, event.id, {
       venueId: venue.id,
@@ -73,16 +75,28 @@ export async function makeWorld(db: Database, size: { rooms?: number; sessionsPe
         endsAt: new Date(start.getTime() + 45 * 60_000),
       });
       sessionIds.push(session.id);
+      const presenters: string[] = [];
       for (let k = 0; k < 2; k++) {
         const { result: speaker } = await createSpeaker(db, management.actor, event.id, {
           name: `Speaker ${r}.${s}.${k}`,
           company: 'Acme',
         });
-        await addSessionSpeaker(db, management.actor, {
+        const { result: link } = await addSessionSpeaker(db, management.actor, {
           sessionId: session.id,
           speakerId: speaker.id,
           role: k === 0 ? 'PRESENTER' : 'MODERATOR',
         });
+        presenters.push(link.id);
+      }
+      // The first session is run by segment: one segment, with its presenter.
+      if (!segmentId) {
+        const { result: segment } = await createSegment(db, production.actor, session.id, {
+          title: 'Opening',
+          kind: 'OPENING',
+          plannedSeconds: 15 * 60,
+          presenterId: presenters[0]!,
+        });
+        segmentId = segment.id;
       }
       for (let c = 0; c < cuesPerSession; c++) {
         const { result: cue } = await createCue(db, production.actor, session.id, {
@@ -104,5 +118,5 @@ export async function makeWorld(db: Database, size: { rooms?: number; sessionsPe
     email: 'caller@production.test',
     isPrivate: true,
   });
-  return { event, venue, roomIds, sessionIds, cueIds, contactId: contact.id, management, production, client };
+  return { event, venue, roomIds, sessionIds, cueIds, segmentId: segmentId!, contactId: contact.id, management, production, client };
 }

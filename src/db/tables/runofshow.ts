@@ -1,16 +1,53 @@
 import type { Generated, Selectable } from 'kysely';
 import { type Timestamp, type Versioned, versioned } from './columns.js';
 
-/** Each session's cues. */
+/** Each session's run-of-show: its segments and cues, its holds, and each room's stage output. */
 
 export type CueDepartment = 'STAGE_MANAGEMENT' | 'LIGHTING' | 'AUDIO' | 'VIDEO' | 'GRAPHICS' | 'CAMERA' | 'STAGING';
-export type CueTrigger = 'MANUAL' | 'FOLLOW' | 'TIMED';
+export type CueTrigger = 'MANUAL' | 'AUTO_CONTINUE' | 'AUTO_FOLLOW' | 'TIMED';
 export type CueState = 'PENDING' | 'STANDBY' | 'FIRED' | 'SKIPPED';
+export type SegmentKind =
+  | 'WALK_IN'
+  | 'OPENING'
+  | 'VIDEO'
+  | 'PRESENTATION'
+  | 'KEYNOTE'
+  | 'AWARD'
+  | 'PANEL'
+  | 'PERFORMANCE'
+  | 'Q_AND_A'
+  | 'BREAK'
+  | 'WALK_OUT'
+  | 'OTHER';
+export type StartMode = 'FLEXIBLE' | 'FIXED';
+export type TimerType = 'COUNT_DOWN' | 'COUNT_UP' | 'TIME_OF_DAY' | 'NONE';
+export type MessageTone = 'NORMAL' | 'WARNING' | 'DANGER';
+
+export interface SegmentTable extends Versioned {
+  id: Generated<string>;
+  event_id: string;
+  session_id: string;
+  position: number;
+  title: string;
+  kind: SegmentKind;
+  planned_seconds: number;
+  /** A session speaker (the person on stage). */
+  presenter_id: string | null;
+  owner: string | null;
+  start_mode: Generated<StartMode>;
+  fixed_start_at: Timestamp | null;
+  timer_type: Generated<TimerType>;
+  warning_seconds: number | null;
+  danger_seconds: number | null;
+  actual_start_at: Timestamp | null;
+  actual_end_at: Timestamp | null;
+}
 
 export interface CueTable extends Versioned {
   id: Generated<string>;
   event_id: string;
   session_id: string;
+  segment_id: string | null;
   position: number;
   number: string;
   department: CueDepartment;
@@ -24,20 +61,76 @@ export interface CueTable extends Versioned {
   fired_by_user_id: string | null;
 }
 
+export interface SessionHoldTable extends Versioned {
+  id: Generated<string>;
+  event_id: string;
+  session_id: string;
+  reason: string;
+  started_at: Timestamp;
+  ended_at: Timestamp | null;
+}
+
+/** What a room's stage shows its presenter: one row per room, made when first needed. */
+export interface StageOutputTable extends Versioned {
+  id: Generated<string>;
+  event_id: string;
+  room_id: string;
+  session_id: string | null;
+  segment_id: string | null;
+  timer_type: Generated<TimerType>;
+  timer_title: string | null;
+  timer_started_at: Timestamp | null;
+  timer_ends_at: Timestamp | null;
+  timer_paused_at: Timestamp | null;
+  warning_seconds: number | null;
+  danger_seconds: number | null;
+  message: string | null;
+  message_tone: Generated<MessageTone>;
+  message_blink: Generated<boolean>;
+  message_sent_at: Timestamp | null;
+  blackout: Generated<boolean>;
+}
+
 /** Rows as they are read. */
+export type Segment = Selectable<SegmentTable>;
 export type Cue = Selectable<CueTable>;
+export type SessionHold = Selectable<SessionHoldTable>;
+export type StageOutput = Selectable<StageOutputTable>;
 
 /** This area's tables, as Kysely's database interface names them. */
 export interface RunOfShowTables {
+  segment: SegmentTable;
   cue: CueTable;
+  session_hold: SessionHoldTable;
+  stage_output: StageOutputTable;
 }
 
 /** The columns of the tables above, at run time. */
 export const runofshowColumns = {
+  segment: [
+    'id',
+    'event_id',
+    'session_id',
+    'position',
+    'title',
+    'kind',
+    'planned_seconds',
+    'presenter_id',
+    'owner',
+    'start_mode',
+    'fixed_start_at',
+    'timer_type',
+    'warning_seconds',
+    'danger_seconds',
+    'actual_start_at',
+    'actual_end_at',
+    ...versioned,
+  ],
   cue: [
     'id',
     'event_id',
     'session_id',
+    'segment_id',
     'position',
     'number',
     'department',
@@ -49,6 +142,27 @@ export const runofshowColumns = {
     'state',
     'fired_at',
     'fired_by_user_id',
+    ...versioned,
+  ],
+  session_hold: ['id', 'event_id', 'session_id', 'reason', 'started_at', 'ended_at', ...versioned],
+  stage_output: [
+    'id',
+    'event_id',
+    'room_id',
+    'session_id',
+    'segment_id',
+    'timer_type',
+    'timer_title',
+    'timer_started_at',
+    'timer_ends_at',
+    'timer_paused_at',
+    'warning_seconds',
+    'danger_seconds',
+    'message',
+    'message_tone',
+    'message_blink',
+    'message_sent_at',
+    'blackout',
     ...versioned,
   ],
 } as const;

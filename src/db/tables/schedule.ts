@@ -23,6 +23,13 @@ export interface SessionTable extends Versioned {
   actual_start_at: Timestamp | null;
   actual_end_at: Timestamp | null;
   presentation_format: PresentationFormat | null;
+  /** The latest instant the session may end (a ballroom flip, a live broadcast): back-timing aims at it. */
+  hard_out_at: Timestamp | null;
+  /** Starts at its planned time whatever runs before it: shifts never move it. */
+  is_hard_start: Generated<boolean>;
+  /** The plan as published: set when live timing first moves the session, or by publishBaseline. */
+  baseline_starts_at: Timestamp | null;
+  baseline_ends_at: Timestamp | null;
 }
 
 export interface SpeakerTable extends Versioned {
@@ -74,6 +81,10 @@ export const scheduleColumns = {
     'actual_start_at',
     'actual_end_at',
     'presentation_format',
+    'hard_out_at',
+    'is_hard_start',
+    'baseline_starts_at',
+    'baseline_ends_at',
     ...versioned,
   ],
   speaker: ['id', 'event_id', 'name', 'company', 'job_title', 'bio', 'email', 'arrival_at', 'departure_at', ...versioned],

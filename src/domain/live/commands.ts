@@ -1,10 +1,11 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/client.js';
-import type { Cue, DB, Session } from '../../db/types.js';
+import type { Cue, DB } from '../../db/types.js';
 import { writeEvent, type Actor, type ChangeRecord, type Written } from '../../db/write.js';
-import { eventIdOf, findById, sameValue, updateChange } from '../entities.js';
+import { eventIdOf, updateChange } from '../entities.js';
 import { DomainError, NotFoundError, ValidationError } from '../../shared/errors.js';
 import { cueLabel } from '../runofshow/runofshow.js';
+import { fireCue, sessionForGo, setCueState } from './firing.js';
 
 type Tx = Transaction<DB>;
 
@@ -40,13 +41,8 @@ async function lockCue(tx: Tx, cueId: string): Promise<Cue> {
   return cue;
 }
 
-async function setCueState(tx: Tx, before: Cue, patch: Partial<Pick<Cue, 'state' | 'fired_at' | 'fired_by_user_id'>>, kind: string) {
-  const after = await tx
-    .updateTable('cue')
-    .set((eb) => ({ ...patch, version: eb('version', '+', 1), updated_at: new Date() }))
-    .where('id', '=', before.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+async function setState(tx: Tx, before: Cue, patch: Partial<Pick<Cue, 'state'>>, kind: string) {
+  const after = await setCueState(tx, before, patch);
   return { result: after, change: updateChange(kind, 'Cue', before.id, before, after) };
 }
 
@@ -71,24 +67,22 @@ export function standbyCue(db: Database, actor: Actor, cueId: string) {
         await nextCueOf(tx, cue.session_id),
       );
     }
-    return setCueState(tx, cue, { state: 'STANDBY' }, 'Cue.standby');
+    return setState(tx, cue, { state: 'STANDBY' }, 'Cue.standby');
   });
-}
-
-async function fire(tx: Tx, actor: Actor, cue: Cue) {
-  return setCueState(tx, cue, { state: 'FIRED', fired_at: new Date(), fired_by_user_id: actor.userId }, 'Cue.fired');
 }
 
 /**
  * GO. A cue that already went is returned unchanged — a retried or double-pressed GO never fires
- * twice and records nothing. A skipped cue is refused.
+ * twice and records nothing. A skipped cue is refused. GO on a cue further down the list moves the
+ * playhead there: the waiting cues it jumps over are passed over (SKIPPED), in the same change.
+ * The cues that go with it (AUTO_CONTINUE) fire in the same change too; see firing.ts.
  */
 export function goCue(db: Database, actor: Actor, cueId: string) {
   return onCue(db, actor, cueId, async (tx, cue) => {
     if (cue.state === 'FIRED') return { result: cue, change: null };
     if (cue.state === 'SKIPPED')
       throw new CueStateError(`${cueLabel(cue)} was skipped; reset the show to run it again.`, await nextCueOf(tx, cue.session_id));
-    return fire(tx, actor, cue);
+    return fireCue(tx, actor, await sessionForGo(tx, cue.session_id), cue);
   });
 }
 
@@ -100,7 +94,7 @@ export async function goNextCue(db: Database, actor: Actor, sessionId: string, e
   const eventId = await eventIdOf(db, 'session', sessionId);
   return writeEvent(db, eventId, actor, async (tx) => {
     const next = await nextCueOf(tx, sessionId);
-    if (next?.id === expectedCueId) return fire(tx, actor, await lockCue(tx, next.id));
+    if (next?.id === expectedCueId) return fireCue(tx, actor, await sessionForGo(tx, sessionId), await lockCue(tx, next.id));
     const expected = await tx.selectFrom('cue').selectAll().where('id', '=', expectedCueId).executeTakeFirst();
     if (!expected || expected.session_id !== sessionId)
       throw new ValidationError({ field: 'expectedCueId', message: 'no such cue in this session' });
@@ -120,97 +114,6 @@ export function skipCue(db: Database, actor: Actor, cueId: string) {
     if (cue.state === 'SKIPPED') return { result: cue, change: null };
     if (cue.state === 'FIRED')
       throw new CueStateError(`${cueLabel(cue)} has already gone and cannot be skipped.`, await nextCueOf(tx, cue.session_id));
-    return setCueState(tx, cue, { state: 'SKIPPED' }, 'Cue.skipped');
-  });
-}
-
-/**
- * Cancelling is management's decision (a planning field): live timing and show calling must not
- * undo it by starting, ending or resetting the session.
- */
-function refuseCancelled(session: Pick<Session, 'status'>, doing: string): void {
-  if (session.status === 'CANCELLED') {
-    throw new ValidationError({
-      field: 'sessionId',
-      message: `the session is cancelled, so it cannot be ${doing}; management sets its status back to SCHEDULED first`,
-    });
-  }
-}
-
-/** Puts every cue of the session back to PENDING and clears its actual times: one change. */
-export async function resetShow(db: Database, actor: Actor, sessionId: string): Promise<Written<Session>> {
-  const eventId = await eventIdOf(db, 'session', sessionId);
-  return writeEvent(db, eventId, actor, async (tx) => {
-    const before = await findById(tx, 'session', sessionId);
-    refuseCancelled(before, 'reset');
-    const touched = await tx
-      .updateTable('cue')
-      .set((eb) => ({ state: 'PENDING', fired_at: null, fired_by_user_id: null, version: eb('version', '+', 1), updated_at: new Date() }))
-      .where('session_id', '=', sessionId)
-      .where((eb) => eb.or([eb('state', '!=', 'PENDING'), eb('fired_at', 'is not', null)]))
-      .returning('id')
-      .execute();
-    // Like a second GO: resetting a show that is already as planned changes nothing and records nothing.
-    if (touched.length === 0 && before.status === 'SCHEDULED' && !before.actual_start_at && !before.actual_end_at)
-      return { result: before, change: null };
-    const after = await tx
-      .updateTable('session')
-      .set((eb) => ({
-        status: 'SCHEDULED',
-        actual_start_at: null,
-        actual_end_at: null,
-        version: eb('version', '+', 1),
-        updated_at: new Date(),
-      }))
-      .where('id', '=', sessionId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const change = updateChange('Session.showReset', 'Session', sessionId, before, after);
-    return { result: after, change: { ...change, after: { ...change.after, cuesReset: touched.length } } };
-  });
-}
-
-type LivePatch = Partial<Pick<Session, 'status' | 'actual_start_at' | 'actual_end_at'>>;
-
-async function onSession(
-  db: Database,
-  actor: Actor,
-  sessionId: string,
-  kind: string,
-  patch: (s: Session) => LivePatch,
-): Promise<Written<Session>> {
-  const eventId = await eventIdOf(db, 'session', sessionId);
-  return writeEvent(db, eventId, actor, async (tx) => {
-    const before = await tx.selectFrom('session').selectAll().where('id', '=', sessionId).forUpdate().executeTakeFirstOrThrow();
-    const values = patch(before);
-    if (Object.entries(values).every(([key, value]) => sameValue(before[key as keyof Session], value)))
-      return { result: before, change: null };
-    const after = await tx
-      .updateTable('session')
-      .set((eb) => ({ ...values, version: eb('version', '+', 1), updated_at: new Date() }))
-      .where('id', '=', sessionId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return { result: after, change: updateChange(kind, 'Session', sessionId, before, after) };
-  });
-}
-
-/** Records the actual start (now, or the instant given). */
-export function startSession(db: Database, actor: Actor, sessionId: string, at: Date = new Date()) {
-  return onSession(db, actor, sessionId, 'Session.started', (s) => {
-    refuseCancelled(s, 'started');
-    if (s.status === 'ENDED')
-      throw new ValidationError({ field: 'sessionId', message: 'the session has ended; reset the show to run it again' });
-    return { status: 'LIVE', actual_start_at: s.actual_start_at ?? at };
-  });
-}
-
-/** Records the actual end (now, or the instant given); a session that never started starts then too. */
-export function endSession(db: Database, actor: Actor, sessionId: string, at: Date = new Date()) {
-  return onSession(db, actor, sessionId, 'Session.ended', (s) => {
-    refuseCancelled(s, 'ended');
-    const start = s.actual_start_at ?? at;
-    if (at.getTime() < start.getTime()) throw new ValidationError({ field: 'at', message: 'must not be before the actual start' });
-    return { status: 'ENDED', actual_start_at: start, actual_end_at: s.actual_end_at ?? at };
+    return setState(tx, cue, { state: 'SKIPPED' }, 'Cue.skipped');
   });
 }

@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/client.js';
-import type { Cue, Room, Session } from '../../db/types.js';
+import type { Cue, Room, Segment, Session, StageOutput } from '../../db/types.js';
 
 /** What the live views read: repository functions, executor first, in one statement each. */
 
@@ -56,4 +56,25 @@ export async function revisionOf(db: Executor, id: string, of: 'event' | 'sessio
           .where('session.id', '=', id)
           .executeTakeFirstOrThrow();
   return row.revision;
+}
+
+/** Every segment of each session, in running order, in key order. */
+export async function findSegmentsOfSessions(db: Executor, sessionIds: readonly string[]): Promise<Segment[][]> {
+  const rows = await db
+    .selectFrom('segment')
+    .selectAll()
+    .where('session_id', 'in', sessionIds as string[])
+    .orderBy('position')
+    .execute();
+  return sessionIds.map((id) => rows.filter((s) => s.session_id === id));
+}
+
+/** Each room's stage output, or null where nothing has been shown yet, in key order. */
+export async function findStageOutputsOfRooms(db: Executor, roomIds: readonly string[]): Promise<(StageOutput | null)[]> {
+  const rows = await db
+    .selectFrom('stage_output')
+    .selectAll()
+    .where('room_id', 'in', roomIds as string[])
+    .execute();
+  return roomIds.map((id) => rows.find((r) => r.room_id === id) ?? null);
 }

@@ -1,14 +1,28 @@
 import { sql } from 'kysely';
 import type { ListSpec, PageArgs } from '../../db/pagination.js';
 
-/** A session's cues in running order, by department if asked. */
+/** A session's cues in running order, by department or segment if asked. */
 
-export type CueFilters = PageArgs & { department?: string | null };
+export type CueFilters = PageArgs & { department?: string | null; segmentId?: string | null };
 
 export const cuesOfSession: ListSpec<CueFilters> = {
   name: 'session.cues',
   table: 'cue',
   parent: 'session_id',
   orderBy: ['position'],
-  filter: (args) => (args.department ? sql<boolean>`department = ${args.department}` : null),
+  filter: (args) => {
+    const conditions = [
+      ...(args.department ? [sql<boolean>`department = ${args.department}`] : []),
+      ...(args.segmentId ? [sql<boolean>`segment_id = ${args.segmentId}`] : []),
+    ];
+    return conditions.length ? sql<boolean>`${sql.join(conditions, sql` AND `)}` : null;
+  },
+};
+
+/** A session's segments in running order. */
+export const segmentsOfSession: ListSpec<PageArgs> = {
+  name: 'session.segments',
+  table: 'segment',
+  parent: 'session_id',
+  orderBy: ['position'],
 };

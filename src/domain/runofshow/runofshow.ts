@@ -1,9 +1,10 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/client.js';
 import type { Cue, CueDepartment, CueTrigger, DB, MemberRole } from '../../db/types.js';
-import { writeEvent, type Actor, type Written } from '../../db/write.js';
-import { createEntity, deleteEntity, eventIdOf, lockForEdit, updateEntity } from '../entities.js';
+import type { Actor, Written } from '../../db/write.js';
+import { createEntity, deleteEntity, eventIdOf, updateEntity } from '../entities.js';
 import { ValidationError } from '../../shared/errors.js';
+import { closeGap, moveInSession, openGap, positionAfter } from './positions.js';
 
 export type CueInput = {
   number: string;
@@ -13,6 +14,8 @@ export type CueInput = {
   offsetSeconds?: number | null;
   durationSeconds?: number | null;
   trigger?: CueTrigger | null;
+  /** The segment it belongs to (its offset then counts from the segment's start); null for none. */
+  segmentId?: string | null;
 };
 
 type Tx = Transaction<DB>;
@@ -27,13 +30,13 @@ const DEPARTMENT_SHORT: Record<CueDepartment, string> = {
   STAGING: 'STG',
 };
 
-/** How a show caller says a cue: department short name and number ("LX 12"). */
 /** Operators' notes are production's working text: production and management read them, the client does not. */
 export const PRIVATE_CUE_FIELDS = ['notes'] as const;
 export function showsOperatorNotes(reader: { isPlatformAdmin: boolean; role: MemberRole | null }): boolean {
   return reader.isPlatformAdmin || reader.role === 'PRODUCTION' || reader.role === 'MANAGEMENT';
 }
 
+/** How a show caller says a cue: department short name and number ("LX 12"). */
 export const cueLabel = (cue: Pick<Cue, 'department' | 'number'>) => `${DEPARTMENT_SHORT[cue.department]} ${cue.number}`;
 
 async function checkNumberFree(tx: Tx, sessionId: string, department: CueDepartment, number: string, exceptId?: string) {
@@ -49,38 +52,17 @@ async function checkNumberFree(tx: Tx, sessionId: string, department: CueDepartm
   }
 }
 
-/** Positions are dense, 1..n per session: the cue after `afterCueId`, or first when it is null. */
-async function positionAfter(tx: Tx, sessionId: string, afterCueId: string | null | undefined, field: string): Promise<number> {
-  if (afterCueId === undefined) {
-    const { last } = await tx
-      .selectFrom('cue')
-      .select((eb) => eb.fn.coalesce(eb.fn.max('position'), eb.lit(0)).as('last'))
-      .where('session_id', '=', sessionId)
-      .executeTakeFirstOrThrow();
-    return Number(last) + 1;
-  }
-  if (afterCueId === null) return 1;
-  const after = await tx.selectFrom('cue').select(['position', 'session_id']).where('id', '=', afterCueId).executeTakeFirst();
-  if (!after || after.session_id !== sessionId) throw new ValidationError({ field, message: 'no such cue in this session' });
-  return after.position + 1;
+async function checkSegment(tx: Tx, sessionId: string, segmentId: string | null | undefined): Promise<void> {
+  if (!segmentId) return;
+  const segment = await tx.selectFrom('segment').select('session_id').where('id', '=', segmentId).executeTakeFirst();
+  if (!segment || segment.session_id !== sessionId)
+    throw new ValidationError({ field: 'segmentId', message: 'no such segment in this session' });
 }
 
-async function openGap(tx: Tx, sessionId: string, position: number): Promise<void> {
-  await tx
-    .updateTable('cue')
-    .set((eb) => ({ position: eb('position', '+', 1) }))
-    .where('session_id', '=', sessionId)
-    .where('position', '>=', position)
-    .execute();
-}
-
-async function closeGap(tx: Tx, sessionId: string, position: number): Promise<void> {
-  await tx
-    .updateTable('cue')
-    .set((eb) => ({ position: eb('position', '-', 1) }))
-    .where('session_id', '=', sessionId)
-    .where('position', '>', position)
-    .execute();
+/** A cue that went is part of what happened: its number, department and place stay as they were. */
+function refuseFired(cue: Cue, doing: string, field: string): void {
+  if (cue.state === 'FIRED')
+    throw new ValidationError({ field, message: `${cueLabel(cue)} has already gone, so it cannot be ${doing}; reset the show first` });
 }
 
 /** Appends the cue, or places it right after `afterCueId` (first when null). */
@@ -95,10 +77,12 @@ export async function createCue(
   });
   return createEntity(db, actor, 'cue', eventId, async (tx) => {
     await checkNumberFree(tx, sessionId, input.department, input.number);
-    const position = await positionAfter(tx, sessionId, input.afterCueId, 'afterCueId');
-    await openGap(tx, sessionId, position);
+    await checkSegment(tx, sessionId, input.segmentId);
+    const position = await positionAfter(tx, 'cue', sessionId, input.afterCueId, 'afterCueId');
+    await openGap(tx, 'cue', sessionId, position);
     return {
       session_id: sessionId,
+      segment_id: input.segmentId ?? null,
       position,
       number: input.number,
       department: input.department,
@@ -126,62 +110,23 @@ export function updateCue(db: Database, actor: Actor, id: string, expectedVersio
       offset_seconds: patch.offsetSeconds ?? undefined,
       duration_seconds: patch.durationSeconds,
       trigger: patch.trigger ?? undefined,
+      segment_id: patch.segmentId,
     },
     async (tx, next, before) => {
       if (next.number !== before.number || next.department !== before.department) {
+        refuseFired(before, 'renumbered', next.number !== before.number ? 'number' : 'department');
         await checkNumberFree(tx, next.session_id, next.department, next.number, id);
       }
+      if (next.segment_id !== before.segment_id) await checkSegment(tx, next.session_id, next.segment_id);
     },
   );
 }
 
 export function deleteCue(db: Database, actor: Actor, id: string, expectedVersion?: number | null) {
-  return deleteEntity(db, actor, 'cue', id, expectedVersion, (tx, deleted) => closeGap(tx, deleted.session_id, deleted.position));
+  return deleteEntity(db, actor, 'cue', id, expectedVersion, (tx, deleted) => closeGap(tx, 'cue', deleted.session_id, deleted.position));
 }
 
-/** Moves a cue right after `afterCueId` in its session, or to the top when that is null. */
-export async function moveCue(
-  db: Database,
-  actor: Actor,
-  id: string,
-  expectedVersion: number,
-  afterCueId: string | null,
-): Promise<Written<Cue>> {
-  if (afterCueId === id) throw new ValidationError({ field: 'afterCueId', message: 'cannot place a cue after itself' });
-  const eventId = await eventIdOf(db, 'cue', id);
-  return writeEvent(db, eventId, actor, async (tx) => {
-    const before = await lockForEdit(tx, 'cue', id, expectedVersion);
-    // Moving a cue to where it already is changes nothing and records nothing.
-    const previous =
-      before.position === 1
-        ? null
-        : ((
-            await tx
-              .selectFrom('cue')
-              .select('id')
-              .where('session_id', '=', before.session_id)
-              .where('position', '=', before.position - 1)
-              .executeTakeFirst()
-          )?.id ?? null);
-    if (afterCueId === previous) return { result: before, change: null };
-    await closeGap(tx, before.session_id, before.position);
-    const position = await positionAfter(tx, before.session_id, afterCueId, 'afterCueId');
-    await openGap(tx, before.session_id, position);
-    const after = await tx
-      .updateTable('cue')
-      .set((eb) => ({ position, version: eb('version', '+', 1), updated_at: new Date() }))
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return {
-      result: after,
-      change: {
-        kind: 'Cue.moved',
-        entityType: 'Cue',
-        entityId: id,
-        before: { position: before.position, version: before.version },
-        after: { position: after.position, version: after.version },
-      },
-    };
-  });
+/** Moves a cue right after `afterCueId` in its session, or to the top when that is null. A cue that went stays where it went. */
+export function moveCue(db: Database, actor: Actor, id: string, expectedVersion: number, afterCueId: string | null) {
+  return moveInSession(db, actor, 'cue', id, expectedVersion, afterCueId, (cue) => refuseFired(cue, 'moved', 'id'));
 }

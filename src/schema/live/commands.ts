@@ -1,11 +1,13 @@
 import type { Session } from '../../db/types.js';
-import { CueStateError, endSession, goCue, goNextCue, resetShow, skipCue, standbyCue, startSession } from '../../domain/live/commands.js';
+import { CueStateError, goCue, goNextCue, skipCue, standbyCue } from '../../domain/live/commands.js';
+import { endSession, resetShow, startSession } from '../../domain/live/session.js';
 import { shiftSchedule } from '../../domain/live/shift.js';
 import { builder } from '../builder.js';
 import { ErrorInterface } from '../errors.js';
 import { requireActor } from '../guards.js';
 import { entityMutation } from '../mutation.js';
-import { CueRef, SessionRef } from '../refs.js';
+import { CueRef, SegmentRef, SessionRef } from '../refs.js';
+import { SegmentStateError, startSegment } from '../../domain/live/segments.js';
 
 /** Show calling and live timing: the commands of the control room. */
 
@@ -45,6 +47,30 @@ entityMutation('goNextCue', {
   fieldDescription: 'The cue that went.',
   moreErrors: [CueStateError],
   run: (ctx, input) => goNextCue(ctx.db, requireActor(ctx), input.sessionId.id, input.expectedCueId.id),
+});
+
+builder.objectType(SegmentStateError, {
+  name: 'SegmentStateError',
+  description: 'The segment is not the one to start next (a screen that is behind, or a second press after the show moved on). Nothing was started.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    nextSegment: t.field({ type: SegmentRef, nullable: true, description: 'The segment that is next now; null when every one has run.', resolve: (e) => e.nextSegment }),
+  }),
+});
+
+entityMutation('startSegment', {
+  description:
+    "Moves the session's playhead to its next segment, only if it is the one you expect: the live segment ends and this one starts at the same instant, the session goes LIVE with its first segment, and the room's stage timer takes the segment's. Pressed twice, the second finds it already live and changes nothing; a stale expectation gets SegmentStateError naming the real next one.",
+  inputFields: (t) => ({
+    sessionId: t.globalID({ for: SessionRef, required: true, description: 'The session being run.' }),
+    expectedSegmentId: t.globalID({ for: SegmentRef, required: true, description: 'The segment you are starting (what your screen shows as next).' }),
+    at: t.field({ type: 'DateTime', required: false, description: 'When it started; now when left out.' }),
+  }),
+  field: 'segment',
+  ref: SegmentRef,
+  fieldDescription: 'The segment now live.',
+  moreErrors: [SegmentStateError],
+  run: (ctx, input) => startSegment(ctx.db, requireActor(ctx), input.sessionId.id, input.expectedSegmentId.id, input.at ?? undefined),
 });
 
 entityMutation('resetShow', {

@@ -11,7 +11,8 @@ import { EventRef, RoomRef, SessionRef, CueRef } from '../refs.js';
 /** Sessions of each room, loaded once per operation, for projections of a room's day. */
 const sessionsOfRooms = operationLoader<string, Session[]>((ctx, roomIds) => findSessionsOfRooms(ctx.db, roomIds));
 
-async function projectionOf(ctx: Context, session: Session): Promise<Projection> {
+/** When a session will really start and end, given its room's day so far. */
+export async function projectionOf(ctx: Context, session: Session): Promise<Projection> {
   const now = new Date();
   if (!session.room_id) return { startsAt: session.starts_at, endsAt: session.ends_at };
   const roomSessions = await sessionsOfRooms(ctx).load(session.room_id);

@@ -6,11 +6,12 @@ import { changeStream } from '../../realtime/stream.js';
 import { mapIterator } from '../../realtime/iterators.js';
 import { authorizeMessage, scopesFor } from '../auth.js';
 import { builder } from '../builder.js';
-import { EventRef, RoomRef, SessionRef } from '../refs.js';
+import { EventRef, RoomRef, SessionRef, StageOutputRef } from '../refs.js';
+import { stageOutputOf } from './stage.js';
 
 /** The screens' subscriptions: a show caller's state, and now and next in every room. */
 
-type Tick = { revision: number; sessionId?: string; eventId?: string };
+type Tick = { revision: number; sessionId?: string; eventId?: string; roomId?: string };
 
 /** The event's revision as this message's snapshot sees it (a change may have landed since the tick). */
 const eventRevision = (ctx: Context, id: string, of: 'event' | 'session') => revisionOf(ctx.db, id, of);
@@ -74,30 +75,66 @@ const LiveOverview = builder.objectRef<Tick & { eventId: string }>('LiveOverview
   }),
 });
 
+const StageState = builder.objectRef<Tick & { roomId: string }>('StageState').implement({
+  description: "What a room's stage screen shows, as of `revision`: public values only, times as instants.",
+  fields: (t) => ({
+    revision: t.int({
+      description: "The event's revision this reflects.",
+      resolve: (s, _args, ctx) => eventRevision(ctx, s.eventId!, 'event'),
+    }),
+    serverTime: t.field({ type: 'DateTime', description: "The server's clock when this was sent: count down from the timer's instants against it.", resolve: () => new Date() }),
+    stageOutput: t.field({
+      type: StageOutputRef,
+      nullable: true,
+      description: 'The timer, message and blackout; null until something has been shown in the room.',
+      resolve: (s, _args, ctx) => stageOutputOf(ctx, s.roomId),
+    }),
+  }),
+});
+
+/**
+ * A screen's subscription: `locate` finds the event (and what the messages are about) from the
+ * arguments; the state comes now, then after every change to the event, each message authorized again.
+ */
+function screen<Args, T extends Tick>(name: string, locate: (args: Args, ctx: Context) => Promise<Omit<T, 'revision'> & { eventId: string }>) {
+  return {
+    authScopes: scopesFor(`Subscription.${name}`) as never,
+    subscribe: async (_root: unknown, args: Args, ctx: Context) => {
+      const about = await locate(args, ctx);
+      return onEveryChange(ctx, about.eventId, (revision) => ({ ...about, revision }));
+    },
+    resolve: async (tick: Tick, args: Args, ctx: Context) => {
+      await authorizeMessage(`Subscription.${name}`, args as Record<string, unknown>, ctx);
+      return tick as T;
+    },
+  };
+}
+
+type ById = { id: string };
+
 builder.subscriptionFields((t) => ({
   showState: t.field({
     type: ShowState,
     description: "A show caller's screen: the session's state now, then again after every change to its event — never on a timer.",
-    authScopes: scopesFor('Subscription.showState') as never,
     args: { sessionId: t.arg.globalID({ for: SessionRef, required: true, description: 'The session being called.' }) },
-    subscribe: async (_root, args, ctx) => {
+    ...screen<{ sessionId: ById }, Tick & { sessionId: string }>('showState', async (args, ctx) => {
       const session = await SessionRef.getDataloader(ctx).load(args.sessionId.id);
-      return onEveryChange(ctx, session.event_id, (revision) => ({ revision, sessionId: session.id }));
-    },
-    resolve: async (tick, args, ctx) => {
-      await authorizeMessage('Subscription.showState', args, ctx);
-      return tick as Tick & { sessionId: string };
-    },
+      return { eventId: session.event_id, sessionId: session.id };
+    }),
+  }),
+  stageOutput: t.field({
+    type: StageState,
+    description: "A room's stage screen: its timer, message and blackout now, then again after every change to its event. Public values only — never operators' notes.",
+    args: { roomId: t.arg.globalID({ for: RoomRef, required: true, description: 'The room.' }) },
+    ...screen<{ roomId: ById }, Tick & { roomId: string }>('stageOutput', async (args, ctx) => {
+      const room = await RoomRef.getDataloader(ctx).load(args.roomId.id);
+      return { eventId: room.event_id, roomId: room.id };
+    }),
   }),
   liveOverview: t.field({
     type: LiveOverview,
     description: 'Now and next in every room, for the production office and the registration desk: now, then after every change.',
-    authScopes: scopesFor('Subscription.liveOverview') as never,
     args: { eventId: t.arg.globalID({ for: EventRef, required: true, description: 'The event.' }) },
-    subscribe: (_root, args, ctx) => onEveryChange(ctx, args.eventId.id, (revision) => ({ revision, eventId: args.eventId.id })),
-    resolve: async (tick, args, ctx) => {
-      await authorizeMessage('Subscription.liveOverview', args, ctx);
-      return tick as Tick & { eventId: string };
-    },
+    ...screen<{ eventId: ById }, Tick & { eventId: string }>('liveOverview', async (args) => ({ eventId: args.eventId.id })),
   }),
 }));

@@ -1,5 +1,5 @@
 import type { Context } from '../../context.js';
-import type { Cue } from '../../db/types.js';
+import type { Cue, CueTrigger as CueTriggerValue } from '../../db/types.js';
 import type { InputFieldBuilder } from '@pothos/core';
 import {
   createCue,
@@ -17,7 +17,8 @@ import { reads } from '../selection.js';
 import { onEventClock } from '../local-time.js';
 import { requireActor } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
-import { CueRef, SessionRef, UserRef } from '../refs.js';
+import { CueRef, SegmentRef, SessionRef, UserRef } from '../refs.js';
+import { plannedSegmentStart } from './segments.js';
 import { declarePrivateFields, showsPrivate } from '../private-fields.js';
 import { cuesOfSession } from '../../domain/runofshow/lists.js';
 
@@ -38,8 +39,12 @@ export const CueTrigger = builder.enumType('CueTrigger', {
   description: 'What makes a cue go.',
   values: {
     MANUAL: { description: 'The show caller calls it: "standby… GO".' },
-    FOLLOW: { description: 'Goes right after the previous cue.' },
-    TIMED: { description: 'Goes at its offset from the session start.' },
+    AUTO_CONTINUE: { description: 'Fires with the cue before it, on the same GO and in the same change (a cue group: LX + SND + VID together).' },
+    AUTO_FOLLOW: {
+      description: "Fires when the cue before it ends (its `firedAt` plus its `durationSeconds`), by the server: exactly once, even across a restart. After a cue with no duration it fires with it, like AUTO_CONTINUE.",
+    },
+    TIMED: { description: 'Goes at its offset from the session (or segment) start.' },
+    FOLLOW: { description: 'Read as AUTO_CONTINUE (stored as such).', deprecationReason: 'Use AUTO_CONTINUE (fires with the previous cue) or AUTO_FOLLOW (fires when it ends).' },
   },
 });
 
@@ -53,10 +58,18 @@ export const CueState = builder.enumType('CueState', {
   },
 });
 
-/** A cue's planned instant: its session's planned start plus its offset (the session through its loader). */
-async function plannedAt(ctx: Context, cue: Pick<Cue, 'session_id' | 'offset_seconds'>): Promise<{ at: Date; eventId: string }> {
+/** The trigger as stored: the deprecated FOLLOW is AUTO_CONTINUE. */
+const storedTrigger = (trigger: CueTriggerValue | 'FOLLOW' | null | undefined): CueTriggerValue | null | undefined =>
+  trigger === 'FOLLOW' ? 'AUTO_CONTINUE' : trigger;
+
+/**
+ * A cue's planned instant: its segment's planned start when it belongs to one (front-timed, see
+ * Segment.projectedStartAt's plan), else its session's planned start, plus its offset.
+ */
+async function plannedAt(ctx: Context, cue: Pick<Cue, 'session_id' | 'segment_id' | 'offset_seconds'>): Promise<{ at: Date; eventId: string }> {
   const session = await SessionRef.getDataloader(ctx).load(cue.session_id);
-  return { at: new Date(session.starts_at.getTime() + cue.offset_seconds * 1000), eventId: session.event_id };
+  const from = cue.segment_id ? await plannedSegmentStart(ctx, session, cue.segment_id) : session.starts_at;
+  return { at: new Date(from.getTime() + cue.offset_seconds * 1000), eventId: session.event_id };
 }
 
 declarePrivateFields('Cue', {
@@ -84,17 +97,24 @@ CueRef.implement({
       extensions: reads('cue', 'notes', 'event_id'),
       resolve: async (c, _args, ctx) => ((await showsPrivate(ctx, 'Cue', c)) ? c.notes : null),
     }),
-    offsetSeconds: t.exposeInt('offset_seconds', { description: 'Planned time after the session start, in seconds.' }),
+    offsetSeconds: t.exposeInt('offset_seconds', { description: "Planned time after its segment's start (or the session's, without a segment), in seconds." }),
+    segment: t.field({
+      type: SegmentRef,
+      nullable: true,
+      description: 'The segment it belongs to; null for a cue of the session as a whole.',
+      extensions: reads('cue', 'segment_id'),
+      resolve: (c) => c.segment_id,
+    }),
     plannedAt: t.field({
       type: 'DateTime',
-      description: "Planned instant: the session's planned start plus the offset. Moves with its session.",
-      extensions: reads('cue', 'session_id', 'offset_seconds'),
+      description: "Planned instant: its segment's planned start (or its session's) plus the offset. Moves with its session.",
+      extensions: reads('cue', 'session_id', 'segment_id', 'offset_seconds'),
       resolve: async (c, _args, ctx) => (await plannedAt(ctx, c)).at,
     }),
     plannedAtLocal: t.field({
       type: 'LocalDateTime',
       description: "Planned time on the wall clock of the event's time zone.",
-      extensions: reads('cue', 'session_id', 'offset_seconds'),
+      extensions: reads('cue', 'session_id', 'segment_id', 'offset_seconds'),
       resolve: async (c, _args, ctx) => {
         const { at, eventId } = await plannedAt(ctx, c);
         return onEventClock(ctx, eventId, at);
@@ -113,10 +133,14 @@ CueRef.implement({
 builder.objectFields(SessionRef, (t) => ({
   cues: t.field({
     type: connectionOf(CueRef, 'Cue', 'cues'),
-    description: 'The run-of-show, in running order. Filter by department for one operator.',
-    args: { ...pageArgs(t.arg), department: t.arg({ type: CueDepartment, required: false, description: 'Only this department.' }) },
+    description: 'The run-of-show, in running order. Filter by department for one operator, or by segment.',
+    args: {
+      ...pageArgs(t.arg),
+      department: t.arg({ type: CueDepartment, required: false, description: 'Only this department.' }),
+      segmentId: t.arg.globalID({ for: SegmentRef, required: false, description: 'Only the cues of this segment.' }),
+    },
     extensions: reads('session', 'id'),
-    resolve: (s, args, ctx, info) => resolvePage(ctx, info, cuesOfSession, s.id, args, CueRef),
+    resolve: (s, { segmentId, ...args }, ctx, info) => resolvePage(ctx, info, cuesOfSession, s.id, { ...args, segmentId: segmentId?.id }, CueRef),
   }),
 }));
 
@@ -128,6 +152,7 @@ const cueFields = <R extends boolean>(required: R) => (t: InputFieldBuilder<Buil
   offsetSeconds: t.int({ required: false, description: 'Seconds after the session start; not negative.', validate: fields.nonNegativeSeconds.nullish() }),
   durationSeconds: t.int({ required: false, description: 'How long it runs, in seconds.', validate: fields.nonNegativeSeconds.nullish() }),
   trigger: t.field({ type: CueTrigger, required: false, description: 'What makes it go; MANUAL when left out.' }),
+  segmentId: t.globalID({ for: SegmentRef, required: false, description: 'The segment of the same session it belongs to; null for none.' }),
 });
 
 entityMutation('createCue', {
@@ -149,7 +174,8 @@ entityMutation('createCue', {
       notes: input.notes,
       offsetSeconds: input.offsetSeconds,
       durationSeconds: input.durationSeconds,
-      trigger: input.trigger,
+      trigger: storedTrigger(input.trigger),
+      segmentId: input.segmentId?.id ?? null,
     }),
 });
 
@@ -171,7 +197,8 @@ entityMutation('updateCue', {
       notes: input.notes,
       offsetSeconds: input.offsetSeconds,
       durationSeconds: input.durationSeconds,
-      trigger: input.trigger,
+      trigger: storedTrigger(input.trigger),
+      segmentId: input.segmentId === undefined ? undefined : (input.segmentId?.id ?? null),
     }),
 });
 

@@ -1,0 +1,15 @@
+import type { Session } from '../../db/types.js';
+import { ValidationError } from '../../shared/errors.js';
+
+/**
+ * Cancelling is management's decision (a planning field): live timing and show calling must not
+ * undo it by starting, running, ending or resetting the session.
+ */
+export function refuseCancelled(session: Pick<Session, 'status'>, doing: string): void {
+  if (session.status === 'CANCELLED') {
+    throw new ValidationError({
+      field: 'sessionId',
+      message: `the session is cancelled, so it cannot be ${doing}; management sets its status back to SCHEDULED first`,
+    });
+  }
+}
