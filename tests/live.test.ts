@@ -162,12 +162,13 @@ describe('shiftSchedule', () => {
     expect(change.kind).toBe('Schedule.shifted');
     expect(Date.parse(await plannedAt(world.cueIds[7]!)) - Date.parse(cueBefore)).toBe(15 * 60_000);
 
-    // Without absorbing, everyone later that day moves by the same amount, earlier too.
+    // Without absorbing, everyone later that day moves by the same amount, earlier too — but never
+    // before their baseline: the third was only 10 late, so it goes back 10, to its published 11:00.
     await shiftSchedule(t.db, world.management.actor, world.sessionIds[1]!, -15, false);
     expect(await starts()).toEqual([
       '2027-03-01T08:20:00.000Z',
       '2027-03-01T09:00:00.000Z',
-      '2027-03-01T09:55:00.000Z',
+      '2027-03-01T10:00:00.000Z',
       '2027-03-02T08:00:00.000Z',
     ]);
     expect(

@@ -132,6 +132,7 @@ export const FIELD_RULES: Record<string, Rule> = {
   'Mutation.startSession': liveTiming('sessionId', 'session'),
   'Mutation.endSession': liveTiming('sessionId', 'session'),
   'Mutation.shiftSchedule': liveTiming('sessionId', 'session'),
+  'Mutation.publishBaseline': plan('eventId', 'event'),
   'Mutation.sendStageMessage': liveTiming('roomId', 'room'),
   'Mutation.setStageBlackout': liveTiming('roomId', 'room'),
   'Mutation.addStageTime': liveTiming('roomId', 'room'),

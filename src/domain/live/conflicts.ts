@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/client.js';
 
-export type ConflictKind = 'ROOM_DOUBLE_BOOKED' | 'CHANGEOVER_TOO_SHORT' | 'SPEAKER_DOUBLE_BOOKED' | 'SPEAKER_NOT_ARRIVED';
+export type ConflictKind =
+  'ROOM_DOUBLE_BOOKED' | 'CHANGEOVER_TOO_SHORT' | 'SPEAKER_DOUBLE_BOOKED' | 'SPEAKER_NOT_ARRIVED' | 'HARD_START_AT_RISK';
 
 export type Conflict = {
   kind: ConflictKind;
@@ -35,7 +36,12 @@ export async function findConflicts(db: Executor, eventId: string): Promise<Conf
       SELECT s.* FROM session s WHERE s.event_id = ${eventId} AND s.status <> 'CANCELLED'
     ),
     ordered AS (
-      SELECT l.*, lead(l.id) OVER w AS next_id, lead(l.starts_at) OVER w AS next_start, lead(l.title) OVER w AS next_title
+      SELECT l.*, lead(l.id) OVER w AS next_id, lead(l.starts_at) OVER w AS next_start, lead(l.title) OVER w AS next_title,
+             lead(l.is_hard_start) OVER w AS next_hard,
+             -- When it will really end: as planned, or for a live session its actual start plus its length (now, when over).
+             CASE WHEN l.status = 'ENDED' THEN l.actual_end_at
+                  WHEN l.status = 'LIVE' THEN greatest(l.actual_start_at + (l.ends_at - l.starts_at), now())
+                  ELSE l.ends_at END AS expected_end
       FROM live l WHERE l.room_id IS NOT NULL
       WINDOW w AS (PARTITION BY l.room_id ORDER BY l.starts_at, l.id)
     )
@@ -48,6 +54,11 @@ export async function findConflicts(db: Executor, eventId: string): Promise<Conf
            (extract(epoch FROM o.next_start - o.ends_at) / 60)::int, r.changeover_minutes
       FROM ordered o JOIN room r ON r.id = o.room_id
       WHERE o.next_id IS NOT NULL AND o.next_start >= o.ends_at AND o.next_start < o.ends_at + make_interval(mins => r.changeover_minutes)
+    UNION ALL
+    SELECT 'HARD_START_AT_RISK', o.next_id, o.id, o.next_title, o.title, r.id, r.name, NULL, NULL,
+           (extract(epoch FROM o.expected_end + make_interval(mins => r.changeover_minutes) - o.next_start) / 60)::int, r.changeover_minutes
+      FROM ordered o JOIN room r ON r.id = o.room_id
+      WHERE o.next_hard AND o.status <> 'ENDED' AND o.expected_end + make_interval(mins => r.changeover_minutes) > o.next_start
     UNION ALL
     SELECT 'SPEAKER_DOUBLE_BOOKED', a.id, b.id, a.title, b.title, NULL, NULL, sp.id, sp.name, NULL, NULL
       FROM session_speaker x JOIN session_speaker y ON x.speaker_id = y.speaker_id AND x.session_id < y.session_id
@@ -70,6 +81,7 @@ export async function findConflicts(db: Executor, eventId: string): Promise<Conf
       CHANGEOVER_TOO_SHORT: `${r.room_name} has ${r.minutes} min between "${r.a_title}" and "${r.b_title}"; its changeover needs ${r.needed} min.`,
       SPEAKER_DOUBLE_BOOKED: `${r.speaker_name} is in two places at once: "${r.a_title}" and "${r.b_title}".`,
       SPEAKER_NOT_ARRIVED: `${r.speaker_name} arrives after "${r.a_title}" starts.`,
+      HARD_START_AT_RISK: `"${r.a_title}" is a hard start in ${r.room_name}, but "${r.b_title}" before it runs ${r.minutes} min into its start with the ${r.needed} min changeover.`,
     }[r.kind],
   }));
 }

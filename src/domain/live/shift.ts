@@ -14,8 +14,10 @@ export type ShiftedSession = { id: string; from: Date; to: Date };
  * day (in the event's time zone). With `absorbGaps`, a delay pushes each later session only as far
  * as it must to keep the room's changeover after the one before it (or the planned gap, where the
  * plan allowed less): free time between sessions soaks the delay up. Without it, every later
- * session moves by the same amount. Cancelled sessions stay where they are and hold nothing up. One transaction,
- * one change; cues move with their sessions because they are offsets from the session's start.
+ * session moves by the same amount. Cancelled sessions stay where they are and hold nothing up; a
+ * hard start stops the shift (it and what follows stay). The plan before the first shift is kept
+ * as each session's baseline, and a negative shift never moves a session before it. One
+ * transaction, one change; cues move with their sessions because they are offsets from its start.
  */
 export async function shiftSchedule(
   db: Database,
@@ -32,6 +34,11 @@ export async function shiftSchedule(
     const session = await findById(tx, 'session', sessionId);
     if (!session.room_id)
       throw new ValidationError({ field: 'sessionId', message: 'the session has no room, so there is no room schedule to shift' });
+    if (session.is_hard_start)
+      throw new ValidationError({
+        field: 'sessionId',
+        message: 'the session is a hard start: it starts at its planned time, so a shift cannot move it',
+      });
     const room = await findById(tx, 'room', session.room_id);
     const day = sql`(starts_at AT TIME ZONE ${event.timezone})::date`;
     const later = await tx
@@ -47,11 +54,22 @@ export async function shiftSchedule(
       .execute();
     const shift = minutes * 60_000;
     const changeover = room.changeover_minutes * 60_000;
-    const moves: { row: Session; by: number }[] = [{ row: session, by: shift }];
-    let previousEnd = session.ends_at.getTime() + shift;
+    // Never earlier than published: a negative shift stops at each session's baseline.
+    const clamp = (row: Session, by: number) => Math.max(by, (row.baseline_starts_at ?? row.starts_at).getTime() - row.starts_at.getTime());
+    const first = clamp(session, shift);
+    if (first === 0)
+      throw new ValidationError({
+        field: 'minutes',
+        message: 'the session is already at its published start (its baseline); it cannot move earlier than that',
+      });
+    const moves: { row: Session; by: number }[] = [{ row: session, by: first }];
+    let previousEnd = session.ends_at.getTime() + first;
     let previousPlannedEnd = session.ends_at.getTime();
     // A cancelled session neither moves nor holds anything up: it is not happening.
     for (const row of later.filter((s) => s.status !== 'CANCELLED')) {
+      // A hard start stays at its time, and so does everything after it: the delay stops there
+      // (HARD_START_AT_RISK says when it no longer fits).
+      if (row.is_hard_start) break;
       let by = shift;
       if (absorbGaps && shift > 0) {
         // The changeover, or the planned gap where the plan already allowed less (an agency's
@@ -59,6 +77,7 @@ export async function shiftSchedule(
         const gap = Math.min(changeover, Math.max(0, row.starts_at.getTime() - previousPlannedEnd));
         by = Math.max(0, previousEnd + gap - row.starts_at.getTime());
       }
+      by = clamp(row, by);
       if (by !== 0) moves.push({ row, by });
       previousEnd = row.ends_at.getTime() + by;
       previousPlannedEnd = row.ends_at.getTime();
@@ -71,6 +90,9 @@ export async function shiftSchedule(
           .set((eb) => ({
             starts_at: new Date(row.starts_at.getTime() + by),
             ends_at: new Date(row.ends_at.getTime() + by),
+            // The plan as it was before live timing first moved it stays as the baseline.
+            baseline_starts_at: row.baseline_starts_at ?? row.starts_at,
+            baseline_ends_at: row.baseline_ends_at ?? row.ends_at,
             version: eb('version', '+', 1),
             updated_at: new Date(),
           }))
@@ -88,6 +110,45 @@ export async function shiftSchedule(
         entityId: session.id,
         before: { minutes, absorbGaps, sessions: moves.map(({ row }) => entry(row)) },
         after: { minutes, absorbGaps, sessions: moved.map(entry) },
+      },
+    };
+  });
+}
+
+/**
+ * Publishes the plan as it stands as every session's baseline (management's "this is the
+ * schedule"): over/under and delays are measured against it from now on. One change; publishing
+ * a plan that is already the baseline changes nothing.
+ */
+export async function publishBaseline(db: Database, actor: Actor, eventId: string): Promise<Written<{ sessions: number }>> {
+  return writeEvent(db, eventId, actor, async (tx) => {
+    const touched = await tx
+      .updateTable('session')
+      .set((eb) => ({
+        baseline_starts_at: eb.ref('starts_at'),
+        baseline_ends_at: eb.ref('ends_at'),
+        version: eb('version', '+', 1),
+        updated_at: new Date(),
+      }))
+      .where('event_id', '=', eventId)
+      .where((eb) =>
+        eb.or([
+          eb('baseline_starts_at', 'is', null),
+          eb('baseline_starts_at', '!=', eb.ref('starts_at')),
+          eb('baseline_ends_at', '!=', eb.ref('ends_at')),
+        ]),
+      )
+      .returning('id')
+      .execute();
+    if (touched.length === 0) return { result: { sessions: 0 }, change: null };
+    return {
+      result: { sessions: touched.length },
+      change: {
+        kind: 'Schedule.baselinePublished',
+        entityType: 'Event',
+        entityId: eventId,
+        before: null,
+        after: { sessions: touched.map((s) => s.id) },
       },
     };
   });

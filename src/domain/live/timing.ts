@@ -2,15 +2,19 @@ import type { Session } from '../../db/types.js';
 
 const plannedMs = (s: Session) => s.ends_at.getTime() - s.starts_at.getTime();
 
+/** The end as published (the baseline), or the planned end when no baseline was kept. */
+export const baselineEnd = (s: Session) => s.baseline_ends_at ?? s.ends_at;
+export const baselineStart = (s: Session) => s.baseline_starts_at ?? s.starts_at;
+
 /**
- * How far a session runs over (positive) or under (negative) its planned end, in seconds: for an
+ * How far a session runs over (positive) or under (negative) its baseline end, in seconds: for an
  * ended session by its actual end; for a live one by its projected end (actual start plus planned
  * length, or now if it is already past that). Null before it starts.
  */
 export function overUnderSeconds(s: Session, now: Date): number | null {
   if (!s.actual_start_at) return null;
   const end = s.actual_end_at ? s.actual_end_at.getTime() : Math.max(s.actual_start_at.getTime() + plannedMs(s), now.getTime());
-  return Math.round((end - s.ends_at.getTime()) / 1000);
+  return Math.round((end - baselineEnd(s).getTime()) / 1000);
 }
 
 export type Projection = { startsAt: Date; endsAt: Date };

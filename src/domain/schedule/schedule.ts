@@ -19,10 +19,16 @@ export type SessionInput = {
   endsAt: When;
   status?: SessionStatus;
   presentationFormat?: PresentationFormat | null;
+  /** The latest it may end (a ballroom flip, a broadcast); back-timing aims at it. */
+  hardOutAt?: Date | null;
+  /** Starts at its planned time whatever runs before it: schedule shifts never move it. */
+  isHardStart?: boolean | null;
 };
 
-function checkTimes(startsAt: Date, endsAt: Date): void {
+function checkTimes(startsAt: Date, endsAt: Date, hardOutAt: Date | null | undefined): void {
   if (endsAt.getTime() <= startsAt.getTime()) throw new ValidationError({ field: 'endsAt', message: 'must be after startsAt' });
+  if (hardOutAt && hardOutAt.getTime() <= startsAt.getTime())
+    throw new ValidationError({ field: 'hardOutAt', message: 'must be after startsAt' });
 }
 
 /** Local wall-clock times become instants in the event's zone (looked up only when one is given). */
@@ -40,7 +46,7 @@ async function instantsOf<T extends { startsAt?: When; endsAt?: When }>(
 
 export async function createSession(db: Database, actor: Actor, eventId: string, given: SessionInput) {
   const input = (await instantsOf(db, eventId, given)) as SessionInput & { startsAt: Date; endsAt: Date };
-  checkTimes(input.startsAt, input.endsAt);
+  checkTimes(input.startsAt, input.endsAt, input.hardOutAt);
   return createEntity(db, actor, 'session', eventId, async (tx) => {
     if (input.roomId) await requireInEvent(tx, 'room', input.roomId, eventId, 'roomId');
     return {
@@ -52,6 +58,8 @@ export async function createSession(db: Database, actor: Actor, eventId: string,
       starts_at: input.startsAt,
       ends_at: input.endsAt,
       presentation_format: input.presentationFormat ?? null,
+      hard_out_at: input.hardOutAt ?? null,
+      is_hard_start: input.isHardStart ?? false,
       ...(input.status ? { status: input.status } : {}),
     };
   });
@@ -78,9 +86,11 @@ export async function updateSession(db: Database, actor: Actor, id: string, expe
       ends_at: patch.endsAt,
       status: patch.status,
       presentation_format: patch.presentationFormat,
+      hard_out_at: patch.hardOutAt,
+      is_hard_start: patch.isHardStart ?? undefined,
     },
     async (tx, next, before) => {
-      checkTimes(next.starts_at, next.ends_at);
+      checkTimes(next.starts_at, next.ends_at, next.hard_out_at);
       if (next.room_id && next.room_id !== before.room_id) await requireInEvent(tx, 'room', next.room_id, next.event_id, 'roomId');
     },
   );

@@ -1,12 +1,12 @@
 import type { Session } from '../../db/types.js';
 import { CueStateError, goCue, goNextCue, skipCue, standbyCue } from '../../domain/live/commands.js';
 import { endSession, resetShow, startSession } from '../../domain/live/session.js';
-import { shiftSchedule } from '../../domain/live/shift.js';
+import { publishBaseline, shiftSchedule } from '../../domain/live/shift.js';
 import { builder } from '../builder.js';
 import { ErrorInterface } from '../errors.js';
 import { requireActor } from '../guards.js';
 import { entityMutation } from '../mutation.js';
-import { CueRef, SegmentRef, SessionRef } from '../refs.js';
+import { CueRef, EventRef, SegmentRef, SessionRef } from '../refs.js';
 import { SegmentStateError, startSegment } from '../../domain/live/segments.js';
 
 /** Show calling and live timing: the commands of the control room. */
@@ -118,4 +118,19 @@ entityMutation('shiftSchedule', {
   ref: ShiftResult,
   fieldDescription: 'The sessions moved.',
   run: (ctx, input) => shiftSchedule(ctx.db, requireActor(ctx), input.sessionId.id, input.minutes, input.absorbGaps ?? true),
+});
+
+const BaselinePublished = builder.objectRef<{ sessions: number }>('BaselinePublished').implement({
+  description: 'What publishing the baseline changed.',
+  fields: (t) => ({ sessions: t.exposeInt('sessions', { description: 'How many sessions got a new baseline (0: the plan already was the baseline).' }) }),
+});
+
+entityMutation('publishBaseline', {
+  description:
+    "Keeps the event's plan as it stands as every session's baseline: over/under and delays are measured against it from now on, and negative shifts never move a session before it. Live timing's shifts move the working plan only.",
+  inputFields: (t) => ({ eventId: t.globalID({ for: EventRef, required: true, description: 'The event.' }) }),
+  field: 'baseline',
+  ref: BaselinePublished,
+  fieldDescription: 'What changed.',
+  run: (ctx, input) => publishBaseline(ctx.db, requireActor(ctx), input.eventId.id),
 });

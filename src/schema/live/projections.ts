@@ -1,7 +1,7 @@
 import { operationLoader, type Context } from '../../context.js';
 import type { Cue, Session } from '../../db/types.js';
 import { findCuesOfSessions, findSessionsOfRooms } from '../../domain/live/readings.js';
-import { localDay, overUnderSeconds, projectRoomDay, type Projection } from '../../domain/live/timing.js';
+import { baselineStart, localDay, overUnderSeconds, projectRoomDay, type Projection } from '../../domain/live/timing.js';
 import { builder } from '../builder.js';
 import { reads } from '../selection.js';
 import { EventRef, RoomRef, SessionRef, CueRef } from '../refs.js';
@@ -30,9 +30,14 @@ const cuesOf = (ctx: Context, sessionId: string): Promise<Cue[]> => cuesOfSessio
 builder.objectFields(SessionRef, (t) => ({
   overUnderSeconds: t.int({
     nullable: true,
-    description: 'Seconds the session runs over (positive) or under (negative) its planned end, by its actual or projected end; null before it starts.',
-    extensions: reads('session', 'starts_at', 'ends_at', 'actual_start_at', 'actual_end_at'),
+    description: 'Seconds the session runs over (positive) or under (negative) its baseline end (the published plan), by its actual or projected end; null before it starts.',
+    extensions: reads('session', 'starts_at', 'ends_at', 'baseline_ends_at', 'actual_start_at', 'actual_end_at'),
     resolve: (s) => overUnderSeconds(s, new Date()),
+  }),
+  delaySeconds: t.int({
+    description: 'How late (positive) or early (negative) it starts against its baseline start: its actual start, or its projected start. A +10 minute shift reads 600.',
+    extensions: reads('session', 'id', 'event_id', 'room_id', 'starts_at', 'ends_at', 'baseline_starts_at', 'actual_start_at', 'actual_end_at'),
+    resolve: async (s, _args, ctx) => Math.round(((await projectionOf(ctx, s)).startsAt.getTime() - baselineStart(s).getTime()) / 1000),
   }),
   projectedStartsAt: t.field({
     type: 'DateTime',

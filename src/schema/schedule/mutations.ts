@@ -35,6 +35,8 @@ const sessionFields = <R extends boolean>(required: R) => (t: InputBuilder) => (
   status: t.field({ type: SessionStatus, required: false, description: 'Status; SCHEDULED when new.' }),
   presentationFormat: t.field({ type: PresentationFormat, required: false, description: 'How it is presented.' }),
   roomId: t.globalID({ for: RoomRef, required: false, description: 'The room; null for none.' }),
+  hardOutAt: t.field({ type: 'DateTime', required: false, description: 'The latest it may end, after its start; back-timing of its segments aims at it. Null for none (the planned end).' }),
+  isHardStart: t.boolean({ required: false, description: 'Starts at its planned time whatever runs before it: schedule shifts never move it.' }),
 });
 
 /** One of an instant and a wall-clock time: never both; one of them when `required`. */
@@ -63,6 +65,8 @@ entityMutation('createSession', {
       status: input.status ?? undefined,
       presentationFormat: input.presentationFormat,
       roomId: input.roomId?.id ?? null,
+      hardOutAt: input.hardOutAt,
+      isHardStart: input.isHardStart,
     }),
 });
 
@@ -87,6 +91,8 @@ entityMutation('updateSession', {
       status: input.status ?? undefined,
       presentationFormat: input.presentationFormat,
       roomId: input.roomId === undefined ? undefined : (input.roomId?.id ?? null),
+      hardOutAt: input.hardOutAt,
+      isHardStart: input.isHardStart,
     }),
 });
 
