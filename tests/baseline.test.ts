@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../src/app.js';
+import { startSession } from '../src/domain/live/session.js';
 import { updateSession } from '../src/domain/schedule/schedule.js';
 import * as ops from './gql/graphql.js';
 import { as, client, gid, makeWorld, ok, useTestDatabase, type TestDatabase } from './helpers/index.js';
@@ -75,5 +76,43 @@ describe('the baseline', () => {
       'ValidationError',
     );
     expect(direct.message).toMatch(/hard start/);
+  });
+});
+
+describe('holds', () => {
+  it('are recorded with their reason; the live session ends later by the time held, and the stage timer stands still meanwhile', async () => {
+    const world = await day();
+    const sessionId = gid('Session', world.sessionIds[1]!); // one without segments: the stage counts the session down
+    const now = Math.floor(Date.now() / 1000) * 1000;
+    const at = (minutesAgo: number) => new Date(now - minutesAgo * 60_000).toISOString();
+    // Planned 45 minutes; started 10 minutes ago.
+    await startSession(t.db, world.production.actor, world.sessionIds[1]!, new Date(at(10)));
+    const call = client(app, world.production.token);
+    const read = async () => as(ok(await call(ops.SessionHoldsDocument, { id: sessionId })).node!, 'Session');
+    const timerEnd = (await read()).room!.stageOutput!.timer!.endsAt;
+    expect(Date.parse(timerEnd)).toBe(Date.parse(at(10)) + 45 * 60_000);
+
+    const held = as(
+      ok(await call(ops.HoldSessionDocument, { sessionId, reason: 'Hold for the CEO', at: at(5) })).holdSession,
+      'HoldSessionPayload',
+    );
+    expect(held.hold.reason).toBe('Hold for the CEO');
+    const again = as(ok(await call(ops.HoldSessionDocument, { sessionId, reason: 'pressed twice' })).holdSession, 'HoldSessionPayload');
+    expect(again.revision).toBeNull();
+    const during = await read();
+    expect(during.currentHold?.reason).toBe('Hold for the CEO');
+    expect(during.room!.stageOutput!.timer!.pausedAt).toBe(at(5));
+    // While held, the projected end runs on with the clock.
+    expect(Date.parse(during.projectedEndsAt)).toBeGreaterThanOrEqual(Date.parse(at(10)) + 45 * 60_000 + 5 * 60_000);
+
+    as(ok(await call(ops.ReleaseHoldDocument, { sessionId, at: at(2) })).releaseHold, 'ReleaseHoldPayload');
+    const after = await read();
+    expect(after.currentHold).toBeNull();
+    expect(after.holds).toEqual([{ reason: 'Hold for the CEO', startedAt: at(5), endedAt: at(2) }]);
+    expect(Date.parse(after.projectedEndsAt)).toBe(Date.parse(at(10)) + 48 * 60_000);
+    expect(after.room!.stageOutput!.timer).toEqual({ endsAt: new Date(Date.parse(timerEnd) + 3 * 60_000).toISOString(), pausedAt: null });
+
+    const byClient = await client(app, world.client.token)(ops.HoldSessionDocument, { sessionId, reason: 'no' });
+    expect(as(ok(byClient).holdSession, 'ForbiddenError').message).toMatch(/live timing/);
   });
 });

@@ -20,6 +20,7 @@ import { createApiToken } from '../src/auth/tokens.js';
 import { EDITABLE_TABLES, tableOf, type EditableTable } from '../src/db/entities.js';
 import type { MemberRole } from '../src/db/types.js';
 import { startSegment } from '../src/domain/live/segments.js';
+import { holdSession } from '../src/domain/live/holds.js';
 import { createSegment } from '../src/domain/runofshow/segments.js';
 import { useTestDatabase, type TestDatabase } from './helpers/db.js';
 import { gid, makeWorld, persona, type Persona } from './helpers/world.js';
@@ -114,9 +115,10 @@ async function world(): Promise<World> {
     .values({ event_id: w.event.id, name: 'Spare Speaker' })
     .returning('id')
     .executeTakeFirstOrThrow();
-  // The first session runs its segment, so the room's stage has a timer to add time to and pause;
-  // a second segment waits, to be edited and moved.
+  // The first session runs its segment, so the room's stage has a timer to add time to and pause,
+  // and it was held once (a hold to release); a second segment waits, to be edited and moved.
   await startSegment(t.db, w.production.actor, w.sessionIds[0]!, w.segmentId);
+  await holdSession(t.db, w.production.actor, w.sessionIds[0]!, 'Hold for the CEO');
   const { result: waiting } = await createSegment(t.db, w.production.actor, w.sessionIds[0]!, {
     title: 'Awards',
     kind: 'AWARD',

@@ -133,6 +133,8 @@ export const FIELD_RULES: Record<string, Rule> = {
   'Mutation.endSession': liveTiming('sessionId', 'session'),
   'Mutation.shiftSchedule': liveTiming('sessionId', 'session'),
   'Mutation.publishBaseline': plan('eventId', 'event'),
+  'Mutation.holdSession': liveTiming('sessionId', 'session'),
+  'Mutation.releaseHold': liveTiming('sessionId', 'session'),
   'Mutation.sendStageMessage': liveTiming('roomId', 'room'),
   'Mutation.setStageBlackout': liveTiming('roomId', 'room'),
   'Mutation.addStageTime': liveTiming('roomId', 'room'),

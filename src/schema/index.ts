@@ -18,6 +18,8 @@ import './live/projections.js';
 import './live/conflicts.js';
 import './live/commands.js';
 import './live/screens.js';
+import './live/stage.js';
+import './live/holds.js';
 
 /** The whole API. Areas register their types on import; this module only assembles them. */
 export const schema: GraphQLSchema = builder.toSchema();

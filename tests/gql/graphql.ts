@@ -811,6 +811,7 @@ export type NodeProbeQuery = { node:
     | { __typename: 'Room', id: string }
     | { __typename: 'Segment', id: string }
     | { __typename: 'Session', id: string }
+    | { __typename: 'SessionHold', id: string }
     | { __typename: 'SessionSpeaker', id: string }
     | { __typename: 'Speaker', id: string }
     | { __typename: 'StageOutput', id: string }
@@ -824,6 +825,7 @@ export type NodesProbeQueryVariables = Exact<{
 
 
 export type NodesProbeQuery = { nodes: Array<
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -896,6 +898,7 @@ export type IssueTokenMutation = { createApiToken:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -924,6 +927,7 @@ export type RevokeTokenMutation = { revokeApiToken:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -938,6 +942,7 @@ export type CreateOrganizationMutation = { createOrganization:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -990,6 +995,7 @@ export type CreateUserMutation = { createUser:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -1004,6 +1010,7 @@ export type CreateApiTokenMutation = { createApiToken:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -1094,6 +1101,7 @@ export type CreateEventContactMutation = { createEventContact:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -1107,6 +1115,7 @@ export type UpdateEventContactMutation = { updateEventContact:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -1150,6 +1159,7 @@ export type DeleteEventContactMutation = { deleteEventContact:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -1165,6 +1175,7 @@ export type GoCueMutation = { goCue:
     | { __typename: 'GoCuePayload', revision: number | null, cue: { id: string, state: CueState } }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -1209,6 +1220,7 @@ export type GoNextCueMutation = { goNextCue:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -1222,6 +1234,7 @@ export type StartSessionMutation = { startSession:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -1251,6 +1264,7 @@ export type EndSessionMutation = { endSession:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -1343,6 +1357,7 @@ export type StartSessionTimingMutation = { startSession:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'StartSessionPayload', session: { overUnderSeconds: number | null } }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
@@ -1372,6 +1387,7 @@ export type ResetShowMutation = { resetShow:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -1385,6 +1401,7 @@ type MutationError_NotFoundError_Fragment = { __typename: 'NotFoundError', id: s
 type MutationError_SegmentStateError_Fragment = { __typename: 'SegmentStateError', message: string };
 
 type MutationError_StaleVersionError_Fragment = { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -1436,6 +1453,7 @@ export type CreateEventMutation = { createEvent:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -1449,6 +1467,7 @@ export type UpdateEventMutation = { updateEvent:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -1492,6 +1511,7 @@ export type DeleteEventMutation = { deleteEvent:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -1520,6 +1540,7 @@ export type CreateEventMemberMutation = { createEventMember:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -1533,6 +1554,7 @@ export type UpdateEventMemberMutation = { updateEventMember:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -1576,6 +1598,7 @@ export type DeleteEventMemberMutation = { deleteEventMember:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -1604,6 +1627,7 @@ export type CreateVenueMutation = { createVenue:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -1617,6 +1641,7 @@ export type UpdateVenueMutation = { updateVenue:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -1660,6 +1685,7 @@ export type DeleteVenueMutation = { deleteVenue:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -1688,6 +1714,7 @@ export type CreateRoomMutation = { createRoom:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -1701,6 +1728,7 @@ export type UpdateRoomMutation = { updateRoom:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -1744,6 +1772,7 @@ export type DeleteRoomMutation = { deleteRoom:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -1772,6 +1801,7 @@ export type CreateSessionMutation = { createSession:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -1785,6 +1815,7 @@ export type UpdateSessionMutation = { updateSession:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -1828,6 +1859,7 @@ export type DeleteSessionMutation = { deleteSession:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -1856,6 +1888,7 @@ export type CreateSpeakerMutation = { createSpeaker:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -1869,6 +1902,7 @@ export type UpdateSpeakerMutation = { updateSpeaker:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -1912,6 +1946,7 @@ export type DeleteSpeakerMutation = { deleteSpeaker:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -1940,6 +1975,7 @@ export type CreateSessionSpeakerMutation = { createSessionSpeaker:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -1953,6 +1989,7 @@ export type UpdateSessionSpeakerMutation = { updateSessionSpeaker:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -1996,6 +2033,7 @@ export type DeleteSessionSpeakerMutation = { deleteSessionSpeaker:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -2024,6 +2062,7 @@ export type CreateCueMutation = { createCue:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -2037,6 +2076,7 @@ export type UpdateCueMutation = { updateCue:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -2080,6 +2120,7 @@ export type DeleteCueMutation = { deleteCue:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -2094,6 +2135,7 @@ export type MoveCueMutation = { moveCue:
     | { __typename: 'MoveCuePayload', revision: number | null, cue: { id: string, position: number, version: number } }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -2173,6 +2215,7 @@ export type NodeQuery = { node:
     | { __typename: 'Room', id: string }
     | { __typename: 'Segment', id: string }
     | { __typename: 'Session', title: string, version: number, id: string }
+    | { __typename: 'SessionHold', id: string }
     | { __typename: 'SessionSpeaker', id: string }
     | { __typename: 'Speaker', id: string }
     | { __typename: 'StageOutput', id: string }
@@ -2205,6 +2248,7 @@ export type SessionSegmentsQuery = { node:
     | { __typename: 'Room' }
     | { __typename: 'Segment' }
     | { __typename: 'Session', hardOutAt: string | null, liveSegment: { id: string, title: string } | null, nextSegment: { id: string, title: string } | null, segments: { nodes: Array<{ id: string, title: string, state: SegmentState, plannedSeconds: number, plannedStartAt: string, projectedStartAt: string, projectedEndAt: string, mustEndBy: string, allowanceSeconds: number, overUnderSeconds: number | null, presenter: { speaker: { name: string } } | null }> } }
+    | { __typename: 'SessionHold' }
     | { __typename: 'SessionSpeaker' }
     | { __typename: 'Speaker' }
     | { __typename: 'StageOutput' }
@@ -2238,6 +2282,7 @@ export type StartSegmentMutation = { startSegment:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'StartSegmentPayload', revision: number | null, segment: { id: string, state: SegmentState } }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
@@ -2253,6 +2298,7 @@ export type CreateSegmentMutation = { createSegment:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -2305,6 +2351,7 @@ export type SendStageMessageMutation = { sendStageMessage:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -2320,6 +2367,7 @@ export type AddStageTimeMutation = { addStageTime:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -2362,6 +2410,7 @@ export type PauseStageTimerMutation = { pauseStageTimer:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -2376,6 +2425,7 @@ export type ResumeStageTimerMutation = { resumeStageTimer:
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'ResumeStageTimerPayload', revision: number | null }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -2419,6 +2469,7 @@ export type SetStageBlackoutMutation = { setStageBlackout:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -2433,6 +2484,7 @@ export type PublishBaselineMutation = { publishBaseline:
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'PublishBaselinePayload', revision: number | null, baseline: { sessions: number } }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -2466,6 +2518,7 @@ export type SessionTimingQuery = { node:
     | { __typename: 'Room' }
     | { __typename: 'Segment' }
     | { __typename: 'Session', startsAt: string, baselineStartsAt: string, delaySeconds: number, overUnderSeconds: number | null, isHardStart: boolean }
+    | { __typename: 'SessionHold' }
     | { __typename: 'SessionSpeaker' }
     | { __typename: 'Speaker' }
     | { __typename: 'StageOutput' }
@@ -2488,6 +2541,7 @@ export type CuesOfSessionQuery = { node:
     | { __typename: 'Room' }
     | { __typename: 'Segment' }
     | { __typename: 'Session', status: SessionStatus, nextCue: { id: string, label: string } | null, cues: { nodes: Array<{ id: string, label: string, state: CueState, firedAt: string | null, trigger: CueTrigger }> } }
+    | { __typename: 'SessionHold' }
     | { __typename: 'SessionSpeaker' }
     | { __typename: 'Speaker' }
     | { __typename: 'StageOutput' }
@@ -2510,6 +2564,7 @@ export type HistoryOfEventQuery = { node:
     | { __typename: 'Room' }
     | { __typename: 'Segment' }
     | { __typename: 'Session' }
+    | { __typename: 'SessionHold' }
     | { __typename: 'SessionSpeaker' }
     | { __typename: 'Speaker' }
     | { __typename: 'StageOutput' }
@@ -2532,6 +2587,7 @@ export type NodeCueQuery = { node:
     | { __typename: 'Room' }
     | { __typename: 'Segment' }
     | { __typename: 'Session' }
+    | { __typename: 'SessionHold' }
     | { __typename: 'SessionSpeaker' }
     | { __typename: 'Speaker' }
     | { __typename: 'StageOutput' }
@@ -2550,6 +2606,7 @@ export type ShiftScheduleMutation = { shiftSchedule:
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'ShiftSchedulePayload', revision: number | null, shift: { moved: Array<{ id: string, title: string }> } }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -2583,6 +2640,91 @@ export type ConflictsQuery = { node:
     | { __typename: 'Room' }
     | { __typename: 'Segment' }
     | { __typename: 'Session' }
+    | { __typename: 'SessionHold' }
+    | { __typename: 'SessionSpeaker' }
+    | { __typename: 'Speaker' }
+    | { __typename: 'StageOutput' }
+    | { __typename: 'User' }
+    | { __typename: 'Venue' }
+   | null };
+
+export type HoldSessionMutationVariables = Exact<{
+  sessionId: string;
+  reason: string;
+  at?: string | null | undefined;
+}>;
+
+
+export type HoldSessionMutation = { holdSession:
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'HoldSessionPayload', revision: number | null, hold: { id: string, reason: string, startedAt: string, endedAt: string | null } }
+    | { __typename: 'NotFoundError', id: string, message: string }
+    | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+       }
+    | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
+   };
+
+export type ReleaseHoldMutationVariables = Exact<{
+  sessionId: string;
+  at?: string | null | undefined;
+}>;
+
+
+export type ReleaseHoldMutation = { releaseHold:
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'NotFoundError', id: string, message: string }
+    | { __typename: 'ReleaseHoldPayload', revision: number | null, hold: { endedAt: string | null } }
+    | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+       }
+    | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
+   };
+
+export type SessionHoldsQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type SessionHoldsQuery = { node:
+    | { __typename: 'ApiToken' }
+    | { __typename: 'Cue' }
+    | { __typename: 'Event' }
+    | { __typename: 'EventContact' }
+    | { __typename: 'EventMember' }
+    | { __typename: 'Organization' }
+    | { __typename: 'Room' }
+    | { __typename: 'Segment' }
+    | { __typename: 'Session', actualStartAt: string | null, projectedEndsAt: string, currentHold: { reason: string } | null, holds: Array<{ reason: string, startedAt: string, endedAt: string | null }>, room: { stageOutput: { timer: { endsAt: string, pausedAt: string | null } | null } | null } | null }
+    | { __typename: 'SessionHold' }
     | { __typename: 'SessionSpeaker' }
     | { __typename: 'Speaker' }
     | { __typename: 'StageOutput' }
@@ -2671,3 +2813,6 @@ export const HistoryOfEventDocument = {"kind":"Document","definitions":[{"kind":
 export const NodeCueDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"NodeCue"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Cue"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"plannedAt"}},{"kind":"Field","name":{"kind":"Name","value":"segment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"title"}}]}}]}}]}}]}}]} as unknown as DocumentNode<NodeCueQuery, NodeCueQueryVariables>;
 export const ShiftScheduleDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ShiftSchedule"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"minutes"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"shiftSchedule"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"sessionId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}}},{"kind":"ObjectField","name":{"kind":"Name","value":"minutes"},"value":{"kind":"Variable","name":{"kind":"Name","value":"minutes"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ShiftSchedulePayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revision"}},{"kind":"Field","name":{"kind":"Name","value":"shift"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"moved"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<ShiftScheduleMutation, ShiftScheduleMutationVariables>;
 export const ConflictsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Conflicts"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Event"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"conflicts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"sessions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"title"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<ConflictsQuery, ConflictsQueryVariables>;
+export const HoldSessionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"HoldSession"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"reason"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"at"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"holdSession"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"sessionId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}}},{"kind":"ObjectField","name":{"kind":"Name","value":"reason"},"value":{"kind":"Variable","name":{"kind":"Name","value":"reason"}}},{"kind":"ObjectField","name":{"kind":"Name","value":"at"},"value":{"kind":"Variable","name":{"kind":"Name","value":"at"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"HoldSessionPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revision"}},{"kind":"Field","name":{"kind":"Name","value":"hold"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"endedAt"}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<HoldSessionMutation, HoldSessionMutationVariables>;
+export const ReleaseHoldDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ReleaseHold"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"at"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"releaseHold"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"sessionId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}}},{"kind":"ObjectField","name":{"kind":"Name","value":"at"},"value":{"kind":"Variable","name":{"kind":"Name","value":"at"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ReleaseHoldPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revision"}},{"kind":"Field","name":{"kind":"Name","value":"hold"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"endedAt"}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<ReleaseHoldMutation, ReleaseHoldMutationVariables>;
+export const SessionHoldsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SessionHolds"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Session"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"actualStartAt"}},{"kind":"Field","name":{"kind":"Name","value":"projectedEndsAt"}},{"kind":"Field","name":{"kind":"Name","value":"currentHold"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}},{"kind":"Field","name":{"kind":"Name","value":"holds"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"endedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"room"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stageOutput"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"timer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"endsAt"}},{"kind":"Field","name":{"kind":"Name","value":"pausedAt"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<SessionHoldsQuery, SessionHoldsQueryVariables>;

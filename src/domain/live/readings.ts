@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/client.js';
-import type { Cue, Room, Segment, Session, StageOutput } from '../../db/types.js';
+import type { Cue, Room, Segment, Session, SessionHold, StageOutput } from '../../db/types.js';
 
 /** What the live views read: repository functions, executor first, in one statement each. */
 
@@ -77,4 +77,15 @@ export async function findStageOutputsOfRooms(db: Executor, roomIds: readonly st
     .where('room_id', 'in', roomIds as string[])
     .execute();
   return roomIds.map((id) => rows.find((r) => r.room_id === id) ?? null);
+}
+
+/** Every hold of each session, oldest first, in key order. */
+export async function findHoldsOfSessions(db: Executor, sessionIds: readonly string[]): Promise<SessionHold[][]> {
+  const rows = await db
+    .selectFrom('session_hold')
+    .selectAll()
+    .where('session_id', 'in', sessionIds as string[])
+    .orderBy('started_at')
+    .execute();
+  return sessionIds.map((id) => rows.filter((h) => h.session_id === id));
 }

@@ -133,20 +133,35 @@ export function addStageTime(db: Database, actor: Actor, roomId: string, seconds
   });
 }
 
+/** The patch that stops a running timer at `at`; null when it already stands still or nothing is timed. */
+function pausing(stage: StageOutput, at: Date): StagePatch | null {
+  return stage.timer_ends_at && !stage.timer_paused_at ? { timer_paused_at: at } : null;
+}
+
+/** The patch that runs a paused timer on from `at`: its end moves by the time it stood still. */
+function resuming(stage: StageOutput, at: Date): StagePatch | null {
+  if (!stage.timer_ends_at || !stage.timer_paused_at) return null;
+  const stood = Math.max(0, at.getTime() - stage.timer_paused_at.getTime());
+  return { timer_paused_at: null, timer_ends_at: new Date(stage.timer_ends_at.getTime() + stood) };
+}
+
 /** Stops the stage timer where it is (now, or `at`); pausing a paused timer changes nothing. */
 export function pauseStageTimer(db: Database, actor: Actor, roomId: string, at: Date = new Date()) {
-  return onStage(db, actor, roomId, 'StageOutput.paused', (stage) => {
-    runningTimer(stage);
-    return stage.timer_paused_at ? null : { timer_paused_at: at };
-  });
+  return onStage(db, actor, roomId, 'StageOutput.paused', (stage) => pausing(runningTimer(stage), at));
 }
 
 /** Runs a paused timer on: its end moves by the time it stood still. Resuming a running timer changes nothing. */
 export function resumeStageTimer(db: Database, actor: Actor, roomId: string, at: Date = new Date()) {
-  return onStage(db, actor, roomId, 'StageOutput.resumed', (stage) => {
-    const timer = runningTimer(stage);
-    if (!timer.timer_paused_at) return null;
-    const stood = Math.max(0, at.getTime() - timer.timer_paused_at.getTime());
-    return { timer_paused_at: null, timer_ends_at: new Date(timer.timer_ends_at.getTime() + stood) };
-  });
+  return onStage(db, actor, roomId, 'StageOutput.resumed', (stage) => resuming(runningTimer(stage), at));
+}
+
+/**
+ * A session's hold stops its room's stage timer, and its release runs it on — when the stage is
+ * timing that session. Part of the hold's change.
+ */
+export async function holdStageOf(tx: Tx, roomId: string, eventId: string, sessionId: string, held: boolean, at: Date): Promise<void> {
+  const stage = await lockStageOutput(tx, roomId, eventId);
+  if (stage.session_id !== sessionId) return;
+  const patch = held ? pausing(stage, at) : resuming(stage, at);
+  if (patch) await patchStage(tx, stage, patch);
 }

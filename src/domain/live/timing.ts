@@ -22,19 +22,28 @@ export type Projection = { startsAt: Date; endsAt: Date };
 /**
  * When each of a room's sessions of one day will really start and end, given what has happened:
  * a started session starts when it did; a live one ends at its actual start plus its planned
- * length, or now if it runs over; a later session starts at its planned time or, if the room is
- * still busy, after the one before it plus the room's changeover — whichever is later.
+ * length and the time it was held, or now if it runs over; a later session starts at its planned
+ * time or, if the room is still busy, after the one before it plus the room's changeover —
+ * whichever is later (and not before now while it is held). `held` gives each session's held
+ * milliseconds and whether a hold is open.
  */
-export function projectRoomDay(sessions: readonly Session[], changeoverMinutes: number, now: Date): Map<string, Projection> {
+export function projectRoomDay(
+  sessions: readonly Session[],
+  changeoverMinutes: number,
+  now: Date,
+  held: (sessionId: string) => { ms: number; open: boolean } = () => ({ ms: 0, open: false }),
+): Map<string, Projection> {
   const ordered = [...sessions].sort((a, b) => a.starts_at.getTime() - b.starts_at.getTime() || a.id.localeCompare(b.id));
   const projections = new Map<string, Projection>();
   let roomFreeAt = Number.NEGATIVE_INFINITY;
   for (const s of ordered) {
-    const start = s.actual_start_at ? s.actual_start_at.getTime() : Math.max(s.starts_at.getTime(), roomFreeAt);
+    const hold = held(s.id);
+    const waiting = Math.max(s.starts_at.getTime(), roomFreeAt, hold.open ? now.getTime() : Number.NEGATIVE_INFINITY);
+    const start = s.actual_start_at ? s.actual_start_at.getTime() : waiting;
     const end = s.actual_end_at
       ? s.actual_end_at.getTime()
       : s.actual_start_at
-        ? Math.max(start + plannedMs(s), now.getTime())
+        ? Math.max(start + plannedMs(s) + hold.ms, now.getTime())
         : start + plannedMs(s);
     projections.set(s.id, { startsAt: new Date(start), endsAt: new Date(end) });
     roomFreeAt = end + changeoverMinutes * 60_000;

@@ -1,6 +1,7 @@
 import { operationLoader, type Context } from '../../context.js';
-import type { Cue, Session } from '../../db/types.js';
-import { findCuesOfSessions, findSessionsOfRooms } from '../../domain/live/readings.js';
+import type { Cue, Session, SessionHold } from '../../db/types.js';
+import { heldMs } from '../../domain/live/holds.js';
+import { findCuesOfSessions, findHoldsOfSessions, findSessionsOfRooms } from '../../domain/live/readings.js';
 import { baselineStart, localDay, overUnderSeconds, projectRoomDay, type Projection } from '../../domain/live/timing.js';
 import { builder } from '../builder.js';
 import { reads } from '../selection.js';
@@ -20,8 +21,16 @@ export async function projectionOf(ctx: Context, session: Session): Promise<Proj
   const day = localDay(session.starts_at, event.timezone);
   const sameDay = roomSessions.filter((s) => localDay(s.starts_at, event.timezone) === day);
   if (!sameDay.some((s) => s.id === session.id)) sameDay.push(session);
-  return projectRoomDay(sameDay, room.changeover_minutes, now).get(session.id)!;
+  const holds = await holdsOfSessions(ctx).loadMany(sameDay.map((s) => s.id));
+  const byId = new Map(sameDay.map((s, i) => [s.id, holds[i] instanceof Error ? [] : (holds[i] as SessionHold[])]));
+  return projectRoomDay(sameDay, room.changeover_minutes, now, (id) => {
+    const of = byId.get(id) ?? [];
+    return { ms: heldMs(of, now), open: of.some((h) => !h.ended_at) };
+  }).get(session.id)!;
 }
+
+/** Every hold of each session, oldest first, once per operation. */
+export const holdsOfSessions = operationLoader<string, SessionHold[]>((ctx, ids) => findHoldsOfSessions(ctx.db, ids));
 
 /** Every cue of each session, in running order, in one statement per operation. */
 const cuesOfSessions = operationLoader<string, Cue[]>((ctx, ids) => findCuesOfSessions(ctx.db, ids));
