@@ -21,6 +21,7 @@ import { EDITABLE_TABLES, tableOf, type EditableTable } from '../src/db/entities
 import type { MemberRole } from '../src/db/types.js';
 import { startSegment } from '../src/domain/live/segments.js';
 import { holdSession } from '../src/domain/live/holds.js';
+import { warnCue } from '../src/domain/live/standby.js';
 import { createSegment } from '../src/domain/runofshow/segments.js';
 import { useTestDatabase, type TestDatabase } from './helpers/db.js';
 import { gid, makeWorld, persona, type Persona } from './helpers/world.js';
@@ -119,6 +120,8 @@ async function world(): Promise<World> {
   // and it was held once (a hold to release); a second segment waits, to be edited and moved.
   await startSegment(t.db, w.production.actor, w.sessionIds[0]!, w.segmentId);
   await holdSession(t.db, w.production.actor, w.sessionIds[0]!, 'Hold for the CEO');
+  // The first cue stands by, so its operator has a standby to answer.
+  await warnCue(t.db, w.production.actor, w.cueIds[0]!);
   const { result: waiting } = await createSegment(t.db, w.production.actor, w.sessionIds[0]!, {
     title: 'Awards',
     kind: 'AWARD',
@@ -208,6 +211,7 @@ async function valueFor(w: World, field: string, name: string, type: GraphQLInpu
       if (name === 'email') return `generated.${serial++}@test.example`;
       if (name === 'timezone') return 'Europe/Berlin';
       if (name === 'number') return String(100 + serial++);
+      if (name === 'key') return `generated${serial++}`;
       return `Generated ${name}`;
     }
   }

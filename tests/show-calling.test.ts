@@ -5,14 +5,28 @@ import { goCue } from '../src/domain/live/commands.js';
 import { endSession } from '../src/domain/live/session.js';
 import { createCue } from '../src/domain/runofshow/runofshow.js';
 import * as ops from './gql/graphql.js';
-import { as, client, gid, makeWorld, ok, revisionOf, useTestDatabase, type TestDatabase } from './helpers/index.js';
+import {
+  as,
+  client,
+  gid,
+  listening,
+  makeWorld,
+  ok,
+  revisionOf,
+  subscribe,
+  useTestDatabase,
+  wsClient,
+  type TestDatabase,
+} from './helpers/index.js';
 
 let t: TestDatabase;
 let app: App;
+let url: string;
 
 beforeAll(async () => {
   t = await useTestDatabase();
   app = createApp({ db: t.db, databaseUrl: t.url });
+  url = await listening(app);
 });
 
 type Step = [CueDepartment, string, CueTrigger, number?];
@@ -114,5 +128,171 @@ describe('one GO, several departments', () => {
     });
     expect(as(ok(retitled).updateCue, 'UpdateCuePayload').cue.title).toBe('Walk-in (doors)');
     expect((await states(sessionId))[0]!.state).toBe('FIRED');
+  });
+});
+
+describe('standby', () => {
+  it("the caller warns, lighting's operator answers on their feed, and a GO without an answer still fires, marked", async () => {
+    const { world, sessionId, ids } = await runOfShow([
+      ['LIGHTING', 'Preset', 'MANUAL'],
+      ['AUDIO', 'Walk-in music', 'MANUAL'],
+      ['LIGHTING', 'House to half', 'MANUAL'],
+    ]);
+    const call = client(app, world.production.token);
+    const feed = subscribe(wsClient(url, world.production.token), ops.DepartmentFeedDocument, {
+      sessionId: gid('Session', sessionId),
+      department: 'LIGHTING',
+    });
+    const first = await feed.nextMessage(0);
+    expect(first.departmentFeed.cues.map((c) => c.label)).toEqual(['LX 1', 'LX 3']);
+    expect(first.departmentFeed.nextCue?.label).toBe('LX 1');
+    const shown = async (revision: number | null | undefined) => {
+      for (let n = 0; ; n++) {
+        const message = (await feed.nextMessage(n)).departmentFeed;
+        if (message.revision >= revision!) return message;
+      }
+    };
+
+    const warned = as(ok(await call(ops.WarnCueDocument, { cueId: gid('Cue', ids[0]!) })).warnCue, 'WarnCuePayload');
+    expect((await shown(warned.revision)).standbyCues).toEqual([{ label: 'LX 1', acknowledgedAt: null }]);
+    const answered = as(
+      ok(await call(ops.AcknowledgeStandbyDocument, { cueId: gid('Cue', ids[0]!) })).acknowledgeStandby,
+      'AcknowledgeStandbyPayload',
+    );
+    expect((await shown(answered.revision)).standbyCues[0]!.acknowledgedAt).not.toBeNull();
+    expect(
+      as(ok(await call(ops.AcknowledgeStandbyDocument, { cueId: gid('Cue', ids[0]!) })).acknowledgeStandby, 'AcknowledgeStandbyPayload')
+        .revision,
+    ).toBeNull();
+    await goCue(t.db, world.production.actor, ids[0]!);
+
+    // Audio was never warned; LX 3 was warned but not answered, then stood down and warned again.
+    await goCue(t.db, world.production.actor, ids[1]!);
+    as(ok(await call(ops.WarnCueDocument, { cueId: gid('Cue', ids[2]!) })).warnCue, 'WarnCuePayload');
+    const down = as(ok(await call(ops.CancelStandbyDocument, { cueId: gid('Cue', ids[2]!) })).cancelStandby, 'CancelStandbyPayload');
+    expect(down.cue.state).toBe('PENDING');
+    as(ok(await call(ops.WarnCueDocument, { cueId: gid('Cue', ids[2]!) })).warnCue, 'WarnCuePayload');
+    const go = await goCue(t.db, world.production.actor, ids[2]!);
+    const last = await shown(go.revision);
+    expect(last.cues.map((c) => [c.label, c.state, c.calledWithoutStandby])).toEqual([
+      ['LX 1', 'FIRED', false],
+      ['LX 3', 'FIRED', true],
+    ]);
+    expect(last.nextCue).toBeNull();
+    const audio = await t.db.selectFrom('cue').select('called_without_standby').where('id', '=', ids[1]!).executeTakeFirstOrThrow();
+    expect(audio.called_without_standby).toBe(true);
+    // An answer to a cue that is not standing by is refused, and says why.
+    const late = as(ok(await call(ops.AcknowledgeStandbyDocument, { cueId: gid('Cue', ids[2]!) })).acknowledgeStandby, 'CueStateError');
+    expect(late.message).toMatch(/LX 3 is not standing by/);
+    feed.stop();
+  });
+});
+
+describe('rehearsal moves', () => {
+  it('unskipCue brings a passed-over cue back; jumpToCue moves the playhead either way without firing', async () => {
+    const { world, sessionId, ids } = await runOfShow([
+      ['STAGE_MANAGEMENT', 'Doors', 'MANUAL'],
+      ['LIGHTING', 'Preset', 'MANUAL'],
+      ['VIDEO', 'Opening video', 'MANUAL'],
+      ['AUDIO', 'Voice of god', 'MANUAL'],
+    ]);
+    const call = client(app, world.production.token);
+    const session = gid('Session', sessionId);
+    const before = await revisionOf(t.db, world.event.id);
+    as(ok(await call(ops.JumpToCueDocument, { sessionId: session, cueId: gid('Cue', ids[2]!) })).jumpToCue, 'JumpToCuePayload');
+    expect(await revisionOf(t.db, world.event.id)).toBe(before + 1);
+    expect((await states(sessionId)).map((c) => c.state)).toEqual(['SKIPPED', 'SKIPPED', 'PENDING', 'PENDING']);
+    as(ok(await call(ops.UnskipCueDocument, { cueId: gid('Cue', ids[1]!) })).unskipCue, 'UnskipCuePayload');
+    let read = as(ok(await call(ops.CuesOfSessionDocument, { id: session })).node!, 'Session');
+    expect(read.nextCue?.label).toBe('LX 2');
+    await goCue(t.db, world.production.actor, ids[1]!);
+    await goCue(t.db, world.production.actor, ids[2]!);
+    // "Again from LX 2": it and everything after it wait again; nothing fires.
+    as(ok(await call(ops.JumpToCueDocument, { sessionId: session, cueId: gid('Cue', ids[1]!) })).jumpToCue, 'JumpToCuePayload');
+    expect((await states(sessionId)).map((c) => [c.state, c.fired_at])).toEqual([
+      ['SKIPPED', null],
+      ['PENDING', null],
+      ['PENDING', null],
+      ['PENDING', null],
+    ]);
+    read = as(ok(await call(ops.CuesOfSessionDocument, { id: session })).node!, 'Session');
+    expect(read.nextCue?.label).toBe('LX 2');
+  });
+});
+
+describe('department fields and speaker links', () => {
+  it("a cue carries its department's fields, checked; one mic on two people at once is a conflict", async () => {
+    const { world, sessionId, ids } = await runOfShow([['VIDEO', 'Roll CEO walk-up', 'MANUAL']]);
+    const call = client(app, world.production.token);
+    // makeWorld defines video's "clip"; camera gets a shot list.
+    const shot = await call(ops.CreateDepartmentFieldDocument, {
+      input: {
+        eventId: gid('Event', world.event.id),
+        department: 'CAMERA',
+        key: 'shot',
+        label: 'Shot',
+        kind: 'SELECT',
+        options: ['WIDE', 'MID', 'CLOSE'],
+      },
+    });
+    as(ok(shot).createDepartmentField, 'CreateDepartmentFieldPayload');
+    const [one, two] = await t.db
+      .selectFrom('session_speaker')
+      .select(['id', 'version'])
+      .where('session_id', '=', sessionId)
+      .orderBy('position')
+      .execute();
+    const set = await call(ops.SetCueDetailsDocument, {
+      id: gid('Cue', ids[0]!),
+      expectedVersion: 1,
+      fieldValues: [{ key: 'clip', value: ' CEO_walkup_v3.mov ' }],
+      speakerId: gid('SessionSpeaker', one!.id),
+    });
+    const cue = as(ok(set).updateCue, 'UpdateCuePayload').cue;
+    expect(cue.fieldValues).toEqual([{ key: 'clip', label: 'Clip', kind: 'ASSET', value: 'CEO_walkup_v3.mov' }]);
+    expect(cue.speaker?.speaker.name).toMatch(/^Speaker /);
+    // A key video does not have is refused, naming it and what video has; nothing changes.
+    const wrong = await call(ops.SetCueDetailsDocument, {
+      id: gid('Cue', ids[0]!),
+      expectedVersion: 2,
+      fieldValues: [{ key: 'shot', value: 'WIDE' }],
+    });
+    const error = as(ok(wrong).updateCue, 'ValidationError');
+    expect(error.field).toBe('fieldValues.shot');
+    expect(error.message).toBe('fieldValues.shot: VIDEO has no field "shot" (its fields: clip)');
+    // The same values again change nothing.
+    const same = await call(ops.SetCueDetailsDocument, {
+      id: gid('Cue', ids[0]!),
+      expectedVersion: 2,
+      fieldValues: [{ key: 'clip', value: 'CEO_walkup_v3.mov' }],
+    });
+    expect(as(ok(same).updateCue, 'UpdateCuePayload').revision).toBeNull();
+
+    // Audio gives both speakers of the session the same lav: a conflict, gone when fixed.
+    for (const link of [one!, two!]) {
+      const mic = await call(ops.SetSpeakerSupportDocument, {
+        id: gid('SessionSpeaker', link.id),
+        expectedVersion: link.version,
+        mic: 'Lav 3',
+        walkUpMusic: 'Eye of the Tiger',
+      });
+      expect(as(ok(mic).updateSessionSpeaker, 'UpdateSessionSpeakerPayload').sessionSpeaker.mic).toBe('Lav 3');
+    }
+    const conflicts = async () =>
+      as(ok(await call(ops.ConflictsDocument, { eventId: gid('Event', world.event.id) })).node!, 'Event').conflicts.filter(
+        (c) => c.kind === 'MIC_DOUBLE_BOOKED',
+      );
+    const found = await conflicts();
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toMatch(/^Lav 3 in Room 1 is on two people at once: Speaker .* and Speaker .*/);
+    await call(ops.SetSpeakerSupportDocument, { id: gid('SessionSpeaker', two!.id), expectedVersion: two!.version + 1, mic: 'Lav 4' });
+    expect(await conflicts()).toEqual([]);
+    // Mics are production's: management, who plans who speaks, cannot set them.
+    const byManagement = await client(app, world.management.token)(ops.SetSpeakerSupportDocument, {
+      id: gid('SessionSpeaker', one!.id),
+      expectedVersion: 2,
+      mic: 'HH 1',
+    });
+    expect(as(ok(byManagement).updateSessionSpeaker, 'ForbiddenError').message).toMatch(/technical fields/);
   });
 });

@@ -73,6 +73,9 @@ const liveTiming = (input: string, table: Target['table']): Rule => ({ kind: 'ev
 /** Fields of a session that belong to the production agency; the rest are management's. */
 export const SESSION_TECHNICAL_FIELDS = { presentationFormat: 'technical' } as const satisfies Record<string, Action>;
 
+/** A session speaker's mic and walk-up music are production's (audio); who speaks where is management's. */
+export const SPEAKER_SUPPORT_FIELDS = { mic: 'technical', walkUpMusic: 'technical' } as const satisfies Record<string, Action>;
+
 /** A membership with the PRODUCTION role is the client's call; any other role is management's. */
 const APPOINTING_PRODUCTION = { field: 'role', values: { PRODUCTION: 'appointProduction' } } as const;
 
@@ -108,8 +111,8 @@ export const FIELD_RULES: Record<string, Rule> = {
   'Mutation.createSpeaker': plan('eventId', 'event'),
   'Mutation.updateSpeaker': plan('id', 'speaker'),
   'Mutation.deleteSpeaker': plan('id', 'speaker'),
-  'Mutation.createSessionSpeaker': plan('sessionId', 'session'),
-  'Mutation.updateSessionSpeaker': plan('id', 'session_speaker'),
+  'Mutation.createSessionSpeaker': { ...plan('sessionId', 'session'), fieldActions: SPEAKER_SUPPORT_FIELDS } as Rule,
+  'Mutation.updateSessionSpeaker': { ...plan('id', 'session_speaker'), fieldActions: SPEAKER_SUPPORT_FIELDS } as Rule,
   'Mutation.deleteSessionSpeaker': plan('id', 'session_speaker'),
   'Mutation.createEventContact': plan('eventId', 'event'),
   'Mutation.updateEventContact': plan('id', 'event_contact'),
@@ -118,12 +121,20 @@ export const FIELD_RULES: Record<string, Rule> = {
   'Mutation.updateCue': runOfShow('id', 'cue'),
   'Mutation.deleteCue': runOfShow('id', 'cue'),
   'Mutation.moveCue': runOfShow('id', 'cue'),
+  'Mutation.createDepartmentField': runOfShow('eventId', 'event'),
+  'Mutation.updateDepartmentField': runOfShow('id', 'department_field'),
+  'Mutation.deleteDepartmentField': runOfShow('id', 'department_field'),
   'Mutation.createSegment': runOfShow('sessionId', 'session'),
   'Mutation.updateSegment': runOfShow('id', 'segment'),
   'Mutation.deleteSegment': runOfShow('id', 'segment'),
   'Mutation.moveSegment': runOfShow('id', 'segment'),
 
   'Mutation.standbyCue': callShow('cueId', 'cue'),
+  'Mutation.warnCue': callShow('cueId', 'cue'),
+  'Mutation.acknowledgeStandby': callShow('cueId', 'cue'),
+  'Mutation.cancelStandby': callShow('cueId', 'cue'),
+  'Mutation.unskipCue': callShow('cueId', 'cue'),
+  'Mutation.jumpToCue': callShow('sessionId', 'session'),
   'Mutation.goCue': callShow('cueId', 'cue'),
   'Mutation.goNextCue': callShow('sessionId', 'session'),
   'Mutation.skipCue': callShow('cueId', 'cue'),
@@ -143,6 +154,7 @@ export const FIELD_RULES: Record<string, Rule> = {
 
   'Subscription.eventChanges': { kind: 'event', action: 'readHistory', target: { input: 'eventId', table: 'event' } },
   'Subscription.showState': { kind: 'event', action: 'read', target: { input: 'sessionId', table: 'session' } },
+  'Subscription.departmentFeed': { kind: 'event', action: 'read', target: { input: 'sessionId', table: 'session' } },
   'Subscription.stageOutput': { kind: 'event', action: 'read', target: { input: 'roomId', table: 'room' } },
   'Subscription.liveOverview': { kind: 'event', action: 'read', target: { input: 'eventId', table: 'event' } },
 };

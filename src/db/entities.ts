@@ -23,6 +23,7 @@ export const ENTITIES = {
   cue: { typename: 'Cue', area: 'runofshow', scope: 'event' },
   session_hold: { typename: 'SessionHold', area: 'runofshow', scope: 'event' },
   stage_output: { typename: 'StageOutput', area: 'runofshow', scope: 'event' },
+  department_field: { typename: 'DepartmentField', area: 'runofshow', scope: 'event' },
   event_contact: { typename: 'EventContact', area: 'contacts', scope: 'event' },
 } as const satisfies { [T in Exclude<keyof DB, 'change'>]: { typename: string; area: string; scope: 'event' | 'platform' } };
 

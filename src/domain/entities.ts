@@ -29,8 +29,21 @@ export function describe(row: object | null | undefined): Record<string, unknown
   );
 }
 
+/** A JSON value with its object keys in one order, so that equal values read equal however stored. */
+const canonical = (value: unknown): unknown =>
+  Array.isArray(value)
+    ? value.map(canonical)
+    : value && typeof value === 'object'
+      ? Object.fromEntries(
+          Object.keys(value)
+            .sort()
+            .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
+        )
+      : value;
+
 export function sameValue(a: unknown, b: unknown): boolean {
   if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  if (a && b && typeof a === 'object' && typeof b === 'object') return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
   return a === b;
 }
 

@@ -12,6 +12,7 @@ import './schedule/schedule.js';
 import './schedule/mutations.js';
 import './runofshow/runofshow.js';
 import './runofshow/segments.js';
+import './runofshow/cue-support.js';
 import './history/history.js';
 import './contacts/contacts.js';
 import './live/projections.js';

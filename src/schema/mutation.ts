@@ -24,6 +24,8 @@ export function entityMutation<Fields extends InputFieldMap, Row>(
     eventScoped?: boolean;
     /** Error classes this mutation returns besides the usual ones. */
     moreErrors?: (new (...args: never[]) => Error)[];
+    /** Kept for existing scripts, with what to use instead. */
+    deprecationReason?: string;
   },
 ) {
   builder.relayMutationField(
@@ -31,6 +33,7 @@ export function entityMutation<Fields extends InputFieldMap, Row>(
     { inputFields: options.inputFields, description: `Input of \`${name}\`.` },
     {
       description: options.description,
+      deprecationReason: options.deprecationReason,
       authScopes: scopesFor(`Mutation.${name}`) as never,
       errors: { types: [...MUTATION_ERRORS, ...(options.moreErrors ?? [])] },
       resolve: (_root, args, ctx) => options.run(ctx, (args as unknown as { input: InputShapeFromFields<Fields> }).input),

@@ -37,6 +37,7 @@ export const SegmentRef = entityNode('segment');
 export const CueRef = entityNode('cue');
 export const SessionHoldRef = entityNode('session_hold');
 export const StageOutputRef = entityNode('stage_output');
+export const DepartmentFieldRef = entityNode('department_field');
 export const EventContactRef = entityNode('event_contact');
 
 export const OrganizationRef = builder.loadableNodeRef<Organization, string, string>('Organization', {

@@ -7,6 +7,7 @@ import { addEventMember, createEvent } from '../../src/domain/event/event.js';
 import { createContact } from '../../src/domain/contacts/contacts.js';
 import { createCue } from '../../src/domain/runofshow/runofshow.js';
 import { createSegment } from '../../src/domain/runofshow/segments.js';
+import { createDepartmentField } from '../../src/domain/runofshow/department-fields.js';
 import { addSessionSpeaker, createSession, createSpeaker } from '../../src/domain/schedule/schedule.js';
 import { createRoom, createVenue } from '../../src/domain/venue/venue.js';
 
@@ -35,7 +36,7 @@ const DEPARTMENTS: CueDepartment[] = ['STAGE_MANAGEMENT', 'LIGHTING', 'AUDIO', '
 /**
  * An event with three member organizations, a venue, `rooms` rooms and `sessionsPerRoom` sessions
  * in each, every session with two speakers and `cuesPerSession` cues, the first session with one
- * segment, and one private contact of the production agency.
+ * segment, a department field for video's clips, and one private contact of the production agency.
  */
 export async function makeWorld(db: Database, size: { rooms?: number; sessionsPerRoom?: number; cuesPerSession?: number } = {}) {
   const { rooms = 2, sessionsPerRoom = 2, cuesPerSession = 3 } = size;
@@ -109,6 +110,8 @@ export async function makeWorld(db: Database, size: { rooms?: number; sessionsPe
       }
     }
   }
+  // Video's cues name the clip they play.
+  await createDepartmentField(db, production.actor, event.id, { department: 'VIDEO', key: 'clip', label: 'Clip', kind: 'ASSET' });
   // Production's show caller, whose details are production's and management's only.
   const { result: contact } = await createContact(db, management.actor, event.id, {
     name: 'Show Caller',

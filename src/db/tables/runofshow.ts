@@ -59,6 +59,17 @@ export interface CueTable extends Versioned {
   state: Generated<CueState>;
   fired_at: Timestamp | null;
   fired_by_user_id: string | null;
+  /** When the caller warned it ("standby LX 12"). */
+  warned_at: Timestamp | null;
+  /** When its operator answered the standby, and who. */
+  acknowledged_at: Timestamp | null;
+  acknowledged_by_user_id: string | null;
+  /** GO came before its operator acknowledged a standby (it fired anyway). */
+  called_without_standby: Generated<boolean>;
+  /** The session speaker it is about (a mic, a walk-up). */
+  speaker_id: string | null;
+  /** Values of the department's fields, by key (clip name, mic number, camera shot). */
+  field_values: Generated<Record<string, string | number>>;
 }
 
 export interface SessionHoldTable extends Versioned {
@@ -91,11 +102,26 @@ export interface StageOutputTable extends Versioned {
   blackout: Generated<boolean>;
 }
 
+export type DepartmentFieldKind = 'TEXT' | 'NUMBER' | 'SELECT' | 'ASSET';
+
+/** A field a department's cues carry (LX: "Look"; VID: "Clip"; SND: "Mic"), defined per event. */
+export interface DepartmentFieldTable extends Versioned {
+  id: Generated<string>;
+  event_id: string;
+  department: CueDepartment;
+  key: string;
+  label: string;
+  kind: DepartmentFieldKind;
+  options: Generated<string[]>;
+  position: Generated<number>;
+}
+
 /** Rows as they are read. */
 export type Segment = Selectable<SegmentTable>;
 export type Cue = Selectable<CueTable>;
 export type SessionHold = Selectable<SessionHoldTable>;
 export type StageOutput = Selectable<StageOutputTable>;
+export type DepartmentField = Selectable<DepartmentFieldTable>;
 
 /** This area's tables, as Kysely's database interface names them. */
 export interface RunOfShowTables {
@@ -103,6 +129,7 @@ export interface RunOfShowTables {
   cue: CueTable;
   session_hold: SessionHoldTable;
   stage_output: StageOutputTable;
+  department_field: DepartmentFieldTable;
 }
 
 /** The columns of the tables above, at run time. */
@@ -142,8 +169,15 @@ export const runofshowColumns = {
     'state',
     'fired_at',
     'fired_by_user_id',
+    'warned_at',
+    'acknowledged_at',
+    'acknowledged_by_user_id',
+    'called_without_standby',
+    'speaker_id',
+    'field_values',
     ...versioned,
   ],
+  department_field: ['id', 'event_id', 'department', 'key', 'label', 'kind', 'options', 'position', ...versioned],
   session_hold: ['id', 'event_id', 'session_id', 'reason', 'started_at', 'ended_at', ...versioned],
   stage_output: [
     'id',

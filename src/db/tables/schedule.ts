@@ -51,6 +51,10 @@ export interface SessionSpeakerTable extends Versioned {
   speaker_id: string;
   role: SpeakerRole;
   position: Generated<number>;
+  /** The mic they wear or hold ("Lav 3", "HH 1"). */
+  mic: string | null;
+  /** What plays as they walk on. */
+  walk_up_music: string | null;
 }
 
 /** Rows as they are read. */
@@ -88,5 +92,5 @@ export const scheduleColumns = {
     ...versioned,
   ],
   speaker: ['id', 'event_id', 'name', 'company', 'job_title', 'bio', 'email', 'arrival_at', 'departure_at', ...versioned],
-  session_speaker: ['id', 'event_id', 'session_id', 'speaker_id', 'role', 'position', ...versioned],
+  session_speaker: ['id', 'event_id', 'session_id', 'speaker_id', 'role', 'position', 'mic', 'walk_up_music', ...versioned],
 } as const;

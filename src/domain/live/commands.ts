@@ -5,7 +5,7 @@ import { writeEvent, type Actor, type ChangeRecord, type Written } from '../../d
 import { eventIdOf, updateChange } from '../entities.js';
 import { DomainError, NotFoundError, ValidationError } from '../../shared/errors.js';
 import { cueLabel } from '../runofshow/runofshow.js';
-import { fireCue, sessionForGo, setCueState } from './firing.js';
+import { fireCue, sessionForGo, setCueState, UNCALLED, type CueLivePatch } from './firing.js';
 
 type Tx = Transaction<DB>;
 
@@ -41,13 +41,13 @@ async function lockCue(tx: Tx, cueId: string): Promise<Cue> {
   return cue;
 }
 
-async function setState(tx: Tx, before: Cue, patch: Partial<Pick<Cue, 'state'>>, kind: string) {
+export async function setState(tx: Tx, before: Cue, patch: CueLivePatch, kind: string) {
   const after = await setCueState(tx, before, patch);
   return { result: after, change: updateChange(kind, 'Cue', before.id, before, after) };
 }
 
 /** Each command locks the event through the write path; the cue's own checks run inside it. */
-async function onCue<T>(
+export async function onCue<T>(
   db: Database,
   actor: Actor,
   cueId: string,
@@ -55,20 +55,6 @@ async function onCue<T>(
 ): Promise<Written<T>> {
   const eventId = await eventIdOf(db, 'cue', cueId);
   return writeEvent(db, eventId, actor, async (tx) => work(tx, await lockCue(tx, cueId)));
-}
-
-/** PENDING → STANDBY: the operator is ready. Standing by again changes nothing. */
-export function standbyCue(db: Database, actor: Actor, cueId: string) {
-  return onCue(db, actor, cueId, async (tx, cue) => {
-    if (cue.state === 'STANDBY') return { result: cue, change: null };
-    if (cue.state !== 'PENDING') {
-      throw new CueStateError(
-        `${cueLabel(cue)} has ${cue.state === 'FIRED' ? 'already gone' : 'been skipped'}; reset the show to run it again.`,
-        await nextCueOf(tx, cue.session_id),
-      );
-    }
-    return setState(tx, cue, { state: 'STANDBY' }, 'Cue.standby');
-  });
 }
 
 /**
@@ -115,5 +101,55 @@ export function skipCue(db: Database, actor: Actor, cueId: string) {
     if (cue.state === 'FIRED')
       throw new CueStateError(`${cueLabel(cue)} has already gone and cannot be skipped.`, await nextCueOf(tx, cue.session_id));
     return setState(tx, cue, { state: 'SKIPPED' }, 'Cue.skipped');
+  });
+}
+
+/** SKIPPED → PENDING: a cue passed over comes back; it is next when nothing before it waits. */
+export function unskipCue(db: Database, actor: Actor, cueId: string) {
+  return onCue(db, actor, cueId, async (tx, cue) => {
+    if (cue.state !== 'SKIPPED') {
+      if (cue.state === 'FIRED')
+        throw new CueStateError(`${cueLabel(cue)} has already gone; it was not skipped.`, await nextCueOf(tx, cue.session_id));
+      return { result: cue, change: null };
+    }
+    return setState(tx, cue, UNCALLED, 'Cue.unskipped');
+  });
+}
+
+/**
+ * Moves the playhead so that `cueId` is next, firing nothing: going forward, the waiting cues it
+ * jumps over are passed over (SKIPPED); going back (a rehearsal's "again from LX 12"), it and every
+ * cue after it wait again. One change.
+ */
+export async function jumpToCue(db: Database, actor: Actor, sessionId: string, cueId: string): Promise<Written<Cue>> {
+  const eventId = await eventIdOf(db, 'session', sessionId);
+  return writeEvent(db, eventId, actor, async (tx) => {
+    const cues = await tx.selectFrom('cue').selectAll().where('session_id', '=', sessionId).orderBy('position').forUpdate().execute();
+    const target = cues.find((c) => c.id === cueId);
+    if (!target) throw new ValidationError({ field: 'cueId', message: 'no such cue in this session' });
+    await sessionForGo(tx, sessionId);
+    const passedOver: string[] = [];
+    const again: string[] = [];
+    for (const c of cues) {
+      if (c.position < target.position && (c.state === 'PENDING' || c.state === 'STANDBY')) {
+        await setCueState(tx, c, { state: 'SKIPPED' });
+        passedOver.push(c.id);
+      } else if (c.position >= target.position && (c.state === 'FIRED' || (c.state === 'SKIPPED' && c.id === target.id))) {
+        await setCueState(tx, c, UNCALLED);
+        again.push(c.id);
+      }
+    }
+    if (passedOver.length === 0 && again.length === 0) return { result: target, change: null };
+    const after = await tx.selectFrom('cue').selectAll().where('id', '=', cueId).executeTakeFirstOrThrow();
+    return {
+      result: after,
+      change: {
+        kind: 'Cue.jumpedTo',
+        entityType: 'Cue',
+        entityId: cueId,
+        before: { state: target.state },
+        after: { state: after.state, passedOver, pendingAgain: again },
+      },
+    };
   });
 }

@@ -2,7 +2,12 @@ import { sql } from 'kysely';
 import type { Executor } from '../../db/client.js';
 
 export type ConflictKind =
-  'ROOM_DOUBLE_BOOKED' | 'CHANGEOVER_TOO_SHORT' | 'SPEAKER_DOUBLE_BOOKED' | 'SPEAKER_NOT_ARRIVED' | 'HARD_START_AT_RISK';
+  | 'ROOM_DOUBLE_BOOKED'
+  | 'CHANGEOVER_TOO_SHORT'
+  | 'SPEAKER_DOUBLE_BOOKED'
+  | 'SPEAKER_NOT_ARRIVED'
+  | 'HARD_START_AT_RISK'
+  | 'MIC_DOUBLE_BOOKED';
 
 export type Conflict = {
   kind: ConflictKind;
@@ -24,6 +29,8 @@ type Row = {
   speaker_name: string | null;
   minutes: number | null;
   needed: number | null;
+  detail: string | null;
+  other_name: string | null;
 };
 
 /**
@@ -46,29 +53,40 @@ export async function findConflicts(db: Executor, eventId: string): Promise<Conf
       WINDOW w AS (PARTITION BY l.room_id ORDER BY l.starts_at, l.id)
     )
     SELECT 'ROOM_DOUBLE_BOOKED' AS kind, a.id AS a, b.id AS b, a.title AS a_title, b.title AS b_title, r.id AS room_id, r.name AS room_name,
-           NULL::uuid AS speaker_id, NULL AS speaker_name, NULL::int AS minutes, NULL::int AS needed
+           NULL::uuid AS speaker_id, NULL AS speaker_name, NULL::int AS minutes, NULL::int AS needed,
+           NULL::text AS detail, NULL::text AS other_name
       FROM live a JOIN live b ON a.room_id = b.room_id AND a.id < b.id AND a.starts_at < b.ends_at AND b.starts_at < a.ends_at
       JOIN room r ON r.id = a.room_id
     UNION ALL
     SELECT 'CHANGEOVER_TOO_SHORT', o.id, o.next_id, o.title, o.next_title, r.id, r.name, NULL, NULL,
-           (extract(epoch FROM o.next_start - o.ends_at) / 60)::int, r.changeover_minutes
+           (extract(epoch FROM o.next_start - o.ends_at) / 60)::int, r.changeover_minutes, NULL, NULL
       FROM ordered o JOIN room r ON r.id = o.room_id
       WHERE o.next_id IS NOT NULL AND o.next_start >= o.ends_at AND o.next_start < o.ends_at + make_interval(mins => r.changeover_minutes)
     UNION ALL
     SELECT 'HARD_START_AT_RISK', o.next_id, o.id, o.next_title, o.title, r.id, r.name, NULL, NULL,
-           (extract(epoch FROM o.expected_end + make_interval(mins => r.changeover_minutes) - o.next_start) / 60)::int, r.changeover_minutes
+           (extract(epoch FROM o.expected_end + make_interval(mins => r.changeover_minutes) - o.next_start) / 60)::int, r.changeover_minutes,
+           NULL, NULL
       FROM ordered o JOIN room r ON r.id = o.room_id
       WHERE o.next_hard AND o.status <> 'ENDED' AND o.expected_end + make_interval(mins => r.changeover_minutes) > o.next_start
     UNION ALL
-    SELECT 'SPEAKER_DOUBLE_BOOKED', a.id, b.id, a.title, b.title, NULL, NULL, sp.id, sp.name, NULL, NULL
+    SELECT 'SPEAKER_DOUBLE_BOOKED', a.id, b.id, a.title, b.title, NULL, NULL, sp.id, sp.name, NULL, NULL, NULL, NULL
       FROM session_speaker x JOIN session_speaker y ON x.speaker_id = y.speaker_id AND x.session_id < y.session_id
       JOIN live a ON a.id = x.session_id JOIN live b ON b.id = y.session_id
       JOIN speaker sp ON sp.id = x.speaker_id
       WHERE a.starts_at < b.ends_at AND b.starts_at < a.ends_at
     UNION ALL
-    SELECT 'SPEAKER_NOT_ARRIVED', a.id, NULL, a.title, NULL, NULL, NULL, sp.id, sp.name, NULL, NULL
+    SELECT 'SPEAKER_NOT_ARRIVED', a.id, NULL, a.title, NULL, NULL, NULL, sp.id, sp.name, NULL, NULL, NULL, NULL
       FROM session_speaker x JOIN live a ON a.id = x.session_id JOIN speaker sp ON sp.id = x.speaker_id
       WHERE sp.arrival_at IS NOT NULL AND sp.arrival_at > a.starts_at
+    UNION ALL
+    -- One mic of a room's system on two people whose sessions overlap (or in one session).
+    SELECT 'MIC_DOUBLE_BOOKED', a.id, CASE WHEN a.id = b.id THEN NULL ELSE b.id END, a.title, b.title, r.id, r.name,
+           sx.id, sx.name, NULL, NULL, x.mic, sy.name
+      FROM session_speaker x JOIN session_speaker y ON x.mic = y.mic AND x.id < y.id AND x.speaker_id <> y.speaker_id
+      JOIN live a ON a.id = x.session_id JOIN live b ON b.id = y.session_id
+      JOIN room r ON r.id = a.room_id AND r.id = b.room_id
+      JOIN speaker sx ON sx.id = x.speaker_id JOIN speaker sy ON sy.id = y.speaker_id
+      WHERE a.starts_at < b.ends_at AND b.starts_at < a.ends_at
     ORDER BY kind, a_title, a
   `.execute(db);
   return rows.map((r) => ({
@@ -81,6 +99,7 @@ export async function findConflicts(db: Executor, eventId: string): Promise<Conf
       CHANGEOVER_TOO_SHORT: `${r.room_name} has ${r.minutes} min between "${r.a_title}" and "${r.b_title}"; its changeover needs ${r.needed} min.`,
       SPEAKER_DOUBLE_BOOKED: `${r.speaker_name} is in two places at once: "${r.a_title}" and "${r.b_title}".`,
       SPEAKER_NOT_ARRIVED: `${r.speaker_name} arrives after "${r.a_title}" starts.`,
+      MIC_DOUBLE_BOOKED: `${r.detail} in ${r.room_name} is on two people at once: ${r.speaker_name} in "${r.a_title}" and ${r.other_name} in "${r.b_title}".`,
       HARD_START_AT_RISK: `"${r.a_title}" is a hard start in ${r.room_name}, but "${r.b_title}" before it runs ${r.minutes} min into its start with the ${r.needed} min changeover.`,
     }[r.kind],
   }));

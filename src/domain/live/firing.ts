@@ -15,7 +15,26 @@ type Tx = Transaction<DB>;
  * that runs for a while is the follow runner's (follows.ts): it fires when that cue ends.
  */
 
-export async function setCueState(tx: Tx, before: Cue, patch: Partial<Pick<Cue, 'state' | 'fired_at' | 'fired_by_user_id'>>): Promise<Cue> {
+/** What live commands change on a cue: its state and the instants and people of calling it. */
+export type CueLivePatch = Partial<
+  Pick<
+    Cue,
+    'state' | 'fired_at' | 'fired_by_user_id' | 'warned_at' | 'acknowledged_at' | 'acknowledged_by_user_id' | 'called_without_standby'
+  >
+>;
+
+/** A cue back to where it was before the show: PENDING, nothing called. */
+export const UNCALLED: CueLivePatch = {
+  state: 'PENDING',
+  fired_at: null,
+  fired_by_user_id: null,
+  warned_at: null,
+  acknowledged_at: null,
+  acknowledged_by_user_id: null,
+  called_without_standby: false,
+};
+
+export async function setCueState(tx: Tx, before: Cue, patch: CueLivePatch): Promise<Cue> {
   return tx
     .updateTable('cue')
     .set((eb) => ({ ...patch, version: eb('version', '+', 1), updated_at: new Date() }))
@@ -66,7 +85,14 @@ export async function fireCue(
     if (c.position >= cue.position) break;
     if (waiting(c)) passedOver.push(await setCueState(tx, c, { state: 'SKIPPED' }));
   }
-  const fired = await setCueState(tx, cue, { state: 'FIRED', fired_at: now, fired_by_user_id: actor.userId });
+  // A GO never waits for a device or an answer: it fires, and says when the operator had not acknowledged a standby.
+  const answered = cue.state === 'STANDBY' && cue.acknowledged_at !== null;
+  const fired = await setCueState(tx, cue, {
+    state: 'FIRED',
+    fired_at: now,
+    fired_by_user_id: actor.userId,
+    called_without_standby: !answered,
+  });
   const followers: Cue[] = [];
   let previous = fired;
   for (const c of cues.filter((c) => c.position > cue.position)) {

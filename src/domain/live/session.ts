@@ -6,6 +6,7 @@ import { eventIdOf, findById, sameValue, updateChange } from '../entities.js';
 import { ValidationError } from '../../shared/errors.js';
 import { refuseCancelled } from './refusals.js';
 import { clearTimerOf, showTimerOf } from './stage.js';
+import { UNCALLED } from './firing.js';
 
 /** Live timing of a session: its actual start and end, and a reset to the plan. */
 
@@ -17,9 +18,16 @@ export async function resetShow(db: Database, actor: Actor, sessionId: string): 
     refuseCancelled(before, 'reset');
     const touched = await tx
       .updateTable('cue')
-      .set((eb) => ({ state: 'PENDING', fired_at: null, fired_by_user_id: null, version: eb('version', '+', 1), updated_at: new Date() }))
+      .set((eb) => ({ ...UNCALLED, version: eb('version', '+', 1), updated_at: new Date() }))
       .where('session_id', '=', sessionId)
-      .where((eb) => eb.or([eb('state', '!=', 'PENDING'), eb('fired_at', 'is not', null)]))
+      .where((eb) =>
+        eb.or([
+          eb('state', '!=', 'PENDING'),
+          eb('fired_at', 'is not', null),
+          eb('warned_at', 'is not', null),
+          eb('called_without_standby', '=', true),
+        ]),
+      )
       .returning('id')
       .execute();
     const segments = await tx

@@ -5,6 +5,7 @@ import type { Actor, Written } from '../../db/write.js';
 import { createEntity, deleteEntity, eventIdOf, updateEntity } from '../entities.js';
 import { ValidationError } from '../../shared/errors.js';
 import { closeGap, moveInSession, openGap, positionAfter } from './positions.js';
+import { checkFieldValues, normalizeFieldValues } from './department-fields.js';
 
 export type CueInput = {
   number: string;
@@ -16,6 +17,10 @@ export type CueInput = {
   trigger?: CueTrigger | null;
   /** The segment it belongs to (its offset then counts from the segment's start); null for none. */
   segmentId?: string | null;
+  /** The session speaker it is about (their mic, their walk-up); null for none. */
+  speakerId?: string | null;
+  /** Values of its department's fields; all of them, replacing what was there. */
+  fieldValues?: readonly { key: string; value: string }[] | null;
 };
 
 type Tx = Transaction<DB>;
@@ -59,6 +64,13 @@ async function checkSegment(tx: Tx, sessionId: string, segmentId: string | null 
     throw new ValidationError({ field: 'segmentId', message: 'no such segment in this session' });
 }
 
+async function checkSpeaker(tx: Tx, sessionId: string, speakerId: string | null | undefined): Promise<void> {
+  if (!speakerId) return;
+  const link = await tx.selectFrom('session_speaker').select('session_id').where('id', '=', speakerId).executeTakeFirst();
+  if (!link || link.session_id !== sessionId)
+    throw new ValidationError({ field: 'speakerId', message: 'must be one of the session speakers of this session' });
+}
+
 /** A cue that went is part of what happened: its number, department and place stay as they were. */
 function refuseFired(cue: Cue, doing: string, field: string): void {
   if (cue.state === 'FIRED')
@@ -78,11 +90,16 @@ export async function createCue(
   return createEntity(db, actor, 'cue', eventId, async (tx) => {
     await checkNumberFree(tx, sessionId, input.department, input.number);
     await checkSegment(tx, sessionId, input.segmentId);
+    await checkSpeaker(tx, sessionId, input.speakerId);
+    const fieldValues = normalizeFieldValues(input.fieldValues ?? []);
+    await checkFieldValues(tx, eventId, input.department, fieldValues);
     const position = await positionAfter(tx, 'cue', sessionId, input.afterCueId, 'afterCueId');
     await openGap(tx, 'cue', sessionId, position);
     return {
       session_id: sessionId,
       segment_id: input.segmentId ?? null,
+      speaker_id: input.speakerId ?? null,
+      field_values: fieldValues,
       position,
       number: input.number,
       department: input.department,
@@ -111,6 +128,8 @@ export function updateCue(db: Database, actor: Actor, id: string, expectedVersio
       duration_seconds: patch.durationSeconds,
       trigger: patch.trigger ?? undefined,
       segment_id: patch.segmentId,
+      speaker_id: patch.speakerId,
+      field_values: patch.fieldValues === undefined ? undefined : normalizeFieldValues(patch.fieldValues ?? []),
     },
     async (tx, next, before) => {
       if (next.number !== before.number || next.department !== before.department) {
@@ -118,6 +137,8 @@ export function updateCue(db: Database, actor: Actor, id: string, expectedVersio
         await checkNumberFree(tx, next.session_id, next.department, next.number, id);
       }
       if (next.segment_id !== before.segment_id) await checkSegment(tx, next.session_id, next.segment_id);
+      if (next.speaker_id !== before.speaker_id) await checkSpeaker(tx, next.session_id, next.speaker_id);
+      await checkFieldValues(tx, next.event_id, next.department, next.field_values);
     },
   );
 }

@@ -154,7 +154,15 @@ export function deleteSpeaker(db: Database, actor: Actor, id: string, expectedVe
   return deleteEntity(db, actor, 'speaker', id, expectedVersion);
 }
 
-export type SessionSpeakerInput = { sessionId: string; speakerId: string; role: SpeakerRole; position?: number | null };
+/** A speaker's part in a session; `mic` and `walkUpMusic` are production's (audio). */
+export type SessionSpeakerInput = {
+  sessionId: string;
+  speakerId: string;
+  role: SpeakerRole;
+  position?: number | null;
+  mic?: string | null;
+  walkUpMusic?: string | null;
+};
 
 export async function addSessionSpeaker(db: Database, actor: Actor, input: SessionSpeakerInput) {
   const session = await db.selectFrom('session').select('event_id').where('id', '=', input.sessionId).executeTakeFirst();
@@ -170,7 +178,14 @@ export async function addSessionSpeaker(db: Database, actor: Actor, input: Sessi
       .executeTakeFirst();
     if (taken) throw new ValidationError({ field: 'speakerId', message: 'already speaks in this session' });
     const position = input.position ?? existing.reduce((max, row) => Math.max(max, row.position + 1), 0);
-    return { session_id: input.sessionId, speaker_id: input.speakerId, role: input.role, position };
+    return {
+      session_id: input.sessionId,
+      speaker_id: input.speakerId,
+      role: input.role,
+      position,
+      mic: input.mic ?? null,
+      walk_up_music: input.walkUpMusic ?? null,
+    };
   });
 }
 
@@ -179,9 +194,14 @@ export function updateSessionSpeaker(
   actor: Actor,
   id: string,
   expectedVersion: number,
-  patch: { role?: SpeakerRole; position?: number },
+  patch: { role?: SpeakerRole; position?: number; mic?: string | null; walkUpMusic?: string | null },
 ) {
-  return updateEntity(db, actor, 'session_speaker', id, expectedVersion, patch);
+  return updateEntity(db, actor, 'session_speaker', id, expectedVersion, {
+    role: patch.role,
+    position: patch.position,
+    mic: patch.mic,
+    walk_up_music: patch.walkUpMusic,
+  });
 }
 
 export function removeSessionSpeaker(db: Database, actor: Actor, id: string, expectedVersion?: number | null) {

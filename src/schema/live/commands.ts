@@ -1,5 +1,6 @@
 import type { Session } from '../../db/types.js';
-import { CueStateError, goCue, goNextCue, skipCue, standbyCue } from '../../domain/live/commands.js';
+import { CueStateError, goCue, goNextCue, jumpToCue, skipCue, unskipCue } from '../../domain/live/commands.js';
+import { acknowledgeStandby, cancelStandby, warnCue } from '../../domain/live/standby.js';
 import { endSession, resetShow, startSession } from '../../domain/live/session.js';
 import { publishBaseline, shiftSchedule } from '../../domain/live/shift.js';
 import { builder } from '../builder.js';
@@ -20,7 +21,7 @@ builder.objectType(CueStateError, {
   }),
 });
 
-const cueCommand = (name: 'standbyCue' | 'goCue' | 'skipCue', description: string, run: typeof goCue) =>
+const cueCommand = (name: string, description: string, run: typeof goCue, deprecationReason?: string) =>
   entityMutation(name, {
     description,
     inputFields: (t) => ({ cueId: t.globalID({ for: CueRef, required: true, description: 'The cue.' }) }),
@@ -28,12 +29,38 @@ const cueCommand = (name: 'standbyCue' | 'goCue' | 'skipCue', description: strin
     ref: CueRef,
     fieldDescription: 'The cue as it is now.',
     moreErrors: [CueStateError],
+    deprecationReason,
     run: (ctx, input) => run(ctx.db, requireActor(ctx), input.cueId.id),
   });
 
-cueCommand('standbyCue', 'Calls a cue to standby: its operator gets ready. Standing by again changes nothing.', standbyCue);
-cueCommand('goCue', 'GO: fires a cue. A cue that already went is returned unchanged — a retried or double-pressed GO never fires twice.', goCue);
+cueCommand('warnCue', 'The caller warns a cue ("standby LX 12"): PENDING → STANDBY. Warning it again changes nothing.', warnCue);
+cueCommand('standbyCue', 'Same as `warnCue`.', warnCue, 'Use warnCue.');
+cueCommand(
+  'acknowledgeStandby',
+  "The operator answers a standby (\"LX standing by\"). A GO without the answer still fires, marked `calledWithoutStandby`. Answering again changes nothing.",
+  acknowledgeStandby,
+);
+cueCommand('cancelStandby', 'The caller stands a cue down: STANDBY → PENDING. A cue not standing by is left as it is.', cancelStandby);
+cueCommand(
+  'goCue',
+  'GO: fires a cue, and the AUTO_CONTINUE cues after it in the same change. A cue that already went is returned unchanged — a retried or double-pressed GO never fires twice. GO on a cue further down passes over (SKIPPED) the waiting cues it jumps; the first GO starts the session; an ended or cancelled session fires nothing.',
+  goCue,
+);
 cueCommand('skipCue', 'Passes over a cue that has not gone.', skipCue);
+cueCommand('unskipCue', 'Brings back a cue that was passed over: SKIPPED → PENDING (next, when nothing before it waits).', unskipCue);
+
+entityMutation('jumpToCue', {
+  description:
+    'Moves the playhead so that this cue is next, firing nothing: going forward, the waiting cues jumped over are passed over; going back (a rehearsal\'s "again from LX 12"), it and every cue after it wait again. One change.',
+  inputFields: (t) => ({
+    sessionId: t.globalID({ for: SessionRef, required: true, description: 'The session.' }),
+    cueId: t.globalID({ for: CueRef, required: true, description: 'The cue to be next.' }),
+  }),
+  field: 'cue',
+  ref: CueRef,
+  fieldDescription: 'The cue, now next.',
+  run: (ctx, input) => jumpToCue(ctx.db, requireActor(ctx), input.sessionId.id, input.cueId.id),
+});
 
 entityMutation('goNextCue', {
   description:

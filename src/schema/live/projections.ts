@@ -34,7 +34,7 @@ export const holdsOfSessions = operationLoader<string, SessionHold[]>((ctx, ids)
 
 /** Every cue of each session, in running order, in one statement per operation. */
 const cuesOfSessions = operationLoader<string, Cue[]>((ctx, ids) => findCuesOfSessions(ctx.db, ids));
-const cuesOf = (ctx: Context, sessionId: string): Promise<Cue[]> => cuesOfSessions(ctx).load(sessionId);
+export const cuesOf = (ctx: Context, sessionId: string): Promise<Cue[]> => cuesOfSessions(ctx).load(sessionId);
 
 builder.objectFields(SessionRef, (t) => ({
   overUnderSeconds: t.int({

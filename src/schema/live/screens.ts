@@ -1,12 +1,14 @@
 import type { Context } from '../../context.js';
-import type { Session } from '../../db/types.js';
+import type { Cue, CueDepartment as CueDepartmentValue, Session } from '../../db/types.js';
+import { CueDepartment } from '../runofshow/runofshow.js';
+import { cuesOf } from './projections.js';
 import { findRoomsWithSessions, revisionOf } from '../../domain/live/readings.js';
 import { nowAndNext } from '../../domain/live/timing.js';
 import { changeStream } from '../../realtime/stream.js';
 import { mapIterator } from '../../realtime/iterators.js';
 import { authorizeMessage, scopesFor } from '../auth.js';
 import { builder } from '../builder.js';
-import { EventRef, RoomRef, SessionRef, StageOutputRef } from '../refs.js';
+import { CueRef, EventRef, RoomRef, SessionRef, StageOutputRef } from '../refs.js';
 import { stageOutputOf } from './stage.js';
 
 /** The screens' subscriptions: a show caller's state, and now and next in every room. */
@@ -92,6 +94,32 @@ const StageState = builder.objectRef<Tick & { roomId: string }>('StageState').im
   }),
 });
 
+type FeedTick = Tick & { sessionId: string; department: CueDepartmentValue };
+const waiting = (c: Cue) => c.state === 'PENDING' || c.state === 'STANDBY';
+const departmentCues = async (ctx: Context, f: FeedTick) => (await cuesOf(ctx, f.sessionId)).filter((c) => c.department === f.department);
+
+const DepartmentFeed = builder.objectRef<FeedTick>('DepartmentFeed').implement({
+  description: "One department's view of a session's run-of-show, as of `revision`: what its operator stands by for and fires.",
+  fields: (t) => ({
+    revision: t.int({ description: "The event's revision this reflects.", resolve: (f, _args, ctx) => eventRevision(ctx, f.sessionId, 'session') }),
+    serverTime: t.field({ type: 'DateTime', description: "The server's clock when this was sent.", resolve: () => new Date() }),
+    department: t.field({ type: CueDepartment, description: 'The department.', resolve: (f) => f.department }),
+    session: t.field({ type: SessionRef, description: 'The session.', resolve: (f) => f.sessionId }),
+    cues: t.field({ type: [CueRef], description: "The department's cues, in running order.", resolve: (f, _args, ctx) => departmentCues(ctx, f) }),
+    nextCue: t.field({
+      type: CueRef,
+      nullable: true,
+      description: "The department's next cue: its first that has neither gone nor been skipped.",
+      resolve: async (f, _args, ctx) => (await departmentCues(ctx, f)).find(waiting) ?? null,
+    }),
+    standbyCues: t.field({
+      type: [CueRef],
+      description: "The department's cues the caller has warned; `acknowledgedAt` says which the operator answered.",
+      resolve: async (f, _args, ctx) => (await departmentCues(ctx, f)).filter((c) => c.state === 'STANDBY'),
+    }),
+  }),
+});
+
 /**
  * A screen's subscription: `locate` finds the event (and what the messages are about) from the
  * arguments; the state comes now, then after every change to the event, each message authorized again.
@@ -129,6 +157,18 @@ builder.subscriptionFields((t) => ({
     ...screen<{ roomId: ById }, Tick & { roomId: string }>('stageOutput', async (args, ctx) => {
       const room = await RoomRef.getDataloader(ctx).load(args.roomId.id);
       return { eventId: room.event_id, roomId: room.id };
+    }),
+  }),
+  departmentFeed: t.field({
+    type: DepartmentFeed,
+    description: "An operator's cue view: one department's cues of a session, its next cue and its standbys, now and after every change.",
+    args: {
+      sessionId: t.arg.globalID({ for: SessionRef, required: true, description: 'The session being called.' }),
+      department: t.arg({ type: CueDepartment, required: true, description: 'The department.' }),
+    },
+    ...screen<{ sessionId: ById; department: CueDepartmentValue }, FeedTick>('departmentFeed', async (args, ctx) => {
+      const session = await SessionRef.getDataloader(ctx).load(args.sessionId.id);
+      return { eventId: session.event_id, sessionId: session.id, department: args.department };
     }),
   }),
   liveOverview: t.field({

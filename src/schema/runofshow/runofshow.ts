@@ -17,7 +17,7 @@ import { reads } from '../selection.js';
 import { onEventClock } from '../local-time.js';
 import { requireActor } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
-import { CueRef, SegmentRef, SessionRef, UserRef } from '../refs.js';
+import { CueRef, SegmentRef, SessionRef, SessionSpeakerRef, UserRef } from '../refs.js';
 import { plannedSegmentStart } from './segments.js';
 import { declarePrivateFields, showsPrivate } from '../private-fields.js';
 import { cuesOfSession } from '../../domain/runofshow/lists.js';
@@ -144,6 +144,14 @@ builder.objectFields(SessionRef, (t) => ({
   }),
 }));
 
+const CueFieldValueInput = builder.inputType('CueFieldValueInput', {
+  description: "A value of one of the cue's department fields.",
+  fields: (t) => ({
+    key: t.string({ required: true, description: 'The field’s key ("clip").' }),
+    value: t.string({ required: true, description: 'The value as text; empty leaves the field out.' }),
+  }),
+});
+
 const cueFields = <R extends boolean>(required: R) => (t: InputFieldBuilder<BuilderTypes, 'InputObject'>) => ({
   number: t.string({ required, description: 'Cue number, unique per session and department.', validate: required ? fields.cueNumber : fields.cueNumber.optional() }),
   department: t.field({ type: CueDepartment, required, description: 'Who executes it.' }),
@@ -153,6 +161,12 @@ const cueFields = <R extends boolean>(required: R) => (t: InputFieldBuilder<Buil
   durationSeconds: t.int({ required: false, description: 'How long it runs, in seconds.', validate: fields.nonNegativeSeconds.nullish() }),
   trigger: t.field({ type: CueTrigger, required: false, description: 'What makes it go; MANUAL when left out.' }),
   segmentId: t.globalID({ for: SegmentRef, required: false, description: 'The segment of the same session it belongs to; null for none.' }),
+  speakerId: t.globalID({ for: SessionSpeakerRef, required: false, description: 'The session speaker it is about; null for none.' }),
+  fieldValues: t.field({
+    type: [CueFieldValueInput],
+    required: false,
+    description: "Values of its department's fields (see `Event.departmentFields`), replacing what it had; an empty value leaves a field out.",
+  }),
 });
 
 entityMutation('createCue', {
@@ -176,6 +190,8 @@ entityMutation('createCue', {
       durationSeconds: input.durationSeconds,
       trigger: storedTrigger(input.trigger),
       segmentId: input.segmentId?.id ?? null,
+      speakerId: input.speakerId?.id ?? null,
+      fieldValues: input.fieldValues,
     }),
 });
 
@@ -199,6 +215,8 @@ entityMutation('updateCue', {
       durationSeconds: input.durationSeconds,
       trigger: storedTrigger(input.trigger),
       segmentId: input.segmentId === undefined ? undefined : (input.segmentId?.id ?? null),
+      speakerId: input.speakerId === undefined ? undefined : (input.speakerId?.id ?? null),
+      fieldValues: input.fieldValues,
     }),
 });
 

@@ -162,6 +162,12 @@ deleteMutation('Speaker', {
 
 const position = fields.minutes; // 0..1440 is ample for a running order
 
+/** What production (audio) sets on a speaker's part: their mic and walk-up music. */
+const speakerSupport = (t: InputBuilder) => ({
+  mic: t.string({ required: false, description: "The mic they wear or hold (\"Lav 3\", \"HH 1\"); production's. Null for none.", validate: fields.optionalText(40).nullish() }),
+  walkUpMusic: t.string({ required: false, description: "What plays as they walk on; production's. Null for none.", validate: fields.optionalText(200).nullish() }),
+});
+
 entityMutation('createSessionSpeaker', {
   description: 'Puts a speaker into a session in a role.',
   inputFields: (t) => ({
@@ -169,6 +175,7 @@ entityMutation('createSessionSpeaker', {
     speakerId: t.globalID({ for: SpeakerRef, required: true, description: 'The speaker, of the same event.' }),
     role: t.field({ type: SpeakerRole, required: true, description: 'Their role.' }),
     position: t.int({ required: false, description: 'Running order; after the others when left out.', validate: position.nullish() }),
+    ...speakerSupport(t),
   }),
   field: 'sessionSpeaker',
   ref: SessionSpeakerRef,
@@ -179,16 +186,19 @@ entityMutation('createSessionSpeaker', {
       speakerId: input.speakerId.id,
       role: input.role,
       position: input.position,
+      mic: input.mic,
+      walkUpMusic: input.walkUpMusic,
     }),
 });
 
 entityMutation('updateSessionSpeaker', {
-  description: "Changes a speaker's role or running order in a session.",
+  description: "Changes a speaker's role or running order in a session (management's), or their mic and walk-up music (production's).",
   inputFields: (t) => ({
     id: t.globalID({ for: SessionSpeakerRef, required: true, description: 'The assignment.' }),
     expectedVersion: t.int({ required: true, description: 'The `version` you last read.' }),
     role: t.field({ type: SpeakerRole, required: false, description: 'New role.' }),
     position: t.int({ required: false, description: 'New running order.', validate: position.optional() }),
+    ...speakerSupport(t),
   }),
   field: 'sessionSpeaker',
   ref: SessionSpeakerRef,
@@ -197,6 +207,8 @@ entityMutation('updateSessionSpeaker', {
     updateSessionSpeaker(ctx.db, requireActor(ctx), input.id.id, input.expectedVersion, {
       role: input.role ?? undefined,
       position: input.position ?? undefined,
+      mic: input.mic,
+      walkUpMusic: input.walkUpMusic,
     }),
 });
 

@@ -155,6 +155,8 @@ SessionSpeakerRef.implement({
   fields: (t) => ({
     role: t.expose('role', { type: SpeakerRole, description: 'Their role in the session.' }),
     position: t.exposeInt('position', { description: 'Running order among the session speakers, from 0.' }),
+    mic: t.exposeString('mic', { nullable: true, description: 'The mic they wear or hold ("Lav 3"); MIC_DOUBLE_BOOKED warns when one mic is on two people at once.' }),
+    walkUpMusic: t.exposeString('walk_up_music', { nullable: true, description: 'What plays as they walk on.' }),
     version: t.exposeInt('version', { description: 'Pass it as `expectedVersion` when editing.' }),
     speaker: t.field({ type: SpeakerRef, description: 'The speaker.', extensions: reads('session_speaker', 'speaker_id'), resolve: (a) => a.speaker_id }),
     session: t.field({ type: SessionRef, description: 'The session.', extensions: reads('session_speaker', 'session_id'), resolve: (a) => a.session_id }),
