@@ -22,6 +22,7 @@ import type { MemberRole } from '../src/db/types.js';
 import { startSegment } from '../src/domain/live/segments.js';
 import { holdSession } from '../src/domain/live/holds.js';
 import { warnCue } from '../src/domain/live/standby.js';
+import { startRehearsal } from '../src/domain/live/rehearsal.js';
 import { createSegment } from '../src/domain/runofshow/segments.js';
 import { useTestDatabase, type TestDatabase } from './helpers/db.js';
 import { gid, makeWorld, persona, type Persona } from './helpers/world.js';
@@ -89,7 +90,7 @@ type World = Awaited<ReturnType<typeof makeWorld>> & {
 };
 
 async function world(): Promise<World> {
-  const w = await makeWorld(t.db, { rooms: 1, sessionsPerRoom: 1, cuesPerSession: 2 });
+  const w = await makeWorld(t.db, { rooms: 1, sessionsPerRoom: 2, cuesPerSession: 2 });
   const vendor = await t.db
     .insertInto('organization')
     .values({ name: `Vendor ${serial++}`, kind: 'PRODUCTION_AGENCY' })
@@ -122,6 +123,8 @@ async function world(): Promise<World> {
   await holdSession(t.db, w.production.actor, w.sessionIds[0]!, 'Hold for the CEO');
   // The first cue stands by, so its operator has a standby to answer.
   await warnCue(t.db, w.production.actor, w.cueIds[0]!);
+  // The second session is being rehearsed (a rehearsal to end; starting it again changes nothing).
+  await startRehearsal(t.db, w.production.actor, w.sessionIds[1]!);
   const { result: waiting } = await createSegment(t.db, w.production.actor, w.sessionIds[0]!, {
     title: 'Awards',
     kind: 'AWARD',
@@ -152,10 +155,11 @@ async function idFor(w: World, field: string, name: string, who: PersonaName): P
       : name === 'id' || name === 'ids'
         ? field.replace(/^(create|update|delete|move|revoke)/, '')
         : name.replace(/Ids?$/, '').replace(/^./, (c) => c.toUpperCase());
+  const rehearsing = field === 'startRehearsal' || field === 'endRehearsal';
   const ids: Record<string, () => Promise<string> | string> = {
     Event: () => w.event.id,
     EventMember: () => w.vendorMemberId,
-    Session: () => w.sessionIds[0]!,
+    Session: () => w.sessionIds[rehearsing ? 1 : 0]!,
     Speaker: () => w.speakerId,
     SessionSpeaker: () => w.sessionSpeakerId,
     Cue: () => w.cueIds[0]!,

@@ -24,6 +24,8 @@ export const ENTITIES = {
   session_hold: { typename: 'SessionHold', area: 'runofshow', scope: 'event' },
   stage_output: { typename: 'StageOutput', area: 'runofshow', scope: 'event' },
   department_field: { typename: 'DepartmentField', area: 'runofshow', scope: 'event' },
+  show_run: { typename: 'Rehearsal', area: 'runofshow', scope: 'event' },
+  run_of_show_version: { typename: 'RunOfShowVersion', area: 'runofshow', scope: 'event' },
   event_contact: { typename: 'EventContact', area: 'contacts', scope: 'event' },
 } as const satisfies { [T in Exclude<keyof DB, 'change'>]: { typename: string; area: string; scope: 'event' | 'platform' } };
 

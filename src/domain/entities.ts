@@ -143,7 +143,7 @@ export async function createEntity<T extends Exclude<EditableTable, 'event'>>(
 
 /**
  * `check` sees the row as it would be after the patch, inside the transaction, and throws a
- * ValidationError to refuse it. A patch that changes nothing writes nothing and takes no revision.
+ * ValidationError to refuse it; it may return columns to write besides, when the patch changes something. A patch that changes nothing writes nothing and takes no revision.
  */
 export async function updateEntity<T extends EditableTable>(
   db: Database,
@@ -152,20 +152,21 @@ export async function updateEntity<T extends EditableTable>(
   id: string,
   expectedVersion: number | null | undefined,
   patch: Updateable<DB[T]>,
-  check?: (tx: Tx, next: Row<T>, before: Row<T>) => Promise<void> | void,
+  check?: (tx: Tx, next: Row<T>, before: Row<T>) => Promise<void | Updateable<DB[T]>> | void | Updateable<DB[T]>,
 ): Promise<Written<Row<T>>> {
   const eventId = await eventIdOf(db, table, id);
   return writeEvent(db, eventId, actor, async (tx) => {
     const before = await lockForEdit(tx, table, id, expectedVersion);
     const defined = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
     const next = { ...before, ...defined } as Row<T>;
-    await check?.(tx, next, before);
+    // What the check adds (bookkeeping such as a lock's flag) is written only with a real change.
+    const more = (await check?.(tx, next, before)) ?? {};
     if (Object.keys(defined).every((key) => sameValue((before as Record<string, unknown>)[key], defined[key]))) {
       return { result: before, change: null };
     }
     const after = (await untyped(tx)
       .updateTable(table as string)
-      .set((eb) => ({ ...defined, version: eb('version', '+', 1), updated_at: new Date() }))
+      .set((eb) => ({ ...defined, ...more, version: eb('version', '+', 1), updated_at: new Date() }))
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow()) as Row<T>;

@@ -13,6 +13,7 @@ import './schedule/mutations.js';
 import './runofshow/runofshow.js';
 import './runofshow/segments.js';
 import './runofshow/cue-support.js';
+import './runofshow/versions.js';
 import './history/history.js';
 import './contacts/contacts.js';
 import './live/projections.js';
@@ -21,6 +22,7 @@ import './live/commands.js';
 import './live/screens.js';
 import './live/stage.js';
 import './live/holds.js';
+import './live/rehearsal.js';
 
 /** The whole API. Areas register their types on import; this module only assembles them. */
 export const schema: GraphQLSchema = builder.toSchema();

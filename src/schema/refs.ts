@@ -38,6 +38,8 @@ export const CueRef = entityNode('cue');
 export const SessionHoldRef = entityNode('session_hold');
 export const StageOutputRef = entityNode('stage_output');
 export const DepartmentFieldRef = entityNode('department_field');
+export const RehearsalRef = entityNode('show_run');
+export const RunOfShowVersionRef = entityNode('run_of_show_version');
 export const EventContactRef = entityNode('event_contact');
 
 export const OrganizationRef = builder.loadableNodeRef<Organization, string, string>('Organization', {

@@ -70,6 +70,8 @@ export interface CueTable extends Versioned {
   speaker_id: string | null;
   /** Values of the department's fields, by key (clip name, mic number, camera shot). */
   field_values: Generated<Record<string, string | number>>;
+  /** Changed while the run-of-show was LOCKED (a published version stands). */
+  edited_under_lock: Generated<boolean>;
 }
 
 export interface SessionHoldTable extends Versioned {
@@ -116,12 +118,38 @@ export interface DepartmentFieldTable extends Versioned {
   position: Generated<number>;
 }
 
+/** A rehearsal of a session: the show's state it set aside, and what happened in it. */
+export interface ShowRunTable extends Versioned {
+  id: Generated<string>;
+  event_id: string;
+  session_id: string;
+  kind: 'REHEARSAL';
+  started_at: Timestamp;
+  ended_at: Timestamp | null;
+  show_state: unknown;
+  result: unknown;
+}
+
+/** A published run-of-show ("Rev C"): its segments and cues as they stood. */
+export interface RunOfShowVersionTable extends Versioned {
+  id: Generated<string>;
+  event_id: string;
+  session_id: string;
+  number: number;
+  label: string;
+  snapshot: unknown;
+  published_at: Generated<Date>;
+  published_by_user_id: string | null;
+}
+
 /** Rows as they are read. */
 export type Segment = Selectable<SegmentTable>;
 export type Cue = Selectable<CueTable>;
 export type SessionHold = Selectable<SessionHoldTable>;
 export type StageOutput = Selectable<StageOutputTable>;
 export type DepartmentField = Selectable<DepartmentFieldTable>;
+export type ShowRun = Selectable<ShowRunTable>;
+export type RunOfShowVersion = Selectable<RunOfShowVersionTable>;
 
 /** This area's tables, as Kysely's database interface names them. */
 export interface RunOfShowTables {
@@ -130,6 +158,8 @@ export interface RunOfShowTables {
   session_hold: SessionHoldTable;
   stage_output: StageOutputTable;
   department_field: DepartmentFieldTable;
+  show_run: ShowRunTable;
+  run_of_show_version: RunOfShowVersionTable;
 }
 
 /** The columns of the tables above, at run time. */
@@ -175,9 +205,22 @@ export const runofshowColumns = {
     'called_without_standby',
     'speaker_id',
     'field_values',
+    'edited_under_lock',
     ...versioned,
   ],
   department_field: ['id', 'event_id', 'department', 'key', 'label', 'kind', 'options', 'position', ...versioned],
+  show_run: ['id', 'event_id', 'session_id', 'kind', 'started_at', 'ended_at', 'show_state', 'result', ...versioned],
+  run_of_show_version: [
+    'id',
+    'event_id',
+    'session_id',
+    'number',
+    'label',
+    'snapshot',
+    'published_at',
+    'published_by_user_id',
+    ...versioned,
+  ],
   session_hold: ['id', 'event_id', 'session_id', 'reason', 'started_at', 'ended_at', ...versioned],
   stage_output: [
     'id',

@@ -7,6 +7,7 @@ export type SessionKind =
   'GENERAL_SESSION' | 'KEYNOTE' | 'BREAKOUT' | 'PANEL' | 'WORKSHOP' | 'MEAL' | 'BREAK' | 'NETWORKING' | 'EVENING_EVENT';
 export type SessionStatus = 'SCHEDULED' | 'LIVE' | 'ENDED' | 'CANCELLED';
 export type PresentationFormat = 'SLIDES' | 'VIDEO' | 'LIVE_DEMO' | 'PANEL' | 'FIRESIDE_CHAT' | 'PERFORMANCE' | 'NONE';
+export type RunOfShowStatus = 'DRAFT' | 'LOCKED';
 export type SpeakerRole = 'PRESENTER' | 'MODERATOR' | 'PANELIST' | 'HOST' | 'PERFORMER';
 
 export interface SessionTable extends Versioned {
@@ -30,6 +31,10 @@ export interface SessionTable extends Versioned {
   /** The plan as published: set when live timing first moves the session, or by publishBaseline. */
   baseline_starts_at: Timestamp | null;
   baseline_ends_at: Timestamp | null;
+  /** The rehearsal being run now, if any: the show's state is set aside in it meanwhile. */
+  rehearsal_id: string | null;
+  /** DRAFT, or LOCKED once a version is published: edits still go through, each flagged. */
+  run_of_show_status: Generated<RunOfShowStatus>;
 }
 
 export interface SpeakerTable extends Versioned {
@@ -89,6 +94,8 @@ export const scheduleColumns = {
     'is_hard_start',
     'baseline_starts_at',
     'baseline_ends_at',
+    'rehearsal_id',
+    'run_of_show_status',
     ...versioned,
   ],
   speaker: ['id', 'event_id', 'name', 'company', 'job_title', 'bio', 'email', 'arrival_at', 'departure_at', ...versioned],

@@ -56,7 +56,8 @@ export const goesWithPrevious = (cue: Cue, previous: Cue) =>
 export async function sessionForGo(tx: Tx, sessionId: string): Promise<Session> {
   const session = await tx.selectFrom('session').selectAll().where('id', '=', sessionId).forUpdate().executeTakeFirstOrThrow();
   refuseCancelled(session, 'called');
-  if (session.status === 'ENDED')
+  // A rehearsal runs on a state of its own, whatever the show's status is.
+  if (session.status === 'ENDED' && !session.rehearsal_id)
     throw new ValidationError({
       field: 'sessionId',
       message: 'the session has ended, so nothing in it can go; reset the show to run it again',
@@ -101,7 +102,7 @@ export async function fireCue(
     followers.push(previous);
   }
   let started: Session | null = null;
-  if (session.status === 'SCHEDULED') {
+  if (session.status === 'SCHEDULED' && !session.rehearsal_id) {
     started = await tx
       .updateTable('session')
       .set((eb) => ({ status: 'LIVE', actual_start_at: now, version: eb('version', '+', 1), updated_at: now }))
@@ -115,6 +116,7 @@ export async function fireCue(
   const after: Record<string, unknown> = { ...change.after };
   if (followers.length) after.followers = followers.map(entry);
   if (passedOver.length) after.passedOver = passedOver.map(entry);
+  if (session.rehearsal_id) after.rehearsal = session.rehearsal_id;
   if (started) after.session = { id: started.id, status: started.status, actualStartAt: now.toISOString(), version: started.version };
   return { result: fired, change: { ...change, after } };
 }

@@ -13,14 +13,15 @@ import { fireCue } from './firing.js';
 
 export type PendingFollow = { id: string; eventId: string; dueAt: Date };
 
-/** The follows of live sessions whose previous cue has gone, soonest first. */
+/** The follows of live (or rehearsing) sessions whose previous cue has gone, soonest first. */
 export async function pendingFollows(db: Database, limit = 50): Promise<PendingFollow[]> {
   const { rows } = await sql<{ id: string; event_id: string; due_at: Date }>`
     SELECT c.id, c.event_id, p.fired_at + make_interval(secs => coalesce(p.duration_seconds, 0)) AS due_at
       FROM cue c
       JOIN cue p ON p.session_id = c.session_id AND p.position = c.position - 1
       JOIN session s ON s.id = c.session_id
-     WHERE c.trigger = 'AUTO_FOLLOW' AND c.state IN ('PENDING', 'STANDBY') AND p.state = 'FIRED' AND s.status = 'LIVE'
+     WHERE c.trigger = 'AUTO_FOLLOW' AND c.state IN ('PENDING', 'STANDBY') AND p.state = 'FIRED'
+       AND (s.status = 'LIVE' OR s.rehearsal_id IS NOT NULL)
      ORDER BY due_at, c.id
      LIMIT ${limit}`.execute(db);
   return rows.map((r) => ({ id: r.id, eventId: r.event_id, dueAt: r.due_at }));
@@ -43,7 +44,8 @@ export async function fireFollow(db: Database, follow: PendingFollow, now = new 
       .where('position', '=', cue.position - 1)
       .executeTakeFirst();
     const session = await tx.selectFrom('session').selectAll().where('id', '=', cue.session_id).forUpdate().executeTakeFirstOrThrow();
-    if (!previous?.fired_at || previous.state !== 'FIRED' || session.status !== 'LIVE') return { result: null, change: null };
+    if (!previous?.fired_at || previous.state !== 'FIRED' || (session.status !== 'LIVE' && !session.rehearsal_id))
+      return { result: null, change: null };
     if (previous.fired_at.getTime() + (previous.duration_seconds ?? 0) * 1000 > now.getTime()) return { result: null, change: null };
     return fireCue(tx, SYSTEM_ACTOR, session, cue, 'Cue.followed');
   });

@@ -3,7 +3,7 @@ import type { SessionHold } from '../../db/types.js';
 import { writeEvent, type Actor, type Written } from '../../db/write.js';
 import { describe, eventIdOf } from '../entities.js';
 import { ValidationError } from '../../shared/errors.js';
-import { refuseCancelled } from './refusals.js';
+import { refuseCancelled, refuseRehearsing } from './refusals.js';
 import { holdStageOf } from './stage.js';
 
 /**
@@ -28,6 +28,7 @@ export async function holdSession(
   return writeEvent(db, eventId, actor, async (tx) => {
     const session = await tx.selectFrom('session').selectAll().where('id', '=', sessionId).forUpdate().executeTakeFirstOrThrow();
     refuseCancelled(session, 'held');
+    refuseRehearsing(session, 'held');
     if (session.status === 'ENDED')
       throw new ValidationError({ field: 'sessionId', message: 'the session has ended; there is nothing to hold' });
     const open = await openHold(tx, sessionId);

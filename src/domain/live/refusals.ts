@@ -13,3 +13,13 @@ export function refuseCancelled(session: Pick<Session, 'status'>, doing: string)
     });
   }
 }
+
+/** While a session is rehearsed, its show's own timing waits: end the rehearsal first. */
+export function refuseRehearsing(session: Pick<Session, 'rehearsal_id'>, doing: string): void {
+  if (session.rehearsal_id) {
+    throw new ValidationError({
+      field: 'sessionId',
+      message: `a rehearsal of the session is running, so the show cannot be ${doing}; end the rehearsal first`,
+    });
+  }
+}

@@ -125,7 +125,7 @@ export async function startSegment(
     if (!expected) throw new ValidationError({ field: 'expectedSegmentId', message: 'no such segment in this session' });
     const { live, next } = playheadOf(segments);
     if (live?.id === expected.id) return { result: live, change: null };
-    if (session.status === 'ENDED')
+    if (session.status === 'ENDED' && !session.rehearsal_id)
       throw new SegmentStateError('The session has ended; reset the show to run it again. Nothing was started.', null);
     if (next?.id !== expected.id) {
       throw new SegmentStateError(
@@ -140,7 +140,8 @@ export async function startSegment(
     const ended = live ? await touch(tx, live.id, { actual_end_at: when }) : null;
     const started = await touch(tx, expected.id, { actual_start_at: when });
     let sessionChange: Record<string, unknown> | null = null;
-    if (session.status !== 'LIVE') {
+    // A rehearsal leaves the show's status and actual times alone.
+    if (session.status !== 'LIVE' && !session.rehearsal_id) {
       const actualStart = session.actual_start_at ?? when;
       await tx
         .updateTable('session')

@@ -4,7 +4,7 @@ import type { DB, Session } from '../../db/types.js';
 import { writeEvent, type Actor, type Written } from '../../db/write.js';
 import { eventIdOf, findById, sameValue, updateChange } from '../entities.js';
 import { ValidationError } from '../../shared/errors.js';
-import { refuseCancelled } from './refusals.js';
+import { refuseCancelled, refuseRehearsing } from './refusals.js';
 import { clearTimerOf, showTimerOf } from './stage.js';
 import { UNCALLED } from './firing.js';
 
@@ -16,6 +16,7 @@ export async function resetShow(db: Database, actor: Actor, sessionId: string): 
   return writeEvent(db, eventId, actor, async (tx) => {
     const before = await findById(tx, 'session', sessionId);
     refuseCancelled(before, 'reset');
+    refuseRehearsing(before, 'reset');
     const touched = await tx
       .updateTable('cue')
       .set((eb) => ({ ...UNCALLED, version: eb('version', '+', 1), updated_at: new Date() }))
@@ -98,6 +99,7 @@ export function startSession(db: Database, actor: Actor, sessionId: string, at: 
     'Session.started',
     (s) => {
       refuseCancelled(s, 'started');
+      refuseRehearsing(s, 'started');
       if (s.status === 'ENDED')
         throw new ValidationError({ field: 'sessionId', message: 'the session has ended; reset the show to run it again' });
       return { status: 'LIVE', actual_start_at: s.actual_start_at ?? at };
@@ -121,6 +123,7 @@ export function endSession(db: Database, actor: Actor, sessionId: string, at: Da
     'Session.ended',
     (s) => {
       refuseCancelled(s, 'ended');
+      refuseRehearsing(s, 'ended');
       const start = s.actual_start_at ?? at;
       if (at.getTime() < start.getTime()) throw new ValidationError({ field: 'at', message: 'must not be before the actual start' });
       return { status: 'ENDED', actual_start_at: start, actual_end_at: s.actual_end_at ?? at };

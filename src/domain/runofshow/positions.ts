@@ -4,6 +4,7 @@ import type { DB } from '../../db/types.js';
 import { writeEvent, type Actor, type Written } from '../../db/write.js';
 import { eventIdOf, lockForEdit, TYPENAMES, type Row } from '../entities.js';
 import { ValidationError } from '../../shared/errors.js';
+import { isLocked } from './versions.js';
 
 /**
  * A session's ordered lists — its segments and its cues — keep dense positions 1..n. One set of
@@ -95,10 +96,11 @@ export async function moveInSession<T extends OrderedTable>(
     const position = await reposition(tx, table, before, afterId, field);
     if (position === null) return { result: before, change: null };
     refuse(before);
+    // A cue moved while its run-of-show is locked is flagged, like any edit under the lock.
+    const flag = table === 'cue' && (await isLocked(tx, before.session_id)) ? sql`, edited_under_lock = true` : sql``;
     const { rows } = await sql<Row<T> & { version: number }>`
-      UPDATE ${sql.table(table)} SET position = ${position}, version = version + 1, updated_at = now() WHERE id = ${id} RETURNING *`.execute(
-      tx,
-    );
+      UPDATE ${sql.table(table)} SET position = ${position}${flag}, version = version + 1, updated_at = now()
+       WHERE id = ${id} RETURNING *`.execute(tx);
     const after = rows[0]!;
     return {
       result: after,

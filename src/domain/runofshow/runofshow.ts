@@ -6,6 +6,7 @@ import { createEntity, deleteEntity, eventIdOf, updateEntity } from '../entities
 import { ValidationError } from '../../shared/errors.js';
 import { closeGap, moveInSession, openGap, positionAfter } from './positions.js';
 import { checkFieldValues, normalizeFieldValues } from './department-fields.js';
+import { isLocked } from './versions.js';
 
 export type CueInput = {
   number: string;
@@ -99,6 +100,7 @@ export async function createCue(
       session_id: sessionId,
       segment_id: input.segmentId ?? null,
       speaker_id: input.speakerId ?? null,
+      edited_under_lock: await isLocked(tx, sessionId),
       field_values: fieldValues,
       position,
       number: input.number,
@@ -139,6 +141,7 @@ export function updateCue(db: Database, actor: Actor, id: string, expectedVersio
       if (next.segment_id !== before.segment_id) await checkSegment(tx, next.session_id, next.segment_id);
       if (next.speaker_id !== before.speaker_id) await checkSpeaker(tx, next.session_id, next.speaker_id);
       await checkFieldValues(tx, next.event_id, next.department, next.field_values);
+      return (await isLocked(tx, next.session_id)) ? { edited_under_lock: true } : {};
     },
   );
 }
