@@ -50,7 +50,7 @@ describe('now and next in a room', () => {
       day[2]!,
     ];
     expect(nowAndNext(done, at('09:30').getTime())).toMatchObject({ now: null, next: { id: 'b' } });
-    expect(nowAndNext([], at('09:30').getTime())).toEqual({ now: null, next: null });
+    expect(nowAndNext([], at('09:30').getTime())).toEqual({ now: null, next: null, changesAt: null, upcoming: [] });
   });
 });
 

@@ -276,7 +276,7 @@ describe('cues', () => {
     );
     expect(as(dup.createCue, 'ValidationError')).toMatchObject({
       field: 'number',
-      message: 'number: LIGHTING 2 already exists in this session',
+      message: 'number: LX 2 already exists in this session',
     });
     const negative = ok(
       await expectNothingWritten(() =>

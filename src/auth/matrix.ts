@@ -94,7 +94,7 @@ export const FIELD_RULES: Record<string, Rule> = {
   'Mutation.revokeApiToken': { kind: 'authenticated' },
 
   'Mutation.createEvent': { kind: 'organization', organizationKinds: ['MANAGEMENT_AGENCY'] },
-  'Mutation.updateEvent': plan('id', 'event'),
+  'Mutation.updateEvent': { ...plan('id', 'event'), fieldActions: { cueNumbering: 'technical' } } as Rule,
   'Mutation.deleteEvent': plan('id', 'event'),
   'Mutation.createEventMember': { ...plan('eventId', 'event'), valueAction: APPOINTING_PRODUCTION } as Rule,
   'Mutation.updateEventMember': { ...plan('id', 'event_member'), valueAction: APPOINTING_PRODUCTION } as Rule,

@@ -5,6 +5,7 @@ import { type DateOnly, type Versioned, versioned } from './columns.js';
 
 export type EventStatus = 'PLANNING' | 'CONFIRMED' | 'LIVE' | 'WRAPPED' | 'CANCELLED';
 export type MemberRole = 'CLIENT' | 'MANAGEMENT' | 'PRODUCTION';
+export type CueNumbering = 'SESSION' | 'ROOM_DAY';
 
 export interface EventTable extends Versioned {
   id: Generated<string>;
@@ -15,6 +16,8 @@ export interface EventTable extends Versioned {
   end_date: DateOnly;
   status: Generated<EventStatus>;
   revision: Generated<number>;
+  /** Cue numbers are unique per session and department, or per department across a room's show day. */
+  cue_numbering: Generated<CueNumbering>;
 }
 
 export interface EventMemberTable extends Versioned {
@@ -36,6 +39,17 @@ export interface EventTables {
 
 /** The columns of the tables above, at run time. */
 export const eventColumns = {
-  event: ['id', 'name', 'client_organization_id', 'timezone', 'start_date', 'end_date', 'status', 'revision', ...versioned],
+  event: [
+    'id',
+    'name',
+    'client_organization_id',
+    'timezone',
+    'start_date',
+    'end_date',
+    'status',
+    'revision',
+    'cue_numbering',
+    ...versioned,
+  ],
   event_member: ['id', 'event_id', 'organization_id', 'role', ...versioned],
 } as const;

@@ -1,5 +1,6 @@
 import type { Database, Executor } from '../../db/client.js';
-import type { Event, EventStatus, MemberRole, OrganizationKind } from '../../db/types.js';
+import type { Event, EventStatus, MemberRole, OrganizationKind, CueNumbering } from '../../db/types.js';
+import { checkNumbersPerRoomDay } from '../runofshow/runofshow.js';
 import type { Actor, Written } from '../../db/write.js';
 import { TYPENAMES, createEntity, deleteEntity, updateEntity } from '../entities.js';
 import { ForbiddenError, NotFoundError, StaleVersionError, ValidationError } from '../../shared/errors.js';
@@ -11,6 +12,8 @@ export type EventInput = {
   endDate: string;
   clientOrganizationId?: string | null;
   status?: EventStatus;
+  /** Production's: cue numbers per session, or per department across a room's show day. */
+  cueNumbering?: CueNumbering;
 };
 
 function checkDates(startDate: string, endDate: string): void {
@@ -72,8 +75,12 @@ export async function updateEvent(
       end_date: patch.endDate,
       status: patch.status,
       client_organization_id: patch.clientOrganizationId,
+      cue_numbering: patch.cueNumbering,
     },
-    (_tx, next) => checkDates(next.start_date, next.end_date),
+    async (tx, next, before) => {
+      checkDates(next.start_date, next.end_date);
+      if (next.cue_numbering === 'ROOM_DAY' && before.cue_numbering !== 'ROOM_DAY') await checkNumbersPerRoomDay(tx, id, next.timezone);
+    },
   );
   // The row was read before this very change took its revision.
   if (written.revision !== null) written.result.revision = written.revision;

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/client.js';
+import { cueLabelSql } from '../runofshow/runofshow.js';
 
 export type ConflictKind =
   | 'ROOM_DOUBLE_BOOKED'
@@ -51,6 +52,19 @@ export async function findConflicts(db: Executor, eventId: string): Promise<Conf
                   ELSE l.ends_at END AS expected_end
       FROM live l WHERE l.room_id IS NOT NULL
       WINDOW w AS (PARTITION BY l.room_id ORDER BY l.starts_at, l.id)
+    ),
+    -- Cue numbers in running order within their numbering scope (the session, or the room's day).
+    numbered AS (
+      SELECT l.id AS session_id, l.title, l.room_id, c.department, ${cueLabelSql(sql.ref('c.department'), sql.ref('c.number'))} AS label,
+             CASE WHEN c.number ~ '^[0-9]+([.][0-9]+)?$' THEN c.number::numeric END AS n,
+             lag(CASE WHEN c.number ~ '^[0-9]+([.][0-9]+)?$' THEN c.number::numeric END) OVER w AS prev_n,
+             lag(${cueLabelSql(sql.ref('c.department'), sql.ref('c.number'))}) OVER w AS prev_label,
+             lag(l.id) OVER w AS prev_session, lag(l.title) OVER w AS prev_title
+        FROM cue c JOIN live l ON l.id = c.session_id JOIN event e ON e.id = l.event_id
+      WINDOW w AS (PARTITION BY c.department,
+                   CASE WHEN e.cue_numbering = 'ROOM_DAY' AND l.room_id IS NOT NULL
+                        THEN l.room_id::text || (l.starts_at AT TIME ZONE e.timezone)::date::text ELSE l.id::text END
+                   ORDER BY l.starts_at, l.id, c.position)
     )
     SELECT 'ROOM_DOUBLE_BOOKED' AS kind, a.id AS a, b.id AS b, a.title AS a_title, b.title AS b_title, r.id AS room_id, r.name AS room_name,
            NULL::uuid AS speaker_id, NULL AS speaker_name, NULL::int AS minutes, NULL::int AS needed,
@@ -79,6 +93,10 @@ export async function findConflicts(db: Executor, eventId: string): Promise<Conf
       FROM session_speaker x JOIN live a ON a.id = x.session_id JOIN speaker sp ON sp.id = x.speaker_id
       WHERE sp.arrival_at IS NOT NULL AND sp.arrival_at > a.starts_at
     UNION ALL
+    SELECT 'CUE_NUMBER_OUT_OF_ORDER', x.session_id, CASE WHEN x.prev_session <> x.session_id THEN x.prev_session END, x.title, x.prev_title,
+           x.room_id, NULL, NULL, NULL, NULL, NULL, x.label, x.prev_label
+      FROM numbered x WHERE x.n IS NOT NULL AND x.prev_n IS NOT NULL AND x.n <= x.prev_n
+    UNION ALL
     -- One mic of a room's system on two people whose sessions overlap (or in one session).
     SELECT 'MIC_DOUBLE_BOOKED', a.id, CASE WHEN a.id = b.id THEN NULL ELSE b.id END, a.title, b.title, r.id, r.name,
            sx.id, sx.name, NULL, NULL, x.mic, sy.name
@@ -99,6 +117,7 @@ export async function findConflicts(db: Executor, eventId: string): Promise<Conf
       CHANGEOVER_TOO_SHORT: `${r.room_name} has ${r.minutes} min between "${r.a_title}" and "${r.b_title}"; its changeover needs ${r.needed} min.`,
       SPEAKER_DOUBLE_BOOKED: `${r.speaker_name} is in two places at once: "${r.a_title}" and "${r.b_title}".`,
       SPEAKER_NOT_ARRIVED: `${r.speaker_name} arrives after "${r.a_title}" starts.`,
+      CUE_NUMBER_OUT_OF_ORDER: `${r.detail} in "${r.a_title}" comes after ${r.other_name}${r.b && r.b !== r.a ? ` (in "${r.b_title}")` : ''} in the running order: a console would run them the other way round.`,
       MIC_DOUBLE_BOOKED: `${r.detail} in ${r.room_name} is on two people at once: ${r.speaker_name} in "${r.a_title}" and ${r.other_name} in "${r.b_title}".`,
       HARD_START_AT_RISK: `"${r.a_title}" is a hard start in ${r.room_name}, but "${r.b_title}" before it runs ${r.minutes} min into its start with the ${r.needed} min changeover.`,
     }[r.kind],

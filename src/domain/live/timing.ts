@@ -53,7 +53,18 @@ export function projectRoomDay(
 
 export { localDay } from '../time.js';
 
-export type NowAndNext = { now: Session | null; next: Session | null };
+export type NowAndNext = {
+  now: Session | null;
+  next: Session | null;
+  /**
+   * When the clock alone changes what is now and next (a scheduled session's planned start or end
+   * passing), or null when only a change can (a live session ends when someone ends it). Screens
+   * re-derive now and next at that instant from `upcoming` instead of waiting for a message.
+   */
+  changesAt: number | null;
+  /** The sessions not started yet, in start order: what a screen needs to move on by itself. */
+  upcoming: Session[];
+};
 
 /**
  * What is on in one room and what comes next, from its sessions in start order: "now" is the live
@@ -66,6 +77,11 @@ export function nowAndNext(sessions: readonly Session[], now: number): NowAndNex
     sessions.find((s) => !s.actual_start_at && s.starts_at.getTime() <= now && s.ends_at.getTime() > now) ??
     null;
   const after = live?.starts_at.getTime() ?? now;
-  const next = sessions.find((s) => s !== live && !s.actual_start_at && s.status === 'SCHEDULED' && s.starts_at.getTime() > after) ?? null;
-  return { now: live, next };
+  const upcoming = sessions.filter((s) => !s.actual_start_at && s.status === 'SCHEDULED');
+  const next = upcoming.find((s) => s !== live && s.starts_at.getTime() > after) ?? null;
+  const boundaries = [
+    ...(live && live.status !== 'LIVE' ? [live.ends_at.getTime()] : []),
+    ...(next ? [next.starts_at.getTime()] : []),
+  ].filter((t) => t > now);
+  return { now: live, next, changesAt: boundaries.length ? Math.min(...boundaries) : null, upcoming };
 }

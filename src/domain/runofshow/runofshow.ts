@@ -1,5 +1,5 @@
-import type { Transaction } from 'kysely';
-import type { Database } from '../../db/client.js';
+import { sql, type RawBuilder, type Transaction } from 'kysely';
+import type { Database, Executor } from '../../db/client.js';
 import type { Cue, CueDepartment, CueTrigger, DB, MemberRole } from '../../db/types.js';
 import type { Actor, Written } from '../../db/write.js';
 import { createEntity, deleteEntity, eventIdOf, updateEntity } from '../entities.js';
@@ -45,18 +45,53 @@ export function showsOperatorNotes(reader: { isPlatformAdmin: boolean; role: Mem
 /** How a show caller says a cue: department short name and number ("LX 12"). */
 export const cueLabel = (cue: Pick<Cue, 'department' | 'number'>) => `${DEPARTMENT_SHORT[cue.department]} ${cue.number}`;
 
+/**
+ * A cue number must be free in its department: in the session, or — for an event that numbers
+ * per room and day — in every session of the same room on the same day (one console, one list).
+ */
 async function checkNumberFree(tx: Tx, sessionId: string, department: CueDepartment, number: string, exceptId?: string) {
-  let query = tx
-    .selectFrom('cue')
-    .select('id')
-    .where('session_id', '=', sessionId)
-    .where('department', '=', department)
-    .where('number', '=', number);
-  if (exceptId) query = query.where('id', '!=', exceptId);
-  if (await query.executeTakeFirst()) {
-    throw new ValidationError({ field: 'number', message: `${department} ${number} already exists in this session` });
+  const { rows } = await sql<{ title: string; same: boolean }>`
+    SELECT s.title, s.id = me.id AS same
+      FROM cue c JOIN session s ON s.id = c.session_id JOIN event e ON e.id = s.event_id JOIN session me ON me.id = ${sessionId}
+     WHERE c.department = ${department} AND c.number = ${number} AND (c.id <> ${exceptId ?? null}::uuid) IS NOT FALSE
+       AND (s.id = me.id OR (e.cue_numbering = 'ROOM_DAY' AND s.room_id = me.room_id
+            AND (s.starts_at AT TIME ZONE e.timezone)::date = (me.starts_at AT TIME ZONE e.timezone)::date))
+     ORDER BY same DESC LIMIT 1`.execute(tx);
+  const taken = rows[0];
+  if (taken) {
+    const label = cueLabel({ department, number });
+    throw new ValidationError({
+      field: 'number',
+      message: taken.same
+        ? `${label} already exists in this session`
+        : `${label} already exists in "${taken.title}", the same day in this room (the event numbers cues per room and day)`,
+    });
   }
 }
+
+/** Numbering per room and day needs every number free across each room's day already. */
+export async function checkNumbersPerRoomDay(tx: Executor, eventId: string, timezone: string): Promise<void> {
+  const { rows } = await sql<{ label: string; a: string; b: string }>`
+    SELECT ${cueLabelSql(sql.ref('x.department'), sql.ref('x.number'))} AS label, s.title AS a, t.title AS b
+      FROM cue x JOIN cue y ON x.department = y.department AND x.number = y.number AND x.session_id <> y.session_id
+      JOIN session s ON s.id = x.session_id JOIN session t ON t.id = y.session_id
+     WHERE s.event_id = ${eventId} AND s.room_id = t.room_id AND (s.starts_at, s.id) < (t.starts_at, t.id)
+       AND (s.starts_at AT TIME ZONE ${timezone})::date = (t.starts_at AT TIME ZONE ${timezone})::date
+     ORDER BY s.starts_at, x.position LIMIT 1`.execute(tx);
+  const clash = rows[0];
+  if (clash)
+    throw new ValidationError({
+      field: 'cueNumbering',
+      message: `${clash.label} is in both "${clash.a}" and "${clash.b}", the same day in one room; renumber one of them first`,
+    });
+}
+
+/** A cue's label in SQL, as `cueLabel` says it, for statements that name cues ("LX 12"). */
+export const cueLabelSql = (department: RawBuilder<unknown>, number: RawBuilder<unknown>) =>
+  sql<string>`(CASE ${department} ${sql.join(
+    Object.entries(DEPARTMENT_SHORT).map(([d, short]) => sql`WHEN ${sql.lit(d)} THEN ${sql.lit(short)}`),
+    sql` `,
+  )} END || ' ' || ${number})`;
 
 async function checkSegment(tx: Tx, sessionId: string, segmentId: string | null | undefined): Promise<void> {
   if (!segmentId) return;

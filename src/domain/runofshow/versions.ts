@@ -4,6 +4,7 @@ import type { RunOfShowVersion } from '../../db/types.js';
 import { writeEvent, type Actor, type Written } from '../../db/write.js';
 import { eventIdOf, sameValue } from '../entities.js';
 import { ValidationError } from '../../shared/errors.js';
+import { cueLabelSql } from './runofshow.js';
 
 /**
  * Published run-of-show versions ("Rev C") and the lock. Publishing snapshots the session's
@@ -25,8 +26,7 @@ export async function snapshotOf(db: Executor, sessionId: string): Promise<Snaps
          'plannedSeconds', planned_seconds, 'startMode', start_mode, 'fixedStartAt', fixed_start_at, 'timerType', timer_type) ORDER BY position), '[]'::jsonb)
          FROM segment WHERE session_id = ${sessionId}) AS segments,
       (SELECT coalesce(jsonb_agg(jsonb_build_object('id', id, 'position', position, 'department', department, 'number', number,
-         'label', (CASE department WHEN 'STAGE_MANAGEMENT' THEN 'SM' WHEN 'LIGHTING' THEN 'LX' WHEN 'AUDIO' THEN 'SND' WHEN 'VIDEO' THEN 'VID'
-                   WHEN 'GRAPHICS' THEN 'GFX' WHEN 'CAMERA' THEN 'CAM' ELSE 'STG' END) || ' ' || number,
+         'label', ${cueLabelSql(sql.ref('department'), sql.ref('number'))},
          'title', title, 'offsetSeconds', offset_seconds, 'durationSeconds', duration_seconds, 'trigger', trigger, 'segmentId', segment_id) ORDER BY position), '[]'::jsonb)
          FROM cue WHERE session_id = ${sessionId}) AS cues`.execute(db);
   return rows[0]!;

@@ -46,6 +46,7 @@ EventRef.implement({
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Public name of the event.' }),
     timezone: t.exposeString('timezone', { description: 'IANA time zone of the venue; day views and local times use it.' }),
+    cueNumbering: t.expose('cue_numbering', { type: CueNumbering, description: 'How cue numbers are kept unique: per session, or per department across a room’s show day.' }),
     startDate: t.expose('start_date', { type: 'Date', description: 'First day, in the event time zone.' }),
     endDate: t.expose('end_date', { type: 'Date', description: 'Last day, in the event time zone.' }),
     days: t.field({ type: ['Date'], description: 'Every day of the event, first to last.', extensions: reads('event', 'start_date', 'end_date'), resolve: (e) => eachDay(e.start_date, e.end_date) }),
@@ -122,6 +123,14 @@ entityMutation('createEvent', {
     }),
 });
 
+const CueNumbering = builder.enumType('CueNumbering', {
+  description: 'How cue numbers are kept unique.',
+  values: {
+    SESSION: { description: 'Per session and department: every session starts again at LX 1.' },
+    ROOM_DAY: { description: "Per department across a room's show day, as a console's one cue list runs: the keynote's LX cues continue where the opening's ended." },
+  },
+});
+
 entityMutation('updateEvent', {
   description: "Changes an event's own fields. Fields left out stay as they are.",
   inputFields: (t) => ({
@@ -133,6 +142,7 @@ entityMutation('updateEvent', {
     endDate: t.field({ type: 'Date', required: false, description: 'Last day.' }),
     status: t.field({ type: EventStatus, required: false, description: 'New status.' }),
     clientId: t.globalID({ for: OrganizationRef, required: false, description: 'The client organization; null to clear.' }),
+    cueNumbering: t.field({ type: CueNumbering, required: false, description: "How cue numbers are kept unique (production's)." }),
   }),
   field: 'event',
   ref: EventRef,
@@ -145,6 +155,7 @@ entityMutation('updateEvent', {
       endDate: input.endDate ?? undefined,
       status: input.status ?? undefined,
       clientOrganizationId: input.clientId === undefined ? undefined : (input.clientId?.id ?? null),
+      cueNumbering: input.cueNumbering ?? undefined,
     }),
 });
 

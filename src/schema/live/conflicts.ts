@@ -10,6 +10,9 @@ const ConflictKind = builder.enumType('ConflictKind', {
     CHANGEOVER_TOO_SHORT: { description: "Less time between two sessions in a room than the room's changeover minutes." },
     SPEAKER_DOUBLE_BOOKED: { description: 'A speaker is in two sessions that overlap.' },
     SPEAKER_NOT_ARRIVED: { description: 'A speaker arrives after their session starts.' },
+    CUE_NUMBER_OUT_OF_ORDER: {
+      description: "A cue's number is not higher than the one before it in its department's running order (within the session, or the room's day when the event numbers per room and day). Its first session is the cue's.",
+    },
     MIC_DOUBLE_BOOKED: { description: "One mic of a room is on two people at once (their sessions overlap, or they share one). `speaker` is the first of them." },
     HARD_START_AT_RISK: {
       description: "A hard-start session would not start on time: the session before it in its room (as planned, or as it is running) plus the changeover reaches past its start. Its first session is the hard start.",
@@ -32,7 +35,7 @@ const ConflictRef = builder.objectRef<Conflict & { eventId: string }>('Conflict'
 builder.objectFields(EventRef, (t) => ({
   conflicts: t.field({
     type: [ConflictRef],
-    description: 'Schedule warnings: rooms double-booked, changeovers too short, speakers in two places or not yet arrived, hard starts at risk, a mic on two people.',
+    description: 'Schedule warnings: rooms double-booked, changeovers too short, speakers in two places or not yet arrived, hard starts at risk, a mic on two people, cue numbers out of running order.',
     extensions: reads('event', 'id'),
     resolve: async (e, _args, ctx) => (await findConflicts(ctx.db, e.id)).map((c) => ({ ...c, eventId: e.id })),
   }),

@@ -1,9 +1,9 @@
 import type { Context } from '../../context.js';
-import type { Cue, CueDepartment as CueDepartmentValue, Session } from '../../db/types.js';
+import type { Cue, CueDepartment as CueDepartmentValue } from '../../db/types.js';
 import { CueDepartment } from '../runofshow/runofshow.js';
 import { cuesOf } from './projections.js';
 import { findRoomsWithSessions, revisionOf } from '../../domain/live/readings.js';
-import { nowAndNext } from '../../domain/live/timing.js';
+import { nowAndNext, type NowAndNext } from '../../domain/live/timing.js';
 import { changeStream } from '../../realtime/stream.js';
 import { mapIterator } from '../../realtime/iterators.js';
 import { authorizeMessage, scopesFor } from '../auth.js';
@@ -49,12 +49,24 @@ const ShowState = builder.objectRef<Tick & { sessionId: string }>('ShowState').i
   }),
 });
 
-const RoomNowNext = builder.objectRef<{ roomId: string; now: Session | null; next: Session | null }>('RoomNowNext').implement({
-  description: 'What is on in a room now, and what comes next.',
+const RoomNowNext = builder.objectRef<{ roomId: string } & NowAndNext>('RoomNowNext').implement({
+  description:
+    "What is on in a room now, and what comes next, as of the message's `serverTime`. The clock moves it too (a scheduled session's planned times passing): at `changesAt` a screen derives now and next again from `upcoming`, without waiting for a message.",
   fields: (t) => ({
     room: t.field({ type: RoomRef, description: 'The room.', resolve: (r) => r.roomId }),
-    now: t.field({ type: SessionRef, nullable: true, description: 'The session live in the room, if any.', resolve: (r) => r.now }),
+    now: t.field({ type: SessionRef, nullable: true, description: 'The session live in the room, or scheduled for now and not yet started.', resolve: (r) => r.now }),
     next: t.field({ type: SessionRef, nullable: true, description: 'The next session in the room that has not started.', resolve: (r) => r.next }),
+    changesAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the clock alone changes `now` or `next` (a planned start or end passing); null when only a change can (a live session ends when it is ended).',
+      resolve: (r) => (r.changesAt === null ? null : new Date(r.changesAt)),
+    }),
+    upcoming: t.field({
+      type: [SessionRef],
+      description: 'The sessions of the room not started yet, in start order: with `changesAt`, what a screen needs to move on by itself.',
+      resolve: (r) => r.upcoming,
+    }),
   }),
 });
 
