@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
-import { demoToday } from '../src/seed/demo.js';
+import { demoToday, seedDemo } from '../src/seed/demo.js';
 import { addDays, localDay, zonedInstant } from '../src/domain/time.js';
 import { useTestDatabase } from './helpers/db.js';
 import * as ops from './gql/graphql.js';
@@ -47,5 +47,43 @@ describe('the demo, live today', () => {
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the demo run-of-show', () => {
+  it('runs its general sessions by segment to a hard out, with an emcee on a mic, walk-up music and cue groups, and the awards dinner too', async () => {
+    const t = await useTestDatabase();
+    const tokens = await seedDemo(t.db);
+    const app = createApp({ db: t.db, logLevel: 'error' });
+    const event = ok(await client(app, tokens.production)(ops.DemoShowsDocument, {})).events.nodes[0]!;
+    expect(event.departmentFields.map((f) => `${f.department}.${f.key}`).sort()).toEqual(['CAMERA.shot', 'LIGHTING.look', 'VIDEO.clip']);
+    const general = event.sessions.nodes.filter((s) => s.kind === 'GENERAL_SESSION');
+    expect(general).toHaveLength(4);
+    for (const session of general) {
+      expect(session.hardOutAt).toBe(session.endsAt);
+      const segments = session.segments.nodes;
+      expect(segments[0]).toMatchObject({ title: 'Walk-in', kind: 'WALK_IN' });
+      expect(segments.at(-1)).toMatchObject({ title: 'Walk-out', kind: 'WALK_OUT' });
+      // The plan fits the hard out.
+      const planned = segments.reduce((sum, s) => sum + s.plannedSeconds, 0);
+      expect(planned).toBeLessThanOrEqual((Date.parse(session.hardOutAt!) - Date.parse(session.startsAt)) / 1000);
+      const emcee = session.speakers.nodes.find((s) => s.role === 'HOST')!;
+      expect(emcee).toMatchObject({ mic: 'HH 1', walkUpMusic: 'Showtime (house band sting)' });
+      expect(segments.some((s) => s.presenter?.role === 'HOST')).toBe(true);
+      // The walk-in is one GO for four departments: SM, then SND, GFX and LX continuing with it.
+      const walkIn = session.cues.nodes.filter((c) => c.segment?.title === 'Walk-in').slice(0, 4);
+      expect(walkIn.map((c) => `${c.label.split(' ')[0]} ${c.trigger}`)).toEqual([
+        'SM MANUAL',
+        'SND AUTO_CONTINUE',
+        'GFX AUTO_CONTINUE',
+        'LX AUTO_CONTINUE',
+      ]);
+      expect(session.cues.nodes.some((c) => c.trigger === 'AUTO_FOLLOW')).toBe(true);
+      expect(session.cues.nodes.every((c) => c.segment !== null)).toBe(true);
+    }
+    const dinner = event.sessions.nodes.find((s) => s.title === "President's Club Awards Dinner")!;
+    expect(dinner.segments.nodes.filter((s) => s.kind === 'AWARD')).toHaveLength(5);
+    expect(dinner.cues.nodes.length).toBeGreaterThan(20);
+    await app.stop();
   });
 });

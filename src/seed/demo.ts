@@ -8,6 +8,9 @@ import { createContact } from '../domain/contacts/contacts.js';
 import { createCue } from '../domain/runofshow/runofshow.js';
 import { addSessionSpeaker, createSession, createSpeaker } from '../domain/schedule/schedule.js';
 import { createRoom, createVenue } from '../domain/venue/venue.js';
+import { awardsDinner, defineDemoFields, generalSession, seedShow, type Presenter } from './demo-shows.js';
+
+const AWARDS_DINNER = "President's Club Awards Dinner";
 
 export const DEMO_EVENT_NAME = 'Northwind Sales Kickoff 2027';
 export type DemoTokens = { client: string; management: string; production: string };
@@ -451,7 +454,7 @@ function schedule(): Slot[] {
       day: 1,
       start: '19:00',
       end: '23:00',
-      title: "President's Club Awards Dinner",
+      title: AWARDS_DINNER,
       kind: 'EVENING_EVENT',
       room: MEALS,
       format: 'PERFORMANCE',
@@ -667,6 +670,8 @@ export async function seedDemo(db: Database, options: { firstDay?: string } = {}
     });
   }
 
+  await defineDemoFields(db, production, event.id);
+
   const speakers = new Map<string, { id: string; name: string }>();
   for (const s of SPEAKERS) {
     const { result } = await createSpeaker(db, management, event.id, {
@@ -691,11 +696,21 @@ export async function seedDemo(db: Database, options: { firstDay?: string } = {}
       startsAt: at(day, slot.start),
       endsAt: at(day, slot.end),
       presentationFormat: slot.format ?? null,
+      // A general session ends on time whatever happens: the ballroom flips for what follows.
+      hardOutAt: slot.kind === 'GENERAL_SESSION' ? at(day, slot.end) : null,
     });
+    const people: Presenter[] = [];
     for (const [key, role] of slot.speakers ?? []) {
-      await addSessionSpeaker(db, management, { sessionId: session.id, speakerId: speakers.get(key)!.id, role });
+      const { result: link } = await addSessionSpeaker(db, management, { sessionId: session.id, speakerId: speakers.get(key)!.id, role });
+      people.push({ linkId: link.id, version: link.version, name: speakers.get(key)!.name, role });
     }
-    if (slot.room === GS) {
+    // General sessions and the awards dinner run by segment, to their hard out (demo-shows.ts).
+    const minutes = (Date.parse(`2000-01-01T${slot.end}`) - Date.parse(`2000-01-01T${slot.start}`)) / 60_000;
+    if (slot.kind === 'GENERAL_SESSION') {
+      await seedShow(db, production, session.id, generalSession(minutes, people), people);
+    } else if (slot.title === AWARDS_DINNER) {
+      await seedShow(db, production, session.id, awardsDinner(people), people);
+    } else if (slot.room === GS) {
       const names = (slot.speakers ?? []).filter(([, role]) => role !== 'HOST').map(([key]) => speakers.get(key)!.name);
       const numbers = new Map<CueDepartment, number>();
       for (const cue of runOfShow(slot, names)) {
