@@ -60,3 +60,23 @@ describe('README: create your own event', () => {
     await app.stop();
   });
 });
+
+describe('README: every GraphQL block', () => {
+  it('is valid against the schema as written (each operation of a block on its own)', async () => {
+    const { buildSchema, parse, validate, Kind } = await import('graphql');
+    const schema = buildSchema(fs.readFileSync(path.resolve('schema/schema.graphql'), 'utf8'));
+    const readme = fs.readFileSync(path.resolve('README.md'), 'utf8');
+    const blocks = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    expect(blocks.length).toBeGreaterThan(15);
+    const problems: string[] = [];
+    for (const block of blocks) {
+      const document = parse(block);
+      const fragments = document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
+      for (const operation of document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION)) {
+        const errors = validate(schema, { kind: Kind.DOCUMENT, definitions: [operation, ...fragments] });
+        problems.push(...errors.map((e) => `${e.message}\n  in: ${block.slice(0, 120)}`));
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});

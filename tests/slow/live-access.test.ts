@@ -110,6 +110,9 @@ function subscribe(client: Client, query: string, variables: Record<string, unkn
 
 const EVENT_CHANGES = 'subscription($id: ID!) { eventChanges(eventId: $id) { revision kind } }';
 const SHOW_STATE = 'subscription($id: ID!) { showState(sessionId: $id) { revision session { title } } }';
+const DEPARTMENT_FEED =
+  'subscription($id: ID!) { departmentFeed(sessionId: $id, department: STAGE_MANAGEMENT) { revision session { title } } }';
+const STAGE_OUTPUT = 'subscription($id: ID!) { stageOutput(roomId: $id) { revision stageOutput { blackout } } }';
 const LIVE_OVERVIEW =
   'subscription($id: ID!) { liveOverview(eventId: $id) { revision rooms { room { name } now { title } next { title } } } }';
 
@@ -127,13 +130,16 @@ describe('open subscriptions after access ends', () => {
     const changes = subscribe(client, EVENT_CHANGES, { id: eventId });
     const show = subscribe(client, SHOW_STATE, { id: sessionId });
     const overview = subscribe(client, LIVE_OVERVIEW, { id: eventId });
+    const feed = subscribe(client, DEPARTMENT_FEED, { id: sessionId });
+    const stage = subscribe(client, STAGE_OUTPUT, { id: gid('Room', local.roomIds[0]!) });
+    const screens = [show, overview, feed, stage];
     const stream = sse(local.client.token, EVENT_CHANGES, { id: eventId });
     // Live: the first state arrives, and a change reaches every stream.
-    expect(await until(() => show.data.length === 1 && overview.data.length === 1)).toBe(true);
+    expect(await until(() => screens.every((s) => s.data.length === 1))).toBe(true);
     await updateSession(t.db, local.management.actor, local.sessionIds[0]!, 1, { title: 'Before the removal' });
-    expect(
-      await until(() => changes.data.length === 1 && show.data.length === 2 && overview.data.length === 2 && stream.events.length === 1),
-    ).toBe(true);
+    expect(await until(() => changes.data.length === 1 && screens.every((s) => s.data.length === 2) && stream.events.length === 1)).toBe(
+      true,
+    );
 
     const member = await t.db
       .selectFrom('event_member')
@@ -144,10 +150,10 @@ describe('open subscriptions after access ends', () => {
     await removeEventMember(t.db, local.management.actor, member.id, member.version);
     await updateSession(t.db, local.management.actor, local.sessionIds[0]!, 2, { title: 'Secret new title' });
 
-    for (const got of [changes, show, overview]) {
+    for (const got of [changes, ...screens]) {
       expect(await until(() => got.error !== null)).toBe(true);
       expect(got.error![0]!.extensions?.code).toBe('NOT_FOUND');
-      expect(got.error![0]!.message).toMatch(/^This subscription has ended: No (Event|Session) with id/);
+      expect(got.error![0]!.message).toMatch(/^This subscription has ended: No (Event|Session|Room) with id/);
     }
     await stream.done;
     expect(stream.events.map((e) => e.event)).toEqual(['next', 'next', 'complete']);
@@ -155,9 +161,8 @@ describe('open subscriptions after access ends', () => {
     await sleep(200);
     // Nothing after the removal reached the removed organization: no data, no new title.
     expect(changes.data).toHaveLength(1);
-    expect(show.data).toHaveLength(2);
-    expect(overview.data).toHaveLength(2);
-    expect(JSON.stringify([changes, show, overview, stream.events])).not.toMatch(/Secret new title/);
+    for (const screen of screens) expect(screen.data).toHaveLength(2);
+    expect(JSON.stringify([changes, ...screens, stream.events])).not.toMatch(/Secret new title/);
     await client.dispose();
   });
 
