@@ -221,16 +221,16 @@ describe('stage output', () => {
     out = (await shown(sent.revision)).stageOutput!;
     expect(out.message).toMatchObject({ text: 'Wrap up', tone: 'WARNING', blink: true });
 
-    const added = as(ok(await call(ops.AddStageTimeDocument, { roomId, seconds: 60 })).addStageTime, 'AddStageTimePayload');
+    const added = as(ok(await call(ops.AddTimeDocument, { roomId, seconds: 60 })).addTime, 'AddTimePayload');
     out = (await shown(added.revision)).stageOutput!;
     expect(seconds(out.timer!.endsAt, endsAt)).toBe(60);
 
-    const paused = as(ok(await call(ops.PauseStageTimerDocument, { roomId })).pauseStageTimer, 'PauseStageTimerPayload');
+    const paused = as(ok(await call(ops.PauseTimerDocument, { roomId })).pauseTimer, 'PauseTimerPayload');
     out = (await shown(paused.revision)).stageOutput!;
     expect(out.timer!.pausedAt).not.toBeNull();
     const pausedEnd = out.timer!.endsAt;
-    expect(as(ok(await call(ops.PauseStageTimerDocument, { roomId })).pauseStageTimer, 'PauseStageTimerPayload').revision).toBeNull();
-    const resumed = as(ok(await call(ops.ResumeStageTimerDocument, { roomId })).resumeStageTimer, 'ResumeStageTimerPayload');
+    expect(as(ok(await call(ops.PauseTimerDocument, { roomId })).pauseTimer, 'PauseTimerPayload').revision).toBeNull();
+    const resumed = as(ok(await call(ops.ResumeTimerDocument, { roomId })).resumeTimer, 'ResumeTimerPayload');
     out = (await shown(resumed.revision)).stageOutput!;
     expect(out.timer!.pausedAt).toBeNull();
     expect(seconds(out.timer!.endsAt, pausedEnd)).toBeGreaterThanOrEqual(0);
@@ -262,9 +262,9 @@ describe('stage output', () => {
     const { world, room } = await generalSession();
     const roomId = gid('Room', room.id);
     const call = client(app, world.production.token);
-    const refused = as(ok(await call(ops.AddStageTimeDocument, { roomId, seconds: 60 })).addStageTime, 'ValidationError');
+    const refused = as(ok(await call(ops.AddTimeDocument, { roomId, seconds: 60 })).addTime, 'ValidationError');
     expect(refused.message).toMatch(/no timer is running/);
-    const zero = as(ok(await call(ops.AddStageTimeDocument, { roomId, seconds: 0 })).addStageTime, 'ValidationError');
+    const zero = as(ok(await call(ops.AddTimeDocument, { roomId, seconds: 0 })).addTime, 'ValidationError');
     expect(zero.field).toBe('seconds');
     const byClient = await client(app, world.client.token)(ops.SendStageMessageDocument, { roomId, text: 'Hi' });
     expect(as(ok(byClient).sendStageMessage, 'ForbiddenError').message).toMatch(/live timing/);

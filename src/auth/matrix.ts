@@ -152,9 +152,9 @@ export const FIELD_RULES: Record<string, Rule> = {
   'Mutation.releaseHold': liveTiming('sessionId', 'session'),
   'Mutation.sendStageMessage': liveTiming('roomId', 'room'),
   'Mutation.setStageBlackout': liveTiming('roomId', 'room'),
-  'Mutation.addStageTime': liveTiming('roomId', 'room'),
-  'Mutation.pauseStageTimer': liveTiming('roomId', 'room'),
-  'Mutation.resumeStageTimer': liveTiming('roomId', 'room'),
+  'Mutation.addTime': liveTiming('roomId', 'room'),
+  'Mutation.pauseTimer': liveTiming('roomId', 'room'),
+  'Mutation.resumeTimer': liveTiming('roomId', 'room'),
 
   'Subscription.eventChanges': { kind: 'event', action: 'readHistory', target: { input: 'eventId', table: 'event' } },
   'Subscription.showState': { kind: 'event', action: 'read', target: { input: 'sessionId', table: 'session' } },

@@ -106,7 +106,7 @@ entityMutation('setStageBlackout', {
   run: (ctx, { roomId, blackout }) => setStageBlackout(ctx.db, requireActor(ctx), roomId.id, blackout),
 });
 
-entityMutation('addStageTime', {
+entityMutation('addTime', {
   description: "Gives the presenter more time (or less, with negative seconds): the running timer's `endsAt` moves.",
   inputFields: (t) => ({
     roomId: roomInput(t),
@@ -116,14 +116,14 @@ entityMutation('addStageTime', {
   run: (ctx, { roomId, seconds }) => addStageTime(ctx.db, requireActor(ctx), roomId.id, seconds),
 });
 
-entityMutation('pauseStageTimer', {
+entityMutation('pauseTimer', {
   description: 'Stops the stage timer where it is. Pausing a paused timer changes nothing.',
   inputFields: (t) => ({ roomId: roomInput(t) }),
   ...payload,
   run: (ctx, { roomId }) => pauseStageTimer(ctx.db, requireActor(ctx), roomId.id),
 });
 
-entityMutation('resumeStageTimer', {
+entityMutation('resumeTimer', {
   description: 'Runs a paused stage timer on; its end moves by the time it stood still. Resuming a running timer changes nothing.',
   inputFields: (t) => ({ roomId: roomInput(t) }),
   ...payload,
