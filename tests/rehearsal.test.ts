@@ -5,6 +5,7 @@ import { endSession, startSession } from '../src/domain/live/session.js';
 import { nowAndNext } from '../src/domain/live/timing.js';
 import { findRoomsWithSessions } from '../src/domain/live/readings.js';
 import { createCue, updateCue } from '../src/domain/runofshow/runofshow.js';
+import { createSegment, updateSegment } from '../src/domain/runofshow/segments.js';
 import * as ops from './gql/graphql.js';
 import { as, client, gid, makeWorld, ok, useTestDatabase, type TestDatabase } from './helpers/index.js';
 
@@ -92,19 +93,31 @@ describe('run-of-show versions', () => {
     );
     expect(revA.runOfShowVersion).toEqual({ number: 1, label: 'Rev A', cueCount: 3 });
 
-    // Locked: the caller still edits — one title and one new cue — each flagged.
+    // Locked: the caller still edits — one title, one new cue, one segment's length — each flagged.
     await updateCue(t.db, world.production.actor, first!, 1, { title: 'House to half, slowly' });
+    const { result: segment } = await createSegment(t.db, world.production.actor, sessionId, {
+      title: 'Welcome',
+      kind: 'OPENING',
+      plannedSeconds: 300,
+    });
+    expect(segment.edited_under_lock).toBe(true);
     await createCue(t.db, world.production.actor, sessionId, { number: '9', department: 'VIDEO', title: 'Sponsor loop' });
     const state = as(ok(await call(ops.ShowAndRehearsalDocument, { id: session })).node!, 'Session');
     expect(state.cues.nodes.map((c) => c.editedUnderLock)).toEqual([true, false, false, true]);
     const diff = as(ok(await call(ops.RunOfShowDiffDocument, { id: session, from: 1 })).node!, 'Session');
     expect(diff.runOfShowStatus).toBe('LOCKED');
-    expect(diff.runOfShowDiff.map((d) => d.text)).toEqual(['~ SM 1: title "Cue 1" → "House to half, slowly"', '+ VID 9']);
+    expect(diff.runOfShowDiff.map((d) => d.text)).toEqual([
+      '+ segment Welcome',
+      '~ SM 1: title "Cue 1" → "House to half, slowly"',
+      '+ VID 9',
+    ]);
+    const longer = await updateSegment(t.db, world.production.actor, segment.id, segment.version, { plannedSeconds: 420 });
+    expect(longer.result.edited_under_lock).toBe(true);
 
     as(ok(await call(ops.PublishRunOfShowDocument, { sessionId: session, label: 'Rev B' })).publishRunOfShow, 'PublishRunOfShowPayload');
     const between = as(ok(await call(ops.RunOfShowDiffDocument, { id: session, from: 1, to: 2 })).node!, 'Session');
     expect(between.runOfShowVersions.map((v) => v.label)).toEqual(['Rev A', 'Rev B']);
-    expect(between.runOfShowDiff).toHaveLength(2);
+    expect(between.runOfShowDiff).toHaveLength(3);
     expect(as(ok(await call(ops.RunOfShowDiffDocument, { id: session, from: 2 })).node!, 'Session').runOfShowDiff).toEqual([]);
     const fresh = as(ok(await call(ops.ShowAndRehearsalDocument, { id: session })).node!, 'Session');
     expect(fresh.cues.nodes.every((c) => !c.editedUnderLock)).toBe(true);

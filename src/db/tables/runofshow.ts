@@ -41,6 +41,8 @@ export interface SegmentTable extends Versioned {
   danger_seconds: number | null;
   actual_start_at: Timestamp | null;
   actual_end_at: Timestamp | null;
+  /** Changed while the run-of-show was LOCKED (a published version stands). */
+  edited_under_lock: Generated<boolean>;
 }
 
 export interface CueTable extends Versioned {
@@ -181,6 +183,7 @@ export const runofshowColumns = {
     'danger_seconds',
     'actual_start_at',
     'actual_end_at',
+    'edited_under_lock',
     ...versioned,
   ],
   cue: [

@@ -96,8 +96,8 @@ export async function moveInSession<T extends OrderedTable>(
     const position = await reposition(tx, table, before, afterId, field);
     if (position === null) return { result: before, change: null };
     refuse(before);
-    // A cue moved while its run-of-show is locked is flagged, like any edit under the lock.
-    const flag = table === 'cue' && (await isLocked(tx, before.session_id)) ? sql`, edited_under_lock = true` : sql``;
+    // Moved while its run-of-show is locked: flagged, like any edit under the lock.
+    const flag = (await isLocked(tx, before.session_id)) ? sql`, edited_under_lock = true` : sql``;
     const { rows } = await sql<Row<T> & { version: number }>`
       UPDATE ${sql.table(table)} SET position = ${position}${flag}, version = version + 1, updated_at = now()
        WHERE id = ${id} RETURNING *`.execute(tx);

@@ -5,6 +5,7 @@ import type { Actor, Written } from '../../db/write.js';
 import { createEntity, deleteEntity, eventIdOf, updateEntity } from '../entities.js';
 import { ValidationError } from '../../shared/errors.js';
 import { closeGap, moveInSession, openGap, positionAfter } from './positions.js';
+import { isLocked } from './versions.js';
 
 /** A session's segments: walk-in, opening video, keynote, award, panel, walk-out — what a caller thinks in. */
 
@@ -85,12 +86,22 @@ export async function createSegment(
     await checkSegment(tx, values);
     const position = await positionAfter(tx, 'segment', sessionId, input.afterSegmentId, 'afterSegmentId');
     await openGap(tx, 'segment', sessionId, position);
-    return { ...values, title: input.title, kind: input.kind, planned_seconds: input.plannedSeconds, position };
+    return {
+      ...values,
+      title: input.title,
+      kind: input.kind,
+      planned_seconds: input.plannedSeconds,
+      position,
+      edited_under_lock: await isLocked(tx, sessionId),
+    };
   });
 }
 
 export function updateSegment(db: Database, actor: Actor, id: string, expectedVersion: number, patch: Partial<SegmentInput>) {
-  return updateEntity(db, actor, 'segment', id, expectedVersion, columns(patch), (tx, next) => checkSegment(tx, next));
+  return updateEntity(db, actor, 'segment', id, expectedVersion, columns(patch), async (tx, next) => {
+    await checkSegment(tx, next);
+    return (await isLocked(tx, next.session_id)) ? { edited_under_lock: true } : {};
+  });
 }
 
 /** Removes a segment; its cues stay in the session, no longer in a segment. */

@@ -6,7 +6,7 @@ import { builder } from '../builder.js';
 import { requireActor } from '../guards.js';
 import { entityMutation } from '../mutation.js';
 import { reads } from '../selection.js';
-import { CueRef, RunOfShowVersionRef, SessionRef, UserRef } from '../refs.js';
+import { CueRef, RunOfShowVersionRef, SegmentRef, SessionRef, UserRef } from '../refs.js';
 
 /** Published run-of-show versions, the lock, and what changed between any two versions. */
 
@@ -85,9 +85,9 @@ builder.objectFields(SessionRef, (t) => ({
   }),
 }));
 
-builder.objectFields(CueRef, (t) => ({
-  editedUnderLock: t.exposeBoolean('edited_under_lock', { description: 'Changed since the last published version, while the run-of-show was locked.' }),
-}));
+const EDITED_UNDER_LOCK = 'Changed since the last published version, while the run-of-show was locked.';
+builder.objectFields(CueRef, (t) => ({ editedUnderLock: t.exposeBoolean('edited_under_lock', { description: EDITED_UNDER_LOCK }) }));
+builder.objectFields(SegmentRef, (t) => ({ editedUnderLock: t.exposeBoolean('edited_under_lock', { description: EDITED_UNDER_LOCK }) }));
 
 entityMutation('publishRunOfShow', {
   description: 'Publishes the session’s run-of-show as its next version ("Rev C") and locks it: later edits are flagged until the next version.',
