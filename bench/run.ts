@@ -213,7 +213,14 @@ function screens(url: string, mode: 'graphql' | 'raw', count: number, query = ''
 
 const SUBSCRIPTION =
   'subscription($id: ID!) { eventChanges(eventId: $id) { revision kind entity { id ... on Cue { number title state firedAt } } } }';
-const cues = await database.db.selectFrom('cue').select('id').where('event_id', '=', eventId).orderBy('id').execute();
+// Called as a show is: each session's cues in running order (a GO further down would pass over the rest).
+const cues = await database.db
+  .selectFrom('cue')
+  .select('id')
+  .where('event_id', '=', eventId)
+  .orderBy('session_id')
+  .orderBy('position')
+  .execute();
 let cueIndex = 0;
 await database.db.updateTable('cue').set({ state: 'PENDING', fired_at: null }).where('event_id', '=', eventId).execute();
 const actor = { userId: production.id, organizationId: production.organization_id };

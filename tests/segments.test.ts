@@ -112,6 +112,41 @@ describe('segments', () => {
     expect(walkOut!.mustEndBy).toBe(new Date(start.getTime() + 60 * MIN).toISOString());
   });
 
+  it('a session run by segment ends as its segments are projected to: the spare minutes absorb an overrun, then the session runs over', async () => {
+    const { world, session, start, segments } = await generalSession();
+    const sessionId = gid('Session', session.id);
+    const call = client(app, world.production.token);
+    const projection = async () => as(ok(await call(ops.SessionProjectionDocument, { id: sessionId })).node!, 'Session');
+    // Walk-in at minute 0, video at 5, the CEO at 8 — 24 minutes in, 4 over: the 5 spare minutes absorb it.
+    for (const [i, minute] of [0, 5, 8].entries()) {
+      const at = new Date(start.getTime() + minute * MIN).toISOString();
+      as(
+        ok(await call(ops.StartSegmentDocument, { sessionId, expectedSegmentId: gid('Segment', segments[i]!), at })).startSegment,
+        'StartSegmentPayload',
+      );
+    }
+    const absorbed = await projection();
+    expect(absorbed.projectedEndsAt).toBe(absorbed.endsAt);
+    expect(absorbed.overUnderSeconds).toBeLessThanOrEqual(0);
+    // With no minutes to spare (a sponsor thank-you fills the last five), the same 4 minutes make
+    // the whole session run 4 minutes over.
+    const { world: w2, session: s2, start: start2, segments: g2 } = await generalSession();
+    await createSegment(t.db, w2.production.actor, s2.id, { title: 'Sponsor thank-you', kind: 'OTHER', plannedSeconds: 300 });
+    const call2 = client(app, w2.production.token);
+    for (const [i, minute] of [0, 5, 8].entries()) {
+      const at = new Date(start2.getTime() + minute * MIN).toISOString();
+      as(
+        ok(await call2(ops.StartSegmentDocument, { sessionId: gid('Session', s2.id), expectedSegmentId: gid('Segment', g2[i]!), at }))
+          .startSegment,
+        'StartSegmentPayload',
+      );
+    }
+    const over = as(ok(await call2(ops.SessionProjectionDocument, { id: gid('Session', s2.id) })).node!, 'Session');
+    expect(seconds(over.projectedEndsAt, over.endsAt)).toBeGreaterThanOrEqual(240);
+    expect(seconds(over.projectedEndsAt, over.endsAt)).toBeLessThan(245);
+    expect(over.overUnderSeconds).toBeGreaterThanOrEqual(240);
+  });
+
   it('startSegment moves the playhead only to the segment the caller expects; a double press changes nothing', async () => {
     const { world, event, session, segments } = await generalSession();
     const call = client(app, world.production.token);

@@ -1,5 +1,6 @@
-import type { Executor } from '../../db/client.js';
-import type { Cue, Room, Segment, Session, SessionHold, StageOutput } from '../../db/types.js';
+import type { Selectable } from 'kysely';
+import type { Executor, UntypedDb } from '../../db/client.js';
+import type { DB, Room, Session, StageOutput } from '../../db/types.js';
 
 /** What the live views read: repository functions, executor first, in one statement each. */
 
@@ -14,15 +15,29 @@ export async function findSessionsOfRooms(db: Executor, roomIds: readonly string
   return roomIds.map((id) => rows.filter((r) => r.room_id === id));
 }
 
-/** Every cue of each session, in running order, in key order. */
-export async function findCuesOfSessions(db: Executor, sessionIds: readonly string[]): Promise<Cue[][]> {
-  const rows = await db
-    .selectFrom('cue')
+/** A session's rows of one table (its cues, segments, holds, rehearsals, versions), and the order they are read in. */
+const BY_SESSION = {
+  cue: 'position',
+  segment: 'position',
+  session_hold: 'started_at',
+  show_run: 'started_at',
+  run_of_show_version: 'number',
+} as const;
+type BySession = keyof typeof BY_SESSION;
+
+/** Every row of `table` of each session, in the table's order, in key order: one statement for all sessions. */
+export async function findOfSessions<T extends BySession>(
+  db: Executor,
+  table: T,
+  sessionIds: readonly string[],
+): Promise<Selectable<DB[T]>[][]> {
+  const rows = (await (db as unknown as UntypedDb)
+    .selectFrom(table)
     .selectAll()
     .where('session_id', 'in', sessionIds as string[])
-    .orderBy('position')
-    .execute();
-  return sessionIds.map((id) => rows.filter((c) => c.session_id === id));
+    .orderBy(BY_SESSION[table])
+    .execute()) as (Selectable<DB[T]> & { session_id: string })[];
+  return sessionIds.map((id) => rows.filter((r) => r.session_id === id));
 }
 
 /** An event's rooms by name, each with its sessions that count, in start order. */
@@ -58,17 +73,6 @@ export async function revisionOf(db: Executor, id: string, of: 'event' | 'sessio
   return row.revision;
 }
 
-/** Every segment of each session, in running order, in key order. */
-export async function findSegmentsOfSessions(db: Executor, sessionIds: readonly string[]): Promise<Segment[][]> {
-  const rows = await db
-    .selectFrom('segment')
-    .selectAll()
-    .where('session_id', 'in', sessionIds as string[])
-    .orderBy('position')
-    .execute();
-  return sessionIds.map((id) => rows.filter((s) => s.session_id === id));
-}
-
 /** Each room's stage output, or null where nothing has been shown yet, in key order. */
 export async function findStageOutputsOfRooms(db: Executor, roomIds: readonly string[]): Promise<(StageOutput | null)[]> {
   const rows = await db
@@ -77,15 +81,4 @@ export async function findStageOutputsOfRooms(db: Executor, roomIds: readonly st
     .where('room_id', 'in', roomIds as string[])
     .execute();
   return roomIds.map((id) => rows.find((r) => r.room_id === id) ?? null);
-}
-
-/** Every hold of each session, oldest first, in key order. */
-export async function findHoldsOfSessions(db: Executor, sessionIds: readonly string[]): Promise<SessionHold[][]> {
-  const rows = await db
-    .selectFrom('session_hold')
-    .selectAll()
-    .where('session_id', 'in', sessionIds as string[])
-    .orderBy('started_at')
-    .execute();
-  return sessionIds.map((id) => rows.filter((h) => h.session_id === id));
 }

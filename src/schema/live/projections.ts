@@ -1,8 +1,9 @@
 import { operationLoader, type Context } from '../../context.js';
-import type { Cue, Session, SessionHold } from '../../db/types.js';
+import type { Cue, Segment, Session, SessionHold } from '../../db/types.js';
+import { timeSegments } from '../../domain/live/segments.js';
 import { heldMs } from '../../domain/live/holds.js';
-import { findCuesOfSessions, findHoldsOfSessions, findSessionsOfRooms } from '../../domain/live/readings.js';
-import { baselineStart, localDay, overUnderSeconds, projectRoomDay, type Projection } from '../../domain/live/timing.js';
+import { findOfSessions, findSessionsOfRooms } from '../../domain/live/readings.js';
+import { baselineEnd, baselineStart, localDay, overUnderSeconds, projectRoomDay, type Projection } from '../../domain/live/timing.js';
 import { builder } from '../builder.js';
 import { reads } from '../selection.js';
 import { EventRef, RoomRef, SessionRef, CueRef } from '../refs.js';
@@ -21,27 +22,44 @@ export async function projectionOf(ctx: Context, session: Session): Promise<Proj
   const day = localDay(session.starts_at, event.timezone);
   const sameDay = roomSessions.filter((s) => localDay(s.starts_at, event.timezone) === day);
   if (!sameDay.some((s) => s.id === session.id)) sameDay.push(session);
-  const holds = await holdsOfSessions(ctx).loadMany(sameDay.map((s) => s.id));
-  const byId = new Map(sameDay.map((s, i) => [s.id, holds[i] instanceof Error ? [] : (holds[i] as SessionHold[])]));
-  return projectRoomDay(sameDay, room.changeover_minutes, now, (id) => {
-    const of = byId.get(id) ?? [];
-    return { ms: heldMs(of, now), open: of.some((h) => !h.ended_at) };
-  }).get(session.id)!;
+  const ids = sameDay.map((s) => s.id);
+  const [holds, segments] = await Promise.all([holdsOfSessions(ctx).loadMany(ids), segmentsOfSessions(ctx).loadMany(ids)]);
+  const rows = <T>(list: (T[] | Error)[], i: number): T[] => (list[i] instanceof Error ? [] : (list[i] as T[]));
+  const late = new Map(
+    sameDay.map((s, i) => {
+      const held = rows(holds, i);
+      const heldFor = heldMs(held, now);
+      // A live session run by segment ends when its last segment is projected to (front-timing), if that is later.
+      const plan = rows<Segment>(segments, i);
+      const lastEnd = s.actual_start_at && !s.actual_end_at && plan.length ? Math.max(...[...timeSegments(plan, s, s.actual_start_at, now).values()].map((t) => t.projectedEndAt.getTime())) : 0;
+      const overrun = s.actual_start_at ? Math.max(0, lastEnd - (s.actual_start_at.getTime() + (s.ends_at.getTime() - s.starts_at.getTime()) + heldFor)) : 0;
+      return [s.id, { ms: heldFor + overrun, open: held.some((h) => !h.ended_at) }];
+    }),
+  );
+  return projectRoomDay(sameDay, room.changeover_minutes, now, (id) => late.get(id) ?? { ms: 0, open: false }).get(session.id)!;
 }
 
+/** Every segment of each session, in running order, once per operation. */
+export const segmentsOfSessions = operationLoader<string, Segment[]>((ctx, ids) => findOfSessions(ctx.db, 'segment', ids));
+
 /** Every hold of each session, oldest first, once per operation. */
-export const holdsOfSessions = operationLoader<string, SessionHold[]>((ctx, ids) => findHoldsOfSessions(ctx.db, ids));
+export const holdsOfSessions = operationLoader<string, SessionHold[]>((ctx, ids) => findOfSessions(ctx.db, 'session_hold', ids));
 
 /** Every cue of each session, in running order, in one statement per operation. */
-const cuesOfSessions = operationLoader<string, Cue[]>((ctx, ids) => findCuesOfSessions(ctx.db, ids));
+const cuesOfSessions = operationLoader<string, Cue[]>((ctx, ids) => findOfSessions(ctx.db, 'cue', ids));
 export const cuesOf = (ctx: Context, sessionId: string): Promise<Cue[]> => cuesOfSessions(ctx).load(sessionId);
 
 builder.objectFields(SessionRef, (t) => ({
   overUnderSeconds: t.int({
     nullable: true,
-    description: 'Seconds the session runs over (positive) or under (negative) its baseline end (the published plan), by its actual or projected end; null before it starts.',
-    extensions: reads('session', 'starts_at', 'ends_at', 'baseline_ends_at', 'actual_start_at', 'actual_end_at'),
-    resolve: (s) => overUnderSeconds(s, new Date()),
+    description:
+      'Seconds the session runs over (positive) or under (negative) its baseline end (the published plan), by its actual end or, while it runs, its projected end (`projectedEndsAt`: held time and its segments count); null before it starts.',
+    extensions: reads('session', 'id', 'event_id', 'room_id', 'starts_at', 'ends_at', 'baseline_ends_at', 'actual_start_at', 'actual_end_at'),
+    // A live session in a room ends as projected: held time and its segments' front-timing count.
+    resolve: async (s, _args, ctx) =>
+      !s.actual_start_at || s.actual_end_at || !s.room_id
+        ? overUnderSeconds(s, new Date())
+        : Math.round(((await projectionOf(ctx, s)).endsAt.getTime() - baselineEnd(s).getTime()) / 1000),
   }),
   delaySeconds: t.int({
     description: 'How late (positive) or early (negative) it starts against its baseline start: its actual start, or its projected start. A +10 minute shift reads 600.',

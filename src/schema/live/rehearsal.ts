@@ -1,6 +1,7 @@
 import { operationLoader } from '../../context.js';
 import type { ShowRun } from '../../db/types.js';
 import { endRehearsal, startRehearsal } from '../../domain/live/rehearsal.js';
+import { findOfSessions } from '../../domain/live/readings.js';
 import { builder } from '../builder.js';
 import { requireActor } from '../guards.js';
 import { entityMutation } from '../mutation.js';
@@ -37,10 +38,7 @@ RehearsalRef.implement({
   }),
 });
 
-const rehearsalsOfSessions = operationLoader<string, ShowRun[]>(async (ctx, ids) => {
-  const rows = await ctx.db.selectFrom('show_run').selectAll().where('session_id', 'in', ids as string[]).orderBy('started_at').execute();
-  return ids.map((id) => rows.filter((r) => r.session_id === id));
-});
+const rehearsalsOfSessions = operationLoader<string, ShowRun[]>((ctx, ids) => findOfSessions(ctx.db, 'show_run', ids));
 
 builder.objectFields(SessionRef, (t) => ({
   rehearsal: t.field({

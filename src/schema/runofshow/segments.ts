@@ -3,7 +3,6 @@ import { operationLoader, type Context } from '../../context.js';
 import type { Segment, Session } from '../../db/types.js';
 import { createSegment, deleteSegment, moveSegment, updateSegment } from '../../domain/runofshow/segments.js';
 import { segmentsOfSession } from '../../domain/runofshow/lists.js';
-import { findSegmentsOfSessions } from '../../domain/live/readings.js';
 import { playheadOf, timeSegments, type SegmentTiming } from '../../domain/live/segments.js';
 import * as fields from '../../domain/fields.js';
 import { builder, type BuilderTypes } from '../builder.js';
@@ -12,7 +11,7 @@ import { requireActor } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
 import { reads } from '../selection.js';
 import { SegmentRef, SessionRef, SessionSpeakerRef } from '../refs.js';
-import { projectionOf } from '../live/projections.js';
+import { projectionOf, segmentsOfSessions } from '../live/projections.js';
 
 /** A session's segments: the items a show caller runs, each with its timer, and their front- and back-timing. */
 
@@ -57,7 +56,6 @@ const SegmentState = builder.enumType('SegmentState', {
   values: { UPCOMING: { description: 'Not started.' }, LIVE: { description: 'Running now.' }, DONE: { description: 'Ran and ended.' } },
 });
 
-const segmentsOfSessions = operationLoader<string, Segment[]>((ctx, ids) => findSegmentsOfSessions(ctx.db, ids));
 
 /** Front- and back-timing of each segment of a session, as of now (once per session per operation). */
 const timingsOfSessions = operationLoader<string, Map<string, SegmentTiming>>(async (ctx, ids) =>

@@ -1,5 +1,6 @@
 import { operationLoader } from '../../context.js';
 import type { RunOfShowVersion } from '../../db/types.js';
+import { findOfSessions } from '../../domain/live/readings.js';
 import { diffSnapshots, publishRunOfShow, snapshotAt, unlockRunOfShow, type DiffEntry } from '../../domain/runofshow/versions.js';
 import * as fields from '../../domain/fields.js';
 import { builder } from '../builder.js';
@@ -60,10 +61,7 @@ const RunOfShowChange = builder.objectRef<DiffEntry>('RunOfShowChange').implemen
   }),
 });
 
-const versionsOfSessions = operationLoader<string, RunOfShowVersion[]>(async (ctx, ids) => {
-  const rows = await ctx.db.selectFrom('run_of_show_version').selectAll().where('session_id', 'in', ids as string[]).orderBy('number').execute();
-  return ids.map((id) => rows.filter((r) => r.session_id === id));
-});
+const versionsOfSessions = operationLoader<string, RunOfShowVersion[]>((ctx, ids) => findOfSessions(ctx.db, 'run_of_show_version', ids));
 
 builder.objectFields(SessionRef, (t) => ({
   runOfShowStatus: t.expose('run_of_show_status', { type: RunOfShowStatus, description: 'DRAFT, or LOCKED once a version is published.' }),
