@@ -4,7 +4,7 @@ import type { Actor, ChangeRecord } from '../../db/write.js';
 import { ValidationError } from '../../shared/errors.js';
 import { updateChange } from '../entities.js';
 import { refuseCancelled } from './refusals.js';
-import { showTimerOf } from './stage.js';
+import { showSessionTimer, startWithShow } from './stage.js';
 
 type Tx = Transaction<DB>;
 
@@ -101,17 +101,8 @@ export async function fireCue(
     previous = await setCueState(tx, c, { state: 'FIRED', fired_at: now, fired_by_user_id: actor.userId });
     followers.push(previous);
   }
-  let started: Session | null = null;
-  if (session.status === 'SCHEDULED' && !session.rehearsal_id) {
-    started = await tx
-      .updateTable('session')
-      .set((eb) => ({ status: 'LIVE', actual_start_at: now, version: eb('version', '+', 1), updated_at: now }))
-      .where('id', '=', session.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const segmented = await tx.selectFrom('segment').select('id').where('session_id', '=', session.id).limit(1).executeTakeFirst();
-    if (started.room_id && !segmented) await showTimerOf(tx, started.room_id, started.event_id, { session: started });
-  }
+  const started = await startWithShow(tx, session, now);
+  if (started) await showSessionTimer(tx, started);
   const change = updateChange(kind, 'Cue', cue.id, cue, fired);
   const after: Record<string, unknown> = { ...change.after };
   if (followers.length) after.followers = followers.map(entry);

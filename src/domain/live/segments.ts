@@ -5,7 +5,7 @@ import { writeEvent, type Actor, type Written } from '../../db/write.js';
 import { eventIdOf } from '../entities.js';
 import { DomainError, ValidationError } from '../../shared/errors.js';
 import { refuseCancelled } from './refusals.js';
-import { showTimerOf } from './stage.js';
+import { showTimerOf, startWithShow } from './stage.js';
 
 type Tx = Transaction<DB>;
 
@@ -139,17 +139,11 @@ export async function startSegment(
       throw new ValidationError({ field: 'at', message: `must not be before "${live.title}" started` });
     const ended = live ? await touch(tx, live.id, { actual_end_at: when }) : null;
     const started = await touch(tx, expected.id, { actual_start_at: when });
-    let sessionChange: Record<string, unknown> | null = null;
-    // A rehearsal leaves the show's status and actual times alone.
-    if (session.status !== 'LIVE' && !session.rehearsal_id) {
-      const actualStart = session.actual_start_at ?? when;
-      await tx
-        .updateTable('session')
-        .set((eb) => ({ status: 'LIVE', actual_start_at: actualStart, version: eb('version', '+', 1), updated_at: new Date() }))
-        .where('id', '=', sessionId)
-        .execute();
-      sessionChange = { id: sessionId, status: 'LIVE', actualStartAt: at(actualStart), version: session.version + 1 };
-    }
+    // The first segment starts the session (a rehearsal leaves the show's status and times alone).
+    const begun = await startWithShow(tx, session, when);
+    const sessionChange = begun
+      ? { id: sessionId, status: begun.status, actualStartAt: at(begun.actual_start_at), version: begun.version }
+      : null;
     if (session.room_id) await showTimerOf(tx, session.room_id, eventId, { session, segment: started });
     return {
       result: started,

@@ -5,7 +5,7 @@ import { writeEvent, type Actor, type Written } from '../../db/write.js';
 import { eventIdOf, findById, sameValue, updateChange } from '../entities.js';
 import { ValidationError } from '../../shared/errors.js';
 import { refuseCancelled, refuseRehearsing } from './refusals.js';
-import { clearTimerOf, showTimerOf } from './stage.js';
+import { clearTimerOf, showSessionTimer } from './stage.js';
 import { UNCALLED } from './firing.js';
 
 /** Live timing of a session: its actual start and end, and a reset to the plan. */
@@ -87,10 +87,7 @@ async function onSession(
   });
 }
 
-/**
- * Records the actual start (now, or the instant given). A session without segments puts its own
- * countdown on the room's stage; one with segments gets its timer from each segment as it starts.
- */
+/** Records the actual start (now, or the instant given), and puts the session's timer on its stage (stage.ts). */
 export function startSession(db: Database, actor: Actor, sessionId: string, at: Date = new Date()) {
   return onSession(
     db,
@@ -104,10 +101,7 @@ export function startSession(db: Database, actor: Actor, sessionId: string, at: 
         throw new ValidationError({ field: 'sessionId', message: 'the session has ended; reset the show to run it again' });
       return { status: 'LIVE', actual_start_at: s.actual_start_at ?? at };
     },
-    async (tx, after, eventId) => {
-      const segmented = await tx.selectFrom('segment').select('id').where('session_id', '=', after.id).limit(1).executeTakeFirst();
-      if (after.room_id && !segmented) await showTimerOf(tx, after.room_id, eventId, { session: after });
-    },
+    (tx, after) => showSessionTimer(tx, after),
   );
 }
 

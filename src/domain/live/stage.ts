@@ -62,6 +62,33 @@ export async function showTimerOf(
   });
 }
 
+/** A session without segments puts its own countdown on its room's stage; one with segments gets its timer from each segment as it starts. */
+export async function showSessionTimer(tx: Tx, session: Session): Promise<void> {
+  if (!session.room_id) return;
+  const segmented = await tx.selectFrom('segment').select('id').where('session_id', '=', session.id).limit(1).executeTakeFirst();
+  if (!segmented) await showTimerOf(tx, session.room_id, session.event_id, { session });
+}
+
+/**
+ * A show that begins by its first GO or its first segment starts its session too (LIVE, actual
+ * start), in the same change — unless it already runs, or is being rehearsed (a rehearsal never
+ * touches the show's times). Returns the session as it is now, or null when it did not start.
+ */
+export async function startWithShow(tx: Tx, session: Session, at: Date): Promise<Session | null> {
+  if (session.status === 'LIVE' || session.status === 'ENDED' || session.rehearsal_id) return null;
+  return tx
+    .updateTable('session')
+    .set((eb) => ({
+      status: 'LIVE',
+      actual_start_at: session.actual_start_at ?? at,
+      version: eb('version', '+', 1),
+      updated_at: new Date(),
+    }))
+    .where('id', '=', session.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
 /** When a session ends or is reset, its timer leaves the stage (the message stays until it is cleared). */
 export async function clearTimerOf(tx: Tx, roomId: string, eventId: string, sessionId: string): Promise<void> {
   const before = await lockStageOutput(tx, roomId, eventId);
