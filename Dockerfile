@@ -8,6 +8,7 @@ COPY tsconfig.json codegen.ts ./
 COPY migrations ./migrations
 COPY src ./src
 COPY schema ./schema
+COPY screens ./screens
 USER node
 EXPOSE 4000
 CMD ["node", "--import", "tsx", "src/server.ts"]

@@ -20,14 +20,15 @@ import { migrateToLatest } from '../src/db/migrate.js';
 import { openDatabase } from '../src/db/open.js';
 import { goCue } from '../src/domain/live/commands.js';
 import { DASHBOARD, ensureBenchEvent } from './generate.js';
+import { measureGoToGlass } from './screens.js';
 
 const quick = process.argv.includes('--quick');
 const plan = quick
-  ? { rounds: 2, seconds: 3, connections: 8, fanout: [200, 500, 1000], gos: 5, roundTrips: 20, goSubscribers: 200 }
-  : { rounds: 3, seconds: 10, connections: 10, fanout: [1000, 5000, 10000], gos: 15, roundTrips: 100, goSubscribers: 1000 };
-/** `--only fanout` (or dashboard, go): one part alone, e.g. to profile it. */
+  ? { rounds: 2, seconds: 3, connections: 8, fanout: [200, 500, 1000], gos: 5, roundTrips: 20, goSubscribers: 200, glassGos: 30 }
+  : { rounds: 3, seconds: 10, connections: 10, fanout: [1000, 5000, 10000], gos: 15, roundTrips: 100, goSubscribers: 1000, glassGos: 60 };
+/** `--only fanout` (or dashboard, go, screens): one part alone, e.g. to profile it. */
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-const runs = (part: 'dashboard' | 'fanout' | 'go') => !only || only === part;
+const runs = (part: 'dashboard' | 'fanout' | 'go' | 'screens') => !only || only === part;
 
 const log = (line: string) => console.log(line);
 const percentile = (values: number[], p: number) => {
@@ -356,6 +357,30 @@ async function measureGo() {
 }
 const go = runs('go') ? await measureGo() : undefined;
 
+// ---------------------------------------------------------------- screens: GO to glass in a real browser
+async function measureScreens() {
+  log(`GO to glass: ${plan.glassGos} GOs, the stage timer and caller pages in headless Chromium…`);
+  // The event's last session: the other parts call cues from the first sessions on.
+  const session = await database.db
+    .selectFrom('session')
+    .select(['id', 'room_id'])
+    .where('event_id', '=', eventId)
+    .where('room_id', 'is not', null)
+    .orderBy('id', 'desc')
+    .executeTakeFirstOrThrow();
+  return measureGoToGlass({
+    apiUrl,
+    db: database.db,
+    actor,
+    token: productionToken,
+    sessionId: session.id,
+    roomId: session.room_id!,
+    gos: plan.glassGos,
+    percentile,
+  });
+}
+const screensResult = runs('screens') ? { goToGlassMs: await measureScreens() } : undefined;
+
 // ---------------------------------------------------------------- report
 const results = {
   at: new Date().toISOString(),
@@ -370,6 +395,7 @@ const results = {
   dashboard,
   fanout,
   go,
+  screens: screensResult,
   memory,
   sharing: { ...app.fanout.stats },
 };
@@ -387,6 +413,16 @@ const rows = [
     `${f.p50Ms}/${f.p99Ms}/${f.maxMs} (${f.floorP50Ms}/${f.floorP99Ms})  p99 ratio ${f.p99Ratio}, lost ${f.lost}; per-GO p99 ${(f.p99RangeMs as number[]).join('–')} (floor ${(f.floorP99RangeMs as number[]).join('–')})`,
   ]),
   ...(go ? [['GO round trip p50/p99 ms', `${go.p50Ms}/${go.p99Ms} with ${go.subscribers} subscribers`]] : []),
+  ...(screensResult
+    ? [
+        [
+          'GO to glass (timer page) p50/p99/max ms',
+          'skipped' in screensResult.goToGlassMs
+            ? `skipped: ${screensResult.goToGlassMs.skipped}`
+            : `${screensResult.goToGlassMs.p50Ms}/${screensResult.goToGlassMs.p99Ms}/${screensResult.goToGlassMs.maxMs} over ${screensResult.goToGlassMs.gos} GOs (caller page p50/p99 ${screensResult.goToGlassMs.callerP50Ms}/${screensResult.goToGlassMs.callerP99Ms})`,
+        ],
+      ]
+    : []),
   [`server RSS per idle subscriber (${memory.subscribers})`, `${memory.bytesPerSubscriber} bytes  (target < 20,000)`],
 ];
 const width = Math.max(...rows.map(([k]) => k!.length));

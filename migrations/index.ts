@@ -7,6 +7,7 @@ import * as m20261204000000 from './20261204000000_standby_and_departments.js';
 import * as m20261205000000 from './20261205000000_runs_and_versions.js';
 import * as m20261206000000 from './20261206000000_cue_numbering.js';
 import * as m20261207000000 from './20261207000000_segment_lock_flag.js';
+import * as m20261208000000 from './20261208000000_add_screen_links.js';
 
 /**
  * Every migration, by name. Imported statically so that tsx, vitest and a bundler all see the same
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '20261205000000_runs_and_versions': m20261205000000,
   '20261206000000_cue_numbering': m20261206000000,
   '20261207000000_segment_lock_flag': m20261207000000,
+  '20261208000000_add_screen_links': m20261208000000,
 };

@@ -21,6 +21,7 @@ import type { Database } from './db/client.js';
 import { DatabaseTimeoutError, DatabaseUnavailableError, isDatabaseUnavailable, RETRY_AFTER_SECONDS, withinMs } from './db/faults.js';
 import { maskError, serverLogger } from './errors.js';
 import { schema } from './schema/index.js';
+import { isScreensPath, screensHandler } from './screens/serve.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -164,7 +165,9 @@ export function createApp({
       () => false,
     );
 
+  const screens = screensHandler((message) => console.error(`showcall: ${message}`));
   const server = createServer(async (req, res) => {
+    if (isScreensPath(req.url)) return screens(req, res);
     if (req.url === '/ready') {
       // Answers within a bound whatever the database does, so a balancer can take this process out.
       if (await databaseAnswers()) res.writeHead(200, { 'content-type': 'text/plain' }).end('ready\n');

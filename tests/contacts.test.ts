@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../src/app.js';
-import { EDITABLE_TABLES } from '../src/db/entities.js';
 import * as ops from './gql/graphql.js';
 import {
+  allRows,
   as,
   client,
   gid,
@@ -45,11 +45,7 @@ beforeAll(async () => {
 const eventId = () => gid('Event', world.event.id);
 
 /** Every table of the event, so a refused change can be shown to have written nothing. */
-async function snapshot() {
-  const rows: Record<string, unknown> = { revision: await revisionOf(t.db, world.event.id) };
-  for (const table of EDITABLE_TABLES) rows[table] = await t.db.selectFrom(table).selectAll().orderBy('id').execute();
-  return rows;
-}
+const snapshot = () => allRows(t.db);
 
 /** A fresh contact made by management, so each test starts from its own. */
 async function newContact(input: Partial<ops.CreateEventContactInput> = {}) {

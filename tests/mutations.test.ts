@@ -1,13 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../src/app.js';
-import { EDITABLE_TABLES } from '../src/db/entities.js';
 import { createEvent } from '../src/domain/event/event.js';
 import { createCue } from '../src/domain/runofshow/runofshow.js';
 import { createSession } from '../src/domain/schedule/schedule.js';
 import * as ops from './gql/graphql.js';
 import { useTestDatabase, type TestDatabase } from './helpers/db.js';
 import { as, client, having, ok } from './helpers/graphql.js';
-import { gid, makeWorld } from './helpers/world.js';
+import { allRows, gid, makeWorld } from './helpers/world.js';
 import { revisionOf } from './helpers/live.js';
 
 let t: TestDatabase;
@@ -25,12 +24,7 @@ beforeAll(async () => {
 });
 
 /** Everything a refused mutation must leave alone: the event's revision and every table's rows. */
-async function snapshot() {
-  const rows: Record<string, unknown> = {};
-  for (const table of EDITABLE_TABLES) rows[table] = await t.db.selectFrom(table).selectAll().orderBy('id').execute();
-  rows.change = await t.db.selectFrom('change').selectAll().orderBy('event_id').orderBy('revision').execute();
-  return rows;
-}
+const snapshot = () => allRows(t.db);
 
 async function expectNothingWritten<T>(action: () => Promise<T>): Promise<T> {
   const before = await snapshot();

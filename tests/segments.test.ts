@@ -289,7 +289,7 @@ describe('stage output', () => {
       }
     };
     walk(getNamedType(schema.getSubscriptionType()!.getFields().stageOutput!.type));
-    expect([...reachable].sort()).toEqual(['StageMessage', 'StageOutput', 'StageState', 'StageTimer']);
+    expect([...reachable].sort()).toEqual(['StageMessage', 'StageNext', 'StageOutput', 'StageState', 'StageTimer']);
     stage.stop();
   });
 

@@ -5,7 +5,8 @@ import type { MemberRole, OrganizationKind } from '../db/types.js';
  * Who may do what, as data. The schema's scopes are derived from it, and a test walks every root
  * field and mutation of the printed schema against it: a field without a rule fails that test.
  */
-export type Action = 'read' | 'plan' | 'technical' | 'runOfShow' | 'callShow' | 'liveTiming' | 'readHistory' | 'appointProduction';
+export type Action =
+  'read' | 'plan' | 'technical' | 'runOfShow' | 'callShow' | 'liveTiming' | 'readHistory' | 'appointProduction' | 'screens';
 
 /** The design's matrix: which member roles may take each action on an event. */
 export const MATRIX: Record<Action, readonly MemberRole[]> = {
@@ -18,6 +19,8 @@ export const MATRIX: Record<Action, readonly MemberRole[]> = {
   readHistory: ['CLIENT', 'MANAGEMENT', 'PRODUCTION'],
   // Production rights (the show, its cues, technical fields) are given by the client, not by management.
   appointProduction: ['CLIENT'],
+  // Read-only links for the control room's screens: those who run the event on site make them.
+  screens: ['MANAGEMENT', 'PRODUCTION'],
 };
 
 export const ACTION_WORDS: Record<Action, string> = {
@@ -29,6 +32,7 @@ export const ACTION_WORDS: Record<Action, string> = {
   liveTiming: 'control live timing',
   readHistory: "read this event's history",
   appointProduction: 'give an organization the PRODUCTION role on this event (the client appoints its production agency)',
+  screens: 'make or revoke screen links (management and production)',
 };
 
 export function roleMay(role: MemberRole | null | undefined, action: Action): boolean {
@@ -155,6 +159,9 @@ export const FIELD_RULES: Record<string, Rule> = {
   'Mutation.addTime': liveTiming('roomId', 'room'),
   'Mutation.pauseTimer': liveTiming('roomId', 'room'),
   'Mutation.resumeTimer': liveTiming('roomId', 'room'),
+
+  'Mutation.createScreenLink': { kind: 'event', action: 'screens', target: { input: 'eventId', table: 'event' } },
+  'Mutation.revokeScreenLink': { kind: 'event', action: 'screens', target: { input: 'id', table: 'screen_link' } },
 
   'Subscription.eventChanges': { kind: 'event', action: 'readHistory', target: { input: 'eventId', table: 'event' } },
   'Subscription.showState': { kind: 'event', action: 'read', target: { input: 'sessionId', table: 'session' } },

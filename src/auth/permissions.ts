@@ -6,6 +6,7 @@ import { TYPENAMES } from '../db/entities.js';
 import { DomainError, ForbiddenError, NotFoundError } from '../shared/errors.js';
 import { isUuid } from '../shared/ids.js';
 import { ACTION_WORDS, roleMay, type Action, type Target } from './matrix.js';
+import { authorizeScreen } from './screens.js';
 
 export class AuthenticationError extends GraphQLError {
   constructor() {
@@ -48,7 +49,9 @@ const roles = perOperation((ctx) => {
       .where('organization_id', '=', ctx.viewer!.organizationId)
       .where('event_id', 'in', eventIds)
       .execute();
-    const byEvent = new Map(rows.map((r) => [r.event_id, r.role]));
+    // A screen link reads one event: every other is as if its organization were no member.
+    const screen = ctx.viewer!.screen;
+    const byEvent = new Map(rows.filter((r) => !screen || r.event_id === screen.eventId).map((r) => [r.event_id, r.role]));
     return eventIds.map((id) => {
       const role = byEvent.get(id) ?? null;
       settled.set(id, role);
@@ -109,6 +112,7 @@ export async function authorizeOnEvent(ctx: Context, table: Target['table'], id:
   if (viewer.isPlatformAdmin) return true;
   const role = await roleOn(ctx, eventId);
   if (!role) throw new NotFoundError(TYPENAMES[table], id);
+  if (viewer.screen) await authorizeScreen(ctx, viewer.screen, table, id, actions);
   const refused = actions.find((action) => !roleMay(role, action));
   if (refused) {
     throw new ForbiddenError(`Your organization is ${role} on this event and may not ${ACTION_WORDS[refused]}.`);

@@ -11,9 +11,16 @@ export type Viewer = {
   /** Adds users to its own organization and gives them tokens. */
   isOrganizationAdmin: boolean;
   tokenId: string;
+  /** Set when the token is a screen link's: it reads only its screens (src/auth/screens.ts). */
+  screen?: ScreenScope;
 };
 
+/** What a screen link opens: one event, and within it one room or one session, or all of it. */
+export type ScreenScope = { eventId: string; roomId: string | null; sessionId: string | null };
+
 const PREFIX = 'sc_';
+/** A screen link's secret (src/domain/screens/screens.ts makes them). */
+export const SCREEN_LINK_PREFIX = 'scl_';
 
 export function hashToken(token: string): Buffer {
   return createHash('sha256').update(token).digest();
@@ -33,8 +40,15 @@ export async function createApiToken(db: Executor, userId: string, name: string)
 /** Last use is recorded at most once a minute per token, so reads do not become writes. */
 const LAST_USED_GRANULARITY_MS = 60_000;
 
+async function noteUse(db: Executor, table: 'api_token' | 'screen_link', id: string, lastUsedAt: Date | null): Promise<void> {
+  if (lastUsedAt && Date.now() - lastUsedAt.getTime() <= LAST_USED_GRANULARITY_MS) return;
+  await db.updateTable(table).set({ last_used_at: new Date() }).where('id', '=', id).execute();
+}
+
 export async function viewerForToken(db: Executor, token: string): Promise<Viewer | null> {
-  if (!token.startsWith(PREFIX) || token.length > 200) return null;
+  if (token.length > 200) return null;
+  if (token.startsWith(SCREEN_LINK_PREFIX)) return viewerForScreenLink(db, token);
+  if (!token.startsWith(PREFIX)) return null;
   const row = await db
     .selectFrom('api_token')
     .innerJoin('app_user', 'app_user.id', 'api_token.user_id')
@@ -52,9 +66,7 @@ export async function viewerForToken(db: Executor, token: string): Promise<Viewe
     .where('api_token.revoked_at', 'is', null)
     .executeTakeFirst();
   if (!row) return null;
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
-    await db.updateTable('api_token').set({ last_used_at: new Date() }).where('id', '=', row.tokenId).execute();
-  }
+  await noteUse(db, 'api_token', row.tokenId, row.lastUsedAt);
   return {
     userId: row.userId,
     organizationId: row.organizationId,
@@ -62,6 +74,37 @@ export async function viewerForToken(db: Executor, token: string): Promise<Viewe
     isPlatformAdmin: row.isPlatformAdmin,
     isOrganizationAdmin: row.isOrganizationAdmin,
     tokenId: row.tokenId,
+  };
+}
+
+/** A screen link reads with its organization's rights, as its maker's user, and only its screens. */
+async function viewerForScreenLink(db: Executor, token: string): Promise<Viewer | null> {
+  const row = await db
+    .selectFrom('screen_link')
+    .innerJoin('organization', 'organization.id', 'screen_link.organization_id')
+    .select([
+      'screen_link.id as tokenId',
+      'screen_link.last_used_at as lastUsedAt',
+      'screen_link.created_by_user_id as userId',
+      'screen_link.event_id as eventId',
+      'screen_link.room_id as roomId',
+      'screen_link.session_id as sessionId',
+      'organization.id as organizationId',
+      'organization.kind as organizationKind',
+    ])
+    .where('screen_link.token_hash', '=', hashToken(token))
+    .where('screen_link.revoked_at', 'is', null)
+    .executeTakeFirst();
+  if (!row) return null;
+  await noteUse(db, 'screen_link', row.tokenId, row.lastUsedAt);
+  return {
+    userId: row.userId,
+    organizationId: row.organizationId,
+    organizationKind: row.organizationKind,
+    isPlatformAdmin: false,
+    isOrganizationAdmin: false,
+    tokenId: row.tokenId,
+    screen: { eventId: row.eventId, roomId: row.roomId, sessionId: row.sessionId },
   };
 }
 

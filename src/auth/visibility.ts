@@ -21,6 +21,7 @@ export async function findVisibleByIds<T extends EditableTable>(
     .selectFrom(table as string)
     .selectAll()
     .where('id', 'in', ids as string[]);
+  if (viewer.screen) query = query.where(eventColumn, '=', viewer.screen.eventId);
   if (!viewer.isPlatformAdmin) {
     query = query.where(
       sql.ref(eventColumn),

@@ -27,6 +27,7 @@ export const ENTITIES = {
   show_run: { typename: 'Rehearsal', area: 'runofshow', scope: 'event' },
   run_of_show_version: { typename: 'RunOfShowVersion', area: 'runofshow', scope: 'event' },
   event_contact: { typename: 'EventContact', area: 'contacts', scope: 'event' },
+  screen_link: { typename: 'ScreenLink', area: 'screens', scope: 'event' },
 } as const satisfies { [T in Exclude<keyof DB, 'change'>]: { typename: string; area: string; scope: 'event' | 'platform' } };
 
 type Entities = typeof ENTITIES;

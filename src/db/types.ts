@@ -6,12 +6,14 @@ import { scheduleColumns, type ScheduleTables } from './tables/schedule.js';
 import { runofshowColumns, type RunOfShowTables } from './tables/runofshow.js';
 import { historyColumns, type HistoryTables } from './tables/history.js';
 import { contactsColumns, type ContactsTables } from './tables/contacts.js';
+import { screensColumns, type ScreensTables } from './tables/screens.js';
 
 /**
  * The database as Kysely sees it, composed from each area's tables (src/db/tables/<area>.ts).
  * A new area adds its file there and one entry to each of the two lists below.
  */
-export interface DB extends AccountsTables, EventTables, VenueTables, ScheduleTables, RunOfShowTables, HistoryTables, ContactsTables {}
+export interface DB
+  extends AccountsTables, EventTables, VenueTables, ScheduleTables, RunOfShowTables, HistoryTables, ContactsTables, ScreensTables {}
 
 /**
  * Every column of every table, at run time: pages name the columns they select (only those a query
@@ -25,6 +27,7 @@ export const COLUMNS = {
   ...runofshowColumns,
   ...historyColumns,
   ...contactsColumns,
+  ...screensColumns,
 } as const satisfies { [T in keyof DB]: readonly (keyof DB[T] & string)[] };
 
 // Each area's table and enum types, from the one module the rest of the code imports them from.
@@ -35,6 +38,7 @@ export type * from './tables/schedule.js';
 export type * from './tables/runofshow.js';
 export type * from './tables/history.js';
 export type * from './tables/contacts.js';
+export type * from './tables/screens.js';
 
 /** A column of a table, by name. */
 export type ColumnOf<T extends keyof DB> = keyof DB[T] & string;

@@ -17,7 +17,8 @@ type Tx = Transaction<DB>;
 const untyped = (db: Executor) => db as unknown as UntypedDb;
 
 const camel = (key: string) => key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-const HIDDEN = new Set(['created_at', 'updated_at']);
+/** Bookkeeping, and secrets' hashes: never part of what the history shows. */
+const HIDDEN = new Set(['created_at', 'updated_at', 'token_hash']);
 
 /** The row as the change history shows it: API field names, no bookkeeping columns. */
 export function describe(row: object | null | undefined): Record<string, unknown> | null {

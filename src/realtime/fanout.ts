@@ -125,7 +125,10 @@ export function sharingKey(
   viewer: Viewer | null,
 ): string {
   const { afterRevision: _resume, ...rest } = variables ?? {};
-  const who = viewer ? `${viewer.organizationId}:${viewer.isPlatformAdmin ? 'admin' : ''}` : 'anonymous';
+  // A screen link's scope is part of who asks: its screens share with the same link's, not with full tokens.
+  const who = viewer
+    ? `${viewer.organizationId}:${viewer.isPlatformAdmin ? 'admin' : ''}:${viewer.screen ? JSON.stringify(viewer.screen) : ''}`
+    : 'anonymous';
   // A digest, not the text: each open subscription keeps its key, and the text can be 16 KiB.
   return createHash('sha256')
     .update(JSON.stringify([query, operationName ?? null, rest, who]))

@@ -27,11 +27,19 @@ export class TokenWatch {
     const asked = new Set([...this.holders.values()].map((h) => h.tokenId));
     let valid: Set<string>;
     try {
+      // API tokens and screen links alike: a holder's token id is one or the other.
       const live = await this.db
         .selectFrom('api_token')
         .select('id')
         .where('id', 'in', [...asked])
         .where('revoked_at', 'is', null)
+        .unionAll((db) =>
+          db
+            .selectFrom('screen_link')
+            .select('id')
+            .where('id', 'in', [...asked])
+            .where('revoked_at', 'is', null),
+        )
         .execute();
       valid = new Set(live.map((row) => row.id));
     } catch {

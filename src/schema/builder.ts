@@ -10,10 +10,17 @@ import type { Context } from '../context.js';
 import { scopesFor } from './auth.js';
 import type { Action, Target } from '../auth/matrix.js';
 import { AuthenticationError, authorizeOnEvent } from '../auth/permissions.js';
+import { SCREEN_LINK_ONLY } from '../auth/screens.js';
 import type { OrganizationKind } from '../db/types.js';
 import { ForbiddenError, ValidationError } from '../shared/errors.js';
 
 const upperFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** A signed-in caller with a token of its own: a screen link is refused here, whatever the field. */
+function signedIn(ctx: Context): void {
+  if (!ctx.viewer) throw new AuthenticationError();
+  if (ctx.viewer.screen) throw new ForbiddenError(SCREEN_LINK_ONLY);
+}
 
 /** Whether a global id's type name is one of the schema's node types. */
 function isNodeType(schema: GraphQLSchema, typename: string): boolean {
@@ -65,23 +72,24 @@ export const builder = new SchemaBuilder<{
     cacheKey: (value) => JSON.stringify(value),
     authScopes: (ctx) => ({
       public: true,
+      // A screen link (viewer.screen) passes only the event rule of its screens' subscriptions.
       authenticated: () => {
-        if (!ctx.viewer) throw new AuthenticationError();
+        signedIn(ctx);
         return true;
       },
       admin: () => {
-        if (!ctx.viewer) throw new AuthenticationError();
-        if (!ctx.viewer.isPlatformAdmin) throw new ForbiddenError('Only platform administrators may do this.');
+        signedIn(ctx);
+        if (!ctx.viewer!.isPlatformAdmin) throw new ForbiddenError('Only platform administrators may do this.');
         return true;
       },
       userAdmin: () => {
-        if (!ctx.viewer) throw new AuthenticationError();
-        if (ctx.viewer.isPlatformAdmin || ctx.viewer.isOrganizationAdmin) return true;
+        signedIn(ctx);
+        if (ctx.viewer!.isPlatformAdmin || ctx.viewer!.isOrganizationAdmin) return true;
         throw new ForbiddenError('Only platform administrators and organization administrators may do this.');
       },
       organizationKind: (kinds) => {
-        if (!ctx.viewer) throw new AuthenticationError();
-        if (ctx.viewer.isPlatformAdmin || kinds.includes(ctx.viewer.organizationKind)) return true;
+        signedIn(ctx);
+        if (ctx.viewer!.isPlatformAdmin || kinds.includes(ctx.viewer!.organizationKind)) return true;
         throw new ForbiddenError(`Only users of a ${kinds.join(' or ')} organization may do this.`);
       },
       onEvent: ({ table, id, actions }) => authorizeOnEvent(ctx, table, id, actions),

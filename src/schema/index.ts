@@ -16,6 +16,7 @@ import './runofshow/cue-support.js';
 import './runofshow/versions.js';
 import './history/history.js';
 import './contacts/contacts.js';
+import './screens/screens.js';
 import './live/projections.js';
 import './live/conflicts.js';
 import './live/commands.js';

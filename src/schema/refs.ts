@@ -41,6 +41,7 @@ export const DepartmentFieldRef = entityNode('department_field');
 export const RehearsalRef = entityNode('show_run');
 export const RunOfShowVersionRef = entityNode('run_of_show_version');
 export const EventContactRef = entityNode('event_contact');
+export const ScreenLinkRef = entityNode('screen_link');
 
 export const OrganizationRef = builder.loadableNodeRef<Organization, string, string>('Organization', {
   id: { resolve: (row) => row.id, parse: parseUuid('Organization') },

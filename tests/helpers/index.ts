@@ -3,7 +3,7 @@
  * (`client`, `send`) and WebSocket (`wsClient`, `subscribe`), and waiting on events (`until`).
  */
 export { useTestDatabase, type TestDatabase } from './db.js';
-export { gid, makeWorld, persona, type Persona } from './world.js';
+export { allRows, gid, makeWorld, persona, type Persona } from './world.js';
 export { as, client, having, ok, send, type GraphQLResponse } from './graphql.js';
 export { listening, revisionOf, subscribe, wsClient } from './live.js';
 export { sleep, until } from './wait.js';

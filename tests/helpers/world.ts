@@ -1,10 +1,12 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { createApiToken } from '../../src/auth/tokens.js';
 import type { Database } from '../../src/db/client.js';
+import { EDITABLE_TABLES } from '../../src/db/entities.js';
 import type { CueDepartment } from '../../src/db/types.js';
 import type { Actor } from '../../src/db/write.js';
 import { addEventMember, createEvent } from '../../src/domain/event/event.js';
 import { createContact } from '../../src/domain/contacts/contacts.js';
+import { createScreenLink } from '../../src/domain/screens/screens.js';
 import { createCue } from '../../src/domain/runofshow/runofshow.js';
 import { createSegment } from '../../src/domain/runofshow/segments.js';
 import { createDepartmentField } from '../../src/domain/runofshow/department-fields.js';
@@ -121,5 +123,27 @@ export async function makeWorld(db: Database, size: { rooms?: number; sessionsPe
     email: 'caller@production.test',
     isPrivate: true,
   });
-  return { event, venue, roomIds, sessionIds, cueIds, segmentId: segmentId!, contactId: contact.id, management, production, client };
+  // The first room's stage TV, on a read-only link production made.
+  const screen = await createScreenLink(db, production.actor, { eventId: event.id, roomId: roomIds[0]!, label: 'Room 1 stage TV' });
+  return {
+    event,
+    venue,
+    roomIds,
+    sessionIds,
+    cueIds,
+    segmentId: segmentId!,
+    contactId: contact.id,
+    screenLink: { id: screen.result.id, token: screen.token },
+    management,
+    production,
+    client,
+  };
+}
+
+/** Every row of every event table and the change history: equal before and after when a refused change wrote nothing. */
+export async function allRows(db: Database): Promise<Record<string, unknown>> {
+  const rows: Record<string, unknown> = {};
+  for (const table of EDITABLE_TABLES) rows[table] = await db.selectFrom(table).selectAll().orderBy('id').execute();
+  rows.change = await db.selectFrom('change').selectAll().orderBy('event_id').orderBy('revision').execute();
+  return rows;
 }

@@ -44,9 +44,9 @@ builder.queryFields((t) => ({
   viewer: t.field({
     type: ViewerRef,
     nullable: true,
-    description: 'Who the bearer token belongs to; null without a valid token.',
+    description: "Who the bearer token belongs to; null without a valid token, and for a screen link's (it speaks for no one).",
     authScopes: scopesFor('Query.viewer'),
-    resolve: (_root, _args, ctx) => ctx.viewer,
+    resolve: (_root, _args, ctx) => (ctx.viewer?.screen ? null : ctx.viewer),
   }),
   serverTime: t.field({
     type: 'DateTime',

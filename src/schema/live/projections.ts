@@ -12,12 +12,13 @@ import { EventRef, RoomRef, SessionRef, CueRef } from '../refs.js';
 
 /** Sessions of each room, loaded once per operation, for projections of a room's day. */
 const sessionsOfRooms = operationLoader<string, Session[]>((ctx, roomIds) => findSessionsOfRooms(ctx.db, roomIds));
+export const sessionsOfRoom = (ctx: Context, roomId: string) => sessionsOfRooms(ctx).load(roomId);
 
 /** When a session will really start and end, given its room's day so far. */
 export async function projectionOf(ctx: Context, session: Session): Promise<Projection> {
   const now = new Date();
   if (!session.room_id) return { startsAt: session.starts_at, endsAt: session.ends_at };
-  const roomSessions = await sessionsOfRooms(ctx).load(session.room_id);
+  const roomSessions = await sessionsOfRoom(ctx, session.room_id);
   const [room, event] = await Promise.all([RoomRef.getDataloader(ctx).load(session.room_id), EventRef.getDataloader(ctx).load(session.event_id)]);
   const day = localDay(session.starts_at, event.timezone);
   const sameDay = roomSessions.filter((s) => localDay(s.starts_at, event.timezone) === day);

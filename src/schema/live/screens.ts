@@ -1,7 +1,7 @@
 import type { Context } from '../../context.js';
 import type { Cue, CueDepartment as CueDepartmentValue } from '../../db/types.js';
 import { CueDepartment } from '../runofshow/runofshow.js';
-import { cuesOf } from './projections.js';
+import { cuesOf, sessionsOfRoom } from './projections.js';
 import { findRoomsWithSessions, revisionOf } from '../../domain/live/readings.js';
 import { nowAndNext, type NowAndNext } from '../../domain/live/timing.js';
 import { changeStream } from '../../realtime/stream.js';
@@ -73,6 +73,7 @@ const RoomNowNext = builder.objectRef<{ roomId: string } & NowAndNext>('RoomNowN
 const LiveOverview = builder.objectRef<Tick & { eventId: string }>('LiveOverview').implement({
   description: 'Now and next in every room of the event, as of `revision`.',
   fields: (t) => ({
+    event: t.field({ type: EventRef, description: 'The event: its name, time zone and conflicts.', resolve: (o) => o.eventId }),
     revision: t.int({
       description: "The event's revision this reflects: every field of the message is read as of it.",
       resolve: (o, _args, ctx) => eventRevision(ctx, o.eventId, 'event'),
@@ -89,6 +90,14 @@ const LiveOverview = builder.objectRef<Tick & { eventId: string }>('LiveOverview
   }),
 });
 
+const StageNext = builder.objectRef<{ title: string; startsAt: Date }>('StageNext').implement({
+  description: "What comes next on a stage, as the presenter may see it: a title and a time, nothing more.",
+  fields: (t) => ({
+    title: t.exposeString('title', { description: "The next session's title." }),
+    startsAt: t.field({ type: 'DateTime', description: 'When it is planned to start.', resolve: (n) => n.startsAt }),
+  }),
+});
+
 const StageState = builder.objectRef<Tick & { roomId: string }>('StageState').implement({
   description: "What a room's stage screen shows, as of `revision`: public values only, times as instants.",
   fields: (t) => ({
@@ -102,6 +111,20 @@ const StageState = builder.objectRef<Tick & { roomId: string }>('StageState').im
       nullable: true,
       description: 'The timer, message and blackout; null until something has been shown in the room.',
       resolve: (s, _args, ctx) => stageOutputOf(ctx, s.roomId),
+    }),
+    timezone: t.string({
+      description: "The event's IANA time zone, to show times as the room's clocks do.",
+      resolve: async (s, _args, ctx) => (await EventRef.getDataloader(ctx).load(s.eventId!)).timezone,
+    }),
+    next: t.field({
+      type: StageNext,
+      nullable: true,
+      description: "The room's next session that has not started, for a stage with nothing timed; null when there is none.",
+      resolve: async (s, _args, ctx) => {
+        const sessions = [...(await sessionsOfRoom(ctx, s.roomId))].sort((a, b) => a.starts_at.getTime() - b.starts_at.getTime());
+        const { next } = nowAndNext(sessions, Date.now());
+        return next && { title: next.title, startsAt: next.starts_at };
+      },
     }),
   }),
 });

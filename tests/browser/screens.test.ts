@@ -1,0 +1,233 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { viewerForToken } from '../../src/auth/tokens.js';
+import { resetShow, startSession } from '../../src/domain/live/session.js';
+import { demoToday, seedDemo } from '../../src/seed/demo.js';
+import { useTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { freePort, startServer, type Running } from '../helpers/process.js';
+import { launchChromium, linkState, openScreen, screenUrl, secondsShown } from '../helpers/screens.js';
+import { gid, makeWorld } from '../helpers/world.js';
+
+/**
+ * The control-room screens as a control room uses them: the real server process, the pages in
+ * headless Chromium, GO on the space bar, and the server restarted under open pages.
+ * Screenshots go to .data/screenshots/.
+ */
+const SHOTS = path.resolve('.data/screenshots');
+
+let t: TestDatabase;
+let port: number;
+let api: Running & { exited: Promise<number | null> };
+let tokens: Awaited<ReturnType<typeof seedDemo>>;
+let browser: Browser;
+const pages: Page[] = [];
+let ids: { event: string; room: string; keynote: string; panel: string };
+
+const start = async () => {
+  api = await startServer({ DATABASE_URL: t.url, PORT: String(port), DATA_DIR: path.resolve('.data'), LOG_LEVEL: 'warn' });
+};
+
+beforeAll(async () => {
+  t = await useTestDatabase();
+  tokens = await seedDemo(t.db, { firstDay: demoToday() });
+  port = await freePort();
+  await start();
+  browser = await launchChromium();
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const session = (title: string) =>
+    t.db.selectFrom('session').select(['id', 'room_id', 'event_id']).where('title', '=', title).executeTakeFirstOrThrow();
+  const keynote = await session('Keynote: The Customer Decade');
+  const panel = await session('Panel: Regional Leaders on the Year Ahead');
+  ids = { event: keynote.event_id, room: keynote.room_id!, keynote: keynote.id, panel: panel.id };
+});
+
+afterEach(async () => {
+  await Promise.all(pages.splice(0).map((page) => page.close()));
+  // Every test starts from the planned show: nothing live, nothing fired, the stage empty.
+  const actor = (await viewerForToken(t.db, tokens.production))!;
+  for (const id of [ids.keynote, ids.panel]) await resetShow(t.db, actor, id);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  api?.child.kill('SIGTERM');
+  await api?.exited;
+});
+
+async function open(screen: 'caller' | 'timer' | 'overview', id: string, token = tokens.production): Promise<Page> {
+  const page = await openScreen(browser, screenUrl(api.url, screen, id, token));
+  pages.push(page);
+  return page;
+}
+
+async function graphql(query: string, variables: Record<string, unknown>, token = tokens.production) {
+  const response = await fetch(`${api.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as { data?: Record<string, { __typename: string; message?: string }>; errors?: unknown[] };
+}
+
+/** How many GOs the session has had: one GO fires its cue and the auto-continue cues after it, all at one instant. */
+const gos = async (sessionId: string) =>
+  new Set(
+    (await t.db.selectFrom('cue').select('fired_at').where('session_id', '=', sessionId).where('state', '=', 'FIRED').execute()).map((c) =>
+      c.fired_at!.getTime(),
+    ),
+  ).size;
+
+describe('the control-room screens in a real browser', () => {
+  it('fires the next cue with the space bar, and the stage timer and the overview show the show has started', async () => {
+    const timer = await open('timer', ids.room);
+    const overview = await open('overview', ids.event);
+    const caller = await open('caller', ids.keynote);
+    const next = (await caller.locator('[data-go]').textContent())!.replace('GO', '').trim();
+    expect(next).not.toBe('');
+    await expect.poll(() => timer.locator('[data-timer]').count()).toBe(0);
+
+    await caller.keyboard.press('Space');
+
+    await caller.locator(`[data-cue="${next}"][data-state="FIRED"]`).waitFor();
+    expect(await gos(ids.keynote)).toBe(1);
+    await caller.locator('[data-status="LIVE"]').waitFor();
+    // The keynote has no segments: its first GO starts it and puts its countdown on the stage.
+    await timer.locator('[data-timer]').waitFor();
+    expect(await timer.locator('.stage-title').textContent()).toBe('Keynote: The Customer Decade');
+    const ballroom = overview.locator('[data-room="Pacific Ballroom"]');
+    await ballroom.locator('.badge.live').waitFor();
+    expect(await ballroom.locator('[data-now] .title').textContent()).toBe('Keynote: The Customer Decade');
+
+    await caller.screenshot({ path: path.join(SHOTS, 'screens-caller.png') });
+    await timer.screenshot({ path: path.join(SHOTS, 'screens-timer.png') });
+    await overview.screenshot({ path: path.join(SHOTS, 'screens-overview.png') });
+  });
+
+  it('fires once when GO is pressed twice, and then offers the cue after it', async () => {
+    const caller = await open('caller', ids.panel);
+    const first = (await caller.locator('[data-go]').textContent())!.replace('GO', '').trim();
+    await caller.keyboard.press('Space');
+    await caller.keyboard.press('Space');
+    await caller.locator('[data-go]').dblclick({ force: true });
+    await caller.locator(`[data-cue="${first}"][data-state="FIRED"]`).waitFor();
+    // The screen has moved on to the next cue and is ready for it…
+    await expect.poll(async () => (await caller.locator('[data-go]').textContent())!.replace('GO', '').trim()).not.toBe(first);
+    await caller.locator('[data-go]:not([disabled])').waitFor();
+    // …and only the first cue went: the second press and the double click named it too, and it had gone.
+    expect(await gos(ids.panel)).toBe(1);
+  });
+
+  it('shows a change made while the server was down on every open page once it is back, without a reload', async () => {
+    const caller = await open('caller', ids.panel);
+    const timer = await open('timer', ids.room);
+    const overview = await open('overview', ids.event);
+    const all = [caller, timer, overview];
+    for (const page of all) await page.evaluate(() => ((window as unknown as { kept: boolean }).kept = true));
+
+    api.child.kill('SIGTERM');
+    await api.exited;
+    for (const page of all) await expect.poll(() => linkState(page), { timeout: 15_000 }).toMatch(/disconnected|connecting/);
+    await timer.screenshot({ path: path.join(SHOTS, 'screens-timer-disconnected.png') });
+
+    const actor = (await viewerForToken(t.db, tokens.production))!;
+    const { revision } = await startSession(t.db, actor, ids.panel);
+    await start();
+
+    for (const page of all) await expect.poll(() => linkState(page), { timeout: 30_000 }).toBe('live');
+    await caller.locator('[data-status="LIVE"]').waitFor();
+    await timer.locator('[data-timer]').waitFor();
+    expect(await timer.locator('.stage-title').textContent()).toBe('Panel: Regional Leaders on the Year Ahead');
+    await overview.locator('[data-room="Pacific Ballroom"] .badge.live').waitFor();
+    for (const page of all) {
+      expect(await page.evaluate(() => (window as unknown as { kept?: boolean }).kept)).toBe(true);
+      expect(await page.locator('.link-rev').textContent()).toBe(`rev ${revision}`);
+    }
+  });
+
+  it("opens a screen link for one event on that event only: another event's overview shows nothing of it", async () => {
+    const other = await makeWorld(t.db, { rooms: 1, sessionsPerRoom: 1, cuesPerSession: 1 });
+    const made = await graphql(
+      'mutation($e: ID!) { createScreenLink(input: { eventId: $e, label: "Registration desk TV" }) { ... on CreateScreenLinkPayload { url } } }',
+      {
+        e: gid('Event', ids.event),
+      },
+    );
+    const link = (made.data!.createScreenLink as unknown as { url: string }).url;
+    // Its own event's overview, opened from the URL exactly as createScreenLink returned it.
+    const own = await openScreen(browser, `${api.url}${link}`);
+    pages.push(own);
+    await own.locator('[data-room="Pacific Ballroom"]').waitFor();
+    // The same link on the other event's overview: refused, blank, and not one of its names on the page.
+    const token = /#token=(.+)$/.exec(link)![1]!;
+    const foreign = await browser.newPage();
+    pages.push(foreign);
+    await foreign.goto(screenUrl(api.url, 'overview', other.event.id, token));
+    await foreign.locator('[data-refused]').waitFor();
+    expect(await foreign.locator('[data-refused]').textContent()).toMatch(/No Event with id/);
+    expect(await foreign.locator('body').textContent()).not.toMatch(/Test Summit|Room 1|Session 1/);
+    // A link's caller view only shows: no GO, no standby, no stage messages.
+    const caller = await openScreen(browser, screenUrl(api.url, 'caller', ids.keynote, token));
+    pages.push(caller);
+    await caller.locator('.readonly').waitFor();
+    expect(await caller.locator('[data-go]').isVisible()).toBe(false);
+  });
+
+  it('blanks a stage timer within seconds of its link being revoked', async () => {
+    const made = await graphql(
+      'mutation($e: ID!, $r: ID!) { createScreenLink(input: { eventId: $e, roomId: $r, label: "Ballroom confidence monitor" }) { ... on CreateScreenLinkPayload { url screenLink { id } } } }',
+      { e: gid('Event', ids.event), r: gid('Room', ids.room) },
+    );
+    const { url, screenLink } = made.data!.createScreenLink as unknown as { url: string; screenLink: { id: string } };
+    expect(url).toMatch(/^\/screens\/timer\?room=/);
+    const timer = await openScreen(browser, `${api.url}${url}`);
+    pages.push(timer);
+    await graphql('mutation($id: ID!) { startSession(input: { sessionId: $id }) { __typename } }', { id: gid('Session', ids.keynote) });
+    await timer.locator('[data-timer]').waitFor();
+    await timer.screenshot({ path: path.join(SHOTS, 'screens-timer-link.png') });
+
+    const revokedAt = Date.now();
+    const revoked = await graphql(
+      'mutation($id: ID!) { revokeScreenLink(input: { id: $id }) { __typename } }',
+      { id: screenLink.id },
+      tokens.management,
+    );
+    expect(revoked.data?.revokeScreenLink?.__typename).toBe('RevokeScreenLinkPayload');
+    await timer.locator('[data-refused]').waitFor({ timeout: 10_000 });
+    expect(Date.now() - revokedAt).toBeLessThan(10_000);
+    expect(await timer.locator('[data-timer]').count()).toBe(0);
+    expect(await timer.locator('body').textContent()).not.toMatch(/Keynote/);
+  });
+
+  it("keeps the stage timer on the server's clock after an hour of the browser's own (a fake clock)", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    pages.push(page);
+    await page.clock.install();
+    await page.goto(screenUrl(api.url, 'timer', ids.room, tokens.production));
+    await page.locator('[data-link="live"]').waitFor({ state: 'attached', timeout: 20_000 });
+    const started = await graphql('mutation($id: ID!) { startSession(input: { sessionId: $id }) { __typename } }', {
+      id: gid('Session', ids.keynote),
+    });
+    expect(started.data?.startSession?.__typename).toBe('StartSessionPayload');
+    await page.locator('[data-timer]').waitFor();
+    const { timer_ends_at } = await t.db
+      .selectFrom('stage_output')
+      .select('timer_ends_at')
+      .where('room_id', '=', ids.room)
+      .executeTakeFirstOrThrow();
+
+    // The page's clock runs an hour in moments: every timer it set fires, as it would over a real hour.
+    await page.clock.runFor(3_600_000);
+
+    const disagreement = async () => {
+      const shown = secondsShown((await page.locator('[data-timer]').textContent())!);
+      const remaining = (timer_ends_at!.getTime() - Date.now()) / 1000;
+      return Math.abs(shown - (remaining >= 0 ? Math.ceil(remaining) : Math.floor(remaining)));
+    };
+    await expect.poll(disagreement, { timeout: 60_000 }).toBeLessThanOrEqual(1);
+    // And it stays there while time goes on.
+    await page.waitForTimeout(2_000);
+    expect(await disagreement()).toBeLessThanOrEqual(1);
+  });
+});
