@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Connection } from './connection.js';
 import {
-  AcknowledgeDocument,
   CallerStateDocument,
   EndSessionDocument,
   GoNextDocument,
@@ -12,12 +11,12 @@ import {
   StartSegmentDocument,
   StartSessionDocument,
   WarnDocument,
-  OperatorFeedDocument,
-  type CallerCueFragment,
   type CallerStateSubscription,
   type CueDepartment,
 } from './gql.js';
 import { isScreenLink, Page, useNow, useWatch } from './common.js';
+import { CueRow, ErrorLine, useCommand } from './cues.js';
+import { OperatorView } from './operator.js';
 import { clock, overUnder, timeOf } from './format.js';
 
 /**
@@ -30,66 +29,6 @@ import { clock, overUnder, timeOf } from './format.js';
 type Session = CallerStateSubscription['showState']['session'];
 const DEPARTMENTS: CueDepartment[] = ['STAGE_MANAGEMENT', 'LIGHTING', 'AUDIO', 'VIDEO', 'GRAPHICS', 'CAMERA', 'STAGING'];
 const typing = (target: EventTarget | null) => target instanceof HTMLElement && /^(INPUT|TEXTAREA|SELECT|BUTTON)$/.test(target.tagName);
-
-/** Runs a command, showing what went wrong if it did. */
-function useCommand(): [string, (run: () => Promise<unknown>) => Promise<boolean>] {
-  const [error, setError] = useState('');
-  return [
-    error,
-    async (run) => {
-      setError('');
-      try {
-        await run();
-        return true;
-      } catch (e) {
-        setError(e instanceof Error ? e.message : String(e));
-        return false;
-      }
-    },
-  ];
-}
-
-function ErrorLine({ error }: { error: string }) {
-  return error ? (
-    <div class="error" role="alert" data-error>
-      {error}
-    </div>
-  ) : null;
-}
-
-function CueRow({
-  cue,
-  role,
-  timeZone,
-  onAcknowledge,
-}: {
-  cue: CallerCueFragment;
-  role: string;
-  timeZone: string;
-  onAcknowledge?: () => void;
-}) {
-  return (
-    <tr class={`cue cue-${cue.state.toLowerCase()} ${role}`} data-cue={cue.label} data-state={cue.state} data-role={role || undefined}>
-      <td class="cue-label">{cue.label}</td>
-      <td class="cue-dept">{cue.department.replace('_', ' ').toLowerCase()}</td>
-      <td class="cue-time">{timeOf(cue.plannedAt, timeZone, true)}</td>
-      <td class="cue-title">
-        {cue.title}
-        {cue.trigger !== 'MANUAL' && <span class="trigger">{cue.trigger.replace(/_/g, ' ').toLowerCase()}</span>}
-      </td>
-      <td class="cue-notes">{cue.notes}</td>
-      <td class="cue-state">
-        {cue.state.toLowerCase()}
-        {cue.state === 'STANDBY' && (cue.acknowledgedAt ? <span class="ack"> ✓ ready</span> : <span class="unack"> waiting</span>)}
-        {onAcknowledge && cue.state === 'STANDBY' && !cue.acknowledgedAt && (
-          <button class="ack-button" onClick={onAcknowledge}>
-            Standing by
-          </button>
-        )}
-      </td>
-    </tr>
-  );
-}
 
 function Segments({ session, now, timeZone }: { session: Session; now: number; timeZone: string }) {
   if (!session.segments.nodes.length) return null;
@@ -322,45 +261,6 @@ function CallerView({ connection, sessionId }: { connection: Connection; session
           </p>
         )}
         {session.room && !readOnly && <StageMessageForm connection={connection} roomId={session.room.id} run={run} />}
-      </main>
-    </Page>
-  );
-}
-
-function OperatorView({ connection, sessionId, department }: { connection: Connection; sessionId: string; department: CueDepartment }) {
-  const feed = useWatch(connection, OperatorFeedDocument, { sessionId, department })?.departmentFeed;
-  const [error, run] = useCommand();
-  if (!feed) return <Page connection={connection}>{<main class="caller loading">Loading the cues…</main>}</Page>;
-  const timeZone = feed.session.event.timezone;
-  return (
-    <Page connection={connection} timeZone={timeZone}>
-      <main class="caller operator">
-        <header class="caller-head">
-          <div>
-            <div class="crumbs">
-              {feed.session.event.name} · {feed.session.room?.name ?? 'no room'} · {feed.session.title}
-            </div>
-            <h1>{department.replace('_', ' ').toLowerCase()} cues</h1>
-          </div>
-        </header>
-        <ErrorLine error={error} />
-        <table class="cues">
-          <tbody>
-            {feed.cues.map((cue) => (
-              <CueRow
-                key={cue.id}
-                cue={cue}
-                timeZone={timeZone}
-                role={cue.id === feed.nextCue?.id ? 'next' : ''}
-                onAcknowledge={
-                  isScreenLink(connection.token)
-                    ? undefined
-                    : () => void run(() => connection.mutate(AcknowledgeDocument, { cueId: cue.id }))
-                }
-              />
-            ))}
-          </tbody>
-        </table>
       </main>
     </Page>
   );

@@ -119,6 +119,31 @@ describe('the control-room screens in a real browser', () => {
     expect(await gos(ids.panel)).toBe(1);
   });
 
+  it("puts the next cue in standby from the caller's page, and its department's operator acknowledges it on theirs", async () => {
+    const caller = await open('caller', ids.keynote);
+    const label = (await caller.locator('[data-go]').textContent())!.replace('GO', '').trim();
+    const cue = await t.db
+      .selectFrom('cue')
+      .select(['department'])
+      .where('session_id', '=', ids.keynote)
+      .orderBy('position')
+      .executeTakeFirstOrThrow();
+    const operator = await openScreen(
+      browser,
+      screenUrl(api.url, 'caller', ids.keynote, tokens.production).replace('#', `&department=${cue.department}#`),
+    );
+    pages.push(operator);
+    await operator.locator(`[data-cue="${label}"][data-state="PENDING"]`).waitFor();
+
+    await caller.getByRole('button', { name: 'Standby', exact: true }).click();
+    await operator.locator(`[data-cue="${label}"][data-state="STANDBY"]`).waitFor();
+    await caller.locator('[data-standby]', { hasText: label }).waitFor();
+    await operator.getByRole('button', { name: 'Standing by' }).click();
+    // The caller sees the operator is ready before calling GO.
+    await caller.locator('[data-standby]', { hasText: `${label} ✓` }).waitFor();
+    expect(await operator.locator(`[data-cue="${label}"] .ack`).textContent()).toMatch(/ready/);
+  });
+
   it('shows a change made while the server was down on every open page once it is back, without a reload', async () => {
     const caller = await open('caller', ids.panel);
     const timer = await open('timer', ids.room);
@@ -129,6 +154,8 @@ describe('the control-room screens in a real browser', () => {
     api.child.kill('SIGTERM');
     await api.exited;
     for (const page of all) await expect.poll(() => linkState(page), { timeout: 15_000 }).toMatch(/disconnected|connecting/);
+    // A page that is not live cannot call the show.
+    expect(await caller.locator('[data-go]').isDisabled()).toBe(true);
     await timer.screenshot({ path: path.join(SHOTS, 'screens-timer-disconnected.png') });
 
     const actor = (await viewerForToken(t.db, tokens.production))!;
