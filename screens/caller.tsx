@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Connection } from './connection.js';
 import {
@@ -28,6 +29,8 @@ import { clock, overUnder, timeOf } from './format.js';
 
 type Session = CallerStateSubscription['showState']['session'];
 const DEPARTMENTS: CueDepartment[] = ['STAGE_MANAGEMENT', 'LIGHTING', 'AUDIO', 'VIDEO', 'GRAPHICS', 'CAMERA', 'STAGING'];
+/** How long after a GO another press is taken for the same one, as show-control consoles guard against double GOs. */
+const DOUBLE_GO_GUARD_MS = 500;
 const typing = (target: EventTarget | null) => target instanceof HTMLElement && /^(INPUT|TEXTAREA|SELECT|BUTTON)$/.test(target.tagName);
 
 function Segments({ session, now, timeZone }: { session: Session; now: number; timeZone: string }) {
@@ -94,19 +97,39 @@ function CallerView({ connection, sessionId }: { connection: Connection; session
   const state = useWatch(connection, CallerStateDocument, { sessionId })?.showState;
   const now = useNow(connection, 250);
   const [error, run] = useCommand();
-  /** The cue a GO was sent for: GO stays off until the screen shows another next cue (or the GO failed). */
+  /**
+   * The cue a GO was sent for: GO stays off until the screen shows another next cue (or the GO
+   * failed). Kept in a ref too, so a second key press before the page has redrawn sees it.
+   */
   const [goneFor, setGoneFor] = useState<string | null>(null);
+  const sent = useRef<{ cue: string | null; at: number }>({ cue: null, at: 0 });
+  /** A press within the guard after a GO is the same press (a double press, a bounce): it fires nothing. */
+  const [guarded, setGuarded] = useState(false);
   const session = state?.session;
   const nextId = session?.nextCue?.id ?? null;
   const live = connection.state === 'live';
   const readOnly = isScreenLink(connection.token);
   const canGo =
-    !readOnly && live && !!session && !!nextId && goneFor !== nextId && session.status !== 'ENDED' && session.status !== 'CANCELLED';
+    !readOnly &&
+    live &&
+    !guarded &&
+    !!session &&
+    !!nextId &&
+    goneFor !== nextId &&
+    session.status !== 'ENDED' &&
+    session.status !== 'CANCELLED';
 
   const go = () => {
-    if (!canGo || !nextId) return;
+    if (!canGo || !nextId || sent.current.cue === nextId || Date.now() - sent.current.at < DOUBLE_GO_GUARD_MS) return;
+    sent.current = { cue: nextId, at: Date.now() };
     setGoneFor(nextId);
-    void run(() => connection.mutate(GoNextDocument, { sessionId, expectedCueId: nextId })).then((ok) => ok || setGoneFor(null));
+    setGuarded(true);
+    setTimeout(() => setGuarded(false), DOUBLE_GO_GUARD_MS);
+    void run(() => connection.mutate(GoNextDocument, { sessionId, expectedCueId: nextId })).then((ok) => {
+      if (ok) return;
+      sent.current = { cue: null, at: sent.current.at };
+      setGoneFor(null);
+    });
   };
   const goRef = useRef(go);
   goRef.current = go;
@@ -128,6 +151,7 @@ function CallerView({ connection, sessionId }: { connection: Connection; session
   const standby = cues.filter((c) => c.state === 'STANDBY');
   const liveSegment = session.segments.nodes.find((s) => s.id === session.liveSegment?.id);
   const hardOut = session.hardOutAt ?? session.endsAt;
+  const segmentTitles = new Map(session.segments.nodes.map((s) => [s.id, s.title]));
 
   return (
     <Page connection={connection} timeZone={timeZone}>
@@ -245,13 +269,15 @@ function CallerView({ connection, sessionId }: { connection: Connection; session
         <Segments session={session} now={now} timeZone={timeZone} />
         <table class="cues">
           <tbody>
-            {cues.map((cue) => (
-              <CueRow
-                key={cue.id}
-                cue={cue}
-                timeZone={timeZone}
-                role={cue.id === nextId ? 'next' : cue.id === current?.id ? 'current' : ''}
-              />
+            {cues.map((cue, i) => (
+              <Fragment key={cue.id}>
+                {cue.segment && cue.segment.id !== cues[i - 1]?.segment?.id && (
+                  <tr class="segment-heading">
+                    <td colSpan={6}>{segmentTitles.get(cue.segment.id)}</td>
+                  </tr>
+                )}
+                <CueRow cue={cue} timeZone={timeZone} role={cue.id === nextId ? 'next' : cue.id === current?.id ? 'current' : ''} />
+              </Fragment>
             ))}
           </tbody>
         </table>
