@@ -1,22 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../src/app.js';
 import * as ops from './gql/graphql.js';
-import {
-  allRows,
-  as,
-  client,
-  gid,
-  having,
-  listening,
-  makeWorld,
-  ok,
-  persona,
-  revisionOf,
-  subscribe,
-  useTestDatabase,
-  wsClient,
-  type TestDatabase,
-} from './helpers/index.js';
+import { allRows, servedWorld, as, gid, having, ok, persona, revisionOf, subscribe, wsClient, type TestDatabase } from './helpers/index.js';
 
 /**
  * The contacts area, the recipe's proof (src/README.md): management keeps the list, every member
@@ -24,22 +8,15 @@ import {
  * management — in lists, through `node`, in the history and over a live subscription.
  */
 
+type Served = Awaited<ReturnType<typeof servedWorld>>;
 let t: TestDatabase;
-let app: App;
 let url: string;
-let world: Awaited<ReturnType<typeof makeWorld>>;
-let as_: Record<'management' | 'production' | 'client', ReturnType<typeof client>>;
+let world: Served['world'];
+
+let as_: Served['as'];
 
 beforeAll(async () => {
-  t = await useTestDatabase();
-  app = createApp({ db: t.db, databaseUrl: t.url, catchUpMs: 500 });
-  url = await listening(app);
-  world = await makeWorld(t.db, { rooms: 1, sessionsPerRoom: 1, cuesPerSession: 1 });
-  as_ = {
-    management: client(app, world.management.token),
-    production: client(app, world.production.token),
-    client: client(app, world.client.token),
-  };
+  ({ t, url, world, as: as_ } = await servedWorld());
 });
 
 const eventId = () => gid('Event', world.event.id);

@@ -170,6 +170,7 @@ async function idFor(w: World, field: string, name: string, who: PersonaName): P
     AfterSegment: () => w.segmentId,
     Organization: () => w.outsiderOrgId,
     Client: () => w.client.organizationId,
+    RegistrationType: () => w.unusedRegistrationTypeId,
     // A spare token of the caller's own, so revoking it does not lock the persona out.
     ApiToken: async () => {
       const owner = who === 'stranger' ? stranger : who === 'admin' ? admin : who === 'anonymous' ? w.management : w[who];

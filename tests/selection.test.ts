@@ -8,6 +8,7 @@ import {
   type GraphQLNamedType,
   type GraphQLObjectType,
 } from 'graphql';
+import { createAttendee, updateAttendee } from '../src/domain/registration/registration.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../src/app.js';
 import { goCue } from '../src/domain/live/commands.js';
@@ -56,6 +57,16 @@ beforeAll(async () => {
   parents.set('Speaker', gid('Speaker', traveller.id));
   parents.set('Room', gid('Room', world.roomIds[0]!));
   parents.set('Venue', gid('Venue', world.venue.id));
+  // A guest of the world's VIP, badge printed: the attendee's columns filled too.
+  const { result: guest } = await createAttendee(t.db, world.management.actor, world.event.id, {
+    name: 'Plus One',
+    email: 'plus.one@test.example',
+    guestOfId: world.attendeeId,
+    badgeName: 'P. One',
+    badgeType: 'Guest',
+  });
+  await updateAttendee(t.db, world.management.actor, guest.id, guest.version, { badgePrinted: true });
+  parents.set('Attendee', gid('Attendee', world.attendeeId));
 });
 
 const isConnection = (type: GraphQLNamedType): type is GraphQLObjectType =>

@@ -160,6 +160,12 @@ export const FIELD_RULES: Record<string, Rule> = {
   'Mutation.pauseTimer': liveTiming('roomId', 'room'),
   'Mutation.resumeTimer': liveTiming('roomId', 'room'),
 
+  'Mutation.createRegistrationType': plan('eventId', 'event'),
+  'Mutation.updateRegistrationType': plan('id', 'registration_type'),
+  'Mutation.deleteRegistrationType': plan('id', 'registration_type'),
+  'Mutation.createAttendee': plan('eventId', 'event'),
+  'Mutation.updateAttendee': plan('id', 'attendee'),
+  'Mutation.deleteAttendee': plan('id', 'attendee'),
   'Mutation.createScreenLink': { kind: 'event', action: 'screens', target: { input: 'eventId', table: 'event' } },
   'Mutation.revokeScreenLink': { kind: 'event', action: 'screens', target: { input: 'id', table: 'screen_link' } },
 

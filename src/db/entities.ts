@@ -28,6 +28,8 @@ export const ENTITIES = {
   run_of_show_version: { typename: 'RunOfShowVersion', area: 'runofshow', scope: 'event' },
   event_contact: { typename: 'EventContact', area: 'contacts', scope: 'event' },
   screen_link: { typename: 'ScreenLink', area: 'screens', scope: 'event' },
+  registration_type: { typename: 'RegistrationType', area: 'registration', scope: 'event' },
+  attendee: { typename: 'Attendee', area: 'registration', scope: 'event' },
 } as const satisfies { [T in Exclude<keyof DB, 'change'>]: { typename: string; area: string; scope: 'event' | 'platform' } };
 
 type Entities = typeof ENTITIES;

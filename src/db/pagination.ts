@@ -25,6 +25,12 @@ export type ListSpec<Args> = {
 };
 
 export type PageArgs = { first: number; after?: string | null };
+
+/** A list's filter from its arguments' conditions (null ones left out): all of them, or none. */
+export function allOf(conditions: readonly (Expression<SqlBool> | null)[]): Expression<SqlBool> | null {
+  const given = conditions.filter((c): c is Expression<SqlBool> => c !== null);
+  return given.length ? sql<boolean>`${sql.join(given, sql` AND `)}` : null;
+}
 /** One parent's page; cursors are encoded only when a client asks for them. */
 export type Page<Row> = { rows: Row[]; hasNextPage: boolean; cursorOf: (row: Row) => string };
 

@@ -7,13 +7,23 @@ import { runofshowColumns, type RunOfShowTables } from './tables/runofshow.js';
 import { historyColumns, type HistoryTables } from './tables/history.js';
 import { contactsColumns, type ContactsTables } from './tables/contacts.js';
 import { screensColumns, type ScreensTables } from './tables/screens.js';
+import { registrationColumns, type RegistrationTables } from './tables/registration.js';
 
 /**
  * The database as Kysely sees it, composed from each area's tables (src/db/tables/<area>.ts).
  * A new area adds its file there and one entry to each of the two lists below.
  */
 export interface DB
-  extends AccountsTables, EventTables, VenueTables, ScheduleTables, RunOfShowTables, HistoryTables, ContactsTables, ScreensTables {}
+  extends
+    AccountsTables,
+    EventTables,
+    VenueTables,
+    ScheduleTables,
+    RunOfShowTables,
+    HistoryTables,
+    ContactsTables,
+    ScreensTables,
+    RegistrationTables {}
 
 /**
  * Every column of every table, at run time: pages name the columns they select (only those a query
@@ -28,6 +38,7 @@ export const COLUMNS = {
   ...historyColumns,
   ...contactsColumns,
   ...screensColumns,
+  ...registrationColumns,
 } as const satisfies { [T in keyof DB]: readonly (keyof DB[T] & string)[] };
 
 // Each area's table and enum types, from the one module the rest of the code imports them from.
@@ -39,6 +50,7 @@ export type * from './tables/runofshow.js';
 export type * from './tables/history.js';
 export type * from './tables/contacts.js';
 export type * from './tables/screens.js';
+export type * from './tables/registration.js';
 
 /** A column of a table, by name. */
 export type ColumnOf<T extends keyof DB> = keyof DB[T] & string;

@@ -182,10 +182,13 @@ export async function deleteEntity<T extends Exclude<EditableTable, 'event'>>(
   id: string,
   expectedVersion: number | null | undefined,
   afterDelete?: (tx: Tx, deleted: Row<T>) => Promise<void>,
+  /** Refuses the delete (a ValidationError) before anything is deleted, e.g. while other rows still use this one. */
+  beforeDelete?: (tx: Tx, row: Row<T>) => Promise<void>,
 ): Promise<Written<Row<T>>> {
   const eventId = await eventIdOf(db, table, id);
   return writeEvent(db, eventId, actor, async (tx) => {
     const before = await lockForEdit(tx, table, id, expectedVersion);
+    await beforeDelete?.(tx, before);
     await untyped(tx)
       .deleteFrom(table as string)
       .where('id', '=', id)

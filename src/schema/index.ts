@@ -17,6 +17,7 @@ import './runofshow/versions.js';
 import './history/history.js';
 import './contacts/contacts.js';
 import './screens/screens.js';
+import './registration/registration.js';
 import './live/projections.js';
 import './live/conflicts.js';
 import './live/commands.js';

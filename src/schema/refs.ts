@@ -42,6 +42,8 @@ export const RehearsalRef = entityNode('show_run');
 export const RunOfShowVersionRef = entityNode('run_of_show_version');
 export const EventContactRef = entityNode('event_contact');
 export const ScreenLinkRef = entityNode('screen_link');
+export const RegistrationTypeRef = entityNode('registration_type');
+export const AttendeeRef = entityNode('attendee');
 
 export const OrganizationRef = builder.loadableNodeRef<Organization, string, string>('Organization', {
   id: { resolve: (row) => row.id, parse: parseUuid('Organization') },

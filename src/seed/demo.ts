@@ -5,6 +5,7 @@ import type { Actor } from '../db/write.js';
 import { addDays, localDay, zonedInstant } from '../domain/time.js';
 import { addEventMember, createEvent } from '../domain/event/event.js';
 import { createContact } from '../domain/contacts/contacts.js';
+import { seedRegistration } from './demo-registration.js';
 import { createCue } from '../domain/runofshow/runofshow.js';
 import { addSessionSpeaker, createSession, createSpeaker } from '../domain/schedule/schedule.js';
 import { createRoom, createVenue } from '../domain/venue/venue.js';
@@ -671,6 +672,7 @@ export async function seedDemo(db: Database, options: { firstDay?: string } = {}
   }
 
   await defineDemoFields(db, production, event.id);
+  await seedRegistration(db, management, event.id);
 
   const speakers = new Map<string, { id: string; name: string }>();
   for (const s of SPEAKERS) {

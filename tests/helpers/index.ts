@@ -4,6 +4,7 @@
  */
 export { useTestDatabase, type TestDatabase } from './db.js';
 export { allRows, gid, makeWorld, persona, type Persona } from './world.js';
+export { servedWorld } from './served.js';
 export { as, client, having, ok, send, type GraphQLResponse } from './graphql.js';
 export { listening, revisionOf, subscribe, wsClient } from './live.js';
 export { sleep, until } from './wait.js';

@@ -7,6 +7,7 @@ import type { Actor } from '../../src/db/write.js';
 import { addEventMember, createEvent } from '../../src/domain/event/event.js';
 import { createContact } from '../../src/domain/contacts/contacts.js';
 import { createScreenLink } from '../../src/domain/screens/screens.js';
+import { createAttendee, createRegistrationType } from '../../src/domain/registration/registration.js';
 import { createCue } from '../../src/domain/runofshow/runofshow.js';
 import { createSegment } from '../../src/domain/runofshow/segments.js';
 import { createDepartmentField } from '../../src/domain/runofshow/department-fields.js';
@@ -123,6 +124,18 @@ export async function makeWorld(db: Database, size: { rooms?: number; sessionsPe
     email: 'caller@production.test',
     isPrivate: true,
   });
+  // Registration: a VIP type with two places, and one VIP registered with her handling notes.
+  const { result: vip } = await createRegistrationType(db, management.actor, event.id, { name: 'VIP', kind: 'VIP', capacity: 2 });
+  const { result: attendee } = await createAttendee(db, management.actor, event.id, {
+    name: 'Dana Whitfield',
+    email: 'dana.whitfield@client.test',
+    company: 'Acme',
+    registrationTypeId: vip.id,
+    status: 'REGISTERED',
+    vipNotes: 'Met at the curb; prefers the aisle seat',
+  });
+  // A type nobody has yet (one that can be deleted).
+  const { result: press } = await createRegistrationType(db, management.actor, event.id, { name: 'Press', kind: 'PRESS' });
   // The first room's stage TV, on a read-only link production made.
   const screen = await createScreenLink(db, production.actor, { eventId: event.id, roomId: roomIds[0]!, label: 'Room 1 stage TV' });
   return {
@@ -134,6 +147,9 @@ export async function makeWorld(db: Database, size: { rooms?: number; sessionsPe
     segmentId: segmentId!,
     contactId: contact.id,
     screenLink: { id: screen.result.id, token: screen.token },
+    registrationTypeId: vip.id,
+    unusedRegistrationTypeId: press.id,
+    attendeeId: attendee.id,
     management,
     production,
     client,

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { ListSpec, PageArgs } from '../../db/pagination.js';
+import { allOf, type ListSpec, type PageArgs } from '../../db/pagination.js';
 
 /** A session's cues in running order, by department or segment if asked. */
 
@@ -10,13 +10,11 @@ export const cuesOfSession: ListSpec<CueFilters> = {
   table: 'cue',
   parent: 'session_id',
   orderBy: ['position'],
-  filter: (args) => {
-    const conditions = [
-      ...(args.department ? [sql<boolean>`department = ${args.department}`] : []),
-      ...(args.segmentId ? [sql<boolean>`segment_id = ${args.segmentId}`] : []),
-    ];
-    return conditions.length ? sql<boolean>`${sql.join(conditions, sql` AND `)}` : null;
-  },
+  filter: (args) =>
+    allOf([
+      args.department ? sql<boolean>`department = ${args.department}` : null,
+      args.segmentId ? sql<boolean>`segment_id = ${args.segmentId}` : null,
+    ]),
 };
 
 /** A session's segments in running order. */

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { ListSpec, PageArgs } from '../../db/pagination.js';
+import { allOf, type ListSpec, type PageArgs } from '../../db/pagination.js';
 
 /** The schedule's lists: sessions of an event or a room (with their filters), speakers, assignments. */
 
@@ -11,15 +11,14 @@ export type SessionFilters = PageArgs & {
 };
 
 function sessionFilter(args: SessionFilters) {
-  const conditions = [
+  return allOf([
     args.day
-      ? sql`(starts_at AT TIME ZONE (SELECT e.timezone FROM event e WHERE e.id = session.event_id))::date = ${args.day}::date`
+      ? sql<boolean>`(starts_at AT TIME ZONE (SELECT e.timezone FROM event e WHERE e.id = session.event_id))::date = ${args.day}::date`
       : null,
-    args.roomId ? sql`room_id = ${args.roomId}` : null,
-    args.track ? sql`track = ${args.track}` : null,
-    args.kind ? sql`kind = ${args.kind}` : null,
-  ].filter((c) => c !== null);
-  return conditions.length ? sql<boolean>`${sql.join(conditions, sql` AND `)}` : null;
+    args.roomId ? sql<boolean>`room_id = ${args.roomId}` : null,
+    args.track ? sql<boolean>`track = ${args.track}` : null,
+    args.kind ? sql<boolean>`kind = ${args.kind}` : null,
+  ]);
 }
 
 export const sessionsOfEvent: ListSpec<SessionFilters> = {
