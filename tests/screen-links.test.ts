@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../src/app.js';
+import type { App } from '../src/app.js';
 import { removeEventMember } from '../src/domain/event/event.js';
 import * as ops from './gql/graphql.js';
 import {
@@ -7,13 +7,12 @@ import {
   as,
   client,
   gid,
-  listening,
   makeWorld,
   ok,
   send,
+  servedWorld,
   subscribe,
   until,
-  useTestDatabase,
   wsClient,
   type TestDatabase,
 } from './helpers/index.js';
@@ -31,10 +30,7 @@ let world: Awaited<ReturnType<typeof makeWorld>>;
 let other: Awaited<ReturnType<typeof makeWorld>>;
 
 beforeAll(async () => {
-  t = await useTestDatabase();
-  app = createApp({ db: t.db, databaseUrl: t.url, catchUpMs: 500, tokenRecheckMs: 200 });
-  url = await listening(app);
-  world = await makeWorld(t.db, { rooms: 2, sessionsPerRoom: 1, cuesPerSession: 1 });
+  ({ t, app, url, world } = await servedWorld({ rooms: 2, sessionsPerRoom: 1, cuesPerSession: 1 }, { tokenRecheckMs: 200 }));
   other = await makeWorld(t.db, { rooms: 1, sessionsPerRoom: 1, cuesPerSession: 1 });
 });
 
