@@ -175,14 +175,14 @@ export type StageScreenSubscriptionVariables = Exact<{
 
 export type StageScreenSubscription = { stageOutput: { revision: number, serverTime: string, timezone: string, stageOutput: { blackout: boolean, timer: { type: TimerType, title: string | null, startedAt: string, endsAt: string, pausedAt: string | null, warningAt: string | null, dangerAt: string | null } | null, message: { text: string, tone: StageMessageTone, blink: boolean } | null } | null, next: { title: string, startsAt: string } | null } };
 
-export type OverviewSessionFragment = { id: string, title: string, status: SessionStatus, startsAt: string, endsAt: string, projectedStartsAt: string, projectedEndsAt: string, overUnderSeconds: number | null, currentHold: { reason: string } | null };
+export type OverviewSessionFragment = { id: string, title: string, status: SessionStatus, startsAt: string, endsAt: string, projectedStartsAt: string, projectedEndsAt: string, overUnderSeconds: number | null, seatsTaken: number, waitlistCount: number, seatLimit: number | null, currentHold: { reason: string } | null };
 
 export type OverviewSubscriptionVariables = Exact<{
   eventId: string;
 }>;
 
 
-export type OverviewSubscription = { liveOverview: { revision: number, serverTime: string, event: { name: string, timezone: string, conflicts: Array<{ kind: ConflictKind, message: string, room: { name: string } | null }> }, rooms: Array<{ changesAt: string | null, room: { id: string, name: string }, now: { id: string, title: string, status: SessionStatus, startsAt: string, endsAt: string, projectedStartsAt: string, projectedEndsAt: string, overUnderSeconds: number | null, currentHold: { reason: string } | null } | null, next: { id: string, title: string, status: SessionStatus, startsAt: string, endsAt: string, projectedStartsAt: string, projectedEndsAt: string, overUnderSeconds: number | null, currentHold: { reason: string } | null } | null, upcoming: Array<{ id: string, title: string, status: SessionStatus, startsAt: string, endsAt: string, projectedStartsAt: string, projectedEndsAt: string, overUnderSeconds: number | null, currentHold: { reason: string } | null }> }> } };
+export type OverviewSubscription = { liveOverview: { revision: number, serverTime: string, event: { name: string, timezone: string, conflicts: Array<{ kind: ConflictKind, message: string, room: { name: string } | null }> }, rooms: Array<{ changesAt: string | null, room: { id: string, name: string }, now: { id: string, title: string, status: SessionStatus, startsAt: string, endsAt: string, projectedStartsAt: string, projectedEndsAt: string, overUnderSeconds: number | null, seatsTaken: number, waitlistCount: number, seatLimit: number | null, currentHold: { reason: string } | null } | null, next: { id: string, title: string, status: SessionStatus, startsAt: string, endsAt: string, projectedStartsAt: string, projectedEndsAt: string, overUnderSeconds: number | null, seatsTaken: number, waitlistCount: number, seatLimit: number | null, currentHold: { reason: string } | null } | null, upcoming: Array<{ id: string, title: string, status: SessionStatus, startsAt: string, endsAt: string, projectedStartsAt: string, projectedEndsAt: string, overUnderSeconds: number | null, seatsTaken: number, waitlistCount: number, seatLimit: number | null, currentHold: { reason: string } | null }> }> } };
 
 export type ServerTimeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -386,6 +386,9 @@ export const OverviewSessionFragmentDoc = new TypedDocumentString(`
   currentHold {
     reason
   }
+  seatsTaken
+  waitlistCount
+  seatLimit
 }
     `, {"fragmentName":"OverviewSession"}) as unknown as TypedDocumentString<OverviewSessionFragment, unknown>;
 export const CallerStateDocument = new TypedDocumentString(`
@@ -602,6 +605,9 @@ export const OverviewDocument = new TypedDocumentString(`
   currentHold {
     reason
   }
+  seatsTaken
+  waitlistCount
+  seatLimit
 }`) as unknown as TypedDocumentString<OverviewSubscription, OverviewSubscriptionVariables>;
 export const ServerTimeDocument = new TypedDocumentString(`
     query ServerTime {

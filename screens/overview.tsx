@@ -31,6 +31,18 @@ function Delay({ seconds }: { seconds: number | null }) {
   );
 }
 
+/** Sign-ups against what they may fill: "87/100 seats · 12 waiting"; nothing for a session nobody signs up for. */
+function Seats({ session }: { session: OverviewSessionFragment }) {
+  if (session.seatLimit === null && session.seatsTaken === 0) return null;
+  const full = session.seatLimit !== null && session.seatsTaken >= session.seatLimit;
+  return (
+    <span class={`seats${full ? ' seats-full' : ''}`} data-seats={session.seatsTaken} data-waiting={session.waitlistCount}>
+      {session.seatsTaken}
+      {session.seatLimit !== null && `/${session.seatLimit}`} seats{session.waitlistCount > 0 && ` · ${session.waitlistCount} waiting`}
+    </span>
+  );
+}
+
 function RoomCard({ room, now, timeZone }: { room: Room; now: number; timeZone: string }) {
   const { now: current, next } = nowAndNext(room, now);
   return (
@@ -47,6 +59,7 @@ function RoomCard({ room, now, timeZone }: { room: Room; now: number; timeZone: 
               {timeOf(current.projectedStartsAt, timeZone)}–{timeOf(current.projectedEndsAt, timeZone)}
             </span>
             <Delay seconds={current.overUnderSeconds} />
+            <Seats session={current} />
           </>
         ) : (
           <span class="empty">—</span>
@@ -61,6 +74,7 @@ function RoomCard({ room, now, timeZone }: { room: Room; now: number; timeZone: 
             {Date.parse(next.projectedStartsAt) - Date.parse(next.startsAt) > 60_000 && (
               <Delay seconds={Math.round((Date.parse(next.projectedStartsAt) - Date.parse(next.startsAt)) / 1000)} />
             )}
+            <Seats session={next} />
           </>
         ) : (
           <span class="empty">—</span>

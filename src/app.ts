@@ -9,7 +9,7 @@ import { bearerToken, viewerForToken, type Viewer } from './auth/tokens.js';
 import { createContext, type Context, type Delivery, type Transported } from './context.js';
 import type { SubscriptionFanout } from './realtime/fanout.js';
 import { ChangeHub } from './realtime/hub.js';
-import { FollowRunner } from './realtime/follow-runner.js';
+import { DueRunner } from './realtime/due-runner.js';
 import { useStreamRights } from './realtime/sse.js';
 import { TokenWatch } from './realtime/token-watch.js';
 import { attachGraphqlWs } from './realtime/websocket.js';
@@ -82,7 +82,7 @@ export type AppOptions = {
   tokenRecheckMs?: number;
   /** Bounds on what clients may ask (src/limits/limits.ts); unset ones keep their defaults. */
   limits?: Partial<Limits>;
-  /** How often pending AUTO_FOLLOW cues are looked for besides every commit and their due time (1 s). */
+  /** How often due work (AUTO_FOLLOW cues, unclaimed seat offers) is looked for besides commits and its due time (1 s). */
   followPollMs?: number;
 };
 
@@ -97,8 +97,8 @@ export function createApp({
 }: AppOptions): App {
   const limits: Limits = { ...DEFAULT_LIMITS, ...limitOverrides };
   const hub = new ChangeHub(db, { databaseUrl, catchUpMs });
-  const follows = new FollowRunner(db, hub, { pollMs: followPollMs });
-  follows.start();
+  const dueWork = new DueRunner(db, hub, { pollMs: followPollMs });
+  dueWork.start();
   const tokens = new TokenWatch(db, tokenRecheckMs);
   /** Over HTTP (SSE), a subscription's messages are resolved with its own context. */
   const streamedHere: Delivery = { maxPendingChanges: limits.wsMaxPendingChanges, resolvesMessages: true };
@@ -217,7 +217,7 @@ export function createApp({
       });
     },
     async stop() {
-      follows.stop();
+      dueWork.stop();
       tokens.stop();
       await ws.stop();
       await hub.stop();

@@ -24,6 +24,8 @@ import { holdSession } from '../src/domain/live/holds.js';
 import { warnCue } from '../src/domain/live/standby.js';
 import { startRehearsal } from '../src/domain/live/rehearsal.js';
 import { createSegment } from '../src/domain/runofshow/segments.js';
+import { createAttendee } from '../src/domain/registration/registration.js';
+import { registerForSession } from '../src/domain/registration/signups.js';
 import { useTestDatabase, type TestDatabase } from './helpers/db.js';
 import { gid, makeWorld, persona, type Persona } from './helpers/world.js';
 
@@ -147,14 +149,26 @@ function tokenOf(w: World, who: PersonaName): string | undefined {
   return w[who].token;
 }
 
+async function spareAttendee(w: World): Promise<string> {
+  const { result } = await createAttendee(t.db, w.management.actor, w.event.id, {
+    name: 'Spare Attendee',
+    email: `spare.${serial++}@test.example`,
+    status: 'REGISTERED',
+  });
+  return result.id;
+}
+
+/** The type whose id an input named `name` of the mutation `field` takes. */
+function nounOf(field: string, name: string): string {
+  if (field === 'node' || field === 'nodes') return 'Session';
+  if (field === 'claimSessionSeat') return 'SessionRegistration';
+  if (name === 'id' || name === 'ids') return field.replace(/^(create|update|delete|move|revoke)/, '');
+  return name.replace(/Ids?$/, '').replace(/^./, (c) => c.toUpperCase());
+}
+
 /** An id of the world for an input named `name` of the mutation `field`. */
 async function idFor(w: World, field: string, name: string, who: PersonaName): Promise<string> {
-  const noun =
-    field === 'node' || field === 'nodes'
-      ? 'Session'
-      : name === 'id' || name === 'ids'
-        ? field.replace(/^(create|update|delete|move|revoke)/, '')
-        : name.replace(/Ids?$/, '').replace(/^./, (c) => c.toUpperCase());
+  const noun = nounOf(field, name);
   const rehearsing = field === 'startRehearsal' || field === 'endRehearsal';
   const ids: Record<string, () => Promise<string> | string> = {
     Event: () => w.event.id,
@@ -171,6 +185,22 @@ async function idFor(w: World, field: string, name: string, who: PersonaName): P
     Organization: () => w.outsiderOrgId,
     Client: () => w.client.organizationId,
     RegistrationType: () => w.unusedRegistrationTypeId,
+    // A REGISTERED attendee with no sign-ups (one that can sign up, check in, or be deleted).
+    Attendee: () => spareAttendee(w),
+    // A sign-up of its own; for claimSessionSeat, a seat offered to it (as after the waitlist closed).
+    SessionRegistration: async () => {
+      const { result } = await registerForSession(t.db, w.management.actor, {
+        attendeeId: await spareAttendee(w),
+        sessionId: w.sessionIds[0]!,
+      });
+      if (field === 'claimSessionSeat')
+        await t.db
+          .updateTable('session_registration')
+          .set({ status: 'OFFERED', offered_until: new Date(Date.now() + 3_600_000) })
+          .where('id', '=', result.id)
+          .execute();
+      return result.id;
+    },
     // A spare token of the caller's own, so revoking it does not lock the persona out.
     ApiToken: async () => {
       const owner = who === 'stranger' ? stranger : who === 'admin' ? admin : who === 'anonymous' ? w.management : w[who];
@@ -211,7 +241,8 @@ async function valueFor(w: World, field: string, name: string, type: GraphQLInpu
     case 'DateTime':
       return name === 'endsAt' ? '2027-03-01T11:00:00Z' : '2027-03-01T10:00:00Z';
     case 'Date':
-      return name === 'endDate' ? '2027-06-02' : '2027-06-01';
+      // A day of the world's event (check-ins), or a date to move it to.
+      return name === 'day' ? '2027-03-01' : name === 'endDate' ? '2027-06-02' : '2027-06-01';
     default: {
       if (name === 'email') return `generated.${serial++}@test.example`;
       if (name === 'timezone') return 'Europe/Berlin';
@@ -229,6 +260,8 @@ async function sampleInput(w: World, field: string, fields: Record<string, { nam
   const required = all.filter((f) => isNonNullType(f.type));
   for (const f of required) input[f.name] = await valueFor(w, field, f.name, f.type, who);
   // A new session needs its times, given as instants or as wall-clock times: the instants here.
+  // A check-in's day defaults to today, which is not a day of the world's event.
+  for (const f of all.filter((f) => f.name === 'day')) input[f.name] = await valueFor(w, field, f.name, f.type, who);
   for (const f of all.filter((f) => field.startsWith('create') && (f.name === 'startsAt' || f.name === 'endsAt')))
     input[f.name] = await valueFor(w, field, f.name, f.type, who);
   const changes = required.filter((f) => !['id', 'expectedVersion'].includes(f.name));
@@ -236,9 +269,14 @@ async function sampleInput(w: World, field: string, fields: Record<string, { nam
     const optional = all.find((f) => !isNonNullType(f.type) && isScalarType(getNamedType(f.type)) && getNamedType(f.type).name !== 'ID');
     if (optional) input[optional.name] = await valueFor(w, field, optional.name, optional.type, who);
   }
-  if ('expectedVersion' in input && typeof input.id === 'string') {
-    const table = tableOf(field.replace(/^(update|delete|move)/, '')) as 'event';
-    const row = await t.db.selectFrom(table).select('version').where('id', '=', decodeGlobalID(input.id).id).executeTakeFirstOrThrow();
+  const target = (['id', 'sessionId'] as const).find((key) => typeof input[key] === 'string');
+  if ('expectedVersion' in input && target) {
+    const table = tableOf(nounOf(field, target)) as 'event';
+    const row = await t.db
+      .selectFrom(table)
+      .select('version')
+      .where('id', '=', decodeGlobalID(input[target] as string).id)
+      .executeTakeFirstOrThrow();
     input.expectedVersion = row.version;
   }
   return input;
@@ -300,7 +338,8 @@ async function firstEvent(response: Response): Promise<unknown> {
   return {};
 }
 
-async function call(w: World, op: Op, field: GraphQLField<unknown, unknown>, who: PersonaName) {
+/** `ready` runs once the input is built (building it may make sample rows) and before the request. */
+async function call(w: World, op: Op, field: GraphQLField<unknown, unknown>, who: PersonaName, ready?: () => Promise<void>) {
   const variables: Record<string, unknown> = {};
   const declared: string[] = [];
   const passed: string[] = [];
@@ -313,6 +352,7 @@ async function call(w: World, op: Op, field: GraphQLField<unknown, unknown>, who
   }
   const document = `${op}${declared.length ? `(${declared.join(', ')})` : ''} { result: ${field.name}${passed.length ? `(${passed.join(', ')})` : ''} ${selection(field)} }`;
   const token = tokenOf(w, who);
+  await ready?.();
   const response = await app.yoga.fetch('http://showcall.test/graphql', {
     method: 'POST',
     headers: {
@@ -373,8 +413,10 @@ describe('the permission matrix, field by field', () => {
         const order = [...PERSONAS].sort((a, b) => Number(expected(rule, a, {}) === 'ok') - Number(expected(rule, b, {}) === 'ok'));
         for (const who of order) {
           const w = expected(rule, who, {}) === 'ok' ? await world() : refusedWorld;
-          const before = await snapshot();
-          const { body, input } = await call(w, op, field, who);
+          let before: Awaited<ReturnType<typeof snapshot>> | undefined;
+          const { body, input } = await call(w, op, field, who, async () => {
+            before = await snapshot();
+          });
           const want = expected(rule, who, input);
           const got = outcomeOf(body);
           results[who] = { expected: want, got };

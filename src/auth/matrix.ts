@@ -166,6 +166,12 @@ export const FIELD_RULES: Record<string, Rule> = {
   'Mutation.createAttendee': plan('eventId', 'event'),
   'Mutation.updateAttendee': plan('id', 'attendee'),
   'Mutation.deleteAttendee': plan('id', 'attendee'),
+  'Mutation.registerForSession': plan('sessionId', 'session'),
+  'Mutation.deleteSessionRegistration': plan('id', 'session_registration'),
+  'Mutation.claimSessionSeat': plan('id', 'session_registration'),
+  'Mutation.setSessionCapacity': plan('sessionId', 'session'),
+  'Mutation.checkIn': plan('attendeeId', 'attendee'),
+  'Mutation.deleteCheckIn': plan('id', 'check_in'),
   'Mutation.createScreenLink': { kind: 'event', action: 'screens', target: { input: 'eventId', table: 'event' } },
   'Mutation.revokeScreenLink': { kind: 'event', action: 'screens', target: { input: 'id', table: 'screen_link' } },
 

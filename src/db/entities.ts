@@ -30,6 +30,8 @@ export const ENTITIES = {
   screen_link: { typename: 'ScreenLink', area: 'screens', scope: 'event' },
   registration_type: { typename: 'RegistrationType', area: 'registration', scope: 'event' },
   attendee: { typename: 'Attendee', area: 'registration', scope: 'event' },
+  session_registration: { typename: 'SessionRegistration', area: 'registration', scope: 'event' },
+  check_in: { typename: 'CheckIn', area: 'registration', scope: 'event' },
 } as const satisfies { [T in Exclude<keyof DB, 'change'>]: { typename: string; area: string; scope: 'event' | 'platform' } };
 
 type Entities = typeof ENTITIES;

@@ -18,6 +18,7 @@ import './history/history.js';
 import './contacts/contacts.js';
 import './screens/screens.js';
 import './registration/registration.js';
+import './registration/signups.js';
 import './live/projections.js';
 import './live/conflicts.js';
 import './live/commands.js';

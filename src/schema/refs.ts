@@ -44,6 +44,8 @@ export const EventContactRef = entityNode('event_contact');
 export const ScreenLinkRef = entityNode('screen_link');
 export const RegistrationTypeRef = entityNode('registration_type');
 export const AttendeeRef = entityNode('attendee');
+export const SessionRegistrationRef = entityNode('session_registration');
+export const CheckInRef = entityNode('check_in');
 
 export const OrganizationRef = builder.loadableNodeRef<Organization, string, string>('Organization', {
   id: { resolve: (row) => row.id, parse: parseUuid('Organization') },

@@ -2,6 +2,9 @@ import type { Database } from '../db/client.js';
 import type { AttendeeStatus } from '../db/types.js';
 import type { Actor } from '../db/write.js';
 import { createAttendee, createRegistrationType } from '../domain/registration/registration.js';
+import { registerForSession } from '../domain/registration/signups.js';
+import { setSessionCapacity } from '../domain/registration/capacity.js';
+import { checkIn } from '../domain/registration/checkins.js';
 
 /**
  * The demo's registration: an invitation-only sales kickoff — the sales team invited, most of it
@@ -95,4 +98,42 @@ export async function seedRegistration(db: Database, management: Actor, eventId:
       badgeType: 'Guest',
     });
   }
+}
+
+/**
+ * The first day's breakouts take sign-ups: each capped below its room (seats held for walk-ins), the
+ * first one so popular that it is full with a waitlist. The sales team picks one per round, and
+ * most of it checked in at the desk on the first morning.
+ */
+export async function seedSignUps(db: Database, management: Actor, eventId: string): Promise<void> {
+  const { start_date: firstDay } = await db.selectFrom('event').select('start_date').where('id', '=', eventId).executeTakeFirstOrThrow();
+  const sessions = await db
+    .selectFrom('session')
+    .select(['id', 'version', 'starts_at'])
+    .where('event_id', '=', eventId)
+    .where('kind', '=', 'BREAKOUT')
+    .orderBy('starts_at')
+    .orderBy('title')
+    .execute();
+  const day = sessions.filter((s) => s.starts_at.getTime() - sessions[0]!.starts_at.getTime() < 12 * 3600_000);
+  const rounds = new Map<number, typeof day>();
+  for (const s of day) rounds.set(s.starts_at.getTime(), [...(rounds.get(s.starts_at.getTime()) ?? []), s]);
+  for (const [i, s] of day.entries())
+    await setSessionCapacity(db, management, s.id, s.version, { capacity: i === 0 ? 30 : 60, waitlistCapacity: 25 });
+  const sales = await db
+    .selectFrom('attendee')
+    .innerJoin('registration_type as t', 't.id', 'attendee.registration_type_id')
+    .select('attendee.id')
+    .where('attendee.event_id', '=', eventId)
+    .where('t.name', '=', 'Sales team')
+    .where('attendee.status', '=', 'REGISTERED')
+    .orderBy('attendee.name')
+    .execute();
+  for (const round of rounds.values())
+    for (const [i, person] of sales.slice(0, 120).entries()) {
+      // A third want the round's first breakout; the rest spread over the others.
+      const choice = i % 3 === 0 ? 0 : 1 + (i % (round.length - 1));
+      await registerForSession(db, management, { attendeeId: person.id, sessionId: round[choice]!.id });
+    }
+  for (const person of sales.slice(0, 150)) await checkIn(db, management, { attendeeId: person.id, day: firstDay });
 }

@@ -5,7 +5,7 @@ import type { Actor } from '../db/write.js';
 import { addDays, localDay, zonedInstant } from '../domain/time.js';
 import { addEventMember, createEvent } from '../domain/event/event.js';
 import { createContact } from '../domain/contacts/contacts.js';
-import { seedRegistration } from './demo-registration.js';
+import { seedRegistration, seedSignUps } from './demo-registration.js';
 import { createCue } from '../domain/runofshow/runofshow.js';
 import { addSessionSpeaker, createSession, createSpeaker } from '../domain/schedule/schedule.js';
 import { createRoom, createVenue } from '../domain/venue/venue.js';
@@ -645,7 +645,17 @@ export async function seedDemo(db: Database, options: { firstDay?: string } = {}
     ]),
   ];
   for (const [name, kind, capacity, setup, changeoverMinutes] of roomSpecs) {
-    const { result } = await createRoom(db, management, event.id, { venueId: venue.id, name, kind, capacity, setup, changeoverMinutes });
+    // The fire marshal's limit sits a little above the usual setup's seats.
+    const fireCodeCapacity = Math.round(capacity * 1.1);
+    const { result } = await createRoom(db, management, event.id, {
+      venueId: venue.id,
+      name,
+      kind,
+      capacity,
+      fireCodeCapacity,
+      setup,
+      changeoverMinutes,
+    });
     rooms.set(name, result.id);
   }
 
@@ -730,6 +740,8 @@ export async function seedDemo(db: Database, options: { firstDay?: string } = {}
       }
     }
   }
+
+  await seedSignUps(db, management, event.id);
 
   const [client, manager, producer] = await Promise.all([
     createApiToken(db, userOf('CLIENT'), 'demo'),

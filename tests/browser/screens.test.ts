@@ -196,6 +196,44 @@ describe('the control-room screens in a real browser', () => {
     }
   });
 
+  it("shows a breakout's sign-ups on the overview, and counts them up as people sign up", async () => {
+    const overview = await open('overview', ids.event);
+    const room = await t.db
+      .selectFrom('room')
+      .select(['id', 'name'])
+      .where('event_id', '=', ids.event)
+      .where('kind', '=', 'BREAKOUT')
+      .orderBy('name')
+      .executeTakeFirstOrThrow();
+    // The session the room's card shows now or next.
+    const session = await t.db
+      .selectFrom('session')
+      .select('id')
+      .where('room_id', '=', room.id)
+      .where('ends_at', '>', new Date())
+      .orderBy('starts_at')
+      .executeTakeFirstOrThrow();
+    const management = tokens.management;
+    const made = await graphql(
+      'mutation($e: ID!) { createAttendee(input: { eventId: $e, name: "Walk-up Wendy", email: "wendy@northwind.example", status: REGISTERED }) { ... on CreateAttendeePayload { attendee { id } } } }',
+      { e: gid('Event', ids.event) },
+      management,
+    );
+    const attendee = (made.data!.createAttendee as unknown as { attendee: { id: string } }).attendee.id;
+    const signed = await graphql(
+      'mutation($a: ID!, $s: ID!) { registerForSession(input: { attendeeId: $a, sessionId: $s }) { __typename ... on RegisterForSessionPayload { sessionRegistration { session { seatsTaken waitlistCount } } } } }',
+      { a: attendee, s: gid('Session', session.id) },
+      management,
+    );
+    const seats = (
+      signed.data!.registerForSession as unknown as { sessionRegistration: { session: { seatsTaken: number; waitlistCount: number } } }
+    ).sessionRegistration.session;
+    expect(seats.seatsTaken + seats.waitlistCount).toBeGreaterThan(0);
+    const card = overview.locator(`[data-room="${room.name}"] [data-seats="${seats.seatsTaken}"][data-waiting="${seats.waitlistCount}"]`);
+    await card.waitFor();
+    expect(await card.textContent()).toMatch(new RegExp(`^${seats.seatsTaken}(/\\d+)? seats`));
+  });
+
   it("opens a screen link for one event on that event only: another event's overview shows nothing of it", async () => {
     const other = await makeWorld(t.db, { rooms: 1, sessionsPerRoom: 1, cuesPerSession: 1 });
     const made = await graphql(

@@ -20,6 +20,26 @@ export type AttendeeStatus =
   /** Waiting for a place. */
   | 'WAITLISTED';
 
+/** Input of `checkIn`. */
+export type CheckInInput = {
+  /** Who. */
+  attendeeId: string;
+  /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
+  clientMutationId?: string | null | undefined;
+  /** The event's day; today on its wall clock when left out (a session's own day when one is given). */
+  day?: string | null | undefined;
+  /** At this session's door; leave out for the event's registration desk. */
+  sessionId?: string | null | undefined;
+};
+
+/** Input of `claimSessionSeat`. */
+export type ClaimSessionSeatInput = {
+  /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
+  clientMutationId?: string | null | undefined;
+  /** The OFFERED sign-up. */
+  id: string;
+};
+
 /** What a schedule warning is about. */
 export type ConflictKind =
   /** Less time between two sessions in a room than the room's changeover minutes. */
@@ -211,6 +231,8 @@ export type CreateRoomInput = {
   changeoverMinutes?: number | null | undefined;
   /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
   clientMutationId?: string | null | undefined;
+  /** The fire marshal's limit (hard); not below the seats a session in the room has taken. */
+  fireCodeCapacity?: number | null | undefined;
   /** How the room is used. */
   kind: RoomKind;
   /** Name of the room. */
@@ -487,6 +509,16 @@ export type DeleteSessionInput = {
   id: string;
 };
 
+/** Input of `deleteSessionRegistration`. */
+export type DeleteSessionRegistrationInput = {
+  /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
+  clientMutationId?: string | null | undefined;
+  /** When given, delete only if it is still at this version. */
+  expectedVersion?: number | null | undefined;
+  /** The session registration. */
+  id: string;
+};
+
 /** Input of `deleteSessionSpeaker`. */
 export type DeleteSessionSpeakerInput = {
   /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
@@ -587,6 +619,16 @@ export type PresentationFormat =
   | 'SLIDES'
   /** Mainly video playback. */
   | 'VIDEO';
+
+/** Input of `registerForSession`. */
+export type RegisterForSessionInput = {
+  /** Who. */
+  attendeeId: string;
+  /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
+  clientMutationId?: string | null | undefined;
+  /** For which session. */
+  sessionId: string;
+};
 
 /** What a registration type is for. */
 export type RegistrationKind =
@@ -728,6 +770,15 @@ export type SessionKind =
   /** A hands-on workshop. */
   | 'WORKSHOP';
 
+/** Where a sign-up for a session stands. */
+export type SessionRegistrationStatus =
+  /** A freed seat is held for them until `offeredUntil` (the waitlist had closed): `claimSessionSeat` takes it. */
+  | 'OFFERED'
+  /** Holds a seat. */
+  | 'REGISTERED'
+  /** Waits for a seat, in arrival order. */
+  | 'WAITLISTED';
+
 /** Where a session stands on the day. */
 export type SessionStatus =
   /** Will not take place. */
@@ -738,6 +789,26 @@ export type SessionStatus =
   | 'LIVE'
   /** Planned, not started. */
   | 'SCHEDULED';
+
+/** Input of `setSessionCapacity`. */
+export type SetSessionCapacityInput = {
+  /** The registration cap; not above the room's fire-code limit. */
+  capacity?: number | null | undefined;
+  /** How long an offered seat is held (after the waitlist closed). */
+  claimMinutes?: number | null | undefined;
+  /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
+  clientMutationId?: string | null | undefined;
+  /** The session's `version` you last read. */
+  expectedVersion: number;
+  /** The seats set for the layout; not above the room's fire-code limit. */
+  seatsSet?: number | null | undefined;
+  /** The session. */
+  sessionId: string;
+  /** How many may wait; null for no limit. */
+  waitlistCapacity?: number | null | undefined;
+  /** When the waitlist closes; null for never. */
+  waitlistClosesAt?: string | null | undefined;
+};
 
 /** A speaker's part in one session. */
 export type SpeakerRole =
@@ -922,6 +993,8 @@ export type UpdateRoomInput = {
   clientMutationId?: string | null | undefined;
   /** The `version` you last read. */
   expectedVersion: number;
+  /** The fire marshal's limit (hard); not below the seats a session in the room has taken. */
+  fireCodeCapacity?: number | null | undefined;
   /** The room. */
   id: string;
   /** How the room is used. */
@@ -1038,6 +1111,7 @@ export type NodeProbeQueryVariables = Exact<{
 export type NodeProbeQuery = { node:
     | { __typename: 'ApiToken', id: string }
     | { __typename: 'Attendee', id: string }
+    | { __typename: 'CheckIn', id: string }
     | { __typename: 'Cue', id: string }
     | { __typename: 'DepartmentField', id: string }
     | { __typename: 'Event', id: string }
@@ -1052,6 +1126,7 @@ export type NodeProbeQuery = { node:
     | { __typename: 'Segment', id: string }
     | { __typename: 'Session', id: string }
     | { __typename: 'SessionHold', id: string }
+    | { __typename: 'SessionRegistration', id: string }
     | { __typename: 'SessionSpeaker', id: string }
     | { __typename: 'Speaker', id: string }
     | { __typename: 'StageOutput', id: string }
@@ -1065,6 +1140,8 @@ export type NodesProbeQueryVariables = Exact<{
 
 
 export type NodesProbeQuery = { nodes: Array<
+    | { id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -1151,6 +1228,8 @@ export type IssueTokenMutation = { createApiToken:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -1186,6 +1265,8 @@ export type RevokeTokenMutation = { revokeApiToken:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -1200,6 +1281,8 @@ export type CreateOrganizationMutation = { createOrganization:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -1266,6 +1349,8 @@ export type CreateUserMutation = { createUser:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -1280,6 +1365,8 @@ export type CreateApiTokenMutation = { createApiToken:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -1384,6 +1471,8 @@ export type CreateEventContactMutation = { createEventContact:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -1397,6 +1486,8 @@ export type UpdateEventContactMutation = { updateEventContact:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -1454,6 +1545,8 @@ export type DeleteEventContactMutation = { deleteEventContact:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -1469,6 +1562,8 @@ export type GoCueMutation = { goCue:
     | { __typename: 'GoCuePayload', revision: number | null, cue: { id: string, state: CueState } }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -1527,6 +1622,8 @@ export type GoNextCueMutation = { goNextCue:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -1540,6 +1637,8 @@ export type StartSessionMutation = { startSession:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -1576,6 +1675,8 @@ export type EndSessionMutation = { endSession:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -1682,6 +1783,8 @@ export type StartSessionTimingMutation = { startSession:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'StartSessionPayload', session: { overUnderSeconds: number | null } }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
@@ -1718,6 +1821,8 @@ export type ResetShowMutation = { resetShow:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -1731,6 +1836,8 @@ type MutationError_NotFoundError_Fragment = { __typename: 'NotFoundError', id: s
 type MutationError_SegmentStateError_Fragment = { __typename: 'SegmentStateError', message: string };
 
 type MutationError_StaleVersionError_Fragment = { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+    | { id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -1796,6 +1903,8 @@ export type CreateEventMutation = { createEvent:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -1809,6 +1918,8 @@ export type UpdateEventMutation = { updateEvent:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -1866,6 +1977,8 @@ export type DeleteEventMutation = { deleteEvent:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -1901,6 +2014,8 @@ export type CreateEventMemberMutation = { createEventMember:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -1914,6 +2029,8 @@ export type UpdateEventMemberMutation = { updateEventMember:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -1971,6 +2088,8 @@ export type DeleteEventMemberMutation = { deleteEventMember:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -2006,6 +2125,8 @@ export type CreateVenueMutation = { createVenue:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -2019,6 +2140,8 @@ export type UpdateVenueMutation = { updateVenue:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -2076,6 +2199,8 @@ export type DeleteVenueMutation = { deleteVenue:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -2111,6 +2236,8 @@ export type CreateRoomMutation = { createRoom:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -2124,6 +2251,8 @@ export type UpdateRoomMutation = { updateRoom:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -2181,6 +2310,8 @@ export type DeleteRoomMutation = { deleteRoom:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -2216,6 +2347,8 @@ export type CreateSessionMutation = { createSession:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -2229,6 +2362,8 @@ export type UpdateSessionMutation = { updateSession:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -2286,6 +2421,8 @@ export type DeleteSessionMutation = { deleteSession:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -2321,6 +2458,8 @@ export type CreateSpeakerMutation = { createSpeaker:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -2334,6 +2473,8 @@ export type UpdateSpeakerMutation = { updateSpeaker:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -2391,6 +2532,8 @@ export type DeleteSpeakerMutation = { deleteSpeaker:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -2426,6 +2569,8 @@ export type CreateSessionSpeakerMutation = { createSessionSpeaker:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -2439,6 +2584,8 @@ export type UpdateSessionSpeakerMutation = { updateSessionSpeaker:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -2496,6 +2643,8 @@ export type DeleteSessionSpeakerMutation = { deleteSessionSpeaker:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -2531,6 +2680,8 @@ export type CreateCueMutation = { createCue:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -2544,6 +2695,8 @@ export type UpdateCueMutation = { updateCue:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -2601,6 +2754,8 @@ export type DeleteCueMutation = { deleteCue:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -2615,6 +2770,8 @@ export type MoveCueMutation = { moveCue:
     | { __typename: 'MoveCuePayload', revision: number | null, cue: { id: string, position: number, version: number } }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -2694,6 +2851,7 @@ export type NodeQueryVariables = Exact<{
 export type NodeQuery = { node:
     | { __typename: 'ApiToken', id: string }
     | { __typename: 'Attendee', id: string }
+    | { __typename: 'CheckIn', id: string }
     | { __typename: 'Cue', label: string, version: number, id: string }
     | { __typename: 'DepartmentField', id: string }
     | { __typename: 'Event', name: string, version: number, revision: number, id: string }
@@ -2708,6 +2866,7 @@ export type NodeQuery = { node:
     | { __typename: 'Segment', id: string }
     | { __typename: 'Session', title: string, version: number, id: string }
     | { __typename: 'SessionHold', id: string }
+    | { __typename: 'SessionRegistration', id: string }
     | { __typename: 'SessionSpeaker', id: string }
     | { __typename: 'Speaker', id: string }
     | { __typename: 'StageOutput', id: string }
@@ -2756,6 +2915,8 @@ export type CreateRegistrationTypeMutation = { createRegistrationType:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -2769,6 +2930,8 @@ export type UpdateRegistrationTypeMutation = { updateRegistrationType:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -2828,6 +2991,8 @@ export type CreateAttendeeMutation = { createAttendee:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -2841,6 +3006,8 @@ export type UpdateAttendeeMutation = { updateAttendee:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -2907,6 +3074,7 @@ export type SessionSegmentsQueryVariables = Exact<{
 export type SessionSegmentsQuery = { node:
     | { __typename: 'ApiToken' }
     | { __typename: 'Attendee' }
+    | { __typename: 'CheckIn' }
     | { __typename: 'Cue' }
     | { __typename: 'DepartmentField' }
     | { __typename: 'Event' }
@@ -2921,6 +3089,7 @@ export type SessionSegmentsQuery = { node:
     | { __typename: 'Segment' }
     | { __typename: 'Session', hardOutAt: string | null, liveSegment: { id: string, title: string } | null, nextSegment: { id: string, title: string } | null, segments: { nodes: Array<{ id: string, title: string, state: SegmentState, plannedSeconds: number, plannedStartAt: string, projectedStartAt: string, projectedEndAt: string, mustEndBy: string, allowanceSeconds: number, overUnderSeconds: number | null, presenter: { speaker: { name: string } } | null }> } }
     | { __typename: 'SessionHold' }
+    | { __typename: 'SessionRegistration' }
     | { __typename: 'SessionSpeaker' }
     | { __typename: 'Speaker' }
     | { __typename: 'StageOutput' }
@@ -2961,6 +3130,8 @@ export type StartSegmentMutation = { startSegment:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'StartSegmentPayload', revision: number | null, segment: { id: string, state: SegmentState } }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
@@ -2976,6 +3147,8 @@ export type CreateSegmentMutation = { createSegment:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -3042,6 +3215,8 @@ export type SendStageMessageMutation = { sendStageMessage:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -3057,6 +3232,8 @@ export type AddTimeMutation = { addTime:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -3113,6 +3290,8 @@ export type PauseTimerMutation = { pauseTimer:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -3127,6 +3306,8 @@ export type ResumeTimerMutation = { resumeTimer:
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'ResumeTimerPayload', revision: number | null }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -3184,6 +3365,8 @@ export type SetStageBlackoutMutation = { setStageBlackout:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -3219,6 +3402,8 @@ export type PublishBaselineMutation = { publishBaseline:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -3231,6 +3416,7 @@ export type SessionTimingQueryVariables = Exact<{
 export type SessionTimingQuery = { node:
     | { __typename: 'ApiToken' }
     | { __typename: 'Attendee' }
+    | { __typename: 'CheckIn' }
     | { __typename: 'Cue' }
     | { __typename: 'DepartmentField' }
     | { __typename: 'Event' }
@@ -3245,6 +3431,7 @@ export type SessionTimingQuery = { node:
     | { __typename: 'Segment' }
     | { __typename: 'Session', startsAt: string, baselineStartsAt: string, delaySeconds: number, overUnderSeconds: number | null, isHardStart: boolean }
     | { __typename: 'SessionHold' }
+    | { __typename: 'SessionRegistration' }
     | { __typename: 'SessionSpeaker' }
     | { __typename: 'Speaker' }
     | { __typename: 'StageOutput' }
@@ -3260,6 +3447,7 @@ export type CuesOfSessionQueryVariables = Exact<{
 export type CuesOfSessionQuery = { node:
     | { __typename: 'ApiToken' }
     | { __typename: 'Attendee' }
+    | { __typename: 'CheckIn' }
     | { __typename: 'Cue' }
     | { __typename: 'DepartmentField' }
     | { __typename: 'Event' }
@@ -3274,6 +3462,7 @@ export type CuesOfSessionQuery = { node:
     | { __typename: 'Segment' }
     | { __typename: 'Session', status: SessionStatus, nextCue: { id: string, label: string } | null, cues: { nodes: Array<{ id: string, label: string, state: CueState, firedAt: string | null, trigger: CueTrigger }> } }
     | { __typename: 'SessionHold' }
+    | { __typename: 'SessionRegistration' }
     | { __typename: 'SessionSpeaker' }
     | { __typename: 'Speaker' }
     | { __typename: 'StageOutput' }
@@ -3289,6 +3478,7 @@ export type HistoryOfEventQueryVariables = Exact<{
 export type HistoryOfEventQuery = { node:
     | { __typename: 'ApiToken' }
     | { __typename: 'Attendee' }
+    | { __typename: 'CheckIn' }
     | { __typename: 'Cue' }
     | { __typename: 'DepartmentField' }
     | { __typename: 'Event', changes: { nodes: Array<{ revision: number, kind: string, entityId: string, after: unknown }> } }
@@ -3303,6 +3493,7 @@ export type HistoryOfEventQuery = { node:
     | { __typename: 'Segment' }
     | { __typename: 'Session' }
     | { __typename: 'SessionHold' }
+    | { __typename: 'SessionRegistration' }
     | { __typename: 'SessionSpeaker' }
     | { __typename: 'Speaker' }
     | { __typename: 'StageOutput' }
@@ -3318,6 +3509,7 @@ export type NodeCueQueryVariables = Exact<{
 export type NodeCueQuery = { node:
     | { __typename: 'ApiToken' }
     | { __typename: 'Attendee' }
+    | { __typename: 'CheckIn' }
     | { __typename: 'Cue', label: string, plannedAt: string, segment: { title: string } | null }
     | { __typename: 'DepartmentField' }
     | { __typename: 'Event' }
@@ -3332,6 +3524,7 @@ export type NodeCueQuery = { node:
     | { __typename: 'Segment' }
     | { __typename: 'Session' }
     | { __typename: 'SessionHold' }
+    | { __typename: 'SessionRegistration' }
     | { __typename: 'SessionSpeaker' }
     | { __typename: 'Speaker' }
     | { __typename: 'StageOutput' }
@@ -3371,6 +3564,8 @@ export type ShiftScheduleMutation = { shiftSchedule:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -3383,6 +3578,7 @@ export type ConflictsQueryVariables = Exact<{
 export type ConflictsQuery = { node:
     | { __typename: 'ApiToken' }
     | { __typename: 'Attendee' }
+    | { __typename: 'CheckIn' }
     | { __typename: 'Cue' }
     | { __typename: 'DepartmentField' }
     | { __typename: 'Event', conflicts: Array<{ kind: ConflictKind, message: string, sessions: Array<{ title: string }> }> }
@@ -3397,6 +3593,7 @@ export type ConflictsQuery = { node:
     | { __typename: 'Segment' }
     | { __typename: 'Session' }
     | { __typename: 'SessionHold' }
+    | { __typename: 'SessionRegistration' }
     | { __typename: 'SessionSpeaker' }
     | { __typename: 'Speaker' }
     | { __typename: 'StageOutput' }
@@ -3416,6 +3613,8 @@ export type HoldSessionMutation = { holdSession:
     | { __typename: 'HoldSessionPayload', revision: number | null, hold: { id: string, reason: string, startedAt: string, endedAt: string | null } }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -3473,6 +3672,8 @@ export type ReleaseHoldMutation = { releaseHold:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -3485,6 +3686,7 @@ export type SessionHoldsQueryVariables = Exact<{
 export type SessionHoldsQuery = { node:
     | { __typename: 'ApiToken' }
     | { __typename: 'Attendee' }
+    | { __typename: 'CheckIn' }
     | { __typename: 'Cue' }
     | { __typename: 'DepartmentField' }
     | { __typename: 'Event' }
@@ -3499,6 +3701,7 @@ export type SessionHoldsQuery = { node:
     | { __typename: 'Segment' }
     | { __typename: 'Session', actualStartAt: string | null, projectedEndsAt: string, currentHold: { reason: string } | null, holds: Array<{ reason: string, startedAt: string, endedAt: string | null }>, room: { stageOutput: { timer: { endsAt: string, pausedAt: string | null } | null } | null } | null }
     | { __typename: 'SessionHold' }
+    | { __typename: 'SessionRegistration' }
     | { __typename: 'SessionSpeaker' }
     | { __typename: 'Speaker' }
     | { __typename: 'StageOutput' }
@@ -3516,6 +3719,8 @@ export type WarnCueMutation = { warnCue:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -3574,6 +3779,8 @@ export type AcknowledgeStandbyMutation = { acknowledgeStandby:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -3589,6 +3796,8 @@ export type CancelStandbyMutation = { cancelStandby:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -3645,6 +3854,8 @@ export type UnskipCueMutation = { unskipCue:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'UnskipCuePayload', revision: number | null }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
@@ -3661,6 +3872,8 @@ export type JumpToCueMutation = { jumpToCue:
     | { __typename: 'JumpToCuePayload', revision: number | null }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -3725,6 +3938,8 @@ export type CreateDepartmentFieldMutation = { createDepartmentField:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -3741,6 +3956,8 @@ export type SetCueDetailsMutation = { updateCue:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -3800,6 +4017,8 @@ export type SetSpeakerSupportMutation = { updateSessionSpeaker:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'UpdateSessionSpeakerPayload', revision: number | null, sessionSpeaker: { mic: string | null, walkUpMusic: string | null, version: number } }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
@@ -3814,6 +4033,8 @@ export type StartRehearsalMutation = { startRehearsal:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -3871,6 +4092,8 @@ export type EndRehearsalMutation = { endRehearsal:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -3883,6 +4106,7 @@ export type ShowAndRehearsalQueryVariables = Exact<{
 export type ShowAndRehearsalQuery = { node:
     | { __typename: 'ApiToken' }
     | { __typename: 'Attendee' }
+    | { __typename: 'CheckIn' }
     | { __typename: 'Cue' }
     | { __typename: 'DepartmentField' }
     | { __typename: 'Event' }
@@ -3897,6 +4121,7 @@ export type ShowAndRehearsalQuery = { node:
     | { __typename: 'Segment' }
     | { __typename: 'Session', status: SessionStatus, actualStartAt: string | null, actualEndAt: string | null, rehearsal: { id: string } | null, nextCue: { label: string } | null, cues: { nodes: Array<{ label: string, state: CueState, firedAt: string | null, editedUnderLock: boolean }> } }
     | { __typename: 'SessionHold' }
+    | { __typename: 'SessionRegistration' }
     | { __typename: 'SessionSpeaker' }
     | { __typename: 'Speaker' }
     | { __typename: 'StageOutput' }
@@ -3936,6 +4161,8 @@ export type PublishRunOfShowMutation = { publishRunOfShow:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -3950,6 +4177,7 @@ export type RunOfShowDiffQueryVariables = Exact<{
 export type RunOfShowDiffQuery = { node:
     | { __typename: 'ApiToken' }
     | { __typename: 'Attendee' }
+    | { __typename: 'CheckIn' }
     | { __typename: 'Cue' }
     | { __typename: 'DepartmentField' }
     | { __typename: 'Event' }
@@ -3964,6 +4192,7 @@ export type RunOfShowDiffQuery = { node:
     | { __typename: 'Segment' }
     | { __typename: 'Session', runOfShowStatus: RunOfShowStatus, runOfShowVersions: Array<{ number: number, label: string }>, runOfShowDiff: Array<{ item: RunOfShowItem, change: RunOfShowChangeKind, label: string, field: string | null, before: unknown, after: unknown, text: string }> }
     | { __typename: 'SessionHold' }
+    | { __typename: 'SessionRegistration' }
     | { __typename: 'SessionSpeaker' }
     | { __typename: 'Speaker' }
     | { __typename: 'StageOutput' }
@@ -3982,6 +4211,8 @@ export type SetCueNumberingMutation = { updateEvent:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -4028,6 +4259,7 @@ export type SessionProjectionQueryVariables = Exact<{
 export type SessionProjectionQuery = { node:
     | { __typename: 'ApiToken' }
     | { __typename: 'Attendee' }
+    | { __typename: 'CheckIn' }
     | { __typename: 'Cue' }
     | { __typename: 'DepartmentField' }
     | { __typename: 'Event' }
@@ -4042,6 +4274,7 @@ export type SessionProjectionQuery = { node:
     | { __typename: 'Segment' }
     | { __typename: 'Session', endsAt: string, projectedEndsAt: string, overUnderSeconds: number | null }
     | { __typename: 'SessionHold' }
+    | { __typename: 'SessionRegistration' }
     | { __typename: 'SessionSpeaker' }
     | { __typename: 'Speaker' }
     | { __typename: 'StageOutput' }
@@ -4059,6 +4292,8 @@ export type CreateScreenLinkMutation = { createScreenLink:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -4115,6 +4350,8 @@ export type RevokeScreenLinkMutation = { revokeScreenLink:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -4144,9 +4381,268 @@ export type WhoIsThisScreenQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type WhoIsThisScreenQuery = { serverTime: string, viewer: { user: { name: string } } | null };
 
+export type SeatFieldsFragment = { id: string, version: number, capacity: number | null, seatsSet: number | null, waitlistCapacity: number | null, waitlistClosesAt: string | null, claimMinutes: number, seatsTaken: number, waitlistCount: number, seatLimit: number | null, seatsLeft: number | null };
+
+export type SignUpFieldsFragment = { id: string, status: SessionRegistrationStatus, offeredUntil: string | null, version: number, attendee: { id: string, name: string }, session: { id: string, version: number, capacity: number | null, seatsSet: number | null, waitlistCapacity: number | null, waitlistClosesAt: string | null, claimMinutes: number, seatsTaken: number, waitlistCount: number, seatLimit: number | null, seatsLeft: number | null } };
+
+export type RegisterForSessionMutationVariables = Exact<{
+  input: RegisterForSessionInput;
+}>;
+
+
+export type RegisterForSessionMutation = { registerForSession:
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'NotFoundError', id: string, message: string }
+    | { __typename: 'RegisterForSessionPayload', revision: number | null, sessionRegistration: { id: string, status: SessionRegistrationStatus, offeredUntil: string | null, version: number, attendee: { id: string, name: string }, session: { id: string, version: number, capacity: number | null, seatsSet: number | null, waitlistCapacity: number | null, waitlistClosesAt: string | null, claimMinutes: number, seatsTaken: number, waitlistCount: number, seatLimit: number | null, seatsLeft: number | null } } }
+    | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+       }
+    | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
+   };
+
+export type CancelSignUpMutationVariables = Exact<{
+  input: DeleteSessionRegistrationInput;
+}>;
+
+
+export type CancelSignUpMutation = { deleteSessionRegistration:
+    | { __typename: 'DeleteSessionRegistrationPayload', revision: number | null, sessionRegistration: { id: string, status: SessionRegistrationStatus } }
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'NotFoundError', id: string, message: string }
+    | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+       }
+    | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
+   };
+
+export type ClaimSessionSeatMutationVariables = Exact<{
+  input: ClaimSessionSeatInput;
+}>;
+
+
+export type ClaimSessionSeatMutation = { claimSessionSeat:
+    | { __typename: 'ClaimSessionSeatPayload', revision: number | null, sessionRegistration: { id: string, status: SessionRegistrationStatus, offeredUntil: string | null, version: number, attendee: { id: string, name: string }, session: { id: string, version: number, capacity: number | null, seatsSet: number | null, waitlistCapacity: number | null, waitlistClosesAt: string | null, claimMinutes: number, seatsTaken: number, waitlistCount: number, seatLimit: number | null, seatsLeft: number | null } } }
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'NotFoundError', id: string, message: string }
+    | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+       }
+    | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
+   };
+
+export type SetSessionCapacityMutationVariables = Exact<{
+  input: SetSessionCapacityInput;
+}>;
+
+
+export type SetSessionCapacityMutation = { setSessionCapacity:
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'NotFoundError', id: string, message: string }
+    | { __typename: 'SetSessionCapacityPayload', revision: number | null, session: { id: string, version: number, capacity: number | null, seatsSet: number | null, waitlistCapacity: number | null, waitlistClosesAt: string | null, claimMinutes: number, seatsTaken: number, waitlistCount: number, seatLimit: number | null, seatsLeft: number | null } }
+    | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+       }
+    | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
+   };
+
+export type SetFireCodeMutationVariables = Exact<{
+  input: UpdateRoomInput;
+}>;
+
+
+export type SetFireCodeMutation = { updateRoom:
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'NotFoundError', id: string, message: string }
+    | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+       }
+    | { __typename: 'UpdateRoomPayload', room: { id: string, fireCodeCapacity: number | null, version: number } }
+    | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
+   };
+
+export type SessionSignUpsQueryVariables = Exact<{
+  id: string;
+  status?: SessionRegistrationStatus | null | undefined;
+}>;
+
+
+export type SessionSignUpsQuery = { node:
+    | { id: string, version: number, capacity: number | null, seatsSet: number | null, waitlistCapacity: number | null, waitlistClosesAt: string | null, claimMinutes: number, seatsTaken: number, waitlistCount: number, seatLimit: number | null, seatsLeft: number | null, registrations: { totalCount: number, nodes: Array<{ id: string, status: SessionRegistrationStatus, offeredUntil: string | null, attendee: { id: string, name: string } }> } }
+    | Record<PropertyKey, never>
+   | null };
+
+export type CheckInMutationVariables = Exact<{
+  input: CheckInInput;
+}>;
+
+
+export type CheckInMutation = { checkIn:
+    | { __typename: 'CheckInPayload', revision: number | null, checkIn: { id: string, day: string, checkedInAt: string, session: { id: string } | null, attendee: { id: string } } }
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'NotFoundError', id: string, message: string }
+    | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+       }
+    | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
+   };
+
+export type CheckInsQueryVariables = Exact<{
+  eventId: string;
+  day?: string | null | undefined;
+  sessionId?: string | null | undefined;
+}>;
+
+
+export type CheckInsQuery = { node:
+    | { checkIns: { totalCount: number, nodes: Array<{ day: string, attendee: { name: string }, session: { id: string } | null }> } }
+    | Record<PropertyKey, never>
+   | null };
+
+export type SeatChangesSubscriptionVariables = Exact<{
+  eventId: string;
+  afterRevision?: number | null | undefined;
+}>;
+
+
+export type SeatChangesSubscription = { eventChanges: { revision: number, kind: string, after: unknown } };
+
 export const ContactFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ContactFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EventContact"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"company"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"detailsWithheld"}},{"kind":"Field","name":{"kind":"Name","value":"isPrivate"}},{"kind":"Field","name":{"kind":"Name","value":"onSiteFrom"}},{"kind":"Field","name":{"kind":"Name","value":"onSiteUntilLocal"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"organization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<ContactFieldsFragment, unknown>;
 export const MutationErrorFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<MutationErrorFragment, unknown>;
 export const AttendeeFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AttendeeFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Attendee"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"company"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"badgeName"}},{"kind":"Field","name":{"kind":"Name","value":"badgeType"}},{"kind":"Field","name":{"kind":"Name","value":"badgePrintedAt"}},{"kind":"Field","name":{"kind":"Name","value":"vipNotes"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"registrationType"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"guestOf"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<AttendeeFieldsFragment, unknown>;
+export const SeatFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SeatFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Session"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"capacity"}},{"kind":"Field","name":{"kind":"Name","value":"seatsSet"}},{"kind":"Field","name":{"kind":"Name","value":"waitlistCapacity"}},{"kind":"Field","name":{"kind":"Name","value":"waitlistClosesAt"}},{"kind":"Field","name":{"kind":"Name","value":"claimMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"seatsTaken"}},{"kind":"Field","name":{"kind":"Name","value":"waitlistCount"}},{"kind":"Field","name":{"kind":"Name","value":"seatLimit"}},{"kind":"Field","name":{"kind":"Name","value":"seatsLeft"}}]}}]} as unknown as DocumentNode<SeatFieldsFragment, unknown>;
+export const SignUpFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SignUpFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SessionRegistration"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"offeredUntil"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"attendee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"session"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SeatFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SeatFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Session"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"capacity"}},{"kind":"Field","name":{"kind":"Name","value":"seatsSet"}},{"kind":"Field","name":{"kind":"Name","value":"waitlistCapacity"}},{"kind":"Field","name":{"kind":"Name","value":"waitlistClosesAt"}},{"kind":"Field","name":{"kind":"Name","value":"claimMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"seatsTaken"}},{"kind":"Field","name":{"kind":"Name","value":"waitlistCount"}},{"kind":"Field","name":{"kind":"Name","value":"seatLimit"}},{"kind":"Field","name":{"kind":"Name","value":"seatsLeft"}}]}}]} as unknown as DocumentNode<SignUpFieldsFragment, unknown>;
 export const NodeProbeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"NodeProbe"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"__typename"}}]}}]}}]} as unknown as DocumentNode<NodeProbeQuery, NodeProbeQueryVariables>;
 export const NodesProbeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"NodesProbe"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"ids"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"ids"},"value":{"kind":"Variable","name":{"kind":"Name","value":"ids"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<NodesProbeQuery, NodesProbeQueryVariables>;
 export const EventsCountDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"EventsCount"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"events"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}}]}}]}}]} as unknown as DocumentNode<EventsCountQuery, EventsCountQueryVariables>;
@@ -4259,3 +4755,12 @@ export const RevokeScreenLinkDocument = {"kind":"Document","definitions":[{"kind
 export const EventScreenLinksDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"EventScreenLinks"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Event"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"screenLinks"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"screen"}},{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"lastUsedAt"}},{"kind":"Field","name":{"kind":"Name","value":"revokedAt"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<EventScreenLinksQuery, EventScreenLinksQueryVariables>;
 export const ScreenLinkHistoryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ScreenLinkHistory"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Event"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"changes"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"before"}},{"kind":"Field","name":{"kind":"Name","value":"after"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<ScreenLinkHistoryQuery, ScreenLinkHistoryQueryVariables>;
 export const WhoIsThisScreenDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WhoIsThisScreen"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"serverTime"}}]}}]} as unknown as DocumentNode<WhoIsThisScreenQuery, WhoIsThisScreenQueryVariables>;
+export const RegisterForSessionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RegisterForSession"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RegisterForSessionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"registerForSession"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RegisterForSessionPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revision"}},{"kind":"Field","name":{"kind":"Name","value":"sessionRegistration"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SignUpFields"}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SeatFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Session"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"capacity"}},{"kind":"Field","name":{"kind":"Name","value":"seatsSet"}},{"kind":"Field","name":{"kind":"Name","value":"waitlistCapacity"}},{"kind":"Field","name":{"kind":"Name","value":"waitlistClosesAt"}},{"kind":"Field","name":{"kind":"Name","value":"claimMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"seatsTaken"}},{"kind":"Field","name":{"kind":"Name","value":"waitlistCount"}},{"kind":"Field","name":{"kind":"Name","value":"seatLimit"}},{"kind":"Field","name":{"kind":"Name","value":"seatsLeft"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SignUpFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SessionRegistration"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"offeredUntil"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"attendee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"session"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SeatFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<RegisterForSessionMutation, RegisterForSessionMutationVariables>;
+export const CancelSignUpDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CancelSignUp"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DeleteSessionRegistrationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteSessionRegistration"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DeleteSessionRegistrationPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revision"}},{"kind":"Field","name":{"kind":"Name","value":"sessionRegistration"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CancelSignUpMutation, CancelSignUpMutationVariables>;
+export const ClaimSessionSeatDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ClaimSessionSeat"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ClaimSessionSeatInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"claimSessionSeat"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ClaimSessionSeatPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revision"}},{"kind":"Field","name":{"kind":"Name","value":"sessionRegistration"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SignUpFields"}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SeatFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Session"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"capacity"}},{"kind":"Field","name":{"kind":"Name","value":"seatsSet"}},{"kind":"Field","name":{"kind":"Name","value":"waitlistCapacity"}},{"kind":"Field","name":{"kind":"Name","value":"waitlistClosesAt"}},{"kind":"Field","name":{"kind":"Name","value":"claimMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"seatsTaken"}},{"kind":"Field","name":{"kind":"Name","value":"waitlistCount"}},{"kind":"Field","name":{"kind":"Name","value":"seatLimit"}},{"kind":"Field","name":{"kind":"Name","value":"seatsLeft"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SignUpFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SessionRegistration"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"offeredUntil"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"attendee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"session"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SeatFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<ClaimSessionSeatMutation, ClaimSessionSeatMutationVariables>;
+export const SetSessionCapacityDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetSessionCapacity"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SetSessionCapacityInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setSessionCapacity"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SetSessionCapacityPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revision"}},{"kind":"Field","name":{"kind":"Name","value":"session"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SeatFields"}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SeatFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Session"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"capacity"}},{"kind":"Field","name":{"kind":"Name","value":"seatsSet"}},{"kind":"Field","name":{"kind":"Name","value":"waitlistCapacity"}},{"kind":"Field","name":{"kind":"Name","value":"waitlistClosesAt"}},{"kind":"Field","name":{"kind":"Name","value":"claimMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"seatsTaken"}},{"kind":"Field","name":{"kind":"Name","value":"waitlistCount"}},{"kind":"Field","name":{"kind":"Name","value":"seatLimit"}},{"kind":"Field","name":{"kind":"Name","value":"seatsLeft"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<SetSessionCapacityMutation, SetSessionCapacityMutationVariables>;
+export const SetFireCodeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetFireCode"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateRoomInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateRoom"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateRoomPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"room"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fireCodeCapacity"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<SetFireCodeMutation, SetFireCodeMutationVariables>;
+export const SessionSignUpsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SessionSignUps"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"status"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"SessionRegistrationStatus"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Session"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SeatFields"}},{"kind":"Field","name":{"kind":"Name","value":"registrations"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}},{"kind":"Argument","name":{"kind":"Name","value":"status"},"value":{"kind":"Variable","name":{"kind":"Name","value":"status"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"offeredUntil"}},{"kind":"Field","name":{"kind":"Name","value":"attendee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SeatFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Session"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"capacity"}},{"kind":"Field","name":{"kind":"Name","value":"seatsSet"}},{"kind":"Field","name":{"kind":"Name","value":"waitlistCapacity"}},{"kind":"Field","name":{"kind":"Name","value":"waitlistClosesAt"}},{"kind":"Field","name":{"kind":"Name","value":"claimMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"seatsTaken"}},{"kind":"Field","name":{"kind":"Name","value":"waitlistCount"}},{"kind":"Field","name":{"kind":"Name","value":"seatLimit"}},{"kind":"Field","name":{"kind":"Name","value":"seatsLeft"}}]}}]} as unknown as DocumentNode<SessionSignUpsQuery, SessionSignUpsQueryVariables>;
+export const CheckInDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CheckIn"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CheckInInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"checkIn"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CheckInPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revision"}},{"kind":"Field","name":{"kind":"Name","value":"checkIn"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"day"}},{"kind":"Field","name":{"kind":"Name","value":"checkedInAt"}},{"kind":"Field","name":{"kind":"Name","value":"session"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"attendee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CheckInMutation, CheckInMutationVariables>;
+export const CheckInsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CheckIns"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"day"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Date"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Event"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"checkIns"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}},{"kind":"Argument","name":{"kind":"Name","value":"day"},"value":{"kind":"Variable","name":{"kind":"Name","value":"day"}}},{"kind":"Argument","name":{"kind":"Name","value":"sessionId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"day"}},{"kind":"Field","name":{"kind":"Name","value":"attendee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"session"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<CheckInsQuery, CheckInsQueryVariables>;
+export const SeatChangesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"SeatChanges"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"afterRevision"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"eventChanges"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"eventId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}}},{"kind":"Argument","name":{"kind":"Name","value":"afterRevision"},"value":{"kind":"Variable","name":{"kind":"Name","value":"afterRevision"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revision"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"after"}}]}}]}}]} as unknown as DocumentNode<SeatChangesSubscription, SeatChangesSubscriptionVariables>;

@@ -8,6 +8,8 @@ import { addEventMember, createEvent } from '../../src/domain/event/event.js';
 import { createContact } from '../../src/domain/contacts/contacts.js';
 import { createScreenLink } from '../../src/domain/screens/screens.js';
 import { createAttendee, createRegistrationType } from '../../src/domain/registration/registration.js';
+import { registerForSession } from '../../src/domain/registration/signups.js';
+import { checkIn } from '../../src/domain/registration/checkins.js';
 import { createCue } from '../../src/domain/runofshow/runofshow.js';
 import { createSegment } from '../../src/domain/runofshow/segments.js';
 import { createDepartmentField } from '../../src/domain/runofshow/department-fields.js';
@@ -134,6 +136,9 @@ export async function makeWorld(db: Database, size: { rooms?: number; sessionsPe
     status: 'REGISTERED',
     vipNotes: 'Met at the curb; prefers the aisle seat',
   });
+  // Dana holds a seat in the first session, and checked in at the desk.
+  if (sessionIds[0]) await registerForSession(db, management.actor, { attendeeId: attendee.id, sessionId: sessionIds[0] });
+  await checkIn(db, management.actor, { attendeeId: attendee.id, day: '2027-03-01' });
   // A type nobody has yet (one that can be deleted).
   const { result: press } = await createRegistrationType(db, management.actor, event.id, { name: 'Press', kind: 'PRESS' });
   // The first room's stage TV, on a read-only link production made.

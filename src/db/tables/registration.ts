@@ -1,5 +1,5 @@
-import type { Generated, Selectable } from 'kysely';
-import { type Timestamp, type Versioned, versioned } from './columns.js';
+import type { ColumnType, Generated, Selectable } from 'kysely';
+import { type DateOnly, type Timestamp, type Versioned, versioned } from './columns.js';
 
 /** Registration: an event's registration types and its attendees. */
 
@@ -31,12 +31,42 @@ export interface AttendeeTable extends Versioned {
   vip_notes: string | null;
 }
 
+export type SessionRegistrationStatus = 'REGISTERED' | 'WAITLISTED' | 'OFFERED';
+
+/** An attendee's sign-up for a session: a seat, a place in its waitlist, or a seat offered until a deadline. */
+export interface SessionRegistrationTable extends Versioned {
+  id: Generated<string>;
+  event_id: string;
+  session_id: string;
+  attendee_id: string;
+  status: SessionRegistrationStatus;
+  /** Arrival order: the waitlist is served by it. */
+  position: Generated<number>;
+  /** Until when an OFFERED seat may be claimed. */
+  offered_until: Timestamp | null;
+}
+
+/** An attendee checked in on a day, at the event (no session) or at one session. */
+export interface CheckInTable extends Versioned {
+  id: Generated<string>;
+  event_id: string;
+  attendee_id: string;
+  /** The event's day, on its wall clock. */
+  day: DateOnly;
+  session_id: string | null;
+  checked_in_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export type RegistrationType = Selectable<RegistrationTypeTable>;
 export type Attendee = Selectable<AttendeeTable>;
+export type SessionRegistration = Selectable<SessionRegistrationTable>;
+export type CheckIn = Selectable<CheckInTable>;
 
 export interface RegistrationTables {
   registration_type: RegistrationTypeTable;
   attendee: AttendeeTable;
+  session_registration: SessionRegistrationTable;
+  check_in: CheckInTable;
 }
 
 export const registrationColumns = {
@@ -56,4 +86,6 @@ export const registrationColumns = {
     'vip_notes',
     ...versioned,
   ],
+  session_registration: ['id', 'event_id', 'session_id', 'attendee_id', 'status', 'position', 'offered_until', ...versioned],
+  check_in: ['id', 'event_id', 'attendee_id', 'day', 'session_id', 'checked_in_at', ...versioned],
 } as const;

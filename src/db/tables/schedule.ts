@@ -35,6 +35,15 @@ export interface SessionTable extends Versioned {
   rehearsal_id: string | null;
   /** DRAFT, or LOCKED once a version is published: edits still go through, each flagged. */
   run_of_show_status: Generated<RunOfShowStatus>;
+  /** The registration cap (soft: planners over-register for no-shows, or hold seats back); null for none. */
+  capacity: number | null;
+  /** The seats set for the session's layout. */
+  seats_set: number | null;
+  /** How many may wait for a seat; null for no limit. */
+  waitlist_capacity: number | null;
+  /** After it, nobody joins the waitlist and a freed seat is offered for `claim_minutes`, not given. */
+  waitlist_closes_at: Timestamp | null;
+  claim_minutes: Generated<number>;
 }
 
 export interface SpeakerTable extends Versioned {
@@ -96,6 +105,11 @@ export const scheduleColumns = {
     'baseline_ends_at',
     'rehearsal_id',
     'run_of_show_status',
+    'capacity',
+    'seats_set',
+    'waitlist_capacity',
+    'waitlist_closes_at',
+    'claim_minutes',
     ...versioned,
   ],
   speaker: ['id', 'event_id', 'name', 'company', 'job_title', 'bio', 'email', 'arrival_at', 'departure_at', ...versioned],

@@ -21,6 +21,8 @@ export interface RoomTable extends Versioned {
   name: string;
   kind: RoomKind;
   capacity: number | null;
+  /** The fire marshal's limit: nothing ever seats more people in the room. */
+  fire_code_capacity: number | null;
   setup: string | null;
   changeover_minutes: Generated<number>;
 }
@@ -38,5 +40,5 @@ export interface VenueTables {
 /** The columns of the tables above, at run time. */
 export const venueColumns = {
   venue: ['id', 'event_id', 'name', 'address', 'city', 'country', ...versioned],
-  room: ['id', 'event_id', 'venue_id', 'name', 'kind', 'capacity', 'setup', 'changeover_minutes', ...versioned],
+  room: ['id', 'event_id', 'venue_id', 'name', 'kind', 'capacity', 'fire_code_capacity', 'setup', 'changeover_minutes', ...versioned],
 } as const;

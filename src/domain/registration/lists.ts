@@ -31,3 +31,30 @@ export const registrationTypesOfEvent: ListSpec<PageArgs> = {
   parent: 'event_id',
   orderBy: ['name'],
 };
+
+/** A session's sign-ups in arrival order (the waitlist is served in it), optionally of one status. */
+export const registrationsOfSession: ListSpec<PageArgs & { status?: string | null }> = {
+  name: 'session.registrations',
+  table: 'session_registration',
+  parent: 'session_id',
+  orderBy: ['position'],
+  filter: (args) => (args.status ? sql<boolean>`status = ${args.status}` : null),
+};
+
+/** An attendee's sign-ups, in the order they made them. */
+export const registrationsOfAttendee: ListSpec<PageArgs> = {
+  name: 'attendee.sessionRegistrations',
+  table: 'session_registration',
+  parent: 'attendee_id',
+  orderBy: ['position'],
+};
+
+/** An event's check-ins in the order they happened, optionally of one day or session. */
+export const checkInsOfEvent: ListSpec<PageArgs & { day?: string | null; sessionId?: string | null }> = {
+  name: 'event.checkIns',
+  table: 'check_in',
+  parent: 'event_id',
+  orderBy: ['checked_in_at'],
+  filter: (args) =>
+    allOf([args.day ? sql<boolean>`day = ${args.day}` : null, args.sessionId ? sql<boolean>`session_id = ${args.sessionId}` : null]),
+};

@@ -140,6 +140,7 @@ async function checkAttendee(
         message: 'is a guest; a guest comes with a primary attendee, not with another guest',
       });
   }
+  if (before?.status === 'REGISTERED' && next.status !== 'REGISTERED') await requireNoSignUps(tx, before.id, 'status');
   const takesPlace = next.status === 'REGISTERED' && next.registration_type_id;
   const tookPlace = before?.status === 'REGISTERED' && before.registration_type_id === next.registration_type_id;
   if (takesPlace && !tookPlace) {
@@ -204,5 +205,19 @@ export function updateAttendee(db: Database, actor: Actor, id: string, expectedV
 }
 
 export function deleteAttendee(db: Database, actor: Actor, id: string, expectedVersion?: number | null) {
-  return deleteEntity(db, actor, 'attendee', id, expectedVersion);
+  return deleteEntity(db, actor, 'attendee', id, expectedVersion, undefined, (tx, row) => requireNoSignUps(tx, row.id, 'id'));
+}
+
+/** Seats and waitlist places are given up one by one (each frees a seat for the next in line), before a person leaves. */
+async function requireNoSignUps(tx: Tx, attendeeId: string, field: string): Promise<void> {
+  const { n } = await tx
+    .selectFrom('session_registration')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('attendee_id', '=', attendeeId)
+    .executeTakeFirstOrThrow();
+  if (Number(n) > 0)
+    throw new ValidationError({
+      field,
+      message: `they are signed up for ${n} session(s); cancel those sign-ups first, so their seats go to the waitlist`,
+    });
 }

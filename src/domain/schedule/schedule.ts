@@ -5,6 +5,7 @@ import { createEntity, deleteEntity, eventIdOf, updateEntity } from '../entities
 import { localToInstant } from '../time.js';
 import { ValidationError } from '../../shared/errors.js';
 import { requireInEvent } from '../venue/venue.js';
+import { requireSeatsWithin } from '../registration/capacity.js';
 
 /** A planned time: an instant, or a wall-clock time (`YYYY-MM-DDTHH:MM`) in the event's time zone. */
 export type When = Date | { local: string };
@@ -91,7 +92,15 @@ export async function updateSession(db: Database, actor: Actor, id: string, expe
     },
     async (tx, next, before) => {
       checkTimes(next.starts_at, next.ends_at, next.hard_out_at);
-      if (next.room_id && next.room_id !== before.room_id) await requireInEvent(tx, 'room', next.room_id, next.event_id, 'roomId');
+      if (next.room_id && next.room_id !== before.room_id) {
+        await requireInEvent(tx, 'room', next.room_id, next.event_id, 'roomId');
+        const { fire_code_capacity } = await tx
+          .selectFrom('room')
+          .select('fire_code_capacity')
+          .where('id', '=', next.room_id)
+          .executeTakeFirstOrThrow();
+        await requireSeatsWithin(tx, { sessionId: id }, fire_code_capacity, 'roomId');
+      }
     },
   );
 }

@@ -3,6 +3,7 @@ import type { Database, Executor } from '../../db/client.js';
 import type { DB, RoomKind } from '../../db/types.js';
 import type { Actor } from '../../db/write.js';
 import { createEntity, deleteEntity, updateEntity } from '../entities.js';
+import { requireSeatsWithin } from '../registration/capacity.js';
 import { ValidationError } from '../../shared/errors.js';
 
 export type VenueInput = { name: string; address?: string | null; city?: string | null; country?: string | null };
@@ -30,6 +31,8 @@ export type RoomInput = {
   name: string;
   kind: RoomKind;
   capacity?: number | null;
+  /** The fire marshal's limit: no session in the room ever seats more. */
+  fireCodeCapacity?: number | null;
   setup?: string | null;
   changeoverMinutes?: number | null;
 };
@@ -63,6 +66,7 @@ export function createRoom(db: Database, actor: Actor, eventId: string, input: R
       name: input.name,
       kind: input.kind,
       capacity: input.capacity ?? null,
+      fire_code_capacity: input.fireCodeCapacity ?? null,
       setup: input.setup ?? null,
       changeover_minutes: input.changeoverMinutes ?? 0,
     };
@@ -81,11 +85,14 @@ export function updateRoom(db: Database, actor: Actor, id: string, expectedVersi
       name: patch.name,
       kind: patch.kind,
       capacity: patch.capacity,
+      fire_code_capacity: patch.fireCodeCapacity,
       setup: patch.setup,
       changeover_minutes: patch.changeoverMinutes ?? undefined,
     },
     async (tx, next, before) => {
       if (next.venue_id !== before.venue_id) await requireInEvent(tx, 'venue', next.venue_id, next.event_id, 'venueId');
+      if (next.fire_code_capacity !== before.fire_code_capacity)
+        await requireSeatsWithin(tx, { roomId: id }, next.fire_code_capacity, 'fireCodeCapacity');
     },
   );
 }

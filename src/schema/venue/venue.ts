@@ -49,6 +49,10 @@ RoomRef.implement({
     name: t.exposeString('name', { description: 'Name of the room.' }),
     kind: t.expose('kind', { type: RoomKind, description: 'How the room is used.' }),
     capacity: t.exposeInt('capacity', { nullable: true, description: 'Seats in its usual setup.' }),
+    fireCodeCapacity: t.exposeInt('fire_code_capacity', {
+      nullable: true,
+      description: "The fire marshal's limit: no session in the room ever seats more, whatever its cap. Null when not set.",
+    }),
     setup: t.exposeString('setup', { nullable: true, description: 'Seating and stage setup ("theatre, 600 seats, thrust stage").' }),
     changeoverMinutes: t.exposeInt('changeover_minutes', {
       description: 'Minutes the crew needs between two sessions in this room.',
@@ -128,6 +132,7 @@ const roomFields = <R extends boolean>(required: R) => (t: InputFieldBuilder<Bui
   name: t.string({ required, description: 'Name of the room.', validate: required ? fields.name : fields.name.optional() }),
   kind: t.field({ type: RoomKind, required, description: 'How the room is used.' }),
   capacity: t.int({ required: false, description: 'Seats.', validate: fields.capacity.nullish() }),
+  fireCodeCapacity: t.int({ required: false, description: "The fire marshal's limit (hard); not below the seats a session in the room has taken.", validate: fields.capacity.nullish() }),
   setup: t.string({ required: false, description: 'Seating and stage setup.', validate: fields.optionalText(500).nullish() }),
   changeoverMinutes: t.int({ required: false, description: 'Minutes needed between sessions.', validate: fields.minutes.nullish() }),
 });
@@ -144,6 +149,7 @@ entityMutation('createRoom', {
       name: input.name,
       kind: input.kind,
       capacity: input.capacity,
+      fireCodeCapacity: input.fireCodeCapacity,
       setup: input.setup,
       changeoverMinutes: input.changeoverMinutes,
     });
@@ -167,6 +173,7 @@ entityMutation('updateRoom', {
       name: input.name ?? undefined,
       kind: input.kind ?? undefined,
       capacity: input.capacity,
+      fireCodeCapacity: input.fireCodeCapacity,
       setup: input.setup,
       changeoverMinutes: input.changeoverMinutes,
     }),
