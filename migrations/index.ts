@@ -10,6 +10,7 @@ import * as m20261207000000 from './20261207000000_segment_lock_flag.js';
 import * as m20261208000000 from './20261208000000_add_screen_links.js';
 import * as m20261209000000 from './20261209000000_add_registration.js';
 import * as m20261210000000 from './20261210000000_add_session_registration.js';
+import * as m20261211000000 from './20261211000000_add_registration_questions.js';
 
 /**
  * Every migration, by name. Imported statically so that tsx, vitest and a bundler all see the same
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '20261208000000_add_screen_links': m20261208000000,
   '20261209000000_add_registration': m20261209000000,
   '20261210000000_add_session_registration': m20261210000000,
+  '20261211000000_add_registration_questions': m20261211000000,
 };

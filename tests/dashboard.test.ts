@@ -22,8 +22,8 @@ async function statementsFor(world: typeof small) {
   t.queries.length = 0;
   const data = ok(await client(app, world.management.token)(DashboardDocument, { eventId: gid('Event', world.event.id) }));
   // The token lookup is part of every request; count what the query itself costs.
-  // The follow runner's look for due follows (src/realtime/due-runner.ts) is the process's, not the query's.
-  const statements = t.queries.filter((q) => !q.includes('"api_token"') && !q.includes("'AUTO_FOLLOW'"));
+  // The due-work runner's looks (src/realtime/due-runner.ts: due follows, seat offers) are the process's, not the query's.
+  const statements = t.queries.filter((q) => !q.includes('"api_token"') && !q.includes("'AUTO_FOLLOW'") && !q.includes('"offered_until"'));
   return { data, statements };
 }
 

@@ -162,6 +162,7 @@ async function spareAttendee(w: World): Promise<string> {
 function nounOf(field: string, name: string): string {
   if (field === 'node' || field === 'nodes') return 'Session';
   if (field === 'claimSessionSeat') return 'SessionRegistration';
+  if (field === 'substituteAttendee') return 'Attendee';
   if (name === 'id' || name === 'ids') return field.replace(/^(create|update|delete|move|revoke)/, '');
   return name.replace(/Ids?$/, '').replace(/^./, (c) => c.toUpperCase());
 }
@@ -229,7 +230,8 @@ async function idFor(w: World, field: string, name: string, who: PersonaName): P
 async function valueFor(w: World, field: string, name: string, type: GraphQLInputType, who: PersonaName): Promise<unknown> {
   const named = getNamedType(type);
   if (isListType(isNonNullType(type) ? type.ofType : type)) return [await valueFor(w, field, name, named, who)];
-  if (isEnumType(named)) return named.getValues()[0]!.name;
+  // (A question's first kind in the printed schema, CHOICE, would need options.)
+  if (isEnumType(named)) return field.endsWith('RegistrationQuestion') && name === 'kind' ? 'TEXT' : named.getValues()[0]!.name;
   if (isInputObjectType(named)) return sampleInput(w, field, named.getFields(), who);
   switch (named.name) {
     case 'ID':

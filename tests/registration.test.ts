@@ -55,6 +55,16 @@ const newType = async (capacity: number | null) =>
     'CreateRegistrationTypePayload',
   ).registrationType;
 
+const question = async (input: Partial<ops.CreateRegistrationQuestionInput> = {}) =>
+  as(
+    ok(
+      await as_.management(ops.CreateQuestionDocument, {
+        input: { eventId: eventId(), label: `Question ${++serial}`, kind: 'TEXT', ...input },
+      }),
+    ).createRegistrationQuestion,
+    'CreateRegistrationQuestionPayload',
+  ).registrationQuestion.id;
+
 describe('registration', () => {
   it('invites by default, registers within a type’s capacity, and refuses a full type by name, writing nothing', async () => {
     const type = await newType(2);
@@ -109,15 +119,36 @@ describe('registration', () => {
   it('keeps e-mails unique in the event (whatever their case); a substitution puts a new person on the same registration; badges record their printing', async () => {
     const original = await made({ email: 'Sam.Original@client.test', status: 'REGISTERED' });
     expect(as(await create({ email: 'sam.original@CLIENT.test' }), 'ValidationError').field).toBe('email');
-    const substituted = as(
+    const printedFirst = as(
       ok(
         await as_.management(ops.UpdateAttendeeDocument, {
-          input: { id: original.id, expectedVersion: original.version, name: 'Robin Substitute', email: 'robin.substitute@client.test' },
+          input: { id: original.id, expectedVersion: original.version, badgePrinted: true, vipNotes: 'Aisle seat' },
         }),
       ).updateAttendee,
       'UpdateAttendeePayload',
     ).attendee;
-    expect(substituted).toMatchObject({ id: original.id, name: 'Robin Substitute', status: 'REGISTERED', badgeName: 'Robin Substitute' });
+    const substituted = as(
+      ok(
+        await as_.management(ops.SubstituteAttendeeDocument, {
+          input: {
+            id: original.id,
+            expectedVersion: printedFirst.version,
+            name: 'Robin Substitute',
+            email: 'robin.substitute@client.test',
+          },
+        }),
+      ).substituteAttendee,
+      'SubstituteAttendeePayload',
+    ).attendee;
+    // The same registration, a new person: a badge to print again, no notes about the one who left.
+    expect(substituted).toMatchObject({
+      id: original.id,
+      name: 'Robin Substitute',
+      status: 'REGISTERED',
+      badgeName: 'Robin Substitute',
+      badgePrintedAt: null,
+      vipNotes: null,
+    });
     const printed = as(
       ok(
         await as_.management(ops.UpdateAttendeeDocument, {
@@ -136,33 +167,129 @@ describe('registration', () => {
     }
   });
 
-  it('never shows production an e-mail or VIP notes: not in a list, through node, in the history or live', async () => {
+  it('never shows production an e-mail, VIP notes or answers: not in a list, through node, in the history or live', async () => {
+    const askedOnArrival = await question({ label: 'Anything we should know on arrival?' });
     const from = await revisionOf(t.db, world.event.id);
     const changes = subscribe(wsClient(url, world.production.token), ops.AttendeeChangesDocument, {
       eventId: eventId(),
       afterRevision: from,
     });
-    const vip = await made({ name: 'Vera Important', email: 'vera@client.test', vipNotes: 'Security detail of two' });
+    const vip = await made({
+      name: 'Vera Important',
+      email: 'vera@client.test',
+      vipNotes: 'Security detail of two',
+      answers: [{ questionId: askedOnArrival, text: 'Arrives with her own interpreter' }],
+    });
     const message = await changes.nextMessage(0);
-    expect(message.eventChanges.entity).toEqual({ name: 'Vera Important', email: null, vipNotes: null });
-    expect(JSON.stringify(message)).not.toMatch(/vera@client|Security detail/);
+    expect(message.eventChanges.entity).toEqual({ name: 'Vera Important', email: null, vipNotes: null, answers: null });
+    expect(JSON.stringify(message)).not.toMatch(/vera@client|Security detail|interpreter/);
 
     const asProduction = having(ok(await as_.production(ops.AttendeeNodeDocument, { id: vip.id })).node, 'name');
-    expect(asProduction).toEqual({ name: 'Vera Important', email: null, vipNotes: null });
+    expect(asProduction).toEqual({ name: 'Vera Important', email: null, vipNotes: null, answers: null });
     const list = JSON.stringify(ok(await as_.production(ops.EventAttendeesDocument, { eventId: eventId() })));
     expect(list).toContain('Vera Important');
     expect(list).not.toMatch(/vera@client|Security detail|dana\.whitfield/);
     const history = JSON.stringify(ok(await as_.production(ops.ScreenLinkHistoryDocument, { eventId: eventId() })).node);
     expect(history).toContain('Attendee.created');
-    expect(history).not.toMatch(/vera@client|Security detail/);
+    expect(history).not.toMatch(/vera@client|Security detail|interpreter/);
 
     // The client reads its people in full, in the history too.
     expect(having(ok(await as_.client(ops.AttendeeNodeDocument, { id: vip.id })).node, 'name')).toEqual({
       name: 'Vera Important',
       email: 'vera@client.test',
       vipNotes: 'Security detail of two',
+      answers: [{ text: 'Arrives with her own interpreter' }],
     });
     expect(JSON.stringify(ok(await as_.client(ops.ScreenLinkHistoryDocument, { eventId: eventId() })).node)).toContain('vera@client.test');
     changes.stop();
+  });
+});
+
+describe('registration questions and invitation lists', () => {
+  it('take answers that fit each question, refuse the rest naming the option, and hold REGISTERED until the required ones are answered', async () => {
+    const region = await question({
+      label: 'Which region are you in?',
+      kind: 'CHOICE',
+      options: ['Americas', 'EMEA', 'APAC'],
+      required: true,
+    });
+    const sessions = await question({
+      label: 'What do you want to hear about?',
+      kind: 'MULTIPLE_CHOICE',
+      options: ['Pricing', 'Roadmap', 'Partners'],
+    });
+    const tooFew = ok(
+      await as_.management(ops.CreateQuestionDocument, {
+        input: { eventId: eventId(), label: 'Pick one', kind: 'CHOICE', options: ['Only'] },
+      }),
+    );
+    expect(as(tooFew.createRegistrationQuestion, 'ValidationError')).toMatchObject({
+      field: 'options',
+      message: expect.stringContaining('at least two options'),
+    });
+
+    const before = await allRows(t.db);
+    const wrong = await create({ answers: [{ questionId: region, text: 'Antarctica' }] });
+    expect(as(wrong, 'ValidationError')).toMatchObject({
+      field: 'answers.0.text',
+      message: expect.stringContaining('"Antarctica" is not an option of "Which region are you in?" (Americas, EMEA, APAC)'),
+    });
+    const unanswered = await create({ status: 'REGISTERED' });
+    expect(as(unanswered, 'ValidationError')).toMatchObject({
+      field: 'answers',
+      message: expect.stringContaining('"Which region are you in?" must be answered'),
+    });
+    expect(await allRows(t.db)).toEqual(before);
+
+    const person = await made({
+      status: 'REGISTERED',
+      answers: [
+        { questionId: region, text: 'EMEA' },
+        { questionId: sessions, choices: ['Roadmap', 'Partners'] },
+      ],
+    });
+    const answers = having(ok(await as_.client(ops.AttendeeAnswersDocument, { id: person.id })).node, 'answers').answers;
+    expect(answers).toEqual(
+      expect.arrayContaining([
+        { question: { label: 'Which region are you in?' }, text: 'EMEA', choices: ['EMEA'] },
+        { question: { label: 'What do you want to hear about?' }, text: null, choices: ['Roadmap', 'Partners'] },
+      ]),
+    );
+    // The required question stays required: it cannot be cleared while they are REGISTERED. (Optional
+    // for the rest of the file's attendees from here on.)
+    const cleared = ok(
+      await as_.management(ops.UpdateAttendeeDocument, {
+        input: { id: person.id, expectedVersion: person.version, answers: [{ questionId: region }] },
+      }),
+    );
+    expect(as(cleared.updateAttendee, 'ValidationError').field).toBe('answers');
+    await t.db.updateTable('registration_question').set({ required: false }).where('label', '=', 'Which region are you in?').execute();
+  });
+
+  it('invite from a list: its people get its registration type, and the list counts where they stand', async () => {
+    const type = await newType(null);
+    const list = as(
+      ok(
+        await as_.management(ops.CreateInvitationListDocument, {
+          input: { eventId: eventId(), name: "President's Club", registrationTypeId: type.id },
+        }),
+      ).createInvitationList,
+      'CreateInvitationListPayload',
+    ).invitationList;
+    const invited = await made({ invitationListId: list.id });
+    await made({ invitationListId: list.id, status: 'REGISTERED' });
+    await made({ invitationListId: list.id, status: 'DECLINED' });
+    const read = having(ok(await as_.management(ops.AttendeeAnswersDocument, { id: invited.id })).node, 'invitationList');
+    expect(read).toMatchObject({ invitationList: { name: "President's Club" }, registrationType: { name: type.name } });
+    const lists = having(ok(await as_.management(ops.InvitationListsDocument, { eventId: eventId() })).node, 'invitationLists')
+      .invitationLists.nodes;
+    expect(lists.find((l) => l.name === "President's Club")).toEqual({
+      name: "President's Club",
+      invited: 1,
+      registered: 1,
+      declined: 1,
+      total: 3,
+      registrationType: { name: type.name },
+    });
   });
 });

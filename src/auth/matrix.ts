@@ -172,6 +172,13 @@ export const FIELD_RULES: Record<string, Rule> = {
   'Mutation.setSessionCapacity': plan('sessionId', 'session'),
   'Mutation.checkIn': plan('attendeeId', 'attendee'),
   'Mutation.deleteCheckIn': plan('id', 'check_in'),
+  'Mutation.createRegistrationQuestion': plan('eventId', 'event'),
+  'Mutation.updateRegistrationQuestion': plan('id', 'registration_question'),
+  'Mutation.deleteRegistrationQuestion': plan('id', 'registration_question'),
+  'Mutation.createInvitationList': plan('eventId', 'event'),
+  'Mutation.updateInvitationList': plan('id', 'invitation_list'),
+  'Mutation.deleteInvitationList': plan('id', 'invitation_list'),
+  'Mutation.substituteAttendee': plan('id', 'attendee'),
   'Mutation.createScreenLink': { kind: 'event', action: 'screens', target: { input: 'eventId', table: 'event' } },
   'Mutation.revokeScreenLink': { kind: 'event', action: 'screens', target: { input: 'id', table: 'screen_link' } },
 

@@ -32,6 +32,8 @@ export const ENTITIES = {
   attendee: { typename: 'Attendee', area: 'registration', scope: 'event' },
   session_registration: { typename: 'SessionRegistration', area: 'registration', scope: 'event' },
   check_in: { typename: 'CheckIn', area: 'registration', scope: 'event' },
+  registration_question: { typename: 'RegistrationQuestion', area: 'registration', scope: 'event' },
+  invitation_list: { typename: 'InvitationList', area: 'registration', scope: 'event' },
 } as const satisfies { [T in Exclude<keyof DB, 'change'>]: { typename: string; area: string; scope: 'event' | 'platform' } };
 
 type Entities = typeof ENTITIES;

@@ -19,6 +19,7 @@ import './contacts/contacts.js';
 import './screens/screens.js';
 import './registration/registration.js';
 import './registration/signups.js';
+import './registration/questions.js';
 import './live/projections.js';
 import './live/conflicts.js';
 import './live/commands.js';

@@ -46,6 +46,8 @@ export const RegistrationTypeRef = entityNode('registration_type');
 export const AttendeeRef = entityNode('attendee');
 export const SessionRegistrationRef = entityNode('session_registration');
 export const CheckInRef = entityNode('check_in');
+export const RegistrationQuestionRef = entityNode('registration_question');
+export const InvitationListRef = entityNode('invitation_list');
 
 export const OrganizationRef = builder.loadableNodeRef<Organization, string, string>('Organization', {
   id: { resolve: (row) => row.id, parse: parseUuid('Organization') },

@@ -5,6 +5,7 @@ import { createAttendee, createRegistrationType } from '../domain/registration/r
 import { registerForSession } from '../domain/registration/signups.js';
 import { setSessionCapacity } from '../domain/registration/capacity.js';
 import { checkIn } from '../domain/registration/checkins.js';
+import { createInvitationList, createQuestion } from '../domain/registration/questions.js';
 
 /**
  * The demo's registration: an invitation-only sales kickoff — the sales team invited, most of it
@@ -54,18 +55,53 @@ export async function seedRegistration(db: Database, management: Actor, eventId:
   const guests = await type('Partners and guests', 'GUEST', 40);
   await type('Speakers', 'SPEAKER', null);
   await type('Event staff', 'STAFF', null);
+  // The form asks two things; the sales team is invited region by region.
+  const region = (
+    await createQuestion(db, management, eventId, {
+      label: 'Which region are you in?',
+      kind: 'CHOICE',
+      options: REGIONS,
+      required: true,
+      position: 1,
+    })
+  ).result.id;
+  const shirt = (
+    await createQuestion(db, management, eventId, {
+      label: 'T-shirt size',
+      kind: 'CHOICE',
+      options: ['S', 'M', 'L', 'XL', 'XXL'],
+      position: 2,
+    })
+  ).result.id;
+  const lists = new Map<string, string>();
+  for (const name of ['Sales — Americas', 'Sales — EMEA & APAC'])
+    lists.set(
+      name,
+      (await createInvitationList(db, management, eventId, { name, registrationTypeId: sales, notes: 'Approved by the regional VP' }))
+        .result.id,
+    );
+  const executivesList = (await createInvitationList(db, management, eventId, { name: 'Executive team', registrationTypeId: executives }))
+    .result.id;
 
   const registered: string[] = [];
   for (let i = 0; i < 200; i++) {
     const name = `${FIRST[i % FIRST.length]} ${LAST[Math.floor(i / FIRST.length) % LAST.length]}`;
     const status = answer(i);
+    const where = REGIONS[i % REGIONS.length]!;
     const { result } = await createAttendee(db, management, eventId, {
       name,
       email: `${name.toLowerCase().replace(' ', '.')}.${i}@northwind.example`,
-      company: `Northwind Traders — ${REGIONS[i % REGIONS.length]}`,
-      registrationTypeId: sales,
+      company: `Northwind Traders — ${where}`,
+      invitationListId: lists.get(['EMEA', 'APAC'].includes(where) ? 'Sales — EMEA & APAC' : 'Sales — Americas')!,
       status,
       badgeType: 'Attendee',
+      answers:
+        status === 'INVITED'
+          ? []
+          : [
+              { questionId: region, text: where },
+              { questionId: shirt, text: ['S', 'M', 'L', 'XL', 'XXL'][i % 5]! },
+            ],
     });
     if (status === 'REGISTERED') registered.push(result.id);
   }
@@ -80,10 +116,11 @@ export async function seedRegistration(db: Database, management: Actor, eventId:
       name,
       email: `${name.toLowerCase().replace(' ', '.')}@northwind.example`,
       company: `Northwind Traders — ${title}`,
-      registrationTypeId: executives,
+      invitationListId: executivesList,
       status: 'REGISTERED',
       badgeType: 'Executive',
       vipNotes: notes,
+      answers: [{ questionId: region, text: name === 'Kenji Watanabe' ? 'APAC' : 'West' }],
     });
     registered.push(result.id);
   }
@@ -96,6 +133,7 @@ export async function seedRegistration(db: Database, management: Actor, eventId:
       status: 'REGISTERED',
       guestOfId: registered[i * 7]!,
       badgeType: 'Guest',
+      answers: [{ questionId: region, text: REGIONS[i % REGIONS.length]! }],
     });
   }
 }

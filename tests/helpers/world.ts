@@ -9,6 +9,7 @@ import { createContact } from '../../src/domain/contacts/contacts.js';
 import { createScreenLink } from '../../src/domain/screens/screens.js';
 import { createAttendee, createRegistrationType } from '../../src/domain/registration/registration.js';
 import { registerForSession } from '../../src/domain/registration/signups.js';
+import { createInvitationList, createQuestion } from '../../src/domain/registration/questions.js';
 import { checkIn } from '../../src/domain/registration/checkins.js';
 import { createCue } from '../../src/domain/runofshow/runofshow.js';
 import { createSegment } from '../../src/domain/runofshow/segments.js';
@@ -139,6 +140,9 @@ export async function makeWorld(db: Database, size: { rooms?: number; sessionsPe
   // Dana holds a seat in the first session, and checked in at the desk.
   if (sessionIds[0]) await registerForSession(db, management.actor, { attendeeId: attendee.id, sessionId: sessionIds[0] });
   await checkIn(db, management.actor, { attendeeId: attendee.id, day: '2027-03-01' });
+  // The form asks one optional question nobody has answered yet, and invites from one list nobody is on yet.
+  await createQuestion(db, management.actor, event.id, { label: 'T-shirt size', kind: 'CHOICE', options: ['S', 'M', 'L', 'XL'] });
+  await createInvitationList(db, management.actor, event.id, { name: 'Sales — Americas', registrationTypeId: vip.id });
   // A type nobody has yet (one that can be deleted).
   const { result: press } = await createRegistrationType(db, management.actor, event.id, { name: 'Press', kind: 'PRESS' });
   // The first room's stage TV, on a read-only link production made.

@@ -29,6 +29,34 @@ export interface AttendeeTable extends Versioned {
   badge_type: string | null;
   badge_printed_at: Timestamp | null;
   vip_notes: string | null;
+  /** Answers to the event's registration questions, by question id: a text, or the choices made. */
+  answers: Generated<Answers>;
+  /** The invitation list they were invited from. */
+  invitation_list_id: string | null;
+}
+
+export type Answers = Record<string, string | string[]>;
+export type QuestionKind = 'TEXT' | 'CHOICE' | 'MULTIPLE_CHOICE';
+
+export interface RegistrationQuestionTable extends Versioned {
+  id: Generated<string>;
+  event_id: string;
+  label: string;
+  kind: QuestionKind;
+  /** The choices of a CHOICE or MULTIPLE_CHOICE question. */
+  options: ColumnType<string[], string, string>;
+  /** Must be answered before someone is REGISTERED. */
+  required: Generated<boolean>;
+  position: Generated<number>;
+}
+
+export interface InvitationListTable extends Versioned {
+  id: Generated<string>;
+  event_id: string;
+  name: string;
+  /** The registration type people invited from it get, unless told otherwise. */
+  registration_type_id: string | null;
+  notes: string | null;
 }
 
 export type SessionRegistrationStatus = 'REGISTERED' | 'WAITLISTED' | 'OFFERED';
@@ -61,12 +89,16 @@ export type RegistrationType = Selectable<RegistrationTypeTable>;
 export type Attendee = Selectable<AttendeeTable>;
 export type SessionRegistration = Selectable<SessionRegistrationTable>;
 export type CheckIn = Selectable<CheckInTable>;
+export type RegistrationQuestion = Selectable<RegistrationQuestionTable>;
+export type InvitationList = Selectable<InvitationListTable>;
 
 export interface RegistrationTables {
   registration_type: RegistrationTypeTable;
   attendee: AttendeeTable;
   session_registration: SessionRegistrationTable;
   check_in: CheckInTable;
+  registration_question: RegistrationQuestionTable;
+  invitation_list: InvitationListTable;
 }
 
 export const registrationColumns = {
@@ -84,8 +116,12 @@ export const registrationColumns = {
     'badge_type',
     'badge_printed_at',
     'vip_notes',
+    'answers',
+    'invitation_list_id',
     ...versioned,
   ],
   session_registration: ['id', 'event_id', 'session_id', 'attendee_id', 'status', 'position', 'offered_until', ...versioned],
   check_in: ['id', 'event_id', 'attendee_id', 'day', 'session_id', 'checked_in_at', ...versioned],
+  registration_question: ['id', 'event_id', 'label', 'kind', 'options', 'required', 'position', ...versioned],
+  invitation_list: ['id', 'event_id', 'name', 'registration_type_id', 'notes', ...versioned],
 } as const;

@@ -58,3 +58,19 @@ export const checkInsOfEvent: ListSpec<PageArgs & { day?: string | null; session
   filter: (args) =>
     allOf([args.day ? sql<boolean>`day = ${args.day}` : null, args.sessionId ? sql<boolean>`session_id = ${args.sessionId}` : null]),
 };
+
+/** An event's registration questions, in form order. */
+export const questionsOfEvent: ListSpec<PageArgs> = {
+  name: 'event.registrationQuestions',
+  table: 'registration_question',
+  parent: 'event_id',
+  orderBy: ['position'],
+};
+
+/** An event's invitation lists, by name. */
+export const invitationListsOfEvent: ListSpec<PageArgs> = {
+  name: 'event.invitationLists',
+  table: 'invitation_list',
+  parent: 'event_id',
+  orderBy: ['name'],
+};

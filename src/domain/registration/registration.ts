@@ -3,7 +3,8 @@ import type { Database, Executor } from '../../db/client.js';
 import type { Attendee, AttendeeStatus, DB, MemberRole, RegistrationKind } from '../../db/types.js';
 import type { Actor } from '../../db/write.js';
 import { ValidationError } from '../../shared/errors.js';
-import { createEntity, deleteEntity, updateEntity } from '../entities.js';
+import { createEntity, deleteEntity, findById, sameValue, updateEntity } from '../entities.js';
+import { answersAfter, requireAnswered, type AnswerInput } from './questions.js';
 
 /**
  * The registration area: who comes, as what, and with whom. Management keeps it. A registration
@@ -14,8 +15,8 @@ import { createEntity, deleteEntity, updateEntity } from '../entities.js';
 
 type Tx = Transaction<DB>;
 
-/** Attendee fields production never reads (names and counts only); management and the client do. */
-export const PRIVATE_ATTENDEE_FIELDS = ['email', 'vipNotes'] as const;
+/** Attendee fields production never reads (names and counts only): contact, handling notes, what they answered. Management and the client do. */
+export const PRIVATE_ATTENDEE_FIELDS = ['email', 'vipNotes', 'answers'] as const;
 
 export function showsAttendeeDetails(reader: { isPlatformAdmin: boolean; role: MemberRole | null }): boolean {
   return reader.isPlatformAdmin || reader.role === 'MANAGEMENT' || reader.role === 'CLIENT';
@@ -99,6 +100,8 @@ export type AttendeeInput = {
   badgeName?: string | null;
   badgeType?: string | null;
   vipNotes?: string | null;
+  answers?: AnswerInput[] | null;
+  invitationListId?: string | null;
 };
 
 /** The rules an attendee meets as it would be after a write: its type and guest link in its event, its e-mail unique, its type's capacity. */
@@ -141,6 +144,13 @@ async function checkAttendee(
       });
   }
   if (before?.status === 'REGISTERED' && next.status !== 'REGISTERED') await requireNoSignUps(tx, before.id, 'status');
+  if (next.invitation_list_id && next.invitation_list_id !== before?.invitation_list_id) {
+    const list = await tx.selectFrom('invitation_list').select('event_id').where('id', '=', next.invitation_list_id).executeTakeFirst();
+    if (list?.event_id !== next.event_id)
+      throw new ValidationError({ field: 'invitationListId', message: 'is not an invitation list of this event' });
+  }
+  if (next.status === 'REGISTERED' && (before?.status !== 'REGISTERED' || !sameValue(before.answers, next.answers)))
+    await requireAnswered(tx, next.event_id, next.answers);
   const takesPlace = next.status === 'REGISTERED' && next.registration_type_id;
   const tookPlace = before?.status === 'REGISTERED' && before.registration_type_id === next.registration_type_id;
   if (takesPlace && !tookPlace) {
@@ -159,9 +169,14 @@ async function checkAttendee(
 
 export function createAttendee(db: Database, actor: Actor, eventId: string, input: AttendeeInput) {
   return createEntity(db, actor, 'attendee', eventId, async (tx) => {
+    // People invited from a list get its registration type unless told otherwise.
+    const listType = input.invitationListId
+      ? (await tx.selectFrom('invitation_list').select('registration_type_id').where('id', '=', input.invitationListId).executeTakeFirst())
+          ?.registration_type_id
+      : null;
     const values = {
       event_id: eventId,
-      registration_type_id: input.registrationTypeId ?? null,
+      registration_type_id: input.registrationTypeId ?? listType ?? null,
       name: input.name,
       email: input.email,
       company: input.company ?? null,
@@ -171,6 +186,8 @@ export function createAttendee(db: Database, actor: Actor, eventId: string, inpu
       badge_type: input.badgeType ?? null,
       badge_printed_at: null,
       vip_notes: input.vipNotes ?? null,
+      answers: await answersAfter(tx, eventId, {}, input.answers),
+      invitation_list_id: input.invitationListId ?? null,
     };
     await checkAttendee(tx, values, null);
     const { event_id: _event, ...rest } = values;
@@ -180,7 +197,10 @@ export function createAttendee(db: Database, actor: Actor, eventId: string, inpu
 
 export type AttendeePatch = Partial<AttendeeInput> & { badgePrinted?: boolean | null };
 
-export function updateAttendee(db: Database, actor: Actor, id: string, expectedVersion: number, patch: AttendeePatch) {
+export async function updateAttendee(db: Database, actor: Actor, id: string, expectedVersion: number, patch: AttendeePatch) {
+  // Answers merge into those the attendee has: read here, the version check makes sure nothing moved since.
+  const current = patch.answers?.length ? await findById(db, 'attendee', id) : null;
+  const answers = current ? await answersAfter(db, current.event_id, current.answers, patch.answers) : undefined;
   return updateEntity(
     db,
     actor,
@@ -197,9 +217,29 @@ export function updateAttendee(db: Database, actor: Actor, id: string, expectedV
       badge_name: patch.badgeName,
       badge_type: patch.badgeType,
       vip_notes: patch.vipNotes,
+      answers,
+      invitation_list_id: patch.invitationListId,
       // Printing is a moment, not a value a client sends: true records it now (a reprint again), false clears it.
       badge_printed_at: patch.badgePrinted === true ? new Date() : patch.badgePrinted === false ? null : undefined,
     },
+    (tx, next, before) => checkAttendee(tx, next, before),
+  );
+}
+
+export type Substitute = { name: string; email: string; company?: string | null };
+
+/**
+ * A new person takes a registration: its type, status, sign-ups, guests and answers stay; the
+ * badge (a new name to print) and the VIP notes (about the person who left) start again.
+ */
+export function substituteAttendee(db: Database, actor: Actor, id: string, expectedVersion: number, input: Substitute) {
+  return updateEntity(
+    db,
+    actor,
+    'attendee',
+    id,
+    expectedVersion,
+    { name: input.name, email: input.email, company: input.company, badge_name: null, badge_printed_at: null, vip_notes: null },
     (tx, next, before) => checkAttendee(tx, next, before),
   );
 }

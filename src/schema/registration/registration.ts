@@ -21,7 +21,8 @@ import { requireActor } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
 import { declarePrivateFields, showsPrivate } from '../private-fields.js';
 import { reads } from '../selection.js';
-import { AttendeeRef, EventRef, RegistrationTypeRef } from '../refs.js';
+import { AttendeeRef, EventRef, InvitationListRef, RegistrationTypeRef } from '../refs.js';
+import { AnswerInput } from './questions.js';
 
 /** The registration area in the API: registration types, attendees, their guests and badges. */
 
@@ -191,12 +192,29 @@ const attendeeFields = <R extends boolean>(required: R) => (t: InputFieldBuilder
   badgeName: t.string({ required: false, description: 'The name on the badge, when not their name.', validate: fields.optionalText(100).nullish() }),
   badgeType: t.string({ required: false, description: 'The badge to print.', validate: fields.optionalText(100).nullish() }),
   vipNotes: t.string({ required: false, description: 'How to handle them.', validate: fields.optionalText(2000).nullish() }),
+  answers: t.field({
+    type: [AnswerInput],
+    required: false,
+    description: 'Answers to registration questions; those named replace what they had answered. Required questions must be answered before REGISTERED.',
+  }),
+  invitationListId: t.globalID({ for: InvitationListRef, required: false, description: 'The invitation list they are invited from; its registration type is theirs unless told.' }),
 });
 
-type Ids = { registrationTypeId?: { id: string } | null; guestOfId?: { id: string } | null };
+type Ids = {
+  registrationTypeId?: { id: string } | null;
+  guestOfId?: { id: string } | null;
+  invitationListId?: { id: string } | null;
+  answers?: { questionId: { id: string }; text?: string | null; choices?: string[] | null }[] | null;
+};
 const unwrap = (id: { id: string } | null | undefined) => (id === null ? null : id?.id);
 function attendeeInput<I extends Ids>(input: I): AttendeeInput {
-  return { ...input, registrationTypeId: unwrap(input.registrationTypeId), guestOfId: unwrap(input.guestOfId) } as unknown as AttendeeInput;
+  return {
+    ...input,
+    registrationTypeId: unwrap(input.registrationTypeId),
+    guestOfId: unwrap(input.guestOfId),
+    invitationListId: unwrap(input.invitationListId),
+    answers: input.answers?.map((a) => ({ ...a, questionId: a.questionId.id })),
+  } as unknown as AttendeeInput;
 }
 
 entityMutation('createAttendee', {
