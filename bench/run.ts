@@ -21,14 +21,15 @@ import { openDatabase } from '../src/db/open.js';
 import { goCue } from '../src/domain/live/commands.js';
 import { DASHBOARD, ensureBenchEvent } from './generate.js';
 import { measureGoToGlass } from './screens.js';
+import { measureImport } from './import.js';
 
 const quick = process.argv.includes('--quick');
 const plan = quick
   ? { rounds: 2, seconds: 3, connections: 8, fanout: [200, 500, 1000], gos: 5, roundTrips: 20, goSubscribers: 200, glassGos: 30 }
   : { rounds: 3, seconds: 10, connections: 10, fanout: [1000, 5000, 10000], gos: 15, roundTrips: 100, goSubscribers: 1000, glassGos: 60 };
-/** `--only fanout` (or dashboard, go, screens): one part alone, e.g. to profile it. */
+/** `--only fanout` (or dashboard, go, screens, import): one part alone, e.g. to profile it. */
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-const runs = (part: 'dashboard' | 'fanout' | 'go' | 'screens') => !only || only === part;
+const runs = (part: 'dashboard' | 'fanout' | 'go' | 'screens' | 'import') => !only || only === part;
 
 const log = (line: string) => console.log(line);
 const percentile = (values: number[], p: number) => {
@@ -381,6 +382,17 @@ async function measureScreens() {
 }
 const screensResult = runs('screens') ? { goToGlassMs: await measureScreens() } : undefined;
 
+// ---------------------------------------------------------------- import: a 20,000-row attendee list
+if (runs('import')) log(`Attendee import: a 20,000-row list, ${quick ? 1 : 3} runs…`);
+const importResult = runs('import')
+  ? await measureImport({
+      db: database.db,
+      actor: { userId: management.id, organizationId: management.organization_id },
+      runs: quick ? 1 : 3,
+      log,
+    })
+  : undefined;
+
 // ---------------------------------------------------------------- report
 const results = {
   at: new Date().toISOString(),
@@ -396,6 +408,7 @@ const results = {
   fanout,
   go,
   screens: screensResult,
+  import: importResult,
   memory,
   sharing: { ...app.fanout.stats },
 };
@@ -420,6 +433,14 @@ const rows = [
           'skipped' in screensResult.goToGlassMs
             ? `skipped: ${screensResult.goToGlassMs.skipped}`
             : `${screensResult.goToGlassMs.p50Ms}/${screensResult.goToGlassMs.p99Ms}/${screensResult.goToGlassMs.maxMs} over ${screensResult.goToGlassMs.gos} GOs (caller page p50/p99 ${screensResult.goToGlassMs.callerP50Ms}/${screensResult.goToGlassMs.callerP99Ms})`,
+        ],
+      ]
+    : []),
+  ...(importResult
+    ? [
+        [
+          'import 20,000 rows: apply ms, lock held ms (worst of runs)',
+          `${importResult.runs.map((r) => r.applyMs).join('/')} ms; lock ≤ ${importResult.worstLockHeldMs} ms, a concurrent write waited ≤ ${importResult.worstProbeMs} ms`,
         ],
       ]
     : []),

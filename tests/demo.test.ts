@@ -44,6 +44,21 @@ describe('the demo, live today', () => {
       const started = as(ok(await call(ops.StartSessionTimingDocument, { sessionId: opening.id })).startSession, 'StartSessionPayload');
       expect(Math.abs(started.session.overUnderSeconds!)).toBeLessThan(36 * 3600);
       await app.stop();
+
+      // The README's import commands, as written, on the demo: a clean preview, then the list applied.
+      const args = ['--event', 'Northwind Sales Kickoff 2027', '--file', 'docs/examples/attendees.csv'];
+      const preview = run('src/cli/import.ts', { DATABASE_URL: t.url, DATA_DIR: dataDir }, args);
+      expect(await preview.exited, preview.output()).toBe(0);
+      expect(preview.output()).toContain('Northwind Sales Kickoff 2027: 4 lines — 4 new, 0 changed, 0 unchanged; 0 problems');
+      const applied = run('src/cli/import.ts', { DATABASE_URL: t.url, DATA_DIR: dataDir }, [...args, '--apply']);
+      expect(await applied.exited, applied.output()).toBe(0);
+      expect(applied.output()).toMatch(/Applied: revisions \d+–\d+/);
+      const tanaka = await t.db
+        .selectFrom('attendee')
+        .select(['name', 'status'])
+        .where('email', '=', 'hiro.tanaka@northwind.example')
+        .executeTakeFirstOrThrow();
+      expect(tanaka).toEqual({ name: 'Tanaka, Hiro', status: 'PENDING_APPROVAL' });
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }

@@ -179,6 +179,7 @@ export const FIELD_RULES: Record<string, Rule> = {
   'Mutation.updateInvitationList': plan('id', 'invitation_list'),
   'Mutation.deleteInvitationList': plan('id', 'invitation_list'),
   'Mutation.substituteAttendee': plan('id', 'attendee'),
+  'Mutation.importAttendees': plan('eventId', 'event'),
   'Mutation.createScreenLink': { kind: 'event', action: 'screens', target: { input: 'eventId', table: 'event' } },
   'Mutation.revokeScreenLink': { kind: 'event', action: 'screens', target: { input: 'id', table: 'screen_link' } },
 

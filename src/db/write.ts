@@ -35,7 +35,9 @@ export async function writeEvent<T>(
   work: (tx: Transaction<DB>, event: Event) => Promise<WorkResult<T>>,
 ): Promise<Written<T>> {
   const write = async (tx: Transaction<DB>): Promise<Written<T>> => {
-    const event = await tx.selectFrom('event').selectAll().where('id', '=', eventId).forUpdate().executeTakeFirst();
+    // NO KEY UPDATE: writes to one event still queue on it, but a transaction that only inserts rows
+    // pointing at the event (an import's bulk phase takes the foreign key's KEY SHARE) does not hold them up.
+    const event = await tx.selectFrom('event').selectAll().where('id', '=', eventId).forNoKeyUpdate().executeTakeFirst();
     if (!event) throw new NotFoundError('Event', eventId);
     const { result, change } = await work(tx, event);
     if (!change) return { result, revision: null };

@@ -20,6 +20,7 @@ import './screens/screens.js';
 import './registration/registration.js';
 import './registration/signups.js';
 import './registration/questions.js';
+import './registration/import.js';
 import './live/projections.js';
 import './live/conflicts.js';
 import './live/commands.js';

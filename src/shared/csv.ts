@@ -43,7 +43,8 @@ export function parseCsv(text: string): CsvRecord[] {
         cell += c;
       }
     } else if (c === '"') {
-      if (cell !== '') throw new CsvError(line, 'a quote in the middle of an unquoted field (quote the whole field, and double quotes inside it)');
+      if (cell !== '')
+        throw new CsvError(line, 'a quote in the middle of an unquoted field (quote the whole field, and double quotes inside it)');
       quoted = true;
     } else if (c === ',') {
       cells.push(cell);

@@ -112,21 +112,35 @@ export async function answersAfter(
   given: readonly AnswerInput[] | null | undefined,
 ): Promise<Answers> {
   if (!given?.length) return current;
-  const questions = await tx
-    .selectFrom('registration_question')
-    .select(['id', 'label', 'kind', 'options'])
-    .where('event_id', '=', eventId)
-    .where(
-      'id',
-      'in',
-      given.map((g) => g.questionId),
-    )
-    .execute();
+  const questions = await questionsOf(
+    tx,
+    eventId,
+    given.map((g) => g.questionId),
+  );
+  const problem = (i: number, part: string, message: string) => new ValidationError({ field: `answers.${i}.${part}`, message });
+  return fitAnswers(questions, current, given, problem);
+}
+
+export type Question = { id: string; label: string; kind: QuestionKind; options: string[]; required: boolean };
+
+/** An event's questions (those of `ids` only, when given). */
+export function questionsOf(db: Executor, eventId: string, ids?: string[]): Promise<Question[]> {
+  let query = db.selectFrom('registration_question').select(['id', 'label', 'kind', 'options', 'required']).where('event_id', '=', eventId);
+  if (ids) query = query.where('id', 'in', ids);
+  return query.orderBy('position').execute();
+}
+
+/** `answersAfter` without the database: `problem(i, part, message)` makes the error for the i-th answer. */
+export function fitAnswers(
+  questions: readonly Question[],
+  current: Answers,
+  given: readonly AnswerInput[],
+  problem: (i: number, part: string, message: string) => Error,
+): Answers {
   const next: Answers = { ...current };
   for (const [i, answer] of given.entries()) {
-    const field = `answers.${i}`;
     const question = questions.find((q) => q.id === answer.questionId);
-    if (!question) throw new ValidationError({ field: `${field}.questionId`, message: 'is not a registration question of this event' });
+    if (!question) throw problem(i, 'questionId', 'is not a registration question of this event');
     const choices = answer.choices ?? [];
     const text = answer.text?.trim() ?? '';
     if (!text && !choices.length) {
@@ -134,37 +148,30 @@ export async function answersAfter(
       continue;
     }
     if (question.kind === 'TEXT') {
-      if (choices.length) throw new ValidationError({ field: `${field}.choices`, message: `"${question.label}" is answered with a text` });
-      if (text.length > 2000) throw new ValidationError({ field: `${field}.text`, message: 'must be at most 2000 characters' });
+      if (choices.length) throw problem(i, 'choices', `"${question.label}" is answered with a text`);
+      if (text.length > 2000) throw problem(i, 'text', 'must be at most 2000 characters');
       next[question.id] = text;
       continue;
     }
     const picked = question.kind === 'CHOICE' ? (text ? [text] : choices) : choices;
-    if (question.kind === 'MULTIPLE_CHOICE' && text)
-      throw new ValidationError({ field: `${field}.text`, message: `"${question.label}" is answered with choices` });
-    if (question.kind === 'CHOICE' && picked.length !== 1)
-      throw new ValidationError({ field: `${field}.choices`, message: `"${question.label}" takes one choice` });
+    if (question.kind === 'MULTIPLE_CHOICE' && text) throw problem(i, 'text', `"${question.label}" is answered with choices`);
+    if (question.kind === 'CHOICE' && picked.length !== 1) throw problem(i, 'choices', `"${question.label}" takes one choice`);
     const unknown = picked.find((c) => !question.options.includes(c));
     if (unknown !== undefined)
-      throw new ValidationError({
-        field: `${field}.${text ? 'text' : 'choices'}`,
-        message: `"${unknown}" is not an option of "${question.label}" (${question.options.join(', ')})`,
-      });
+      throw problem(i, text ? 'text' : 'choices', `"${unknown}" is not an option of "${question.label}" (${question.options.join(', ')})`);
     next[question.id] = question.kind === 'CHOICE' ? picked[0]! : [...new Set(picked)];
   }
   return next;
 }
 
+/** The first required question `answers` leaves unanswered, or undefined. */
+export function unanswered(questions: readonly Question[], answers: Answers): Question | undefined {
+  return questions.find((q) => q.required && answers[q.id] === undefined);
+}
+
 /** Refuses REGISTERED while a required question is unanswered, naming it. */
 export async function requireAnswered(tx: Executor, eventId: string, answers: Answers): Promise<void> {
-  const required = await tx
-    .selectFrom('registration_question')
-    .select(['id', 'label'])
-    .where('event_id', '=', eventId)
-    .where('required', '=', true)
-    .orderBy('position')
-    .execute();
-  const missing = required.find((q) => answers[q.id] === undefined);
+  const missing = unanswered(await questionsOf(tx, eventId), answers);
   if (missing) throw new ValidationError({ field: 'answers', message: `"${missing.label}" must be answered before they are REGISTERED` });
 }
 
