@@ -11,6 +11,7 @@ import * as m20261208000000 from './20261208000000_add_screen_links.js';
 import * as m20261209000000 from './20261209000000_add_registration.js';
 import * as m20261210000000 from './20261210000000_add_session_registration.js';
 import * as m20261211000000 from './20261211000000_add_registration_questions.js';
+import * as m20261212000000 from './20261212000000_add_travel.js';
 
 /**
  * Every migration, by name. Imported statically so that tsx, vitest and a bundler all see the same
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '20261209000000_add_registration': m20261209000000,
   '20261210000000_add_session_registration': m20261210000000,
   '20261211000000_add_registration_questions': m20261211000000,
+  '20261212000000_add_travel': m20261212000000,
 };

@@ -4,7 +4,7 @@ import { demoToday, seedDemo } from '../src/seed/demo.js';
 import { addDays, localDay, zonedInstant } from '../src/domain/time.js';
 import { useTestDatabase } from './helpers/db.js';
 import * as ops from './gql/graphql.js';
-import { as, client, ok } from './helpers/graphql.js';
+import { as, client, ok, send } from './helpers/graphql.js';
 import { run } from './helpers/process.js';
 import { tokensFile } from '../src/seed/tokens-file.js';
 import fs from 'node:fs';
@@ -99,6 +99,41 @@ describe('the demo run-of-show', () => {
     const dinner = event.sessions.nodes.find((s) => s.title === "President's Club Awards Dinner")!;
     expect(dinner.segments.nodes.filter((s) => s.kind === 'AWARD')).toHaveLength(5);
     expect(dinner.cues.nodes.length).toBeGreaterThan(20);
+    await app.stop();
+  });
+});
+
+describe('the demo people logistics', () => {
+  it('has invited attendees with guests, full breakouts with a waitlist, and the travel warnings an event manager would fix', async () => {
+    const t = await useTestDatabase();
+    const tokens = await seedDemo(t.db);
+    const app = createApp({ db: t.db, logLevel: 'error' });
+    const { data } = await send<{
+      events: {
+        nodes: {
+          attendees: { totalCount: number };
+          invitationLists: { nodes: { name: string; registered: number }[] };
+          sessions: { nodes: { seatsTaken: number; waitlistCount: number; seatLimit: number | null }[] };
+          travelWarnings: { kind: string; message: string }[];
+        }[];
+      };
+    }>(
+      app,
+      tokens.management,
+      `{ events(first: 1) { nodes {
+          attendees(first: 1) { totalCount }
+          invitationLists(first: 5) { nodes { name registered } }
+          sessions(first: 20, kind: BREAKOUT) { nodes { seatsTaken waitlistCount seatLimit } }
+          travelWarnings { kind message } } } }`,
+    );
+    const event = data!.events.nodes[0]!;
+    expect(event.attendees.totalCount).toBeGreaterThan(200);
+    expect(event.invitationLists.nodes.map((l) => l.name)).toEqual(['Executive team', 'Sales — Americas', 'Sales — EMEA & APAC']);
+    expect(event.sessions.nodes.some((s) => s.seatLimit !== null && s.seatsTaken === s.seatLimit && s.waitlistCount > 0)).toBe(true);
+    const kinds = event.travelWarnings.map((w) => w.kind);
+    expect(kinds.filter((k) => k === 'WAVE_OVERFULL')).toHaveLength(1);
+    expect(kinds).toContain('SPEAKER_LANDS_LATE');
+    expect(kinds).toContain('UNASSIGNED_PASSENGER');
     await app.stop();
   });
 });

@@ -9,6 +9,7 @@ import {
   type GraphQLObjectType,
 } from 'graphql';
 import { createAttendee, updateAttendee } from '../src/domain/registration/registration.js';
+import { createLeg } from '../src/domain/travel/travel.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../src/app.js';
 import { goCue } from '../src/domain/live/commands.js';
@@ -67,6 +68,22 @@ beforeAll(async () => {
   });
   await updateAttendee(t.db, world.management.actor, guest.id, guest.version, { badgePrinted: true });
   parents.set('Attendee', gid('Attendee', world.attendeeId));
+  // The late speaker's flight, in the world's airport run.
+  const wave = await t.db.selectFrom('transfer_wave').select('id').where('event_id', '=', world.event.id).executeTakeFirstOrThrow();
+  await createLeg(t.db, world.management.actor, world.event.id, {
+    speakerId: traveller.id,
+    direction: 'ARRIVAL',
+    mode: 'FLIGHT',
+    carrier: 'UA',
+    number: '88',
+    from: 'SFO',
+    to: 'BER',
+    departsAt: new Date(Date.UTC(2027, 1, 28, 7, 0)),
+    arrivesAt: new Date(Date.UTC(2027, 1, 28, 17, 30)),
+    terminal: 'T1',
+    transferWaveId: wave.id,
+  });
+  parents.set('TransferWave', gid('TransferWave', wave.id));
 });
 
 const isConnection = (type: GraphQLNamedType): type is GraphQLObjectType =>

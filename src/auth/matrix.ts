@@ -180,6 +180,12 @@ export const FIELD_RULES: Record<string, Rule> = {
   'Mutation.deleteInvitationList': plan('id', 'invitation_list'),
   'Mutation.substituteAttendee': plan('id', 'attendee'),
   'Mutation.importAttendees': plan('eventId', 'event'),
+  'Mutation.createTravelLeg': plan('eventId', 'event'),
+  'Mutation.updateTravelLeg': plan('id', 'travel_leg'),
+  'Mutation.deleteTravelLeg': plan('id', 'travel_leg'),
+  'Mutation.createTransferWave': plan('eventId', 'event'),
+  'Mutation.updateTransferWave': plan('id', 'transfer_wave'),
+  'Mutation.deleteTransferWave': plan('id', 'transfer_wave'),
   'Mutation.createScreenLink': { kind: 'event', action: 'screens', target: { input: 'eventId', table: 'event' } },
   'Mutation.revokeScreenLink': { kind: 'event', action: 'screens', target: { input: 'id', table: 'screen_link' } },
 

@@ -34,6 +34,8 @@ export const ENTITIES = {
   check_in: { typename: 'CheckIn', area: 'registration', scope: 'event' },
   registration_question: { typename: 'RegistrationQuestion', area: 'registration', scope: 'event' },
   invitation_list: { typename: 'InvitationList', area: 'registration', scope: 'event' },
+  transfer_wave: { typename: 'TransferWave', area: 'travel', scope: 'event' },
+  travel_leg: { typename: 'TravelLeg', area: 'travel', scope: 'event' },
 } as const satisfies { [T in Exclude<keyof DB, 'change'>]: { typename: string; area: string; scope: 'event' | 'platform' } };
 
 type Entities = typeof ENTITIES;

@@ -8,6 +8,7 @@ import { historyColumns, type HistoryTables } from './tables/history.js';
 import { contactsColumns, type ContactsTables } from './tables/contacts.js';
 import { screensColumns, type ScreensTables } from './tables/screens.js';
 import { registrationColumns, type RegistrationTables } from './tables/registration.js';
+import { travelColumns, type TravelTables } from './tables/travel.js';
 
 /**
  * The database as Kysely sees it, composed from each area's tables (src/db/tables/<area>.ts).
@@ -23,7 +24,8 @@ export interface DB
     HistoryTables,
     ContactsTables,
     ScreensTables,
-    RegistrationTables {}
+    RegistrationTables,
+    TravelTables {}
 
 /**
  * Every column of every table, at run time: pages name the columns they select (only those a query
@@ -39,6 +41,7 @@ export const COLUMNS = {
   ...contactsColumns,
   ...screensColumns,
   ...registrationColumns,
+  ...travelColumns,
 } as const satisfies { [T in keyof DB]: readonly (keyof DB[T] & string)[] };
 
 // Each area's table and enum types, from the one module the rest of the code imports them from.
@@ -51,6 +54,7 @@ export type * from './tables/history.js';
 export type * from './tables/contacts.js';
 export type * from './tables/screens.js';
 export type * from './tables/registration.js';
+export type * from './tables/travel.js';
 
 /** A column of a table, by name. */
 export type ColumnOf<T extends keyof DB> = keyof DB[T] & string;

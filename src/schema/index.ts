@@ -21,6 +21,7 @@ import './registration/registration.js';
 import './registration/signups.js';
 import './registration/questions.js';
 import './registration/import.js';
+import './travel/travel.js';
 import './live/projections.js';
 import './live/conflicts.js';
 import './live/commands.js';

@@ -48,6 +48,8 @@ export const SessionRegistrationRef = entityNode('session_registration');
 export const CheckInRef = entityNode('check_in');
 export const RegistrationQuestionRef = entityNode('registration_question');
 export const InvitationListRef = entityNode('invitation_list');
+export const TravelLegRef = entityNode('travel_leg');
+export const TransferWaveRef = entityNode('transfer_wave');
 
 export const OrganizationRef = builder.loadableNodeRef<Organization, string, string>('Organization', {
   id: { resolve: (row) => row.id, parse: parseUuid('Organization') },

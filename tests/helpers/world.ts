@@ -11,6 +11,7 @@ import { createAttendee, createRegistrationType } from '../../src/domain/registr
 import { registerForSession } from '../../src/domain/registration/signups.js';
 import { createInvitationList, createQuestion } from '../../src/domain/registration/questions.js';
 import { checkIn } from '../../src/domain/registration/checkins.js';
+import { createLeg, createWave } from '../../src/domain/travel/travel.js';
 import { createCue } from '../../src/domain/runofshow/runofshow.js';
 import { createSegment } from '../../src/domain/runofshow/segments.js';
 import { createDepartmentField } from '../../src/domain/runofshow/department-fields.js';
@@ -143,6 +144,25 @@ export async function makeWorld(db: Database, size: { rooms?: number; sessionsPe
   // The form asks one optional question nobody has answered yet, and invites from one list nobody is on yet.
   await createQuestion(db, management.actor, event.id, { label: 'T-shirt size', kind: 'CHOICE', options: ['S', 'M', 'L', 'XL'] });
   await createInvitationList(db, management.actor, event.id, { name: 'Sales — Americas', registrationTypeId: vip.id });
+  // Dana flies in; the airport run waits for passengers.
+  await createLeg(db, management.actor, event.id, {
+    attendeeId: attendee.id,
+    direction: 'ARRIVAL',
+    mode: 'FLIGHT',
+    carrier: 'LH',
+    number: '454',
+    from: 'FRA',
+    to: 'BER',
+    departsAt: new Date('2027-02-28T16:00:00Z'),
+    arrivesAt: new Date('2027-02-28T17:10:00Z'),
+  });
+  await createWave(db, management.actor, event.id, {
+    name: 'BER arrivals, Sunday evening',
+    direction: 'ARRIVAL',
+    windowStart: new Date('2027-02-28T16:00:00Z'),
+    windowEnd: new Date('2027-02-28T20:00:00Z'),
+    vehicleCapacity: 8,
+  });
   // A type nobody has yet (one that can be deleted).
   const { result: press } = await createRegistrationType(db, management.actor, event.id, { name: 'Press', kind: 'PRESS' });
   // The first room's stage TV, on a read-only link production made.

@@ -18,6 +18,8 @@ export interface EventTable extends Versioned {
   revision: Generated<number>;
   /** Cue numbers are unique per session and department, or per department across a room's show day. */
   cue_numbering: Generated<CueNumbering>;
+  /** How long before their first session a speaker must have landed (travel warnings). */
+  speaker_arrival_buffer_minutes: Generated<number>;
 }
 
 export interface EventMemberTable extends Versioned {
@@ -49,6 +51,7 @@ export const eventColumns = {
     'status',
     'revision',
     'cue_numbering',
+    'speaker_arrival_buffer_minutes',
     ...versioned,
   ],
   event_member: ['id', 'event_id', 'organization_id', 'role', ...versioned],

@@ -14,6 +14,8 @@ export type EventInput = {
   status?: EventStatus;
   /** Production's: cue numbers per session, or per department across a room's show day. */
   cueNumbering?: CueNumbering;
+  /** How long before their first session a speaker must have landed (travel warnings). */
+  speakerArrivalBufferMinutes?: number;
 };
 
 function checkDates(startDate: string, endDate: string): void {
@@ -76,6 +78,7 @@ export async function updateEvent(
       status: patch.status,
       client_organization_id: patch.clientOrganizationId,
       cue_numbering: patch.cueNumbering,
+      speaker_arrival_buffer_minutes: patch.speakerArrivalBufferMinutes,
     },
     async (tx, next, before) => {
       checkDates(next.start_date, next.end_date);

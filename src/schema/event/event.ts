@@ -47,6 +47,9 @@ EventRef.implement({
     name: t.exposeString('name', { description: 'Public name of the event.' }),
     timezone: t.exposeString('timezone', { description: 'IANA time zone of the venue; day views and local times use it.' }),
     cueNumbering: t.expose('cue_numbering', { type: CueNumbering, description: 'How cue numbers are kept unique: per session, or per department across a room’s show day.' }),
+    speakerArrivalBufferMinutes: t.exposeInt('speaker_arrival_buffer_minutes', {
+      description: 'How long before their first session a speaker must have landed; less is a SPEAKER_LANDS_LATE warning (120 unless set).',
+    }),
     startDate: t.expose('start_date', { type: 'Date', description: 'First day, in the event time zone.' }),
     endDate: t.expose('end_date', { type: 'Date', description: 'Last day, in the event time zone.' }),
     days: t.field({ type: ['Date'], description: 'Every day of the event, first to last.', extensions: reads('event', 'start_date', 'end_date'), resolve: (e) => eachDay(e.start_date, e.end_date) }),
@@ -143,6 +146,7 @@ entityMutation('updateEvent', {
     status: t.field({ type: EventStatus, required: false, description: 'New status.' }),
     clientId: t.globalID({ for: OrganizationRef, required: false, description: 'The client organization; null to clear.' }),
     cueNumbering: t.field({ type: CueNumbering, required: false, description: "How cue numbers are kept unique (production's)." }),
+    speakerArrivalBufferMinutes: t.int({ required: false, description: 'How long before their first session a speaker must have landed.', validate: fields.minutes.nullish() }),
   }),
   field: 'event',
   ref: EventRef,
@@ -156,6 +160,7 @@ entityMutation('updateEvent', {
       status: input.status ?? undefined,
       clientOrganizationId: input.clientId === undefined ? undefined : (input.clientId?.id ?? null),
       cueNumbering: input.cueNumbering ?? undefined,
+      speakerArrivalBufferMinutes: input.speakerArrivalBufferMinutes ?? undefined,
     }),
 });
 
