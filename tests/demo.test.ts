@@ -115,6 +115,7 @@ describe('the demo people logistics', () => {
           invitationLists: { nodes: { name: string; registered: number }[] };
           sessions: { nodes: { seatsTaken: number; waitlistCount: number; seatLimit: number | null }[] };
           travelWarnings: { kind: string; message: string }[];
+          housingWarnings: { kind: string; message: string }[];
         }[];
       };
     }>(
@@ -124,7 +125,8 @@ describe('the demo people logistics', () => {
           attendees(first: 1) { totalCount }
           invitationLists(first: 5) { nodes { name registered } }
           sessions(first: 20, kind: BREAKOUT) { nodes { seatsTaken waitlistCount seatLimit } }
-          travelWarnings { kind message } } } }`,
+          travelWarnings { kind message }
+          housingWarnings { kind message } } } }`,
     );
     const event = data!.events.nodes[0]!;
     expect(event.attendees.totalCount).toBeGreaterThan(200);
@@ -134,6 +136,10 @@ describe('the demo people logistics', () => {
     expect(kinds.filter((k) => k === 'WAVE_OVERFULL')).toHaveLength(1);
     expect(kinds).toContain('SPEAKER_LANDS_LATE');
     expect(kinds).toContain('UNASSIGNED_PASSENGER');
+    const housing = event.housingWarnings.map((w) => w.kind);
+    expect(housing.filter((k) => k === 'PICKUP_BELOW_ATTRITION')).toHaveLength(3);
+    expect(housing.filter((k) => k === 'FLIGHT_WITHOUT_ROOM')).toHaveLength(1);
+    expect(housing.filter((k) => k === 'ROOM_DATES_MISMATCH')).toHaveLength(1);
     await app.stop();
   });
 });

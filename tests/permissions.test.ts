@@ -245,7 +245,10 @@ async function valueFor(w: World, field: string, name: string, type: GraphQLInpu
       return ['endsAt', 'arrivesAt', 'windowEnd'].includes(name) ? '2027-03-01T11:00:00Z' : '2027-03-01T10:00:00Z';
     case 'Date':
       // A day of the world's event (check-ins), or a date to move it to.
-      return name === 'day' ? '2027-03-01' : name === 'endDate' ? '2027-06-02' : '2027-06-01';
+      // A check-in day is a day of the world's event; a room's check-in comes before any check-out.
+      if (name === 'day') return '2027-03-01';
+      if (name === 'arrives') return '2027-02-27';
+      return name === 'endDate' || name === 'departs' ? '2027-06-02' : '2027-06-01';
     default: {
       if (name === 'email') return `generated.${serial++}@test.example`;
       if (name === 'timezone') return 'Europe/Berlin';
@@ -264,7 +267,8 @@ async function sampleInput(w: World, field: string, fields: Record<string, { nam
   for (const f of required) input[f.name] = await valueFor(w, field, f.name, f.type, who);
   // A new session needs its times, given as instants or as wall-clock times: the instants here.
   // A travel leg is someone's: the world's attendee.
-  if (field === 'createTravelLeg') input.attendeeId = await valueFor(w, field, 'attendeeId', fields.attendeeId!.type, who);
+  if (field === 'createTravelLeg' || field === 'createRoomReservation')
+    input.attendeeId = await valueFor(w, field, 'attendeeId', fields.attendeeId!.type, who);
   // A check-in's day defaults to today, which is not a day of the world's event.
   for (const f of all.filter((f) => f.name === 'day')) input[f.name] = await valueFor(w, field, f.name, f.type, who);
   for (const f of all.filter((f) => field.startsWith('create') && (f.name === 'startsAt' || f.name === 'endsAt')))

@@ -10,6 +10,7 @@ import {
 } from 'graphql';
 import { createAttendee, updateAttendee } from '../src/domain/registration/registration.js';
 import { createLeg } from '../src/domain/travel/travel.js';
+import { updateReservation } from '../src/domain/housing/housing.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../src/app.js';
 import { goCue } from '../src/domain/live/commands.js';
@@ -84,6 +85,17 @@ beforeAll(async () => {
     transferWaveId: wave.id,
   });
   parents.set('TransferWave', gid('TransferWave', wave.id));
+  // A roommate for Dana, and a night outside the block.
+  const room = await t.db
+    .selectFrom('room_reservation')
+    .select(['id', 'version'])
+    .where('attendee_id', '=', world.attendeeId)
+    .executeTakeFirstOrThrow();
+  await updateReservation(t.db, world.management.actor, room.id, room.version, {
+    roommateId: guest.id,
+    departs: '2027-03-03',
+    confirmation: 'ADL-4471',
+  });
 });
 
 const isConnection = (type: GraphQLNamedType): type is GraphQLObjectType =>

@@ -186,6 +186,12 @@ export const FIELD_RULES: Record<string, Rule> = {
   'Mutation.createTransferWave': plan('eventId', 'event'),
   'Mutation.updateTransferWave': plan('id', 'transfer_wave'),
   'Mutation.deleteTransferWave': plan('id', 'transfer_wave'),
+  'Mutation.createHotelBlock': plan('eventId', 'event'),
+  'Mutation.updateHotelBlock': plan('id', 'hotel_block'),
+  'Mutation.deleteHotelBlock': plan('id', 'hotel_block'),
+  'Mutation.createRoomReservation': plan('eventId', 'event'),
+  'Mutation.updateRoomReservation': plan('id', 'room_reservation'),
+  'Mutation.deleteRoomReservation': plan('id', 'room_reservation'),
   'Mutation.createScreenLink': { kind: 'event', action: 'screens', target: { input: 'eventId', table: 'event' } },
   'Mutation.revokeScreenLink': { kind: 'event', action: 'screens', target: { input: 'id', table: 'screen_link' } },
 

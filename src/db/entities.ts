@@ -36,6 +36,8 @@ export const ENTITIES = {
   invitation_list: { typename: 'InvitationList', area: 'registration', scope: 'event' },
   transfer_wave: { typename: 'TransferWave', area: 'travel', scope: 'event' },
   travel_leg: { typename: 'TravelLeg', area: 'travel', scope: 'event' },
+  hotel_block: { typename: 'HotelBlock', area: 'housing', scope: 'event' },
+  room_reservation: { typename: 'RoomReservation', area: 'housing', scope: 'event' },
 } as const satisfies { [T in Exclude<keyof DB, 'change'>]: { typename: string; area: string; scope: 'event' | 'platform' } };
 
 type Entities = typeof ENTITIES;

@@ -9,6 +9,7 @@ import { contactsColumns, type ContactsTables } from './tables/contacts.js';
 import { screensColumns, type ScreensTables } from './tables/screens.js';
 import { registrationColumns, type RegistrationTables } from './tables/registration.js';
 import { travelColumns, type TravelTables } from './tables/travel.js';
+import { housingColumns, type HousingTables } from './tables/housing.js';
 
 /**
  * The database as Kysely sees it, composed from each area's tables (src/db/tables/<area>.ts).
@@ -25,7 +26,8 @@ export interface DB
     ContactsTables,
     ScreensTables,
     RegistrationTables,
-    TravelTables {}
+    TravelTables,
+    HousingTables {}
 
 /**
  * Every column of every table, at run time: pages name the columns they select (only those a query
@@ -42,6 +44,7 @@ export const COLUMNS = {
   ...screensColumns,
   ...registrationColumns,
   ...travelColumns,
+  ...housingColumns,
 } as const satisfies { [T in keyof DB]: readonly (keyof DB[T] & string)[] };
 
 // Each area's table and enum types, from the one module the rest of the code imports them from.
@@ -55,6 +58,7 @@ export type * from './tables/contacts.js';
 export type * from './tables/screens.js';
 export type * from './tables/registration.js';
 export type * from './tables/travel.js';
+export type * from './tables/housing.js';
 
 /** A column of a table, by name. */
 export type ColumnOf<T extends keyof DB> = keyof DB[T] & string;

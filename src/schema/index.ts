@@ -22,6 +22,7 @@ import './registration/signups.js';
 import './registration/questions.js';
 import './registration/import.js';
 import './travel/travel.js';
+import './housing/housing.js';
 import './live/projections.js';
 import './live/conflicts.js';
 import './live/commands.js';

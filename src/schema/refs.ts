@@ -50,6 +50,8 @@ export const RegistrationQuestionRef = entityNode('registration_question');
 export const InvitationListRef = entityNode('invitation_list');
 export const TravelLegRef = entityNode('travel_leg');
 export const TransferWaveRef = entityNode('transfer_wave');
+export const HotelBlockRef = entityNode('hotel_block');
+export const RoomReservationRef = entityNode('room_reservation');
 
 export const OrganizationRef = builder.loadableNodeRef<Organization, string, string>('Organization', {
   id: { resolve: (row) => row.id, parse: parseUuid('Organization') },

@@ -12,6 +12,7 @@ import { registerForSession } from '../../src/domain/registration/signups.js';
 import { createInvitationList, createQuestion } from '../../src/domain/registration/questions.js';
 import { checkIn } from '../../src/domain/registration/checkins.js';
 import { createLeg, createWave } from '../../src/domain/travel/travel.js';
+import { createBlock, createReservation } from '../../src/domain/housing/housing.js';
 import { createCue } from '../../src/domain/runofshow/runofshow.js';
 import { createSegment } from '../../src/domain/runofshow/segments.js';
 import { createDepartmentField } from '../../src/domain/runofshow/department-fields.js';
@@ -162,6 +163,24 @@ export async function makeWorld(db: Database, size: { rooms?: number; sessionsPe
     windowStart: new Date('2027-02-28T16:00:00Z'),
     windowEnd: new Date('2027-02-28T20:00:00Z'),
     vehicleCapacity: 8,
+  });
+  // Her hotel: two nights in the block, Sunday to Tuesday.
+  for (const night of ['2027-02-28', '2027-03-01'])
+    await createBlock(db, management.actor, event.id, {
+      hotel: 'Hotel Adlon',
+      roomType: 'King',
+      night,
+      contracted: 10,
+      rateMinor: 32900,
+      currency: 'EUR',
+      cutOffDate: '2027-01-28',
+    });
+  await createReservation(db, management.actor, event.id, {
+    attendeeId: attendee.id,
+    hotel: 'Hotel Adlon',
+    roomType: 'King',
+    arrives: '2027-02-28',
+    departs: '2027-03-02',
   });
   // A type nobody has yet (one that can be deleted).
   const { result: press } = await createRegistrationType(db, management.actor, event.id, { name: 'Press', kind: 'PRESS' });

@@ -4,6 +4,7 @@ import type { DB, TransferWave, TravelDirection, TravelLeg, TravelMode } from '.
 import type { Actor } from '../../db/write.js';
 import { ValidationError } from '../../shared/errors.js';
 import { createEntity, deleteEntity, updateEntity } from '../entities.js';
+import { requireOnePerson } from '../registration/people.js';
 
 /**
  * Travel, as the event manager keeps it: every person's legs (an attendee's or a speaker's), and
@@ -32,22 +33,9 @@ export type LegInput = {
 type LegRow = Omit<TravelLeg, 'id' | 'version' | 'created_at' | 'updated_at'>;
 
 async function checkLeg(tx: Tx, next: LegRow, before: TravelLeg | null): Promise<void> {
-  if ((next.attendee_id === null) === (next.speaker_id === null))
-    throw new ValidationError({
-      field: next.attendee_id ? 'speakerId' : 'attendeeId',
-      message: 'a leg is either an attendee’s or a speaker’s: give one of attendeeId and speakerId',
-    });
+  await requireOnePerson(tx, next, 'a leg', before);
   if (next.arrives_at.getTime() <= next.departs_at.getTime())
     throw new ValidationError({ field: 'arrivesAt', message: 'must be after departsAt' });
-  for (const [table, id, field] of [
-    ['attendee', next.attendee_id, 'attendeeId'],
-    ['speaker', next.speaker_id, 'speakerId'],
-  ] as const) {
-    if (!id || id === (table === 'attendee' ? before?.attendee_id : before?.speaker_id)) continue;
-    const row = await tx.selectFrom(table).select('event_id').where('id', '=', id).executeTakeFirst();
-    if (row?.event_id !== next.event_id)
-      throw new ValidationError({ field, message: `is not a${table === 'attendee' ? 'n attendee' : ' speaker'} of this event` });
-  }
   if (next.transfer_wave_id && (next.transfer_wave_id !== before?.transfer_wave_id || next.direction !== before.direction)) {
     const wave = await tx
       .selectFrom('transfer_wave')
