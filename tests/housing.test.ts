@@ -152,6 +152,10 @@ describe('hotel blocks and the rooming list', () => {
   it("shows production no attendee's room and no warning about one; the client reads its people's", async () => {
     const list = JSON.stringify(ok(await as_.production(ops.RoomingListDocument, { eventId: eventId() })));
     expect(list).not.toMatch(/Hotel Adlon|Dana|ADL-|2027-02-2/);
+    // Not in the history either: Dana's room's change shows production none of its fields, a block's none of its money.
+    const history = JSON.stringify(ok(await as_.production(ops.TravelHistoryDocument, { eventId: eventId() })));
+    expect(history).toContain('RoomReservation.created');
+    expect(history).not.toMatch(/ADL-|"arrives":"2027|"roomBilling"|"rateMinor"|32900/);
     // Nor the contract's money: no block warnings, no rates.
     expect(await warnings('production')).toEqual([]);
     expect(JSON.stringify(ok(await as_.production(ops.HotelBlockRatesDocument, { eventId: eventId() })))).not.toMatch(
