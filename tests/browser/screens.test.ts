@@ -214,11 +214,19 @@ describe('the control-room screens in a real browser', () => {
       .orderBy('starts_at')
       .executeTakeFirstOrThrow();
     const management = tokens.management;
+    // The demo's form asks for a region before anyone is REGISTERED.
+    const region = await t.db
+      .selectFrom('registration_question')
+      .select('id')
+      .where('event_id', '=', ids.event)
+      .where('required', '=', true)
+      .executeTakeFirstOrThrow();
     const made = await graphql(
-      'mutation($e: ID!) { createAttendee(input: { eventId: $e, name: "Walk-up Wendy", email: "wendy@northwind.example", status: REGISTERED }) { ... on CreateAttendeePayload { attendee { id } } } }',
-      { e: gid('Event', ids.event) },
+      'mutation($e: ID!, $q: ID!) { createAttendee(input: { eventId: $e, name: "Walk-up Wendy", email: "wendy@northwind.example", status: REGISTERED, answers: [{ questionId: $q, text: "West" }] }) { __typename ... on CreateAttendeePayload { attendee { id } } ... on Error { message } } }',
+      { e: gid('Event', ids.event), q: gid('RegistrationQuestion', region.id) },
       management,
     );
+    expect(made.data!.createAttendee!.__typename, JSON.stringify(made)).toBe('CreateAttendeePayload');
     const attendee = (made.data!.createAttendee as unknown as { attendee: { id: string } }).attendee.id;
     const signed = await graphql(
       'mutation($a: ID!, $s: ID!) { registerForSession(input: { attendeeId: $a, sessionId: $s }) { __typename ... on RegisterForSessionPayload { sessionRegistration { session { seatsTaken waitlistCount } } } } }',
