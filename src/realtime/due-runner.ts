@@ -30,7 +30,8 @@ export const DUE_JOBS: DueJob[] = [
 export class DueRunner {
   private timer: NodeJS.Timeout | null = null;
   private running = false;
-  private again: 'commit' | 'clock' | null = null;
+  /** A look asked for while one runs: `commit` when a commit was among the reasons. */
+  private again: { commit: boolean } | null = null;
   private stopped = false;
   private unobserve: (() => void) | null = null;
   /** When each job is next looked at on the clock. */
@@ -55,26 +56,27 @@ export class DueRunner {
   nudge(why: 'commit' | 'clock'): void {
     if (this.stopped) return;
     if (this.running) {
-      this.again = this.again === 'clock' ? 'clock' : why;
+      this.again = { commit: (this.again?.commit ?? false) || why === 'commit' };
       return;
     }
-    void this.check(why);
+    void this.check(why === 'commit');
   }
 
   private schedule(): void {
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
-    const soonest = Math.min(...this.nextLook.values());
+    const soonest = Math.min(Date.now() + (this.options.pollMs ?? 1000), ...this.nextLook.values());
     this.timer = setTimeout(() => this.nudge('clock'), Math.max(0, soonest - Date.now()));
     this.timer.unref();
   }
 
-  private async check(why: 'commit' | 'clock'): Promise<void> {
+  /** Looks at the jobs a commit can make due (when one was seen) and at those whose time has come. */
+  private async check(commitSeen: boolean): Promise<void> {
     this.running = true;
     const pollMs = this.options.pollMs ?? 1000;
     for (const job of this.jobs) {
       const now = Date.now();
-      if (!(why === 'commit' ? job.afterCommits : (this.nextLook.get(job.name) ?? 0) <= now)) continue;
+      if (!((commitSeen && job.afterCommits) || (this.nextLook.get(job.name) ?? 0) <= now)) continue;
       try {
         const pending = await job.pending(this.db);
         for (const item of pending.filter((p) => p.dueAt.getTime() <= Date.now())) await job.fire(this.db, item as never);
@@ -89,7 +91,7 @@ export class DueRunner {
     this.schedule();
     const again = this.again;
     this.again = null;
-    if (again && !this.stopped) void this.check(again);
+    if (again && !this.stopped) void this.check(again.commit);
   }
 
   stop(): void {

@@ -71,8 +71,6 @@ export async function previewImport(db: Executor, eventId: string, csv: string):
   return summary(planned, problems);
 }
 
-export class ImportConflictError extends ValidationError {}
-
 /** Writes the list, all or nothing (see the top of this file for how it stays off the lock). */
 export async function applyImport(db: Database, actor: Actor, eventId: string, csv: string): Promise<ImportResult> {
   const { planned, problems } = await planImport(db, eventId, csv);
@@ -105,7 +103,7 @@ export async function applyImport(db: Database, actor: Actor, eventId: string, c
     });
   } catch (error) {
     if ((error as { code?: string }).code === '23505')
-      throw new ImportConflictError({
+      throw new ValidationError({
         field: 'csv',
         message: 'an e-mail of the list was taken by another change meanwhile: preview again',
       });
@@ -151,7 +149,7 @@ async function writeChunk(tx: Tx, eventId: string, chunk: Planned[], ids: Map<st
        WHERE a.id = v.id AND a.version = v.version
       RETURNING a.id`.execute(tx);
     if (rows.length !== changed.length)
-      throw new ImportConflictError({
+      throw new ValidationError({
         field: 'csv',
         message: `${changed.length - rows.length} of the people it changes were changed by someone else meanwhile: preview again`,
       });
@@ -192,7 +190,7 @@ async function requireCapacities(tx: Tx, eventId: string): Promise<void> {
     .having((eb) => eb(eb.fn.countAll(), '>', eb.ref('t.capacity')))
     .executeTakeFirst();
   if (over)
-    throw new ImportConflictError({
+    throw new ValidationError({
       field: 'csv',
       message: `${over.name} would hold ${over.n} REGISTERED, above its capacity (${over.capacity}), with what others registered meanwhile: preview again`,
     });

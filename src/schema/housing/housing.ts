@@ -16,7 +16,7 @@ import { showsLeg } from '../../domain/travel/travel.js';
 import type { ColumnOf, HotelBlock, RoomReservation } from '../../db/types.js';
 import * as fields from '../../domain/fields.js';
 import { operationLoader, type Context } from '../../context.js';
-import { roleOn } from '../../auth/permissions.js';
+import { readsAttendeesLogistics } from '../travel/travel.js';
 import { builder, type BuilderTypes } from '../builder.js';
 import { connectionOf, pageArgs, resolvePage } from '../connections.js';
 import { requireActor } from '../guards.js';
@@ -152,7 +152,7 @@ builder.objectFields(EventRef, (t) => ({
     type: [HousingWarningRef],
     description: 'Housing warnings: pickup below attrition, cut-offs coming up, flights without a room, rooms whose dates do not match the flights. Production gets those about no attendee.',
     extensions: reads('event', 'id'),
-    resolve: async (e, _a, ctx) => findHousingWarnings(ctx.db, e.id, !ctx.viewer?.isPlatformAdmin && (await roleOn(ctx, e.id)) === 'PRODUCTION'),
+    resolve: async (e, _a, ctx) => findHousingWarnings(ctx.db, e.id, !(await readsAttendeesLogistics(ctx, e.id))),
   }),
 }));
 

@@ -5,7 +5,6 @@ import { findTravelWarnings, type TravelWarning } from '../../domain/travel/warn
 import type { ColumnOf, TravelLeg } from '../../db/types.js';
 import * as fields from '../../domain/fields.js';
 import type { Context } from '../../context.js';
-import { roleOn } from '../../auth/permissions.js';
 import { builder, type BuilderTypes } from '../builder.js';
 import { connectionOf, pageArgs, resolvePage } from '../connections.js';
 import { requireActor } from '../guards.js';
@@ -32,6 +31,12 @@ const legValue =
   <T,>(pick: (l: TravelLeg) => T) =>
   async (l: TravelLeg, _args: unknown, ctx: Context): Promise<T | null> =>
     (await showsPrivate(ctx, 'TravelLeg', l)) ? pick(l) : null;
+/**
+ * Whether the viewer reads attendees' travel and rooms, not only speakers': the legs' own rule
+ * (`showsLeg`), asked of an attendee's leg. Warnings about attendees follow it.
+ */
+export const readsAttendeesLogistics = (ctx: Context, eventId: string) =>
+  showsPrivate(ctx, 'TravelLeg', { event_id: eventId, speaker_id: null } as TravelLeg);
 const privately = (column: ColumnOf<'travel_leg'>) => reads('travel_leg', 'speaker_id', 'event_id', column);
 
 TravelLegRef.implement({
@@ -125,8 +130,7 @@ builder.objectFields(EventRef, (t) => ({
     description: "Travel warnings: passengers without a transfer, overfull waves, legs changed after a manifest was sent, speakers landing too late or leaving too early. Production gets those that concern no attendee's travel.",
     extensions: reads('event', 'id'),
     resolve: async (e, _args, ctx) => {
-      const role = ctx.viewer?.isPlatformAdmin ? null : await roleOn(ctx, e.id);
-      return findTravelWarnings(ctx.db, e.id, role === 'PRODUCTION');
+      return findTravelWarnings(ctx.db, e.id, !(await readsAttendeesLogistics(ctx, e.id)));
     },
   }),
 }));
