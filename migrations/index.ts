@@ -13,6 +13,7 @@ import * as m20261210000000 from './20261210000000_add_session_registration.js';
 import * as m20261211000000 from './20261211000000_add_registration_questions.js';
 import * as m20261212000000 from './20261212000000_add_travel.js';
 import * as m20261213000000 from './20261213000000_add_housing.js';
+import * as m20261214000000 from './20261214000000_add_meals.js';
 
 /**
  * Every migration, by name. Imported statically so that tsx, vitest and a bundler all see the same
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '20261211000000_add_registration_questions': m20261211000000,
   '20261212000000_add_travel': m20261212000000,
   '20261213000000_add_housing': m20261213000000,
+  '20261214000000_add_meals': m20261214000000,
 };

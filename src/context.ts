@@ -81,5 +81,6 @@ export function actorOf(viewer: Viewer | null): Actor {
     userId: viewer?.userId ?? null,
     organizationId: viewer?.organizationId ?? null,
     isPlatformAdmin: viewer?.isPlatformAdmin ?? false,
+    isOrganizationAdmin: viewer?.isOrganizationAdmin ?? false,
   };
 }

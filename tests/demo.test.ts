@@ -142,4 +142,43 @@ describe('the demo people logistics', () => {
     expect(housing.filter((k) => k === 'ROOM_DATES_MISMATCH')).toHaveLength(1);
     await app.stop();
   });
+
+  it('plans its meals from the schedule, with entrée choices and needs counted — details for the client lead, counts for production', async () => {
+    const t = await useTestDatabase();
+    const tokens = await seedDemo(t.db);
+    const app = createApp({ db: t.db, logLevel: 'error' });
+    type Meals = {
+      events: {
+        nodes: {
+          healthCounts: { withSpecialMeals: number; bySeverity: { severity: string; people: number }[] };
+          meals: {
+            nodes: {
+              name: string;
+              service: string;
+              counts: { eating: number; noEntree: number; entrees: { entree: string; people: number }[] };
+            }[];
+          };
+          attendees: { nodes: { dietary: string[] | null; allergies: { allergen: string; severity: string }[] | null }[] };
+        }[];
+      };
+    };
+    const query = `{ events(first: 1) { nodes {
+        healthCounts { withSpecialMeals bySeverity { severity people } }
+        meals(first: 20) { nodes { name service counts { eating noEntree entrees { entree people } } } }
+        attendees(first: 100) { nodes { dietary allergies { allergen severity } } } } } }`;
+    const asClient = (await send<Meals>(app, tokens.client, query)).data!.events.nodes[0]!;
+    const asProduction = (await send<Meals>(app, tokens.production, query)).data!.events.nodes[0]!;
+    const dinner = asClient.meals.nodes.find((m) => m.service === 'PLATED')!;
+    expect(dinner.name).toBe("President's Club Awards Dinner");
+    expect(dinner.counts.eating).toBeGreaterThan(150);
+    expect(dinner.counts.noEntree).toBeGreaterThan(0);
+    expect(dinner.counts.entrees.map((e) => e.entree)).toEqual(['Filet mignon', 'Pan-seared halibut', 'Wild mushroom risotto']);
+    expect(asClient.meals.nodes.map((m) => m.service)).toEqual(expect.arrayContaining(['BUFFET', 'BOXED', 'RECEPTION', 'PLATED']));
+    expect(asClient.healthCounts.bySeverity).toContainEqual({ severity: 'ANAPHYLACTIC', people: expect.any(Number) });
+    // The client's lead owns the health data: she reads who; production reads the same counts and no one's details.
+    expect(asClient.attendees.nodes.some((a) => a.allergies?.some((x) => x.severity === 'ANAPHYLACTIC'))).toBe(true);
+    expect(asProduction.healthCounts).toEqual(asClient.healthCounts);
+    expect(asProduction.attendees.nodes.every((a) => a.dietary === null && a.allergies === null)).toBe(true);
+    await app.stop();
+  });
 });

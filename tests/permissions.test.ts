@@ -27,7 +27,7 @@ import { createSegment } from '../src/domain/runofshow/segments.js';
 import { createAttendee } from '../src/domain/registration/registration.js';
 import { registerForSession } from '../src/domain/registration/signups.js';
 import { useTestDatabase, type TestDatabase } from './helpers/db.js';
-import { gid, makeWorld, persona, type Persona } from './helpers/world.js';
+import { clientUser, gid, makeWorld, persona, type Persona } from './helpers/world.js';
 
 /**
  * Generated from the printed schema: every root field and mutation, called by every persona,
@@ -162,7 +162,7 @@ async function spareAttendee(w: World): Promise<string> {
 function nounOf(field: string, name: string): string {
   if (field === 'node' || field === 'nodes') return 'Session';
   if (field === 'claimSessionSeat') return 'SessionRegistration';
-  if (field === 'substituteAttendee') return 'Attendee';
+  if (field === 'substituteAttendee' || field === 'updateAttendeeHealth') return 'Attendee';
   if (name === 'id' || name === 'ids') return field.replace(/^(create|update|delete|move|revoke)/, '');
   return name.replace(/Ids?$/, '').replace(/^./, (c) => c.toUpperCase());
 }
@@ -202,6 +202,8 @@ async function idFor(w: World, field: string, name: string, who: PersonaName): P
           .execute();
       return result.id;
     },
+    // A user of the event's client who is not a health-data owner yet.
+    User: async () => (await clientUser(t.db, w.client.organizationId, `spare ${serial++}`)).userId,
     // A spare token of the caller's own, so revoking it does not lock the persona out.
     ApiToken: async () => {
       const owner = who === 'stranger' ? stranger : who === 'admin' ? admin : who === 'anonymous' ? w.management : w[who];
@@ -254,6 +256,7 @@ async function valueFor(w: World, field: string, name: string, type: GraphQLInpu
       if (name === 'timezone') return 'Europe/Berlin';
       if (name === 'number') return String(100 + serial++);
       if (name === 'key') return `generated${serial++}`;
+      if (name === 'entree') return 'Salmon'; // one of the world's lunch entrées
       return `Generated ${name}`;
     }
   }

@@ -85,6 +85,8 @@ beforeAll(async () => {
     transferWaveId: wave.id,
   });
   parents.set('TransferWave', gid('TransferWave', wave.id));
+  // The world's plated lunch, with Dana's opt-in.
+  parents.set('Meal', gid('Meal', world.mealId));
   // A roommate for Dana, and a night outside the block.
   const room = await t.db
     .selectFrom('room_reservation')

@@ -6,7 +6,16 @@ import type { MemberRole, OrganizationKind } from '../db/types.js';
  * field and mutation of the printed schema against it: a field without a rule fails that test.
  */
 export type Action =
-  'read' | 'plan' | 'technical' | 'runOfShow' | 'callShow' | 'liveTiming' | 'readHistory' | 'appointProduction' | 'screens';
+  | 'read'
+  | 'plan'
+  | 'technical'
+  | 'runOfShow'
+  | 'callShow'
+  | 'liveTiming'
+  | 'readHistory'
+  | 'appointProduction'
+  | 'screens'
+  | 'healthOwners';
 
 /** The design's matrix: which member roles may take each action on an event. */
 export const MATRIX: Record<Action, readonly MemberRole[]> = {
@@ -21,6 +30,8 @@ export const MATRIX: Record<Action, readonly MemberRole[]> = {
   appointProduction: ['CLIENT'],
   // Read-only links for the control room's screens: those who run the event on site make them.
   screens: ['MANAGEMENT', 'PRODUCTION'],
+  // Who in the client reads individual health details: management names them, or the client's own administrators.
+  healthOwners: ['MANAGEMENT', 'CLIENT'],
 };
 
 export const ACTION_WORDS: Record<Action, string> = {
@@ -33,10 +44,15 @@ export const ACTION_WORDS: Record<Action, string> = {
   readHistory: "read this event's history",
   appointProduction: 'give an organization the PRODUCTION role on this event (the client appoints its production agency)',
   screens: 'make or revoke screen links (management and production)',
+  healthOwners: 'name who in the client reads individual health details',
 };
 
-export function roleMay(role: MemberRole | null | undefined, action: Action): boolean {
-  return role != null && MATRIX[action].includes(role);
+/** Actions that, for these roles, only an administrator of the organization takes (a client names its own health-data owners). */
+export const ORGANIZATION_ADMINS_ONLY: Partial<Record<Action, readonly MemberRole[]>> = { healthOwners: ['CLIENT'] };
+
+export function roleMay(role: MemberRole | null | undefined, action: Action, isOrganizationAdmin = false): boolean {
+  if (role == null || !MATRIX[action].includes(role)) return false;
+  return isOrganizationAdmin || !ORGANIZATION_ADMINS_ONLY[action]?.includes(role);
 }
 
 /** Where a field finds the event it acts on: an input field holding an id of this table. */
@@ -192,6 +208,15 @@ export const FIELD_RULES: Record<string, Rule> = {
   'Mutation.createRoomReservation': plan('eventId', 'event'),
   'Mutation.updateRoomReservation': plan('id', 'room_reservation'),
   'Mutation.deleteRoomReservation': plan('id', 'room_reservation'),
+  'Mutation.createMeal': plan('eventId', 'event'),
+  'Mutation.updateMeal': plan('id', 'meal'),
+  'Mutation.deleteMeal': plan('id', 'meal'),
+  'Mutation.createMealOptIn': plan('mealId', 'meal'),
+  'Mutation.updateMealOptIn': plan('id', 'meal_opt_in'),
+  'Mutation.deleteMealOptIn': plan('id', 'meal_opt_in'),
+  'Mutation.updateAttendeeHealth': plan('id', 'attendee'),
+  'Mutation.createHealthDataOwner': { kind: 'event', action: 'healthOwners', target: { input: 'eventId', table: 'event' } },
+  'Mutation.deleteHealthDataOwner': { kind: 'event', action: 'healthOwners', target: { input: 'id', table: 'health_data_owner' } },
   'Mutation.createScreenLink': { kind: 'event', action: 'screens', target: { input: 'eventId', table: 'event' } },
   'Mutation.revokeScreenLink': { kind: 'event', action: 'screens', target: { input: 'id', table: 'screen_link' } },
 

@@ -113,9 +113,10 @@ export async function authorizeOnEvent(ctx: Context, table: Target['table'], id:
   const role = await roleOn(ctx, eventId);
   if (!role) throw new NotFoundError(TYPENAMES[table], id);
   if (viewer.screen) await authorizeScreen(ctx, viewer.screen, table, id, actions);
-  const refused = actions.find((action) => !roleMay(role, action));
+  const refused = actions.find((action) => !roleMay(role, action, viewer.isOrganizationAdmin));
   if (refused) {
-    throw new ForbiddenError(`Your organization is ${role} on this event and may not ${ACTION_WORDS[refused]}.`);
+    const adminsOnly = roleMay(role, refused, true) ? ' unless you administer your organization' : '';
+    throw new ForbiddenError(`Your organization is ${role} on this event and may not ${ACTION_WORDS[refused]}${adminsOnly}.`);
   }
   return true;
 }

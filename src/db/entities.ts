@@ -38,6 +38,9 @@ export const ENTITIES = {
   travel_leg: { typename: 'TravelLeg', area: 'travel', scope: 'event' },
   hotel_block: { typename: 'HotelBlock', area: 'housing', scope: 'event' },
   room_reservation: { typename: 'RoomReservation', area: 'housing', scope: 'event' },
+  meal: { typename: 'Meal', area: 'meals', scope: 'event' },
+  meal_opt_in: { typename: 'MealOptIn', area: 'meals', scope: 'event' },
+  health_data_owner: { typename: 'HealthDataOwner', area: 'meals', scope: 'event' },
 } as const satisfies { [T in Exclude<keyof DB, 'change'>]: { typename: string; area: string; scope: 'event' | 'platform' } };
 
 type Entities = typeof ENTITIES;

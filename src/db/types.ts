@@ -10,6 +10,7 @@ import { screensColumns, type ScreensTables } from './tables/screens.js';
 import { registrationColumns, type RegistrationTables } from './tables/registration.js';
 import { travelColumns, type TravelTables } from './tables/travel.js';
 import { housingColumns, type HousingTables } from './tables/housing.js';
+import { mealsColumns, type MealsTables } from './tables/meals.js';
 
 /**
  * The database as Kysely sees it, composed from each area's tables (src/db/tables/<area>.ts).
@@ -27,7 +28,8 @@ export interface DB
     ScreensTables,
     RegistrationTables,
     TravelTables,
-    HousingTables {}
+    HousingTables,
+    MealsTables {}
 
 /**
  * Every column of every table, at run time: pages name the columns they select (only those a query
@@ -45,6 +47,7 @@ export const COLUMNS = {
   ...registrationColumns,
   ...travelColumns,
   ...housingColumns,
+  ...mealsColumns,
 } as const satisfies { [T in keyof DB]: readonly (keyof DB[T] & string)[] };
 
 // Each area's table and enum types, from the one module the rest of the code imports them from.
@@ -59,6 +62,7 @@ export type * from './tables/screens.js';
 export type * from './tables/registration.js';
 export type * from './tables/travel.js';
 export type * from './tables/housing.js';
+export type * from './tables/meals.js';
 
 /** A column of a table, by name. */
 export type ColumnOf<T extends keyof DB> = keyof DB[T] & string;

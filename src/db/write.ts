@@ -6,7 +6,7 @@ import type { Transaction } from 'kysely';
 import type { DB } from './types.js';
 
 /** Who made a change: a user of an organization, or the system itself (seed, admin CLI). */
-export type Actor = { userId: string | null; organizationId: string | null; isPlatformAdmin?: boolean };
+export type Actor = { userId: string | null; organizationId: string | null; isPlatformAdmin?: boolean; isOrganizationAdmin?: boolean };
 export const SYSTEM_ACTOR: Actor = { userId: null, organizationId: null };
 
 export type ChangeRecord = {

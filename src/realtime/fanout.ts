@@ -126,8 +126,9 @@ export function sharingKey(
 ): string {
   const { afterRevision: _resume, ...rest } = variables ?? {};
   // A screen link's scope is part of who asks: its screens share with the same link's, not with full tokens.
+  // A client's users read as themselves: the client names which of them read health data.
   const who = viewer
-    ? `${viewer.organizationId}:${viewer.isPlatformAdmin ? 'admin' : ''}:${viewer.screen ? JSON.stringify(viewer.screen) : ''}`
+    ? `${viewer.organizationId}:${viewer.isPlatformAdmin ? 'admin' : ''}:${viewer.screen ? JSON.stringify(viewer.screen) : ''}:${viewer.organizationKind === 'CLIENT' && !viewer.screen ? viewer.userId : ''}`
     : 'anonymous';
   // A digest, not the text: each open subscription keeps its key, and the text can be 16 KiB.
   return createHash('sha256')

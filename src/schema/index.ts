@@ -23,6 +23,8 @@ import './registration/questions.js';
 import './registration/import.js';
 import './travel/travel.js';
 import './housing/housing.js';
+import './meals/health.js';
+import './meals/meals.js';
 import './live/projections.js';
 import './live/conflicts.js';
 import './live/commands.js';

@@ -1,18 +1,22 @@
-import { loaderFor, type Context } from '../context.js';
+import { loaderFor, operationLoader, type Context } from '../context.js';
 import { roleOn } from '../auth/permissions.js';
 import type { EditableTable, Row } from '../db/entities.js';
 import type { MemberRole } from '../db/types.js';
 import { findByIds } from '../domain/entities.js';
+import { ownsHealthData } from '../domain/meals/owners.js';
 
-/** Who reads a value: what a field-level rule decides on. */
-export type Reader = { organizationId: string; isPlatformAdmin: boolean; role: MemberRole | null };
+/**
+ * Who reads a value: what a field-level rule decides on — the organization's role on the event, and
+ * for a client's user whether the client named them an owner of the event's health data.
+ */
+export type Reader = { organizationId: string; userId: string; isPlatformAdmin: boolean; role: MemberRole | null; ownsHealthData: boolean };
 
 /**
  * Fields of a row that only some members of its event may read. An area declares them once, and
  * they are withheld wherever the row surfaces: its own fields (queries, `node`, subscriptions, the
  * `entity` of a change) and the `before`/`after` of its changes in the history and the change stream.
  */
-type PrivateFields<T extends EditableTable> = {
+export type PrivateFields<T extends EditableTable> = {
   table: T;
   /** API field names, as the history records them. */
   fields: readonly string[];
@@ -22,24 +26,30 @@ type PrivateFields<T extends EditableTable> = {
   dependsOnRow?: boolean;
 };
 
-const RULES = new Map<string, PrivateFields<EditableTable>>();
+/** A type may declare several rules, each for its own fields (an attendee's e-mail, their allergies). */
+const RULES = new Map<string, PrivateFields<EditableTable>[]>();
 
-export function declarePrivateFields<T extends EditableTable>(typename: string, rule: PrivateFields<T>): void {
-  RULES.set(typename, rule as unknown as PrivateFields<EditableTable>);
+/** Declares fields of a type that only some readers see; the rule returned is what its resolvers ask with `showsPrivate`. */
+export function declarePrivateFields<T extends EditableTable>(typename: string, rule: PrivateFields<T>): PrivateFields<T> {
+  RULES.set(typename, [...(RULES.get(typename) ?? []), rule as unknown as PrivateFields<EditableTable>]);
+  return rule;
 }
+
+/** Whether the viewer's user is a health-data owner of each event: asked only for client users. */
+const healthOwnership = operationLoader<string, boolean>((ctx, eventIds) => ownsHealthData(ctx.db, ctx.viewer!.userId, eventIds));
 
 async function readerOf(ctx: Context, eventId: string): Promise<Reader | null> {
   const viewer = ctx.viewer;
   if (!viewer) return null;
-  return { organizationId: viewer.organizationId, isPlatformAdmin: viewer.isPlatformAdmin, role: await roleOn(ctx, eventId) };
+  const role = await roleOn(ctx, eventId);
+  const owns = role === 'CLIENT' && !viewer.screen ? await healthOwnership(ctx).load(eventId) : false;
+  return { organizationId: viewer.organizationId, userId: viewer.userId, isPlatformAdmin: viewer.isPlatformAdmin, role, ownsHealthData: owns };
 }
 
-/** Whether the viewer may read the private fields of this row (true for types that declare none). */
-export async function showsPrivate<T extends EditableTable>(ctx: Context, typename: string, row: Row<T> & { event_id: string }): Promise<boolean> {
-  const rule = RULES.get(typename);
-  if (!rule) return true;
+/** Whether the viewer may read the fields of this rule on this row. */
+export async function showsPrivate<T extends EditableTable>(ctx: Context, rule: PrivateFields<T>, row: Row<T> & { event_id: string }): Promise<boolean> {
   const reader = await readerOf(ctx, row.event_id);
-  return reader !== null && rule.shows(row as never, reader);
+  return reader !== null && rule.shows(row, reader);
 }
 
 /** The fields of a change's entity the viewer may not read, looked up on the row as it is now. */
@@ -69,9 +79,10 @@ export function visibleFields(
   change: RecordedChange,
   values: Record<string, unknown> | null,
 ): Record<string, unknown> | null | Promise<Record<string, unknown> | null> {
-  const rule = RULES.get(change.entity_type);
-  if (!rule || !values) return values;
-  return hiddenInChange(ctx, rule, change).then((hidden) =>
-    hidden.length ? Object.fromEntries(Object.entries(values).filter(([key]) => !hidden.includes(key))) : values,
-  );
+  const rules = RULES.get(change.entity_type);
+  if (!rules || !values) return values;
+  return Promise.all(rules.map((rule) => hiddenInChange(ctx, rule, change))).then((lists) => {
+    const hidden = lists.flat();
+    return hidden.length ? Object.fromEntries(Object.entries(values).filter(([key]) => !hidden.includes(key))) : values;
+  });
 }

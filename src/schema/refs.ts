@@ -52,6 +52,9 @@ export const TravelLegRef = entityNode('travel_leg');
 export const TransferWaveRef = entityNode('transfer_wave');
 export const HotelBlockRef = entityNode('hotel_block');
 export const RoomReservationRef = entityNode('room_reservation');
+export const MealRef = entityNode('meal');
+export const MealOptInRef = entityNode('meal_opt_in');
+export const HealthDataOwnerRef = entityNode('health_data_owner');
 
 export const OrganizationRef = builder.loadableNodeRef<Organization, string, string>('Organization', {
   id: { resolve: (row) => row.id, parse: parseUuid('Organization') },

@@ -8,6 +8,7 @@ import { createContact } from '../domain/contacts/contacts.js';
 import { seedRegistration, seedSignUps } from './demo-registration.js';
 import { seedTravel } from './demo-travel.js';
 import { seedHousing } from './demo-housing.js';
+import { seedMeals } from './demo-meals.js';
 import { createCue } from '../domain/runofshow/runofshow.js';
 import { addSessionSpeaker, createSession, createSpeaker } from '../domain/schedule/schedule.js';
 import { createRoom, createVenue } from '../domain/venue/venue.js';
@@ -746,6 +747,7 @@ export async function seedDemo(db: Database, options: { firstDay?: string } = {}
   await seedSignUps(db, management, event.id);
   await seedTravel(db, management, event.id);
   await seedHousing(db, management, event.id);
+  await seedMeals(db, management, event.id, userOf('CLIENT'));
 
   const [client, manager, producer] = await Promise.all([
     createApiToken(db, userOf('CLIENT'), 'demo'),

@@ -3,7 +3,7 @@
  * (`client`, `send`) and WebSocket (`wsClient`, `subscribe`), and waiting on events (`until`).
  */
 export { useTestDatabase, type TestDatabase } from './db.js';
-export { allRows, gid, makeWorld, persona, type Persona } from './world.js';
+export { allRows, clientUser, gid, makeWorld, persona, type Persona } from './world.js';
 export { servedWorld } from './served.js';
 export { as, client, having, ok, send, type GraphQLResponse } from './graphql.js';
 export { listening, revisionOf, subscribe, wsClient } from './live.js';

@@ -18,6 +18,10 @@ import { createSegment } from '../../src/domain/runofshow/segments.js';
 import { createDepartmentField } from '../../src/domain/runofshow/department-fields.js';
 import { addSessionSpeaker, createSession, createSpeaker } from '../../src/domain/schedule/schedule.js';
 import { createRoom, createVenue } from '../../src/domain/venue/venue.js';
+import { findById } from '../../src/domain/entities.js';
+import { updateAttendeeHealth } from '../../src/domain/meals/health.js';
+import { createMeal, createMealOptIn } from '../../src/domain/meals/meals.js';
+import { createHealthDataOwner } from '../../src/domain/meals/owners.js';
 
 export const gid = encodeGlobalID;
 
@@ -182,6 +186,30 @@ export async function makeWorld(db: Database, size: { rooms?: number; sessionsPe
     arrives: '2027-02-28',
     departs: '2027-03-02',
   });
+  // Dana is vegan with a severe peanut allergy and uses a wheelchair; she eats at the plated lunch.
+  const { result: healthy } = await updateAttendeeHealth(
+    db,
+    management.actor,
+    attendee.id,
+    (await findById(db, 'attendee', attendee.id)).version,
+    {
+      dietary: ['VEGAN'],
+      allergies: [{ allergen: 'PEANUTS', severity: 'SEVERE' }],
+      accessibility: ['WHEELCHAIR'],
+      accessibilityNotes: 'Step-free route to the stage',
+    },
+  );
+  const { result: lunch } = await createMeal(db, management.actor, event.id, {
+    name: 'Opening lunch',
+    service: 'PLATED',
+    startsAt: new Date('2027-03-01T10:30:00Z'),
+    endsAt: new Date('2027-03-01T12:00:00Z'),
+    entreeOptions: ['Chicken', 'Salmon', 'Risotto'],
+  });
+  await createMealOptIn(db, management.actor, { mealId: lunch.id, attendeeId: healthy.id, entree: 'Risotto' });
+  // A second user of the client, whom the client named an owner of health data (the first is not one).
+  const clientOwner = await clientUser(db, client.organizationId, 'client owner');
+  await createHealthDataOwner(db, management.actor, event.id, clientOwner.userId);
   // A type nobody has yet (one that can be deleted).
   const { result: press } = await createRegistrationType(db, management.actor, event.id, { name: 'Press', kind: 'PRESS' });
   // The first room's stage TV, on a read-only link production made.
@@ -201,6 +229,29 @@ export async function makeWorld(db: Database, size: { rooms?: number; sessionsPe
     management,
     production,
     client,
+    clientOwner,
+    mealId: lunch.id,
+  };
+}
+
+/** Another user with a token in an organization (the client's owner of health data, say). */
+export async function clientUser(db: Database, organizationId: string, label: string, organizationAdmin = false) {
+  const user = await db
+    .insertInto('app_user')
+    .values({
+      organization_id: organizationId,
+      name: `${label} user`,
+      email: `${label.replace(/ /g, '.')}.${organizationId}.${Math.random().toString(36).slice(2)}@test.example`,
+      is_organization_admin: organizationAdmin,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const { token } = await createApiToken(db, user.id, 'test');
+  return {
+    organizationId,
+    userId: user.id,
+    token,
+    actor: { userId: user.id, organizationId, isOrganizationAdmin: organizationAdmin } as Actor,
   };
 }
 

@@ -33,7 +33,17 @@ export interface AttendeeTable extends Versioned {
   answers: Generated<Answers>;
   /** The invitation list they were invited from. */
   invitation_list_id: string | null;
+  /** Health data (src/domain/meals/health.ts): dietary requirements from the fixed list, and more in words. */
+  dietary: ColumnType<string[], string | undefined, string>;
+  dietary_notes: ColumnType<string | null, string | null | undefined, string | null>;
+  allergies: ColumnType<Allergy[], string | undefined, string>;
+  accessibility: ColumnType<string[], string | undefined, string>;
+  accessibility_notes: ColumnType<string | null, string | null | undefined, string | null>;
 }
+
+export type AllergySeverity = 'MILD' | 'MODERATE' | 'SEVERE' | 'ANAPHYLACTIC';
+/** One allergy: the allergen (from the fixed list, or OTHER with words) and how severe. */
+export type Allergy = { allergen: string; detail: string | null; severity: AllergySeverity };
 
 export type Answers = Record<string, string | string[]>;
 export type QuestionKind = 'TEXT' | 'CHOICE' | 'MULTIPLE_CHOICE';
@@ -118,6 +128,11 @@ export const registrationColumns = {
     'vip_notes',
     'answers',
     'invitation_list_id',
+    'dietary',
+    'dietary_notes',
+    'allergies',
+    'accessibility',
+    'accessibility_notes',
     ...versioned,
   ],
   session_registration: ['id', 'event_id', 'session_id', 'attendee_id', 'status', 'position', 'offered_until', ...versioned],

@@ -107,7 +107,12 @@ export type AttendeeInput = {
 /** The rules an attendee meets as it would be after a write: its type and guest link in its event, its e-mail unique, its type's capacity. */
 async function checkAttendee(
   tx: Tx,
-  next: Omit<Attendee, 'id' | 'version' | 'created_at' | 'updated_at'> & { id?: string },
+  next: Omit<
+    Attendee,
+    'id' | 'version' | 'created_at' | 'updated_at' | 'dietary' | 'dietary_notes' | 'allergies' | 'accessibility' | 'accessibility_notes'
+  > & {
+    id?: string;
+  },
   before: Attendee | null,
 ): Promise<void> {
   const others = (q: ReturnType<typeof tx.selectFrom<'attendee'>>) => (next.id ? q.where('id', '!=', next.id) : q);

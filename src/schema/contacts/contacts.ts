@@ -15,13 +15,13 @@ import { EventContactRef, EventRef, OrganizationRef } from '../refs.js';
 
 /** The contacts area in the API: `Event.contacts`, `EventContact`, and its three mutations. */
 
-declarePrivateFields('EventContact', { table: 'event_contact', fields: PRIVATE_CONTACT_FIELDS, shows: showsPrivateDetails });
+const contactDetails = declarePrivateFields('EventContact', { table: 'event_contact', fields: PRIVATE_CONTACT_FIELDS, shows: showsPrivateDetails });
 
 /** The columns the private-details rule reads, beside the field's own. */
 const PRIVACY_COLUMNS = ['event_id', 'is_private', 'organization_id'] as const;
 
 const privateDetail = (ctx: Context, contact: EventContact, value: string | null) =>
-  showsPrivate(ctx, 'EventContact', contact).then((shows) => (shows ? value : null));
+  showsPrivate(ctx, contactDetails, contact).then((shows) => (shows ? value : null));
 
 EventContactRef.implement({
   description: 'Someone to call on site: who they are, for whom they work, how to reach them and when they are there.',
@@ -51,7 +51,7 @@ EventContactRef.implement({
     detailsWithheld: t.boolean({
       description: 'True when `phone` and `email` are withheld from you (a private contact of another organization).',
       extensions: reads('event_contact', ...PRIVACY_COLUMNS),
-      resolve: async (c, _args, ctx) => !(await showsPrivate(ctx, 'EventContact', c)),
+      resolve: async (c, _args, ctx) => !(await showsPrivate(ctx, contactDetails, c)),
     }),
     isPrivate: t.exposeBoolean('is_private', { description: 'Whether phone and e-mail are for its own organization and management only.' }),
     onSiteFrom: t.expose('on_site_from', { type: 'DateTime', nullable: true, description: 'When they are on site from.' }),

@@ -29,8 +29,8 @@ import { AttendeeRef, EventRef, HotelBlockRef, RoomReservationRef, SpeakerRef } 
 
 // Whose room it is follows the same rule as whose travel: production reads speakers' only. The
 // contract's money (rate, attrition, comps) is management's and the client's.
-declarePrivateFields('HotelBlock', { table: 'hotel_block', fields: ['rateMinor', 'attritionPercent', 'compRatio'], shows: (_row, reader) => reader.isPlatformAdmin || reader.role !== 'PRODUCTION', dependsOnRow: false });
-declarePrivateFields('RoomReservation', { table: 'room_reservation', fields: PRIVATE_RESERVATION_FIELDS, shows: (row, reader) => showsLeg(row, reader) });
+const blockTerms = declarePrivateFields('HotelBlock', { table: 'hotel_block', fields: ['rateMinor', 'attritionPercent', 'compRatio'], shows: (_row, reader) => reader.isPlatformAdmin || reader.role !== 'PRODUCTION', dependsOnRow: false });
+const reservationDetails = declarePrivateFields('RoomReservation', { table: 'room_reservation', fields: PRIVATE_RESERVATION_FIELDS, shows: (row, reader) => showsLeg(row, reader) });
 
 const BillingParty = builder.enumType('BillingParty', {
   description: 'Who pays.',
@@ -40,7 +40,7 @@ const BillingParty = builder.enumType('BillingParty', {
 const contract =
   <T,>(pick: (b: HotelBlock) => T) =>
   async (b: HotelBlock, _a: unknown, ctx: Context): Promise<T | null> =>
-    (await showsPrivate(ctx, 'HotelBlock', b)) ? pick(b) : null;
+    (await showsPrivate(ctx, blockTerms, b)) ? pick(b) : null;
 const pickedUp = operationLoader<string, number>((ctx, ids) => pickupOf(ctx.db, ids));
 const shoulders = operationLoader<string, string[]>((ctx, ids) => shoulderNightsOf(ctx.db, ids));
 
@@ -83,7 +83,7 @@ HotelBlockRef.implement({
 const roomValue =
   <T,>(pick: (r: RoomReservation) => T) =>
   async (r: RoomReservation, _a: unknown, ctx: Context): Promise<T | null> =>
-    (await showsPrivate(ctx, 'RoomReservation', r)) ? pick(r) : null;
+    (await showsPrivate(ctx, reservationDetails, r)) ? pick(r) : null;
 const privately = (column: ColumnOf<'room_reservation'>) => reads('room_reservation', 'speaker_id', 'event_id', column);
 
 RoomReservationRef.implement({
@@ -100,7 +100,7 @@ RoomReservationRef.implement({
       nullable: true,
       description: "Nights of the stay no block of its hotel and room type covers (before or after the event's): billed at the hotel's own rate unless negotiated.",
       extensions: reads('room_reservation', 'id', 'speaker_id', 'event_id'),
-      resolve: async (r, _a, ctx) => ((await showsPrivate(ctx, 'RoomReservation', r)) ? shoulders(ctx).load(r.id) : null),
+      resolve: async (r, _a, ctx) => ((await showsPrivate(ctx, reservationDetails, r)) ? shoulders(ctx).load(r.id) : null),
     }),
     roommate: t.field({ type: AttendeeRef, nullable: true, description: 'Who shares the room.', extensions: privately('roommate_attendee_id'), resolve: roomValue((r) => r.roommate_attendee_id) }),
     roomBilling: t.field({ type: BillingParty, nullable: true, description: 'Who pays room and tax.', extensions: privately('room_billing'), resolve: roomValue((r) => r.room_billing) }),

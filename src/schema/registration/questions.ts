@@ -16,6 +16,7 @@ import { connectionOf, pageArgs, resolvePage } from '../connections.js';
 import { requireActor } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
 import { showsPrivate } from '../private-fields.js';
+import { attendeeDetails } from './registration.js';
 import { reads } from '../selection.js';
 import { AttendeeRef, EventRef, InvitationListRef, RegistrationQuestionRef, RegistrationTypeRef } from '../refs.js';
 
@@ -95,7 +96,7 @@ builder.objectFields(AttendeeRef, (t) => ({
     description: 'Their answers to the registration questions; null for production.',
     extensions: reads('attendee', 'answers', 'event_id'),
     resolve: async (a, _args, ctx) =>
-      (await showsPrivate(ctx, 'Attendee', a)) ? Object.entries(a.answers).map(([questionId, value]) => ({ questionId, value })) : null,
+      (await showsPrivate(ctx, attendeeDetails, a)) ? Object.entries(a.answers).map(([questionId, value]) => ({ questionId, value })) : null,
   }),
   invitationList: t.field({
     type: InvitationListRef,

@@ -26,7 +26,7 @@ import { AnswerInput } from './questions.js';
 
 /** The registration area in the API: registration types, attendees, their guests and badges. */
 
-declarePrivateFields('Attendee', { table: 'attendee', fields: PRIVATE_ATTENDEE_FIELDS, shows: (_row, reader) => showsAttendeeDetails(reader), dependsOnRow: false });
+export const attendeeDetails = declarePrivateFields('Attendee', { table: 'attendee', fields: PRIVATE_ATTENDEE_FIELDS, shows: (_row, reader) => showsAttendeeDetails(reader), dependsOnRow: false });
 
 const RegistrationKind = builder.enumType('RegistrationKind', {
   description: 'What a registration type is for.',
@@ -60,7 +60,7 @@ const registeredOf = operationLoader<string, number>((ctx, typeIds) => countRegi
 const AttendeeConnection = connectionOf(AttendeeRef, 'Attendee', 'attendees');
 
 const privateDetail = (ctx: Context, attendee: Attendee, value: string | null) =>
-  showsPrivate(ctx, 'Attendee', attendee).then((shows) => (shows ? value : null));
+  showsPrivate(ctx, attendeeDetails, attendee).then((shows) => (shows ? value : null));
 
 RegistrationTypeRef.implement({
   description: 'A kind of registration (VIP, Staff, Speaker…), with its own capacity.',

@@ -72,7 +72,7 @@ async function plannedAt(ctx: Context, cue: Pick<Cue, 'session_id' | 'segment_id
   return { at: new Date(from.getTime() + cue.offset_seconds * 1000), eventId: session.event_id };
 }
 
-declarePrivateFields('Cue', {
+const cueNotes = declarePrivateFields('Cue', {
   table: 'cue',
   fields: PRIVATE_CUE_FIELDS,
   shows: (_cue, reader) => showsOperatorNotes(reader),
@@ -95,7 +95,7 @@ CueRef.implement({
       nullable: true,
       description: "Notes for the operator: production's working text, read by production and management; null for the client.",
       extensions: reads('cue', 'notes', 'event_id'),
-      resolve: async (c, _args, ctx) => ((await showsPrivate(ctx, 'Cue', c)) ? c.notes : null),
+      resolve: async (c, _args, ctx) => ((await showsPrivate(ctx, cueNotes, c)) ? c.notes : null),
     }),
     offsetSeconds: t.exposeInt('offset_seconds', { description: "Planned time after its segment's start (or the session's, without a segment), in seconds." }),
     segment: t.field({

@@ -15,7 +15,7 @@ import { AttendeeRef, EventRef, SessionRef, SpeakerRef, TransferWaveRef, TravelL
 
 /** Travel in the API: legs, transfer waves and their manifests, and travel warnings. */
 
-declarePrivateFields('TravelLeg', { table: 'travel_leg', fields: PRIVATE_LEG_FIELDS, shows: (row, reader) => showsLeg(row, reader) });
+const legDetails = declarePrivateFields('TravelLeg', { table: 'travel_leg', fields: PRIVATE_LEG_FIELDS, shows: (row, reader) => showsLeg(row, reader) });
 
 const TravelMode = builder.enumType('TravelMode', {
   description: 'How a leg travels.',
@@ -30,13 +30,13 @@ const TravelDirection = builder.enumType('TravelDirection', {
 const legValue =
   <T,>(pick: (l: TravelLeg) => T) =>
   async (l: TravelLeg, _args: unknown, ctx: Context): Promise<T | null> =>
-    (await showsPrivate(ctx, 'TravelLeg', l)) ? pick(l) : null;
+    (await showsPrivate(ctx, legDetails, l)) ? pick(l) : null;
 /**
  * Whether the viewer reads attendees' travel and rooms, not only speakers': the legs' own rule
  * (`showsLeg`), asked of an attendee's leg. Warnings about attendees follow it.
  */
 export const readsAttendeesLogistics = (ctx: Context, eventId: string) =>
-  showsPrivate(ctx, 'TravelLeg', { event_id: eventId, speaker_id: null } as TravelLeg);
+  showsPrivate(ctx, legDetails, { event_id: eventId, speaker_id: null } as TravelLeg);
 const privately = (column: ColumnOf<'travel_leg'>) => reads('travel_leg', 'speaker_id', 'event_id', column);
 
 TravelLegRef.implement({
