@@ -15,7 +15,9 @@ export type ConflictKind =
   | 'HARD_START_AT_RISK'
   /** One mic of a room is on two people at once (their sessions overlap, or they share one). `speaker` is the first of them. */
   | 'MIC_DOUBLE_BOOKED'
-  /** Two sessions overlap in one room. */
+  /** A speaker's rehearsal slot overlaps another slot or a session in its room (back to back is fine). `speaker` is the slot's. */
+  | 'REHEARSAL_SLOT_CLASH'
+  /** Two sessions overlap in one room, or a production block overlaps a session or another block (a SHOW block runs with its sessions). */
   | 'ROOM_DOUBLE_BOOKED'
   /** A speaker is in two sessions that overlap. */
   | 'SPEAKER_DOUBLE_BOOKED'

@@ -181,4 +181,28 @@ describe('the demo people logistics', () => {
     expect(asProduction.attendees.nodes.every((a) => a.dietary === null && a.allergies === null)).toBe(true);
     await app.stop();
   });
+
+  it("runs the general-session room's production day by day: dock, load-in, focus and rehearsals the day before, a tech at dawn, the show", async () => {
+    const t = await useTestDatabase();
+    const tokens = await seedDemo(t.db);
+    const app = createApp({ db: t.db, logLevel: 'error' });
+    type Plan = { events: { nodes: { startDate: string; productionWarnings: { kind: string }[] }[] } };
+    const { startDate } = (
+      await send<Plan>(app, tokens.production, '{ events(first: 1) { nodes { startDate productionWarnings { kind } } } }')
+    ).data!.events.nodes[0]!;
+    const day = async (d: string) =>
+      (
+        await send<{ events: { nodes: { productionSchedule: { kind: string }[] }[] } }>(
+          app,
+          tokens.production,
+          `{ events(first: 1) { nodes { productionSchedule(day: "${d}") { kind } } } }`,
+        )
+      ).data!.events.nodes[0]!.productionSchedule.map((e) => e.kind);
+    const eve = new Date(Date.parse(`${startDate}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    expect(await day(eve)).toEqual(['DOCK', 'DOCK', 'LOAD_IN', 'DOCK', 'FOCUS', 'REHEARSAL']);
+    const first = await day(startDate);
+    expect(first.slice(0, 2)).toEqual(['TECH', 'DOORS']);
+    expect(first).toContain('SHOW');
+    await app.stop();
+  });
 });

@@ -163,6 +163,7 @@ function nounOf(field: string, name: string): string {
   if (field === 'node' || field === 'nodes') return 'Session';
   if (field === 'claimSessionSeat') return 'SessionRegistration';
   if (field === 'substituteAttendee' || field === 'updateAttendeeHealth') return 'Attendee';
+  if (field === 'moveRehearsal' || field === 'acknowledgeProductionBlock' || name === 'blockId') return 'ProductionBlock';
   if (name === 'id' || name === 'ids') return field.replace(/^(create|update|delete|move|revoke)/, '');
   return name.replace(/Ids?$/, '').replace(/^./, (c) => c.toUpperCase());
 }
@@ -243,6 +244,8 @@ async function valueFor(w: World, field: string, name: string, type: GraphQLInpu
     case 'Boolean':
       return false;
     case 'DateTime':
+      // A rehearsal slot fits inside the world's rehearsal (2027-02-28, 13:00 to 15:00 UTC).
+      if (field.endsWith('RehearsalSlot')) return name === 'endsAt' ? '2027-02-28T13:45:00Z' : '2027-02-28T13:30:00Z';
       // An end (of a session, a leg, a window) comes after its start.
       return ['endsAt', 'arrivesAt', 'windowEnd'].includes(name) ? '2027-03-01T11:00:00Z' : '2027-03-01T10:00:00Z';
     case 'Date':

@@ -11,6 +11,7 @@ import {
 import { createAttendee, updateAttendee } from '../src/domain/registration/registration.js';
 import { createLeg } from '../src/domain/travel/travel.js';
 import { updateReservation } from '../src/domain/housing/housing.js';
+import { createSlot } from '../src/domain/production/slots.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../src/app.js';
 import { goCue } from '../src/domain/live/commands.js';
@@ -57,6 +58,14 @@ beforeAll(async () => {
   parents.set('Event', gid('Event', world.event.id));
   parents.set('Session', gid('Session', first!));
   parents.set('Speaker', gid('Speaker', traveller.id));
+  // …who rehearses in the world's speaker rehearsals, for the session they speak in.
+  await createSlot(t.db, world.management.actor, {
+    blockId: world.rehearsalBlockId!,
+    speakerId: traveller.id,
+    sessionId: first!,
+    startsAt: new Date('2027-02-28T13:15:00Z'),
+    endsAt: new Date('2027-02-28T13:30:00Z'),
+  });
   parents.set('Room', gid('Room', world.roomIds[0]!));
   parents.set('Venue', gid('Venue', world.venue.id));
   // A guest of the world's VIP, badge printed: the attendee's columns filled too.
@@ -87,6 +96,8 @@ beforeAll(async () => {
   parents.set('TransferWave', gid('TransferWave', wave.id));
   // The world's plated lunch, with Dana's opt-in.
   parents.set('Meal', gid('Meal', world.mealId));
+  // The world's speaker rehearsals, with Rita's slot.
+  parents.set('ProductionBlock', gid('ProductionBlock', world.rehearsalBlockId!));
   // A roommate for Dana, and a night outside the block.
   const room = await t.db
     .selectFrom('room_reservation')

@@ -15,7 +15,9 @@ export type Action =
   | 'readHistory'
   | 'appointProduction'
   | 'screens'
-  | 'healthOwners';
+  | 'healthOwners'
+  | 'production'
+  | 'rehearsals';
 
 /** The design's matrix: which member roles may take each action on an event. */
 export const MATRIX: Record<Action, readonly MemberRole[]> = {
@@ -32,6 +34,10 @@ export const MATRIX: Record<Action, readonly MemberRole[]> = {
   screens: ['MANAGEMENT', 'PRODUCTION'],
   // Who in the client reads individual health details: management names them, or the client's own administrators.
   healthOwners: ['MANAGEMENT', 'CLIENT'],
+  // The production schedule, gear, crew: the production agency plans its own work.
+  production: ['PRODUCTION'],
+  // Speakers' rehearsal slots: management books the talent, production runs the rehearsal.
+  rehearsals: ['MANAGEMENT', 'PRODUCTION'],
 };
 
 export const ACTION_WORDS: Record<Action, string> = {
@@ -45,6 +51,8 @@ export const ACTION_WORDS: Record<Action, string> = {
   appointProduction: 'give an organization the PRODUCTION role on this event (the client appoints its production agency)',
   screens: 'make or revoke screen links (management and production)',
   healthOwners: 'name who in the client reads individual health details',
+  production: 'plan the production (production)',
+  rehearsals: "book speakers' rehearsal slots (management and production)",
 };
 
 /** Actions that, for these roles, only an administrator of the organization takes (a client names its own health-data owners). */
@@ -89,6 +97,7 @@ const plan = (input: string, table: Target['table']): Rule => ({ kind: 'event', 
 const runOfShow = (input: string, table: Target['table']): Rule => ({ kind: 'event', action: 'runOfShow', target: { input, table } });
 const callShow = (input: string, table: Target['table']): Rule => ({ kind: 'event', action: 'callShow', target: { input, table } });
 const liveTiming = (input: string, table: Target['table']): Rule => ({ kind: 'event', action: 'liveTiming', target: { input, table } });
+const production = (input: string, table: Target['table']): Rule => ({ kind: 'event', action: 'production', target: { input, table } });
 
 /** Fields of a session that belong to the production agency; the rest are management's. */
 export const SESSION_TECHNICAL_FIELDS = { presentationFormat: 'technical' } as const satisfies Record<string, Action>;
@@ -217,6 +226,20 @@ export const FIELD_RULES: Record<string, Rule> = {
   'Mutation.updateAttendeeHealth': plan('id', 'attendee'),
   'Mutation.createHealthDataOwner': { kind: 'event', action: 'healthOwners', target: { input: 'eventId', table: 'event' } },
   'Mutation.deleteHealthDataOwner': { kind: 'event', action: 'healthOwners', target: { input: 'id', table: 'health_data_owner' } },
+  'Mutation.createProductionBlock': production('eventId', 'event'),
+  'Mutation.updateProductionBlock': production('id', 'production_block'),
+  'Mutation.deleteProductionBlock': production('id', 'production_block'),
+  'Mutation.acknowledgeProductionBlock': production('id', 'production_block'),
+  'Mutation.moveRehearsal': plan('id', 'production_block'),
+  'Mutation.createRehearsalSlot': { kind: 'event', action: 'rehearsals', target: { input: 'blockId', table: 'production_block' } },
+  'Mutation.updateRehearsalSlot': { kind: 'event', action: 'rehearsals', target: { input: 'id', table: 'rehearsal_slot' } },
+  'Mutation.deleteRehearsalSlot': { kind: 'event', action: 'rehearsals', target: { input: 'id', table: 'rehearsal_slot' } },
+  'Mutation.createVenueAccessWindow': plan('venueId', 'venue'),
+  'Mutation.updateVenueAccessWindow': plan('id', 'venue_access_window'),
+  'Mutation.deleteVenueAccessWindow': plan('id', 'venue_access_window'),
+  'Mutation.createTruck': production('venueId', 'venue'),
+  'Mutation.updateTruck': production('id', 'truck'),
+  'Mutation.deleteTruck': production('id', 'truck'),
   'Mutation.createScreenLink': { kind: 'event', action: 'screens', target: { input: 'eventId', table: 'event' } },
   'Mutation.revokeScreenLink': { kind: 'event', action: 'screens', target: { input: 'id', table: 'screen_link' } },
 

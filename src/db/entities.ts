@@ -41,6 +41,10 @@ export const ENTITIES = {
   meal: { typename: 'Meal', area: 'meals', scope: 'event' },
   meal_opt_in: { typename: 'MealOptIn', area: 'meals', scope: 'event' },
   health_data_owner: { typename: 'HealthDataOwner', area: 'meals', scope: 'event' },
+  production_block: { typename: 'ProductionBlock', area: 'production', scope: 'event' },
+  rehearsal_slot: { typename: 'RehearsalSlot', area: 'production', scope: 'event' },
+  venue_access_window: { typename: 'VenueAccessWindow', area: 'production', scope: 'event' },
+  truck: { typename: 'Truck', area: 'production', scope: 'event' },
 } as const satisfies { [T in Exclude<keyof DB, 'change'>]: { typename: string; area: string; scope: 'event' | 'platform' } };
 
 type Entities = typeof ENTITIES;

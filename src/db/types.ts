@@ -11,6 +11,7 @@ import { registrationColumns, type RegistrationTables } from './tables/registrat
 import { travelColumns, type TravelTables } from './tables/travel.js';
 import { housingColumns, type HousingTables } from './tables/housing.js';
 import { mealsColumns, type MealsTables } from './tables/meals.js';
+import { productionColumns, type ProductionTables } from './tables/production.js';
 
 /**
  * The database as Kysely sees it, composed from each area's tables (src/db/tables/<area>.ts).
@@ -29,7 +30,8 @@ export interface DB
     RegistrationTables,
     TravelTables,
     HousingTables,
-    MealsTables {}
+    MealsTables,
+    ProductionTables {}
 
 /**
  * Every column of every table, at run time: pages name the columns they select (only those a query
@@ -48,6 +50,7 @@ export const COLUMNS = {
   ...travelColumns,
   ...housingColumns,
   ...mealsColumns,
+  ...productionColumns,
 } as const satisfies { [T in keyof DB]: readonly (keyof DB[T] & string)[] };
 
 // Each area's table and enum types, from the one module the rest of the code imports them from.
@@ -63,6 +66,7 @@ export type * from './tables/registration.js';
 export type * from './tables/travel.js';
 export type * from './tables/housing.js';
 export type * from './tables/meals.js';
+export type * from './tables/production.js';
 
 /** A column of a table, by name. */
 export type ColumnOf<T extends keyof DB> = keyof DB[T] & string;

@@ -62,3 +62,8 @@ export function instantToLocal(instant: Date, timeZone: string): string {
   const c = wallClock(instant, timeZone);
   return `${c.year}-${c.month}-${c.day}T${c.hour}:${c.minute}:${c.second}`;
 }
+
+/** An instant as people read it in a warning: `YYYY-MM-DD HH:MM` on the zone's wall clock. */
+export function localTimeText(instant: Date, timeZone: string): string {
+  return instantToLocal(instant, timeZone).replace('T', ' ').slice(0, 16);
+}

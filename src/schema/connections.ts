@@ -5,7 +5,7 @@ import { loaderFor, type Context } from '../context.js';
 import { countByParent, fetchPages, type ListSpec, type Page, type PageArgs } from '../db/pagination.js';
 import { builder, type BuilderTypes } from './builder.js';
 import { readableRows } from '../auth/permissions.js';
-import { selectedColumns } from './selection.js';
+import { reads, selectedColumns } from './selection.js';
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -121,4 +121,24 @@ export async function resolvePage<Args extends PageArgs>(
   }
   // Rows of the listed type, typed `never` so that every connection field accepts them.
   return new Connection(rows, page, Boolean(args.after), () => counts.load(parentId)) as unknown as Connection<never>;
+}
+
+type NodeLoader = { getDataloader(ctx: Context): { prime(key: string, value: never): unknown } };
+
+/**
+ * A parent's list of children as a field: `first`/`after`, the parent's `id` as the only column it
+ * reads, one batched page per parent. What every area's "event.meals", "room.productionBlocks"… is.
+ */
+export function childList<Parent extends { id: string }>(
+  t: { field: (options: never) => unknown; arg: ArgBuilder<BuilderTypes> },
+  parentTable: Parameters<typeof reads>[0],
+  options: { type: unknown; description: string; spec: ListSpec<PageArgs>; node: NodeLoader },
+) {
+  return t.field({
+    type: options.type,
+    description: options.description,
+    args: pageArgs(t.arg),
+    extensions: reads(parentTable, 'id' as never),
+    resolve: (parent: Parent, args: PageArgs, ctx: Context, info: GraphQLResolveInfo) => resolvePage(ctx, info, options.spec, parent.id, args, options.node),
+  } as never) as never;
 }

@@ -25,6 +25,8 @@ import './travel/travel.js';
 import './housing/housing.js';
 import './meals/health.js';
 import './meals/meals.js';
+import './production/blocks.js';
+import './production/schedule.js';
 import './live/projections.js';
 import './live/conflicts.js';
 import './live/commands.js';

@@ -55,6 +55,10 @@ export const RoomReservationRef = entityNode('room_reservation');
 export const MealRef = entityNode('meal');
 export const MealOptInRef = entityNode('meal_opt_in');
 export const HealthDataOwnerRef = entityNode('health_data_owner');
+export const ProductionBlockRef = entityNode('production_block');
+export const RehearsalSlotRef = entityNode('rehearsal_slot');
+export const VenueAccessWindowRef = entityNode('venue_access_window');
+export const TruckRef = entityNode('truck');
 
 export const OrganizationRef = builder.loadableNodeRef<Organization, string, string>('Organization', {
   id: { resolve: (row) => row.id, parse: parseUuid('Organization') },

@@ -9,6 +9,7 @@ import { seedRegistration, seedSignUps } from './demo-registration.js';
 import { seedTravel } from './demo-travel.js';
 import { seedHousing } from './demo-housing.js';
 import { seedMeals } from './demo-meals.js';
+import { seedProduction } from './demo-production.js';
 import { createCue } from '../domain/runofshow/runofshow.js';
 import { addSessionSpeaker, createSession, createSpeaker } from '../domain/schedule/schedule.js';
 import { createRoom, createVenue } from '../domain/venue/venue.js';
@@ -748,6 +749,7 @@ export async function seedDemo(db: Database, options: { firstDay?: string } = {}
   await seedTravel(db, management, event.id);
   await seedHousing(db, management, event.id);
   await seedMeals(db, management, event.id, userOf('CLIENT'));
+  await seedProduction(db, management, production, event.id);
 
   const [client, manager, producer] = await Promise.all([
     createApiToken(db, userOf('CLIENT'), 'demo'),

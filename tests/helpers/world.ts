@@ -22,6 +22,9 @@ import { findById } from '../../src/domain/entities.js';
 import { updateAttendeeHealth } from '../../src/domain/meals/health.js';
 import { createMeal, createMealOptIn } from '../../src/domain/meals/meals.js';
 import { createHealthDataOwner } from '../../src/domain/meals/owners.js';
+import { createBlock as createProductionBlock } from '../../src/domain/production/blocks.js';
+import { createAccessWindow, createTruck } from '../../src/domain/production/dock.js';
+import { createSlot } from '../../src/domain/production/slots.js';
 
 export const gid = encodeGlobalID;
 
@@ -210,6 +213,40 @@ export async function makeWorld(db: Database, size: { rooms?: number; sessionsPe
   // A second user of the client, whom the client named an owner of health data (the first is not one).
   const clientOwner = await clientUser(db, client.organizationId, 'client owner');
   await createHealthDataOwner(db, management.actor, event.id, clientOwner.userId);
+  // Production's schedule: the venue lets them in from the day before; a truck at the dock that
+  // morning, and speaker rehearsals in the first room that afternoon with one slot (no session then).
+  await createAccessWindow(db, management.actor, {
+    venueId: venue.id,
+    startsAt: new Date('2027-02-28T05:00:00Z'),
+    endsAt: new Date('2027-03-02T22:00:00Z'),
+  });
+  await createTruck(db, production.actor, {
+    venueId: venue.id,
+    name: 'Truck 1: audio and lighting',
+    arrivesAt: new Date('2027-02-28T06:00:00Z'),
+    dock: 'Dock A',
+    dockStartsAt: new Date('2027-02-28T06:00:00Z'),
+    dockEndsAt: new Date('2027-02-28T07:00:00Z'),
+  });
+  const rehearsal = roomIds[0]
+    ? (
+        await createProductionBlock(db, production.actor, event.id, {
+          roomId: roomIds[0],
+          kind: 'REHEARSAL',
+          title: 'Speaker rehearsals',
+          startsAt: new Date('2027-02-28T13:00:00Z'),
+          endsAt: new Date('2027-02-28T15:00:00Z'),
+        })
+      ).result
+    : null;
+  const { result: rehearsing } = await createSpeaker(db, management.actor, event.id, { name: 'Rita Rehearsal', company: 'Acme' });
+  if (rehearsal)
+    await createSlot(db, management.actor, {
+      blockId: rehearsal.id,
+      speakerId: rehearsing.id,
+      startsAt: new Date('2027-02-28T13:00:00Z'),
+      endsAt: new Date('2027-02-28T13:15:00Z'),
+    });
   // A type nobody has yet (one that can be deleted).
   const { result: press } = await createRegistrationType(db, management.actor, event.id, { name: 'Press', kind: 'PRESS' });
   // The first room's stage TV, on a read-only link production made.
@@ -231,6 +268,7 @@ export async function makeWorld(db: Database, size: { rooms?: number; sessionsPe
     client,
     clientOwner,
     mealId: lunch.id,
+    rehearsalBlockId: rehearsal?.id ?? null,
   };
 }
 

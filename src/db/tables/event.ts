@@ -20,6 +20,8 @@ export interface EventTable extends Versioned {
   cue_numbering: Generated<CueNumbering>;
   /** How long before their first session a speaker must have landed (travel warnings). */
   speaker_arrival_buffer_minutes: Generated<number>;
+  /** How long before a room's first session of the day its doors open (the production schedule). */
+  doors_minutes: Generated<number>;
 }
 
 export interface EventMemberTable extends Versioned {
@@ -52,6 +54,7 @@ export const eventColumns = {
     'revision',
     'cue_numbering',
     'speaker_arrival_buffer_minutes',
+    'doors_minutes',
     ...versioned,
   ],
   event_member: ['id', 'event_id', 'organization_id', 'role', ...versioned],

@@ -16,6 +16,8 @@ export type EventInput = {
   cueNumbering?: CueNumbering;
   /** How long before their first session a speaker must have landed (travel warnings). */
   speakerArrivalBufferMinutes?: number;
+  /** How long before a room's first session its doors open (the production schedule). */
+  doorsMinutes?: number;
 };
 
 function checkDates(startDate: string, endDate: string): void {
@@ -79,6 +81,7 @@ export async function updateEvent(
       client_organization_id: patch.clientOrganizationId,
       cue_numbering: patch.cueNumbering,
       speaker_arrival_buffer_minutes: patch.speakerArrivalBufferMinutes,
+      doors_minutes: patch.doorsMinutes,
     },
     async (tx, next, before) => {
       checkDates(next.start_date, next.end_date);

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/client.js';
 import { cueLabelSql } from '../runofshow/runofshow.js';
+import { findBlockConflicts } from '../production/conflicts.js';
 
 export type ConflictKind =
   | 'ROOM_DOUBLE_BOOKED'
@@ -8,18 +9,21 @@ export type ConflictKind =
   | 'SPEAKER_DOUBLE_BOOKED'
   | 'SPEAKER_NOT_ARRIVED'
   | 'HARD_START_AT_RISK'
-  | 'MIC_DOUBLE_BOOKED';
+  | 'MIC_DOUBLE_BOOKED'
+  | 'REHEARSAL_SLOT_CLASH';
 
 export type Conflict = {
   kind: ConflictKind;
   message: string;
   sessionIds: string[];
+  /** The production blocks involved (src/domain/production/conflicts.ts). */
+  blockIds: string[];
   roomId: string | null;
   speakerId: string | null;
 };
 
 type Row = {
-  kind: ConflictKind;
+  kind: Exclude<ConflictKind, 'REHEARSAL_SLOT_CLASH'>;
   a: string;
   b: string | null;
   a_title: string;
@@ -39,6 +43,12 @@ type Row = {
  * as the data no longer has them. Cancelled sessions are left out.
  */
 export async function findConflicts(db: Executor, eventId: string): Promise<Conflict[]> {
+  const [sessions, blocks] = await Promise.all([findSessionConflicts(db, eventId), findBlockConflicts(db, eventId)]);
+  // By kind, as the sessions' are: the blocks' double bookings next to the sessions'.
+  return [...sessions, ...blocks].sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
+}
+
+async function findSessionConflicts(db: Executor, eventId: string): Promise<Conflict[]> {
   const { rows } = await sql<Row>`
     WITH live AS (
       SELECT s.* FROM session s WHERE s.event_id = ${eventId} AND s.status <> 'CANCELLED'
@@ -110,6 +120,7 @@ export async function findConflicts(db: Executor, eventId: string): Promise<Conf
   return rows.map((r) => ({
     kind: r.kind,
     sessionIds: r.b ? [r.a, r.b] : [r.a],
+    blockIds: [],
     roomId: r.room_id,
     speakerId: r.speaker_id,
     message: {

@@ -4,7 +4,8 @@ import type { DB, Meal, MealService } from '../../db/types.js';
 import type { Actor } from '../../db/write.js';
 import { ValidationError } from '../../shared/errors.js';
 import { createEntity, deleteEntity, findById, sameValue, updateEntity } from '../entities.js';
-import { requireInEvent } from '../registration/people.js';
+import { requireInEvent as requirePersonInEvent } from '../registration/people.js';
+import { requireInEvent } from '../venue/venue.js';
 
 /**
  * Meals as the event manager plans them: each meal with its service (plated with entrée choices,
@@ -33,15 +34,7 @@ async function checkMeal(tx: Tx, next: MealRow, before: Meal | null): Promise<vo
     throw new ValidationError({ field: 'entreeOptions', message: `a ${next.service} meal has no entrée choices; only a PLATED one does` });
   if (new Set(next.entree_options.map((e) => e.toLowerCase())).size !== next.entree_options.length)
     throw new ValidationError({ field: 'entreeOptions', message: 'must not name an entrée twice' });
-  if (next.room_id && next.room_id !== before?.room_id) {
-    const room = await tx
-      .selectFrom('room')
-      .innerJoin('venue', 'venue.id', 'room.venue_id')
-      .select('venue.event_id')
-      .where('room.id', '=', next.room_id)
-      .executeTakeFirst();
-    if (room?.event_id !== next.event_id) throw new ValidationError({ field: 'roomId', message: 'is not a room of this event' });
-  }
+  if (next.room_id && next.room_id !== before?.room_id) await requireInEvent(tx, 'room', next.room_id, next.event_id, 'roomId');
   if (before) {
     // An entrée someone chose stays on the menu until they choose another.
     const dropped = before.entree_options.filter((e) => !next.entree_options.includes(e));
@@ -137,7 +130,7 @@ async function checkEntree(tx: Tx, mealId: string, entree: string | null): Promi
 export function createMealOptIn(db: Database, actor: Actor, input: OptInInput) {
   return findById(db, 'meal', input.mealId).then((meal) =>
     createEntity(db, actor, 'meal_opt_in', meal.event_id, async (tx) => {
-      await requireInEvent(tx, meal.event_id, [['attendee', input.attendeeId, 'attendeeId']]);
+      await requirePersonInEvent(tx, meal.event_id, [['attendee', input.attendeeId, 'attendeeId']]);
       const attendee = await tx
         .selectFrom('attendee')
         .select(['name', 'status'])

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/client.js';
-import { instantToLocal } from '../time.js';
+import { localTimeText } from '../time.js';
 
 export type TravelWarningKind =
   'UNASSIGNED_PASSENGER' | 'WAVE_OVERFULL' | 'CHANGED_AFTER_MANIFEST' | 'SPEAKER_LANDS_LATE' | 'SPEAKER_LEAVES_EARLY';
@@ -42,7 +42,7 @@ export async function findTravelWarnings(db: Executor, eventId: string, speakers
     .select(['timezone', 'speaker_arrival_buffer_minutes'])
     .where('id', '=', eventId)
     .executeTakeFirstOrThrow();
-  const at = (d: Date) => instantToLocal(d, event.timezone).replace('T', ' ').slice(0, 16);
+  const at = (d: Date) => localTimeText(d, event.timezone);
   const { rows: legs } = await sql<Leg>`
     SELECT l.id, l.attendee_id, l.speaker_id, coalesce(a.name, s.name) AS who, l.direction, l.mode, l.carrier, l.number,
            l.departs_at, l.arrives_at, l.terminal, l.transfer_wave_id, l.updated_at
@@ -99,24 +99,32 @@ async function speakerTiming(
   at: (d: Date) => string,
   flight: (l: Leg) => string,
 ): Promise<TravelWarning[]> {
-  const { rows } = await sql<{ speaker_id: string; id: string; title: string; starts_at: Date; ends_at: Date }>`
-    SELECT ss.speaker_id, s.id, s.title, s.starts_at, s.ends_at
+  // Their calls: each session, and each rehearsal slot (the rehearsal call comes first when there is one).
+  const { rows } = await sql<{ speaker_id: string; id: string | null; title: string; starts_at: Date; ends_at: Date; rehearsal: boolean }>`
+    SELECT ss.speaker_id, s.id, s.title, s.starts_at, s.ends_at, false AS rehearsal
       FROM session_speaker ss JOIN session s ON s.id = ss.session_id
      WHERE ss.event_id = ${eventId} AND s.status <> 'CANCELLED'
-     ORDER BY s.starts_at, s.id`.execute(db);
+    UNION ALL
+    SELECT r.speaker_id, r.session_id, b.title, b.starts_at + make_interval(secs => r.offset_seconds),
+           b.starts_at + make_interval(secs => r.offset_seconds + r.duration_seconds), true
+      FROM rehearsal_slot r JOIN production_block b ON b.id = r.block_id
+     WHERE r.event_id = ${eventId}
+     ORDER BY 4, 2`.execute(db);
   const warnings: TravelWarning[] = [];
   for (const speakerId of new Set(legs.filter((l) => l.speaker_id).map((l) => l.speaker_id!))) {
     const sessions = rows.filter((r) => r.speaker_id === speakerId);
     if (!sessions.length) continue;
     const first = sessions[0]!;
-    const last = sessions.reduce((a, b) => (b.ends_at > a.ends_at ? b : a));
+    const last = sessions
+      .filter((r) => !r.rehearsal)
+      .reduce<(typeof sessions)[number] | null>((a, b) => (!a || b.ends_at > a.ends_at ? b : a), null);
     const arrival = legs.filter((l) => l.speaker_id === speakerId && l.direction === 'ARRIVAL').at(-1);
     if (arrival) {
       const minutes = Math.round((first.starts_at.getTime() - arrival.arrives_at.getTime()) / 60_000);
       if (minutes < buffer)
         warnings.push({
           kind: 'SPEAKER_LANDS_LATE',
-          message: `${arrival.who} lands ${at(arrival.arrives_at)} (${flight(arrival)}), ${minutes < 0 ? `${-minutes} minutes after` : `${minutes} minutes before`} their first session "${first.title}" at ${at(first.starts_at)}; the event wants ${buffer}`,
+          message: `${arrival.who} lands ${at(arrival.arrives_at)} (${flight(arrival)}), ${minutes < 0 ? `${-minutes} minutes after` : `${minutes} minutes before`} ${first.rehearsal ? 'their rehearsal call in' : 'their first session'} "${first.title}" at ${at(first.starts_at)}; the event wants ${buffer}`,
           legIds: [arrival.id],
           waveId: null,
           attendeeId: null,
@@ -125,7 +133,7 @@ async function speakerTiming(
         });
     }
     const departure = legs.find((l) => l.speaker_id === speakerId && l.direction === 'DEPARTURE');
-    if (departure && departure.departs_at.getTime() < last.ends_at.getTime())
+    if (departure && last && departure.departs_at.getTime() < last.ends_at.getTime())
       warnings.push({
         kind: 'SPEAKER_LEAVES_EARLY',
         message: `${departure.who} leaves ${at(departure.departs_at)} (${flight(departure)}), before their last session "${last.title}" ends at ${at(last.ends_at)}`,

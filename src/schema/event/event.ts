@@ -48,8 +48,9 @@ EventRef.implement({
     timezone: t.exposeString('timezone', { description: 'IANA time zone of the venue; day views and local times use it.' }),
     cueNumbering: t.expose('cue_numbering', { type: CueNumbering, description: 'How cue numbers are kept unique: per session, or per department across a room’s show day.' }),
     speakerArrivalBufferMinutes: t.exposeInt('speaker_arrival_buffer_minutes', {
-      description: 'How long before their first session a speaker must have landed; less is a SPEAKER_LANDS_LATE warning (120 unless set).',
+      description: 'How long before their first session (or rehearsal slot) a speaker must have landed; less is a SPEAKER_LANDS_LATE warning (120 unless set).',
     }),
+    doorsMinutes: t.exposeInt('doors_minutes', { description: "How long before a room's first session of the day its doors open, in the production schedule (30 unless set)." }),
     startDate: t.expose('start_date', { type: 'Date', description: 'First day, in the event time zone.' }),
     endDate: t.expose('end_date', { type: 'Date', description: 'Last day, in the event time zone.' }),
     days: t.field({ type: ['Date'], description: 'Every day of the event, first to last.', extensions: reads('event', 'start_date', 'end_date'), resolve: (e) => eachDay(e.start_date, e.end_date) }),
@@ -147,6 +148,7 @@ entityMutation('updateEvent', {
     clientId: t.globalID({ for: OrganizationRef, required: false, description: 'The client organization; null to clear.' }),
     cueNumbering: t.field({ type: CueNumbering, required: false, description: "How cue numbers are kept unique (production's)." }),
     speakerArrivalBufferMinutes: t.int({ required: false, description: 'How long before their first session a speaker must have landed.', validate: fields.minutes.nullish() }),
+    doorsMinutes: t.int({ required: false, description: "How long before a room's first session its doors open.", validate: fields.minutes.nullish() }),
   }),
   field: 'event',
   ref: EventRef,
@@ -161,6 +163,7 @@ entityMutation('updateEvent', {
       clientOrganizationId: input.clientId === undefined ? undefined : (input.clientId?.id ?? null),
       cueNumbering: input.cueNumbering ?? undefined,
       speakerArrivalBufferMinutes: input.speakerArrivalBufferMinutes ?? undefined,
+      doorsMinutes: input.doorsMinutes ?? undefined,
     }),
 });
 

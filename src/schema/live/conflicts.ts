@@ -1,12 +1,13 @@
 import { findConflicts, type Conflict } from '../../domain/live/conflicts.js';
 import { builder } from '../builder.js';
 import { reads } from '../selection.js';
-import { EventRef, RoomRef, SessionRef, SpeakerRef } from '../refs.js';
+import { EventRef, ProductionBlockRef, RoomRef, SessionRef, SpeakerRef } from '../refs.js';
 
 const ConflictKind = builder.enumType('ConflictKind', {
   description: 'What a schedule warning is about.',
   values: {
-    ROOM_DOUBLE_BOOKED: { description: 'Two sessions overlap in one room.' },
+    ROOM_DOUBLE_BOOKED: { description: 'Two sessions overlap in one room, or a production block overlaps a session or another block (a SHOW block runs with its sessions).' },
+    REHEARSAL_SLOT_CLASH: { description: "A speaker's rehearsal slot overlaps another slot or a session in its room (back to back is fine). `speaker` is the slot's." },
     CHANGEOVER_TOO_SHORT: { description: "Less time between two sessions in a room than the room's changeover minutes." },
     SPEAKER_DOUBLE_BOOKED: { description: 'A speaker is in two sessions that overlap.' },
     SPEAKER_NOT_ARRIVED: { description: 'A speaker arrives after their session starts.' },
@@ -27,6 +28,7 @@ const ConflictRef = builder.objectRef<Conflict & { eventId: string }>('Conflict'
     kind: t.field({ type: ConflictKind, description: 'What it is about.', resolve: (c) => c.kind }),
     message: t.exposeString('message', { description: 'The warning in words.' }),
     sessions: t.field({ type: [SessionRef], description: 'The sessions involved.', resolve: (c) => c.sessionIds }),
+    productionBlocks: t.field({ type: [ProductionBlockRef], description: 'The production blocks involved.', resolve: (c) => c.blockIds }),
     room: t.field({ type: RoomRef, nullable: true, description: 'The room, for room warnings.', resolve: (c) => c.roomId }),
     speaker: t.field({ type: SpeakerRef, nullable: true, description: 'The speaker, for speaker warnings.', resolve: (c) => c.speakerId }),
   }),
@@ -35,7 +37,7 @@ const ConflictRef = builder.objectRef<Conflict & { eventId: string }>('Conflict'
 builder.objectFields(EventRef, (t) => ({
   conflicts: t.field({
     type: [ConflictRef],
-    description: 'Schedule warnings: rooms double-booked, changeovers too short, speakers in two places or not yet arrived, hard starts at risk, a mic on two people, cue numbers out of running order.',
+    description: 'Schedule warnings: rooms double-booked (by sessions or production blocks), rehearsal slots clashing, changeovers too short, speakers in two places or not yet arrived, hard starts at risk, a mic on two people, cue numbers out of running order.',
     extensions: reads('event', 'id'),
     resolve: async (e, _args, ctx) => (await findConflicts(ctx.db, e.id)).map((c) => ({ ...c, eventId: e.id })),
   }),

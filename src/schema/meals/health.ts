@@ -14,7 +14,7 @@ import { createHealthDataOwner, deleteHealthDataOwner, ownerNames } from '../../
 import * as fields from '../../domain/fields.js';
 import { operationLoader, type Context } from '../../context.js';
 import { builder } from '../builder.js';
-import { connectionOf, pageArgs, resolvePage } from '../connections.js';
+import { childList, connectionOf } from '../connections.js';
 import { requireActor } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
 import { declarePrivateFields, showsPrivate } from '../private-fields.js';
@@ -142,13 +142,7 @@ builder.objectFields(EventRef, (t) => ({
     extensions: reads('event', 'id'),
     resolve: (e, _a, ctx) => eventHealth(ctx).load(e.id),
   }),
-  healthDataOwners: t.field({
-    type: connectionOf(HealthDataOwnerRef, 'HealthDataOwner', 'healthDataOwners'),
-    description: "The client's users who read individual health details, in the order they were named.",
-    args: pageArgs(t.arg),
-    extensions: reads('event', 'id'),
-    resolve: (e, args, ctx, info) => resolvePage(ctx, info, healthOwnersOfEvent, e.id, args, HealthDataOwnerRef),
-  }),
+  healthDataOwners: childList(t, 'event', { type: connectionOf(HealthDataOwnerRef, 'HealthDataOwner', 'healthDataOwners'), description: "The client's users who read individual health details, in the order they were named.", spec: healthOwnersOfEvent, node: HealthDataOwnerRef }),
 }));
 
 const AllergyInput = builder.inputType('AllergyInput', {

@@ -5,7 +5,7 @@ import { mealsOfEvent, optInsOfAttendee, optInsOfMeal } from '../../domain/meals
 import * as fields from '../../domain/fields.js';
 import { operationLoader } from '../../context.js';
 import { builder, type BuilderTypes } from '../builder.js';
-import { connectionOf, pageArgs, resolvePage } from '../connections.js';
+import { childList, connectionOf } from '../connections.js';
 import { requireActor } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
 import { reads } from '../selection.js';
@@ -63,13 +63,7 @@ MealRef.implement({
       extensions: reads('meal', 'id'),
       resolve: (m, _a, ctx) => mealCounts(ctx).load(m.id),
     }),
-    optIns: t.field({
-      type: OptIns,
-      description: 'Who opted in, in the order they did.',
-      args: pageArgs(t.arg),
-      extensions: reads('meal', 'id'),
-      resolve: (m, args, ctx, info) => resolvePage(ctx, info, optInsOfMeal, m.id, args, MealOptInRef),
-    }),
+    optIns: childList(t, 'meal', { type: OptIns, description: 'Who opted in, in the order they did.', spec: optInsOfMeal, node: MealOptInRef }),
     version: t.exposeInt('version', { description: 'Pass it as `expectedVersion` when editing.' }),
     event: t.field({ type: EventRef, description: 'The event.', extensions: reads('meal', 'event_id'), resolve: (m) => m.event_id }),
   }),
@@ -86,23 +80,11 @@ MealOptInRef.implement({
 });
 
 builder.objectFields(EventRef, (t) => ({
-  meals: t.field({
-    type: connectionOf(MealRef, 'Meal', 'meals'),
-    description: 'Its meals, in time order.',
-    args: pageArgs(t.arg),
-    extensions: reads('event', 'id'),
-    resolve: (e, args, ctx, info) => resolvePage(ctx, info, mealsOfEvent, e.id, args, MealRef),
-  }),
+  meals: childList(t, 'event', { type: connectionOf(MealRef, 'Meal', 'meals'), description: 'Its meals, in time order.', spec: mealsOfEvent, node: MealRef }),
 }));
 
 builder.objectFields(AttendeeRef, (t) => ({
-  mealOptIns: t.field({
-    type: OptIns,
-    description: 'The meals they opted in to.',
-    args: pageArgs(t.arg),
-    extensions: reads('attendee', 'id'),
-    resolve: (a, args, ctx, info) => resolvePage(ctx, info, optInsOfAttendee, a.id, args, MealOptInRef),
-  }),
+  mealOptIns: childList(t, 'attendee', { type: OptIns, description: 'The meals they opted in to.', spec: optInsOfAttendee, node: MealOptInRef }),
 }));
 
 const mealFields = <R extends boolean>(required: R) => (t: InputFieldBuilder<BuilderTypes, 'InputObject'>) => ({

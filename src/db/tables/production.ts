@@ -1,0 +1,91 @@
+import type { ColumnType, Generated, Selectable } from 'kysely';
+import { type Timestamp, type Versioned, versioned } from './columns.js';
+
+/** Production planning: the production schedule's blocks, rehearsal slots, the venue's access hours, trucks. */
+
+export type ProductionBlockKind = 'LOAD_IN' | 'FOCUS' | 'TECH' | 'REHEARSAL' | 'SHOW' | 'STRIKE' | 'LOAD_OUT';
+
+/** A stretch of a room's time that production holds: it occupies the room like a session does (a SHOW block runs with its sessions). */
+export interface ProductionBlockTable extends Versioned {
+  id: Generated<string>;
+  event_id: string;
+  room_id: string;
+  kind: ProductionBlockKind;
+  title: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  notes: string | null;
+  /** The sessions a tech rehearsal covers. */
+  covers_session_ids: ColumnType<string[], string | undefined, string>;
+  /** When management last moved it (a rehearsal); production acknowledges, since crew calls move with it. */
+  moved_at: Timestamp | null;
+  acknowledged_at: Timestamp | null;
+}
+
+/** A speaker's short rehearsal inside a rehearsal block. */
+export interface RehearsalSlotTable extends Versioned {
+  id: Generated<string>;
+  event_id: string;
+  block_id: string;
+  speaker_id: string;
+  session_id: string | null;
+  /** From its block's start: a rehearsal that moves takes its slots with it. */
+  offset_seconds: number;
+  duration_seconds: number;
+  notes: string | null;
+}
+
+/** When the venue's contract lets production in. */
+export interface VenueAccessWindowTable extends Versioned {
+  id: Generated<string>;
+  event_id: string;
+  venue_id: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  notes: string | null;
+}
+
+/** A truck delivering to the venue, and its slot at a dock. */
+export interface TruckTable extends Versioned {
+  id: Generated<string>;
+  event_id: string;
+  venue_id: string;
+  name: string;
+  vendor: string | null;
+  arrives_at: Timestamp;
+  dock: string | null;
+  dock_starts_at: Timestamp | null;
+  dock_ends_at: Timestamp | null;
+}
+
+export type ProductionBlock = Selectable<ProductionBlockTable>;
+export type RehearsalSlot = Selectable<RehearsalSlotTable>;
+export type VenueAccessWindow = Selectable<VenueAccessWindowTable>;
+export type Truck = Selectable<TruckTable>;
+
+export interface ProductionTables {
+  production_block: ProductionBlockTable;
+  rehearsal_slot: RehearsalSlotTable;
+  venue_access_window: VenueAccessWindowTable;
+  truck: TruckTable;
+}
+
+export const productionColumns = {
+  production_block: [
+    'id',
+    'event_id',
+    'room_id',
+    'kind',
+    'title',
+    'starts_at',
+    'ends_at',
+    'notes',
+    'covers_session_ids',
+    'moved_at',
+    'acknowledged_at',
+    ...versioned,
+  ],
+  rehearsal_slot: ['id', 'event_id', 'block_id', 'speaker_id', 'session_id', 'offset_seconds', 'duration_seconds', 'notes', ...versioned],
+  venue_access_window: ['id', 'event_id', 'venue_id', 'starts_at', 'ends_at', 'notes', ...versioned],
+  truck: ['id', 'event_id', 'venue_id', 'name', 'vendor', 'arrives_at', 'dock', 'dock_starts_at', 'dock_ends_at', ...versioned],
+} as const;

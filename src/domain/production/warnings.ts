@@ -1,0 +1,73 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../db/client.js';
+import { localTimeText } from '../time.js';
+
+export type ProductionWarningKind = 'OUTSIDE_ACCESS_HOURS' | 'TRUCK_WITHOUT_DOCK_SLOT' | 'DOCK_DOUBLE_BOOKED' | 'REHEARSAL_MOVED';
+
+export type ProductionWarning = {
+  kind: ProductionWarningKind;
+  message: string;
+  blockId: string | null;
+  truckIds: string[];
+  roomId: string | null;
+};
+
+/**
+ * Warnings about the production schedule, computed as it stands: a block (or a truck's dock slot)
+ * outside the venue's contracted access hours — when the venue has any — a truck with no dock slot,
+ * two trucks on one dock at once, and a rehearsal management moved that production has not
+ * acknowledged yet (its crew calls have not moved with it).
+ */
+export async function findProductionWarnings(db: Executor, eventId: string): Promise<ProductionWarning[]> {
+  const { timezone } = await db.selectFrom('event').select('timezone').where('id', '=', eventId).executeTakeFirstOrThrow();
+  const { rows } = await sql<{
+    kind: ProductionWarningKind;
+    block_id: string | null;
+    truck_id: string | null;
+    other_truck_id: string | null;
+    room_id: string | null;
+    title: string;
+    place: string | null;
+    starts_at: Date | null;
+    ends_at: Date | null;
+  }>`
+    WITH access AS (
+      SELECT venue_id, range_agg(tstzrange(starts_at, ends_at)) AS hours FROM venue_access_window WHERE event_id = ${eventId} GROUP BY venue_id
+    )
+    SELECT 'OUTSIDE_ACCESS_HOURS' AS kind, b.id AS block_id, NULL::uuid AS truck_id, NULL::uuid AS other_truck_id, r.id AS room_id,
+           b.title, r.name AS place, b.starts_at, b.ends_at
+      FROM production_block b JOIN room r ON r.id = b.room_id JOIN access a ON a.venue_id = r.venue_id
+     WHERE b.event_id = ${eventId} AND NOT a.hours @> tstzrange(b.starts_at, b.ends_at)
+    UNION ALL
+    SELECT 'OUTSIDE_ACCESS_HOURS', NULL, t.id, NULL, NULL, t.name, t.dock, t.dock_starts_at, t.dock_ends_at
+      FROM truck t JOIN access a ON a.venue_id = t.venue_id
+     WHERE t.event_id = ${eventId} AND t.dock_starts_at IS NOT NULL AND NOT a.hours @> tstzrange(t.dock_starts_at, t.dock_ends_at)
+    UNION ALL
+    SELECT 'TRUCK_WITHOUT_DOCK_SLOT', NULL, t.id, NULL, NULL, t.name, NULL, t.arrives_at, NULL
+      FROM truck t WHERE t.event_id = ${eventId} AND t.dock IS NULL
+    UNION ALL
+    SELECT 'DOCK_DOUBLE_BOOKED', NULL, a.id, b.id, NULL, a.name || '" and "' || b.name, a.dock, greatest(a.dock_starts_at, b.dock_starts_at), least(a.dock_ends_at, b.dock_ends_at)
+      FROM truck a JOIN truck b ON a.venue_id = b.venue_id AND a.dock = b.dock AND (a.dock_starts_at, a.id) < (b.dock_starts_at, b.id)
+       AND a.dock_starts_at < b.dock_ends_at AND b.dock_starts_at < a.dock_ends_at
+     WHERE a.event_id = ${eventId}
+    UNION ALL
+    SELECT 'REHEARSAL_MOVED', b.id, NULL, NULL, r.id, b.title, r.name, b.starts_at, b.ends_at
+      FROM production_block b JOIN room r ON r.id = b.room_id
+     WHERE b.event_id = ${eventId} AND b.moved_at IS NOT NULL AND (b.acknowledged_at IS NULL OR b.acknowledged_at < b.moved_at)
+     ORDER BY 1, 8, 6`.execute(db);
+  const at = (d: Date | null) => (d ? localTimeText(d, timezone) : '');
+  return rows.map((r) => ({
+    kind: r.kind,
+    blockId: r.block_id,
+    truckIds: [r.truck_id, r.other_truck_id].filter((id): id is string => id !== null),
+    roomId: r.room_id,
+    message: {
+      OUTSIDE_ACCESS_HOURS: r.block_id
+        ? `"${r.title}" in ${r.place} (${at(r.starts_at)} to ${at(r.ends_at)}) is outside the venue's access hours`
+        : `Truck "${r.title}" at ${r.place} (${at(r.starts_at)} to ${at(r.ends_at)}) is outside the venue's access hours`,
+      TRUCK_WITHOUT_DOCK_SLOT: `Truck "${r.title}" arrives ${at(r.starts_at)} and has no dock slot`,
+      DOCK_DOUBLE_BOOKED: `"${r.title}" are both at ${r.place} from ${at(r.starts_at)} to ${at(r.ends_at)}`,
+      REHEARSAL_MOVED: `Management moved "${r.title}" in ${r.place} to ${at(r.starts_at)}; production has not acknowledged it (crew calls move with it)`,
+    }[r.kind],
+  }));
+}

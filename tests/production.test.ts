@@ -1,0 +1,393 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as ops from './gql/graphql.js';
+import { createLeg } from '../src/domain/travel/travel.js';
+import { createBlock } from '../src/domain/production/blocks.js';
+import { createTruck } from '../src/domain/production/dock.js';
+import { allRows, as, gid, having, ok, servedWorld, type TestDatabase } from './helpers/index.js';
+
+/**
+ * The production schedule (#18, first part): blocks per room from load-in to load-out that occupy
+ * the room like sessions do, a day's schedule in the trade's order, rehearsal slots that move with
+ * their rehearsal, management's moves that production acknowledges, and the venue's side — access
+ * hours and the dock.
+ */
+
+type Served = Awaited<ReturnType<typeof servedWorld>>;
+let t: TestDatabase;
+let world: Served['world'];
+let as_: Served['as'];
+
+beforeAll(async () => {
+  ({ t, world, as: as_ } = await servedWorld());
+});
+
+const eventId = () => gid('Event', world.event.id);
+const roomId = () => gid('Room', world.roomIds[0]!);
+const plan = async (day = '2027-03-01', who: keyof Served['as'] = 'production') =>
+  having(ok(await as_[who](ops.ProductionPlanDocument, { eventId: eventId(), day })).node, 'productionSchedule');
+const block = async (
+  kind: ops.ProductionBlockKind,
+  title: string,
+  startsAt: string,
+  endsAt: string,
+  more: Partial<ops.CreateProductionBlockInput> = {},
+) =>
+  as(
+    ok(
+      await as_.production(ops.CreateProductionBlockDocument, {
+        input: { eventId: eventId(), roomId: roomId(), kind, title, startsAt, endsAt, ...more },
+      }),
+    ).createProductionBlock,
+    'CreateProductionBlockPayload',
+  );
+const rehearsalId = async () => (await plan()).productionBlocks.nodes.find((b) => b.title === 'Speaker rehearsals')!;
+const slot = (blockId: string, speakerId: string, startsAt: string, endsAt: string) =>
+  as_.management(ops.CreateRehearsalSlotDocument, { input: { blockId, speakerId: gid('Speaker', speakerId), startsAt, endsAt } });
+const speakerNamed = async (name: string) =>
+  (await t.db.selectFrom('speaker').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+
+describe('the production schedule', () => {
+  it("lists a day in the trade's order — dock, load-in, focus, tech, doors, show, strike — and blocks occupy their room like sessions do", async () => {
+    // The world's one session runs 09:00–09:45 in Berlin (08:00Z) in Room 1.
+    const session = await t.db
+      .selectFrom('session')
+      .select(['id', 'title'])
+      .where('id', '=', world.sessionIds[0]!)
+      .executeTakeFirstOrThrow();
+    await block('LOAD_IN', 'Room 1 load-in', '2027-03-01T04:00:00Z', '2027-03-01T06:00:00Z');
+    await block('FOCUS', 'Room 1 focus', '2027-03-01T06:00:00Z', '2027-03-01T06:45:00Z');
+    const tech = await block('TECH', 'Room 1 tech', '2027-03-01T06:45:00Z', '2027-03-01T07:20:00Z', {
+      coversSessionIds: [gid('Session', session.id)],
+    });
+    expect(tech.productionBlock.coversSessions).toEqual([{ title: session.title }]);
+    await block('SHOW', 'Room 1 show', '2027-03-01T08:00:00Z', '2027-03-01T08:45:00Z');
+    await block('STRIKE', 'Room 1 strike', '2027-03-01T09:00:00Z', '2027-03-01T10:00:00Z');
+
+    const day = await plan();
+    expect(day.productionSchedule.map((e) => [e.kind, e.startsAt, e.title])).toEqual([
+      ['LOAD_IN', '2027-03-01T04:00:00.000Z', 'Room 1 load-in'],
+      ['FOCUS', '2027-03-01T06:00:00.000Z', 'Room 1 focus'],
+      ['TECH', '2027-03-01T06:45:00.000Z', 'Room 1 tech'],
+      ['DOORS', '2027-03-01T07:30:00.000Z', `Doors: ${session.title}`],
+      ['SHOW', '2027-03-01T08:00:00.000Z', 'Room 1 show'],
+      ['STRIKE', '2027-03-01T09:00:00.000Z', 'Room 1 strike'],
+    ]);
+    // The day before: the truck at the dock, then the speaker rehearsals.
+    expect((await plan('2027-02-28')).productionSchedule.map((e) => [e.kind, e.title])).toEqual([
+      ['DOCK', 'Truck 1: audio and lighting at Dock A'],
+      ['REHEARSAL', 'Speaker rehearsals'],
+    ]);
+    // A SHOW block runs with its session: no conflict. A strike moved onto the session is one.
+    expect(day.conflicts).toEqual([]);
+    const strike = day.productionBlocks.nodes.find((b) => b.title === 'Room 1 strike')!;
+    as(
+      ok(
+        await as_.production(ops.UpdateProductionBlockDocument, {
+          input: { id: strike.id, expectedVersion: strike.version, startsAt: '2027-03-01T08:30:00Z' },
+        }),
+      ).updateProductionBlock,
+      'UpdateProductionBlockPayload',
+    );
+    const conflicts = (await plan()).conflicts;
+    expect(conflicts.map((c) => [c.kind, c.message, c.sessions.map((s) => s.title), c.productionBlocks.map((b) => b.title)])).toEqual([
+      [
+        'ROOM_DOUBLE_BOOKED',
+        'Room 1 is booked twice at 2027-03-01 09:30: the SHOW "Room 1 show" and the STRIKE "Room 1 strike" overlap.',
+        [],
+        ['Room 1 show', 'Room 1 strike'],
+      ],
+      [
+        'ROOM_DOUBLE_BOOKED',
+        `Room 1 is booked twice at 2027-03-01 09:30: the STRIKE "Room 1 strike" and "${session.title}" overlap.`,
+        [session.title],
+        ['Room 1 strike'],
+      ],
+    ]);
+    as(
+      ok(
+        await as_.production(ops.UpdateProductionBlockDocument, {
+          input: { id: strike.id, expectedVersion: strike.version + 1, startsAt: '2027-03-01T09:00:00Z' },
+        }),
+      ).updateProductionBlock,
+      'UpdateProductionBlockPayload',
+    );
+  });
+
+  it('refuses blocks that cannot be, naming the field, and writes nothing; only production keeps them', async () => {
+    const before = await allRows(t.db);
+    const refuse = async (input: Partial<ops.CreateProductionBlockInput>) =>
+      as(
+        ok(
+          await as_.production(ops.CreateProductionBlockDocument, {
+            input: {
+              eventId: eventId(),
+              roomId: roomId(),
+              kind: 'LOAD_IN',
+              title: 'X',
+              startsAt: '2027-03-01T04:00:00Z',
+              endsAt: '2027-03-01T05:00:00Z',
+              ...input,
+            },
+          }),
+        ).createProductionBlock,
+        'ValidationError',
+      );
+    expect((await refuse({ endsAt: '2027-03-01T03:00:00Z' })).message).toBe('endsAt: must be after startsAt');
+    expect((await refuse({ coversSessionIds: [gid('Session', world.sessionIds[0]!)] })).message).toBe(
+      'coversSessionIds: a LOAD_IN block covers no sessions; a TECH rehearsal does',
+    );
+    expect((await refuse({ roomId: gid('Room', '00000000-0000-4000-8000-000000000000') })).field).toBe('roomId');
+    expect(await allRows(t.db)).toEqual(before);
+    for (const who of ['management', 'client'] as const) {
+      const refused = ok(
+        await as_[who](ops.CreateProductionBlockDocument, {
+          input: {
+            eventId: eventId(),
+            roomId: roomId(),
+            kind: 'LOAD_IN',
+            title: 'X',
+            startsAt: '2027-03-01T04:00:00Z',
+            endsAt: '2027-03-01T05:00:00Z',
+          },
+        }),
+      ).createProductionBlock;
+      expect(refused.__typename).toBe('ForbiddenError');
+    }
+  });
+});
+
+describe('rehearsals', () => {
+  it('runs slots back to back without a conflict; a slot over another, or over a session, is one; a slot stays inside its rehearsal', async () => {
+    const rehearsal = await rehearsalId();
+    const rita = await speakerNamed('Rita Rehearsal');
+    const sam = await speakerNamed('Speaker 0.0.0');
+    // Rita rehearses 13:00–13:15Z; Sam right after her: back to back is how rehearsals run.
+    as(ok(await slot(rehearsal.id, sam, '2027-02-28T13:15:00Z', '2027-02-28T13:30:00Z')).createRehearsalSlot, 'CreateRehearsalSlotPayload');
+    expect((await plan()).conflicts.filter((c) => c.kind === 'REHEARSAL_SLOT_CLASH')).toEqual([]);
+    const overlapping = as(
+      ok(await slot(rehearsal.id, sam, '2027-02-28T13:10:00Z', '2027-02-28T13:20:00Z')).createRehearsalSlot,
+      'CreateRehearsalSlotPayload',
+    );
+    const clashes = (await plan()).conflicts.filter((c) => c.kind === 'REHEARSAL_SLOT_CLASH').map((c) => c.message);
+    expect(clashes).toEqual([
+      "Room 1 is booked twice at 2027-02-28 14:10: Rita Rehearsal's rehearsal and Speaker 0.0.0's rehearsal overlap.",
+      "Room 1 is booked twice at 2027-02-28 14:15: Speaker 0.0.0's rehearsal and Speaker 0.0.0's rehearsal overlap.",
+    ]);
+    const before = await allRows(t.db);
+    expect(
+      as(ok(await slot(rehearsal.id, rita, '2027-02-28T14:50:00Z', '2027-02-28T15:10:00Z')).createRehearsalSlot, 'ValidationError').field,
+    ).toBe('endsAt');
+    expect(
+      as(ok(await slot(rehearsal.id, rita, '2027-02-28T12:50:00Z', '2027-02-28T13:10:00Z')).createRehearsalSlot, 'ValidationError').field,
+    ).toBe('startsAt');
+    const load = (await plan()).productionBlocks.nodes.find((b) => b.kind === 'LOAD_IN')!;
+    expect(
+      as(ok(await slot(load.id, rita, '2027-03-01T04:00:00Z', '2027-03-01T04:10:00Z')).createRehearsalSlot, 'ValidationError').message,
+    ).toBe('blockId: is a LOAD_IN block; slots go in a REHEARSAL block');
+    expect(await allRows(t.db)).toEqual(before);
+    // Moved to a free moment, the slot clashes with nothing.
+    ok(
+      await as_.management(ops.UpdateRehearsalSlotDocument, {
+        input: {
+          id: overlapping.rehearsalSlot.id,
+          expectedVersion: overlapping.rehearsalSlot.version,
+          startsAt: '2027-02-28T14:00:00Z',
+          endsAt: '2027-02-28T14:10:00Z',
+        },
+      }),
+    );
+    expect((await plan()).conflicts.filter((c) => c.kind === 'REHEARSAL_SLOT_CLASH')).toEqual([]);
+    // A walk-through squeezed into the room while its session runs: the rehearsal and the slot in it both clash with the session.
+    const squeezed = await block('REHEARSAL', 'Walk-through', '2027-03-01T08:00:00Z', '2027-03-01T08:30:00Z');
+    as(
+      ok(await slot(squeezed.productionBlock.id, rita, '2027-03-01T08:10:00Z', '2027-03-01T08:20:00Z')).createRehearsalSlot,
+      'CreateRehearsalSlotPayload',
+    );
+    const occupied = (await plan()).conflicts.filter((c) => c.productionBlocks.some((b) => b.title === 'Walk-through'));
+    expect(occupied.map((c) => [c.kind, c.message])).toEqual([
+      ['REHEARSAL_SLOT_CLASH', 'Room 1 is booked twice at 2027-03-01 09:10: Rita Rehearsal\'s rehearsal and "Session 1.1" overlap.'],
+      ['ROOM_DOUBLE_BOOKED', 'Room 1 is booked twice at 2027-03-01 09:00: the REHEARSAL "Walk-through" and "Session 1.1" overlap.'],
+      // The room's SHOW block (the first test's) holds the room then too.
+      [
+        'ROOM_DOUBLE_BOOKED',
+        'Room 1 is booked twice at 2027-03-01 09:00: the SHOW "Room 1 show" and the REHEARSAL "Walk-through" overlap.',
+      ],
+    ]);
+    ok(await as_.production(ops.DeleteProductionBlockDocument, { input: { id: squeezed.productionBlock.id } }));
+  });
+
+  it("checks a speaker's arrival against their rehearsal call", async () => {
+    const rita = await speakerNamed('Rita Rehearsal');
+    await createLeg(t.db, world.management.actor, world.event.id, {
+      speakerId: rita,
+      direction: 'ARRIVAL',
+      mode: 'FLIGHT',
+      carrier: 'LH',
+      number: '170',
+      from: 'FRA',
+      to: 'BER',
+      departsAt: new Date('2027-02-28T11:30:00Z'),
+      arrivesAt: new Date('2027-02-28T12:30:00Z'),
+    });
+    const late = (await plan('2027-02-28', 'management')).travelWarnings.filter((w) => w.kind === 'SPEAKER_LANDS_LATE');
+    expect(late.map((w) => w.message)).toEqual([
+      'Rita Rehearsal lands 2027-02-28 13:30 (LH 170), 30 minutes before their rehearsal call in "Speaker rehearsals" at 2027-02-28 14:00; the event wants 120',
+    ]);
+  });
+
+  it('moves with its slots when management moves it; production acknowledges, and until it does the move is a warning', async () => {
+    const rehearsal = await rehearsalId();
+    const slotsBefore = rehearsal.slots.nodes.map((s) => [s.speaker.name, s.startsAt]);
+    const moved = as(
+      ok(
+        await as_.management(ops.MoveRehearsalDocument, {
+          input: { id: rehearsal.id, expectedVersion: rehearsal.version, startsAt: '2027-02-28T15:00:00Z' },
+        }),
+      ).moveRehearsal,
+      'MoveRehearsalPayload',
+    );
+    expect(moved.revision).toBeGreaterThan(0);
+    expect(moved.productionBlock).toMatchObject({
+      startsAt: '2027-02-28T15:00:00.000Z',
+      endsAt: '2027-02-28T17:00:00.000Z',
+      awaitsAcknowledgement: true,
+    });
+    const after = await rehearsalId();
+    expect(after.slots.nodes.map((s) => [s.speaker.name, s.startsAt])).toEqual(
+      slotsBefore.map(([name, at]) => [name, new Date(Date.parse(at as string) + 2 * 3600_000).toISOString()]),
+    );
+    const warnings = (await plan()).productionWarnings.filter((w) => w.kind === 'REHEARSAL_MOVED');
+    expect(warnings.map((w) => w.message)).toEqual([
+      'Management moved "Speaker rehearsals" in Room 1 to 2027-02-28 16:00; production has not acknowledged it (crew calls move with it)',
+    ]);
+    // Production moves blocks with updateProductionBlock, not this; management cannot acknowledge.
+    expect(
+      ok(
+        await as_.production(ops.MoveRehearsalDocument, {
+          input: { id: after.id, expectedVersion: after.version, startsAt: '2027-02-28T16:00:00Z' },
+        }),
+      ).moveRehearsal.__typename,
+    ).toBe('ForbiddenError');
+    expect(
+      ok(await as_.management(ops.AcknowledgeProductionBlockDocument, { input: { id: after.id } })).acknowledgeProductionBlock.__typename,
+    ).toBe('ForbiddenError');
+    const ack = as(
+      ok(await as_.production(ops.AcknowledgeProductionBlockDocument, { input: { id: after.id } })).acknowledgeProductionBlock,
+      'AcknowledgeProductionBlockPayload',
+    );
+    expect(ack.productionBlock.awaitsAcknowledgement).toBe(false);
+    expect(ack.revision).not.toBeNull();
+    // Twice: nothing changes, no revision.
+    const again = as(
+      ok(await as_.production(ops.AcknowledgeProductionBlockDocument, { input: { id: after.id } })).acknowledgeProductionBlock,
+      'AcknowledgeProductionBlockPayload',
+    );
+    expect(again.revision).toBeNull();
+    expect((await plan()).productionWarnings.filter((w) => w.kind === 'REHEARSAL_MOVED')).toEqual([]);
+    // Management moves rehearsals only.
+    const load = (await plan()).productionBlocks.nodes.find((b) => b.kind === 'LOAD_IN')!;
+    expect(
+      as(
+        ok(
+          await as_.management(ops.MoveRehearsalDocument, {
+            input: { id: load.id, expectedVersion: load.version, startsAt: '2027-03-01T03:00:00Z' },
+          }),
+        ).moveRehearsal,
+        'ValidationError',
+      ).message,
+    ).toBe("id: a LOAD_IN block is production's to move; management moves rehearsals");
+    // A rehearsal cannot shrink under its slots.
+    const shrink = ok(
+      await as_.production(ops.UpdateProductionBlockDocument, {
+        input: { id: after.id, expectedVersion: ack.productionBlock.version, endsAt: '2027-02-28T15:10:00Z' },
+      }),
+    );
+    expect(as(shrink.updateProductionBlock, 'ValidationError').field).toBe('endsAt');
+  });
+});
+
+describe("the venue's access hours and the dock", () => {
+  it('warns about a block outside the access hours, a truck without a dock slot, and two trucks on one dock at once', async () => {
+    const venueId = gid('Venue', world.venue.id);
+    expect((await plan()).productionWarnings.filter((w) => w.kind !== 'REHEARSAL_MOVED')).toEqual([]);
+    await block('LOAD_OUT', 'Room 1 load-out', '2027-03-02T21:00:00Z', '2027-03-02T23:30:00Z');
+    const truck = (input: Partial<ops.CreateTruckInput>) =>
+      as_.production(ops.CreateTruckDocument, { input: { venueId, name: 'Truck 2: video', arrivesAt: '2027-02-28T06:30:00Z', ...input } });
+    as(ok(await truck({})).createTruck, 'CreateTruckPayload');
+    as(
+      ok(
+        await truck({ name: 'Truck 3: staging', dock: 'Dock A', dockStartsAt: '2027-02-28T06:30:00Z', dockEndsAt: '2027-02-28T07:30:00Z' }),
+      ).createTruck,
+      'CreateTruckPayload',
+    );
+    const before = await allRows(t.db);
+    expect(as(ok(await truck({ dock: 'Dock B' })).createTruck, 'ValidationError').message).toBe(
+      'dockStartsAt: a dock slot is a dock with its start and end: give all three, or none',
+    );
+    expect(await allRows(t.db)).toEqual(before);
+    const warnings = (await plan()).productionWarnings.filter((w) => w.kind !== 'REHEARSAL_MOVED');
+    expect(warnings.map((w) => [w.kind, w.message])).toEqual([
+      [
+        'DOCK_DOUBLE_BOOKED',
+        '"Truck 1: audio and lighting" and "Truck 3: staging" are both at Dock A from 2027-02-28 07:30 to 2027-02-28 08:00',
+      ],
+      ['OUTSIDE_ACCESS_HOURS', '"Room 1 load-out" in Room 1 (2027-03-02 22:00 to 2027-03-03 00:30) is outside the venue\'s access hours'],
+      ['TRUCK_WITHOUT_DOCK_SLOT', 'Truck "Truck 2: video" arrives 2027-02-28 07:30 and has no dock slot'],
+    ]);
+    // The venue stays open later that night: the load-out fits.
+    as(
+      ok(
+        await as_.management(ops.CreateVenueAccessWindowDocument, {
+          input: { venueId, startsAt: '2027-03-02T22:00:00Z', endsAt: '2027-03-03T02:00:00Z' },
+        }),
+      ).createVenueAccessWindow,
+      'CreateVenueAccessWindowPayload',
+    );
+    expect((await plan()).productionWarnings.map((w) => w.kind)).not.toContain('OUTSIDE_ACCESS_HOURS');
+  });
+});
+
+describe('the production schedule at scale', () => {
+  it('costs the same SQL statements for a day of 3 lines and a day of 60', async () => {
+    const day = '2027-03-03';
+    const count = async () => {
+      t.queries.length = 0;
+      const data = ok(await as_.production(ops.ProductionDayDocument, { eventId: eventId(), day }));
+      // The token lookup and the due-work runner's looks are not the query's.
+      const statements = t.queries.filter(
+        (q) => !q.includes('"api_token"') && !q.includes("'AUTO_FOLLOW'") && !q.includes('"offered_until"'),
+      );
+      return { lines: having(data.node, 'productionSchedule').productionSchedule.length, statements: statements.length };
+    };
+    let made = 0;
+    const add = async (n: number) => {
+      for (let i = made; i < made + n; i++) {
+        const at = new Date(Date.parse(`${day}T06:00:00Z`) + i * 600_000);
+        const until = new Date(at.getTime() + 300_000);
+        await createBlock(t.db, world.production.actor, world.event.id, {
+          roomId: world.roomIds[0]!,
+          kind: 'LOAD_OUT',
+          title: `Load-out part ${i}`,
+          startsAt: at,
+          endsAt: until,
+        });
+        await createTruck(t.db, world.production.actor, {
+          venueId: world.venue.id,
+          name: `Truck out ${i}`,
+          arrivesAt: at,
+          dock: `Dock ${i}`,
+          dockStartsAt: at,
+          dockEndsAt: until,
+        });
+      }
+      made += n;
+    };
+    await add(2);
+    const small = await count();
+    await add(28);
+    const large = await count();
+    // Plus the load-out of an earlier test that runs past midnight into this day.
+    expect([small.lines, large.lines]).toEqual([5, 61]);
+    expect(large.statements).toBe(small.statements);
+  });
+});
