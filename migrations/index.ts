@@ -15,6 +15,7 @@ import * as m20261212000000 from './20261212000000_add_travel.js';
 import * as m20261213000000 from './20261213000000_add_housing.js';
 import * as m20261214000000 from './20261214000000_add_meals.js';
 import * as m20261215000000 from './20261215000000_add_production.js';
+import * as m20261216000000 from './20261216000000_add_gear.js';
 
 /**
  * Every migration, by name. Imported statically so that tsx, vitest and a bundler all see the same
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '20261213000000_add_housing': m20261213000000,
   '20261214000000_add_meals': m20261214000000,
   '20261215000000_add_production': m20261215000000,
+  '20261216000000_add_gear': m20261216000000,
 };

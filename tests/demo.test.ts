@@ -203,6 +203,29 @@ describe('the demo people logistics', () => {
     const first = await day(startDate);
     expect(first.slice(0, 2)).toEqual(['TECH', 'DOORS']);
     expect(first).toContain('SHOW');
+    // The LED wall needs more panels than the company owns: a subrental covers the dates, so nothing is short.
+    type Gear = {
+      events: {
+        nodes: {
+          gearShortages: unknown[];
+          gearSubrentals: { nodes: { quantity: number }[] };
+          pullSheet: { room: { name: string } | null; weightGrams: number; powerWatts: number; lines: { kits: string[] }[] }[];
+        }[];
+      };
+    };
+    const gear = (
+      await send<Gear>(
+        app,
+        tokens.production,
+        '{ events(first: 1) { nodes { gearShortages { short } gearSubrentals(first: 5) { nodes { quantity } } pullSheet { room { name } weightGrams powerWatts lines { kits } } } } }',
+      )
+    ).data!.events.nodes[0]!;
+    expect(gear.gearShortages).toEqual([]);
+    expect(gear.gearSubrentals.nodes).toEqual([{ quantity: 8 }]);
+    const gs = gear.pullSheet.find((r) => r.room?.name === 'Pacific Ballroom')!;
+    expect(gs.weightGrams).toBeGreaterThan(800_000);
+    expect(gs.powerWatts).toBeGreaterThan(15_000);
+    expect(gs.lines.some((l) => l.kits.includes('Lectern package'))).toBe(true);
     await app.stop();
   });
 });

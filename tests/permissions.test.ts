@@ -26,6 +26,7 @@ import { startRehearsal } from '../src/domain/live/rehearsal.js';
 import { createSegment } from '../src/domain/runofshow/segments.js';
 import { createAttendee } from '../src/domain/registration/registration.js';
 import { registerForSession } from '../src/domain/registration/signups.js';
+import { createItem } from '../src/domain/gear/inventory.js';
 import { useTestDatabase, type TestDatabase } from './helpers/db.js';
 import { clientUser, gid, makeWorld, persona, type Persona } from './helpers/world.js';
 
@@ -164,6 +165,7 @@ function nounOf(field: string, name: string): string {
   if (field === 'claimSessionSeat') return 'SessionRegistration';
   if (field === 'substituteAttendee' || field === 'updateAttendeeHealth') return 'Attendee';
   if (field === 'moveRehearsal' || field === 'acknowledgeProductionBlock' || name === 'blockId') return 'ProductionBlock';
+  if (/Gear/.test(field) && (name === 'itemId' || name === 'kitId')) return name === 'itemId' ? 'GearItem' : 'GearKit';
   if (name === 'id' || name === 'ids') return field.replace(/^(create|update|delete|move|revoke)/, '');
   return name.replace(/Ids?$/, '').replace(/^./, (c) => c.toUpperCase());
 }
@@ -203,6 +205,11 @@ async function idFor(w: World, field: string, name: string, who: PersonaName): P
           .execute();
       return result.id;
     },
+    // Inventory of the world's production company (its own, across events).
+    GearItem: async () => (await createItem(t.db, w.production.actor, { name: `Spare item ${serial++}`, quantity: 10 })).id,
+    GearKit: async () =>
+      (await t.db.selectFrom('gear_kit').select('id').where('organization_id', '=', w.production.organizationId).executeTakeFirstOrThrow())
+        .id,
     // A user of the event's client who is not a health-data owner yet.
     User: async () => (await clientUser(t.db, w.client.organizationId, `spare ${serial++}`)).userId,
     // A spare token of the caller's own, so revoking it does not lock the persona out.
@@ -247,7 +254,7 @@ async function valueFor(w: World, field: string, name: string, type: GraphQLInpu
       // A rehearsal slot fits inside the world's rehearsal (2027-02-28, 13:00 to 15:00 UTC).
       if (field.endsWith('RehearsalSlot')) return name === 'endsAt' ? '2027-02-28T13:45:00Z' : '2027-02-28T13:30:00Z';
       // An end (of a session, a leg, a window) comes after its start.
-      return ['endsAt', 'arrivesAt', 'windowEnd'].includes(name) ? '2027-03-01T11:00:00Z' : '2027-03-01T10:00:00Z';
+      return ['endsAt', 'arrivesAt', 'windowEnd', 'returnsAt'].includes(name) ? '2027-03-01T11:00:00Z' : '2027-03-01T10:00:00Z';
     case 'Date':
       // A day of the world's event (check-ins), or a date to move it to.
       // A check-in day is a day of the world's event; a room's check-in comes before any check-out.
@@ -275,6 +282,10 @@ async function sampleInput(w: World, field: string, fields: Record<string, { nam
   // A travel leg is someone's: the world's attendee.
   if (field === 'createTravelLeg' || field === 'createRoomReservation')
     input.attendeeId = await valueFor(w, field, 'attendeeId', fields.attendeeId!.type, who);
+  // A booking is of an item (or a kit); the inventory is the world's production company's.
+  if (field === 'createGearBooking') input.itemId = await valueFor(w, field, 'itemId', fields.itemId!.type, who);
+  if ((field === 'createGearItem' || field === 'createGearKit') && fields.organizationId)
+    input.organizationId = gid('Organization', w.production.organizationId);
   // A check-in's day defaults to today, which is not a day of the world's event.
   for (const f of all.filter((f) => f.name === 'day')) input[f.name] = await valueFor(w, field, f.name, f.type, who);
   for (const f of all.filter((f) => field.startsWith('create') && (f.name === 'startsAt' || f.name === 'endsAt')))

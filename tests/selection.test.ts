@@ -12,6 +12,7 @@ import { createAttendee, updateAttendee } from '../src/domain/registration/regis
 import { createLeg } from '../src/domain/travel/travel.js';
 import { updateReservation } from '../src/domain/housing/housing.js';
 import { createSlot } from '../src/domain/production/slots.js';
+import { createOutage } from '../src/domain/gear/inventory.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../src/app.js';
 import { goCue } from '../src/domain/live/commands.js';
@@ -32,8 +33,9 @@ let app: App;
 let world: Awaited<ReturnType<typeof makeWorld>>;
 const parents = new Map<string, string>();
 
+// As production: it reads every list here, its own organization's inventory too.
 async function run(query: string, variables: Record<string, unknown> = {}) {
-  return ok(await send(app, world.management.token, query, variables));
+  return ok(await send(app, world.production.token, query, variables));
 }
 
 beforeAll(async () => {
@@ -98,6 +100,15 @@ beforeAll(async () => {
   parents.set('Meal', gid('Meal', world.mealId));
   // The world's speaker rehearsals, with Rita's slot.
   parents.set('ProductionBlock', gid('ProductionBlock', world.rehearsalBlockId!));
+  // A panel of the world's LED wall in repair.
+  await createOutage(t.db, world.production.actor, {
+    itemId: world.gearItemId,
+    quantity: 1,
+    startsAt: new Date('2027-03-01T00:00:00Z'),
+    reason: 'Dead pixels',
+  });
+  parents.set('GearItem', gid('GearItem', world.gearItemId));
+  parents.set('Organization', gid('Organization', world.production.organizationId));
   // A roommate for Dana, and a night outside the block.
   const room = await t.db
     .selectFrom('room_reservation')

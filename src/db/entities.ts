@@ -45,6 +45,11 @@ export const ENTITIES = {
   rehearsal_slot: { typename: 'RehearsalSlot', area: 'production', scope: 'event' },
   venue_access_window: { typename: 'VenueAccessWindow', area: 'production', scope: 'event' },
   truck: { typename: 'Truck', area: 'production', scope: 'event' },
+  gear_item: { typename: 'GearItem', area: 'gear', scope: 'platform' },
+  gear_outage: { typename: 'GearOutage', area: 'gear', scope: 'platform' },
+  gear_kit: { typename: 'GearKit', area: 'gear', scope: 'platform' },
+  gear_booking: { typename: 'GearBooking', area: 'gear', scope: 'event' },
+  gear_subrental: { typename: 'GearSubrental', area: 'gear', scope: 'event' },
 } as const satisfies { [T in Exclude<keyof DB, 'change'>]: { typename: string; area: string; scope: 'event' | 'platform' } };
 
 type Entities = typeof ENTITIES;

@@ -12,6 +12,7 @@ import { travelColumns, type TravelTables } from './tables/travel.js';
 import { housingColumns, type HousingTables } from './tables/housing.js';
 import { mealsColumns, type MealsTables } from './tables/meals.js';
 import { productionColumns, type ProductionTables } from './tables/production.js';
+import { gearColumns, type GearTables } from './tables/gear.js';
 
 /**
  * The database as Kysely sees it, composed from each area's tables (src/db/tables/<area>.ts).
@@ -31,7 +32,8 @@ export interface DB
     TravelTables,
     HousingTables,
     MealsTables,
-    ProductionTables {}
+    ProductionTables,
+    GearTables {}
 
 /**
  * Every column of every table, at run time: pages name the columns they select (only those a query
@@ -51,6 +53,7 @@ export const COLUMNS = {
   ...housingColumns,
   ...mealsColumns,
   ...productionColumns,
+  ...gearColumns,
 } as const satisfies { [T in keyof DB]: readonly (keyof DB[T] & string)[] };
 
 // Each area's table and enum types, from the one module the rest of the code imports them from.
@@ -67,6 +70,7 @@ export type * from './tables/travel.js';
 export type * from './tables/housing.js';
 export type * from './tables/meals.js';
 export type * from './tables/production.js';
+export type * from './tables/gear.js';
 
 /** A column of a table, by name. */
 export type ColumnOf<T extends keyof DB> = keyof DB[T] & string;

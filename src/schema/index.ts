@@ -27,6 +27,8 @@ import './meals/health.js';
 import './meals/meals.js';
 import './production/blocks.js';
 import './production/schedule.js';
+import './gear/inventory.js';
+import './gear/bookings.js';
 import './live/projections.js';
 import './live/conflicts.js';
 import './live/commands.js';

@@ -1,6 +1,7 @@
 import type { Context } from '../context.js';
 import { findVisibleApiTokens, findVisibleByIds, findVisibleOrganizations, findVisibleUsers } from '../auth/visibility.js';
-import type { ApiToken, Organization, User } from '../db/types.js';
+import type { ApiToken, GearItem, GearKit, GearOutage, Organization, User } from '../db/types.js';
+import { findOwnRows } from '../domain/gear/inventory.js';
 import { TYPENAMES, type EditableTable, type Row } from '../domain/entities.js';
 import { ValidationError } from '../shared/errors.js';
 import { isUuid } from '../domain/fields.js';
@@ -59,6 +60,8 @@ export const ProductionBlockRef = entityNode('production_block');
 export const RehearsalSlotRef = entityNode('rehearsal_slot');
 export const VenueAccessWindowRef = entityNode('venue_access_window');
 export const TruckRef = entityNode('truck');
+export const GearBookingRef = entityNode('gear_booking');
+export const GearSubrentalRef = entityNode('gear_subrental');
 
 export const OrganizationRef = builder.loadableNodeRef<Organization, string, string>('Organization', {
   id: { resolve: (row) => row.id, parse: parseUuid('Organization') },
@@ -78,3 +81,15 @@ export const ApiTokenRef = builder.loadableNodeRef<ApiToken, string, string>('Ap
   load: (ids: string[], ctx: Context) => findVisibleApiTokens(ctx.db, ctx.viewer, ids),
   sort: (row) => row.id,
 });
+
+/** A production company's inventory rows: read by its own users (and administrators) only. */
+function inventoryNode<T extends GearItem | GearKit | GearOutage>(typename: string, table: 'gear_item' | 'gear_kit' | 'gear_outage') {
+  return builder.loadableNodeRef<T, string, string>(typename, {
+    id: { resolve: (row) => row.id, parse: parseUuid(typename) },
+    load: async (ids: string[], ctx: Context) => (await findOwnRows(ctx.db, table, ctx.viewer, ids)) as T[],
+    sort: (row) => row.id,
+  });
+}
+export const GearItemRef = inventoryNode<GearItem>('GearItem', 'gear_item');
+export const GearKitRef = inventoryNode<GearKit>('GearKit', 'gear_kit');
+export const GearOutageRef = inventoryNode<GearOutage>('GearOutage', 'gear_outage');

@@ -4,6 +4,8 @@ import { addDays, zonedInstant } from '../domain/time.js';
 import { createBlock } from '../domain/production/blocks.js';
 import { createAccessWindow, createTruck } from '../domain/production/dock.js';
 import { createSlot } from '../domain/production/slots.js';
+import { createItem, createKit } from '../domain/gear/inventory.js';
+import { createBooking, createSubrental } from '../domain/gear/bookings.js';
 
 const GS = 'Pacific Ballroom';
 
@@ -121,4 +123,58 @@ export async function seedProduction(db: Database, management: Actor, production
     });
     start = end;
   }
+  await seedGear(db, production, eventId, room.id, at(eve, '06:00'), at(addDays(event.end_date, 1), '18:00'));
+}
+
+/**
+ * The production company's warehouse and what the show takes from it: the general session's LED
+ * wall needs 48 panels and the company owns 40 — eight rented in from Pixel Walls for the dates, so
+ * the wall is not short — a lectern package (kit) on the general-session stage and in two
+ * breakouts, mics and moving lights; the pull sheet adds up each room's weight and power.
+ */
+async function seedGear(db: Database, production: Actor, eventId: string, gsId: string, leavesAt: Date, returnsAt: Date): Promise<void> {
+  const item = async (name: string, category: string, quantity: number, unitWeightGrams: number, unitPowerWatts: number) =>
+    (await createItem(db, production, { name, category, quantity, unitWeightGrams, unitPowerWatts, dayRateMinor: 4_500 })).id;
+  const panel = await item('LED wall panel 500×500 (2.6 mm)', 'Video', 40, 7_800, 190);
+  const lectern = await item('Lectern, acrylic', 'Staging', 3, 28_000, 0);
+  const gooseneck = await item('Gooseneck mic, Shure MX418', 'Audio', 8, 400, 0);
+  const monitor = await item('Confidence monitor 55"', 'Video', 8, 18_000, 150);
+  const handheld = await item('Wireless handheld, Shure ULXD2', 'Audio', 16, 350, 0);
+  const lav = await item('Wireless lavalier, Shure ULXD1 + TL47', 'Audio', 16, 200, 0);
+  const mover = await item('Moving light, Robe MegaPointe', 'Lighting', 24, 22_000, 470);
+  const lecternKit = (
+    await createKit(db, production, {
+      name: 'Lectern package',
+      items: [
+        { itemId: lectern, quantity: 1 },
+        { itemId: gooseneck, quantity: 1 },
+        { itemId: monitor, quantity: 1 },
+      ],
+    })
+  ).id;
+  const book = (input: Omit<Parameters<typeof createBooking>[3], 'leavesAt' | 'returnsAt'>) =>
+    createBooking(db, production, eventId, { ...input, leavesAt, returnsAt });
+  await book({ itemId: panel, quantity: 48, status: 'CONFIRMED', priority: 10, roomId: gsId });
+  // Rented for the booking's dates and the day after, when the panels are checked (the item's return buffer).
+  await createSubrental(db, production, eventId, {
+    itemId: panel,
+    quantity: 8,
+    vendor: 'Pixel Walls Inc.',
+    startsAt: leavesAt,
+    endsAt: new Date(returnsAt.getTime() + 24 * 3600_000),
+    costMinor: 640_000,
+  });
+  await book({ kitId: lecternKit, quantity: 1, status: 'CONFIRMED', roomId: gsId });
+  await book({ itemId: handheld, quantity: 6, status: 'CONFIRMED', roomId: gsId });
+  await book({ itemId: lav, quantity: 8, status: 'CONFIRMED', roomId: gsId });
+  await book({ itemId: mover, quantity: 20, status: 'CONFIRMED', roomId: gsId, notes: 'Two spares in the truck' });
+  const breakouts = await db
+    .selectFrom('room')
+    .select('id')
+    .where('event_id', '=', eventId)
+    .where('kind', '=', 'BREAKOUT')
+    .orderBy('name')
+    .limit(2)
+    .execute();
+  for (const r of breakouts) await book({ kitId: lecternKit, quantity: 1, status: 'HELD', roomId: r.id });
 }

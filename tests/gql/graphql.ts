@@ -293,6 +293,106 @@ export type CreateEventMemberInput = {
   role: MemberRole;
 };
 
+/** Input of `createGearBooking`. */
+export type CreateGearBookingInput = {
+  /** The production block it serves. */
+  blockId?: string | null | undefined;
+  /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
+  clientMutationId?: string | null | undefined;
+  /** The event. */
+  eventId: string;
+  /** The item (or give kitId). */
+  itemId?: string | null | undefined;
+  /** The kit (or give itemId). */
+  kitId?: string | null | undefined;
+  /** When it leaves the warehouse. */
+  leavesAt: string;
+  /** Production's internal notes. */
+  notes?: string | null | undefined;
+  /** Higher goes first when stock is short (0 unless given). */
+  priority?: number | null | undefined;
+  /** How many. */
+  quantity: number;
+  /** When it is back. */
+  returnsAt: string;
+  /** The room it goes to (the block’s unless given). */
+  roomId?: string | null | undefined;
+  /** Quoted (unless given), held or confirmed. */
+  status?: GearBookingStatus | null | undefined;
+};
+
+/** Input of `createGearItem`. */
+export type CreateGearItemInput = {
+  /** Its department. */
+  category?: string | null | undefined;
+  /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
+  clientMutationId?: string | null | undefined;
+  /** What a day of one unit costs, in minor units. */
+  dayRateMinor?: number | null | undefined;
+  /** Its name, unique in the inventory. */
+  name: string;
+  /** Whose inventory: yours unless an administrator says. */
+  organizationId?: string | null | undefined;
+  /** Units owned. */
+  quantity: number;
+  /** Hours after a return before it can go out again (24 unless given). */
+  returnBufferHours?: number | null | undefined;
+  /** Power one unit draws, in watts. */
+  unitPowerWatts?: number | null | undefined;
+  /** Weight of one unit, in grams. */
+  unitWeightGrams?: number | null | undefined;
+};
+
+/** Input of `createGearKit`. */
+export type CreateGearKitInput = {
+  /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
+  clientMutationId?: string | null | undefined;
+  /** What it holds. */
+  items: Array<GearKitLineInput>;
+  /** Its name. */
+  name: string;
+  /** Whose inventory: yours unless an administrator says. */
+  organizationId?: string | null | undefined;
+};
+
+/** Input of `createGearOutage`. */
+export type CreateGearOutageInput = {
+  /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
+  clientMutationId?: string | null | undefined;
+  /** Until; none for good. */
+  endsAt?: string | null | undefined;
+  /** The item. */
+  itemId: string;
+  /** How many units. */
+  quantity: number;
+  /** Why. */
+  reason?: string | null | undefined;
+  /** From. */
+  startsAt: string;
+};
+
+/** Input of `createGearSubrental`. */
+export type CreateGearSubrentalInput = {
+  /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
+  clientMutationId?: string | null | undefined;
+  /** What it costs, in minor units. */
+  costMinor?: number | null | undefined;
+  /** ISO 4217 currency (USD unless given). */
+  currency?: string | null | undefined;
+  /** Until. */
+  endsAt: string;
+  /** The event. */
+  eventId: string;
+  /** The item it adds stock of. */
+  itemId: string;
+  /** How many units. */
+  quantity: number;
+  /** From. */
+  startsAt: string;
+  /** Who rents them out. */
+  vendor: string;
+};
+
 /** Input of `createHealthDataOwner`. */
 export type CreateHealthDataOwnerInput = {
   /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
@@ -984,6 +1084,23 @@ export type EventStatus =
   /** Over. */
   | 'WRAPPED';
 
+/** Where a gear booking stands. */
+export type GearBookingStatus =
+  /** Confirmed: counts against the stock, and goes on the pull sheet. */
+  | 'CONFIRMED'
+  /** Held for the event: counts against the stock. */
+  | 'HELD'
+  /** In a quote: holds nothing yet. */
+  | 'QUOTED';
+
+/** An item of a kit. */
+export type GearKitLineInput = {
+  /** The item. */
+  itemId: string;
+  /** How many per kit. */
+  quantity: number;
+};
+
 /** What a housing warning is about. */
 export type HousingWarningKind =
   /** A block's cut-off is within its `cutOffWarningDays`. */
@@ -1568,6 +1685,32 @@ export type UpdateEventMemberInput = {
   role: MemberRole;
 };
 
+/** Input of `updateGearBooking`. */
+export type UpdateGearBookingInput = {
+  /** The production block it serves. */
+  blockId?: string | null | undefined;
+  /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
+  clientMutationId?: string | null | undefined;
+  /** The `version` you last read. */
+  expectedVersion: number;
+  /** The booking. */
+  id: string;
+  /** When it leaves the warehouse. */
+  leavesAt?: string | null | undefined;
+  /** Production's internal notes. */
+  notes?: string | null | undefined;
+  /** Higher goes first when stock is short (0 unless given). */
+  priority?: number | null | undefined;
+  /** How many. */
+  quantity?: number | null | undefined;
+  /** When it is back. */
+  returnsAt?: string | null | undefined;
+  /** The room it goes to (the block’s unless given). */
+  roomId?: string | null | undefined;
+  /** Quoted (unless given), held or confirmed. */
+  status?: GearBookingStatus | null | undefined;
+};
+
 /** Input of `updateHotelBlock`. */
 export type UpdateHotelBlockInput = {
   /** The share of contracted rooms the contract holds the event to (80 unless given). */
@@ -1920,6 +2063,11 @@ export type NodeProbeQuery = { node:
     | { __typename: 'Event', id: string }
     | { __typename: 'EventContact', id: string }
     | { __typename: 'EventMember', id: string }
+    | { __typename: 'GearBooking', id: string }
+    | { __typename: 'GearItem', id: string }
+    | { __typename: 'GearKit', id: string }
+    | { __typename: 'GearOutage', id: string }
+    | { __typename: 'GearSubrental', id: string }
     | { __typename: 'HealthDataOwner', id: string }
     | { __typename: 'HotelBlock', id: string }
     | { __typename: 'InvitationList', id: string }
@@ -1956,6 +2104,11 @@ export type NodesProbeQueryVariables = Exact<{
 
 
 export type NodesProbeQuery = { nodes: Array<
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -2072,6 +2225,11 @@ export type IssueTokenMutation = { createApiToken:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -2122,6 +2280,11 @@ export type RevokeTokenMutation = { revokeApiToken:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -2136,6 +2299,11 @@ export type CreateOrganizationMutation = { createOrganization:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -2232,6 +2400,11 @@ export type CreateUserMutation = { createUser:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -2246,6 +2419,11 @@ export type CreateApiTokenMutation = { createApiToken:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -2380,6 +2558,11 @@ export type CreateEventContactMutation = { createEventContact:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -2393,6 +2576,11 @@ export type UpdateEventContactMutation = { updateEventContact:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -2444,6 +2632,379 @@ export type DeleteEventContactMutation = { deleteEventContact:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+       }
+    | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
+   };
+
+export type EventGearQueryVariables = Exact<{
+  eventId: string;
+}>;
+
+
+export type EventGearQuery = { node:
+    | { gearBookings: { nodes: Array<{ id: string, name: string, quantity: number, status: GearBookingStatus, notes: string | null, version: number, room: { name: string } | null }> }, gearSubrentals: { nodes: Array<{ id: string, name: string, quantity: number, vendor: string | null, costMinor: number | null }> }, gearShortages: Array<{ itemName: string, from: string, until: string, needed: number, available: number, short: number, events: Array<{ name: string }> }>, pullSheet: Array<{ weightGrams: number, powerWatts: number, room: { name: string } | null, lines: Array<{ name: string, quantity: number, weightGrams: number, powerWatts: number, kits: Array<string> }> }> }
+    | Record<PropertyKey, never>
+   | null };
+
+export type GearSubrentalNodeQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type GearSubrentalNodeQuery = { node:
+    | { name: string, vendor: string | null, costMinor: number | null }
+    | Record<PropertyKey, never>
+   | null };
+
+export type InventoryQueryVariables = Exact<{
+  organizationId: string;
+}>;
+
+
+export type InventoryQuery = { node:
+    | { gearItems: { nodes: Array<{ id: string, name: string, quantity: number }> } | null, gearShortages: Array<{ itemName: string, short: number }> | null }
+    | Record<PropertyKey, never>
+   | null };
+
+export type GearChangesSubscriptionVariables = Exact<{
+  eventId: string;
+  afterRevision?: number | null | undefined;
+}>;
+
+
+export type GearChangesSubscription = { eventChanges: { revision: number, kind: string, after: unknown } };
+
+export type CreateGearItemMutationVariables = Exact<{
+  input: CreateGearItemInput;
+}>;
+
+
+export type CreateGearItemMutation = { createGearItem:
+    | { __typename: 'CreateGearItemPayload', gearItem: { id: string, name: string } }
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'NotFoundError', id: string, message: string }
+    | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+       }
+    | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
+   };
+
+export type CreateGearKitMutationVariables = Exact<{
+  input: CreateGearKitInput;
+}>;
+
+
+export type CreateGearKitMutation = { createGearKit:
+    | { __typename: 'CreateGearKitPayload', gearKit: { id: string, name: string } }
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'NotFoundError', id: string, message: string }
+    | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+       }
+    | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
+   };
+
+export type CreateGearBookingMutationVariables = Exact<{
+  input: CreateGearBookingInput;
+}>;
+
+
+export type CreateGearBookingMutation = { createGearBooking:
+    | { __typename: 'CreateGearBookingPayload', revision: number | null, gearBooking: { id: string, version: number } }
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'NotFoundError', id: string, message: string }
+    | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+       }
+    | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
+   };
+
+export type UpdateGearBookingMutationVariables = Exact<{
+  input: UpdateGearBookingInput;
+}>;
+
+
+export type UpdateGearBookingMutation = { updateGearBooking:
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'NotFoundError', id: string, message: string }
+    | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+       }
+    | { __typename: 'UpdateGearBookingPayload' }
+    | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
+   };
+
+export type CreateGearSubrentalMutationVariables = Exact<{
+  input: CreateGearSubrentalInput;
+}>;
+
+
+export type CreateGearSubrentalMutation = { createGearSubrental:
+    | { __typename: 'CreateGearSubrentalPayload', gearSubrental: { id: string } }
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'NotFoundError', id: string, message: string }
+    | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+       }
+    | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
+   };
+
+export type CreateGearOutageMutationVariables = Exact<{
+  input: CreateGearOutageInput;
+}>;
+
+
+export type CreateGearOutageMutation = { createGearOutage:
+    | { __typename: 'CreateGearOutagePayload' }
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'NotFoundError', id: string, message: string }
+    | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -2540,6 +3101,11 @@ export type CreateHotelBlockMutation = { createHotelBlock:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -2553,6 +3119,11 @@ export type UpdateHotelBlockMutation = { updateHotelBlock:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -2642,6 +3213,11 @@ export type CreateRoomReservationMutation = { createRoomReservation:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -2655,6 +3231,11 @@ export type UpdateRoomReservationMutation = { updateRoomReservation:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -2762,6 +3343,11 @@ export type ImportAttendeesMutation = { importAttendees:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -2777,6 +3363,11 @@ export type GoCueMutation = { goCue:
     | { __typename: 'GoCuePayload', revision: number | null, cue: { id: string, state: CueState } }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -2865,6 +3456,11 @@ export type GoNextCueMutation = { goNextCue:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -2878,6 +3474,11 @@ export type StartSessionMutation = { startSession:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -2929,6 +3530,11 @@ export type EndSessionMutation = { endSession:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -3065,6 +3671,11 @@ export type StartSessionTimingMutation = { startSession:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'StartSessionPayload', session: { overUnderSeconds: number | null } }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
@@ -3080,6 +3691,11 @@ export type ResetShowMutation = { resetShow:
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'ResetShowPayload', revision: number | null }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -3221,6 +3837,11 @@ export type UpdateAttendeeHealthMutation = { updateAttendeeHealth:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'UpdateAttendeeHealthPayload', revision: number | null, attendee: { id: string, name: string, version: number, dietary: Array<DietaryRequirement> | null, dietaryNotes: string | null, accessibility: Array<AccessibilityNeed> | null, accessibilityNotes: string | null, allergies: Array<{ allergen: Allergen, detail: string | null, severity: AllergySeverity }> | null } }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
@@ -3236,6 +3857,11 @@ export type CreateHealthDataOwnerMutation = { createHealthDataOwner:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -3322,6 +3948,11 @@ export type DeleteHealthDataOwnerMutation = { deleteHealthDataOwner:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -3372,6 +4003,11 @@ export type CreateMealMutation = { createMeal:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -3385,6 +4021,11 @@ export type UpdateMealMutation = { updateMeal:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -3472,6 +4113,11 @@ export type CreateMealOptInMutation = { createMealOptIn:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -3485,6 +4131,11 @@ export type UpdateMealOptInMutation = { updateMealOptIn:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -3535,6 +4186,11 @@ type MutationError_NotFoundError_Fragment = { __typename: 'NotFoundError', id: s
 type MutationError_SegmentStateError_Fragment = { __typename: 'SegmentStateError', message: string };
 
 type MutationError_StaleVersionError_Fragment = { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -3630,6 +4286,11 @@ export type CreateEventMutation = { createEvent:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -3643,6 +4304,11 @@ export type UpdateEventMutation = { updateEvent:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -3730,6 +4396,11 @@ export type DeleteEventMutation = { deleteEvent:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -3780,6 +4451,11 @@ export type CreateEventMemberMutation = { createEventMember:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -3793,6 +4469,11 @@ export type UpdateEventMemberMutation = { updateEventMember:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -3880,6 +4561,11 @@ export type DeleteEventMemberMutation = { deleteEventMember:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -3930,6 +4616,11 @@ export type CreateVenueMutation = { createVenue:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -3943,6 +4634,11 @@ export type UpdateVenueMutation = { updateVenue:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -4030,6 +4726,11 @@ export type DeleteVenueMutation = { deleteVenue:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -4080,6 +4781,11 @@ export type CreateRoomMutation = { createRoom:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -4093,6 +4799,11 @@ export type UpdateRoomMutation = { updateRoom:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -4180,6 +4891,11 @@ export type DeleteRoomMutation = { deleteRoom:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -4230,6 +4946,11 @@ export type CreateSessionMutation = { createSession:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -4243,6 +4964,11 @@ export type UpdateSessionMutation = { updateSession:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -4330,6 +5056,11 @@ export type DeleteSessionMutation = { deleteSession:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -4380,6 +5111,11 @@ export type CreateSpeakerMutation = { createSpeaker:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -4393,6 +5129,11 @@ export type UpdateSpeakerMutation = { updateSpeaker:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -4480,6 +5221,11 @@ export type DeleteSpeakerMutation = { deleteSpeaker:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -4530,6 +5276,11 @@ export type CreateSessionSpeakerMutation = { createSessionSpeaker:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -4543,6 +5294,11 @@ export type UpdateSessionSpeakerMutation = { updateSessionSpeaker:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -4630,6 +5386,11 @@ export type DeleteSessionSpeakerMutation = { deleteSessionSpeaker:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -4680,6 +5441,11 @@ export type CreateCueMutation = { createCue:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -4693,6 +5459,11 @@ export type UpdateCueMutation = { updateCue:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -4780,6 +5551,11 @@ export type DeleteCueMutation = { deleteCue:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -4794,6 +5570,11 @@ export type MoveCueMutation = { moveCue:
     | { __typename: 'MoveCuePayload', revision: number | null, cue: { id: string, position: number, version: number } }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -4893,6 +5674,11 @@ export type CreateProductionBlockMutation = { createProductionBlock:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -4906,6 +5692,11 @@ export type UpdateProductionBlockMutation = { updateProductionBlock:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -4993,6 +5784,11 @@ export type MoveRehearsalMutation = { moveRehearsal:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -5007,6 +5803,11 @@ export type AcknowledgeProductionBlockMutation = { acknowledgeProductionBlock:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -5093,6 +5894,11 @@ export type CreateRehearsalSlotMutation = { createRehearsalSlot:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -5106,6 +5912,11 @@ export type UpdateRehearsalSlotMutation = { updateRehearsalSlot:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -5193,6 +6004,11 @@ export type CreateTruckMutation = { createTruck:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -5243,6 +6059,11 @@ export type CreateVenueAccessWindowMutation = { createVenueAccessWindow:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -5257,6 +6078,11 @@ export type DeleteProductionBlockMutation = { deleteProductionBlock:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -5368,6 +6194,11 @@ export type NodeQuery = { node:
     | { __typename: 'Event', name: string, version: number, revision: number, id: string }
     | { __typename: 'EventContact', id: string }
     | { __typename: 'EventMember', id: string }
+    | { __typename: 'GearBooking', id: string }
+    | { __typename: 'GearItem', id: string }
+    | { __typename: 'GearKit', id: string }
+    | { __typename: 'GearOutage', id: string }
+    | { __typename: 'GearSubrental', id: string }
     | { __typename: 'HealthDataOwner', id: string }
     | { __typename: 'HotelBlock', id: string }
     | { __typename: 'InvitationList', id: string }
@@ -5454,6 +6285,11 @@ export type CreateRegistrationTypeMutation = { createRegistrationType:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -5467,6 +6303,11 @@ export type UpdateRegistrationTypeMutation = { updateRegistrationType:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -5556,6 +6397,11 @@ export type CreateAttendeeMutation = { createAttendee:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -5569,6 +6415,11 @@ export type UpdateAttendeeMutation = { updateAttendee:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -5688,6 +6539,11 @@ export type CreateQuestionMutation = { createRegistrationQuestion:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -5702,6 +6558,11 @@ export type CreateInvitationListMutation = { createInvitationList:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -5807,6 +6668,11 @@ export type SubstituteAttendeeMutation = { substituteAttendee:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'SubstituteAttendeePayload', revision: number | null, attendee: { id: string, name: string, email: string | null, company: string | null, status: AttendeeStatus, badgeName: string, badgeType: string | null, badgePrintedAt: string | null, vipNotes: string | null, version: number, registrationType: { name: string } | null, guestOf: { name: string } | null } }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
@@ -5826,6 +6692,11 @@ export type SessionSegmentsQuery = { node:
     | { __typename: 'Event' }
     | { __typename: 'EventContact' }
     | { __typename: 'EventMember' }
+    | { __typename: 'GearBooking' }
+    | { __typename: 'GearItem' }
+    | { __typename: 'GearKit' }
+    | { __typename: 'GearOutage' }
+    | { __typename: 'GearSubrental' }
     | { __typename: 'HealthDataOwner' }
     | { __typename: 'HotelBlock' }
     | { __typename: 'InvitationList' }
@@ -5904,6 +6775,11 @@ export type StartSegmentMutation = { startSegment:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'StartSegmentPayload', revision: number | null, segment: { id: string, state: SegmentState } }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
@@ -5919,6 +6795,11 @@ export type CreateSegmentMutation = { createSegment:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -6015,6 +6896,11 @@ export type SendStageMessageMutation = { sendStageMessage:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -6030,6 +6916,11 @@ export type AddTimeMutation = { addTime:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -6116,6 +7007,11 @@ export type PauseTimerMutation = { pauseTimer:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -6130,6 +7026,11 @@ export type ResumeTimerMutation = { resumeTimer:
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'ResumeTimerPayload', revision: number | null }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -6217,6 +7118,11 @@ export type SetStageBlackoutMutation = { setStageBlackout:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -6231,6 +7137,11 @@ export type PublishBaselineMutation = { publishBaseline:
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'PublishBaselinePayload', revision: number | null, baseline: { sessions: number } }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -6285,6 +7196,11 @@ export type SessionTimingQuery = { node:
     | { __typename: 'Event' }
     | { __typename: 'EventContact' }
     | { __typename: 'EventMember' }
+    | { __typename: 'GearBooking' }
+    | { __typename: 'GearItem' }
+    | { __typename: 'GearKit' }
+    | { __typename: 'GearOutage' }
+    | { __typename: 'GearSubrental' }
     | { __typename: 'HealthDataOwner' }
     | { __typename: 'HotelBlock' }
     | { __typename: 'InvitationList' }
@@ -6329,6 +7245,11 @@ export type CuesOfSessionQuery = { node:
     | { __typename: 'Event' }
     | { __typename: 'EventContact' }
     | { __typename: 'EventMember' }
+    | { __typename: 'GearBooking' }
+    | { __typename: 'GearItem' }
+    | { __typename: 'GearKit' }
+    | { __typename: 'GearOutage' }
+    | { __typename: 'GearSubrental' }
     | { __typename: 'HealthDataOwner' }
     | { __typename: 'HotelBlock' }
     | { __typename: 'InvitationList' }
@@ -6373,6 +7294,11 @@ export type HistoryOfEventQuery = { node:
     | { __typename: 'Event', changes: { nodes: Array<{ revision: number, kind: string, entityId: string, after: unknown }> } }
     | { __typename: 'EventContact' }
     | { __typename: 'EventMember' }
+    | { __typename: 'GearBooking' }
+    | { __typename: 'GearItem' }
+    | { __typename: 'GearKit' }
+    | { __typename: 'GearOutage' }
+    | { __typename: 'GearSubrental' }
     | { __typename: 'HealthDataOwner' }
     | { __typename: 'HotelBlock' }
     | { __typename: 'InvitationList' }
@@ -6417,6 +7343,11 @@ export type NodeCueQuery = { node:
     | { __typename: 'Event' }
     | { __typename: 'EventContact' }
     | { __typename: 'EventMember' }
+    | { __typename: 'GearBooking' }
+    | { __typename: 'GearItem' }
+    | { __typename: 'GearKit' }
+    | { __typename: 'GearOutage' }
+    | { __typename: 'GearSubrental' }
     | { __typename: 'HealthDataOwner' }
     | { __typename: 'HotelBlock' }
     | { __typename: 'InvitationList' }
@@ -6494,6 +7425,11 @@ export type ShiftScheduleMutation = { shiftSchedule:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -6512,6 +7448,11 @@ export type ConflictsQuery = { node:
     | { __typename: 'Event', conflicts: Array<{ kind: ConflictKind, message: string, sessions: Array<{ title: string }> }> }
     | { __typename: 'EventContact' }
     | { __typename: 'EventMember' }
+    | { __typename: 'GearBooking' }
+    | { __typename: 'GearItem' }
+    | { __typename: 'GearKit' }
+    | { __typename: 'GearOutage' }
+    | { __typename: 'GearSubrental' }
     | { __typename: 'HealthDataOwner' }
     | { __typename: 'HotelBlock' }
     | { __typename: 'InvitationList' }
@@ -6554,6 +7495,11 @@ export type HoldSessionMutation = { holdSession:
     | { __typename: 'HoldSessionPayload', revision: number | null, hold: { id: string, reason: string, startedAt: string, endedAt: string | null } }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -6641,6 +7587,11 @@ export type ReleaseHoldMutation = { releaseHold:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -6659,6 +7610,11 @@ export type SessionHoldsQuery = { node:
     | { __typename: 'Event' }
     | { __typename: 'EventContact' }
     | { __typename: 'EventMember' }
+    | { __typename: 'GearBooking' }
+    | { __typename: 'GearItem' }
+    | { __typename: 'GearKit' }
+    | { __typename: 'GearOutage' }
+    | { __typename: 'GearSubrental' }
     | { __typename: 'HealthDataOwner' }
     | { __typename: 'HotelBlock' }
     | { __typename: 'InvitationList' }
@@ -6699,6 +7655,11 @@ export type WarnCueMutation = { warnCue:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -6787,6 +7748,11 @@ export type AcknowledgeStandbyMutation = { acknowledgeStandby:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -6802,6 +7768,11 @@ export type CancelStandbyMutation = { cancelStandby:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -6888,6 +7859,11 @@ export type UnskipCueMutation = { unskipCue:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'UnskipCuePayload', revision: number | null }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
@@ -6904,6 +7880,11 @@ export type JumpToCueMutation = { jumpToCue:
     | { __typename: 'JumpToCuePayload', revision: number | null }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -6998,6 +7979,11 @@ export type CreateDepartmentFieldMutation = { createDepartmentField:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -7014,6 +8000,11 @@ export type SetCueDetailsMutation = { updateCue:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -7103,6 +8094,11 @@ export type SetSpeakerSupportMutation = { updateSessionSpeaker:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'UpdateSessionSpeakerPayload', revision: number | null, sessionSpeaker: { mic: string | null, walkUpMusic: string | null, version: number } }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
@@ -7117,6 +8113,11 @@ export type StartRehearsalMutation = { startRehearsal:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -7204,6 +8205,11 @@ export type EndRehearsalMutation = { endRehearsal:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -7222,6 +8228,11 @@ export type ShowAndRehearsalQuery = { node:
     | { __typename: 'Event' }
     | { __typename: 'EventContact' }
     | { __typename: 'EventMember' }
+    | { __typename: 'GearBooking' }
+    | { __typename: 'GearItem' }
+    | { __typename: 'GearKit' }
+    | { __typename: 'GearOutage' }
+    | { __typename: 'GearSubrental' }
     | { __typename: 'HealthDataOwner' }
     | { __typename: 'HotelBlock' }
     | { __typename: 'InvitationList' }
@@ -7299,6 +8310,11 @@ export type PublishRunOfShowMutation = { publishRunOfShow:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -7319,6 +8335,11 @@ export type RunOfShowDiffQuery = { node:
     | { __typename: 'Event' }
     | { __typename: 'EventContact' }
     | { __typename: 'EventMember' }
+    | { __typename: 'GearBooking' }
+    | { __typename: 'GearItem' }
+    | { __typename: 'GearKit' }
+    | { __typename: 'GearOutage' }
+    | { __typename: 'GearSubrental' }
     | { __typename: 'HealthDataOwner' }
     | { __typename: 'HotelBlock' }
     | { __typename: 'InvitationList' }
@@ -7396,6 +8417,11 @@ export type SetCueNumberingMutation = { updateEvent:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'UpdateEventPayload', event: { cueNumbering: CueNumbering } }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
@@ -7427,6 +8453,11 @@ export type SessionProjectionQuery = { node:
     | { __typename: 'Event' }
     | { __typename: 'EventContact' }
     | { __typename: 'EventMember' }
+    | { __typename: 'GearBooking' }
+    | { __typename: 'GearItem' }
+    | { __typename: 'GearKit' }
+    | { __typename: 'GearOutage' }
+    | { __typename: 'GearSubrental' }
     | { __typename: 'HealthDataOwner' }
     | { __typename: 'HotelBlock' }
     | { __typename: 'InvitationList' }
@@ -7503,6 +8534,11 @@ export type CreateScreenLinkMutation = { createScreenLink:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -7517,6 +8553,11 @@ export type RevokeScreenLinkMutation = { revokeScreenLink:
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'RevokeScreenLinkPayload', revision: number | null, screenLink: { revokedAt: string | null } }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -7632,6 +8673,11 @@ export type RegisterForSessionMutation = { registerForSession:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -7646,6 +8692,11 @@ export type CancelSignUpMutation = { deleteSessionRegistration:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -7732,6 +8783,11 @@ export type ClaimSessionSeatMutation = { claimSessionSeat:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -7746,6 +8802,11 @@ export type SetSessionCapacityMutation = { setSessionCapacity:
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'SetSessionCapacityPayload', revision: number | null, session: { id: string, version: number, capacity: number | null, seatsSet: number | null, waitlistCapacity: number | null, waitlistClosesAt: string | null, claimMinutes: number, seatsTaken: number, waitlistCount: number, seatLimit: number | null, seatsLeft: number | null } }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -7831,6 +8892,11 @@ export type SetFireCodeMutation = { updateRoom:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'UpdateRoomPayload', room: { id: string, fireCodeCapacity: number | null, version: number } }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
@@ -7857,6 +8923,11 @@ export type CheckInMutation = { checkIn:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -7965,6 +9036,11 @@ export type CreateTravelLegMutation = { createTravelLeg:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -7978,6 +9054,11 @@ export type UpdateTravelLegMutation = { updateTravelLeg:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -8065,6 +9146,11 @@ export type CreateTransferWaveMutation = { createTransferWave:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -8078,6 +9164,11 @@ export type UpdateTransferWaveMutation = { updateTransferWave:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -8200,6 +9291,16 @@ export const ContactChangesDocument = {"kind":"Document","definitions":[{"kind":
 export const CreateEventContactDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateEventContact"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateEventContactInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createEventContact"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CreateEventContactPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revision"}},{"kind":"Field","name":{"kind":"Name","value":"contact"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ContactFields"}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ContactFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EventContact"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"company"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"detailsWithheld"}},{"kind":"Field","name":{"kind":"Name","value":"isPrivate"}},{"kind":"Field","name":{"kind":"Name","value":"onSiteFrom"}},{"kind":"Field","name":{"kind":"Name","value":"onSiteUntilLocal"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"organization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CreateEventContactMutation, CreateEventContactMutationVariables>;
 export const UpdateEventContactDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateEventContact"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateEventContactInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateEventContact"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateEventContactPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revision"}},{"kind":"Field","name":{"kind":"Name","value":"contact"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ContactFields"}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ContactFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EventContact"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"company"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"detailsWithheld"}},{"kind":"Field","name":{"kind":"Name","value":"isPrivate"}},{"kind":"Field","name":{"kind":"Name","value":"onSiteFrom"}},{"kind":"Field","name":{"kind":"Name","value":"onSiteUntilLocal"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"organization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<UpdateEventContactMutation, UpdateEventContactMutationVariables>;
 export const DeleteEventContactDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteEventContact"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DeleteEventContactInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteEventContact"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DeleteEventContactPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revision"}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DeleteEventContactMutation, DeleteEventContactMutationVariables>;
+export const EventGearDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"EventGear"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Event"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"gearBookings"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"notes"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"room"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"gearSubrentals"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"20"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"vendor"}},{"kind":"Field","name":{"kind":"Name","value":"costMinor"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"gearShortages"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"itemName"}},{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"until"}},{"kind":"Field","name":{"kind":"Name","value":"needed"}},{"kind":"Field","name":{"kind":"Name","value":"available"}},{"kind":"Field","name":{"kind":"Name","value":"short"}},{"kind":"Field","name":{"kind":"Name","value":"events"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pullSheet"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"room"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"weightGrams"}},{"kind":"Field","name":{"kind":"Name","value":"powerWatts"}},{"kind":"Field","name":{"kind":"Name","value":"lines"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"weightGrams"}},{"kind":"Field","name":{"kind":"Name","value":"powerWatts"}},{"kind":"Field","name":{"kind":"Name","value":"kits"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<EventGearQuery, EventGearQueryVariables>;
+export const GearSubrentalNodeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"GearSubrentalNode"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"GearSubrental"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"vendor"}},{"kind":"Field","name":{"kind":"Name","value":"costMinor"}}]}}]}}]}}]} as unknown as DocumentNode<GearSubrentalNodeQuery, GearSubrentalNodeQueryVariables>;
+export const InventoryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Inventory"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"organizationId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"organizationId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Organization"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"gearItems"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"20"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"gearShortages"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"itemName"}},{"kind":"Field","name":{"kind":"Name","value":"short"}}]}}]}}]}}]}}]} as unknown as DocumentNode<InventoryQuery, InventoryQueryVariables>;
+export const GearChangesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"GearChanges"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"afterRevision"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"eventChanges"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"eventId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}}},{"kind":"Argument","name":{"kind":"Name","value":"afterRevision"},"value":{"kind":"Variable","name":{"kind":"Name","value":"afterRevision"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revision"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"after"}}]}}]}}]} as unknown as DocumentNode<GearChangesSubscription, GearChangesSubscriptionVariables>;
+export const CreateGearItemDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateGearItem"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateGearItemInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createGearItem"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CreateGearItemPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"gearItem"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CreateGearItemMutation, CreateGearItemMutationVariables>;
+export const CreateGearKitDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateGearKit"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateGearKitInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createGearKit"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CreateGearKitPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"gearKit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CreateGearKitMutation, CreateGearKitMutationVariables>;
+export const CreateGearBookingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateGearBooking"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateGearBookingInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createGearBooking"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CreateGearBookingPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revision"}},{"kind":"Field","name":{"kind":"Name","value":"gearBooking"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CreateGearBookingMutation, CreateGearBookingMutationVariables>;
+export const UpdateGearBookingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateGearBooking"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateGearBookingInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateGearBooking"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<UpdateGearBookingMutation, UpdateGearBookingMutationVariables>;
+export const CreateGearSubrentalDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateGearSubrental"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateGearSubrentalInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createGearSubrental"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CreateGearSubrentalPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"gearSubrental"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CreateGearSubrentalMutation, CreateGearSubrentalMutationVariables>;
+export const CreateGearOutageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateGearOutage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateGearOutageInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createGearOutage"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CreateGearOutageMutation, CreateGearOutageMutationVariables>;
 export const HotelBlocksDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"HotelBlocks"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Event"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hotelBlocks"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"hotel"}},{"kind":"Field","name":{"kind":"Name","value":"roomType"}},{"kind":"Field","name":{"kind":"Name","value":"night"}},{"kind":"Field","name":{"kind":"Name","value":"contracted"}},{"kind":"Field","name":{"kind":"Name","value":"held"}},{"kind":"Field","name":{"kind":"Name","value":"pickedUp"}},{"kind":"Field","name":{"kind":"Name","value":"attritionFloor"}},{"kind":"Field","name":{"kind":"Name","value":"comps"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"housingWarnings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]}}]} as unknown as DocumentNode<HotelBlocksQuery, HotelBlocksQueryVariables>;
 export const CreateHotelBlockDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateHotelBlock"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateHotelBlockInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createHotelBlock"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CreateHotelBlockPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hotelBlock"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CreateHotelBlockMutation, CreateHotelBlockMutationVariables>;
 export const UpdateHotelBlockDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateHotelBlock"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateHotelBlockInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateHotelBlock"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<UpdateHotelBlockMutation, UpdateHotelBlockMutationVariables>;

@@ -25,6 +25,8 @@ import { createHealthDataOwner } from '../../src/domain/meals/owners.js';
 import { createBlock as createProductionBlock } from '../../src/domain/production/blocks.js';
 import { createAccessWindow, createTruck } from '../../src/domain/production/dock.js';
 import { createSlot } from '../../src/domain/production/slots.js';
+import { createItem, createKit } from '../../src/domain/gear/inventory.js';
+import { createBooking, createSubrental } from '../../src/domain/gear/bookings.js';
 
 export const gid = encodeGlobalID;
 
@@ -247,6 +249,32 @@ export async function makeWorld(db: Database, size: { rooms?: number; sessionsPe
       startsAt: new Date('2027-02-28T13:00:00Z'),
       endsAt: new Date('2027-02-28T13:15:00Z'),
     });
+  // Production's inventory: an LED wall and a lectern package; the event holds wall panels, and rents in two more.
+  const led = await createItem(db, production.actor, {
+    name: 'LED wall panel',
+    category: 'Video',
+    quantity: 10,
+    unitWeightGrams: 8_500,
+    unitPowerWatts: 180,
+  });
+  const lectern = await createItem(db, production.actor, { name: 'Lectern', category: 'Staging', quantity: 4, unitWeightGrams: 30_000 });
+  await createKit(db, production.actor, { name: 'Lectern package', items: [{ itemId: lectern.id, quantity: 1 }] });
+  await createBooking(db, production.actor, event.id, {
+    itemId: led.id,
+    quantity: 8,
+    status: 'HELD',
+    leavesAt: new Date('2027-02-27T08:00:00Z'),
+    returnsAt: new Date('2027-03-03T18:00:00Z'),
+    roomId: roomIds[0] ?? null,
+  });
+  await createSubrental(db, production.actor, event.id, {
+    itemId: led.id,
+    quantity: 2,
+    vendor: 'Pixel Walls Inc.',
+    startsAt: new Date('2027-02-27T08:00:00Z'),
+    endsAt: new Date('2027-03-04T18:00:00Z'),
+    costMinor: 120_000,
+  });
   // A type nobody has yet (one that can be deleted).
   const { result: press } = await createRegistrationType(db, management.actor, event.id, { name: 'Press', kind: 'PRESS' });
   // The first room's stage TV, on a read-only link production made.
@@ -269,6 +297,7 @@ export async function makeWorld(db: Database, size: { rooms?: number; sessionsPe
     clientOwner,
     mealId: lunch.id,
     rehearsalBlockId: rehearsal?.id ?? null,
+    gearItemId: led.id,
   };
 }
 
