@@ -391,3 +391,71 @@ describe('the production schedule at scale', () => {
     expect(large.statements).toBe(small.statements);
   });
 });
+
+describe('room specs', () => {
+  it('sells a setup net of stage, front-of-house and risers, and warns when hung weight or power draw exceed the room', async () => {
+    const room = roomId();
+    const made = as(
+      ok(
+        await as_.management(ops.CreateRoomSetupDocument, {
+          input: { roomId: room, style: 'CABARET', capacity: 80, stageSeats: 12, fohSeats: 6, riserSeats: 4 },
+        }),
+      ).createRoomSetup,
+      'CreateRoomSetupPayload',
+    );
+    expect(made.roomSetup).toEqual({ style: 'CABARET', netCapacity: 58 });
+    const before = await allRows(t.db);
+    const refused = ok(
+      await as_.management(ops.CreateRoomSetupDocument, { input: { roomId: room, style: 'BANQUET', capacity: 10, stageSeats: 12 } }),
+    ).createRoomSetup;
+    expect(as(refused, 'ValidationError').message).toBe(
+      'capacity: must be at least the 12 seats the stage, front-of-house and risers take',
+    );
+    expect(await allRows(t.db)).toEqual(before);
+    expect(
+      ok(await as_.production(ops.CreateRoomSetupDocument, { input: { roomId: room, style: 'BANQUET', capacity: 10 } })).createRoomSetup
+        .__typename,
+    ).toBe('ForbiddenError');
+
+    // The room's power service, and the world's 8 held LED panels (180 W, 8.5 kg each) hung on its truss.
+    const spec = having(ok(await as_.production(ops.RoomSpecsDocument, { roomId: room })).node, 'riggingPoints');
+    const version = (await t.db.selectFrom('room').select('version').where('id', '=', world.roomIds[0]!).executeTakeFirstOrThrow()).version;
+    ok(
+      await as_.management(ops.UpdateRoomSpecsDocument, {
+        input: { id: room, expectedVersion: version, powerCapacityWatts: 1_000, trimHeightCm: 650 },
+      }),
+    );
+    const booking = await t.db
+      .selectFrom('gear_booking')
+      .select(['id', 'version'])
+      .where('event_id', '=', world.event.id)
+      .where('item_id', '=', world.gearItemId)
+      .executeTakeFirstOrThrow();
+    ok(
+      await as_.production(ops.UpdateGearBookingDocument, {
+        input: { id: gid('GearBooking', booking.id), expectedVersion: booking.version, riggingPointId: spec.riggingPoints.nodes[0]!.id },
+      }),
+    );
+    const warnings = (await plan()).productionWarnings.filter((w) => w.kind === 'RIGGING_OVERLOAD' || w.kind === 'POWER_OVER_SERVICE');
+    expect(warnings.map((w) => [w.kind, w.message])).toEqual([
+      ['POWER_OVER_SERVICE', 'The gear in Room 1 draws 1440 W of its 1000 W service'],
+    ]);
+    // A lighter point: 68 kg of panels on a 50 kg point.
+    const light = spec.riggingPoints.nodes[0]!;
+    const pointVersion = (
+      await t.db
+        .selectFrom('rigging_point')
+        .select('version')
+        .where('id', '=', (await t.db.selectFrom('rigging_point').select('id').where('name', '=', 'Truss 1').executeTakeFirstOrThrow()).id)
+        .executeTakeFirstOrThrow()
+    ).version;
+    await t.db
+      .updateTable('rigging_point')
+      .set({ load_limit_kg: 50, version: pointVersion + 1 })
+      .where('name', '=', light.name)
+      .execute();
+    expect((await plan()).productionWarnings.filter((w) => w.kind === 'RIGGING_OVERLOAD').map((w) => w.message)).toEqual([
+      'Rigging point Truss 1 in Room 1 carries 68 kg; its limit is 50 kg',
+    ]);
+  });
+});

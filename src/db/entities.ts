@@ -45,6 +45,8 @@ export const ENTITIES = {
   rehearsal_slot: { typename: 'RehearsalSlot', area: 'production', scope: 'event' },
   venue_access_window: { typename: 'VenueAccessWindow', area: 'production', scope: 'event' },
   truck: { typename: 'Truck', area: 'production', scope: 'event' },
+  room_setup: { typename: 'RoomSetup', area: 'production', scope: 'event' },
+  rigging_point: { typename: 'RiggingPoint', area: 'production', scope: 'event' },
   gear_item: { typename: 'GearItem', area: 'gear', scope: 'platform' },
   gear_outage: { typename: 'GearOutage', area: 'gear', scope: 'platform' },
   gear_kit: { typename: 'GearKit', area: 'gear', scope: 'platform' },

@@ -27,6 +27,7 @@ import './meals/health.js';
 import './meals/meals.js';
 import './production/blocks.js';
 import './production/schedule.js';
+import './production/specs.js';
 import './gear/inventory.js';
 import './gear/bookings.js';
 import './live/projections.js';

@@ -60,6 +60,8 @@ export const ProductionBlockRef = entityNode('production_block');
 export const RehearsalSlotRef = entityNode('rehearsal_slot');
 export const VenueAccessWindowRef = entityNode('venue_access_window');
 export const TruckRef = entityNode('truck');
+export const RoomSetupRef = entityNode('room_setup');
+export const RiggingPointRef = entityNode('rigging_point');
 export const GearBookingRef = entityNode('gear_booking');
 export const GearSubrentalRef = entityNode('gear_subrental');
 

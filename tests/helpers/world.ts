@@ -25,6 +25,7 @@ import { createHealthDataOwner } from '../../src/domain/meals/owners.js';
 import { createBlock as createProductionBlock } from '../../src/domain/production/blocks.js';
 import { createAccessWindow, createTruck } from '../../src/domain/production/dock.js';
 import { createSlot } from '../../src/domain/production/slots.js';
+import { createRiggingPoint, createSetup } from '../../src/domain/production/specs.js';
 import { createItem, createKit } from '../../src/domain/gear/inventory.js';
 import { createBooking, createSubrental } from '../../src/domain/gear/bookings.js';
 
@@ -242,6 +243,11 @@ export async function makeWorld(db: Database, size: { rooms?: number; sessionsPe
       ).result
     : null;
   const { result: rehearsing } = await createSpeaker(db, management.actor, event.id, { name: 'Rita Rehearsal', company: 'Acme' });
+  // The first room's specs: a theatre setup, and a truss point.
+  if (roomIds[0]) {
+    await createSetup(db, management.actor, roomIds[0], { style: 'THEATER', capacity: 100 });
+    await createRiggingPoint(db, management.actor, roomIds[0], { name: 'Truss 1', loadLimitKg: 500 });
+  }
   if (rehearsal)
     await createSlot(db, management.actor, {
       blockId: rehearsal.id,

@@ -54,6 +54,8 @@ export interface GearBookingTable extends Versioned {
   returns_at: Timestamp;
   room_id: string | null;
   block_id: string | null;
+  /** Where it is hung, when it is flown: its weight counts against the point's limit. */
+  rigging_point_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** Production's internal notes. */
   notes: string | null;
 }
@@ -112,6 +114,7 @@ export const gearColumns = {
     'returns_at',
     'room_id',
     'block_id',
+    'rigging_point_id',
     'notes',
     ...versioned,
   ],

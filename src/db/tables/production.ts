@@ -58,6 +58,31 @@ export interface TruckTable extends Versioned {
   dock_ends_at: Timestamp | null;
 }
 
+export type SetupStyle = 'THEATER' | 'CLASSROOM' | 'BANQUET' | 'CABARET' | 'BOARDROOM' | 'U_SHAPE';
+
+/** A setup style of a room with its capacity: gross, and the seats the stage, front-of-house and camera risers take. */
+export interface RoomSetupTable extends Versioned {
+  id: Generated<string>;
+  event_id: string;
+  room_id: string;
+  style: SetupStyle;
+  capacity: number;
+  stage_seats: Generated<number>;
+  foh_seats: Generated<number>;
+  riser_seats: Generated<number>;
+}
+
+/** A point gear is hung from, with what it may bear. */
+export interface RiggingPointTable extends Versioned {
+  id: Generated<string>;
+  event_id: string;
+  room_id: string;
+  name: string;
+  load_limit_kg: number;
+}
+
+export type RoomSetup = Selectable<RoomSetupTable>;
+export type RiggingPoint = Selectable<RiggingPointTable>;
 export type ProductionBlock = Selectable<ProductionBlockTable>;
 export type RehearsalSlot = Selectable<RehearsalSlotTable>;
 export type VenueAccessWindow = Selectable<VenueAccessWindowTable>;
@@ -68,6 +93,8 @@ export interface ProductionTables {
   rehearsal_slot: RehearsalSlotTable;
   venue_access_window: VenueAccessWindowTable;
   truck: TruckTable;
+  room_setup: RoomSetupTable;
+  rigging_point: RiggingPointTable;
 }
 
 export const productionColumns = {
@@ -88,4 +115,6 @@ export const productionColumns = {
   rehearsal_slot: ['id', 'event_id', 'block_id', 'speaker_id', 'session_id', 'offset_seconds', 'duration_seconds', 'notes', ...versioned],
   venue_access_window: ['id', 'event_id', 'venue_id', 'starts_at', 'ends_at', 'notes', ...versioned],
   truck: ['id', 'event_id', 'venue_id', 'name', 'vendor', 'arrives_at', 'dock', 'dock_starts_at', 'dock_ends_at', ...versioned],
+  room_setup: ['id', 'event_id', 'room_id', 'style', 'capacity', 'stage_seats', 'foh_seats', 'riser_seats', ...versioned],
+  rigging_point: ['id', 'event_id', 'room_id', 'name', 'load_limit_kg', ...versioned],
 } as const;

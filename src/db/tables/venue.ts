@@ -1,4 +1,4 @@
-import type { Generated, Selectable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 import { type Versioned, versioned } from './columns.js';
 
 /** An event's venues and their rooms. */
@@ -25,6 +25,10 @@ export interface RoomTable extends Versioned {
   fire_code_capacity: number | null;
   setup: string | null;
   changeover_minutes: Generated<number>;
+  /** Clear height to the lowest obstruction, in centimetres (what can be flown). */
+  trim_height_cm: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The power service production may draw on, in watts. */
+  power_capacity_watts: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** Rows as they are read. */
@@ -40,5 +44,18 @@ export interface VenueTables {
 /** The columns of the tables above, at run time. */
 export const venueColumns = {
   venue: ['id', 'event_id', 'name', 'address', 'city', 'country', ...versioned],
-  room: ['id', 'event_id', 'venue_id', 'name', 'kind', 'capacity', 'fire_code_capacity', 'setup', 'changeover_minutes', ...versioned],
+  room: [
+    'id',
+    'event_id',
+    'venue_id',
+    'name',
+    'kind',
+    'capacity',
+    'fire_code_capacity',
+    'setup',
+    'changeover_minutes',
+    'trim_height_cm',
+    'power_capacity_watts',
+    ...versioned,
+  ],
 } as const;

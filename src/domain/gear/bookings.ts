@@ -44,6 +44,8 @@ export type BookingInput = {
   returnsAt: Date;
   roomId?: string | null;
   blockId?: string | null;
+  /** Where it is hung (a rigging point of its room): its weight counts against the point's limit. */
+  riggingPointId?: string | null;
   notes?: string | null;
 };
 
@@ -74,6 +76,16 @@ async function checkBooking(
     if (next.room_id && block.room_id !== next.room_id)
       throw new ValidationError({ field: 'blockId', message: 'is in another room than the booking' });
   }
+  if (next.rigging_point_id && (next.rigging_point_id !== before?.rigging_point_id || next.room_id !== before?.room_id)) {
+    const point = await tx
+      .selectFrom('rigging_point')
+      .select(['event_id', 'room_id'])
+      .where('id', '=', next.rigging_point_id)
+      .executeTakeFirst();
+    if (point?.event_id !== next.event_id)
+      throw new ValidationError({ field: 'riggingPointId', message: 'is not a rigging point of this event' });
+    if (point.room_id !== next.room_id) throw new ValidationError({ field: 'riggingPointId', message: "is not in the booking's room" });
+  }
 }
 
 export function createBooking(db: Database, actor: Actor, eventId: string, input: BookingInput) {
@@ -91,6 +103,7 @@ export function createBooking(db: Database, actor: Actor, eventId: string, input
       returns_at: input.returnsAt,
       room_id: input.roomId ?? blockRoom ?? null,
       block_id: input.blockId ?? null,
+      rigging_point_id: input.riggingPointId ?? null,
     };
     await checkBooking(tx, { ...values, event_id: eventId }, null);
     return { ...values, status: input.status ?? 'QUOTED', priority: input.priority ?? 0, notes: input.notes ?? null };
@@ -118,6 +131,7 @@ export function updateBooking(
       returns_at: patch.returnsAt,
       room_id: patch.roomId,
       block_id: patch.blockId,
+      rigging_point_id: patch.riggingPointId,
       notes: patch.notes,
     },
     (tx, next, before) => checkBooking(tx, next, before),

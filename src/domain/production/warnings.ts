@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import type { Executor } from '../../db/client.js';
 import { localTimeText } from '../time.js';
 
-export type ProductionWarningKind = 'OUTSIDE_ACCESS_HOURS' | 'TRUCK_WITHOUT_DOCK_SLOT' | 'DOCK_DOUBLE_BOOKED' | 'REHEARSAL_MOVED';
+export type ProductionWarningKind =
+  'OUTSIDE_ACCESS_HOURS' | 'TRUCK_WITHOUT_DOCK_SLOT' | 'DOCK_DOUBLE_BOOKED' | 'REHEARSAL_MOVED' | 'RIGGING_OVERLOAD' | 'POWER_OVER_SERVICE';
 
 export type ProductionWarning = {
   kind: ProductionWarningKind;
@@ -33,6 +34,15 @@ export async function findProductionWarnings(db: Executor, eventId: string): Pro
   }>`
     WITH access AS (
       SELECT venue_id, range_agg(tstzrange(starts_at, ends_at)) AS hours FROM venue_access_window WHERE event_id = ${eventId} GROUP BY venue_id
+    ),
+    -- The gear that is going (not quotes), kits expanded into their items.
+    gear AS (
+      SELECT b.room_id, b.rigging_point_id, b.quantity * coalesce((k.line->>'quantity')::int, 1) AS units, i.unit_weight_grams, i.unit_power_watts
+        FROM gear_booking b
+        LEFT JOIN gear_kit kit ON kit.id = b.kit_id
+        LEFT JOIN LATERAL jsonb_array_elements(kit.items) AS k(line) ON true
+        JOIN gear_item i ON i.id = coalesce(b.item_id, (k.line->>'itemId')::uuid)
+       WHERE b.event_id = ${eventId} AND b.status <> 'QUOTED'
     )
     SELECT 'OUTSIDE_ACCESS_HOURS' AS kind, b.id AS block_id, NULL::uuid AS truck_id, NULL::uuid AS other_truck_id, r.id AS room_id,
            b.title, r.name AS place, b.starts_at, b.ends_at
@@ -51,6 +61,18 @@ export async function findProductionWarnings(db: Executor, eventId: string): Pro
        AND a.dock_starts_at < b.dock_ends_at AND b.dock_starts_at < a.dock_ends_at
      WHERE a.event_id = ${eventId}
     UNION ALL
+    SELECT 'RIGGING_OVERLOAD', NULL, NULL, NULL, r.id, p.name,
+           r.name || ' carries ' || round(sum(g.units * g.unit_weight_grams) / 1000.0) || ' kg; its limit is ' || p.load_limit_kg || ' kg', NULL, NULL
+      FROM rigging_point p JOIN room r ON r.id = p.room_id JOIN gear g ON g.rigging_point_id = p.id
+     WHERE p.event_id = ${eventId}
+     GROUP BY p.id, r.id HAVING sum(g.units * g.unit_weight_grams) > p.load_limit_kg * 1000
+    UNION ALL
+    SELECT 'POWER_OVER_SERVICE', NULL, NULL, NULL, r.id, r.name,
+           'draws ' || sum(g.units * g.unit_power_watts) || ' W of its ' || r.power_capacity_watts || ' W service', NULL, NULL
+      FROM room r JOIN gear g ON g.room_id = r.id
+     WHERE r.event_id = ${eventId} AND r.power_capacity_watts IS NOT NULL
+     GROUP BY r.id HAVING sum(g.units * g.unit_power_watts) > r.power_capacity_watts
+    UNION ALL
     SELECT 'REHEARSAL_MOVED', b.id, NULL, NULL, r.id, b.title, r.name, b.starts_at, b.ends_at
       FROM production_block b JOIN room r ON r.id = b.room_id
      WHERE b.event_id = ${eventId} AND b.moved_at IS NOT NULL AND (b.acknowledged_at IS NULL OR b.acknowledged_at < b.moved_at)
@@ -67,6 +89,8 @@ export async function findProductionWarnings(db: Executor, eventId: string): Pro
         : `Truck "${r.title}" at ${r.place} (${at(r.starts_at)} to ${at(r.ends_at)}) is outside the venue's access hours`,
       TRUCK_WITHOUT_DOCK_SLOT: `Truck "${r.title}" arrives ${at(r.starts_at)} and has no dock slot`,
       DOCK_DOUBLE_BOOKED: `"${r.title}" are both at ${r.place} from ${at(r.starts_at)} to ${at(r.ends_at)}`,
+      RIGGING_OVERLOAD: `Rigging point ${r.title} in ${r.place}`,
+      POWER_OVER_SERVICE: `The gear in ${r.title} ${r.place}`,
       REHEARSAL_MOVED: `Management moved "${r.title}" in ${r.place} to ${at(r.starts_at)}; production has not acknowledged it (crew calls move with it)`,
     }[r.kind],
   }));

@@ -35,6 +35,9 @@ export type RoomInput = {
   fireCodeCapacity?: number | null;
   setup?: string | null;
   changeoverMinutes?: number | null;
+  /** Clear height, in centimetres, and the power service in watts (the production advance). */
+  trimHeightCm?: number | null;
+  powerCapacityWatts?: number | null;
 };
 
 /** A row of this event, or a ValidationError naming the field that pointed elsewhere. */
@@ -69,6 +72,8 @@ export function createRoom(db: Database, actor: Actor, eventId: string, input: R
       fire_code_capacity: input.fireCodeCapacity ?? null,
       setup: input.setup ?? null,
       changeover_minutes: input.changeoverMinutes ?? 0,
+      trim_height_cm: input.trimHeightCm ?? null,
+      power_capacity_watts: input.powerCapacityWatts ?? null,
     };
   });
 }
@@ -88,6 +93,8 @@ export function updateRoom(db: Database, actor: Actor, id: string, expectedVersi
       fire_code_capacity: patch.fireCodeCapacity,
       setup: patch.setup,
       changeover_minutes: patch.changeoverMinutes ?? undefined,
+      trim_height_cm: patch.trimHeightCm,
+      power_capacity_watts: patch.powerCapacityWatts,
     },
     async (tx, next, before) => {
       if (next.venue_id !== before.venue_id) await requireInEvent(tx, 'venue', next.venue_id, next.event_id, 'venueId');

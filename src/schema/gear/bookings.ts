@@ -13,7 +13,7 @@ import { deleteMutation, entityMutation } from '../mutation.js';
 import { declarePrivateFields, showsPrivate, type PrivateFields } from '../private-fields.js';
 import type { Row } from '../../db/entities.js';
 import { reads } from '../selection.js';
-import { EventRef, GearBookingRef, GearItemRef, GearKitRef, GearSubrentalRef, ProductionBlockRef, RoomRef } from '../refs.js';
+import { EventRef, GearBookingRef, GearItemRef, GearKitRef, GearSubrentalRef, ProductionBlockRef, RiggingPointRef, RoomRef } from '../refs.js';
 import { ShortageRef } from './inventory.js';
 
 /** An event's gear in the API: bookings, subrentals, shortages and the pull sheet. */
@@ -62,6 +62,7 @@ GearBookingRef.implement({
     returnsAt: t.expose('returns_at', { type: 'DateTime', description: 'When it is back.' }),
     room: t.field({ type: RoomRef, nullable: true, description: 'The room it goes to.', extensions: reads('gear_booking', 'room_id'), resolve: (b) => b.room_id }),
     block: t.field({ type: ProductionBlockRef, nullable: true, description: 'The production block it serves.', extensions: reads('gear_booking', 'block_id'), resolve: (b) => b.block_id }),
+    riggingPoint: t.field({ type: RiggingPointRef, nullable: true, description: 'Where it is hung.', extensions: reads('gear_booking', 'rigging_point_id'), resolve: (b) => b.rigging_point_id }),
     notes: t.string({ nullable: true, description: "Production's internal notes; null for others.", extensions: reads('gear_booking', 'notes', 'event_id'), resolve: privately(bookingNotes, (b) => b.notes) }),
     version: t.exposeInt('version', { description: 'Pass it as `expectedVersion` when editing.' }),
   }),
@@ -144,6 +145,7 @@ const bookingFields = (required: boolean) => (t: InputBuilder) => ({
   returnsAt: t.field({ type: 'DateTime', required, description: 'When it is back.' }),
   roomId: t.globalID({ for: RoomRef, required: false, description: 'The room it goes to (the block’s unless given).' }),
   blockId: t.globalID({ for: ProductionBlockRef, required: false, description: 'The production block it serves.' }),
+  riggingPointId: t.globalID({ for: RiggingPointRef, required: false, description: "Where it is hung (a rigging point of its room), when it is flown." }),
   notes: t.string({ required: false, description: "Production's internal notes.", validate: fields.optionalText(2000).nullish() }),
 });
 
@@ -158,8 +160,18 @@ entityMutation('createGearBooking', {
   field: 'gearBooking',
   ref: GearBookingRef,
   fieldDescription: 'The new booking.',
-  run: (ctx, { eventId, itemId, kitId, roomId, blockId, ...input }) =>
-    createBooking(ctx.db, requireActor(ctx), eventId.id, { ...input, quantity: input.quantity!, leavesAt: input.leavesAt!, returnsAt: input.returnsAt!, itemId: unwrap(itemId), kitId: unwrap(kitId), roomId: unwrap(roomId), blockId: unwrap(blockId) }),
+  run: (ctx, { eventId, itemId, kitId, roomId, blockId, riggingPointId, ...input }) =>
+    createBooking(ctx.db, requireActor(ctx), eventId.id, {
+      ...input,
+      quantity: input.quantity!,
+      leavesAt: input.leavesAt!,
+      returnsAt: input.returnsAt!,
+      itemId: unwrap(itemId),
+      kitId: unwrap(kitId),
+      roomId: unwrap(roomId),
+      blockId: unwrap(blockId),
+      riggingPointId: unwrap(riggingPointId),
+    }),
 });
 
 entityMutation('updateGearBooking', {
@@ -172,7 +184,7 @@ entityMutation('updateGearBooking', {
   field: 'gearBooking',
   ref: GearBookingRef,
   fieldDescription: 'The booking as it is now.',
-  run: (ctx, { id, expectedVersion, roomId, blockId, ...patch }) =>
+  run: (ctx, { id, expectedVersion, roomId, blockId, riggingPointId, ...patch }) =>
     updateBooking(ctx.db, requireActor(ctx), id.id, expectedVersion, {
       quantity: patch.quantity ?? undefined,
       status: patch.status,
@@ -181,6 +193,7 @@ entityMutation('updateGearBooking', {
       returnsAt: patch.returnsAt ?? undefined,
       roomId: unwrap(roomId),
       blockId: unwrap(blockId),
+      riggingPointId: unwrap(riggingPointId),
       notes: patch.notes,
     }),
 });

@@ -74,6 +74,8 @@ const WarningKind = builder.enumType('ProductionWarningKind', {
     TRUCK_WITHOUT_DOCK_SLOT: { description: 'A truck has no dock slot.' },
     DOCK_DOUBLE_BOOKED: { description: 'Two trucks are at one dock at once.' },
     REHEARSAL_MOVED: { description: 'Management moved a rehearsal and production has not acknowledged it.' },
+    RIGGING_OVERLOAD: { description: "The gear hung on a rigging point (HELD and CONFIRMED, kits expanded) weighs more than the point's load limit." },
+    POWER_OVER_SERVICE: { description: "The gear in a room draws more power than the room's power service." },
   },
 });
 

@@ -57,6 +57,8 @@ RoomRef.implement({
     changeoverMinutes: t.exposeInt('changeover_minutes', {
       description: 'Minutes the crew needs between two sessions in this room.',
     }),
+    trimHeightCm: t.exposeInt('trim_height_cm', { nullable: true, description: 'Clear height to the lowest obstruction, in centimetres: what can be flown.' }),
+    powerCapacityWatts: t.exposeInt('power_capacity_watts', { nullable: true, description: "The power service production may draw on, in watts; more gear than that is a POWER_OVER_SERVICE warning." }),
     version: t.exposeInt('version', { description: 'Pass it as `expectedVersion` when editing.' }),
     venue: t.field({ type: VenueRef, description: 'The venue the room is in.', extensions: reads('room', 'venue_id'), resolve: (r) => r.venue_id }),
     event: t.field({ type: EventRef, description: 'The event.', extensions: reads('room', 'event_id'), resolve: (r) => r.event_id }),
@@ -135,6 +137,8 @@ const roomFields = <R extends boolean>(required: R) => (t: InputFieldBuilder<Bui
   fireCodeCapacity: t.int({ required: false, description: "The fire marshal's limit (hard); not below the seats a session in the room has taken.", validate: fields.capacity.nullish() }),
   setup: t.string({ required: false, description: 'Seating and stage setup.', validate: fields.optionalText(500).nullish() }),
   changeoverMinutes: t.int({ required: false, description: 'Minutes needed between sessions.', validate: fields.minutes.nullish() }),
+  trimHeightCm: t.int({ required: false, description: 'Clear height, in centimetres.', validate: fields.capacity.min(1, 'must be at least 1').max(100_000).nullish() }),
+  powerCapacityWatts: t.int({ required: false, description: 'The power service production may draw on, in watts.', validate: fields.capacity.max(100_000_000).nullish() }),
 });
 
 entityMutation('createRoom', {
@@ -152,6 +156,8 @@ entityMutation('createRoom', {
       fireCodeCapacity: input.fireCodeCapacity,
       setup: input.setup,
       changeoverMinutes: input.changeoverMinutes,
+      trimHeightCm: input.trimHeightCm,
+      powerCapacityWatts: input.powerCapacityWatts,
     });
   },
 });
@@ -176,6 +182,8 @@ entityMutation('updateRoom', {
       fireCodeCapacity: input.fireCodeCapacity,
       setup: input.setup,
       changeoverMinutes: input.changeoverMinutes,
+      trimHeightCm: input.trimHeightCm,
+      powerCapacityWatts: input.powerCapacityWatts,
     }),
 });
 
