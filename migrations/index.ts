@@ -17,6 +17,7 @@ import * as m20261214000000 from './20261214000000_add_meals.js';
 import * as m20261215000000 from './20261215000000_add_production.js';
 import * as m20261216000000 from './20261216000000_add_gear.js';
 import * as m20261217000000 from './20261217000000_add_room_specs.js';
+import * as m20261218000000 from './20261218000000_add_assets.js';
 
 /**
  * Every migration, by name. Imported statically so that tsx, vitest and a bundler all see the same
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '20261215000000_add_production': m20261215000000,
   '20261216000000_add_gear': m20261216000000,
   '20261217000000_add_room_specs': m20261217000000,
+  '20261218000000_add_assets': m20261218000000,
 };

@@ -226,6 +226,19 @@ describe('the demo people logistics', () => {
     expect(gs.weightGrams).toBeGreaterThan(800_000);
     expect(gs.powerWatts).toBeGreaterThan(15_000);
     expect(gs.lines.some((l) => l.kits.includes('Lectern package'))).toBe(true);
+    // The stage design waits for the client's sign-off.
+    type Files = {
+      events: { nodes: { assets: { nodes: { kind: string; status: string; approved: boolean; currentVersion: number }[] } }[] };
+    };
+    const files = (
+      await send<Files>(
+        app,
+        tokens.client,
+        '{ events(first: 1) { nodes { assets(first: 10) { nodes { kind status approved currentVersion } } } } }',
+      )
+    ).data!.events.nodes[0]!.assets.nodes;
+    expect(files).toContainEqual({ kind: 'STAGE_DESIGN', status: 'RECEIVED', approved: false, currentVersion: 2 });
+    expect(files).toContainEqual({ kind: 'VIDEO', status: 'APPROVED', approved: true, currentVersion: 1 });
     await app.stop();
   });
 });

@@ -166,6 +166,7 @@ function nounOf(field: string, name: string): string {
   if (field === 'substituteAttendee' || field === 'updateAttendeeHealth') return 'Attendee';
   if (field === 'moveRehearsal' || field === 'acknowledgeProductionBlock' || name === 'blockId') return 'ProductionBlock';
   if (/Gear/.test(field) && (name === 'itemId' || name === 'kitId')) return name === 'itemId' ? 'GearItem' : 'GearKit';
+  if (field === 'receiveAssetVersion' || field === 'reviewAsset') return 'Asset';
   if (name === 'id' || name === 'ids') return field.replace(/^(create|update|delete|move|revoke)/, '');
   return name.replace(/Ids?$/, '').replace(/^./, (c) => c.toUpperCase());
 }
@@ -210,6 +211,8 @@ async function idFor(w: World, field: string, name: string, who: PersonaName): P
     GearKit: async () =>
       (await t.db.selectFrom('gear_kit').select('id').where('organization_id', '=', w.production.organizationId).executeTakeFirstOrThrow())
         .id,
+    // The client reviews the stage design; production (and an administrator) the slides.
+    Asset: () => (field === 'reviewAsset' && who === 'client' ? w.stageDesignAssetId : w.slidesAssetId),
     // A user of the event's client who is not a health-data owner yet.
     User: async () => (await clientUser(t.db, w.client.organizationId, `spare ${serial++}`)).userId,
     // A spare token of the caller's own, so revoking it does not lock the persona out.

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as ops from './gql/graphql.js';
 import { createLeg } from '../src/domain/travel/travel.js';
+import { createSession } from '../src/domain/schedule/schedule.js';
 import { createBlock } from '../src/domain/production/blocks.js';
 import { createTruck } from '../src/domain/production/dock.js';
 import { allRows, as, gid, having, ok, servedWorld, type TestDatabase } from './helpers/index.js';
@@ -456,6 +457,83 @@ describe('room specs', () => {
       .execute();
     expect((await plan()).productionWarnings.filter((w) => w.kind === 'RIGGING_OVERLOAD').map((w) => w.message)).toEqual([
       'Rigging point Truss 1 in Room 1 carries 68 kg; its limit is 50 kg',
+    ]);
+  });
+});
+
+describe('assets and approvals', () => {
+  const receive = (id: string, n: number, who: keyof Served['as'] = 'management') =>
+    as_[who](ops.ReceiveAssetVersionDocument, {
+      input: { id, sizeBytes: 2_000_000 + n, checksum: `sha256:v${n}`, location: `show-server:/deck.v${n}.pptx` },
+    });
+  const review = (id: string, version: number, decision: ops.AssetReviewDecision, who: keyof Served['as']) =>
+    as_[who](ops.ReviewAssetDocument, {
+      input: { id, expectedVersion: version, decision, note: decision === 'CHANGES_REQUESTED' ? 'Logo on slide 3 is the old one' : null },
+    });
+
+  it('approves one version: a new version voids the approval; the same file again changes nothing', async () => {
+    const deck = gid('Asset', world.slidesAssetId);
+    const v2 = as(ok(await receive(deck, 2)).receiveAssetVersion, 'ReceiveAssetVersionPayload').asset;
+    expect(v2).toMatchObject({ status: 'RECEIVED', currentVersion: 2, approved: false });
+    const sentBack = as(ok(await review(deck, v2.version, 'CHANGES_REQUESTED', 'production')).reviewAsset, 'ReviewAssetPayload').asset;
+    expect(sentBack).toMatchObject({ status: 'CHANGES_REQUESTED', reviewNote: 'Logo on slide 3 is the old one' });
+    const v3 = as(ok(await receive(deck, 3)).receiveAssetVersion, 'ReceiveAssetVersionPayload').asset;
+    const approved = as(ok(await review(deck, v3.version, 'APPROVED', 'production')).reviewAsset, 'ReviewAssetPayload').asset;
+    expect(approved).toMatchObject({ status: 'APPROVED', approvedVersion: 3, approved: true });
+    // The same file again is not a new version.
+    expect(as(ok(await receive(deck, 3)).receiveAssetVersion, 'ReceiveAssetVersionPayload').revision).toBeNull();
+    // A fourth version voids the approval of the third.
+    const v4 = as(ok(await receive(deck, 4)).receiveAssetVersion, 'ReceiveAssetVersionPayload').asset;
+    expect(v4).toMatchObject({ status: 'RECEIVED', currentVersion: 4, approvedVersion: 3, approved: false });
+  });
+
+  it('lets the client sign off the stage design and production the rest; slides lock before their session; late files are warned about', async () => {
+    const design = gid('Asset', world.stageDesignAssetId);
+    const designRow = await t.db.selectFrom('asset').select('version').where('id', '=', world.stageDesignAssetId).executeTakeFirstOrThrow();
+    expect(ok(await review(design, designRow.version, 'APPROVED', 'production')).reviewAsset).toMatchObject({
+      __typename: 'ForbiddenError',
+      message: 'The client signs off STAGE_DESIGN; your organization is PRODUCTION.',
+    });
+    expect(as(ok(await review(design, designRow.version, 'APPROVED', 'client')).reviewAsset, 'ReviewAssetPayload').asset).toMatchObject({
+      approved: true,
+    });
+    const deckRow = await t.db.selectFrom('asset').select('version').where('id', '=', world.slidesAssetId).executeTakeFirstOrThrow();
+    expect(ok(await review(gid('Asset', world.slidesAssetId), deckRow.version, 'APPROVED', 'client')).reviewAsset.__typename).toBe(
+      'ForbiddenError',
+    );
+
+    // A session starting in an hour: its slides locked an hour ago (120 minutes before).
+    const soon = new Date(Date.now() + 3600_000);
+    const { result: session } = await createSession(t.db, world.management.actor, world.event.id, {
+      roomId: world.roomIds[0]!,
+      title: 'Late addition',
+      kind: 'BREAKOUT',
+      startsAt: soon,
+      endsAt: new Date(soon.getTime() + 1800_000),
+    });
+    const late = as(
+      ok(
+        await as_.management(ops.CreateAssetDocument, {
+          input: {
+            eventId: eventId(),
+            sessionId: gid('Session', session.id),
+            name: 'Late deck',
+            kind: 'SLIDES',
+            dueAt: new Date(Date.now() - 60_000).toISOString(),
+          },
+        }),
+      ).createAsset,
+      'CreateAssetPayload',
+    ).asset;
+    expect(late.locksAt).toBe(new Date(soon.getTime() - 120 * 60_000).toISOString());
+    const before = await allRows(t.db);
+    expect(as(ok(await receive(late.id, 1)).receiveAssetVersion, 'ValidationError').message).toMatch(
+      /^id: the slides locked at .* \(the event's slideLockMinutes before the session\): the show machine has them$/,
+    );
+    expect(await allRows(t.db)).toEqual(before);
+    // Due a minute ago and still missing: a warning.
+    expect((await plan()).productionWarnings.filter((w) => w.kind === 'ASSET_OVERDUE').map((w) => w.message)).toEqual([
+      expect.stringMatching(/^"Late deck" was due .* and is still missing$/),
     ]);
   });
 });

@@ -17,7 +17,9 @@ export type Action =
   | 'screens'
   | 'healthOwners'
   | 'production'
-  | 'rehearsals';
+  | 'rehearsals'
+  | 'assets'
+  | 'reviewAssets';
 
 /** The design's matrix: which member roles may take each action on an event. */
 export const MATRIX: Record<Action, readonly MemberRole[]> = {
@@ -38,6 +40,10 @@ export const MATRIX: Record<Action, readonly MemberRole[]> = {
   production: ['PRODUCTION'],
   // Speakers' rehearsal slots: management books the talent, production runs the rehearsal.
   rehearsals: ['MANAGEMENT', 'PRODUCTION'],
+  // Files for the show: management collects them from speakers, production from its designers.
+  assets: ['MANAGEMENT', 'PRODUCTION'],
+  // Production reviews files; the client signs off stage designs and LED content (the domain says which).
+  reviewAssets: ['CLIENT', 'PRODUCTION'],
 };
 
 export const ACTION_WORDS: Record<Action, string> = {
@@ -53,6 +59,8 @@ export const ACTION_WORDS: Record<Action, string> = {
   healthOwners: 'name who in the client reads individual health details',
   production: 'plan the production (production)',
   rehearsals: "book speakers' rehearsal slots (management and production)",
+  assets: 'request or receive files for the show (management and production)',
+  reviewAssets: 'review files (production; the client signs off stage designs and LED content)',
 };
 
 /** Actions that, for these roles, only an administrator of the organization takes (a client names its own health-data owners). */
@@ -246,6 +254,9 @@ export const FIELD_RULES: Record<string, Rule> = {
   'Mutation.createRiggingPoint': plan('roomId', 'room'),
   'Mutation.updateRiggingPoint': plan('id', 'rigging_point'),
   'Mutation.deleteRiggingPoint': plan('id', 'rigging_point'),
+  'Mutation.createAsset': { kind: 'event', action: 'assets', target: { input: 'eventId', table: 'event' } },
+  'Mutation.receiveAssetVersion': { kind: 'event', action: 'assets', target: { input: 'id', table: 'asset' } },
+  'Mutation.reviewAsset': { kind: 'event', action: 'reviewAssets', target: { input: 'id', table: 'asset' } },
   'Mutation.createGearItem': { kind: 'organization', organizationKinds: ['PRODUCTION_AGENCY'] },
   'Mutation.updateGearItem': { kind: 'organization', organizationKinds: ['PRODUCTION_AGENCY'] },
   'Mutation.createGearKit': { kind: 'organization', organizationKinds: ['PRODUCTION_AGENCY'] },

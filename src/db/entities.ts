@@ -47,6 +47,7 @@ export const ENTITIES = {
   truck: { typename: 'Truck', area: 'production', scope: 'event' },
   room_setup: { typename: 'RoomSetup', area: 'production', scope: 'event' },
   rigging_point: { typename: 'RiggingPoint', area: 'production', scope: 'event' },
+  asset: { typename: 'Asset', area: 'production', scope: 'event' },
   gear_item: { typename: 'GearItem', area: 'gear', scope: 'platform' },
   gear_outage: { typename: 'GearOutage', area: 'gear', scope: 'platform' },
   gear_kit: { typename: 'GearKit', area: 'gear', scope: 'platform' },

@@ -28,6 +28,7 @@ import './meals/meals.js';
 import './production/blocks.js';
 import './production/schedule.js';
 import './production/specs.js';
+import './production/assets.js';
 import './gear/inventory.js';
 import './gear/bookings.js';
 import './live/projections.js';

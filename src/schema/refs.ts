@@ -62,6 +62,7 @@ export const VenueAccessWindowRef = entityNode('venue_access_window');
 export const TruckRef = entityNode('truck');
 export const RoomSetupRef = entityNode('room_setup');
 export const RiggingPointRef = entityNode('rigging_point');
+export const AssetRef = entityNode('asset');
 export const GearBookingRef = entityNode('gear_booking');
 export const GearSubrentalRef = entityNode('gear_subrental');
 

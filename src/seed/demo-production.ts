@@ -6,6 +6,7 @@ import { createAccessWindow, createTruck } from '../domain/production/dock.js';
 import { createSlot } from '../domain/production/slots.js';
 import { createItem, createKit } from '../domain/gear/inventory.js';
 import { createBooking, createSubrental } from '../domain/gear/bookings.js';
+import { createAsset, receiveAssetVersion, reviewAsset } from '../domain/production/assets.js';
 
 const GS = 'Pacific Ballroom';
 
@@ -124,6 +125,40 @@ export async function seedProduction(db: Database, management: Actor, production
     start = end;
   }
   await seedGear(db, production, eventId, room.id, at(eve, '06:00'), at(addDays(event.end_date, 1), '18:00'));
+  // Files: the stage design waits for the client's sign-off (its second version); the opening's
+  // video is approved; the opening keynote's deck is still to come, due the day before.
+  const design = (
+    await createAsset(db, production, eventId, {
+      name: 'GS stage design (set, LED wall, lectern)',
+      kind: 'STAGE_DESIGN',
+      dueAt: at(addDays(event.start_date, -14), '17:00'),
+    })
+  ).result;
+  let version = design.version;
+  for (const n of [1, 2])
+    version = (
+      await receiveAssetVersion(db, production, design.id, version, {
+        sizeBytes: 48_000_000 + n,
+        checksum: `sha256:stage-design-v${n}`,
+        location: `https://files.lumenlive.example/northwind/stage-design-v${n}.pdf`,
+      })
+    ).result.version;
+  const opening = firstDay[0];
+  const video = (
+    await createAsset(db, production, eventId, { sessionId: opening?.id ?? null, name: 'Opening video (2:30)', kind: 'VIDEO' })
+  ).result;
+  const received = await receiveAssetVersion(db, production, video.id, null, {
+    sizeBytes: 1_250_000_000,
+    checksum: 'sha256:opening-video-v1',
+    location: 'show-server:/playback/opening-v1.mov',
+  });
+  await reviewAsset(db, production, video.id, received.result.version, 'APPROVED', null, 'PRODUCTION');
+  await createAsset(db, management, eventId, {
+    sessionId: opening?.id ?? null,
+    name: 'Opening keynote deck',
+    kind: 'SLIDES',
+    dueAt: at(eve, '12:00'),
+  });
 }
 
 /**

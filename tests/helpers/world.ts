@@ -26,6 +26,7 @@ import { createBlock as createProductionBlock } from '../../src/domain/productio
 import { createAccessWindow, createTruck } from '../../src/domain/production/dock.js';
 import { createSlot } from '../../src/domain/production/slots.js';
 import { createRiggingPoint, createSetup } from '../../src/domain/production/specs.js';
+import { createAsset, receiveAssetVersion } from '../../src/domain/production/assets.js';
 import { createItem, createKit } from '../../src/domain/gear/inventory.js';
 import { createBooking, createSubrental } from '../../src/domain/gear/bookings.js';
 
@@ -281,6 +282,24 @@ export async function makeWorld(db: Database, size: { rooms?: number; sessionsPe
     endsAt: new Date('2027-03-04T18:00:00Z'),
     costMinor: 120_000,
   });
+  // Files: the first session's slides and the stage design, each with a first version in.
+  const assets: string[] = [];
+  for (const [name, kind] of [
+    ['Session deck', 'SLIDES'],
+    ['Stage design', 'STAGE_DESIGN'],
+  ] as const) {
+    const { result } = await createAsset(db, production.actor, event.id, {
+      name,
+      kind,
+      sessionId: kind === 'SLIDES' ? (sessionIds[0] ?? null) : null,
+    });
+    await receiveAssetVersion(db, production.actor, result.id, null, {
+      sizeBytes: 1_000_000,
+      checksum: `sha256:${kind.toLowerCase()}1`,
+      location: `show-server:/assets/${kind.toLowerCase()}.v1`,
+    });
+    assets.push(result.id);
+  }
   // A type nobody has yet (one that can be deleted).
   const { result: press } = await createRegistrationType(db, management.actor, event.id, { name: 'Press', kind: 'PRESS' });
   // The first room's stage TV, on a read-only link production made.
@@ -304,6 +323,8 @@ export async function makeWorld(db: Database, size: { rooms?: number; sessionsPe
     mealId: lunch.id,
     rehearsalBlockId: rehearsal?.id ?? null,
     gearItemId: led.id,
+    slidesAssetId: assets[0]!,
+    stageDesignAssetId: assets[1]!,
   };
 }
 

@@ -22,6 +22,8 @@ export interface EventTable extends Versioned {
   speaker_arrival_buffer_minutes: Generated<number>;
   /** How long before a room's first session of the day its doors open (the production schedule). */
   doors_minutes: Generated<number>;
+  /** How long before their session slides lock (assets). */
+  slide_lock_minutes: Generated<number>;
 }
 
 export interface EventMemberTable extends Versioned {
@@ -55,6 +57,7 @@ export const eventColumns = {
     'cue_numbering',
     'speaker_arrival_buffer_minutes',
     'doors_minutes',
+    'slide_lock_minutes',
     ...versioned,
   ],
   event_member: ['id', 'event_id', 'organization_id', 'role', ...versioned],

@@ -81,6 +81,30 @@ export interface RiggingPointTable extends Versioned {
   load_limit_kg: number;
 }
 
+export type AssetKind = 'SLIDES' | 'VIDEO' | 'GRAPHICS' | 'RENDER' | 'SHOW_FILE' | 'STAGE_DESIGN' | 'LED_CONTENT';
+export type AssetStatus = 'REQUESTED' | 'RECEIVED' | 'IN_REVIEW' | 'CHANGES_REQUESTED' | 'APPROVED';
+
+/** A file a session (or the show) needs, as metadata: the file itself lives elsewhere (`location`). */
+export interface AssetTable extends Versioned {
+  id: Generated<string>;
+  event_id: string;
+  session_id: string | null;
+  name: string;
+  kind: AssetKind;
+  status: Generated<AssetStatus>;
+  due_at: Timestamp | null;
+  /** The file's version number: 0 until one is received. */
+  current_version: Generated<number>;
+  size_bytes: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+  checksum: string | null;
+  location: string | null;
+  /** The file version the approval is for; a new version voids it. */
+  approved_version: number | null;
+  approved_at: Timestamp | null;
+  review_note: string | null;
+}
+
+export type Asset = Selectable<AssetTable>;
 export type RoomSetup = Selectable<RoomSetupTable>;
 export type RiggingPoint = Selectable<RiggingPointTable>;
 export type ProductionBlock = Selectable<ProductionBlockTable>;
@@ -95,6 +119,7 @@ export interface ProductionTables {
   truck: TruckTable;
   room_setup: RoomSetupTable;
   rigging_point: RiggingPointTable;
+  asset: AssetTable;
 }
 
 export const productionColumns = {
@@ -117,4 +142,21 @@ export const productionColumns = {
   truck: ['id', 'event_id', 'venue_id', 'name', 'vendor', 'arrives_at', 'dock', 'dock_starts_at', 'dock_ends_at', ...versioned],
   room_setup: ['id', 'event_id', 'room_id', 'style', 'capacity', 'stage_seats', 'foh_seats', 'riser_seats', ...versioned],
   rigging_point: ['id', 'event_id', 'room_id', 'name', 'load_limit_kg', ...versioned],
+  asset: [
+    'id',
+    'event_id',
+    'session_id',
+    'name',
+    'kind',
+    'status',
+    'due_at',
+    'current_version',
+    'size_bytes',
+    'checksum',
+    'location',
+    'approved_version',
+    'approved_at',
+    'review_note',
+    ...versioned,
+  ],
 } as const;

@@ -10,3 +10,9 @@ export const pointsOfRoom: ListSpec<PageArgs> = {
   parent: 'room_id',
   orderBy: ['name'],
 };
+
+/** An event's assets, by name. */
+export const assetsOfEvent: ListSpec<PageArgs> = { name: 'event.assets', table: 'asset', parent: 'event_id', orderBy: ['name'] };
+
+/** A session's assets, by name. */
+export const assetsOfSession: ListSpec<PageArgs> = { name: 'session.assets', table: 'asset', parent: 'session_id', orderBy: ['name'] };

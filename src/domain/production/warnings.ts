@@ -3,7 +3,25 @@ import type { Executor } from '../../db/client.js';
 import { localTimeText } from '../time.js';
 
 export type ProductionWarningKind =
-  'OUTSIDE_ACCESS_HOURS' | 'TRUCK_WITHOUT_DOCK_SLOT' | 'DOCK_DOUBLE_BOOKED' | 'REHEARSAL_MOVED' | 'RIGGING_OVERLOAD' | 'POWER_OVER_SERVICE';
+  | 'OUTSIDE_ACCESS_HOURS'
+  | 'TRUCK_WITHOUT_DOCK_SLOT'
+  | 'DOCK_DOUBLE_BOOKED'
+  | 'REHEARSAL_MOVED'
+  | 'RIGGING_OVERLOAD'
+  | 'POWER_OVER_SERVICE'
+  | 'ASSET_OVERDUE';
+
+type WarningRow = {
+  kind: Exclude<ProductionWarningKind, 'ASSET_OVERDUE'>;
+  block_id: string | null;
+  truck_id: string | null;
+  other_truck_id: string | null;
+  room_id: string | null;
+  title: string;
+  place: string | null;
+  starts_at: Date | null;
+  ends_at: Date | null;
+};
 
 export type ProductionWarning = {
   kind: ProductionWarningKind;
@@ -11,6 +29,7 @@ export type ProductionWarning = {
   blockId: string | null;
   truckIds: string[];
   roomId: string | null;
+  assetId?: string | null;
 };
 
 /**
@@ -21,17 +40,7 @@ export type ProductionWarning = {
  */
 export async function findProductionWarnings(db: Executor, eventId: string): Promise<ProductionWarning[]> {
   const { timezone } = await db.selectFrom('event').select('timezone').where('id', '=', eventId).executeTakeFirstOrThrow();
-  const { rows } = await sql<{
-    kind: ProductionWarningKind;
-    block_id: string | null;
-    truck_id: string | null;
-    other_truck_id: string | null;
-    room_id: string | null;
-    title: string;
-    place: string | null;
-    starts_at: Date | null;
-    ends_at: Date | null;
-  }>`
+  const { rows } = await sql<WarningRow>`
     WITH access AS (
       SELECT venue_id, range_agg(tstzrange(starts_at, ends_at)) AS hours FROM venue_access_window WHERE event_id = ${eventId} GROUP BY venue_id
     ),
@@ -78,6 +87,27 @@ export async function findProductionWarnings(db: Executor, eventId: string): Pro
      WHERE b.event_id = ${eventId} AND b.moved_at IS NOT NULL AND (b.acknowledged_at IS NULL OR b.acknowledged_at < b.moved_at)
      ORDER BY 1, 8, 6`.execute(db);
   const at = (d: Date | null) => (d ? localTimeText(d, timezone) : '');
+  // Files still missing, or sent back, past their due date.
+  const overdue = await db
+    .selectFrom('asset')
+    .select(['id', 'name', 'status', 'due_at'])
+    .where('event_id', '=', eventId)
+    .where('status', 'in', ['REQUESTED', 'CHANGES_REQUESTED'])
+    .where('due_at', '<', new Date())
+    .orderBy('due_at')
+    .execute();
+  const assets: ProductionWarning[] = overdue.map((a) => ({
+    kind: 'ASSET_OVERDUE',
+    message: `"${a.name}" was due ${at(a.due_at)} and is ${a.status === 'REQUESTED' ? 'still missing' : 'back with changes requested'}`,
+    blockId: null,
+    truckIds: [],
+    roomId: null,
+    assetId: a.id,
+  }));
+  return [...assets, ...blockAndDockWarnings(rows, at)];
+}
+
+function blockAndDockWarnings(rows: WarningRow[], at: (d: Date | null) => string): ProductionWarning[] {
   return rows.map((r) => ({
     kind: r.kind,
     blockId: r.block_id,

@@ -9,7 +9,7 @@ import { childList, connectionOf } from '../connections.js';
 import { requireActor } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
 import { reads } from '../selection.js';
-import { EventRef, ProductionBlockRef, RoomRef, SessionRef, TruckRef, VenueAccessWindowRef, VenueRef } from '../refs.js';
+import { AssetRef, EventRef, ProductionBlockRef, RoomRef, SessionRef, TruckRef, VenueAccessWindowRef, VenueRef } from '../refs.js';
 
 /** The venue's access hours, the trucks at its dock, the day's production schedule and its warnings. */
 
@@ -76,6 +76,7 @@ const WarningKind = builder.enumType('ProductionWarningKind', {
     REHEARSAL_MOVED: { description: 'Management moved a rehearsal and production has not acknowledged it.' },
     RIGGING_OVERLOAD: { description: "The gear hung on a rigging point (HELD and CONFIRMED, kits expanded) weighs more than the point's load limit." },
     POWER_OVER_SERVICE: { description: "The gear in a room draws more power than the room's power service." },
+    ASSET_OVERDUE: { description: 'An asset is still missing, or back with changes requested, past its due date.' },
   },
 });
 
@@ -87,6 +88,7 @@ const WarningRef = builder.objectRef<ProductionWarning>('ProductionWarning').imp
     block: t.field({ type: ProductionBlockRef, nullable: true, description: 'The block.', resolve: (w) => w.blockId }),
     trucks: t.field({ type: [TruckRef], description: 'The trucks.', resolve: (w) => w.truckIds }),
     room: t.field({ type: RoomRef, nullable: true, description: 'The room.', resolve: (w) => w.roomId }),
+    asset: t.field({ type: AssetRef, nullable: true, description: 'The asset, for ASSET_OVERDUE.', resolve: (w) => w.assetId ?? null }),
   }),
 });
 
