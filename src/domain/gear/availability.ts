@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/client.js';
+import { goingLines } from './lines.js';
 
 /**
  * Where an organization's stock runs short, item by item over time, computed in SQL: every HELD or
@@ -33,13 +34,9 @@ export async function findShortages(db: Executor, organizationId: string, eventI
   }>`
     WITH items AS (SELECT * FROM gear_item WHERE organization_id = ${organizationId}),
     demand AS (
-      SELECT i.id AS item_id, b.quantity * coalesce((k.line->>'quantity')::int, 1) AS quantity, b.event_id,
-             b.leaves_at AS starts_at, b.returns_at + make_interval(hours => i.return_buffer_hours) AS ends_at
-        FROM gear_booking b
-        LEFT JOIN gear_kit kit ON kit.id = b.kit_id
-        LEFT JOIN LATERAL jsonb_array_elements(kit.items) AS k(line) ON true
-        JOIN items i ON i.id = coalesce(b.item_id, (k.line->>'itemId')::uuid)
-       WHERE b.status <> 'QUOTED'
+      SELECT i.id AS item_id, g.units AS quantity, g.event_id,
+             g.leaves_at AS starts_at, g.returns_at + make_interval(hours => i.return_buffer_hours) AS ends_at
+        FROM ${goingLines} g JOIN items i ON i.id = g.item_id
     ),
     supply AS (
       SELECT o.item_id, -o.quantity AS delta, o.starts_at, coalesce(o.ends_at, 'infinity') AS ends_at FROM gear_outage o JOIN items i ON i.id = o.item_id

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/client.js';
+import { goingLines } from './lines.js';
 
 /**
  * The pull sheet: what the warehouse pulls for an event, room by room — each item with its
@@ -30,16 +31,14 @@ export async function pullSheet(db: Executor, eventId: string): Promise<PullLine
     unit_power_watts: number;
     kits: string[];
   }>`
-    SELECT b.room_id, i.id AS item_id, i.name AS item, i.category, sum(b.quantity * coalesce((k.line->>'quantity')::int, 1))::int AS quantity,
+    SELECT g.room_id, i.id AS item_id, i.name AS item, i.category, sum(g.units)::int AS quantity,
            i.unit_weight_grams, i.unit_power_watts,
-           array_remove(array_agg(DISTINCT kit.name), NULL) AS kits
-      FROM gear_booking b
-      LEFT JOIN gear_kit kit ON kit.id = b.kit_id
-      LEFT JOIN LATERAL jsonb_array_elements(kit.items) AS k(line) ON true
-      JOIN gear_item i ON i.id = coalesce(b.item_id, (k.line->>'itemId')::uuid)
-      LEFT JOIN room r ON r.id = b.room_id
-     WHERE b.event_id = ${eventId} AND b.status <> 'QUOTED'
-     GROUP BY b.room_id, r.name, i.id
+           array_remove(array_agg(DISTINCT g.kit_name), NULL) AS kits
+      FROM ${goingLines} g
+      JOIN gear_item i ON i.id = g.item_id
+      LEFT JOIN room r ON r.id = g.room_id
+     WHERE g.event_id = ${eventId}
+     GROUP BY g.room_id, r.name, i.id
      ORDER BY r.name NULLS LAST, i.category NULLS LAST, i.name`.execute(db);
   return rows.map((r) => ({
     roomId: r.room_id,

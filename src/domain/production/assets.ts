@@ -1,4 +1,4 @@
-import type { Database } from '../../db/client.js';
+import type { Database, Executor } from '../../db/client.js';
 import type { Asset, AssetKind } from '../../db/types.js';
 import type { Actor } from '../../db/write.js';
 import { ForbiddenError, ValidationError } from '../../shared/errors.js';
@@ -27,16 +27,23 @@ export function createAsset(
   });
 }
 
-/** When a session's slides lock, or null when the asset does not lock. */
-export async function slidesLockAt(db: Database, asset: Pick<Asset, 'kind' | 'session_id' | 'event_id'>): Promise<Date | null> {
-  if (asset.kind !== 'SLIDES' || !asset.session_id) return null;
-  const row = await db
+/** When slides for each session lock (its start less the event's `slide_lock_minutes`), in one statement. */
+export async function slideLocks(db: Executor, sessionIds: readonly string[]): Promise<(Date | null)[]> {
+  const rows = await db
     .selectFrom('session')
     .innerJoin('event', 'event.id', 'session.event_id')
-    .select(['session.starts_at', 'event.slide_lock_minutes'])
-    .where('session.id', '=', asset.session_id)
-    .executeTakeFirst();
-  return row ? new Date(new Date(row.starts_at).getTime() - row.slide_lock_minutes * 60_000) : null;
+    .select(['session.id', 'session.starts_at', 'event.slide_lock_minutes'])
+    .where('session.id', 'in', sessionIds)
+    .execute();
+  return sessionIds.map((id) => {
+    const row = rows.find((r) => r.id === id);
+    return row ? new Date(new Date(row.starts_at).getTime() - row.slide_lock_minutes * 60_000) : null;
+  });
+}
+
+/** When an asset's slides lock, or null when the asset does not lock. */
+export async function slidesLockAt(db: Executor, asset: Pick<Asset, 'kind' | 'session_id'>): Promise<Date | null> {
+  return asset.kind === 'SLIDES' && asset.session_id ? (await slideLocks(db, [asset.session_id]))[0]! : null;
 }
 
 export type VersionInput = { sizeBytes: number; checksum: string; location: string };
@@ -50,8 +57,8 @@ export function receiveAssetVersion(
   input: VersionInput,
   now = new Date(),
 ) {
-  return updateEntity(db, actor, 'asset', id, expectedVersion, { checksum: input.checksum }, async (_tx, _next, before) => {
-    const lock = await slidesLockAt(db, before);
+  return updateEntity(db, actor, 'asset', id, expectedVersion, { checksum: input.checksum }, async (tx, _next, before) => {
+    const lock = await slidesLockAt(tx, before);
     if (lock && now >= lock)
       throw new ValidationError({
         field: 'id',

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/client.js';
 import { localTimeText } from '../time.js';
+import { goingLines } from '../gear/lines.js';
 
 export type ProductionWarningKind =
   | 'OUTSIDE_ACCESS_HOURS'
@@ -46,12 +47,9 @@ export async function findProductionWarnings(db: Executor, eventId: string): Pro
     ),
     -- The gear that is going (not quotes), kits expanded into their items.
     gear AS (
-      SELECT b.room_id, b.rigging_point_id, b.quantity * coalesce((k.line->>'quantity')::int, 1) AS units, i.unit_weight_grams, i.unit_power_watts
-        FROM gear_booking b
-        LEFT JOIN gear_kit kit ON kit.id = b.kit_id
-        LEFT JOIN LATERAL jsonb_array_elements(kit.items) AS k(line) ON true
-        JOIN gear_item i ON i.id = coalesce(b.item_id, (k.line->>'itemId')::uuid)
-       WHERE b.event_id = ${eventId} AND b.status <> 'QUOTED'
+      SELECT g.room_id, g.rigging_point_id, g.units, i.unit_weight_grams, i.unit_power_watts
+        FROM ${goingLines} g JOIN gear_item i ON i.id = g.item_id
+       WHERE g.event_id = ${eventId}
     )
     SELECT 'OUTSIDE_ACCESS_HOURS' AS kind, b.id AS block_id, NULL::uuid AS truck_id, NULL::uuid AS other_truck_id, r.id AS room_id,
            b.title, r.name AS place, b.starts_at, b.ends_at

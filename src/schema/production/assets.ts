@@ -1,8 +1,9 @@
-import { createAsset, isApproved, receiveAssetVersion, reviewAsset, slidesLockAt } from '../../domain/production/assets.js';
+import { createAsset, isApproved, receiveAssetVersion, reviewAsset, slideLocks } from '../../domain/production/assets.js';
 import { assetsOfEvent, assetsOfSession } from '../../domain/production/speclists.js';
 import { z } from 'zod';
 import * as fields from '../../domain/fields.js';
 import { roleOn } from '../../auth/permissions.js';
+import { operationLoader } from '../../context.js';
 import { builder } from '../builder.js';
 import { childList, connectionOf } from '../connections.js';
 import { requireActor } from '../guards.js';
@@ -11,6 +12,8 @@ import { reads } from '../selection.js';
 import { AssetRef, EventRef, SessionRef } from '../refs.js';
 
 /** Assets and their approvals in the API. */
+
+const locks = operationLoader<string, Date | null>((ctx, sessionIds) => slideLocks(ctx.db, sessionIds));
 
 const AssetKind = builder.enumType('AssetKind', {
   description: 'What a file is.',
@@ -64,8 +67,9 @@ AssetRef.implement({
       type: 'DateTime',
       nullable: true,
       description: 'When slides lock (no new version after it); null for other kinds.',
-      extensions: reads('asset', 'kind', 'session_id', 'event_id'),
-      resolve: (a, _x, ctx) => slidesLockAt(ctx.db, a),
+      extensions: reads('asset', 'kind', 'session_id'),
+      // One statement for every asset of a list, not one per asset.
+      resolve: (a, _x, ctx) => (a.kind === 'SLIDES' && a.session_id ? locks(ctx).load(a.session_id) : null),
     }),
     version: t.exposeInt('version', { description: 'Pass it as `expectedVersion` when editing.' }),
   }),
