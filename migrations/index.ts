@@ -18,6 +18,7 @@ import * as m20261215000000 from './20261215000000_add_production.js';
 import * as m20261216000000 from './20261216000000_add_gear.js';
 import * as m20261217000000 from './20261217000000_add_room_specs.js';
 import * as m20261218000000 from './20261218000000_add_assets.js';
+import * as m20261219000000 from './20261219000000_add_requirements.js';
 
 /**
  * Every migration, by name. Imported statically so that tsx, vitest and a bundler all see the same
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   '20261216000000_add_gear': m20261216000000,
   '20261217000000_add_room_specs': m20261217000000,
   '20261218000000_add_assets': m20261218000000,
+  '20261219000000_add_requirements': m20261219000000,
 };

@@ -239,6 +239,39 @@ describe('the demo people logistics', () => {
     ).data!.events.nodes[0]!.assets.nodes;
     expect(files).toContainEqual({ kind: 'STAGE_DESIGN', status: 'RECEIVED', approved: false, currentVersion: 2 });
     expect(files).toContainEqual({ kind: 'VIDEO', status: 'APPROVED', approved: true, currentVersion: 1 });
+    // The opening general session’s needs, mic plot and playback list (README's query); the panel one channel short.
+    type Needs = {
+      events: {
+        nodes: {
+          productionWarnings: { kind: string; message: string }[];
+          sessions: {
+            nodes: {
+              requirements: {
+                speakers: { micKind: string; laptop: string }[];
+                micPlot: { mic: string | null; wireless: boolean }[];
+                wirelessChannels: number;
+              };
+              playbackList: { asset: { name: string; status: string } }[];
+            }[];
+          };
+        }[];
+      };
+    };
+    const needs = (
+      await send<Needs>(
+        app,
+        tokens.client,
+        '{ events(first: 1) { nodes { productionWarnings { kind message } sessions(first: 1, kind: GENERAL_SESSION) { nodes { requirements { speakers { micKind laptop } micPlot { mic wireless } wirelessChannels } playbackList { asset { name status } } } } } } }',
+      )
+    ).data!.events.nodes[0]!;
+    const keynote = needs.sessions.nodes[0]!;
+    expect(keynote.requirements.speakers.length).toBeGreaterThan(0);
+    expect(keynote.requirements.micPlot.every((m) => m.mic !== null && m.wireless)).toBe(true);
+    expect(keynote.requirements.wirelessChannels).toBe(keynote.requirements.micPlot.length);
+    expect(keynote.playbackList.map((p) => p.asset.name)).toContain('SKO27_open_v4.mov');
+    expect(needs.productionWarnings.filter((w) => w.kind === 'RF_CHANNELS_EXCEEDED').map((w) => w.message)).toEqual([
+      '"Ask the Product Team" in Marina 2 needs 3 wireless channels at once; the room\'s frequency plan has 2',
+    ]);
     await app.stop();
   });
 });

@@ -4,6 +4,7 @@ import type { CueDepartment, CueTrigger } from '../src/db/types.js';
 import { goCue } from '../src/domain/live/commands.js';
 import { endSession } from '../src/domain/live/session.js';
 import { createCue } from '../src/domain/runofshow/runofshow.js';
+import { createAsset } from '../src/domain/production/assets.js';
 import * as ops from './gql/graphql.js';
 import {
   as,
@@ -236,6 +237,8 @@ describe('department fields and speaker links', () => {
       },
     });
     as(ok(shot).createDepartmentField, 'CreateDepartmentFieldPayload');
+    // Video's clip names an asset of the event (by name here; by id works too).
+    await createAsset(t.db, world.production.actor, world.event.id, { name: 'CEO_walkup_v3.mov', kind: 'VIDEO', sessionId });
     const [one, two] = await t.db
       .selectFrom('session_speaker')
       .select(['id', 'version'])

@@ -111,7 +111,13 @@ const production = (input: string, table: Target['table']): Rule => ({ kind: 'ev
 export const SESSION_TECHNICAL_FIELDS = { presentationFormat: 'technical' } as const satisfies Record<string, Action>;
 
 /** A session speaker's mic and walk-up music are production's (audio); who speaks where is management's. */
-export const SPEAKER_SUPPORT_FIELDS = { mic: 'technical', walkUpMusic: 'technical' } as const satisfies Record<string, Action>;
+export const SPEAKER_SUPPORT_FIELDS = {
+  mic: 'technical',
+  walkUpMusic: 'technical',
+  laptop: 'technical',
+  micKind: 'technical',
+  confidenceView: 'technical',
+} as const satisfies Record<string, Action>;
 
 /** A membership with the PRODUCTION role is the client's call; any other role is management's. */
 const APPOINTING_PRODUCTION = { field: 'role', values: { PRODUCTION: 'appointProduction' } } as const;
@@ -257,6 +263,9 @@ export const FIELD_RULES: Record<string, Rule> = {
   'Mutation.createAsset': { kind: 'event', action: 'assets', target: { input: 'eventId', table: 'event' } },
   'Mutation.receiveAssetVersion': { kind: 'event', action: 'assets', target: { input: 'id', table: 'asset' } },
   'Mutation.reviewAsset': { kind: 'event', action: 'reviewAssets', target: { input: 'id', table: 'asset' } },
+  'Mutation.createFormatTemplate': { kind: 'event', action: 'technical', target: { input: 'eventId', table: 'event' } },
+  'Mutation.updateFormatTemplate': { kind: 'event', action: 'technical', target: { input: 'id', table: 'format_template' } },
+  'Mutation.deleteFormatTemplate': { kind: 'event', action: 'technical', target: { input: 'id', table: 'format_template' } },
   'Mutation.createGearItem': { kind: 'organization', organizationKinds: ['PRODUCTION_AGENCY'] },
   'Mutation.updateGearItem': { kind: 'organization', organizationKinds: ['PRODUCTION_AGENCY'] },
   'Mutation.createGearKit': { kind: 'organization', organizationKinds: ['PRODUCTION_AGENCY'] },

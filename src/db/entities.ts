@@ -48,6 +48,7 @@ export const ENTITIES = {
   room_setup: { typename: 'RoomSetup', area: 'production', scope: 'event' },
   rigging_point: { typename: 'RiggingPoint', area: 'production', scope: 'event' },
   asset: { typename: 'Asset', area: 'production', scope: 'event' },
+  format_template: { typename: 'FormatTemplate', area: 'production', scope: 'event' },
   gear_item: { typename: 'GearItem', area: 'gear', scope: 'platform' },
   gear_outage: { typename: 'GearOutage', area: 'gear', scope: 'platform' },
   gear_kit: { typename: 'GearKit', area: 'gear', scope: 'platform' },

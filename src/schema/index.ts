@@ -29,6 +29,7 @@ import './production/blocks.js';
 import './production/schedule.js';
 import './production/specs.js';
 import './production/assets.js';
+import './production/requirements.js';
 import './gear/inventory.js';
 import './gear/bookings.js';
 import './live/projections.js';

@@ -63,6 +63,7 @@ export const TruckRef = entityNode('truck');
 export const RoomSetupRef = entityNode('room_setup');
 export const RiggingPointRef = entityNode('rigging_point');
 export const AssetRef = entityNode('asset');
+export const FormatTemplateRef = entityNode('format_template');
 export const GearBookingRef = entityNode('gear_booking');
 export const GearSubrentalRef = entityNode('gear_subrental');
 

@@ -2,6 +2,7 @@ import type { Database } from '../db/client.js';
 import type { CueDepartment, CueTrigger, SegmentKind, SpeakerRole, TimerType } from '../db/types.js';
 import type { Actor } from '../db/write.js';
 import { createCue } from '../domain/runofshow/runofshow.js';
+import { createAsset, receiveAssetVersion, reviewAsset } from '../domain/production/assets.js';
 import { createDepartmentField } from '../domain/runofshow/department-fields.js';
 import { createSegment } from '../domain/runofshow/segments.js';
 import { updateSessionSpeaker } from '../domain/schedule/schedule.js';
@@ -218,6 +219,23 @@ export function awardsDinner(people: Presenter[]): SegmentSpec[] {
 }
 
 /** Writes the segments and their cues, numbering each department from 1, and gives presenters their mics. */
+/**
+ * The clip a video cue plays, as an asset of the event (a presenter's story video rolls in each of
+ * their sessions): the show open approved, the story videos received and not yet reviewed.
+ */
+async function clipAsset(db: Database, production: Actor, sessionId: string, name: string): Promise<void> {
+  const { event_id: eventId } = await db.selectFrom('session').select('event_id').where('id', '=', sessionId).executeTakeFirstOrThrow();
+  if (await db.selectFrom('asset').select('id').where('event_id', '=', eventId).where('name', '=', name).executeTakeFirst()) return;
+  const shared = name.startsWith('SKO27_');
+  const { result } = await createAsset(db, production, eventId, { name, kind: 'VIDEO' });
+  const { result: received } = await receiveAssetVersion(db, production, result.id, null, {
+    sizeBytes: shared ? 412_000_000 : 96_000_000,
+    checksum: `sha256:${Buffer.from(name).toString('hex').slice(0, 16)}`,
+    location: `show-server:/video/${name}`,
+  });
+  if (shared) await reviewAsset(db, production, result.id, received.version, 'APPROVED', null, 'PRODUCTION');
+}
+
 export async function seedShow(
   db: Database,
   production: Actor,
@@ -239,6 +257,8 @@ export async function seedShow(
     for (const cue of spec.cues) {
       const n = (numbers.get(cue.department) ?? 0) + 1;
       numbers.set(cue.department, n);
+      for (const name of Object.values(cue.department === 'VIDEO' ? (cue.fields ?? {}) : {}))
+        await clipAsset(db, production, sessionId, name);
       await createCue(db, production, sessionId, {
         number: String(n),
         department: cue.department,
@@ -258,6 +278,7 @@ export async function seedShow(
     const mic = p.role === 'HOST' ? 'HH 1' : p.role === 'PERFORMER' ? null : `Lav ${++lav}`;
     await updateSessionSpeaker(db, production, p.linkId, p.version, {
       mic,
+      micKind: p.role === 'HOST' ? 'HANDHELD' : p.role === 'PERFORMER' ? 'NONE' : null,
       walkUpMusic: p.role === 'HOST' ? 'Showtime (house band sting)' : p.role === 'PERFORMER' ? null : `Walk-up for ${p.name}`,
     });
   }

@@ -88,6 +88,8 @@ export type AnswerInput = {
 
 /** What a file is. */
 export type AssetKind =
+  /** Sound to play back (walk-up music, a sting, a voice of God). */
+  | 'AUDIO'
   /** Graphics (lower thirds, holding slides). */
   | 'GRAPHICS'
   /** Content for the LED wall: the client signs it off. */
@@ -166,6 +168,19 @@ export type ClaimSessionSeatInput = {
   /** The OFFERED sign-up. */
   id: string;
 };
+
+/** What a speaker's confidence monitor shows. */
+export type ConfidenceView =
+  /** The current and the next slide. */
+  | 'CURRENT_AND_NEXT'
+  /** Nothing (no confidence monitor). */
+  | 'NONE'
+  /** The program feed. */
+  | 'PROGRAM'
+  /** The current slide with the speaker notes. */
+  | 'SLIDES_AND_NOTES'
+  /** The stage timer. */
+  | 'TIMER';
 
 /** What a schedule warning is about. */
 export type ConflictKind =
@@ -346,6 +361,26 @@ export type CreateEventMemberInput = {
   organizationId: string;
   /** Its role on the event. */
   role: MemberRole;
+};
+
+/** Input of `createFormatTemplate`. */
+export type CreateFormatTemplateInput = {
+  /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
+  clientMutationId?: string | null | undefined;
+  /** What the confidence monitor shows (NONE unless given). */
+  confidenceView?: ConfidenceView | null | undefined;
+  /** The event. */
+  eventId: string;
+  /** The format; one template per format. */
+  format: PresentationFormat;
+  /** Kits of the production company's inventory the format takes. */
+  kitIds?: Array<string> | null | undefined;
+  /** What speakers present from (NONE unless given). */
+  laptop?: LaptopSource | null | undefined;
+  /** The mic speakers use (NONE unless given). */
+  micKind?: MicKind | null | undefined;
+  /** Notes. */
+  notes?: string | null | undefined;
 };
 
 /** Input of `createGearBooking`. */
@@ -638,6 +673,8 @@ export type CreateRoomInput = {
   name: string;
   /** The power service production may draw on, in watts. */
   powerCapacityWatts?: number | null | undefined;
+  /** Wireless mic channels its frequency plan allows at once. */
+  rfChannels?: number | null | undefined;
   /** Seating and stage setup. */
   setup?: string | null | undefined;
   /** Clear height, in centimetres. */
@@ -774,8 +811,14 @@ export type CreateSessionInput = {
 export type CreateSessionSpeakerInput = {
   /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
   clientMutationId?: string | null | undefined;
+  /** What their confidence monitor shows; production's. Null takes the format's template. */
+  confidenceView?: ConfidenceView | null | undefined;
+  /** What they present from; production's. Null takes the format's template. */
+  laptop?: LaptopSource | null | undefined;
   /** The mic they wear or hold ("Lav 3", "HH 1"); production's. Null for none. */
   mic?: string | null | undefined;
+  /** Their kind of mic; production's. Null takes the format's template. */
+  micKind?: MicKind | null | undefined;
   /** Running order; after the others when left out. */
   position?: number | null | undefined;
   /** Their role. */
@@ -1116,7 +1159,7 @@ export type DeleteVenueInput = {
 
 /** What a department field holds. */
 export type DepartmentFieldKind =
-  /** The name of a file or clip the department plays ("CEO_walkup_v3.mov"). */
+  /** An asset of the event the department plays (a clip, a graphic, a sound): given by its id or its name, kept as the asset. */
   | 'ASSET'
   /** A number (a mic channel, a preset). */
   | 'NUMBER'
@@ -1212,6 +1255,15 @@ export type ImportAttendeesInput = {
   eventId: string;
 };
 
+/** What a speaker presents from. */
+export type LaptopSource =
+  /** Nothing to show. */
+  | 'NONE'
+  /** Their own laptop, at the lectern or switched in. */
+  | 'OWN_LAPTOP'
+  /** Production's show machine (their slides loaded on it). */
+  | 'SHOW_MACHINE';
+
 /** How a meal is served. */
 export type MealService =
   /** Boxed meals (a lunch on the go, crew meals). */
@@ -1233,6 +1285,19 @@ export type MemberRole =
   | 'MANAGEMENT'
   /** The production agency: technical fields, run-of-show and show calling. */
   | 'PRODUCTION';
+
+/** The kind of mic a speaker uses; LAV, HEADSET and HANDHELD are wireless and take an RF channel. */
+export type MicKind =
+  /** A wireless handheld. */
+  | 'HANDHELD'
+  /** A wireless headset. */
+  | 'HEADSET'
+  /** A wireless lavalier. */
+  | 'LAV'
+  /** The wired lectern mic. */
+  | 'LECTERN'
+  /** No mic. */
+  | 'NONE';
 
 /** Input of `moveCue`. */
 export type MoveCueInput = {
@@ -1336,6 +1401,10 @@ export type ProductionWarningKind =
   | 'POWER_OVER_SERVICE'
   /** Management moved a rehearsal and production has not acknowledged it. */
   | 'REHEARSAL_MOVED'
+  /** A session's format template takes a kit that no held or confirmed booking has in its room for its time. */
+  | 'REQUIRED_KIT_NOT_BOOKED'
+  /** A room needs more wireless mics at once (its session's mic plot, and any session overlapping it) than its `rfChannels`. */
+  | 'RF_CHANNELS_EXCEEDED'
   /** The gear hung on a rigging point (HELD and CONFIRMED, kits expanded) weighs more than the point's load limit. */
   | 'RIGGING_OVERLOAD'
   /** A truck has no dock slot. */
@@ -1993,6 +2062,8 @@ export type UpdateRoomInput = {
   name?: string | null | undefined;
   /** The power service production may draw on, in watts. */
   powerCapacityWatts?: number | null | undefined;
+  /** Wireless mic channels its frequency plan allows at once. */
+  rfChannels?: number | null | undefined;
   /** Seating and stage setup. */
   setup?: string | null | undefined;
   /** Clear height, in centimetres. */
@@ -2067,12 +2138,18 @@ export type UpdateSessionInput = {
 export type UpdateSessionSpeakerInput = {
   /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
   clientMutationId?: string | null | undefined;
+  /** What their confidence monitor shows; production's. Null takes the format's template. */
+  confidenceView?: ConfidenceView | null | undefined;
   /** The `version` you last read. */
   expectedVersion: number;
   /** The assignment. */
   id: string;
+  /** What they present from; production's. Null takes the format's template. */
+  laptop?: LaptopSource | null | undefined;
   /** The mic they wear or hold ("Lav 3", "HH 1"); production's. Null for none. */
   mic?: string | null | undefined;
+  /** Their kind of mic; production's. Null takes the format's template. */
+  micKind?: MicKind | null | undefined;
   /** New running order. */
   position?: number | null | undefined;
   /** New role. */
@@ -2200,6 +2277,7 @@ export type NodeProbeQuery = { node:
     | { __typename: 'Event', id: string }
     | { __typename: 'EventContact', id: string }
     | { __typename: 'EventMember', id: string }
+    | { __typename: 'FormatTemplate', id: string }
     | { __typename: 'GearBooking', id: string }
     | { __typename: 'GearItem', id: string }
     | { __typename: 'GearKit', id: string }
@@ -2243,6 +2321,7 @@ export type NodesProbeQueryVariables = Exact<{
 
 
 export type NodesProbeQuery = { nodes: Array<
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -2375,6 +2454,7 @@ export type IssueTokenMutation = { createApiToken:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -2433,6 +2513,7 @@ export type RevokeTokenMutation = { revokeApiToken:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -2447,6 +2528,7 @@ export type CreateOrganizationMutation = { createOrganization:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -2559,6 +2641,7 @@ export type CreateUserMutation = { createUser:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -2573,6 +2656,7 @@ export type CreateApiTokenMutation = { createApiToken:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -2723,6 +2807,7 @@ export type CreateEventContactMutation = { createEventContact:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -2736,6 +2821,7 @@ export type UpdateEventContactMutation = { updateEventContact:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -2795,6 +2881,7 @@ export type DeleteEventContactMutation = { deleteEventContact:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -2935,6 +3022,7 @@ export type CreateGearItemMutation = { createGearItem:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -2949,6 +3037,7 @@ export type CreateGearKitMutation = { createGearKit:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -3051,6 +3140,7 @@ export type CreateGearBookingMutation = { createGearBooking:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -3064,6 +3154,7 @@ export type UpdateGearBookingMutation = { updateGearBooking:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -3167,6 +3258,7 @@ export type CreateGearSubrentalMutation = { createGearSubrental:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -3181,6 +3273,7 @@ export type CreateGearOutageMutation = { createGearOutage:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -3293,6 +3386,7 @@ export type CreateHotelBlockMutation = { createHotelBlock:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -3306,6 +3400,7 @@ export type UpdateHotelBlockMutation = { updateHotelBlock:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -3411,6 +3506,7 @@ export type CreateRoomReservationMutation = { createRoomReservation:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -3424,6 +3520,7 @@ export type UpdateRoomReservationMutation = { updateRoomReservation:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -3547,6 +3644,7 @@ export type ImportAttendeesMutation = { importAttendees:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -3562,6 +3660,7 @@ export type GoCueMutation = { goCue:
     | { __typename: 'GoCuePayload', revision: number | null, cue: { id: string, state: CueState } }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -3666,6 +3765,7 @@ export type GoNextCueMutation = { goNextCue:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -3679,6 +3779,7 @@ export type StartSessionMutation = { startSession:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -3738,6 +3839,7 @@ export type EndSessionMutation = { endSession:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -3890,6 +3992,7 @@ export type StartSessionTimingMutation = { startSession:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'StartSessionPayload', session: { overUnderSeconds: number | null } }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
@@ -3905,6 +4008,7 @@ export type ResetShowMutation = { resetShow:
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'ResetShowPayload', revision: number | null }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -4062,6 +4166,7 @@ export type UpdateAttendeeHealthMutation = { updateAttendeeHealth:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'UpdateAttendeeHealthPayload', revision: number | null, attendee: { id: string, name: string, version: number, dietary: Array<DietaryRequirement> | null, dietaryNotes: string | null, accessibility: Array<AccessibilityNeed> | null, accessibilityNotes: string | null, allergies: Array<{ allergen: Allergen, detail: string | null, severity: AllergySeverity }> | null } }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
@@ -4077,6 +4182,7 @@ export type CreateHealthDataOwnerMutation = { createHealthDataOwner:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -4179,6 +4285,7 @@ export type DeleteHealthDataOwnerMutation = { deleteHealthDataOwner:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -4237,6 +4344,7 @@ export type CreateMealMutation = { createMeal:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -4250,6 +4358,7 @@ export type UpdateMealMutation = { updateMeal:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -4353,6 +4462,7 @@ export type CreateMealOptInMutation = { createMealOptIn:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -4366,6 +4476,7 @@ export type UpdateMealOptInMutation = { updateMealOptIn:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -4424,6 +4535,7 @@ type MutationError_NotFoundError_Fragment = { __typename: 'NotFoundError', id: s
 type MutationError_SegmentStateError_Fragment = { __typename: 'SegmentStateError', message: string };
 
 type MutationError_StaleVersionError_Fragment = { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -4535,6 +4647,7 @@ export type CreateEventMutation = { createEvent:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -4548,6 +4661,7 @@ export type UpdateEventMutation = { updateEvent:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -4651,6 +4765,7 @@ export type DeleteEventMutation = { deleteEvent:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -4709,6 +4824,7 @@ export type CreateEventMemberMutation = { createEventMember:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -4722,6 +4838,7 @@ export type UpdateEventMemberMutation = { updateEventMember:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -4825,6 +4942,7 @@ export type DeleteEventMemberMutation = { deleteEventMember:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -4883,6 +5001,7 @@ export type CreateVenueMutation = { createVenue:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -4896,6 +5015,7 @@ export type UpdateVenueMutation = { updateVenue:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -4999,6 +5119,7 @@ export type DeleteVenueMutation = { deleteVenue:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -5057,6 +5178,7 @@ export type CreateRoomMutation = { createRoom:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -5070,6 +5192,7 @@ export type UpdateRoomMutation = { updateRoom:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -5173,6 +5296,7 @@ export type DeleteRoomMutation = { deleteRoom:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -5231,6 +5355,7 @@ export type CreateSessionMutation = { createSession:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -5244,6 +5369,7 @@ export type UpdateSessionMutation = { updateSession:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -5347,6 +5473,7 @@ export type DeleteSessionMutation = { deleteSession:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -5405,6 +5532,7 @@ export type CreateSpeakerMutation = { createSpeaker:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -5418,6 +5546,7 @@ export type UpdateSpeakerMutation = { updateSpeaker:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -5521,6 +5650,7 @@ export type DeleteSpeakerMutation = { deleteSpeaker:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -5579,6 +5709,7 @@ export type CreateSessionSpeakerMutation = { createSessionSpeaker:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -5592,6 +5723,7 @@ export type UpdateSessionSpeakerMutation = { updateSessionSpeaker:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -5695,6 +5827,7 @@ export type DeleteSessionSpeakerMutation = { deleteSessionSpeaker:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -5753,6 +5886,7 @@ export type CreateCueMutation = { createCue:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -5766,6 +5900,7 @@ export type UpdateCueMutation = { updateCue:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -5869,6 +6004,7 @@ export type DeleteCueMutation = { deleteCue:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -5883,6 +6019,7 @@ export type MoveCueMutation = { moveCue:
     | { __typename: 'MoveCuePayload', revision: number | null, cue: { id: string, position: number, version: number } }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -5998,6 +6135,7 @@ export type CreateProductionBlockMutation = { createProductionBlock:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -6011,6 +6149,7 @@ export type UpdateProductionBlockMutation = { updateProductionBlock:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -6114,6 +6253,7 @@ export type MoveRehearsalMutation = { moveRehearsal:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -6128,6 +6268,7 @@ export type AcknowledgeProductionBlockMutation = { acknowledgeProductionBlock:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -6230,6 +6371,7 @@ export type CreateRehearsalSlotMutation = { createRehearsalSlot:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -6243,6 +6385,7 @@ export type UpdateRehearsalSlotMutation = { updateRehearsalSlot:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -6346,6 +6489,7 @@ export type CreateTruckMutation = { createTruck:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -6404,6 +6548,7 @@ export type CreateVenueAccessWindowMutation = { createVenueAccessWindow:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -6418,6 +6563,7 @@ export type DeleteProductionBlockMutation = { deleteProductionBlock:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -6541,6 +6687,7 @@ export type CreateRoomSetupMutation = { createRoomSetup:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -6554,6 +6701,7 @@ export type UpdateRoomSpecsMutation = { updateRoom:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -6659,6 +6807,7 @@ export type CreateAssetMutation = { createAsset:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -6717,6 +6866,7 @@ export type ReceiveAssetVersionMutation = { receiveAssetVersion:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -6731,6 +6881,7 @@ export type ReviewAssetMutation = { reviewAsset:
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'ReviewAssetPayload', asset: { id: string, name: string, kind: AssetKind, status: AssetStatus, currentVersion: number, approvedVersion: number | null, approved: boolean, reviewNote: string | null, locksAt: string | null, version: number } }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -6840,6 +6991,7 @@ export type NodeQuery = { node:
     | { __typename: 'Event', name: string, version: number, revision: number, id: string }
     | { __typename: 'EventContact', id: string }
     | { __typename: 'EventMember', id: string }
+    | { __typename: 'FormatTemplate', id: string }
     | { __typename: 'GearBooking', id: string }
     | { __typename: 'GearItem', id: string }
     | { __typename: 'GearKit', id: string }
@@ -6941,6 +7093,7 @@ export type CreateRegistrationTypeMutation = { createRegistrationType:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -6954,6 +7107,7 @@ export type UpdateRegistrationTypeMutation = { updateRegistrationType:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -7059,6 +7213,7 @@ export type CreateAttendeeMutation = { createAttendee:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -7072,6 +7227,7 @@ export type UpdateAttendeeMutation = { updateAttendee:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -7207,6 +7363,7 @@ export type CreateQuestionMutation = { createRegistrationQuestion:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -7221,6 +7378,7 @@ export type CreateInvitationListMutation = { createInvitationList:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -7342,8 +7500,208 @@ export type SubstituteAttendeeMutation = { substituteAttendee:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'SubstituteAttendeePayload', revision: number | null, attendee: { id: string, name: string, email: string | null, company: string | null, status: AttendeeStatus, badgeName: string, badgeType: string | null, badgePrintedAt: string | null, vipNotes: string | null, version: number, registrationType: { name: string } | null, guestOf: { name: string } | null } }
+    | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
+   };
+
+export type SessionRequirementsQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type SessionRequirementsQuery = { node:
+    | { requirements: { format: PresentationFormat | null, showMachine: boolean, ownLaptops: number, wirelessChannels: number, roomRfChannels: number | null, template: { format: PresentationFormat } | null, kits: Array<{ name: string, kit: { id: string } | null }>, speakers: Array<{ laptop: LaptopSource, micKind: MicKind, mic: string | null, confidenceView: ConfidenceView, fromTemplate: Array<string>, sessionSpeaker: { speaker: { name: string } } }>, micPlot: Array<{ mic: string | null, micKind: MicKind, wireless: boolean, sessionSpeaker: { speaker: { name: string } } }> }, playbackList: Array<{ position: number, field: string, cue: { number: string, title: string }, asset: { name: string, status: AssetStatus } }> }
+    | Record<PropertyKey, never>
+   | null };
+
+export type ProductionWarningsQueryVariables = Exact<{
+  eventId: string;
+}>;
+
+
+export type ProductionWarningsQuery = { node:
+    | { productionWarnings: Array<{ kind: ProductionWarningKind, message: string, session: { title: string } | null }> }
+    | Record<PropertyKey, never>
+   | null };
+
+export type CreateFormatTemplateMutationVariables = Exact<{
+  input: CreateFormatTemplateInput;
+}>;
+
+
+export type CreateFormatTemplateMutation = { createFormatTemplate:
+    | { __typename: 'CreateFormatTemplatePayload', formatTemplate: { id: string, format: PresentationFormat, laptop: LaptopSource, micKind: MicKind, confidenceView: ConfidenceView, version: number, kits: Array<{ name: string }> } }
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'NotFoundError', id: string, message: string }
+    | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+       }
+    | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
+   };
+
+export type UpdateSpeakerNeedsMutationVariables = Exact<{
+  input: UpdateSessionSpeakerInput;
+}>;
+
+
+export type UpdateSpeakerNeedsMutation = { updateSessionSpeaker:
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'NotFoundError', id: string, message: string }
+    | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+       }
+    | { __typename: 'UpdateSessionSpeakerPayload', sessionSpeaker: { laptop: LaptopSource | null, micKind: MicKind | null, confidenceView: ConfidenceView | null, mic: string | null, version: number } }
+    | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
+   };
+
+export type SetCueAssetMutationVariables = Exact<{
+  id: string;
+  expectedVersion: number;
+  fieldValues?: Array<CueFieldValueInput> | CueFieldValueInput | null | undefined;
+}>;
+
+
+export type SetCueAssetMutation = { updateCue:
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'NotFoundError', id: string, message: string }
+    | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+       }
+    | { __typename: 'UpdateCuePayload', revision: number | null, cue: { version: number, fieldValues: Array<{ key: string, value: string, asset: { id: string, name: string } | null }> } }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
 
@@ -7362,6 +7720,7 @@ export type SessionSegmentsQuery = { node:
     | { __typename: 'Event' }
     | { __typename: 'EventContact' }
     | { __typename: 'EventMember' }
+    | { __typename: 'FormatTemplate' }
     | { __typename: 'GearBooking' }
     | { __typename: 'GearItem' }
     | { __typename: 'GearKit' }
@@ -7455,6 +7814,7 @@ export type StartSegmentMutation = { startSegment:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'StartSegmentPayload', revision: number | null, segment: { id: string, state: SegmentState } }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
@@ -7470,6 +7830,7 @@ export type CreateSegmentMutation = { createSegment:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -7582,6 +7943,7 @@ export type SendStageMessageMutation = { sendStageMessage:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -7597,6 +7959,7 @@ export type AddTimeMutation = { addTime:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -7699,6 +8062,7 @@ export type PauseTimerMutation = { pauseTimer:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -7713,6 +8077,7 @@ export type ResumeTimerMutation = { resumeTimer:
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'ResumeTimerPayload', revision: number | null }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -7816,6 +8181,7 @@ export type SetStageBlackoutMutation = { setStageBlackout:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -7830,6 +8196,7 @@ export type PublishBaselineMutation = { publishBaseline:
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'PublishBaselinePayload', revision: number | null, baseline: { sessions: number } }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -7893,6 +8260,7 @@ export type SessionTimingQuery = { node:
     | { __typename: 'Event' }
     | { __typename: 'EventContact' }
     | { __typename: 'EventMember' }
+    | { __typename: 'FormatTemplate' }
     | { __typename: 'GearBooking' }
     | { __typename: 'GearItem' }
     | { __typename: 'GearKit' }
@@ -7945,6 +8313,7 @@ export type CuesOfSessionQuery = { node:
     | { __typename: 'Event' }
     | { __typename: 'EventContact' }
     | { __typename: 'EventMember' }
+    | { __typename: 'FormatTemplate' }
     | { __typename: 'GearBooking' }
     | { __typename: 'GearItem' }
     | { __typename: 'GearKit' }
@@ -7997,6 +8366,7 @@ export type HistoryOfEventQuery = { node:
     | { __typename: 'Event', changes: { nodes: Array<{ revision: number, kind: string, entityId: string, after: unknown }> } }
     | { __typename: 'EventContact' }
     | { __typename: 'EventMember' }
+    | { __typename: 'FormatTemplate' }
     | { __typename: 'GearBooking' }
     | { __typename: 'GearItem' }
     | { __typename: 'GearKit' }
@@ -8049,6 +8419,7 @@ export type NodeCueQuery = { node:
     | { __typename: 'Event' }
     | { __typename: 'EventContact' }
     | { __typename: 'EventMember' }
+    | { __typename: 'FormatTemplate' }
     | { __typename: 'GearBooking' }
     | { __typename: 'GearItem' }
     | { __typename: 'GearKit' }
@@ -8141,6 +8512,7 @@ export type ShiftScheduleMutation = { shiftSchedule:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -8160,6 +8532,7 @@ export type ConflictsQuery = { node:
     | { __typename: 'Event', conflicts: Array<{ kind: ConflictKind, message: string, sessions: Array<{ title: string }> }> }
     | { __typename: 'EventContact' }
     | { __typename: 'EventMember' }
+    | { __typename: 'FormatTemplate' }
     | { __typename: 'GearBooking' }
     | { __typename: 'GearItem' }
     | { __typename: 'GearKit' }
@@ -8209,6 +8582,7 @@ export type HoldSessionMutation = { holdSession:
     | { __typename: 'HoldSessionPayload', revision: number | null, hold: { id: string, reason: string, startedAt: string, endedAt: string | null } }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -8312,6 +8686,7 @@ export type ReleaseHoldMutation = { releaseHold:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -8331,6 +8706,7 @@ export type SessionHoldsQuery = { node:
     | { __typename: 'Event' }
     | { __typename: 'EventContact' }
     | { __typename: 'EventMember' }
+    | { __typename: 'FormatTemplate' }
     | { __typename: 'GearBooking' }
     | { __typename: 'GearItem' }
     | { __typename: 'GearKit' }
@@ -8378,6 +8754,7 @@ export type WarnCueMutation = { warnCue:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -8482,6 +8859,7 @@ export type AcknowledgeStandbyMutation = { acknowledgeStandby:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -8497,6 +8875,7 @@ export type CancelStandbyMutation = { cancelStandby:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -8599,6 +8978,7 @@ export type UnskipCueMutation = { unskipCue:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'UnskipCuePayload', revision: number | null }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
@@ -8615,6 +8995,7 @@ export type JumpToCueMutation = { jumpToCue:
     | { __typename: 'JumpToCuePayload', revision: number | null }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -8725,6 +9106,7 @@ export type CreateDepartmentFieldMutation = { createDepartmentField:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -8741,6 +9123,7 @@ export type SetCueDetailsMutation = { updateCue:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -8846,6 +9229,7 @@ export type SetSpeakerSupportMutation = { updateSessionSpeaker:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'UpdateSessionSpeakerPayload', revision: number | null, sessionSpeaker: { mic: string | null, walkUpMusic: string | null, version: number } }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
@@ -8860,6 +9244,7 @@ export type StartRehearsalMutation = { startRehearsal:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -8963,6 +9348,7 @@ export type EndRehearsalMutation = { endRehearsal:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -8982,6 +9368,7 @@ export type ShowAndRehearsalQuery = { node:
     | { __typename: 'Event' }
     | { __typename: 'EventContact' }
     | { __typename: 'EventMember' }
+    | { __typename: 'FormatTemplate' }
     | { __typename: 'GearBooking' }
     | { __typename: 'GearItem' }
     | { __typename: 'GearKit' }
@@ -9074,6 +9461,7 @@ export type PublishRunOfShowMutation = { publishRunOfShow:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -9095,6 +9483,7 @@ export type RunOfShowDiffQuery = { node:
     | { __typename: 'Event' }
     | { __typename: 'EventContact' }
     | { __typename: 'EventMember' }
+    | { __typename: 'FormatTemplate' }
     | { __typename: 'GearBooking' }
     | { __typename: 'GearItem' }
     | { __typename: 'GearKit' }
@@ -9187,6 +9576,7 @@ export type SetCueNumberingMutation = { updateEvent:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'UpdateEventPayload', event: { cueNumbering: CueNumbering } }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
@@ -9219,6 +9609,7 @@ export type SessionProjectionQuery = { node:
     | { __typename: 'Event' }
     | { __typename: 'EventContact' }
     | { __typename: 'EventMember' }
+    | { __typename: 'FormatTemplate' }
     | { __typename: 'GearBooking' }
     | { __typename: 'GearItem' }
     | { __typename: 'GearKit' }
@@ -9310,6 +9701,7 @@ export type CreateScreenLinkMutation = { createScreenLink:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -9324,6 +9716,7 @@ export type RevokeScreenLinkMutation = { revokeScreenLink:
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'RevokeScreenLinkPayload', revision: number | null, screenLink: { revokedAt: string | null } }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -9455,6 +9848,7 @@ export type RegisterForSessionMutation = { registerForSession:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -9469,6 +9863,7 @@ export type CancelSignUpMutation = { deleteSessionRegistration:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -9571,6 +9966,7 @@ export type ClaimSessionSeatMutation = { claimSessionSeat:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -9585,6 +9981,7 @@ export type SetSessionCapacityMutation = { setSessionCapacity:
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'SetSessionCapacityPayload', revision: number | null, session: { id: string, version: number, capacity: number | null, seatsSet: number | null, waitlistCapacity: number | null, waitlistClosesAt: string | null, claimMinutes: number, seatsTaken: number, waitlistCount: number, seatLimit: number | null, seatsLeft: number | null } }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -9686,6 +10083,7 @@ export type SetFireCodeMutation = { updateRoom:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'UpdateRoomPayload', room: { id: string, fireCodeCapacity: number | null, version: number } }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
@@ -9712,6 +10110,7 @@ export type CheckInMutation = { checkIn:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -9836,6 +10235,7 @@ export type CreateTravelLegMutation = { createTravelLeg:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -9849,6 +10249,7 @@ export type UpdateTravelLegMutation = { updateTravelLeg:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -9952,6 +10353,7 @@ export type CreateTransferWaveMutation = { createTransferWave:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -9965,6 +10367,7 @@ export type UpdateTransferWaveMutation = { updateTransferWave:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -10198,6 +10601,11 @@ export const CreateInvitationListDocument = {"kind":"Document","definitions":[{"
 export const InvitationListsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"InvitationLists"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Event"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"invitationLists"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"20"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"invited"}},{"kind":"Field","name":{"kind":"Name","value":"registered"}},{"kind":"Field","name":{"kind":"Name","value":"declined"}},{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"registrationType"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<InvitationListsQuery, InvitationListsQueryVariables>;
 export const AttendeeAnswersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AttendeeAnswers"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Attendee"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"invitationList"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"registrationType"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"answers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"question"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"label"}}]}},{"kind":"Field","name":{"kind":"Name","value":"text"}},{"kind":"Field","name":{"kind":"Name","value":"choices"}}]}}]}}]}}]}}]} as unknown as DocumentNode<AttendeeAnswersQuery, AttendeeAnswersQueryVariables>;
 export const SubstituteAttendeeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SubstituteAttendee"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SubstituteAttendeeInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"substituteAttendee"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SubstituteAttendeePayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revision"}},{"kind":"Field","name":{"kind":"Name","value":"attendee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AttendeeFields"}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AttendeeFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Attendee"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"company"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"badgeName"}},{"kind":"Field","name":{"kind":"Name","value":"badgeType"}},{"kind":"Field","name":{"kind":"Name","value":"badgePrintedAt"}},{"kind":"Field","name":{"kind":"Name","value":"vipNotes"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"registrationType"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"guestOf"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<SubstituteAttendeeMutation, SubstituteAttendeeMutationVariables>;
+export const SessionRequirementsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SessionRequirements"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Session"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"requirements"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"format"}},{"kind":"Field","name":{"kind":"Name","value":"template"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"format"}}]}},{"kind":"Field","name":{"kind":"Name","value":"kits"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"speakers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sessionSpeaker"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"speaker"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"laptop"}},{"kind":"Field","name":{"kind":"Name","value":"micKind"}},{"kind":"Field","name":{"kind":"Name","value":"mic"}},{"kind":"Field","name":{"kind":"Name","value":"confidenceView"}},{"kind":"Field","name":{"kind":"Name","value":"fromTemplate"}}]}},{"kind":"Field","name":{"kind":"Name","value":"showMachine"}},{"kind":"Field","name":{"kind":"Name","value":"ownLaptops"}},{"kind":"Field","name":{"kind":"Name","value":"micPlot"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mic"}},{"kind":"Field","name":{"kind":"Name","value":"micKind"}},{"kind":"Field","name":{"kind":"Name","value":"wireless"}},{"kind":"Field","name":{"kind":"Name","value":"sessionSpeaker"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"speaker"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"wirelessChannels"}},{"kind":"Field","name":{"kind":"Name","value":"roomRfChannels"}}]}},{"kind":"Field","name":{"kind":"Name","value":"playbackList"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"cue"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}},{"kind":"Field","name":{"kind":"Name","value":"asset"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<SessionRequirementsQuery, SessionRequirementsQueryVariables>;
+export const ProductionWarningsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ProductionWarnings"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Event"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"productionWarnings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"session"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"title"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<ProductionWarningsQuery, ProductionWarningsQueryVariables>;
+export const CreateFormatTemplateDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateFormatTemplate"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateFormatTemplateInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createFormatTemplate"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CreateFormatTemplatePayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatTemplate"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"format"}},{"kind":"Field","name":{"kind":"Name","value":"laptop"}},{"kind":"Field","name":{"kind":"Name","value":"micKind"}},{"kind":"Field","name":{"kind":"Name","value":"confidenceView"}},{"kind":"Field","name":{"kind":"Name","value":"kits"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CreateFormatTemplateMutation, CreateFormatTemplateMutationVariables>;
+export const UpdateSpeakerNeedsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateSpeakerNeeds"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateSessionSpeakerInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateSessionSpeaker"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateSessionSpeakerPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sessionSpeaker"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"laptop"}},{"kind":"Field","name":{"kind":"Name","value":"micKind"}},{"kind":"Field","name":{"kind":"Name","value":"confidenceView"}},{"kind":"Field","name":{"kind":"Name","value":"mic"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<UpdateSpeakerNeedsMutation, UpdateSpeakerNeedsMutationVariables>;
+export const SetCueAssetDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetCueAsset"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"expectedVersion"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"fieldValues"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CueFieldValueInput"}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateCue"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"ObjectField","name":{"kind":"Name","value":"expectedVersion"},"value":{"kind":"Variable","name":{"kind":"Name","value":"expectedVersion"}}},{"kind":"ObjectField","name":{"kind":"Name","value":"fieldValues"},"value":{"kind":"Variable","name":{"kind":"Name","value":"fieldValues"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateCuePayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revision"}},{"kind":"Field","name":{"kind":"Name","value":"cue"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"fieldValues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"asset"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<SetCueAssetMutation, SetCueAssetMutationVariables>;
 export const SessionSegmentsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SessionSegments"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Session"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hardOutAt"}},{"kind":"Field","name":{"kind":"Name","value":"liveSegment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nextSegment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}},{"kind":"Field","name":{"kind":"Name","value":"segments"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"20"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"plannedSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"plannedStartAt"}},{"kind":"Field","name":{"kind":"Name","value":"projectedStartAt"}},{"kind":"Field","name":{"kind":"Name","value":"projectedEndAt"}},{"kind":"Field","name":{"kind":"Name","value":"mustEndBy"}},{"kind":"Field","name":{"kind":"Name","value":"allowanceSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"overUnderSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"presenter"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"speaker"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<SessionSegmentsQuery, SessionSegmentsQueryVariables>;
 export const StartSegmentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"StartSegment"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"expectedSegmentId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"at"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startSegment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"sessionId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}}},{"kind":"ObjectField","name":{"kind":"Name","value":"expectedSegmentId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"expectedSegmentId"}}},{"kind":"ObjectField","name":{"kind":"Name","value":"at"},"value":{"kind":"Variable","name":{"kind":"Name","value":"at"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StartSegmentPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revision"}},{"kind":"Field","name":{"kind":"Name","value":"segment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"state"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SegmentStateError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"nextSegment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<StartSegmentMutation, StartSegmentMutationVariables>;
 export const CreateSegmentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateSegment"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateSegmentInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createSegment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CreateSegmentPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"segment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"position"}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CreateSegmentMutation, CreateSegmentMutationVariables>;

@@ -16,6 +16,7 @@ import { createBlock, createReservation } from '../../src/domain/housing/housing
 import { createCue } from '../../src/domain/runofshow/runofshow.js';
 import { createSegment } from '../../src/domain/runofshow/segments.js';
 import { createDepartmentField } from '../../src/domain/runofshow/department-fields.js';
+import { createFormatTemplate } from '../../src/domain/production/requirements.js';
 import { addSessionSpeaker, createSession, createSpeaker } from '../../src/domain/schedule/schedule.js';
 import { createRoom, createVenue } from '../../src/domain/venue/venue.js';
 import { findById } from '../../src/domain/entities.js';
@@ -265,7 +266,14 @@ export async function makeWorld(db: Database, size: { rooms?: number; sessionsPe
     unitPowerWatts: 180,
   });
   const lectern = await createItem(db, production.actor, { name: 'Lectern', category: 'Staging', quantity: 4, unitWeightGrams: 30_000 });
-  await createKit(db, production.actor, { name: 'Lectern package', items: [{ itemId: lectern.id, quantity: 1 }] });
+  const lecternKit = await createKit(db, production.actor, { name: 'Lectern package', items: [{ itemId: lectern.id, quantity: 1 }] });
+  // Live demos take the lectern package; the world's session is not one, so nothing warns.
+  await createFormatTemplate(db, production.actor, event.id, {
+    format: 'LIVE_DEMO',
+    laptop: 'OWN_LAPTOP',
+    micKind: 'HEADSET',
+    kitIds: [lecternKit.id],
+  });
   await createBooking(db, production.actor, event.id, {
     itemId: led.id,
     quantity: 8,

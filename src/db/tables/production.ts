@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import { type Timestamp, type Versioned, versioned } from './columns.js';
+import type { ConfidenceView, LaptopSource, MicKind, PresentationFormat } from './schedule.js';
 
 /** Production planning: the production schedule's blocks, rehearsal slots, the venue's access hours, trucks. */
 
@@ -81,7 +82,7 @@ export interface RiggingPointTable extends Versioned {
   load_limit_kg: number;
 }
 
-export type AssetKind = 'SLIDES' | 'VIDEO' | 'GRAPHICS' | 'RENDER' | 'SHOW_FILE' | 'STAGE_DESIGN' | 'LED_CONTENT';
+export type AssetKind = 'SLIDES' | 'VIDEO' | 'AUDIO' | 'GRAPHICS' | 'RENDER' | 'SHOW_FILE' | 'STAGE_DESIGN' | 'LED_CONTENT';
 export type AssetStatus = 'REQUESTED' | 'RECEIVED' | 'IN_REVIEW' | 'CHANGES_REQUESTED' | 'APPROVED';
 
 /** A file a session (or the show) needs, as metadata: the file itself lives elsewhere (`location`). */
@@ -104,7 +105,21 @@ export interface AssetTable extends Versioned {
   review_note: string | null;
 }
 
+/** What a presentation format needs unless a speaker says otherwise, and the kits it takes. */
+export interface FormatTemplateTable extends Versioned {
+  id: Generated<string>;
+  event_id: string;
+  format: PresentationFormat;
+  laptop: Generated<LaptopSource>;
+  mic_kind: Generated<MicKind>;
+  confidence_view: Generated<ConfidenceView>;
+  /** Gear kits of the production company's inventory. */
+  kit_ids: ColumnType<string[], string[] | undefined, string[]>;
+  notes: string | null;
+}
+
 export type Asset = Selectable<AssetTable>;
+export type FormatTemplate = Selectable<FormatTemplateTable>;
 export type RoomSetup = Selectable<RoomSetupTable>;
 export type RiggingPoint = Selectable<RiggingPointTable>;
 export type ProductionBlock = Selectable<ProductionBlockTable>;
@@ -120,6 +135,7 @@ export interface ProductionTables {
   room_setup: RoomSetupTable;
   rigging_point: RiggingPointTable;
   asset: AssetTable;
+  format_template: FormatTemplateTable;
 }
 
 export const productionColumns = {
@@ -159,4 +175,5 @@ export const productionColumns = {
     'review_note',
     ...versioned,
   ],
+  format_template: ['id', 'event_id', 'format', 'laptop', 'mic_kind', 'confidence_view', 'kit_ids', 'notes', ...versioned],
 } as const;

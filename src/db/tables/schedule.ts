@@ -1,10 +1,14 @@
-import type { Generated, Selectable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 import { type Timestamp, type Versioned, versioned } from './columns.js';
 
 /** Sessions, speakers and who speaks in which session. */
 
 export type SessionKind =
   'GENERAL_SESSION' | 'KEYNOTE' | 'BREAKOUT' | 'PANEL' | 'WORKSHOP' | 'MEAL' | 'BREAK' | 'NETWORKING' | 'EVENING_EVENT';
+export type LaptopSource = 'OWN_LAPTOP' | 'SHOW_MACHINE' | 'NONE';
+export type MicKind = 'LAV' | 'HEADSET' | 'HANDHELD' | 'LECTERN' | 'NONE';
+export type ConfidenceView = 'SLIDES_AND_NOTES' | 'CURRENT_AND_NEXT' | 'TIMER' | 'PROGRAM' | 'NONE';
+
 export type SessionStatus = 'SCHEDULED' | 'LIVE' | 'ENDED' | 'CANCELLED';
 export type PresentationFormat = 'SLIDES' | 'VIDEO' | 'LIVE_DEMO' | 'PANEL' | 'FIRESIDE_CHAT' | 'PERFORMANCE' | 'NONE';
 export type RunOfShowStatus = 'DRAFT' | 'LOCKED';
@@ -69,6 +73,10 @@ export interface SessionSpeakerTable extends Versioned {
   mic: string | null;
   /** What plays as they walk on. */
   walk_up_music: string | null;
+  /** What they present from, their mic kind and what their confidence monitor shows; null takes the format's template. */
+  laptop: ColumnType<LaptopSource | null, LaptopSource | null | undefined, LaptopSource | null>;
+  mic_kind: ColumnType<MicKind | null, MicKind | null | undefined, MicKind | null>;
+  confidence_view: ColumnType<ConfidenceView | null, ConfidenceView | null | undefined, ConfidenceView | null>;
 }
 
 /** Rows as they are read. */
@@ -113,5 +121,18 @@ export const scheduleColumns = {
     ...versioned,
   ],
   speaker: ['id', 'event_id', 'name', 'company', 'job_title', 'bio', 'email', 'arrival_at', 'departure_at', ...versioned],
-  session_speaker: ['id', 'event_id', 'session_id', 'speaker_id', 'role', 'position', 'mic', 'walk_up_music', ...versioned],
+  session_speaker: [
+    'id',
+    'event_id',
+    'session_id',
+    'speaker_id',
+    'role',
+    'position',
+    'mic',
+    'walk_up_music',
+    'laptop',
+    'mic_kind',
+    'confidence_view',
+    ...versioned,
+  ],
 } as const;

@@ -29,6 +29,8 @@ export interface RoomTable extends Versioned {
   trim_height_cm: ColumnType<number | null, number | null | undefined, number | null>;
   /** The power service production may draw on, in watts. */
   power_capacity_watts: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Wireless channels the room's frequency plan allows at once. */
+  rf_channels: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** Rows as they are read. */
@@ -56,6 +58,7 @@ export const venueColumns = {
     'changeover_minutes',
     'trim_height_cm',
     'power_capacity_watts',
+    'rf_channels',
     ...versioned,
   ],
 } as const;

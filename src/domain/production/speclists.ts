@@ -16,3 +16,11 @@ export const assetsOfEvent: ListSpec<PageArgs> = { name: 'event.assets', table: 
 
 /** A session's assets, by name. */
 export const assetsOfSession: ListSpec<PageArgs> = { name: 'session.assets', table: 'asset', parent: 'session_id', orderBy: ['name'] };
+
+/** An event's format templates, by format. */
+export const formatTemplatesOfEvent: ListSpec<PageArgs> = {
+  name: 'event.formatTemplates',
+  table: 'format_template',
+  parent: 'event_id',
+  orderBy: ['format'],
+};

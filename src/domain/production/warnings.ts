@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../../db/client.js';
 import { localTimeText } from '../time.js';
 import { goingLines } from '../gear/lines.js';
+import { requirementWarnings, type RequirementWarningRow } from './requirements.js';
 
 export type ProductionWarningKind =
   | 'OUTSIDE_ACCESS_HOURS'
@@ -10,10 +11,12 @@ export type ProductionWarningKind =
   | 'REHEARSAL_MOVED'
   | 'RIGGING_OVERLOAD'
   | 'POWER_OVER_SERVICE'
-  | 'ASSET_OVERDUE';
+  | 'ASSET_OVERDUE'
+  | 'RF_CHANNELS_EXCEEDED'
+  | 'REQUIRED_KIT_NOT_BOOKED';
 
 type WarningRow = {
-  kind: Exclude<ProductionWarningKind, 'ASSET_OVERDUE'>;
+  kind: Exclude<ProductionWarningKind, 'ASSET_OVERDUE' | RequirementWarningRow['kind']>;
   block_id: string | null;
   truck_id: string | null;
   other_truck_id: string | null;
@@ -31,6 +34,7 @@ export type ProductionWarning = {
   truckIds: string[];
   roomId: string | null;
   assetId?: string | null;
+  sessionId?: string | null;
 };
 
 /**
@@ -102,7 +106,18 @@ export async function findProductionWarnings(db: Executor, eventId: string): Pro
     roomId: null,
     assetId: a.id,
   }));
-  return [...assets, ...blockAndDockWarnings(rows, at)];
+  const requirements: ProductionWarning[] = (await requirementWarnings(db, eventId)).map((r) => ({
+    kind: r.kind,
+    message:
+      r.kind === 'RF_CHANNELS_EXCEEDED'
+        ? `"${r.title}" in ${r.place} needs ${r.needed} wireless channels at once; the room's frequency plan has ${r.available}`
+        : `"${r.title}" in ${r.place} needs the kit "${r.kit}" (its format's template); no held or confirmed booking has it there for the session`,
+    blockId: null,
+    truckIds: [],
+    roomId: r.room_id,
+    sessionId: r.session_id,
+  }));
+  return [...assets, ...blockAndDockWarnings(rows, at), ...requirements];
 }
 
 function blockAndDockWarnings(rows: WarningRow[], at: (d: Date | null) => string): ProductionWarning[] {

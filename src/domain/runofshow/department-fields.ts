@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
-import type { Database } from '../../db/client.js';
+import type { Database, Executor } from '../../db/client.js';
+import { isUuid } from '../fields.js';
 import type { CueDepartment, DB, DepartmentFieldKind } from '../../db/types.js';
 import type { Actor } from '../../db/write.js';
 import { createEntity, deleteEntity, updateEntity } from '../entities.js';
@@ -82,13 +83,64 @@ export function normalizeFieldValues(values: readonly { key: string; value: stri
   return map;
 }
 
+/** An asset given by id (its uuid or global id) or by its name in the event. */
+function assetIdGiven(text: string): string | null {
+  if (isUuid(text)) return text.toLowerCase();
+  const decoded = Buffer.from(text, 'base64').toString('utf8');
+  return decoded.startsWith('Asset:') && isUuid(decoded.slice(6)) ? decoded.slice(6).toLowerCase() : null;
+}
+
+/**
+ * Values of ASSET fields name an asset of the event: by id, or by its name when one asset has it.
+ * They are stored as the asset's id, so a renamed file stays on its cues.
+ */
+export async function resolveAssetValues(
+  db: Executor,
+  eventId: string,
+  department: CueDepartment,
+  values: Readonly<Record<string, string>>,
+): Promise<Record<string, string>> {
+  const assetKeys = (
+    await db
+      .selectFrom('department_field')
+      .select('key')
+      .where('event_id', '=', eventId)
+      .where('department', '=', department)
+      .where('kind', '=', 'ASSET')
+      .execute()
+  ).map((f) => f.key);
+  const resolved = { ...values };
+  for (const key of assetKeys.filter((k) => values[k] !== undefined && assetIdGiven(values[k]!) === null)) {
+    const named = await db
+      .selectFrom('asset')
+      .select('id')
+      .where('event_id', '=', eventId)
+      .where('name', '=', values[key]!)
+      .limit(2)
+      .execute();
+    if (named.length !== 1)
+      throw new ValidationError({
+        field: `fieldValues.${key}`,
+        message:
+          named.length === 0
+            ? `no asset of this event is named "${values[key]}" (create it with createAsset, or give an Asset id)`
+            : `several assets are named "${values[key]}": give the Asset id`,
+      });
+    resolved[key] = named[0]!.id;
+  }
+  for (const key of assetKeys) if (resolved[key] !== undefined) resolved[key] = assetIdGiven(resolved[key]!) ?? resolved[key]!;
+  return resolved;
+}
+
 /**
  * Checks a cue's field values against its department's fields: every key defined, a NUMBER a
- * number, a SELECT one of its options, a text at most 200 characters.
+ * number, a SELECT one of its options, an ASSET an asset of the event (of no session, or the cue's),
+ * a text at most 200 characters.
  */
 export async function checkFieldValues(
   tx: Tx,
   eventId: string,
+  sessionId: string,
   department: CueDepartment,
   values: Readonly<Record<string, string | number>>,
 ): Promise<void> {
@@ -113,5 +165,23 @@ export async function checkFieldValues(
       throw new ValidationError({ field: at, message: `"${field.label}" must be a number` });
     if (field.kind === 'SELECT' && !field.options.includes(text))
       throw new ValidationError({ field: at, message: `"${field.label}" must be one of: ${field.options.join(', ')}` });
+    if (field.kind === 'ASSET') await checkAsset(tx, eventId, sessionId, at, text);
   }
+}
+
+async function checkAsset(tx: Tx, eventId: string, sessionId: string, at: string, assetId: string): Promise<void> {
+  const asset = isUuid(assetId)
+    ? await tx
+        .selectFrom('asset')
+        .select(['name', 'session_id'])
+        .where('id', '=', assetId)
+        .where('event_id', '=', eventId)
+        .executeTakeFirst()
+    : undefined;
+  if (!asset) throw new ValidationError({ field: at, message: 'is not an asset of this event' });
+  if (asset.session_id !== null && asset.session_id !== sessionId)
+    throw new ValidationError({
+      field: at,
+      message: `"${asset.name}" is another session's asset (an asset for every session has no session)`,
+    });
 }

@@ -2,10 +2,10 @@ import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { Database, Executor } from '../../db/client.js';
 import type { Cue, CueDepartment, CueTrigger, DB, MemberRole } from '../../db/types.js';
 import type { Actor, Written } from '../../db/write.js';
-import { createEntity, deleteEntity, eventIdOf, updateEntity } from '../entities.js';
+import { createEntity, deleteEntity, eventIdOf, findById, updateEntity } from '../entities.js';
 import { ValidationError } from '../../shared/errors.js';
 import { closeGap, moveInSession, openGap, positionAfter } from './positions.js';
-import { checkFieldValues, normalizeFieldValues } from './department-fields.js';
+import { checkFieldValues, normalizeFieldValues, resolveAssetValues } from './department-fields.js';
 import { isLocked } from './versions.js';
 
 export type CueInput = {
@@ -127,8 +127,8 @@ export async function createCue(
     await checkNumberFree(tx, sessionId, input.department, input.number);
     await checkSegment(tx, sessionId, input.segmentId);
     await checkSpeaker(tx, sessionId, input.speakerId);
-    const fieldValues = normalizeFieldValues(input.fieldValues ?? []);
-    await checkFieldValues(tx, eventId, input.department, fieldValues);
+    const fieldValues = await resolveAssetValues(tx, eventId, input.department, normalizeFieldValues(input.fieldValues ?? []));
+    await checkFieldValues(tx, eventId, sessionId, input.department, fieldValues);
     const position = await positionAfter(tx, 'cue', sessionId, input.afterCueId, 'afterCueId');
     await openGap(tx, 'cue', sessionId, position);
     return {
@@ -149,7 +149,12 @@ export async function createCue(
   });
 }
 
-export function updateCue(db: Database, actor: Actor, id: string, expectedVersion: number, patch: Partial<CueInput>) {
+export async function updateCue(db: Database, actor: Actor, id: string, expectedVersion: number, patch: Partial<CueInput>) {
+  const cue = await findById(db, 'cue', id);
+  const fieldValues =
+    patch.fieldValues === undefined
+      ? undefined
+      : await resolveAssetValues(db, cue.event_id, patch.department ?? cue.department, normalizeFieldValues(patch.fieldValues ?? []));
   return updateEntity(
     db,
     actor,
@@ -166,7 +171,7 @@ export function updateCue(db: Database, actor: Actor, id: string, expectedVersio
       trigger: patch.trigger ?? undefined,
       segment_id: patch.segmentId,
       speaker_id: patch.speakerId,
-      field_values: patch.fieldValues === undefined ? undefined : normalizeFieldValues(patch.fieldValues ?? []),
+      field_values: fieldValues,
     },
     async (tx, next, before) => {
       if (next.number !== before.number || next.department !== before.department) {
@@ -175,7 +180,7 @@ export function updateCue(db: Database, actor: Actor, id: string, expectedVersio
       }
       if (next.segment_id !== before.segment_id) await checkSegment(tx, next.session_id, next.segment_id);
       if (next.speaker_id !== before.speaker_id) await checkSpeaker(tx, next.session_id, next.speaker_id);
-      await checkFieldValues(tx, next.event_id, next.department, next.field_values);
+      await checkFieldValues(tx, next.event_id, next.session_id, next.department, next.field_values);
       return (await isLocked(tx, next.session_id)) ? { edited_under_lock: true } : {};
     },
   );

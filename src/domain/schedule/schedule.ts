@@ -1,5 +1,5 @@
 import type { Database, Executor } from '../../db/client.js';
-import type { PresentationFormat, SessionKind, SessionStatus, SpeakerRole } from '../../db/types.js';
+import type { ConfidenceView, LaptopSource, MicKind, PresentationFormat, SessionKind, SessionStatus, SpeakerRole } from '../../db/types.js';
 import type { Actor } from '../../db/write.js';
 import { createEntity, deleteEntity, eventIdOf, updateEntity } from '../entities.js';
 import { localToInstant } from '../time.js';
@@ -171,7 +171,10 @@ export type SessionSpeakerInput = {
   position?: number | null;
   mic?: string | null;
   walkUpMusic?: string | null;
-};
+} & SpeakerNeedsInput;
+
+/** What a speaker needs on stage (production's); null takes the format's template. */
+export type SpeakerNeedsInput = { laptop?: LaptopSource | null; micKind?: MicKind | null; confidenceView?: ConfidenceView | null };
 
 export async function addSessionSpeaker(db: Database, actor: Actor, input: SessionSpeakerInput) {
   const session = await db.selectFrom('session').select('event_id').where('id', '=', input.sessionId).executeTakeFirst();
@@ -194,6 +197,9 @@ export async function addSessionSpeaker(db: Database, actor: Actor, input: Sessi
       position,
       mic: input.mic ?? null,
       walk_up_music: input.walkUpMusic ?? null,
+      laptop: input.laptop ?? null,
+      mic_kind: input.micKind ?? null,
+      confidence_view: input.confidenceView ?? null,
     };
   });
 }
@@ -203,13 +209,16 @@ export function updateSessionSpeaker(
   actor: Actor,
   id: string,
   expectedVersion: number,
-  patch: { role?: SpeakerRole; position?: number; mic?: string | null; walkUpMusic?: string | null },
+  patch: { role?: SpeakerRole; position?: number; mic?: string | null; walkUpMusic?: string | null } & SpeakerNeedsInput,
 ) {
   return updateEntity(db, actor, 'session_speaker', id, expectedVersion, {
     role: patch.role,
     position: patch.position,
     mic: patch.mic,
     walk_up_music: patch.walkUpMusic,
+    laptop: patch.laptop,
+    mic_kind: patch.micKind,
+    confidence_view: patch.confidenceView,
   });
 }
 

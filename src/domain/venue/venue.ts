@@ -38,6 +38,7 @@ export type RoomInput = {
   /** Clear height, in centimetres, and the power service in watts (the production advance). */
   trimHeightCm?: number | null;
   powerCapacityWatts?: number | null;
+  rfChannels?: number | null;
 };
 
 /** A row of this event, or a ValidationError naming the field that pointed elsewhere. */
@@ -74,6 +75,7 @@ export function createRoom(db: Database, actor: Actor, eventId: string, input: R
       changeover_minutes: input.changeoverMinutes ?? 0,
       trim_height_cm: input.trimHeightCm ?? null,
       power_capacity_watts: input.powerCapacityWatts ?? null,
+      rf_channels: input.rfChannels ?? null,
     };
   });
 }
@@ -95,6 +97,7 @@ export function updateRoom(db: Database, actor: Actor, id: string, expectedVersi
       changeover_minutes: patch.changeoverMinutes ?? undefined,
       trim_height_cm: patch.trimHeightCm,
       power_capacity_watts: patch.powerCapacityWatts,
+      rf_channels: patch.rfChannels,
     },
     async (tx, next, before) => {
       if (next.venue_id !== before.venue_id) await requireInEvent(tx, 'venue', next.venue_id, next.event_id, 'venueId');

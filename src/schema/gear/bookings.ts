@@ -39,7 +39,7 @@ const GearBookingStatus = builder.enumType('GearBookingStatus', {
 });
 
 const items = operationLoader<string, { name: string; unitWeightGrams: number; unitPowerWatts: number } | null>((ctx, ids) => inventoryFacts(ctx.db, 'gear_item', ids));
-const kits = operationLoader<string, { name: string } | null>((ctx, ids) => inventoryFacts(ctx.db, 'gear_kit', ids));
+export const kits = operationLoader<string, { name: string } | null>((ctx, ids) => inventoryFacts(ctx.db, 'gear_kit', ids));
 const privately =
   <T extends 'gear_booking' | 'gear_subrental', V>(rule: PrivateFields<T>, pick: (r: Row<T>) => V) =>
   async (r: Row<T>, _a: unknown, ctx: Context): Promise<V | null> =>

@@ -20,6 +20,7 @@ const AssetKind = builder.enumType('AssetKind', {
   values: {
     SLIDES: { description: "A presenter's slides: they lock the event's `slideLockMinutes` before the session." },
     VIDEO: { description: 'A video to play back.' },
+    AUDIO: { description: 'Sound to play back (walk-up music, a sting, a voice of God).' },
     GRAPHICS: { description: 'Graphics (lower thirds, holding slides).' },
     RENDER: { description: 'A render of the stage or room.' },
     SHOW_FILE: { description: 'A console or playback show file.' },

@@ -77,6 +77,8 @@ const WarningKind = builder.enumType('ProductionWarningKind', {
     RIGGING_OVERLOAD: { description: "The gear hung on a rigging point (HELD and CONFIRMED, kits expanded) weighs more than the point's load limit." },
     POWER_OVER_SERVICE: { description: "The gear in a room draws more power than the room's power service." },
     ASSET_OVERDUE: { description: 'An asset is still missing, or back with changes requested, past its due date.' },
+    RF_CHANNELS_EXCEEDED: { description: "A room needs more wireless mics at once (its session's mic plot, and any session overlapping it) than its `rfChannels`." },
+    REQUIRED_KIT_NOT_BOOKED: { description: "A session's format template takes a kit that no held or confirmed booking has in its room for its time." },
   },
 });
 
@@ -89,6 +91,7 @@ const WarningRef = builder.objectRef<ProductionWarning>('ProductionWarning').imp
     trucks: t.field({ type: [TruckRef], description: 'The trucks.', resolve: (w) => w.truckIds }),
     room: t.field({ type: RoomRef, nullable: true, description: 'The room.', resolve: (w) => w.roomId }),
     asset: t.field({ type: AssetRef, nullable: true, description: 'The asset, for ASSET_OVERDUE.', resolve: (w) => w.assetId ?? null }),
+    session: t.field({ type: SessionRef, nullable: true, description: 'The session, for RF_CHANNELS_EXCEEDED and REQUIRED_KIT_NOT_BOOKED.', resolve: (w) => w.sessionId ?? null }),
   }),
 });
 

@@ -7,7 +7,7 @@ import { builder, type BuilderTypes } from '../builder.js';
 import { requireActor } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
 import { reads } from '../selection.js';
-import { CueRef, DepartmentFieldRef, EventRef, SessionSpeakerRef, UserRef } from '../refs.js';
+import { AssetRef, CueRef, DepartmentFieldRef, EventRef, SessionSpeakerRef, UserRef } from '../refs.js';
 import { CueDepartment } from './runofshow.js';
 
 /**
@@ -21,7 +21,7 @@ const FieldKind = builder.enumType('DepartmentFieldKind', {
     TEXT: { description: 'Free text ("Look 12: warm wash").' },
     NUMBER: { description: 'A number (a mic channel, a preset).' },
     SELECT: { description: 'One of its `options` (a camera shot: WIDE, MID, CLOSE).' },
-    ASSET: { description: 'The name of a file or clip the department plays ("CEO_walkup_v3.mov").' },
+    ASSET: { description: 'An asset of the event the department plays (a clip, a graphic, a sound): given by its id or its name, kept as the asset.' },
   },
 });
 
@@ -57,7 +57,16 @@ const CueFieldValue = builder.objectRef<{ field: DepartmentField; value: string 
     key: t.string({ description: 'The field’s key.', resolve: (v) => v.field.key }),
     label: t.string({ description: 'The field’s label.', resolve: (v) => v.field.label }),
     kind: t.field({ type: FieldKind, description: 'What it holds.', resolve: (v) => v.field.kind }),
-    value: t.exposeString('value', { description: 'The value, as text (a NUMBER is a number written out).' }),
+    value: t.string({
+      description: "The value, as text (a NUMBER is a number written out; an ASSET the asset's name).",
+      resolve: async (v, _args, ctx) => (v.field.kind === 'ASSET' ? ((await AssetRef.getDataloader(ctx).load(v.value).catch(() => null))?.name ?? v.value) : v.value),
+    }),
+    asset: t.field({
+      type: AssetRef,
+      nullable: true,
+      description: 'For an ASSET field, the asset (its status says whether it is approved).',
+      resolve: (v) => (v.field.kind === 'ASSET' ? v.value : null),
+    }),
   }),
 });
 

@@ -18,6 +18,7 @@ import { requireActor } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
 import { EventRef, RoomRef, SessionRef, SessionSpeakerRef, SpeakerRef } from '../refs.js';
 import { PresentationFormat, SessionKind, SessionStatus, SpeakerRole } from './schedule.js';
+import { ConfidenceView, LaptopSource, MicKind } from '../production/requirements.js';
 
 /** Planning the schedule: sessions, speakers and who speaks where. */
 
@@ -166,6 +167,9 @@ const position = fields.minutes; // 0..1440 is ample for a running order
 const speakerSupport = (t: InputBuilder) => ({
   mic: t.string({ required: false, description: "The mic they wear or hold (\"Lav 3\", \"HH 1\"); production's. Null for none.", validate: fields.optionalText(40).nullish() }),
   walkUpMusic: t.string({ required: false, description: "What plays as they walk on; production's. Null for none.", validate: fields.optionalText(200).nullish() }),
+  laptop: t.field({ type: LaptopSource, required: false, description: "What they present from; production's. Null takes the format's template." }),
+  micKind: t.field({ type: MicKind, required: false, description: "Their kind of mic; production's. Null takes the format's template." }),
+  confidenceView: t.field({ type: ConfidenceView, required: false, description: "What their confidence monitor shows; production's. Null takes the format's template." }),
 });
 
 entityMutation('createSessionSpeaker', {
@@ -188,6 +192,9 @@ entityMutation('createSessionSpeaker', {
       position: input.position,
       mic: input.mic,
       walkUpMusic: input.walkUpMusic,
+      laptop: input.laptop,
+      micKind: input.micKind,
+      confidenceView: input.confidenceView,
     }),
 });
 
@@ -209,6 +216,9 @@ entityMutation('updateSessionSpeaker', {
       position: input.position ?? undefined,
       mic: input.mic,
       walkUpMusic: input.walkUpMusic,
+      laptop: input.laptop,
+      micKind: input.micKind,
+      confidenceView: input.confidenceView,
     }),
 });
 

@@ -58,6 +58,7 @@ RoomRef.implement({
       description: 'Minutes the crew needs between two sessions in this room.',
     }),
     trimHeightCm: t.exposeInt('trim_height_cm', { nullable: true, description: 'Clear height to the lowest obstruction, in centimetres: what can be flown.' }),
+    rfChannels: t.exposeInt('rf_channels', { nullable: true, description: 'Wireless mic channels its frequency plan allows at once; more in use is an RF_CHANNELS_EXCEEDED warning.' }),
     powerCapacityWatts: t.exposeInt('power_capacity_watts', { nullable: true, description: "The power service production may draw on, in watts; more gear than that is a POWER_OVER_SERVICE warning." }),
     version: t.exposeInt('version', { description: 'Pass it as `expectedVersion` when editing.' }),
     venue: t.field({ type: VenueRef, description: 'The venue the room is in.', extensions: reads('room', 'venue_id'), resolve: (r) => r.venue_id }),
@@ -139,6 +140,7 @@ const roomFields = <R extends boolean>(required: R) => (t: InputFieldBuilder<Bui
   changeoverMinutes: t.int({ required: false, description: 'Minutes needed between sessions.', validate: fields.minutes.nullish() }),
   trimHeightCm: t.int({ required: false, description: 'Clear height, in centimetres.', validate: fields.capacity.min(1, 'must be at least 1').max(100_000).nullish() }),
   powerCapacityWatts: t.int({ required: false, description: 'The power service production may draw on, in watts.', validate: fields.capacity.max(100_000_000).nullish() }),
+  rfChannels: t.int({ required: false, description: 'Wireless mic channels its frequency plan allows at once.', validate: fields.capacity.max(500).nullish() }),
 });
 
 entityMutation('createRoom', {
@@ -158,6 +160,7 @@ entityMutation('createRoom', {
       changeoverMinutes: input.changeoverMinutes,
       trimHeightCm: input.trimHeightCm,
       powerCapacityWatts: input.powerCapacityWatts,
+      rfChannels: input.rfChannels,
     });
   },
 });
@@ -184,6 +187,7 @@ entityMutation('updateRoom', {
       changeoverMinutes: input.changeoverMinutes,
       trimHeightCm: input.trimHeightCm,
       powerCapacityWatts: input.powerCapacityWatts,
+      rfChannels: input.rfChannels,
     }),
 });
 
