@@ -272,6 +272,12 @@ describe('the demo people logistics', () => {
     expect(needs.productionWarnings.filter((w) => w.kind === 'RF_CHANNELS_EXCEEDED').map((w) => w.message)).toEqual([
       '"Ask the Product Team" in Marina 2 needs 3 wireless channels at once; the room\'s frequency plan has 2',
     ]);
+    // The crew under the venue's union rules: one meal penalty, the A1's late lunch on the first day.
+    type Crew = { events: { nodes: { crewWarnings: { kind: string; penaltyMinutes: number; member: { name: string } | null }[] }[] } };
+    const crew = (
+      await send<Crew>(app, tokens.production, '{ events(first: 1) { nodes { crewWarnings { kind penaltyMinutes member { name } } } } }')
+    ).data!.events.nodes[0]!;
+    expect(crew.crewWarnings).toEqual([{ kind: 'MEAL_PENALTY', penaltyMinutes: 60, member: { name: 'Sasha Kim' } }]);
     await app.stop();
   });
 });

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as ops from './gql/graphql.js';
+import { historyText } from './helpers/history.js';
 import { createAttendee } from '../src/domain/registration/registration.js';
 import {
   allRows,
@@ -52,17 +53,7 @@ const health = async (id: string, input: Omit<ops.UpdateAttendeeHealthInput, 'id
     await as_.management(ops.UpdateAttendeeHealthDocument, { input: { id: gid('Attendee', id), expectedVersion: row.version, ...input } }),
   ).updateAttendeeHealth;
 };
-/** The whole history as `who` reads it, page by page, as one text. */
-async function historyAs(who: keyof typeof as_): Promise<string> {
-  const pages: unknown[] = [];
-  for (let after: string | null | undefined = undefined; ;) {
-    const page: ops.HealthHistoryQuery = ok(await as_[who](ops.HealthHistoryDocument, { eventId: eventId(), after }));
-    const changes = having(page.node, 'changes').changes;
-    pages.push(changes.nodes);
-    if (!changes.pageInfo.hasNextPage) return JSON.stringify(pages);
-    after = changes.pageInfo.endCursor;
-  }
-}
+const historyAs = (who: keyof typeof as_) => historyText(as_[who], eventId());
 const meals = async () => having(ok(await as_.management(ops.MealsDocument, { eventId: eventId() })).node, 'meals').meals.nodes;
 const optIn = async (mealId: string, attendeeId: string, entree?: string) =>
   ok(await as_.management(ops.CreateMealOptInDocument, { input: { mealId, attendeeId: gid('Attendee', attendeeId), entree } }))

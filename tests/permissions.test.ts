@@ -28,6 +28,7 @@ import { createAttendee } from '../src/domain/registration/registration.js';
 import { registerForSession } from '../src/domain/registration/signups.js';
 import { createItem } from '../src/domain/gear/inventory.js';
 import { useTestDatabase, type TestDatabase } from './helpers/db.js';
+import { createCall, createMember } from '../src/domain/crew/crew.js';
 import { clientUser, gid, makeWorld, persona, type Persona } from './helpers/world.js';
 
 /**
@@ -167,6 +168,7 @@ function nounOf(field: string, name: string): string {
   if (field === 'moveRehearsal' || field === 'acknowledgeProductionBlock' || name === 'blockId') return 'ProductionBlock';
   if (/Gear/.test(field) && (name === 'itemId' || name === 'kitId')) return name === 'itemId' ? 'GearItem' : 'GearKit';
   if (field === 'receiveAssetVersion' || field === 'reviewAsset') return 'Asset';
+  if (field === 'createCrewAssignment') return name === 'callId' ? 'CrewCall' : 'CrewMember';
   if (name === 'id' || name === 'ids') return field.replace(/^(create|update|delete|move|revoke)/, '');
   return name.replace(/Ids?$/, '').replace(/^./, (c) => c.toUpperCase());
 }
@@ -213,6 +215,22 @@ async function idFor(w: World, field: string, name: string, who: PersonaName): P
         .id,
     // The client reviews the stage design; production (and an administrator) the slides.
     Asset: () => (field === 'reviewAsset' && who === 'client' ? w.stageDesignAssetId : w.slidesAssetId),
+    // Someone new on a call of their own, so each allowed caller's assignment fits.
+    ...(field === 'createCrewAssignment'
+      ? {
+          CrewCall: async () =>
+            (
+              await createCall(t.db, w.production.actor, w.event.id, {
+                role: 'STAGEHAND',
+                headcount: 1,
+                startsAt: new Date('2027-03-02T08:00:00Z'),
+                endsAt: new Date('2027-03-02T12:00:00Z'),
+              })
+            ).result.id,
+          CrewMember: async () =>
+            (await createMember(t.db, w.production.actor, w.event.id, { name: `Hand ${serial++}`, role: 'STAGEHAND' })).result.id,
+        }
+      : {}),
     // A user of the event's client who is not a health-data owner yet.
     User: async () => (await clientUser(t.db, w.client.organizationId, `spare ${serial++}`)).userId,
     // A spare token of the caller's own, so revoking it does not lock the persona out.

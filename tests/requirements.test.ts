@@ -236,7 +236,7 @@ describe('the migration to asset ids', () => {
       fieldValues: [{ key: 'clip', value: 'Opener.mov' }],
     });
     const migrator = createMigrator(own.db);
-    const down = await migrator.migrateDown();
+    const down = await migrator.migrateTo('20261218000000_add_assets');
     expect(down.error).toBeUndefined();
     const before = await own.db.selectFrom('cue').select('field_values').where('id', '=', cue.id).executeTakeFirstOrThrow();
     expect(before.field_values).toEqual({ clip: 'Opener.mov' });

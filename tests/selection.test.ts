@@ -108,6 +108,14 @@ beforeAll(async () => {
     reason: 'Dead pixels',
   });
   parents.set('GearItem', gid('GearItem', world.gearItemId));
+  // The world's load-in call and its rigger.
+  const onCall = await t.db
+    .selectFrom('crew_assignment')
+    .select(['call_id', 'member_id'])
+    .where('event_id', '=', world.event.id)
+    .executeTakeFirstOrThrow();
+  parents.set('CrewCall', gid('CrewCall', onCall.call_id));
+  parents.set('CrewMember', gid('CrewMember', onCall.member_id));
   parents.set('Organization', gid('Organization', world.production.organizationId));
   // A roommate for Dana, and a night outside the block.
   const room = await t.db

@@ -54,6 +54,11 @@ export const ENTITIES = {
   gear_kit: { typename: 'GearKit', area: 'gear', scope: 'platform' },
   gear_booking: { typename: 'GearBooking', area: 'gear', scope: 'event' },
   gear_subrental: { typename: 'GearSubrental', area: 'gear', scope: 'event' },
+  labor_rule_set: { typename: 'LaborRuleSet', area: 'crew', scope: 'event' },
+  crew_vendor: { typename: 'CrewVendor', area: 'crew', scope: 'event' },
+  crew_member: { typename: 'CrewMember', area: 'crew', scope: 'event' },
+  crew_call: { typename: 'CrewCall', area: 'crew', scope: 'event' },
+  crew_assignment: { typename: 'CrewAssignment', area: 'crew', scope: 'event' },
 } as const satisfies { [T in Exclude<keyof DB, 'change'>]: { typename: string; area: string; scope: 'event' | 'platform' } };
 
 type Entities = typeof ENTITIES;

@@ -13,6 +13,7 @@ import { housingColumns, type HousingTables } from './tables/housing.js';
 import { mealsColumns, type MealsTables } from './tables/meals.js';
 import { productionColumns, type ProductionTables } from './tables/production.js';
 import { gearColumns, type GearTables } from './tables/gear.js';
+import { crewColumns, type CrewTables } from './tables/crew.js';
 
 /**
  * The database as Kysely sees it, composed from each area's tables (src/db/tables/<area>.ts).
@@ -33,7 +34,8 @@ export interface DB
     HousingTables,
     MealsTables,
     ProductionTables,
-    GearTables {}
+    GearTables,
+    CrewTables {}
 
 /**
  * Every column of every table, at run time: pages name the columns they select (only those a query
@@ -54,6 +56,7 @@ export const COLUMNS = {
   ...mealsColumns,
   ...productionColumns,
   ...gearColumns,
+  ...crewColumns,
 } as const satisfies { [T in keyof DB]: readonly (keyof DB[T] & string)[] };
 
 // Each area's table and enum types, from the one module the rest of the code imports them from.
@@ -71,6 +74,7 @@ export type * from './tables/housing.js';
 export type * from './tables/meals.js';
 export type * from './tables/production.js';
 export type * from './tables/gear.js';
+export type * from './tables/crew.js';
 
 /** A column of a table, by name. */
 export type ColumnOf<T extends keyof DB> = keyof DB[T] & string;

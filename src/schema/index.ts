@@ -30,6 +30,8 @@ import './production/schedule.js';
 import './production/specs.js';
 import './production/assets.js';
 import './production/requirements.js';
+import './crew/crew.js';
+import './crew/mutations.js';
 import './gear/inventory.js';
 import './gear/bookings.js';
 import './live/projections.js';

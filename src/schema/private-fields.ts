@@ -52,6 +52,15 @@ export async function showsPrivate<T extends EditableTable>(ctx: Context, rule: 
   return reader !== null && rule.shows(row, reader);
 }
 
+/** A resolver for a private field: the value when the viewer may read it, else null. */
+export const privately =
+  <T extends EditableTable, V>(rule: PrivateFields<T>, pick: (r: Row<T>) => V) =>
+  async (r: Row<T>, _a: unknown, ctx: Context): Promise<V | null> =>
+    (await showsPrivate(ctx, rule, r as Row<T> & { event_id: string })) ? pick(r) : null;
+
+/** Those who run the production read it (and platform administrators). */
+export const productionOnly = (_row: unknown, reader: Pick<Reader, 'isPlatformAdmin' | 'role'>) => reader.isPlatformAdmin || reader.role === 'PRODUCTION';
+
 /** The fields of a change's entity the viewer may not read, looked up on the row as it is now. */
 async function hiddenInChange(ctx: Context, rule: PrivateFields<EditableTable>, change: RecordedChange): Promise<readonly string[]> {
   const table = rule.table;

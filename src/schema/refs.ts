@@ -64,6 +64,11 @@ export const RoomSetupRef = entityNode('room_setup');
 export const RiggingPointRef = entityNode('rigging_point');
 export const AssetRef = entityNode('asset');
 export const FormatTemplateRef = entityNode('format_template');
+export const LaborRuleSetRef = entityNode('labor_rule_set');
+export const CrewVendorRef = entityNode('crew_vendor');
+export const CrewMemberRef = entityNode('crew_member');
+export const CrewCallRef = entityNode('crew_call');
+export const CrewAssignmentRef = entityNode('crew_assignment');
 export const GearBookingRef = entityNode('gear_booking');
 export const GearSubrentalRef = entityNode('gear_subrental');
 

@@ -11,6 +11,7 @@ import { seedHousing } from './demo-housing.js';
 import { seedMeals } from './demo-meals.js';
 import { seedProduction } from './demo-production.js';
 import { seedRequirements } from './demo-requirements.js';
+import { seedCrew } from './demo-crew.js';
 import { createCue } from '../domain/runofshow/runofshow.js';
 import { addSessionSpeaker, createSession, createSpeaker } from '../domain/schedule/schedule.js';
 import { createRoom, createVenue } from '../domain/venue/venue.js';
@@ -752,6 +753,7 @@ export async function seedDemo(db: Database, options: { firstDay?: string } = {}
   await seedMeals(db, management, event.id, userOf('CLIENT'));
   await seedProduction(db, management, production, event.id);
   await seedRequirements(db, management, production, event.id);
+  await seedCrew(db, production, event.id);
 
   const [client, manager, producer] = await Promise.all([
     createApiToken(db, userOf('CLIENT'), 'demo'),

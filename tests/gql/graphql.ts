@@ -257,6 +257,78 @@ export type CreateAttendeeInput = {
   vipNotes?: string | null | undefined;
 };
 
+/** Input of `createCrewAssignment`. */
+export type CreateCrewAssignmentInput = {
+  /** The call. */
+  callId: string;
+  /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
+  clientMutationId?: string | null | undefined;
+  /** The person. */
+  memberId: string;
+  /** TENTATIVE unless given. */
+  status?: CrewAssignmentStatus | null | undefined;
+};
+
+/** Input of `createCrewCall`. */
+export type CreateCrewCallInput = {
+  /** The production block it works. */
+  blockId?: string | null | undefined;
+  /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
+  clientMutationId?: string | null | undefined;
+  /** Release. */
+  endsAt: string;
+  /** The event. */
+  eventId: string;
+  /** How many people. */
+  headcount: number;
+  /** How long the meal break is (60 unless given). */
+  mealMinutes?: number | null | undefined;
+  /** When the meal break begins. */
+  mealStartsAt?: string | null | undefined;
+  /** Production's notes. */
+  notes?: string | null | undefined;
+  /** The position. */
+  role: CrewRole;
+  /** Where; several rooms make a floater call. */
+  roomIds?: Array<string> | null | undefined;
+  /** Its labor rules, when not its venue's. */
+  ruleSetId?: string | null | undefined;
+  /** Call time. */
+  startsAt: string;
+};
+
+/** Input of `createCrewMember`. */
+export type CreateCrewMemberInput = {
+  /** Their home address. */
+  address?: string | null | undefined;
+  /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
+  clientMutationId?: string | null | undefined;
+  /** ISO 4217 currency of the rate. */
+  currency?: string | null | undefined;
+  /** Their date of birth. */
+  dateOfBirth?: string | null | undefined;
+  /** Their day rate, in minor units of `currency`. */
+  dayRateMinor?: number | null | undefined;
+  /** Their e-mail. */
+  email?: string | null | undefined;
+  /** Whom to call in an emergency. */
+  emergencyContact?: string | null | undefined;
+  /** The event. */
+  eventId: string;
+  /** What a medic should know. */
+  medicalNotes?: string | null | undefined;
+  /** Their name. */
+  name: string;
+  /** Their passport number. */
+  passportNumber?: string | null | undefined;
+  /** Their phone on show days. */
+  phone?: string | null | undefined;
+  /** Their position. */
+  role: CrewRole;
+  /** The company they come with; none for own crew. */
+  vendorId?: string | null | undefined;
+};
+
 /** Input of `createCue`. */
 export type CreateCueInput = {
   /** Place it right after this cue; null for first; leave out for last. */
@@ -539,6 +611,32 @@ export type CreateInvitationListInput = {
   notes?: string | null | undefined;
   /** The registration type its people get. */
   registrationTypeId?: string | null | undefined;
+};
+
+/** Input of `createLaborRuleSet`. */
+export type CreateLaborRuleSetInput = {
+  /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
+  clientMutationId?: string | null | undefined;
+  /** The event. */
+  eventId: string;
+  /** A meal must begin by then, from the call (300 unless given). */
+  mealAfterMinutes?: number | null | undefined;
+  /** Each started step past it is penalty time (30 unless given). */
+  mealPenaltyStepMinutes?: number | null | undefined;
+  /** A shorter call is paid as this long (240 unless given). */
+  minimumCallMinutes?: number | null | undefined;
+  /** Rest owed between calls (600 unless given). */
+  minimumRestMinutes?: number | null | undefined;
+  /** Its name. */
+  name: string;
+  /** The night premium until (venue wall clock, HH:MM). */
+  nightEnds?: string | null | undefined;
+  /** The night premium from (venue wall clock, HH:MM). */
+  nightStarts?: string | null | undefined;
+  /** Straight time per day (600 unless given). */
+  overtimeAfterMinutes?: number | null | undefined;
+  /** The venue whose calls it governs. */
+  venueId?: string | null | undefined;
 };
 
 /** Input of `createMeal`. */
@@ -980,6 +1078,59 @@ export type CreateVenueInput = {
   /** Name of the venue. */
   name: string;
 };
+
+/** How firmly someone is on a call. */
+export type CrewAssignmentStatus =
+  /** Confirmed. */
+  | 'CONFIRMED'
+  /** Pencilled in. */
+  | 'TENTATIVE';
+
+/** A crew position. */
+export type CrewRole =
+  /** Front-of-house audio engineer. */
+  | 'A1'
+  /** Stage audio (mics on people). */
+  | 'A2'
+  /** Camera operator. */
+  | 'CAMERA'
+  /** Graphics and playback operator. */
+  | 'GRAPHICS'
+  /** The venue's house labor. */
+  | 'HOUSE_LABOR'
+  /** Lighting designer / operator. */
+  | 'LD'
+  /** LED wall technician. */
+  | 'LED_TECH'
+  /** Rigger. */
+  | 'RIGGER'
+  /** Calls the show. */
+  | 'SHOW_CALLER'
+  /** Stagehand. */
+  | 'STAGEHAND'
+  /** Runs the stage. */
+  | 'STAGE_MANAGER'
+  /** Video engineer (switcher). */
+  | 'V1';
+
+/** What a crew warning is about (see `Event.crewWarnings`). */
+export type CrewWarningKind =
+  /** A call shorter than the minimum call: paid as the minimum. */
+  | 'BELOW_MINIMUM_CALL'
+  /** A call with fewer people on it than its headcount. */
+  | 'CALL_UNDERSTAFFED'
+  /** One person on two calls at once (a floater call over several rooms is one call). */
+  | 'CREW_DOUBLE_BOOKED'
+  /** A crew company with people on calls has no insurance certificate valid to their last call. */
+  | 'INSURANCE_CERTIFICATE_MISSING'
+  /** No meal break begun by the rule set's hour: each started step until it is penalty time. */
+  | 'MEAL_PENALTY'
+  /** Time worked inside the rule set’s night window. */
+  | 'NIGHT_PREMIUM'
+  /** Worked time in one venue-local day past the rule set’s straight time. */
+  | 'OVERTIME'
+  /** Less rest between two calls than the rule set owes: the rest cut short is penalty time. */
+  | 'SHORT_REST';
 
 /** The crew position that executes a cue. */
 export type CueDepartment =
@@ -2272,6 +2423,10 @@ export type NodeProbeQuery = { node:
     | { __typename: 'Asset', id: string }
     | { __typename: 'Attendee', id: string }
     | { __typename: 'CheckIn', id: string }
+    | { __typename: 'CrewAssignment', id: string }
+    | { __typename: 'CrewCall', id: string }
+    | { __typename: 'CrewMember', id: string }
+    | { __typename: 'CrewVendor', id: string }
     | { __typename: 'Cue', id: string }
     | { __typename: 'DepartmentField', id: string }
     | { __typename: 'Event', id: string }
@@ -2286,6 +2441,7 @@ export type NodeProbeQuery = { node:
     | { __typename: 'HealthDataOwner', id: string }
     | { __typename: 'HotelBlock', id: string }
     | { __typename: 'InvitationList', id: string }
+    | { __typename: 'LaborRuleSet', id: string }
     | { __typename: 'Meal', id: string }
     | { __typename: 'MealOptIn', id: string }
     | { __typename: 'Organization', id: string }
@@ -2321,6 +2477,11 @@ export type NodesProbeQueryVariables = Exact<{
 
 
 export type NodesProbeQuery = { nodes: Array<
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -2455,6 +2616,11 @@ export type IssueTokenMutation = { createApiToken:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -2514,6 +2680,11 @@ export type RevokeTokenMutation = { revokeApiToken:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -2528,6 +2699,11 @@ export type CreateOrganizationMutation = { createOrganization:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -2642,6 +2818,11 @@ export type CreateUserMutation = { createUser:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -2656,6 +2837,11 @@ export type CreateApiTokenMutation = { createApiToken:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -2808,6 +2994,11 @@ export type CreateEventContactMutation = { createEventContact:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -2821,6 +3012,11 @@ export type UpdateEventContactMutation = { updateEventContact:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -2881,6 +3077,298 @@ export type DeleteEventContactMutation = { deleteEventContact:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+       }
+    | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
+   };
+
+export type CrewWarningsQueryVariables = Exact<{
+  eventId: string;
+}>;
+
+
+export type CrewWarningsQuery = { node:
+    | { crewWarnings: Array<{ kind: CrewWarningKind, message: string, penaltyMinutes: number, penaltyHours: number, costMinor: number | null, currency: string | null, member: { name: string | null } | null, calls: Array<{ role: CrewRole }> }> | null, crewHeadcount: Array<{ role: CrewRole, needed: number, assigned: number, confirmed: number }> }
+    | Record<PropertyKey, never>
+   | null };
+
+export type CrewMemberSeenQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type CrewMemberSeenQuery = { node:
+    | { name: string | null, role: CrewRole, phone: string | null, dayRateMinor: number | null, currency: string | null, passportNumber: string | null, medicalNotes: string | null, vendor: { trade: string, name: string | null } | null }
+    | Record<PropertyKey, never>
+   | null };
+
+export type CrewChangesSubscriptionVariables = Exact<{
+  eventId: string;
+  afterRevision?: number | null | undefined;
+}>;
+
+
+export type CrewChangesSubscription = { eventChanges: { revision: number, kind: string, after: unknown, entity:
+      | { name: string | null, role: CrewRole, passportNumber: string | null, dayRateMinor: number | null }
+      | Record<PropertyKey, never>
+     | null } };
+
+export type CreateCrewCallMutationVariables = Exact<{
+  input: CreateCrewCallInput;
+}>;
+
+
+export type CreateCrewCallMutation = { createCrewCall:
+    | { __typename: 'CreateCrewCallPayload', crewCall: { id: string, role: CrewRole, headcount: number, assignedCount: number, rooms: Array<{ name: string }> } }
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'NotFoundError', id: string, message: string }
+    | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+       }
+    | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
+   };
+
+export type CreateCrewMemberMutationVariables = Exact<{
+  input: CreateCrewMemberInput;
+}>;
+
+
+export type CreateCrewMemberMutation = { createCrewMember:
+    | { __typename: 'CreateCrewMemberPayload', crewMember: { id: string, name: string | null, passportNumber: string | null } }
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'NotFoundError', id: string, message: string }
+    | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+       }
+    | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
+   };
+
+export type CreateCrewAssignmentMutationVariables = Exact<{
+  input: CreateCrewAssignmentInput;
+}>;
+
+
+export type CreateCrewAssignmentMutation = { createCrewAssignment:
+    | { __typename: 'CreateCrewAssignmentPayload', crewAssignment: { id: string, status: CrewAssignmentStatus, call: { assignedCount: number } } }
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'NotFoundError', id: string, message: string }
+    | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+       }
+    | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
+   };
+
+export type CreateLaborRuleSetMutationVariables = Exact<{
+  input: CreateLaborRuleSetInput;
+}>;
+
+
+export type CreateLaborRuleSetMutation = { createLaborRuleSet:
+    | { __typename: 'CreateLaborRuleSetPayload', laborRuleSet: { id: string, name: string, nightStarts: string | null, nightEnds: string | null } }
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'NotFoundError', id: string, message: string }
+    | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -3023,6 +3511,11 @@ export type CreateGearItemMutation = { createGearItem:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -3037,6 +3530,11 @@ export type CreateGearKitMutation = { createGearKit:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -3141,6 +3639,11 @@ export type CreateGearBookingMutation = { createGearBooking:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -3154,6 +3657,11 @@ export type UpdateGearBookingMutation = { updateGearBooking:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -3259,6 +3767,11 @@ export type CreateGearSubrentalMutation = { createGearSubrental:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -3318,9 +3831,25 @@ export type CreateGearOutageMutation = { createGearOutage:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
+
+export type ChangeHistoryQueryVariables = Exact<{
+  eventId: string;
+  after?: string | null | undefined;
+}>;
+
+
+export type ChangeHistoryQuery = { node:
+    | { changes: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ kind: string, before: unknown, after: unknown }> } }
+    | Record<PropertyKey, never>
+   | null };
 
 export type HotelBlocksQueryVariables = Exact<{
   eventId: string;
@@ -3387,6 +3916,11 @@ export type CreateHotelBlockMutation = { createHotelBlock:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -3400,6 +3934,11 @@ export type UpdateHotelBlockMutation = { updateHotelBlock:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -3507,6 +4046,11 @@ export type CreateRoomReservationMutation = { createRoomReservation:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -3520,6 +4064,11 @@ export type UpdateRoomReservationMutation = { updateRoomReservation:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -3645,6 +4194,11 @@ export type ImportAttendeesMutation = { importAttendees:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -3660,6 +4214,11 @@ export type GoCueMutation = { goCue:
     | { __typename: 'GoCuePayload', revision: number | null, cue: { id: string, state: CueState } }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -3766,6 +4325,11 @@ export type GoNextCueMutation = { goNextCue:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -3779,6 +4343,11 @@ export type StartSessionMutation = { startSession:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -3839,6 +4408,11 @@ export type EndSessionMutation = { endSession:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -3993,6 +4567,11 @@ export type StartSessionTimingMutation = { startSession:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'StartSessionPayload', session: { overUnderSeconds: number | null } }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
@@ -4008,6 +4587,11 @@ export type ResetShowMutation = { resetShow:
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'ResetShowPayload', revision: number | null }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -4091,17 +4675,6 @@ export type MealsQuery = { node:
     | Record<PropertyKey, never>
    | null };
 
-export type HealthHistoryQueryVariables = Exact<{
-  eventId: string;
-  after?: string | null | undefined;
-}>;
-
-
-export type HealthHistoryQuery = { node:
-    | { changes: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ kind: string, before: unknown, after: unknown }> } }
-    | Record<PropertyKey, never>
-   | null };
-
 export type HealthChangesSubscriptionVariables = Exact<{
   eventId: string;
   afterRevision?: number | null | undefined;
@@ -4122,6 +4695,11 @@ export type UpdateAttendeeHealthMutation = { updateAttendeeHealth:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -4227,6 +4805,11 @@ export type CreateHealthDataOwnerMutation = { createHealthDataOwner:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -4241,6 +4824,11 @@ export type DeleteHealthDataOwnerMutation = { deleteHealthDataOwner:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -4345,6 +4933,11 @@ export type CreateMealMutation = { createMeal:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -4358,6 +4951,11 @@ export type UpdateMealMutation = { updateMeal:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -4463,6 +5061,11 @@ export type CreateMealOptInMutation = { createMealOptIn:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -4476,6 +5079,11 @@ export type UpdateMealOptInMutation = { updateMealOptIn:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -4535,6 +5143,11 @@ type MutationError_NotFoundError_Fragment = { __typename: 'NotFoundError', id: s
 type MutationError_SegmentStateError_Fragment = { __typename: 'SegmentStateError', message: string };
 
 type MutationError_StaleVersionError_Fragment = { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -4648,6 +5261,11 @@ export type CreateEventMutation = { createEvent:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -4661,6 +5279,11 @@ export type UpdateEventMutation = { updateEvent:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -4766,6 +5389,11 @@ export type DeleteEventMutation = { deleteEvent:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -4825,6 +5453,11 @@ export type CreateEventMemberMutation = { createEventMember:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -4838,6 +5471,11 @@ export type UpdateEventMemberMutation = { updateEventMember:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -4943,6 +5581,11 @@ export type DeleteEventMemberMutation = { deleteEventMember:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -5002,6 +5645,11 @@ export type CreateVenueMutation = { createVenue:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -5015,6 +5663,11 @@ export type UpdateVenueMutation = { updateVenue:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -5120,6 +5773,11 @@ export type DeleteVenueMutation = { deleteVenue:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -5179,6 +5837,11 @@ export type CreateRoomMutation = { createRoom:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -5192,6 +5855,11 @@ export type UpdateRoomMutation = { updateRoom:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -5297,6 +5965,11 @@ export type DeleteRoomMutation = { deleteRoom:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -5356,6 +6029,11 @@ export type CreateSessionMutation = { createSession:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -5369,6 +6047,11 @@ export type UpdateSessionMutation = { updateSession:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -5474,6 +6157,11 @@ export type DeleteSessionMutation = { deleteSession:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -5533,6 +6221,11 @@ export type CreateSpeakerMutation = { createSpeaker:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -5546,6 +6239,11 @@ export type UpdateSpeakerMutation = { updateSpeaker:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -5651,6 +6349,11 @@ export type DeleteSpeakerMutation = { deleteSpeaker:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -5710,6 +6413,11 @@ export type CreateSessionSpeakerMutation = { createSessionSpeaker:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -5723,6 +6431,11 @@ export type UpdateSessionSpeakerMutation = { updateSessionSpeaker:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -5828,6 +6541,11 @@ export type DeleteSessionSpeakerMutation = { deleteSessionSpeaker:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -5887,6 +6605,11 @@ export type CreateCueMutation = { createCue:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -5900,6 +6623,11 @@ export type UpdateCueMutation = { updateCue:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -6005,6 +6733,11 @@ export type DeleteCueMutation = { deleteCue:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -6019,6 +6752,11 @@ export type MoveCueMutation = { moveCue:
     | { __typename: 'MoveCuePayload', revision: number | null, cue: { id: string, position: number, version: number } }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -6136,6 +6874,11 @@ export type CreateProductionBlockMutation = { createProductionBlock:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -6149,6 +6892,11 @@ export type UpdateProductionBlockMutation = { updateProductionBlock:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -6254,6 +7002,11 @@ export type MoveRehearsalMutation = { moveRehearsal:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -6268,6 +7021,11 @@ export type AcknowledgeProductionBlockMutation = { acknowledgeProductionBlock:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -6372,6 +7130,11 @@ export type CreateRehearsalSlotMutation = { createRehearsalSlot:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -6385,6 +7148,11 @@ export type UpdateRehearsalSlotMutation = { updateRehearsalSlot:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -6490,6 +7258,11 @@ export type CreateTruckMutation = { createTruck:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -6549,6 +7322,11 @@ export type CreateVenueAccessWindowMutation = { createVenueAccessWindow:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -6563,6 +7341,11 @@ export type DeleteProductionBlockMutation = { deleteProductionBlock:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -6688,6 +7471,11 @@ export type CreateRoomSetupMutation = { createRoomSetup:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -6701,6 +7489,11 @@ export type UpdateRoomSpecsMutation = { updateRoom:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -6808,6 +7601,11 @@ export type CreateAssetMutation = { createAsset:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -6867,6 +7665,11 @@ export type ReceiveAssetVersionMutation = { receiveAssetVersion:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -6881,6 +7684,11 @@ export type ReviewAssetMutation = { reviewAsset:
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'ReviewAssetPayload', asset: { id: string, name: string, kind: AssetKind, status: AssetStatus, currentVersion: number, approvedVersion: number | null, approved: boolean, reviewNote: string | null, locksAt: string | null, version: number } }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -6986,6 +7794,10 @@ export type NodeQuery = { node:
     | { __typename: 'Asset', id: string }
     | { __typename: 'Attendee', id: string }
     | { __typename: 'CheckIn', id: string }
+    | { __typename: 'CrewAssignment', id: string }
+    | { __typename: 'CrewCall', id: string }
+    | { __typename: 'CrewMember', id: string }
+    | { __typename: 'CrewVendor', id: string }
     | { __typename: 'Cue', label: string, version: number, id: string }
     | { __typename: 'DepartmentField', id: string }
     | { __typename: 'Event', name: string, version: number, revision: number, id: string }
@@ -7000,6 +7812,7 @@ export type NodeQuery = { node:
     | { __typename: 'HealthDataOwner', id: string }
     | { __typename: 'HotelBlock', id: string }
     | { __typename: 'InvitationList', id: string }
+    | { __typename: 'LaborRuleSet', id: string }
     | { __typename: 'Meal', id: string }
     | { __typename: 'MealOptIn', id: string }
     | { __typename: 'Organization', id: string }
@@ -7094,6 +7907,11 @@ export type CreateRegistrationTypeMutation = { createRegistrationType:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -7107,6 +7925,11 @@ export type UpdateRegistrationTypeMutation = { updateRegistrationType:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -7214,6 +8037,11 @@ export type CreateAttendeeMutation = { createAttendee:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -7227,6 +8055,11 @@ export type UpdateAttendeeMutation = { updateAttendee:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -7364,6 +8197,11 @@ export type CreateQuestionMutation = { createRegistrationQuestion:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -7378,6 +8216,11 @@ export type CreateInvitationListMutation = { createInvitationList:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -7456,6 +8299,11 @@ export type SubstituteAttendeeMutation = { substituteAttendee:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -7581,6 +8429,11 @@ export type CreateFormatTemplateMutation = { createFormatTemplate:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -7594,6 +8447,11 @@ export type UpdateSpeakerNeedsMutation = { updateSessionSpeaker:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -7700,6 +8558,11 @@ export type SetCueAssetMutation = { updateCue:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'UpdateCuePayload', revision: number | null, cue: { version: number, fieldValues: Array<{ key: string, value: string, asset: { id: string, name: string } | null }> } }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
@@ -7715,6 +8578,10 @@ export type SessionSegmentsQuery = { node:
     | { __typename: 'Asset' }
     | { __typename: 'Attendee' }
     | { __typename: 'CheckIn' }
+    | { __typename: 'CrewAssignment' }
+    | { __typename: 'CrewCall' }
+    | { __typename: 'CrewMember' }
+    | { __typename: 'CrewVendor' }
     | { __typename: 'Cue' }
     | { __typename: 'DepartmentField' }
     | { __typename: 'Event' }
@@ -7729,6 +8596,7 @@ export type SessionSegmentsQuery = { node:
     | { __typename: 'HealthDataOwner' }
     | { __typename: 'HotelBlock' }
     | { __typename: 'InvitationList' }
+    | { __typename: 'LaborRuleSet' }
     | { __typename: 'Meal' }
     | { __typename: 'MealOptIn' }
     | { __typename: 'Organization' }
@@ -7815,6 +8683,11 @@ export type StartSegmentMutation = { startSegment:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'StartSegmentPayload', revision: number | null, segment: { id: string, state: SegmentState } }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
@@ -7830,6 +8703,11 @@ export type CreateSegmentMutation = { createSegment:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -7944,6 +8822,11 @@ export type SendStageMessageMutation = { sendStageMessage:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -7959,6 +8842,11 @@ export type AddTimeMutation = { addTime:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -8063,6 +8951,11 @@ export type PauseTimerMutation = { pauseTimer:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -8077,6 +8970,11 @@ export type ResumeTimerMutation = { resumeTimer:
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'ResumeTimerPayload', revision: number | null }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -8182,6 +9080,11 @@ export type SetStageBlackoutMutation = { setStageBlackout:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -8241,6 +9144,11 @@ export type PublishBaselineMutation = { publishBaseline:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -8255,6 +9163,10 @@ export type SessionTimingQuery = { node:
     | { __typename: 'Asset' }
     | { __typename: 'Attendee' }
     | { __typename: 'CheckIn' }
+    | { __typename: 'CrewAssignment' }
+    | { __typename: 'CrewCall' }
+    | { __typename: 'CrewMember' }
+    | { __typename: 'CrewVendor' }
     | { __typename: 'Cue' }
     | { __typename: 'DepartmentField' }
     | { __typename: 'Event' }
@@ -8269,6 +9181,7 @@ export type SessionTimingQuery = { node:
     | { __typename: 'HealthDataOwner' }
     | { __typename: 'HotelBlock' }
     | { __typename: 'InvitationList' }
+    | { __typename: 'LaborRuleSet' }
     | { __typename: 'Meal' }
     | { __typename: 'MealOptIn' }
     | { __typename: 'Organization' }
@@ -8308,6 +9221,10 @@ export type CuesOfSessionQuery = { node:
     | { __typename: 'Asset' }
     | { __typename: 'Attendee' }
     | { __typename: 'CheckIn' }
+    | { __typename: 'CrewAssignment' }
+    | { __typename: 'CrewCall' }
+    | { __typename: 'CrewMember' }
+    | { __typename: 'CrewVendor' }
     | { __typename: 'Cue' }
     | { __typename: 'DepartmentField' }
     | { __typename: 'Event' }
@@ -8322,6 +9239,7 @@ export type CuesOfSessionQuery = { node:
     | { __typename: 'HealthDataOwner' }
     | { __typename: 'HotelBlock' }
     | { __typename: 'InvitationList' }
+    | { __typename: 'LaborRuleSet' }
     | { __typename: 'Meal' }
     | { __typename: 'MealOptIn' }
     | { __typename: 'Organization' }
@@ -8361,6 +9279,10 @@ export type HistoryOfEventQuery = { node:
     | { __typename: 'Asset' }
     | { __typename: 'Attendee' }
     | { __typename: 'CheckIn' }
+    | { __typename: 'CrewAssignment' }
+    | { __typename: 'CrewCall' }
+    | { __typename: 'CrewMember' }
+    | { __typename: 'CrewVendor' }
     | { __typename: 'Cue' }
     | { __typename: 'DepartmentField' }
     | { __typename: 'Event', changes: { nodes: Array<{ revision: number, kind: string, entityId: string, after: unknown }> } }
@@ -8375,6 +9297,7 @@ export type HistoryOfEventQuery = { node:
     | { __typename: 'HealthDataOwner' }
     | { __typename: 'HotelBlock' }
     | { __typename: 'InvitationList' }
+    | { __typename: 'LaborRuleSet' }
     | { __typename: 'Meal' }
     | { __typename: 'MealOptIn' }
     | { __typename: 'Organization' }
@@ -8414,6 +9337,10 @@ export type NodeCueQuery = { node:
     | { __typename: 'Asset' }
     | { __typename: 'Attendee' }
     | { __typename: 'CheckIn' }
+    | { __typename: 'CrewAssignment' }
+    | { __typename: 'CrewCall' }
+    | { __typename: 'CrewMember' }
+    | { __typename: 'CrewVendor' }
     | { __typename: 'Cue', label: string, plannedAt: string, segment: { title: string } | null }
     | { __typename: 'DepartmentField' }
     | { __typename: 'Event' }
@@ -8428,6 +9355,7 @@ export type NodeCueQuery = { node:
     | { __typename: 'HealthDataOwner' }
     | { __typename: 'HotelBlock' }
     | { __typename: 'InvitationList' }
+    | { __typename: 'LaborRuleSet' }
     | { __typename: 'Meal' }
     | { __typename: 'MealOptIn' }
     | { __typename: 'Organization' }
@@ -8513,6 +9441,11 @@ export type ShiftScheduleMutation = { shiftSchedule:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -8527,6 +9460,10 @@ export type ConflictsQuery = { node:
     | { __typename: 'Asset' }
     | { __typename: 'Attendee' }
     | { __typename: 'CheckIn' }
+    | { __typename: 'CrewAssignment' }
+    | { __typename: 'CrewCall' }
+    | { __typename: 'CrewMember' }
+    | { __typename: 'CrewVendor' }
     | { __typename: 'Cue' }
     | { __typename: 'DepartmentField' }
     | { __typename: 'Event', conflicts: Array<{ kind: ConflictKind, message: string, sessions: Array<{ title: string }> }> }
@@ -8541,6 +9478,7 @@ export type ConflictsQuery = { node:
     | { __typename: 'HealthDataOwner' }
     | { __typename: 'HotelBlock' }
     | { __typename: 'InvitationList' }
+    | { __typename: 'LaborRuleSet' }
     | { __typename: 'Meal' }
     | { __typename: 'MealOptIn' }
     | { __typename: 'Organization' }
@@ -8582,6 +9520,11 @@ export type HoldSessionMutation = { holdSession:
     | { __typename: 'HoldSessionPayload', revision: number | null, hold: { id: string, reason: string, startedAt: string, endedAt: string | null } }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -8687,6 +9630,11 @@ export type ReleaseHoldMutation = { releaseHold:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -8701,6 +9649,10 @@ export type SessionHoldsQuery = { node:
     | { __typename: 'Asset' }
     | { __typename: 'Attendee' }
     | { __typename: 'CheckIn' }
+    | { __typename: 'CrewAssignment' }
+    | { __typename: 'CrewCall' }
+    | { __typename: 'CrewMember' }
+    | { __typename: 'CrewVendor' }
     | { __typename: 'Cue' }
     | { __typename: 'DepartmentField' }
     | { __typename: 'Event' }
@@ -8715,6 +9667,7 @@ export type SessionHoldsQuery = { node:
     | { __typename: 'HealthDataOwner' }
     | { __typename: 'HotelBlock' }
     | { __typename: 'InvitationList' }
+    | { __typename: 'LaborRuleSet' }
     | { __typename: 'Meal' }
     | { __typename: 'MealOptIn' }
     | { __typename: 'Organization' }
@@ -8754,6 +9707,11 @@ export type WarnCueMutation = { warnCue:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -8860,6 +9818,11 @@ export type AcknowledgeStandbyMutation = { acknowledgeStandby:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -8875,6 +9838,11 @@ export type CancelStandbyMutation = { cancelStandby:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -8979,6 +9947,11 @@ export type UnskipCueMutation = { unskipCue:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'UnskipCuePayload', revision: number | null }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
@@ -8995,6 +9968,11 @@ export type JumpToCueMutation = { jumpToCue:
     | { __typename: 'JumpToCuePayload', revision: number | null }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -9107,6 +10085,11 @@ export type CreateDepartmentFieldMutation = { createDepartmentField:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -9123,6 +10106,11 @@ export type SetCueDetailsMutation = { updateCue:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -9230,6 +10218,11 @@ export type SetSpeakerSupportMutation = { updateSessionSpeaker:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'UpdateSessionSpeakerPayload', revision: number | null, sessionSpeaker: { mic: string | null, walkUpMusic: string | null, version: number } }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
@@ -9244,6 +10237,11 @@ export type StartRehearsalMutation = { startRehearsal:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -9349,6 +10347,11 @@ export type EndRehearsalMutation = { endRehearsal:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -9363,6 +10366,10 @@ export type ShowAndRehearsalQuery = { node:
     | { __typename: 'Asset' }
     | { __typename: 'Attendee' }
     | { __typename: 'CheckIn' }
+    | { __typename: 'CrewAssignment' }
+    | { __typename: 'CrewCall' }
+    | { __typename: 'CrewMember' }
+    | { __typename: 'CrewVendor' }
     | { __typename: 'Cue' }
     | { __typename: 'DepartmentField' }
     | { __typename: 'Event' }
@@ -9377,6 +10384,7 @@ export type ShowAndRehearsalQuery = { node:
     | { __typename: 'HealthDataOwner' }
     | { __typename: 'HotelBlock' }
     | { __typename: 'InvitationList' }
+    | { __typename: 'LaborRuleSet' }
     | { __typename: 'Meal' }
     | { __typename: 'MealOptIn' }
     | { __typename: 'Organization' }
@@ -9462,6 +10470,11 @@ export type PublishRunOfShowMutation = { publishRunOfShow:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -9478,6 +10491,10 @@ export type RunOfShowDiffQuery = { node:
     | { __typename: 'Asset' }
     | { __typename: 'Attendee' }
     | { __typename: 'CheckIn' }
+    | { __typename: 'CrewAssignment' }
+    | { __typename: 'CrewCall' }
+    | { __typename: 'CrewMember' }
+    | { __typename: 'CrewVendor' }
     | { __typename: 'Cue' }
     | { __typename: 'DepartmentField' }
     | { __typename: 'Event' }
@@ -9492,6 +10509,7 @@ export type RunOfShowDiffQuery = { node:
     | { __typename: 'HealthDataOwner' }
     | { __typename: 'HotelBlock' }
     | { __typename: 'InvitationList' }
+    | { __typename: 'LaborRuleSet' }
     | { __typename: 'Meal' }
     | { __typename: 'MealOptIn' }
     | { __typename: 'Organization' }
@@ -9577,6 +10595,11 @@ export type SetCueNumberingMutation = { updateEvent:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'UpdateEventPayload', event: { cueNumbering: CueNumbering } }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
@@ -9604,6 +10627,10 @@ export type SessionProjectionQuery = { node:
     | { __typename: 'Asset' }
     | { __typename: 'Attendee' }
     | { __typename: 'CheckIn' }
+    | { __typename: 'CrewAssignment' }
+    | { __typename: 'CrewCall' }
+    | { __typename: 'CrewMember' }
+    | { __typename: 'CrewVendor' }
     | { __typename: 'Cue' }
     | { __typename: 'DepartmentField' }
     | { __typename: 'Event' }
@@ -9618,6 +10645,7 @@ export type SessionProjectionQuery = { node:
     | { __typename: 'HealthDataOwner' }
     | { __typename: 'HotelBlock' }
     | { __typename: 'InvitationList' }
+    | { __typename: 'LaborRuleSet' }
     | { __typename: 'Meal' }
     | { __typename: 'MealOptIn' }
     | { __typename: 'Organization' }
@@ -9702,6 +10730,11 @@ export type CreateScreenLinkMutation = { createScreenLink:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -9716,6 +10749,11 @@ export type RevokeScreenLinkMutation = { revokeScreenLink:
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'RevokeScreenLinkPayload', revision: number | null, screenLink: { revokedAt: string | null } }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -9849,6 +10887,11 @@ export type RegisterForSessionMutation = { registerForSession:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -9863,6 +10906,11 @@ export type CancelSignUpMutation = { deleteSessionRegistration:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -9967,6 +11015,11 @@ export type ClaimSessionSeatMutation = { claimSessionSeat:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -9981,6 +11034,11 @@ export type SetSessionCapacityMutation = { setSessionCapacity:
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'SetSessionCapacityPayload', revision: number | null, session: { id: string, version: number, capacity: number | null, seatsSet: number | null, waitlistCapacity: number | null, waitlistClosesAt: string | null, claimMinutes: number, seatsTaken: number, waitlistCount: number, seatLimit: number | null, seatsLeft: number | null } }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -10084,6 +11142,11 @@ export type SetFireCodeMutation = { updateRoom:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'UpdateRoomPayload', room: { id: string, fireCodeCapacity: number | null, version: number } }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
@@ -10110,6 +11173,11 @@ export type CheckInMutation = { checkIn:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -10236,6 +11304,11 @@ export type CreateTravelLegMutation = { createTravelLeg:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -10249,6 +11322,11 @@ export type UpdateTravelLegMutation = { updateTravelLeg:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -10354,6 +11432,11 @@ export type CreateTransferWaveMutation = { createTransferWave:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -10367,6 +11450,11 @@ export type UpdateTransferWaveMutation = { updateTransferWave:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -10499,6 +11587,13 @@ export const ContactChangesDocument = {"kind":"Document","definitions":[{"kind":
 export const CreateEventContactDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateEventContact"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateEventContactInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createEventContact"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CreateEventContactPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revision"}},{"kind":"Field","name":{"kind":"Name","value":"contact"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ContactFields"}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ContactFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EventContact"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"company"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"detailsWithheld"}},{"kind":"Field","name":{"kind":"Name","value":"isPrivate"}},{"kind":"Field","name":{"kind":"Name","value":"onSiteFrom"}},{"kind":"Field","name":{"kind":"Name","value":"onSiteUntilLocal"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"organization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CreateEventContactMutation, CreateEventContactMutationVariables>;
 export const UpdateEventContactDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateEventContact"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateEventContactInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateEventContact"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateEventContactPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revision"}},{"kind":"Field","name":{"kind":"Name","value":"contact"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ContactFields"}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ContactFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EventContact"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"company"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"detailsWithheld"}},{"kind":"Field","name":{"kind":"Name","value":"isPrivate"}},{"kind":"Field","name":{"kind":"Name","value":"onSiteFrom"}},{"kind":"Field","name":{"kind":"Name","value":"onSiteUntilLocal"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"organization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<UpdateEventContactMutation, UpdateEventContactMutationVariables>;
 export const DeleteEventContactDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteEventContact"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DeleteEventContactInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteEventContact"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DeleteEventContactPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revision"}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DeleteEventContactMutation, DeleteEventContactMutationVariables>;
+export const CrewWarningsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CrewWarnings"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Event"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"crewWarnings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"penaltyMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"penaltyHours"}},{"kind":"Field","name":{"kind":"Name","value":"costMinor"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"member"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"calls"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"crewHeadcount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"needed"}},{"kind":"Field","name":{"kind":"Name","value":"assigned"}},{"kind":"Field","name":{"kind":"Name","value":"confirmed"}}]}}]}}]}}]}}]} as unknown as DocumentNode<CrewWarningsQuery, CrewWarningsQueryVariables>;
+export const CrewMemberSeenDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CrewMemberSeen"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CrewMember"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"dayRateMinor"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"passportNumber"}},{"kind":"Field","name":{"kind":"Name","value":"medicalNotes"}},{"kind":"Field","name":{"kind":"Name","value":"vendor"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"trade"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<CrewMemberSeenQuery, CrewMemberSeenQueryVariables>;
+export const CrewChangesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"CrewChanges"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"afterRevision"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"eventChanges"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"eventId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}}},{"kind":"Argument","name":{"kind":"Name","value":"afterRevision"},"value":{"kind":"Variable","name":{"kind":"Name","value":"afterRevision"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revision"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"after"}},{"kind":"Field","name":{"kind":"Name","value":"entity"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CrewMember"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"passportNumber"}},{"kind":"Field","name":{"kind":"Name","value":"dayRateMinor"}}]}}]}}]}}]}}]} as unknown as DocumentNode<CrewChangesSubscription, CrewChangesSubscriptionVariables>;
+export const CreateCrewCallDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateCrewCall"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateCrewCallInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createCrewCall"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CreateCrewCallPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"crewCall"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"headcount"}},{"kind":"Field","name":{"kind":"Name","value":"assignedCount"}},{"kind":"Field","name":{"kind":"Name","value":"rooms"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CreateCrewCallMutation, CreateCrewCallMutationVariables>;
+export const CreateCrewMemberDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateCrewMember"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateCrewMemberInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createCrewMember"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CreateCrewMemberPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"crewMember"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"passportNumber"}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CreateCrewMemberMutation, CreateCrewMemberMutationVariables>;
+export const CreateCrewAssignmentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateCrewAssignment"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateCrewAssignmentInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createCrewAssignment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CreateCrewAssignmentPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"crewAssignment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"call"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"assignedCount"}}]}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CreateCrewAssignmentMutation, CreateCrewAssignmentMutationVariables>;
+export const CreateLaborRuleSetDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateLaborRuleSet"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateLaborRuleSetInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createLaborRuleSet"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CreateLaborRuleSetPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"laborRuleSet"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"nightStarts"}},{"kind":"Field","name":{"kind":"Name","value":"nightEnds"}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CreateLaborRuleSetMutation, CreateLaborRuleSetMutationVariables>;
 export const EventGearDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"EventGear"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Event"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"gearBookings"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"notes"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"room"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"gearSubrentals"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"20"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"vendor"}},{"kind":"Field","name":{"kind":"Name","value":"costMinor"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"gearShortages"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"itemName"}},{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"until"}},{"kind":"Field","name":{"kind":"Name","value":"needed"}},{"kind":"Field","name":{"kind":"Name","value":"available"}},{"kind":"Field","name":{"kind":"Name","value":"short"}},{"kind":"Field","name":{"kind":"Name","value":"events"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pullSheet"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"room"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"weightGrams"}},{"kind":"Field","name":{"kind":"Name","value":"powerWatts"}},{"kind":"Field","name":{"kind":"Name","value":"lines"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"weightGrams"}},{"kind":"Field","name":{"kind":"Name","value":"powerWatts"}},{"kind":"Field","name":{"kind":"Name","value":"kits"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<EventGearQuery, EventGearQueryVariables>;
 export const GearSubrentalNodeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"GearSubrentalNode"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"GearSubrental"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"vendor"}},{"kind":"Field","name":{"kind":"Name","value":"costMinor"}}]}}]}}]}}]} as unknown as DocumentNode<GearSubrentalNodeQuery, GearSubrentalNodeQueryVariables>;
 export const InventoryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Inventory"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"organizationId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"organizationId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Organization"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"gearItems"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"20"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"gearShortages"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"itemName"}},{"kind":"Field","name":{"kind":"Name","value":"short"}}]}}]}}]}}]}}]} as unknown as DocumentNode<InventoryQuery, InventoryQueryVariables>;
@@ -10509,6 +11604,7 @@ export const CreateGearBookingDocument = {"kind":"Document","definitions":[{"kin
 export const UpdateGearBookingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateGearBooking"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateGearBookingInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateGearBooking"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<UpdateGearBookingMutation, UpdateGearBookingMutationVariables>;
 export const CreateGearSubrentalDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateGearSubrental"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateGearSubrentalInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createGearSubrental"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CreateGearSubrentalPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"gearSubrental"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CreateGearSubrentalMutation, CreateGearSubrentalMutationVariables>;
 export const CreateGearOutageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateGearOutage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateGearOutageInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createGearOutage"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CreateGearOutageMutation, CreateGearOutageMutationVariables>;
+export const ChangeHistoryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ChangeHistory"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Event"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"changes"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"before"}},{"kind":"Field","name":{"kind":"Name","value":"after"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<ChangeHistoryQuery, ChangeHistoryQueryVariables>;
 export const HotelBlocksDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"HotelBlocks"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Event"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hotelBlocks"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"hotel"}},{"kind":"Field","name":{"kind":"Name","value":"roomType"}},{"kind":"Field","name":{"kind":"Name","value":"night"}},{"kind":"Field","name":{"kind":"Name","value":"contracted"}},{"kind":"Field","name":{"kind":"Name","value":"held"}},{"kind":"Field","name":{"kind":"Name","value":"pickedUp"}},{"kind":"Field","name":{"kind":"Name","value":"attritionFloor"}},{"kind":"Field","name":{"kind":"Name","value":"comps"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"housingWarnings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]}}]} as unknown as DocumentNode<HotelBlocksQuery, HotelBlocksQueryVariables>;
 export const CreateHotelBlockDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateHotelBlock"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateHotelBlockInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createHotelBlock"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CreateHotelBlockPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hotelBlock"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CreateHotelBlockMutation, CreateHotelBlockMutationVariables>;
 export const UpdateHotelBlockDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateHotelBlock"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateHotelBlockInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateHotelBlock"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<UpdateHotelBlockMutation, UpdateHotelBlockMutationVariables>;
@@ -10532,7 +11628,6 @@ export const ResetShowDocument = {"kind":"Document","definitions":[{"kind":"Oper
 export const AttendeeHealthDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AttendeeHealth"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Attendee"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"HealthFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"HealthFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Attendee"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"dietary"}},{"kind":"Field","name":{"kind":"Name","value":"dietaryNotes"}},{"kind":"Field","name":{"kind":"Name","value":"allergies"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"allergen"}},{"kind":"Field","name":{"kind":"Name","value":"detail"}},{"kind":"Field","name":{"kind":"Name","value":"severity"}}]}},{"kind":"Field","name":{"kind":"Name","value":"accessibility"}},{"kind":"Field","name":{"kind":"Name","value":"accessibilityNotes"}}]}}]} as unknown as DocumentNode<AttendeeHealthQuery, AttendeeHealthQueryVariables>;
 export const EventHealthDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"EventHealth"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Event"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"healthCounts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"CountFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"attendees"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"HealthFields"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"healthDataOwners"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"userName"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"CountFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"HealthCounts"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"people"}},{"kind":"Field","name":{"kind":"Name","value":"withSpecialMeals"}},{"kind":"Field","name":{"kind":"Name","value":"withDietary"}},{"kind":"Field","name":{"kind":"Name","value":"dietary"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"requirement"}},{"kind":"Field","name":{"kind":"Name","value":"people"}}]}},{"kind":"Field","name":{"kind":"Name","value":"withAllergies"}},{"kind":"Field","name":{"kind":"Name","value":"allergies"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"allergen"}},{"kind":"Field","name":{"kind":"Name","value":"people"}}]}},{"kind":"Field","name":{"kind":"Name","value":"bySeverity"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"severity"}},{"kind":"Field","name":{"kind":"Name","value":"people"}}]}},{"kind":"Field","name":{"kind":"Name","value":"withAccessibilityNeeds"}},{"kind":"Field","name":{"kind":"Name","value":"accessibility"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"need"}},{"kind":"Field","name":{"kind":"Name","value":"people"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"HealthFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Attendee"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"dietary"}},{"kind":"Field","name":{"kind":"Name","value":"dietaryNotes"}},{"kind":"Field","name":{"kind":"Name","value":"allergies"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"allergen"}},{"kind":"Field","name":{"kind":"Name","value":"detail"}},{"kind":"Field","name":{"kind":"Name","value":"severity"}}]}},{"kind":"Field","name":{"kind":"Name","value":"accessibility"}},{"kind":"Field","name":{"kind":"Name","value":"accessibilityNotes"}}]}}]} as unknown as DocumentNode<EventHealthQuery, EventHealthQueryVariables>;
 export const MealsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Meals"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Event"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"meals"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"20"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"service"}},{"kind":"Field","name":{"kind":"Name","value":"entreeOptions"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"counts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"eating"}},{"kind":"Field","name":{"kind":"Name","value":"notRegistered"}},{"kind":"Field","name":{"kind":"Name","value":"entrees"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"entree"}},{"kind":"Field","name":{"kind":"Name","value":"people"}}]}},{"kind":"Field","name":{"kind":"Name","value":"noEntree"}},{"kind":"Field","name":{"kind":"Name","value":"health"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"CountFields"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"optIns"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"entree"}},{"kind":"Field","name":{"kind":"Name","value":"attendee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"CountFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"HealthCounts"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"people"}},{"kind":"Field","name":{"kind":"Name","value":"withSpecialMeals"}},{"kind":"Field","name":{"kind":"Name","value":"withDietary"}},{"kind":"Field","name":{"kind":"Name","value":"dietary"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"requirement"}},{"kind":"Field","name":{"kind":"Name","value":"people"}}]}},{"kind":"Field","name":{"kind":"Name","value":"withAllergies"}},{"kind":"Field","name":{"kind":"Name","value":"allergies"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"allergen"}},{"kind":"Field","name":{"kind":"Name","value":"people"}}]}},{"kind":"Field","name":{"kind":"Name","value":"bySeverity"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"severity"}},{"kind":"Field","name":{"kind":"Name","value":"people"}}]}},{"kind":"Field","name":{"kind":"Name","value":"withAccessibilityNeeds"}},{"kind":"Field","name":{"kind":"Name","value":"accessibility"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"need"}},{"kind":"Field","name":{"kind":"Name","value":"people"}}]}}]}}]} as unknown as DocumentNode<MealsQuery, MealsQueryVariables>;
-export const HealthHistoryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"HealthHistory"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Event"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"changes"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"before"}},{"kind":"Field","name":{"kind":"Name","value":"after"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<HealthHistoryQuery, HealthHistoryQueryVariables>;
 export const HealthChangesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"HealthChanges"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"afterRevision"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"eventChanges"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"eventId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}}},{"kind":"Argument","name":{"kind":"Name","value":"afterRevision"},"value":{"kind":"Variable","name":{"kind":"Name","value":"afterRevision"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revision"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"before"}},{"kind":"Field","name":{"kind":"Name","value":"after"}},{"kind":"Field","name":{"kind":"Name","value":"entity"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Attendee"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"dietary"}},{"kind":"Field","name":{"kind":"Name","value":"allergies"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"allergen"}},{"kind":"Field","name":{"kind":"Name","value":"severity"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<HealthChangesSubscription, HealthChangesSubscriptionVariables>;
 export const UpdateAttendeeHealthDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateAttendeeHealth"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateAttendeeHealthInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateAttendeeHealth"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateAttendeeHealthPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revision"}},{"kind":"Field","name":{"kind":"Name","value":"attendee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"HealthFields"}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"HealthFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Attendee"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"dietary"}},{"kind":"Field","name":{"kind":"Name","value":"dietaryNotes"}},{"kind":"Field","name":{"kind":"Name","value":"allergies"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"allergen"}},{"kind":"Field","name":{"kind":"Name","value":"detail"}},{"kind":"Field","name":{"kind":"Name","value":"severity"}}]}},{"kind":"Field","name":{"kind":"Name","value":"accessibility"}},{"kind":"Field","name":{"kind":"Name","value":"accessibilityNotes"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<UpdateAttendeeHealthMutation, UpdateAttendeeHealthMutationVariables>;
 export const CreateHealthDataOwnerDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateHealthDataOwner"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateHealthDataOwnerInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createHealthDataOwner"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CreateHealthDataOwnerPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"healthDataOwner"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"userName"}},{"kind":"Field","name":{"kind":"Name","value":"organizationName"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CreateHealthDataOwnerMutation, CreateHealthDataOwnerMutationVariables>;

@@ -17,6 +17,7 @@ import { createCue } from '../../src/domain/runofshow/runofshow.js';
 import { createSegment } from '../../src/domain/runofshow/segments.js';
 import { createDepartmentField } from '../../src/domain/runofshow/department-fields.js';
 import { createFormatTemplate } from '../../src/domain/production/requirements.js';
+import { assignCrew, createCall, createMember, createRuleSet, createVendor } from '../../src/domain/crew/crew.js';
 import { addSessionSpeaker, createSession, createSpeaker } from '../../src/domain/schedule/schedule.js';
 import { createRoom, createVenue } from '../../src/domain/venue/venue.js';
 import { findById } from '../../src/domain/entities.js';
@@ -308,6 +309,32 @@ export async function makeWorld(db: Database, size: { rooms?: number; sessionsPe
     });
     assets.push(result.id);
   }
+  // Production's crew: the venue's rules, a rigging company, a rigger on a load-in call.
+  const { result: rules } = await createRuleSet(db, production.actor, event.id, { venueId: venue.id, name: 'House rules' });
+  const { result: riggers } = await createVendor(db, production.actor, event.id, {
+    name: 'High Point Rigging',
+    trade: 'Rigging',
+    insuranceExpiresOn: '2027-12-31',
+  });
+  const { result: rigger } = await createMember(db, production.actor, event.id, {
+    vendorId: riggers.id,
+    name: 'Rae Rigger',
+    role: 'RIGGER',
+    phone: '+49 170 5550100',
+    dayRateMinor: 60_000,
+    currency: 'EUR',
+    passportNumber: 'C01X00T47',
+  });
+  const { result: loadIn } = await createCall(db, production.actor, event.id, {
+    role: 'RIGGER',
+    headcount: 2,
+    startsAt: new Date('2027-03-01T06:00:00Z'),
+    endsAt: new Date('2027-03-01T12:00:00Z'),
+    roomIds: roomIds.slice(0, 1),
+    ruleSetId: rules.id,
+    mealStartsAt: new Date('2027-03-01T10:00:00Z'),
+  });
+  await assignCrew(db, production.actor, { callId: loadIn.id, memberId: rigger.id });
   // A type nobody has yet (one that can be deleted).
   const { result: press } = await createRegistrationType(db, management.actor, event.id, { name: 'Press', kind: 'PRESS' });
   // The first room's stage TV, on a read-only link production made.

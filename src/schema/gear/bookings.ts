@@ -5,20 +5,18 @@ import { inventoryFacts } from '../../domain/gear/inventory.js';
 import { bookingsOfEvent, subrentalsOfEvent } from '../../domain/gear/lists.js';
 import { pullSheet, type PullLine } from '../../domain/gear/pullsheet.js';
 import * as fields from '../../domain/fields.js';
-import { operationLoader, type Context } from '../../context.js';
+import { operationLoader } from '../../context.js';
 import { builder, type BuilderTypes } from '../builder.js';
 import { childList, connectionOf } from '../connections.js';
 import { requireActor } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
-import { declarePrivateFields, showsPrivate, type PrivateFields } from '../private-fields.js';
-import type { Row } from '../../db/entities.js';
+import { declarePrivateFields, privately, productionOnly } from '../private-fields.js';
 import { reads } from '../selection.js';
 import { EventRef, GearBookingRef, GearItemRef, GearKitRef, GearSubrentalRef, ProductionBlockRef, RiggingPointRef, RoomRef } from '../refs.js';
 import { ShortageRef } from './inventory.js';
 
 /** An event's gear in the API: bookings, subrentals, shortages and the pull sheet. */
 
-const productionOnly = (_row: unknown, reader: { isPlatformAdmin: boolean; role: string | null }) => reader.isPlatformAdmin || reader.role === 'PRODUCTION';
 const bookingNotes = declarePrivateFields('GearBooking', { table: 'gear_booking', fields: ['notes'], shows: productionOnly, dependsOnRow: false });
 const subrentalCost = declarePrivateFields('GearSubrental', { table: 'gear_subrental', fields: ['costMinor', 'currency'], shows: productionOnly, dependsOnRow: false });
 // The client does not learn where production sources its gear; management (who oversees vendors) does.
@@ -40,10 +38,6 @@ const GearBookingStatus = builder.enumType('GearBookingStatus', {
 
 const items = operationLoader<string, { name: string; unitWeightGrams: number; unitPowerWatts: number } | null>((ctx, ids) => inventoryFacts(ctx.db, 'gear_item', ids));
 export const kits = operationLoader<string, { name: string } | null>((ctx, ids) => inventoryFacts(ctx.db, 'gear_kit', ids));
-const privately =
-  <T extends 'gear_booking' | 'gear_subrental', V>(rule: PrivateFields<T>, pick: (r: Row<T>) => V) =>
-  async (r: Row<T>, _a: unknown, ctx: Context): Promise<V | null> =>
-    (await showsPrivate(ctx, rule, r as Row<T> & { event_id: string })) ? pick(r) : null;
 
 GearBookingRef.implement({
   description: "Units of an item, or kits, an event holds from the day they leave the warehouse until they are back. Every member reads the line; production alone its notes.",
