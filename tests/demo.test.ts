@@ -278,6 +278,30 @@ describe('the demo people logistics', () => {
       await send<Crew>(app, tokens.production, '{ events(first: 1) { nodes { crewWarnings { kind penaltyMinutes member { name } } } } }')
     ).data!.events.nodes[0]!;
     expect(crew.crewWarnings).toEqual([{ kind: 'MEAL_PENALTY', penaltyMinutes: 60, member: { name: 'Sasha Kim' } }]);
+    // A change order waits for the client; production's internal reply is not theirs to read.
+    type Asks = {
+      events: {
+        nodes: {
+          requests: {
+            nodes: { title: string; changeOrderStatus: string; costMinor: number; messages: { nodes: { body: string | null }[] } }[];
+          };
+        }[];
+      };
+    };
+    const asks = (
+      await send<Asks>(
+        app,
+        tokens.client,
+        '{ events(first: 1) { nodes { requests(first: 5) { nodes { title changeOrderStatus costMinor messages(first: 5) { nodes { body } } } } } } }',
+      )
+    ).data!.events.nodes[0]!.requests.nodes;
+    expect(asks).toHaveLength(1);
+    expect(asks[0]).toMatchObject({
+      title: 'Add a walk-in video loop before the opening',
+      changeOrderStatus: 'AWAITING_CLIENT',
+      costMinor: 185_000,
+    });
+    expect(asks[0]!.messages.nodes.map((m) => m.body === null)).toEqual([false, true]);
     await app.stop();
   });
 });

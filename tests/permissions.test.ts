@@ -29,6 +29,7 @@ import { registerForSession } from '../src/domain/registration/signups.js';
 import { createItem } from '../src/domain/gear/inventory.js';
 import { useTestDatabase, type TestDatabase } from './helpers/db.js';
 import { createCall, createMember } from '../src/domain/crew/crew.js';
+import { makeChangeOrder, openRequest } from '../src/domain/requests/requests.js';
 import { clientUser, gid, makeWorld, persona, type Persona } from './helpers/world.js';
 
 /**
@@ -169,6 +170,9 @@ function nounOf(field: string, name: string): string {
   if (/Gear/.test(field) && (name === 'itemId' || name === 'kitId')) return name === 'itemId' ? 'GearItem' : 'GearKit';
   if (field === 'receiveAssetVersion' || field === 'reviewAsset') return 'Asset';
   if (field === 'createCrewAssignment') return name === 'callId' ? 'CrewCall' : 'CrewMember';
+  if (field === 'openRequest' && name === 'subjectId') return 'Session';
+  if (name === 'toOrganizationId') return 'Addressee';
+  if (/Request|ChangeOrder/.test(field) && (name === 'id' || name === 'requestId')) return 'Request';
   if (name === 'id' || name === 'ids') return field.replace(/^(create|update|delete|move|revoke)/, '');
   return name.replace(/Ids?$/, '').replace(/^./, (c) => c.toUpperCase());
 }
@@ -231,6 +235,23 @@ async function idFor(w: World, field: string, name: string, who: PersonaName): P
             (await createMember(t.db, w.production.actor, w.event.id, { name: `Hand ${serial++}`, role: 'STAGEHAND' })).result.id,
         }
       : {}),
+    // Another organization of the event than the caller's.
+    Addressee: () => (who === 'production' ? w.management.organizationId : w.production.organizationId),
+    // A request to the caller's organization (theirs to answer or price); for the client, a change order awaiting them.
+    Request: async () => {
+      const to = who === 'client' || who === 'management' ? w[who].organizationId : w.production.organizationId;
+      const from = to === w.management.organizationId ? w.production : w.management;
+      const { result } = await openRequest(t.db, from.actor, {
+        eventId: w.event.id,
+        subjectType: 'Event',
+        subjectId: w.event.id,
+        toOrganizationId: to,
+        title: `Ask ${serial++}`,
+      });
+      if (field !== 'decideChangeOrder') return result.id;
+      const owner = to === w.production.organizationId ? w.production : to === w.client.organizationId ? w.client : w.management;
+      return (await makeChangeOrder(t.db, owner.actor, result.id, result.version, { costMinor: 10_000, currency: 'USD' })).result.id;
+    },
     // A user of the event's client who is not a health-data owner yet.
     User: async () => (await clientUser(t.db, w.client.organizationId, `spare ${serial++}`)).userId,
     // A spare token of the caller's own, so revoking it does not lock the persona out.
@@ -254,7 +275,7 @@ async function idFor(w: World, field: string, name: string, who: PersonaName): P
   const make = ids[noun] ?? (table && table !== 'event' && EDITABLE_TABLES.includes(table as EditableTable) ? anyRow : undefined);
   if (!make) throw new Error(`No sample id for ${field}(${name}): add one to idFor()`);
   const local = await make();
-  const typename = /^(After|Expected)(Cue|Segment)$/.exec(noun)?.[2] ?? (noun === 'Client' ? 'Organization' : noun);
+  const typename = /^(After|Expected)(Cue|Segment)$/.exec(noun)?.[2] ?? (noun === 'Client' || noun === 'Addressee' ? 'Organization' : noun);
   return gid(typename, local);
 }
 
@@ -288,6 +309,7 @@ async function valueFor(w: World, field: string, name: string, type: GraphQLInpu
       if (name === 'number') return String(100 + serial++);
       if (name === 'key') return `generated${serial++}`;
       if (name === 'entree') return 'Salmon'; // one of the world's lunch entrées
+      if (name === 'currency') return 'USD';
       return `Generated ${name}`;
     }
   }

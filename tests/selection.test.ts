@@ -116,6 +116,8 @@ beforeAll(async () => {
     .executeTakeFirstOrThrow();
   parents.set('CrewCall', gid('CrewCall', onCall.call_id));
   parents.set('CrewMember', gid('CrewMember', onCall.member_id));
+  const ask = await t.db.selectFrom('request').select('id').where('event_id', '=', world.event.id).executeTakeFirstOrThrow();
+  parents.set('Request', gid('Request', ask.id));
   parents.set('Organization', gid('Organization', world.production.organizationId));
   // A roommate for Dana, and a night outside the block.
   const room = await t.db

@@ -19,7 +19,9 @@ export type Action =
   | 'production'
   | 'rehearsals'
   | 'assets'
-  | 'reviewAssets';
+  | 'reviewAssets'
+  | 'requests'
+  | 'approveChangeOrders';
 
 /** The design's matrix: which member roles may take each action on an event. */
 export const MATRIX: Record<Action, readonly MemberRole[]> = {
@@ -44,6 +46,10 @@ export const MATRIX: Record<Action, readonly MemberRole[]> = {
   assets: ['MANAGEMENT', 'PRODUCTION'],
   // Production reviews files; the client signs off stage designs and LED content (the domain says which).
   reviewAssets: ['CLIENT', 'PRODUCTION'],
+  // Any organization of the event asks another; the domain says which side may close, reopen or price.
+  requests: ['CLIENT', 'MANAGEMENT', 'PRODUCTION'],
+  // Scope changes cost the client money: they approve them.
+  approveChangeOrders: ['CLIENT'],
 };
 
 export const ACTION_WORDS: Record<Action, string> = {
@@ -61,6 +67,8 @@ export const ACTION_WORDS: Record<Action, string> = {
   rehearsals: "book speakers' rehearsal slots (management and production)",
   assets: 'request or receive files for the show (management and production)',
   reviewAssets: 'review files (production; the client signs off stage designs and LED content)',
+  requests: 'open and answer requests between the organizations of this event',
+  approveChangeOrders: 'approve change orders (the client)',
 };
 
 /** Actions that, for these roles, only an administrator of the organization takes (a client names its own health-data owners). */
@@ -278,6 +286,11 @@ export const FIELD_RULES: Record<string, Rule> = {
   'Mutation.createCrewAssignment': production('callId', 'crew_call'),
   'Mutation.updateCrewAssignment': production('id', 'crew_assignment'),
   'Mutation.deleteCrewAssignment': production('id', 'crew_assignment'),
+  'Mutation.openRequest': { kind: 'event', action: 'requests', target: { input: 'eventId', table: 'event' } },
+  'Mutation.replyToRequest': { kind: 'event', action: 'requests', target: { input: 'requestId', table: 'request' } },
+  'Mutation.setRequestStatus': { kind: 'event', action: 'requests', target: { input: 'id', table: 'request' } },
+  'Mutation.makeChangeOrder': { kind: 'event', action: 'requests', target: { input: 'id', table: 'request' } },
+  'Mutation.decideChangeOrder': { kind: 'event', action: 'approveChangeOrders', target: { input: 'id', table: 'request' } },
   'Mutation.deleteFormatTemplate': { kind: 'event', action: 'technical', target: { input: 'id', table: 'format_template' } },
   'Mutation.createGearItem': { kind: 'organization', organizationKinds: ['PRODUCTION_AGENCY'] },
   'Mutation.updateGearItem': { kind: 'organization', organizationKinds: ['PRODUCTION_AGENCY'] },

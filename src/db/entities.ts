@@ -59,6 +59,8 @@ export const ENTITIES = {
   crew_member: { typename: 'CrewMember', area: 'crew', scope: 'event' },
   crew_call: { typename: 'CrewCall', area: 'crew', scope: 'event' },
   crew_assignment: { typename: 'CrewAssignment', area: 'crew', scope: 'event' },
+  request: { typename: 'Request', area: 'requests', scope: 'event' },
+  request_message: { typename: 'RequestMessage', area: 'requests', scope: 'event' },
 } as const satisfies { [T in Exclude<keyof DB, 'change'>]: { typename: string; area: string; scope: 'event' | 'platform' } };
 
 type Entities = typeof ENTITIES;

@@ -14,6 +14,7 @@ import { mealsColumns, type MealsTables } from './tables/meals.js';
 import { productionColumns, type ProductionTables } from './tables/production.js';
 import { gearColumns, type GearTables } from './tables/gear.js';
 import { crewColumns, type CrewTables } from './tables/crew.js';
+import { requestsColumns, type RequestsTables } from './tables/requests.js';
 
 /**
  * The database as Kysely sees it, composed from each area's tables (src/db/tables/<area>.ts).
@@ -35,7 +36,8 @@ export interface DB
     MealsTables,
     ProductionTables,
     GearTables,
-    CrewTables {}
+    CrewTables,
+    RequestsTables {}
 
 /**
  * Every column of every table, at run time: pages name the columns they select (only those a query
@@ -57,6 +59,7 @@ export const COLUMNS = {
   ...productionColumns,
   ...gearColumns,
   ...crewColumns,
+  ...requestsColumns,
 } as const satisfies { [T in keyof DB]: readonly (keyof DB[T] & string)[] };
 
 // Each area's table and enum types, from the one module the rest of the code imports them from.
@@ -75,6 +78,7 @@ export type * from './tables/meals.js';
 export type * from './tables/production.js';
 export type * from './tables/gear.js';
 export type * from './tables/crew.js';
+export type * from './tables/requests.js';
 
 /** A column of a table, by name. */
 export type ColumnOf<T extends keyof DB> = keyof DB[T] & string;

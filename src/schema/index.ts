@@ -32,6 +32,7 @@ import './production/assets.js';
 import './production/requirements.js';
 import './crew/crew.js';
 import './crew/mutations.js';
+import './requests/requests.js';
 import './gear/inventory.js';
 import './gear/bookings.js';
 import './live/projections.js';

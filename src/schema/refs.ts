@@ -69,6 +69,8 @@ export const CrewVendorRef = entityNode('crew_vendor');
 export const CrewMemberRef = entityNode('crew_member');
 export const CrewCallRef = entityNode('crew_call');
 export const CrewAssignmentRef = entityNode('crew_assignment');
+export const RequestRef = entityNode('request');
+export const RequestMessageRef = entityNode('request_message');
 export const GearBookingRef = entityNode('gear_booking');
 export const GearSubrentalRef = entityNode('gear_subrental');
 

@@ -17,6 +17,7 @@ import { createCue } from '../../src/domain/runofshow/runofshow.js';
 import { createSegment } from '../../src/domain/runofshow/segments.js';
 import { createDepartmentField } from '../../src/domain/runofshow/department-fields.js';
 import { createFormatTemplate } from '../../src/domain/production/requirements.js';
+import { openRequest, replyToRequest } from '../../src/domain/requests/requests.js';
 import { assignCrew, createCall, createMember, createRuleSet, createVendor } from '../../src/domain/crew/crew.js';
 import { addSessionSpeaker, createSession, createSpeaker } from '../../src/domain/schedule/schedule.js';
 import { createRoom, createVenue } from '../../src/domain/venue/venue.js';
@@ -335,6 +336,15 @@ export async function makeWorld(db: Database, size: { rooms?: number; sessionsPe
     mealStartsAt: new Date('2027-03-01T10:00:00Z'),
   });
   await assignCrew(db, production.actor, { callId: loadIn.id, memberId: rigger.id });
+  // Management asks production about the first session; production answers.
+  const { result: ask } = await openRequest(db, management.actor, {
+    eventId: event.id,
+    subjectType: 'Session',
+    subjectId: sessionIds[0]!,
+    toOrganizationId: production.organizationId,
+    title: 'Add a walk-in video',
+  });
+  await replyToRequest(db, production.actor, { requestId: ask.id, body: 'We can loop the sizzle reel.' });
   // A type nobody has yet (one that can be deleted).
   const { result: press } = await createRegistrationType(db, management.actor, event.id, { name: 'Press', kind: 'PRESS' });
   // The first room's stage TV, on a read-only link production made.

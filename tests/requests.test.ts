@@ -1,0 +1,152 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as ops from './gql/graphql.js';
+import { as, gid, having, ok, revisionOf, servedWorld, subscribe, wsClient, type TestDatabase } from './helpers/index.js';
+
+/**
+ * Requests between agencies and change orders (#18): a thread about an object of the event, from
+ * one organization to another, with replies (internal ones kept to their author's organization), a
+ * status, and a change order that waits for the client — every step live in the change stream.
+ */
+
+type Served = Awaited<ReturnType<typeof servedWorld>>;
+let t: TestDatabase;
+let world: Served['world'];
+let as_: Served['as'];
+let url: string;
+
+beforeAll(async () => {
+  ({ t, world, as: as_, url } = await servedWorld());
+});
+
+const eventId = () => gid('Event', world.event.id);
+
+describe('requests between agencies', () => {
+  it('a live subscriber sees each step; a change order waits for the client; internal replies stay inside their organization', async () => {
+    const from = await revisionOf(t.db, world.event.id);
+    const watch = (token: string) => subscribe(wsClient(url, token), ops.RequestStepsDocument, { eventId: eventId(), afterRevision: from });
+    const live = {
+      client: watch(world.client.token),
+      management: watch(world.management.token),
+      production: watch(world.production.token),
+    };
+
+    const opened = as(
+      ok(
+        await as_.management(ops.OpenRequestDocument, {
+          input: {
+            eventId: eventId(),
+            subjectId: gid('Session', world.sessionIds[0]!),
+            toOrganizationId: gid('Organization', world.production.organizationId),
+            title: 'Add a walk-in video before the keynote',
+            body: 'The client wants the sizzle reel looping as people come in.',
+          },
+        }),
+      ).openRequest,
+      'OpenRequestPayload',
+    ).request;
+    expect(opened).toMatchObject({ status: 'OPEN', subject: { __typename: 'Session' }, toOrganization: { name: expect.any(String) } });
+    const id = opened.id;
+    const reply = (token: keyof Served['as'], body: string, internal = false) =>
+      as_[token](ops.ReplyToRequestDocument, { input: { requestId: id, body, internal } });
+    as(
+      ok(await reply('production', 'Yes — it needs a second playback machine and an hour of programming.')).replyToRequest,
+      'ReplyToRequestPayload',
+    );
+    as(
+      ok(await reply('production', 'Internal: rent the spare Mac mini from Pixel Walls, our cost 380.', true)).replyToRequest,
+      'ReplyToRequestPayload',
+    );
+    let version = opened.version;
+    const status = async (who: keyof Served['as'], next: ops.RequestStatus) =>
+      ok(await as_[who](ops.SetRequestStatusDocument, { input: { id, expectedVersion: version, status: next } })).setRequestStatus;
+    version = as(await status('production', 'ANSWERED'), 'SetRequestStatusPayload').request.version;
+    // It changes scope: production prices it, and it waits for the client.
+    const priced = as(
+      ok(
+        await as_.production(ops.MakeChangeOrderDocument, {
+          input: { id, expectedVersion: version, costMinor: 120_000, currency: 'USD', timeImpactMinutes: 60 },
+        }),
+      ).makeChangeOrder,
+      'MakeChangeOrderPayload',
+    ).request;
+    expect(priced).toMatchObject({ changeOrderStatus: 'AWAITING_CLIENT', costMinor: 120_000, currency: 'USD', timeImpactMinutes: 60 });
+    version = priced.version;
+    // Not done until the client approves; management cannot approve it; nothing changes.
+    expect(as(await status('production', 'DONE'), 'ValidationError').message).toBe("status: the change order awaits the client's approval");
+    const byManagement = ok(
+      await as_.management(ops.DecideChangeOrderDocument, { input: { id, expectedVersion: version, approve: true } }),
+    ).decideChangeOrder;
+    expect(as(byManagement, 'ForbiddenError').message).toMatch(/approve change orders/);
+    const approved = as(
+      ok(
+        await as_.client(ops.DecideChangeOrderDocument, {
+          input: { id, expectedVersion: version, approve: true, note: 'Approved within the AV contingency' },
+        }),
+      ).decideChangeOrder,
+      'DecideChangeOrderPayload',
+    ).request;
+    expect(approved).toMatchObject({ changeOrderStatus: 'APPROVED', decisionNote: 'Approved within the AV contingency' });
+    version = approved.version;
+    // Only the addressee closes it.
+    expect(as(await status('management', 'DONE'), 'ForbiddenError').message).toBe('Only the organization it was sent to may set it DONE.');
+    version = as(await status('production', 'DONE'), 'SetRequestStatusPayload').request.version;
+
+    const steps = [
+      'Request.created',
+      'RequestMessage.created',
+      'RequestMessage.created',
+      'Request.updated',
+      'Request.updated',
+      'Request.updated',
+      'Request.updated',
+    ];
+    for (const [who, s] of Object.entries(live)) {
+      const got = await s.nextMessage(steps.length - 1);
+      expect(
+        s.received.map((m) => m.eventChanges.kind),
+        who,
+      ).toEqual(steps);
+      expect(got.eventChanges.entity).toMatchObject({ status: 'DONE', changeOrderStatus: 'APPROVED', costMinor: 120_000 });
+      const internal = s.received[2]!.eventChanges;
+      expect(internal.entity).toEqual({
+        body: who === 'production' ? 'Internal: rent the spare Mac mini from Pixel Walls, our cost 380.' : null,
+        internal: true,
+      });
+      if (who !== 'production') expect(JSON.stringify(internal.after)).not.toMatch(/Mac mini/);
+      s.stop();
+    }
+    // The thread as the client reads it: the internal reply is there, its words are not.
+    const thread = having(ok(await as_.client(ops.RequestThreadDocument, { id })).node, 'messages');
+    expect(thread.messages.nodes.map((m) => [m.internal, m.body?.slice(0, 4) ?? null])).toEqual([
+      [false, 'Yes '],
+      [true, null],
+    ]);
+  });
+
+  it('refuses a request to oneself, about another event, or a decision on what is not a change order — naming the field', async () => {
+    const own = await as_.production(ops.OpenRequestDocument, {
+      input: { eventId: eventId(), toOrganizationId: gid('Organization', world.production.organizationId), title: 'Note to self' },
+    });
+    expect(as(ok(own).openRequest, 'ValidationError').message).toBe(
+      'toOrganizationId: is your own organization: a request goes to another one',
+    );
+    const outsider = await as_.production(ops.OpenRequestDocument, {
+      input: {
+        eventId: eventId(),
+        subjectId: gid('Session', '00000000-0000-4000-8000-000000000000'),
+        toOrganizationId: gid('Organization', world.management.organizationId),
+        title: 'Lost',
+      },
+    });
+    expect(as(ok(outsider).openRequest, 'ValidationError').message).toBe('subjectId: no such Session');
+    const plain = await t.db
+      .selectFrom('request')
+      .select(['id', 'version'])
+      .where('title', '=', 'Add a walk-in video')
+      .executeTakeFirstOrThrow();
+    const decide = await as_.client(ops.DecideChangeOrderDocument, {
+      input: { id: gid('Request', plain.id), expectedVersion: plain.version, approve: true },
+    });
+    expect(as(ok(decide).decideChangeOrder, 'ValidationError').message).toBe('id: is not a change order');
+  });
+});
