@@ -20,6 +20,7 @@ import { migrateToLatest } from '../src/db/migrate.js';
 import { openDatabase } from '../src/db/open.js';
 import { goCue } from '../src/domain/live/commands.js';
 import { DASHBOARD, ensureBenchEvent } from './generate.js';
+import { ensureBenchProduction, productionFloor, PRODUCTION_DAY } from './production.js';
 import { measureGoToGlass } from './screens.js';
 import { measureImport } from './import.js';
 
@@ -27,9 +28,9 @@ const quick = process.argv.includes('--quick');
 const plan = quick
   ? { rounds: 2, seconds: 3, connections: 8, fanout: [200, 500, 1000], gos: 5, roundTrips: 20, goSubscribers: 200, glassGos: 30 }
   : { rounds: 3, seconds: 10, connections: 10, fanout: [1000, 5000, 10000], gos: 15, roundTrips: 100, goSubscribers: 1000, glassGos: 60 };
-/** `--only fanout` (or dashboard, go, screens, import): one part alone, e.g. to profile it. */
+/** `--only fanout` (or dashboard, production, go, screens, import): one part alone, e.g. to profile it. */
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-const runs = (part: 'dashboard' | 'fanout' | 'go' | 'screens' | 'import') => !only || only === part;
+const runs = (part: 'dashboard' | 'production' | 'fanout' | 'go' | 'screens' | 'import') => !only || only === part;
 
 const log = (line: string) => console.log(line);
 const percentile = (values: number[], p: number) => {
@@ -150,26 +151,29 @@ async function load(url: string, body?: string) {
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
 }
 
-async function measureDashboard() {
-  log('Dashboard: GraphQL against the hand-written floor, alternating…');
+/** A GraphQL query against its hand-written floor, alternating rounds; the ratio of means and each round's ratio. */
+async function againstFloor(label: string, body: string, floorUrl: string) {
+  log(`${label}: GraphQL against the hand-written floor, alternating…`);
   statements = 0;
   const probe = await fetch(`${apiUrl}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${managementToken}` },
-    body: dashboardBody,
+    body,
   });
-  const probeBody = (await probe.json()) as { data: { node: { sessions: { totalCount: number } } } };
+  const probeBody = (await probe.json()) as { data: unknown; errors?: unknown };
+  if (probeBody.errors) throw new Error(`${label}: ${JSON.stringify(probeBody.errors)}`);
   const sqlStatements = statements - 1; // the token lookup
   const graphqlRuns: Awaited<ReturnType<typeof load>>[] = [];
   const floorRuns: Awaited<ReturnType<typeof load>>[] = [];
   for (let r = 0; r < plan.rounds; r++) {
-    graphqlRuns.push(await load(`${apiUrl}/graphql`, dashboardBody));
+    graphqlRuns.push(await load(`${apiUrl}/graphql`, body));
     floorRuns.push(await load(floorUrl));
   }
   const avg = (runs: { rps: number }[], key: 'rps' | 'p50' | 'p99') =>
     runs.reduce((s, r) => s + (r as Record<string, number>)[key]!, 0) / runs.length;
-  const figures = {
-    sessions: probeBody.data.node.sessions.totalCount,
+  const perRound = graphqlRuns.map((g, i) => round(g.rps / floorRuns[i]!.rps, 3));
+  return {
+    data: probeBody.data,
     graphql: {
       rps: round(avg(graphqlRuns, 'rps')),
       p50Ms: round(avg(graphqlRuns, 'p50')),
@@ -182,13 +186,29 @@ async function measureDashboard() {
       p99Ms: round(avg(floorRuns, 'p99')),
       errors: floorRuns.reduce((s, r) => s + r.errors, 0),
     },
-    ratio: 0,
+    ratio: round(avg(graphqlRuns, 'rps') / avg(floorRuns, 'rps'), 3),
+    ratioRange: [Math.min(...perRound), Math.max(...perRound)],
     sqlStatements,
   };
-  figures.ratio = round(figures.graphql.rps / figures.floor.rps, 3);
-  return figures;
+}
+
+async function measureDashboard() {
+  const { data, ...figures } = await againstFloor('Dashboard', dashboardBody, floorUrl);
+  return { sessions: (data as { node: { sessions: { totalCount: number } } }).node.sessions.totalCount, ...figures };
 }
 const dashboard = runs('dashboard') ? await measureDashboard() : undefined;
+
+// ---------------------------------------------------------------- production day
+async function measureProduction() {
+  await ensureBenchProduction(database.db, eventId, days);
+  const floor = await productionFloor(pool, eventId, days[1]!);
+  const body = JSON.stringify({ query: PRODUCTION_DAY, variables: { id: encodeGlobalID('Event', eventId), day: days[1] } });
+  const { data, ...figures } = await againstFloor('Production day', body, floor.url);
+  floor.close();
+  const node = (data as { node: { productionSchedule: unknown[]; pullSheet: { lines: unknown[] }[] } }).node;
+  return { scheduleEntries: node.productionSchedule.length, pullSheetLines: node.pullSheet.reduce((n, r) => n + r.lines.length, 0), ...figures };
+}
+const productionDay = runs('production') ? await measureProduction() : undefined;
 
 // ---------------------------------------------------------------- fan-out
 type Screens = { child: ChildProcess; ask: <T>(type: string) => Promise<T> };
@@ -405,6 +425,7 @@ const results = {
     platform: `${os.platform()} ${os.release()}`,
   },
   dashboard,
+  productionDay,
   fanout,
   go,
   screens: screensResult,
@@ -419,6 +440,14 @@ const rows = [
         ['dashboard floor req/s (p50/p99 ms)', `${dashboard.floor.rps} (${dashboard.floor.p50Ms}/${dashboard.floor.p99Ms})`],
         ['dashboard ratio (GraphQL/floor)', `${dashboard.ratio}  (target ≥ 0.5)`],
         ['dashboard SQL statements per query', String(dashboard.sqlStatements)],
+      ]
+    : []),
+  ...(productionDay
+    ? [
+        ['production day GraphQL req/s (p50/p99 ms)', `${productionDay.graphql.rps} (${productionDay.graphql.p50Ms}/${productionDay.graphql.p99Ms}); ${productionDay.scheduleEntries} entries, ${productionDay.pullSheetLines} pull-sheet lines`],
+        ['production day floor req/s (p50/p99 ms)', `${productionDay.floor.rps} (${productionDay.floor.p50Ms}/${productionDay.floor.p99Ms})`],
+        ['production day ratio (GraphQL/floor)', `${productionDay.ratio}, rounds ${productionDay.ratioRange.join('–')}  (target ≥ 0.5)`],
+        ['production day SQL statements per query', String(productionDay.sqlStatements)],
       ]
     : []),
   ...Object.entries(fanout).map(([n, f]) => [

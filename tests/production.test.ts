@@ -4,6 +4,9 @@ import { createLeg } from '../src/domain/travel/travel.js';
 import { createSession } from '../src/domain/schedule/schedule.js';
 import { createBlock } from '../src/domain/production/blocks.js';
 import { createTruck } from '../src/domain/production/dock.js';
+import { createRoom } from '../src/domain/venue/venue.js';
+import { createItem } from '../src/domain/gear/inventory.js';
+import { createBooking } from '../src/domain/gear/bookings.js';
 import { allRows, as, gid, having, ok, servedWorld, type TestDatabase } from './helpers/index.js';
 
 /**
@@ -349,7 +352,7 @@ describe("the venue's access hours and the dock", () => {
 });
 
 describe('the production schedule at scale', () => {
-  it('costs the same SQL statements for a day of 3 lines and a day of 60', async () => {
+  it('costs the same SQL statements for a day of 3 lines and a day of 60, with a pull sheet of 2 rooms and of 31', async () => {
     const day = '2027-03-03';
     const count = async () => {
       t.queries.length = 0;
@@ -358,7 +361,8 @@ describe('the production schedule at scale', () => {
       const statements = t.queries.filter(
         (q) => !q.includes('"api_token"') && !q.includes("'AUTO_FOLLOW'") && !q.includes('"offered_until"'),
       );
-      return { lines: having(data.node, 'productionSchedule').productionSchedule.length, statements: statements.length };
+      const node = having(data.node, 'productionSchedule');
+      return { lines: node.productionSchedule.length, rooms: node.pullSheet.length, statements: statements.length };
     };
     let made = 0;
     const add = async (n: number) => {
@@ -380,6 +384,21 @@ describe('the production schedule at scale', () => {
           dockStartsAt: at,
           dockEndsAt: until,
         });
+        // A room of its own with gear in it: one more room on the pull sheet.
+        const { result: room } = await createRoom(t.db, world.management.actor, world.event.id, {
+          venueId: world.venue.id,
+          name: `Load-out room ${i}`,
+          kind: 'BREAKOUT',
+        });
+        const item = await createItem(t.db, world.production.actor, { name: `Road case ${i}`, quantity: 4, unitWeightGrams: 20_000 });
+        await createBooking(t.db, world.production.actor, world.event.id, {
+          itemId: item.id,
+          quantity: 2,
+          status: 'CONFIRMED',
+          roomId: room.id,
+          leavesAt: at,
+          returnsAt: until,
+        });
       }
       made += n;
     };
@@ -389,6 +408,7 @@ describe('the production schedule at scale', () => {
     const large = await count();
     // Plus the load-out of an earlier test that runs past midnight into this day.
     expect([small.lines, large.lines]).toEqual([5, 61]);
+    expect([small.rooms, large.rooms]).toEqual([3, 31]);
     expect(large.statements).toBe(small.statements);
   });
 });
