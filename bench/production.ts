@@ -70,11 +70,30 @@ export async function ensureBenchProduction(db: Database, eventId: string, days:
     const leaves = at(days[0]!, '00:00');
     const returns = at(days.at(-1)!, '23:00');
     for (const [r, room] of rooms.entries()) {
-      await tx.insertInto('gear_booking').values({ event_id: eventId, kit_id: kit.id, quantity: 1, status: 'CONFIRMED', leaves_at: leaves, returns_at: returns, room_id: room.id }).execute();
+      await tx
+        .insertInto('gear_booking')
+        .values({
+          event_id: eventId,
+          kit_id: kit.id,
+          quantity: 1,
+          status: 'CONFIRMED',
+          leaves_at: leaves,
+          returns_at: returns,
+          room_id: room.id,
+        })
+        .execute();
       for (const item of items.slice(4 + (r % 6), 4 + (r % 6) + 20))
         await tx
           .insertInto('gear_booking')
-          .values({ event_id: eventId, item_id: item.id, quantity: 2 + (r % 3), status: 'CONFIRMED', leaves_at: leaves, returns_at: returns, room_id: room.id })
+          .values({
+            event_id: eventId,
+            item_id: item.id,
+            quantity: 2 + (r % 3),
+            status: 'CONFIRMED',
+            leaves_at: leaves,
+            returns_at: returns,
+            room_id: room.id,
+          })
           .execute();
     }
   });
@@ -107,7 +126,9 @@ export async function productionFloor(db: Database, eventId: string, day: string
           UNION ALL
           SELECT 'DOORS', f.starts_at - make_interval(mins => ev.doors_minutes), f.starts_at, 'Doors: ' || f.title, f.room_id FROM firsts f, ev)
         SELECT e.kind, e.starts_at, e.ends_at, e.title, r.name AS room FROM entries e LEFT JOIN room r ON r.id = e.room_id
-         ORDER BY e.starts_at, array_position(ARRAY['DOCK','LOAD_IN','FOCUS','TECH','REHEARSAL','DOORS','SHOW','STRIKE','LOAD_OUT'], e.kind), r.name NULLS FIRST, e.title`.execute(db),
+         ORDER BY e.starts_at, array_position(ARRAY['DOCK','LOAD_IN','FOCUS','TECH','REHEARSAL','DOORS','SHOW','STRIKE','LOAD_OUT'], e.kind), r.name NULLS FIRST, e.title`.execute(
+        db,
+      ),
       sql<Record<string, unknown>>`
         SELECT r.name AS room, i.name, sum(g.units)::int AS quantity, i.unit_weight_grams, i.unit_power_watts, array_remove(array_agg(DISTINCT g.kit_name), NULL) AS kits
           FROM (SELECT b.room_id, b.event_id, coalesce(b.item_id, (k.line->>'itemId')::uuid) AS item_id, b.quantity * coalesce((k.line->>'quantity')::int, 1) AS units, kit.name AS kit_name
@@ -120,7 +141,13 @@ export async function productionFloor(db: Database, eventId: string, day: string
     const rooms = new Map<string, { room: { name: string } | null; weightGrams: number; powerWatts: number; lines: unknown[] }>();
     for (const l of lines.rows) {
       const key = String(l.room);
-      const line = { name: l.name, quantity: l.quantity, weightGrams: Number(l.quantity) * Number(l.unit_weight_grams), powerWatts: Number(l.quantity) * Number(l.unit_power_watts), kits: l.kits };
+      const line = {
+        name: l.name,
+        quantity: l.quantity,
+        weightGrams: Number(l.quantity) * Number(l.unit_weight_grams),
+        powerWatts: Number(l.quantity) * Number(l.unit_power_watts),
+        kits: l.kits,
+      };
       const room = rooms.get(key) ?? { room: l.room === null ? null : { name: String(l.room) }, weightGrams: 0, powerWatts: 0, lines: [] };
       room.weightGrams += line.weightGrams;
       room.powerWatts += line.powerWatts;
@@ -130,7 +157,13 @@ export async function productionFloor(db: Database, eventId: string, day: string
     const body = {
       data: {
         node: {
-          productionSchedule: schedule.rows.map((e) => ({ kind: e.kind, startsAt: e.starts_at, endsAt: e.ends_at, title: e.title, room: e.room === null ? null : { name: e.room } })),
+          productionSchedule: schedule.rows.map((e) => ({
+            kind: e.kind,
+            startsAt: e.starts_at,
+            endsAt: e.ends_at,
+            title: e.title,
+            room: e.room === null ? null : { name: e.room },
+          })),
           pullSheet: [...rooms.values()],
         },
       },

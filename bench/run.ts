@@ -206,7 +206,11 @@ async function measureProduction() {
   const { data, ...figures } = await againstFloor('Production day', body, floor.url);
   floor.close();
   const node = (data as { node: { productionSchedule: unknown[]; pullSheet: { lines: unknown[] }[] } }).node;
-  return { scheduleEntries: node.productionSchedule.length, pullSheetLines: node.pullSheet.reduce((n, r) => n + r.lines.length, 0), ...figures };
+  return {
+    scheduleEntries: node.productionSchedule.length,
+    pullSheetLines: node.pullSheet.reduce((n, r) => n + r.lines.length, 0),
+    ...figures,
+  };
 }
 const productionDay = runs('production') ? await measureProduction() : undefined;
 
@@ -444,8 +448,14 @@ const rows = [
     : []),
   ...(productionDay
     ? [
-        ['production day GraphQL req/s (p50/p99 ms)', `${productionDay.graphql.rps} (${productionDay.graphql.p50Ms}/${productionDay.graphql.p99Ms}); ${productionDay.scheduleEntries} entries, ${productionDay.pullSheetLines} pull-sheet lines`],
-        ['production day floor req/s (p50/p99 ms)', `${productionDay.floor.rps} (${productionDay.floor.p50Ms}/${productionDay.floor.p99Ms})`],
+        [
+          'production day GraphQL req/s (p50/p99 ms)',
+          `${productionDay.graphql.rps} (${productionDay.graphql.p50Ms}/${productionDay.graphql.p99Ms}); ${productionDay.scheduleEntries} entries, ${productionDay.pullSheetLines} pull-sheet lines`,
+        ],
+        [
+          'production day floor req/s (p50/p99 ms)',
+          `${productionDay.floor.rps} (${productionDay.floor.p50Ms}/${productionDay.floor.p99Ms})`,
+        ],
         ['production day ratio (GraphQL/floor)', `${productionDay.ratio}, rounds ${productionDay.ratioRange.join('–')}  (target ≥ 0.5)`],
         ['production day SQL statements per query', String(productionDay.sqlStatements)],
       ]

@@ -61,6 +61,14 @@ const roles = perOperation((ctx) => {
   return { settled, loader };
 });
 
+/** Records a role read along with something else (the event row itself), so no statement asks for it again. */
+export function primeRole(ctx: Context, eventId: string, role: MemberRole | null): void {
+  const { settled, loader } = roles(ctx);
+  if (settled.has(eventId)) return;
+  settled.set(eventId, role);
+  loader.prime(eventId, role);
+}
+
 export function roleOn(ctx: Context, eventId: string): Promise<MemberRole | null> {
   if (!ctx.viewer) return Promise.resolve(null);
   return roles(ctx).loader.load(eventId);

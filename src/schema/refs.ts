@@ -1,5 +1,7 @@
 import type { Context } from '../context.js';
-import { findVisibleApiTokens, findVisibleByIds, findVisibleOrganizations, findVisibleUsers } from '../auth/visibility.js';
+import { findVisibleApiTokens, findVisibleByIds, findVisibleEventsWithRole, findVisibleOrganizations, findVisibleUsers } from '../auth/visibility.js';
+import { primeRole, readableRows } from '../auth/permissions.js';
+import { operationLoader } from '../context.js';
 import type { ApiToken, GearItem, GearKit, GearOutage, Organization, User } from '../db/types.js';
 import { findOwnRows } from '../domain/gear/inventory.js';
 import { TYPENAMES, type EditableTable, type Row } from '../domain/entities.js';
@@ -27,7 +29,16 @@ function entityNode<T extends EditableTable>(table: T) {
   });
 }
 
-export const EventRef = entityNode('event');
+// An event is loaded with the viewer's role on it, which every field rule of the event asks next.
+export const EventRef = builder.loadableNodeRef<Row<'event'>, string, string>('Event', {
+  id: { resolve: (row) => row.id, parse: parseUuid('Event') },
+  load: async (ids: string[], ctx: Context) =>
+    (await findVisibleEventsWithRole(ctx.db, ctx.viewer, ids)).map(({ event, role }) => {
+      if (role !== undefined) primeRole(ctx, event.id, role);
+      return event;
+    }),
+  sort: (row) => row.id,
+});
 export const EventMemberRef = entityNode('event_member');
 export const VenueRef = entityNode('venue');
 export const RoomRef = entityNode('room');
@@ -104,3 +115,16 @@ function inventoryNode<T extends GearItem | GearKit | GearOutage>(typename: stri
 export const GearItemRef = inventoryNode<GearItem>('GearItem', 'gear_item');
 export const GearKitRef = inventoryNode<GearKit>('GearKit', 'gear_kit');
 export const GearOutageRef = inventoryNode<GearOutage>('GearOutage', 'gear_outage');
+
+/**
+ * Every room of each event, once per operation, primed into the room loader: the documents that
+ * list an event's rooms (the production schedule, the pull sheet) read them in one statement,
+ * however their resolvers interleave.
+ */
+const eventRooms = operationLoader<string, true>(async (ctx, eventIds) => {
+  const rows = await ctx.db.selectFrom('room').selectAll().where('event_id', 'in', eventIds as string[]).execute();
+  const loader = RoomRef.getDataloader(ctx);
+  for (const row of await readableRows(ctx, rows)) loader.prime(row.id, row);
+  return eventIds.map(() => true as const);
+});
+export const primeEventRooms = (ctx: Context, eventId: string): Promise<true> => eventRooms(ctx).load(eventId);

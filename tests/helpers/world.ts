@@ -336,11 +336,11 @@ export async function makeWorld(db: Database, size: { rooms?: number; sessionsPe
     mealStartsAt: new Date('2027-03-01T10:00:00Z'),
   });
   await assignCrew(db, production.actor, { callId: loadIn.id, memberId: rigger.id });
-  // Management asks production about the first session; production answers.
+  // Management asks production about the first session (the event, without one); production answers.
   const { result: ask } = await openRequest(db, management.actor, {
     eventId: event.id,
-    subjectType: 'Session',
-    subjectId: sessionIds[0]!,
+    subjectType: sessionIds[0] ? 'Session' : 'Event',
+    subjectId: sessionIds[0] ?? event.id,
     toOrganizationId: production.organizationId,
     title: 'Add a walk-in video',
   });

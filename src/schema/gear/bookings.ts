@@ -12,7 +12,7 @@ import { requireActor } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
 import { declarePrivateFields, privately, productionOnly } from '../private-fields.js';
 import { reads } from '../selection.js';
-import { EventRef, GearBookingRef, GearItemRef, GearKitRef, GearSubrentalRef, ProductionBlockRef, RiggingPointRef, RoomRef } from '../refs.js';
+import { EventRef, primeEventRooms, GearBookingRef, GearItemRef, GearKitRef, GearSubrentalRef, ProductionBlockRef, RiggingPointRef, RoomRef } from '../refs.js';
 import { ShortageRef } from './inventory.js';
 
 /** An event's gear in the API: bookings, subrentals, shortages and the pull sheet. */
@@ -118,7 +118,7 @@ builder.objectFields(EventRef, (t) => ({
     description: 'The pull sheet: HELD and CONFIRMED gear room by room, kits expanded, with weight and power draw.',
     extensions: reads('event', 'id'),
     resolve: async (e, _a, ctx) => {
-      const lines = await pullSheet(ctx.db, e.id);
+      const [lines] = await Promise.all([pullSheet(ctx.db, e.id), primeEventRooms(ctx, e.id)]);
       const rooms: PullRoom[] = [];
       for (const line of lines) {
         const room = rooms.at(-1)?.roomId === line.roomId ? rooms.at(-1)! : (rooms.push({ roomId: line.roomId, lines: [] }), rooms.at(-1)!);

@@ -9,7 +9,7 @@ import { childList, connectionOf } from '../connections.js';
 import { requireActor } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
 import { reads } from '../selection.js';
-import { AssetRef, EventRef, ProductionBlockRef, RoomRef, SessionRef, TruckRef, VenueAccessWindowRef, VenueRef } from '../refs.js';
+import { AssetRef, EventRef, primeEventRooms, ProductionBlockRef, RoomRef, SessionRef, TruckRef, VenueAccessWindowRef, VenueRef } from '../refs.js';
 
 /** The venue's access hours, the trucks at its dock, the day's production schedule and its warnings. */
 
@@ -101,7 +101,7 @@ builder.objectFields(EventRef, (t) => ({
     description: "A day's production schedule, on the event's calendar: dock → load-in → focus → tech → doors → show → strike.",
     args: { day: t.arg({ type: 'Date', required: true, description: "The day, on the event's calendar." }) },
     extensions: reads('event', 'id'),
-    resolve: (e, { day }, ctx) => productionSchedule(ctx.db, e.id, day),
+    resolve: async (e, { day }, ctx) => (await Promise.all([productionSchedule(ctx.db, e.id, day), primeEventRooms(ctx, e.id)]))[0],
   }),
   productionWarnings: t.field({
     type: [WarningRef],
