@@ -15,7 +15,8 @@ import {
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../src/app.js';
-import { actionsFor, FIELD_RULES, roleMay, type Rule } from '../src/auth/matrix.js';
+import { actionsFor, roleMay, type Rule } from '../src/auth/matrix.js';
+import { FIELD_RULES } from '../src/auth/field-rules.js';
 import { createApiToken } from '../src/auth/tokens.js';
 import { EDITABLE_TABLES, tableOf, type EditableTable } from '../src/db/entities.js';
 import type { MemberRole } from '../src/db/types.js';

@@ -1,5 +1,6 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
-import { actionsFor, FIELD_RULES, type Rule } from '../auth/matrix.js';
+import { actionsFor, type Rule } from '../auth/matrix.js';
+import { FIELD_RULES } from '../auth/field-rules.js';
 import { AccessEndedError, authorizeOnEvent } from '../auth/permissions.js';
 import type { Context } from '../context.js';
 
