@@ -18,6 +18,14 @@ const KEEP_ALIVE_MS = 10_000;
 /** The server clock is asked this often; an answer slower than MAX_RTT_MS is not trusted. */
 const CLOCK_SYNC_MS = 30_000;
 const MAX_RTT_MS = 1_000;
+/**
+ * The local clock is watched this often; a tick that lands more than CLOCK_JUMP_MS away from where
+ * it should (the clock was stepped, the laptop slept, the tab was frozen) asks the server at once.
+ */
+const CLOCK_WATCH_MS = 1_000;
+const CLOCK_JUMP_MS = 1_000;
+/** How far a message's own time may sit from the measured clock before the clock is asked again. */
+const CLOCK_HINT_TOLERANCE_MS = 5_000;
 
 type Watched = { fresh: boolean };
 type Failure = { message: string; extensions?: { code?: unknown } };
@@ -33,6 +41,10 @@ export class Connection {
   revision = 0;
   /** Server time minus local time, in ms: `now()` is the server's clock, counted locally. */
   private offset = 0;
+  /** Whether an answer with a measured round trip has set `offset` (a message's own time only hints). */
+  private measured = false;
+  /** When a hint last asked the server (local clock): a burst of messages asks once. */
+  private hintedAt = 0;
   private readonly client: Client;
   private readonly watched = new Set<Watched>();
   private readonly listeners = new Set<() => void>();
@@ -72,6 +84,12 @@ export class Connection {
       },
     });
     setInterval(() => void this.syncClock(), CLOCK_SYNC_MS);
+    let tick = Date.now();
+    setInterval(() => {
+      const now = Date.now();
+      if (Math.abs(now - tick - CLOCK_WATCH_MS) > CLOCK_JUMP_MS) void this.syncClock();
+      tick = now;
+    }, CLOCK_WATCH_MS);
   }
 
   /** The server's clock now, counted locally from the last agreement. */
@@ -104,7 +122,7 @@ export class Connection {
             retries = 0;
             const data = result.data as R;
             const message = Object.values(data as object)[0] as { revision?: number; serverTime?: string } | undefined;
-            if (message?.serverTime) this.observeServerTime(Date.parse(message.serverTime));
+            if (message?.serverTime) this.hintServerTime(Date.parse(message.serverTime));
             if (message?.revision !== undefined) {
               if (message.revision < shown) return;
               shown = message.revision;
@@ -161,8 +179,18 @@ export class Connection {
     return body.data as R;
   }
 
-  private observeServerTime(serverMs: number, rtt = 0): void {
-    this.offset = serverMs + rtt / 2 - Date.now();
+  /**
+   * A message's `serverTime` left the server an unknown while ago, so it only hints: it sets the
+   * offset until a measured answer has, and afterwards a hint far from the offset (the local clock
+   * jumped) asks the server at once instead of trusting a message that may have waited in a queue.
+   */
+  private hintServerTime(serverMs: number): void {
+    const offset = serverMs - Date.now();
+    if (!this.measured) this.offset = offset;
+    else if (Math.abs(offset - this.offset) > CLOCK_HINT_TOLERANCE_MS && Math.abs(Date.now() - this.hintedAt) > MAX_RTT_MS * 2) {
+      this.hintedAt = Date.now();
+      void this.syncClock();
+    }
   }
 
   /** Asks the server its time; a quick answer sets the offset (a slow one says little). */
@@ -175,7 +203,8 @@ export class Connection {
           next: ({ data }) => {
             const rtt = Date.now() - sent;
             if (data?.serverTime && rtt >= 0 && rtt <= MAX_RTT_MS) {
-              this.observeServerTime(Date.parse(data.serverTime), rtt);
+              this.offset = Date.parse(data.serverTime) + rtt / 2 - Date.now();
+              this.measured = true;
               this.emit();
             }
           },
