@@ -21,6 +21,7 @@ import * as m20261218000000 from './20261218000000_add_assets.js';
 import * as m20261219000000 from './20261219000000_add_requirements.js';
 import * as m20261220000000 from './20261220000000_add_crew.js';
 import * as m20261221000000 from './20261221000000_add_requests.js';
+import * as m20261222000000 from './20261222000000_block_moved_from.js';
 
 /**
  * Every migration, by name. Imported statically so that tsx, vitest and a bundler all see the same
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   '20261219000000_add_requirements': m20261219000000,
   '20261220000000_add_crew': m20261220000000,
   '20261221000000_add_requests': m20261221000000,
+  '20261222000000_block_moved_from': m20261222000000,
 };

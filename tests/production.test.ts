@@ -7,6 +7,8 @@ import { createTruck } from '../src/domain/production/dock.js';
 import { createRoom } from '../src/domain/venue/venue.js';
 import { createItem } from '../src/domain/gear/inventory.js';
 import { createBooking } from '../src/domain/gear/bookings.js';
+import { createCall } from '../src/domain/crew/crew.js';
+import { historyText } from './helpers/history.js';
 import { allRows, as, gid, having, ok, servedWorld, type TestDatabase } from './helpers/index.js';
 
 /**
@@ -242,6 +244,34 @@ describe('rehearsals', () => {
   it('moves with its slots when management moves it; production acknowledges, and until it does the move is a warning', async () => {
     const rehearsal = await rehearsalId();
     const slotsBefore = rehearsal.slots.nodes.map((s) => [s.speaker.name, s.startsAt]);
+    // Production calls an A2 (with a meal break) and a stage manager to work it.
+    const blockUuid = (
+      await t.db.selectFrom('production_block').select('id').where('title', '=', 'Speaker rehearsals').executeTakeFirstOrThrow()
+    ).id;
+    for (const [role, startsAt, endsAt, meal] of [
+      ['A2', '2027-02-28T12:00:00Z', '2027-02-28T16:00:00Z', '2027-02-28T14:00:00Z'],
+      ['STAGE_MANAGER', '2027-02-28T12:30:00Z', '2027-02-28T15:30:00Z', null],
+    ] as const)
+      await createCall(t.db, world.production.actor, world.event.id, {
+        role,
+        headcount: 1,
+        startsAt: new Date(startsAt),
+        endsAt: new Date(endsAt),
+        blockId: blockUuid,
+        ...(meal ? { mealStartsAt: new Date(meal), mealMinutes: 30 } : {}),
+      });
+    const calls = async () =>
+      having(ok(await as_.production(ops.BlockCrewCallsDocument, { id: rehearsal.id })).node, 'crewCalls').crewCalls.nodes.map((c) => [
+        c.role,
+        c.startsAt,
+        c.endsAt,
+        c.mealStartsAt,
+      ]);
+    const callsBefore = await calls();
+    expect(callsBefore).toEqual([
+      ['A2', '2027-02-28T12:00:00.000Z', '2027-02-28T16:00:00.000Z', '2027-02-28T14:00:00.000Z'],
+      ['STAGE_MANAGER', '2027-02-28T12:30:00.000Z', '2027-02-28T15:30:00.000Z', null],
+    ]);
     const moved = as(
       ok(
         await as_.management(ops.MoveRehearsalDocument, {
@@ -262,8 +292,10 @@ describe('rehearsals', () => {
     );
     const warnings = (await plan()).productionWarnings.filter((w) => w.kind === 'REHEARSAL_MOVED');
     expect(warnings.map((w) => w.message)).toEqual([
-      'Management moved "Speaker rehearsals" in Room 1 to 2027-02-28 16:00; production has not acknowledged it (crew calls move with it)',
+      'Management moved "Speaker rehearsals" in Room 1 to 2027-02-28 16:00; production has not acknowledged it (its crew calls move when it does)',
     ]);
+    // Until production acknowledges, its calls stay where it put them.
+    expect(await calls()).toEqual(callsBefore);
     // Production moves blocks with updateProductionBlock, not this; management cannot acknowledge.
     expect(
       ok(
@@ -281,6 +313,20 @@ describe('rehearsals', () => {
     );
     expect(ack.productionBlock.awaitsAcknowledgement).toBe(false);
     expect(ack.revision).not.toBeNull();
+    // The acknowledgement moved both calls two hours, meal break and all: a revision each, then the block's.
+    const later = (at: string | null) => at && new Date(Date.parse(at) + 2 * 3600_000).toISOString();
+    expect(await calls()).toEqual(callsBefore.map(([role, ...times]) => [role, ...times.map(later)]));
+    const history = (
+      JSON.parse(await historyText(as_.production, gid('Event', world.event.id), /^(CrewCall|ProductionBlock)\.updated$/)) as {
+        revision: number;
+        kind: string;
+      }[][]
+    ).flat();
+    expect(history.slice(-3).map((c) => `${c.revision} ${c.kind}`)).toEqual([
+      `${ack.revision! - 2} CrewCall.updated`,
+      `${ack.revision! - 1} CrewCall.updated`,
+      `${ack.revision} ProductionBlock.updated`,
+    ]);
     // Twice: nothing changes, no revision.
     const again = as(
       ok(await as_.production(ops.AcknowledgeProductionBlockDocument, { input: { id: after.id } })).acknowledgeProductionBlock,
@@ -307,6 +353,35 @@ describe('rehearsals', () => {
       }),
     );
     expect(as(shrink.updateProductionBlock, 'ValidationError').field).toBe('endsAt');
+  });
+
+  it('moves crew calls by the whole distance of several moves at once, and not at all when production moved them by hand', async () => {
+    const calls = async (id: string) =>
+      having(ok(await as_.production(ops.BlockCrewCallsDocument, { id })).node, 'crewCalls').crewCalls.nodes.map((c) => c.startsAt);
+    const move = async (startsAt: string) => {
+      const r = await rehearsalId();
+      as(
+        ok(await as_.management(ops.MoveRehearsalDocument, { input: { id: r.id, expectedVersion: r.version, startsAt } })).moveRehearsal,
+        'MoveRehearsalPayload',
+      );
+      return r.id;
+    };
+    const id = await move('2027-02-28T15:30:00Z');
+    const before = await calls(id);
+    // Management changes its mind twice: 30 minutes later, then 30 more. Production sees one hour.
+    await move('2027-02-28T16:00:00Z');
+    const ack = async (moveCrewCalls?: boolean) =>
+      as(
+        ok(await as_.production(ops.AcknowledgeProductionBlockDocument, { input: { id, moveCrewCalls } })).acknowledgeProductionBlock,
+        'AcknowledgeProductionBlockPayload',
+      );
+    await ack();
+    expect(await calls(id)).toEqual(before.map((at) => new Date(Date.parse(at) + 3600_000).toISOString()));
+    // Production already moved its calls by hand: acknowledging without moving them leaves them be.
+    await move('2027-02-28T14:00:00Z');
+    const moved = await calls(id);
+    expect((await ack(false)).productionBlock.awaitsAcknowledgement).toBe(false);
+    expect(await calls(id)).toEqual(moved);
   });
 });
 

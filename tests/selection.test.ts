@@ -13,6 +13,7 @@ import { createLeg } from '../src/domain/travel/travel.js';
 import { updateReservation } from '../src/domain/housing/housing.js';
 import { createSlot } from '../src/domain/production/slots.js';
 import { createOutage } from '../src/domain/gear/inventory.js';
+import { createCall } from '../src/domain/crew/crew.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../src/app.js';
 import { goCue } from '../src/domain/live/commands.js';
@@ -100,6 +101,14 @@ beforeAll(async () => {
   parents.set('Meal', gid('Meal', world.mealId));
   // The world's speaker rehearsals, with Rita's slot.
   parents.set('ProductionBlock', gid('ProductionBlock', world.rehearsalBlockId!));
+  // A stage manager called to work it.
+  await createCall(t.db, world.production.actor, world.event.id, {
+    role: 'STAGE_MANAGER',
+    headcount: 1,
+    startsAt: new Date('2027-02-28T12:30:00Z'),
+    endsAt: new Date('2027-02-28T15:30:00Z'),
+    blockId: world.rehearsalBlockId!,
+  });
   // A panel of the world's LED wall in repair.
   await createOutage(t.db, world.production.actor, {
     itemId: world.gearItemId,

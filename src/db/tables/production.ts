@@ -21,6 +21,8 @@ export interface ProductionBlockTable extends Versioned {
   /** When management last moved it (a rehearsal); production acknowledges, since crew calls move with it. */
   moved_at: Timestamp | null;
   acknowledged_at: Timestamp | null;
+  /** Where it started when production last saw it (set by the first move since): acknowledging shifts its crew calls by the difference. */
+  moved_from: Timestamp | null;
 }
 
 /** A speaker's short rehearsal inside a rehearsal block. */
@@ -151,6 +153,7 @@ export const productionColumns = {
     'covers_session_ids',
     'moved_at',
     'acknowledged_at',
+    'moved_from',
     ...versioned,
   ],
   rehearsal_slot: ['id', 'event_id', 'block_id', 'speaker_id', 'session_id', 'offset_seconds', 'duration_seconds', 'notes', ...versioned],

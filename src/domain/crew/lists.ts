@@ -4,6 +4,13 @@ import type { CrewRole } from '../../db/types.js';
 
 /** An event's crew calls, earliest first. */
 export const callsOfEvent: ListSpec<PageArgs> = { name: 'event.crewCalls', table: 'crew_call', parent: 'event_id', orderBy: ['starts_at'] };
+/** The calls working a production block, earliest first. */
+export const callsOfBlock: ListSpec<PageArgs> = {
+  name: 'productionBlock.crewCalls',
+  table: 'crew_call',
+  parent: 'block_id',
+  orderBy: ['starts_at'],
+};
 /** An event's crew, by name. */
 export const membersOfEvent: ListSpec<PageArgs> = {
   name: 'event.crewMembers',

@@ -5,13 +5,15 @@ import type { Actor } from '../../db/write.js';
 import { ValidationError } from '../../shared/errors.js';
 import { createEntity, deleteEntity, findById, sameValue, updateEntity } from '../entities.js';
 import { requireInEvent } from '../venue/venue.js';
+import { updateCall } from '../crew/crew.js';
 
 /**
  * The production schedule's blocks: per room, from load-in to load-out, each holding the room like a
  * session does (src/domain/live/conflicts.ts counts them; a SHOW block runs with its sessions).
  * Production keeps them. A tech rehearsal covers sessions of its room; a rehearsal block holds
  * speakers' slots (slots.ts). Management may move a rehearsal (`moveRehearsal`): production then
- * acknowledges it, since crew calls move with it — until it does, the move is a warning.
+ * acknowledges it, which moves the crew calls working it by as far as it moved since production
+ * last saw it — until then, the move is a warning and the calls stay where production put them.
  */
 
 type Tx = Transaction<DB>;
@@ -130,7 +132,9 @@ export async function moveRehearsal(db: Database, actor: Actor, id: string, expe
   const end = endsAt ?? new Date(startsAt.getTime() + length);
   // Where it already is: nothing moves, nothing to acknowledge.
   const same = startsAt.getTime() === new Date(current.starts_at).getTime() && end.getTime() === new Date(current.ends_at).getTime();
-  const patch = same ? {} : { starts_at: startsAt, ends_at: end, moved_at: new Date(), acknowledged_at: null };
+  // The first move since production last looked keeps where it was then; later ones keep that.
+  const movedFrom = awaitsAcknowledgement(current) ? current.moved_from : current.starts_at;
+  const patch = same ? {} : { starts_at: startsAt, ends_at: end, moved_at: new Date(), acknowledged_at: null, moved_from: movedFrom };
   return updateEntity(db, actor, 'production_block', id, expectedVersion, patch, async (tx, next, before) => {
     if (before.kind !== 'REHEARSAL' && before.kind !== 'TECH')
       throw new ValidationError({ field: 'id', message: `a ${before.kind} block is production's to move; management moves rehearsals` });
@@ -138,12 +142,32 @@ export async function moveRehearsal(db: Database, actor: Actor, id: string, expe
   });
 }
 
-/** Production has seen a rehearsal's move (and moved its crew calls). Acknowledging twice changes nothing. */
-export async function acknowledgeBlock(db: Database, actor: Actor, id: string, expectedVersion?: number | null) {
-  const block = await findById(db, 'production_block', id);
-  if (!block.moved_at || (block.acknowledged_at && block.acknowledged_at >= block.moved_at))
-    return updateEntity(db, actor, 'production_block', id, expectedVersion, {});
-  return updateEntity(db, actor, 'production_block', id, expectedVersion, { acknowledged_at: new Date() });
+/**
+ * Production has seen a rehearsal's move. Unless told not to (it moved them by hand), the crew calls
+ * working the block move with it, by as far as it moved since production last saw it: start, end
+ * and meal break, each call keeping its length — one revision per call and one for the block, all
+ * in one transaction (the labor rules see every call where it lands). Acknowledging twice changes nothing.
+ */
+export async function acknowledgeBlock(db: Database, actor: Actor, id: string, expectedVersion?: number | null, moveCrewCalls = true) {
+  const { event_id } = await findById(db, 'production_block', id);
+  return db.transaction().execute(async (tx) => {
+    // The event's lock first, as every write takes it: no move slips in between reading and shifting.
+    await tx.selectFrom('event').select('id').where('id', '=', event_id).forNoKeyUpdate().execute();
+    const block = await findById(tx, 'production_block', id);
+    if (!awaitsAcknowledgement(block)) return updateEntity(tx, actor, 'production_block', id, expectedVersion, {});
+    const shift = block.moved_from ? new Date(block.starts_at).getTime() - new Date(block.moved_from).getTime() : 0;
+    if (moveCrewCalls && shift !== 0) {
+      const calls = await tx.selectFrom('crew_call').selectAll().where('block_id', '=', id).orderBy('starts_at').orderBy('id').execute();
+      const by = (at: Date | null) => (at ? new Date(new Date(at).getTime() + shift) : at);
+      for (const call of calls)
+        await updateCall(tx, actor, call.id, call.version, {
+          startsAt: by(call.starts_at)!,
+          endsAt: by(call.ends_at)!,
+          mealStartsAt: by(call.meal_starts_at),
+        });
+    }
+    return updateEntity(tx, actor, 'production_block', id, expectedVersion, { acknowledged_at: new Date(), moved_from: null });
+  });
 }
 
 /** Whether management moved it and production has not acknowledged since. */

@@ -134,7 +134,7 @@ function blockAndDockWarnings(rows: WarningRow[], at: (d: Date | null) => string
       DOCK_DOUBLE_BOOKED: `"${r.title}" are both at ${r.place} from ${at(r.starts_at)} to ${at(r.ends_at)}`,
       RIGGING_OVERLOAD: `Rigging point ${r.title} in ${r.place}`,
       POWER_OVER_SERVICE: `The gear in ${r.title} ${r.place}`,
-      REHEARSAL_MOVED: `Management moved "${r.title}" in ${r.place} to ${at(r.starts_at)}; production has not acknowledged it (crew calls move with it)`,
+      REHEARSAL_MOVED: `Management moved "${r.title}" in ${r.place} to ${at(r.starts_at)}; production has not acknowledged it (its crew calls move when it does)`,
     }[r.kind],
   }));
 }

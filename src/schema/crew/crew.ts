@@ -1,5 +1,5 @@
 import { checkLabor, loadCrewFacts, type CrewWarning } from '../../domain/crew/labor.js';
-import { assignmentsOfCall, assignmentsOfMember, callsOfEvent, headcountOf, membersOfEvent, ruleSetsOfEvent, vendorsOfEvent, type RoleHeadcount } from '../../domain/crew/lists.js';
+import { assignmentsOfCall, assignmentsOfMember, callsOfBlock, callsOfEvent, headcountOf, membersOfEvent, ruleSetsOfEvent, vendorsOfEvent, type RoleHeadcount } from '../../domain/crew/lists.js';
 import { roleOn } from '../../auth/permissions.js';
 import { operationLoader } from '../../context.js';
 import { builder } from '../builder.js';
@@ -191,8 +191,19 @@ const RoleHeadcountRef = builder.objectRef<RoleHeadcount>('CrewHeadcount').imple
 
 const headcount = operationLoader<string, RoleHeadcount[]>((ctx, ids) => headcountOf(ctx.db, ids));
 
+const CallConnection = connectionOf(CrewCallRef, 'CrewCall', 'crewCalls');
+
+builder.objectFields(ProductionBlockRef, (t) => ({
+  crewCalls: childList(t, 'production_block', {
+    type: CallConnection,
+    description: 'The crew calls working it, earliest first: they move with a rehearsal when production acknowledges its move.',
+    spec: callsOfBlock,
+    node: CrewCallRef,
+  }),
+}));
+
 builder.objectFields(EventRef, (t) => ({
-  crewCalls: childList(t, 'event', { type: connectionOf(CrewCallRef, 'CrewCall', 'crewCalls'), description: 'Crew calls, earliest first.', spec: callsOfEvent, node: CrewCallRef }),
+  crewCalls: childList(t, 'event', { type: CallConnection, description: 'Crew calls, earliest first.', spec: callsOfEvent, node: CrewCallRef }),
   crewMembers: childList(t, 'event', { type: connectionOf(CrewMemberRef, 'CrewMember', 'crewMembers'), description: 'The crew, by name.', spec: membersOfEvent, node: CrewMemberRef }),
   crewVendors: childList(t, 'event', { type: connectionOf(CrewVendorRef, 'CrewVendor', 'crewVendors'), description: 'The companies that send crew.', spec: vendorsOfEvent, node: CrewVendorRef }),
   laborRuleSets: childList(t, 'event', { type: connectionOf(LaborRuleSetRef, 'LaborRuleSet', 'laborRuleSets'), description: 'The labor rules of its venues and union locals.', spec: ruleSetsOfEvent, node: LaborRuleSetRef }),

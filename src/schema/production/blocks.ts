@@ -151,15 +151,21 @@ entityMutation('moveRehearsal', {
 });
 
 entityMutation('acknowledgeProductionBlock', {
-  description: "Production has seen management's move of a rehearsal (and moved its crew calls). Again: nothing changes.",
+  description:
+    "Production has seen management's move of a rehearsal. The crew calls working it (`crewCalls`) move by as far as it moved since production last acknowledged — start, end and meal break, each keeping its length — in the same transaction, one revision each. Again: nothing changes.",
   inputFields: (t) => ({
     id: t.globalID({ for: ProductionBlockRef, required: true, description: 'The rehearsal.' }),
     expectedVersion: t.int({ required: false, description: 'When given, only if it is still at this version.' }),
+    moveCrewCalls: t.boolean({
+      required: false,
+      defaultValue: true,
+      description: 'False when the crew calls were already moved by hand: only the acknowledgement is recorded.',
+    }),
   }),
   field: 'productionBlock',
   ref: ProductionBlockRef,
   fieldDescription: 'The rehearsal as it is now.',
-  run: (ctx, { id, expectedVersion }) => acknowledgeBlock(ctx.db, requireActor(ctx), id.id, expectedVersion),
+  run: (ctx, { id, expectedVersion, moveCrewCalls }) => acknowledgeBlock(ctx.db, requireActor(ctx), id.id, expectedVersion, moveCrewCalls ?? true),
 });
 
 const slotFields = <R extends boolean>(required: R) => (t: InputBuilder) => ({
