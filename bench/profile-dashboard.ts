@@ -1,11 +1,12 @@
 /**
  * The benchmark's dashboard query, run N times in this process with nothing else going on, printing
- * how long each took. For profiling: `node --cpu-prof --import tsx bench/profile-dashboard.ts 60`.
+ * how long each took. For profiling: `node --cpu-prof --import tsx bench/profile-dashboard.ts 60`
+ * (`… 60 production` for the production day's schedule and pull sheet instead).
  * Uses DATABASE_URL when set, otherwise the benchmark's embedded PostgreSQL (.data/bench).
  */
 import { dashboardApp } from './dashboard-app.js';
 
-const { app, token, body, close } = await dashboardApp();
+const { app, token, body, close } = await dashboardApp(process.argv[3] === 'production' ? 'production' : 'dashboard');
 const times: number[] = [];
 for (let i = 0; i < Number(process.argv[2] ?? 30); i++) {
   const t0 = performance.now();

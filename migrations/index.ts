@@ -22,6 +22,7 @@ import * as m20261219000000 from './20261219000000_add_requirements.js';
 import * as m20261220000000 from './20261220000000_add_crew.js';
 import * as m20261221000000 from './20261221000000_add_requests.js';
 import * as m20261222000000 from './20261222000000_block_moved_from.js';
+import * as m20261223000000 from './20261223000000_access_notify.js';
 
 /**
  * Every migration, by name. Imported statically so that tsx, vitest and a bundler all see the same
@@ -51,4 +52,5 @@ export const migrations: Record<string, Migration> = {
   '20261220000000_add_crew': m20261220000000,
   '20261221000000_add_requests': m20261221000000,
   '20261222000000_block_moved_from': m20261222000000,
+  '20261223000000_access_notify': m20261223000000,
 };

@@ -9,6 +9,7 @@ import { bearerToken, viewerForToken, type Viewer } from './auth/tokens.js';
 import { createContext, type Context, type Delivery, type Transported } from './context.js';
 import type { SubscriptionFanout } from './realtime/fanout.js';
 import { ChangeHub } from './realtime/hub.js';
+import { ViewerCache } from './auth/viewer-cache.js';
 import { DueRunner } from './realtime/due-runner.js';
 import { useStreamRights } from './realtime/sse.js';
 import { TokenWatch } from './realtime/token-watch.js';
@@ -100,6 +101,9 @@ export function createApp({
   const dueWork = new DueRunner(db, hub, { pollMs: followPollMs });
   dueWork.start();
   const tokens = new TokenWatch(db, tokenRecheckMs);
+  // A revocation heard of ends the token's sockets now, not at the next round.
+  hub.onAccessChange(() => tokens.recheckSoon());
+  const viewers = new ViewerCache(hub);
   /** Over HTTP (SSE), a subscription's messages are resolved with its own context. */
   const streamedHere: Delivery = { maxPendingChanges: limits.wsMaxPendingChanges, resolvesMessages: true };
   /**
@@ -110,7 +114,11 @@ export function createApp({
     if (!token) return null;
     let viewer: Viewer | null;
     try {
-      viewer = await withinMs(viewerForToken(db, token), within.ms, 'The token lookup');
+      viewer = await withinMs(
+        viewers.viewer(token, () => viewerForToken(db, token)),
+        within.ms,
+        'The token lookup',
+      );
     } catch (error) {
       if (error instanceof DatabaseTimeoutError) throw within.error();
       if (isDatabaseUnavailable(error)) throw new DatabaseUnavailableError();

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { sql } from 'kysely';
 import { createApp, type App } from '../src/app.js';
 import { readableRows } from '../src/auth/permissions.js';
 import { viewerForToken } from '../src/auth/tokens.js';
@@ -234,6 +235,74 @@ describe('token lifecycle', () => {
       expect(Date.now() - started).toBeLessThan(3000);
       await screen.client.dispose();
     });
+  });
+});
+
+describe('tokens kept between requests', () => {
+  // An app that hears the database's notifications: only then does it keep a token's viewer.
+  let kept: App;
+  beforeAll(async () => {
+    kept = createApp({ db: t.db, databaseUrl: t.url, tokenRecheckMs: 60_000 });
+    await kept.listen(0, '127.0.0.1');
+    await until(() => kept.hub.notified);
+  });
+  afterAll(() => kept.stop());
+  const call = (token: string) => client(kept, token)(ops.WhoAmIDocument);
+  const lookups = (from: number) => t.queries.slice(from).filter((q) => q.includes('"api_token"."token_hash"')).length;
+  const issue = async (name: string) =>
+    as(ok(await client(kept, world.management.token)(ops.IssueTokenDocument, { input: { name } })).createApiToken, 'CreateApiTokenPayload');
+
+  it('looks a token up once, not on every request', async () => {
+    const { token } = await issue('dashboard');
+    const from = t.queries.length;
+    for (let i = 0; i < 5; i++) expect(ok(await call(token)).viewer?.user.name).toBe('management user');
+    expect(lookups(from)).toBe(1);
+  });
+
+  it('refuses a token revoked in this process at once, and one revoked by anyone else as soon as the database says so', async () => {
+    const mine = await issue('revoked here');
+    ok(await call(mine.token));
+    ok(await client(kept, world.management.token)(ops.RevokeTokenDocument, { input: { id: mine.apiToken.id } }));
+    expect((await call(mine.token)).status).toBe(401);
+
+    // The token CLI, or an operator in psql: another connection writes it.
+    const theirs = await issue('revoked elsewhere');
+    ok(await call(theirs.token));
+    const notified = kept.hub.accessGeneration;
+    await t.db.updateTable('api_token').set({ revoked_at: new Date() }).where('name', '=', 'revoked elsewhere').execute();
+    expect(await until(() => kept.hub.accessGeneration > notified)).toBe(true);
+    expect((await call(theirs.token)).status).toBe(401);
+  });
+
+  it("takes back an administrator's rights as soon as the flag is cleared", async () => {
+    const admin = await persona(t.db, 'MANAGEMENT_AGENCY', 'kept-admin');
+    await t.db.updateTable('app_user').set({ is_organization_admin: true }).where('id', '=', admin.userId).execute();
+    const orgId = gid('Organization', admin.organizationId);
+    const addUser = async (email: string) =>
+      ok(await client(kept, admin.token)(ops.CreateUserDocument, { input: { organizationId: orgId, name: 'Ana', email } })).createUser
+        .__typename;
+    expect(await addUser('ana.kept@example.com')).toBe('CreateUserPayload');
+    const notified = kept.hub.accessGeneration;
+    await t.db.updateTable('app_user').set({ is_organization_admin: false }).where('id', '=', admin.userId).execute();
+    expect(await until(() => kept.hub.accessGeneration > notified)).toBe(true);
+    expect(await addUser('bo.kept@example.com')).toBe('ForbiddenError');
+  });
+
+  it('keeps nothing while it cannot hear the database: a revocation made then is refused too', async () => {
+    const { token, apiToken } = await issue('revoked while deaf');
+    ok(await call(token));
+    // Cut the process's LISTEN connection, and revoke before it is back.
+    await t.db.executeQuery(
+      sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'`.compile(t.db),
+    );
+    await t.db.updateTable('api_token').set({ revoked_at: new Date() }).where('name', '=', apiToken.name).execute();
+    expect((await call(token)).status).toBe(401);
+    // It comes back by itself, and keeps tokens again.
+    expect(await until(() => kept.hub.notified)).toBe(true);
+    const again = await issue('after the outage');
+    const from = t.queries.length;
+    for (let i = 0; i < 3; i++) ok(await call(again.token));
+    expect(lookups(from)).toBe(1);
   });
 });
 

@@ -3,6 +3,9 @@ import type { Database } from '../db/client.js';
 import type { Change } from '../db/types.js';
 import { CHANGE_CHANNEL } from '../db/write.js';
 
+/** Where the database announces that what a token may be changed (a revocation, an admin flag). */
+export const ACCESS_CHANNEL = 'showcall_access';
+
 export type ChangeListener = (changes: readonly Change[]) => void;
 
 const PAGE = 500;
@@ -67,6 +70,13 @@ class EventFeed {
 export class ChangeHub {
   private readonly feeds = new Map<string, EventFeed>();
   private readonly observers = new Set<(eventId: string) => void>();
+  private readonly accessObservers = new Set<() => void>();
+  /**
+   * Bumped whenever what a token may be can have changed unseen here: an access notification
+   * (migrations/20261223000000_access_notify.ts), a change made in this process, and a LISTEN
+   * connection lost or made (notifications in between are lost). What is kept from before is stale.
+   */
+  accessGeneration = 0;
   private listener: pg.Client | null = null;
   private connecting: Promise<void> | null = null;
   private poller: NodeJS.Timeout | null = null;
@@ -107,6 +117,23 @@ export class ChangeHub {
     return () => this.observers.delete(observer);
   }
 
+  /** Hears when what tokens may be changed (see `accessGeneration`). Returns the way to stop. */
+  onAccessChange(observer: () => void): () => void {
+    this.accessObservers.add(observer);
+    return () => this.accessObservers.delete(observer);
+  }
+
+  /** Whether notifications reach this process now: only then is anything kept between requests trustworthy. */
+  get notified(): boolean {
+    return this.listener !== null;
+  }
+
+  /** What tokens may be has changed (this process wrote it, or heard it was written). */
+  accessChanged(): void {
+    this.accessGeneration++;
+    for (const observer of this.accessObservers) observer();
+  }
+
   /** How many streams of this process listen to an event (tests await it instead of sleeping). */
   listening(eventId: string): number {
     return this.feeds.get(eventId)?.listeners.size ?? 0;
@@ -127,6 +154,7 @@ export class ChangeHub {
       const lost = () => {
         if (this.listener !== client) return;
         this.listener = null;
+        this.accessChanged();
         client.removeAllListeners('notification');
         void client.end().catch(() => undefined);
         this.reconnectLater();
@@ -136,17 +164,19 @@ export class ChangeHub {
       try {
         await client.connect();
         client.on('notification', (message) => {
+          if (message.channel === ACCESS_CHANNEL) return this.accessChanged();
           const [eventId, revision] = (message.payload ?? '').split(':');
           if (!eventId) return;
           this.feeds.get(eventId)?.pull(Number(revision));
           for (const observer of this.observers) observer(eventId);
         });
-        await client.query(`LISTEN ${CHANGE_CHANNEL}`);
+        await client.query(`LISTEN ${CHANGE_CHANNEL}; LISTEN ${ACCESS_CHANNEL}`);
         if (this.stopped) {
           await client.end();
           return;
         }
         this.listener = client;
+        this.accessChanged();
         this.retryMs = 250;
         // Whatever was committed while no one was listening.
         void this.catchUp();

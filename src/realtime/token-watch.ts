@@ -7,6 +7,8 @@ import type { Database } from '../db/client.js';
 export class TokenWatch {
   private readonly holders = new Map<object, { tokenId: string; revoked: () => void }>();
   private readonly timer: NodeJS.Timeout;
+  private running = false;
+  private again = false;
 
   constructor(
     private readonly db: Database,
@@ -22,7 +24,30 @@ export class TokenWatch {
     return () => this.holders.delete(holder);
   }
 
+  /** Looks again at once (a revocation was heard of); rounds never overlap. */
+  recheckSoon(): void {
+    if (this.holders.size === 0) return;
+    this.again = true;
+    void this.recheck();
+  }
+
   private async recheck(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    try {
+      do {
+        this.again = false;
+        await this.round();
+      } while (this.again);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async round(): Promise<void> {
     if (this.holders.size === 0) return;
     const asked = new Set([...this.holders.values()].map((h) => h.tokenId));
     let valid: Set<string>;

@@ -141,6 +141,9 @@ entityMutation('revokeApiToken', {
   eventScoped: false,
   run: async (ctx, input) => {
     const viewer = requireViewer(ctx);
-    return { result: await revokeToken(ctx.db, input.id.id, viewer), revision: null };
+    const result = await revokeToken(ctx.db, input.id.id, viewer);
+    // This process refuses it from now on; others when the database's notification reaches them.
+    ctx.hub.accessChanged();
+    return { result, revision: null };
   },
 });

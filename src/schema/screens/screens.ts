@@ -103,5 +103,10 @@ entityMutation('revokeScreenLink', {
   field: 'screenLink',
   ref: ScreenLinkRef,
   fieldDescription: 'The link, now revoked.',
-  run: (ctx, input) => revokeScreenLink(ctx.db, requireActor(ctx), input.id.id),
+  run: async (ctx, input) => {
+    const written = await revokeScreenLink(ctx.db, requireActor(ctx), input.id.id);
+    // This process refuses it from now on; others when the database's notification reaches them.
+    ctx.hub.accessChanged();
+    return written;
+  },
 });
