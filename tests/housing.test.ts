@@ -59,8 +59,8 @@ describe('hotel blocks and the rooming list', () => {
     ]);
     const below = (await warnings()).filter((w) => w.kind === 'PICKUP_BELOW_ATTRITION');
     expect(below.map((w) => w.message)).toEqual([
-      "Hotel Adlon, King, night of 2027-02-28: 1 of 10 picked up, below the 80 % the contract holds the event to (8); 7 rooms short, EUR 2303.00 owed at today's pickup",
-      "Hotel Adlon, King, night of 2027-03-01: 1 of 10 picked up, below the 80 % the contract holds the event to (8); 7 rooms short, EUR 2303.00 owed at today's pickup",
+      "Hotel Adlon, King, night of 2027-02-28: 1 of 10 picked up, below the 80 % the contract holds the event to (8); 7 rooms short, EUR 2,303.00 owed at today's pickup",
+      "Hotel Adlon, King, night of 2027-03-01: 1 of 10 picked up, below the 80 % the contract holds the event to (8); 7 rooms short, EUR 2,303.00 owed at today's pickup",
     ]);
     // A renegotiated block of two: no exposure left on the first night.
     const first = blocks[0]!;
@@ -88,6 +88,43 @@ describe('hotel blocks and the rooming list', () => {
     );
     expect((await warnings()).find((w) => w.kind === 'CUT_OFF_APPROACHING')!.message).toMatch(
       /^Motel One, Double, night of 2027-03-01: the cut-off is in [67] days \(/,
+    );
+  });
+
+  it('states what attrition costs in the block’s own currency: yen have no decimals, dinars three', async () => {
+    const block = (hotel: string, rateMinor: number, currency: string) =>
+      as_.management(ops.CreateHotelBlockDocument, {
+        input: {
+          eventId: eventId(),
+          hotel,
+          roomType: 'Twin',
+          night: '2027-03-02',
+          contracted: 5,
+          rateMinor,
+          currency,
+          cutOffDate: '2027-01-15',
+        },
+      });
+    as(ok(await block('Park Hyatt Tokyo', 48_000, 'JPY')).createHotelBlock, 'CreateHotelBlockPayload');
+    as(ok(await block('Gulf Hotel Bahrain', 85_250, 'BHD')).createHotelBlock, 'CreateHotelBlockPayload');
+    const owed = (await warnings())
+      .filter((w) => w.kind === 'PICKUP_BELOW_ATTRITION' && /Tokyo|Bahrain/.test(w.message))
+      .map((w) => w.message.split('; ')[1]);
+    // 80 % of 5 is 4 rooms short of none picked up.
+    expect(owed).toEqual(["4 rooms short, BHD 341.000 owed at today's pickup", "4 rooms short, JPY 192,000 owed at today's pickup"]);
+    // The rate reads exactly, in the currency's own decimals; production does not read it.
+    const rates = async (who: 'management' | 'production') =>
+      having(ok(await as_[who](ops.HotelBlocksDocument, { eventId: eventId() })).node, 'hotelBlocks')
+        .hotelBlocks.nodes.filter((b) => /Tokyo|Bahrain/.test(b.hotel))
+        .map((b) => b.rate);
+    expect(await rates('management')).toEqual([
+      { amount: '85.250', currency: 'BHD', minor: '85250', formatted: 'BHD 85.250' },
+      { amount: '48000', currency: 'JPY', minor: '48000', formatted: 'JPY 48,000' },
+    ]);
+    expect(await rates('production')).toEqual([null, null]);
+    // A currency that is not one is refused, naming the field.
+    expect(as(ok(await block('Nowhere Inn', 100, 'ABC')).createHotelBlock, 'ValidationError').message).toBe(
+      'currency: must be an ISO 4217 currency code such as "USD", "EUR" or "JPY"',
     );
   });
 

@@ -69,7 +69,13 @@ describe('requests between agencies', () => {
       ).makeChangeOrder,
       'MakeChangeOrderPayload',
     ).request;
-    expect(priced).toMatchObject({ changeOrderStatus: 'AWAITING_CLIENT', costMinor: 120_000, currency: 'USD', timeImpactMinutes: 60 });
+    expect(priced).toMatchObject({
+      changeOrderStatus: 'AWAITING_CLIENT',
+      costMinor: 120_000,
+      currency: 'USD',
+      cost: { formatted: 'USD 1,200.00', minor: '120000' },
+      timeImpactMinutes: 60,
+    });
     version = priced.version;
     // Not done until the client approves; management cannot approve it; nothing changes.
     expect(as(await status('production', 'DONE'), 'ValidationError').message).toBe("status: the change order awaits the client's approval");

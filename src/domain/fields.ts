@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCurrency } from '../shared/money.js';
 
 /** Field rules shared by the domain and the GraphQL inputs, so both refuse the same things. */
 /**
@@ -60,6 +61,8 @@ export const minutes = z
   .int()
   .min(0, 'must not be negative')
   .max(24 * 60, 'must be at most a day');
+/** An active ISO 4217 code (src/shared/money.ts knows each one's decimals). */
+export const currency = z.string().trim().refine(isCurrency, 'must be an ISO 4217 currency code such as "USD", "EUR" or "JPY"');
 export const capacity = z.number().int().min(0, 'must not be negative').max(1_000_000);
 export const cueNumber = z
   .string()

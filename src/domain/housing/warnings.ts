@@ -1,3 +1,4 @@
+import { formatMoney } from '../../shared/money.js';
 import { sql } from 'kysely';
 import type { Executor } from '../../db/client.js';
 import { localDay } from '../time.js';
@@ -12,8 +13,6 @@ export type HousingWarning = {
   attendeeId: string | null;
   speakerId: string | null;
 };
-
-const money = (minor: number, currency: string) => `${currency} ${(minor / 100).toFixed(2)}`;
 
 /**
  * Housing warnings, computed from the blocks, the rooming list and the travel legs as they stand:
@@ -57,7 +56,7 @@ export async function findHousingWarnings(
     if (b.picked_up < floor)
       warnings.push({
         kind: 'PICKUP_BELOW_ATTRITION',
-        message: `${b.hotel}, ${b.room_type}, night of ${b.night}: ${b.picked_up} of ${b.contracted} picked up, below the ${b.attrition_percent} % the contract holds the event to (${floor}); ${floor - b.picked_up} rooms short, ${money((floor - b.picked_up) * b.rate_minor, b.currency)} owed at today's pickup`,
+        message: `${b.hotel}, ${b.room_type}, night of ${b.night}: ${b.picked_up} of ${b.contracted} picked up, below the ${b.attrition_percent} % the contract holds the event to (${floor}); ${floor - b.picked_up} rooms short, ${formatMoney(BigInt(floor - b.picked_up) * BigInt(b.rate_minor), b.currency)} owed at today's pickup`,
         ...block,
       });
     const left = days(todayLocal, b.cut_off_date);

@@ -102,7 +102,7 @@ const memberFields = (t: InputBuilder) => ({
   phone: t.string({ required: false, description: 'Their phone on show days.', validate: fields.phone.nullish() }),
   email: t.string({ required: false, description: 'Their e-mail.', validate: fields.email.nullish() }),
   dayRateMinor: t.int({ required: false, description: 'Their day rate, in minor units of `currency`.', validate: fields.capacity.max(100_000_000).nullish() }),
-  currency: t.string({ required: false, description: 'ISO 4217 currency of the rate.', validate: fields.text(3).regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "USD"').nullish() }),
+  currency: t.string({ required: false, description: 'ISO 4217 currency of the rate.', validate: fields.currency.nullish() }),
   address: t.string({ required: false, description: 'Their home address.', validate: fields.optionalText(500).nullish() }),
   dateOfBirth: t.field({ type: 'Date', required: false, description: 'Their date of birth.' }),
   passportNumber: t.string({ required: false, description: 'Their passport number.', validate: fields.optionalText(40).nullish() }),

@@ -204,7 +204,7 @@ entityMutation('createGearSubrental', {
     startsAt: t.field({ type: 'DateTime', required: true, description: 'From.' }),
     endsAt: t.field({ type: 'DateTime', required: true, description: 'Until.' }),
     costMinor: t.int({ required: false, description: 'What it costs, in minor units.', validate: fields.capacity.max(1_000_000_000).nullish() }),
-    currency: t.string({ required: false, description: 'ISO 4217 currency (USD unless given).', validate: fields.text(3).regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "USD"').nullish() }),
+    currency: t.string({ required: false, description: 'ISO 4217 currency (USD unless given).', validate: fields.currency.nullish() }),
   }),
   field: 'gearSubrental',
   ref: GearSubrentalRef,

@@ -18,6 +18,7 @@ import * as fields from '../../domain/fields.js';
 import { operationLoader, type Context } from '../../context.js';
 import { readsAttendeesLogistics } from '../travel/travel.js';
 import { builder, type BuilderTypes } from '../builder.js';
+import { money, MoneyRef } from '../money.js';
 import { connectionOf, pageArgs, resolvePage } from '../connections.js';
 import { requireActor } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
@@ -71,6 +72,13 @@ HotelBlockRef.implement({
       resolve: contract((b) => b.rate_minor),
     }),
     currency: t.exposeString('currency', { description: 'ISO 4217 currency of the rate.' }),
+    rate: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description: 'The group rate per room night, exactly, in its currency. Null for production.',
+      extensions: reads('hotel_block', 'rate_minor', 'currency', 'event_id'),
+      resolve: contract((b) => money(b.rate_minor, b.currency)),
+    }),
     cutOffDate: t.field({ type: 'Date', description: 'After it, unassigned rooms go back to the hotel.', resolve: (b) => b.cut_off_date }),
     cutOffWarningDays: t.exposeInt('cut_off_warning_days', { description: 'A CUT_OFF_APPROACHING warning shows this many days before it.' }),
     compRatio: t.int({ nullable: true, description: 'One complimentary room night per this many picked up; null for none, and for production.', extensions: reads('hotel_block', 'comp_ratio', 'event_id'), resolve: contract((b) => b.comp_ratio) }),
@@ -167,7 +175,6 @@ builder.objectFields(AttendeeRef, (t) => ({
 }));
 
 type InputBuilder = InputFieldBuilder<BuilderTypes, 'InputObject'>;
-const currency = fields.text(3).regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "USD"');
 const percent = fields.capacity.max(100, 'must be at most 100');
 const blockFields = <R extends boolean>(required: R) => (t: InputBuilder) => ({
   hotel: t.string({ required, description: 'The hotel.', validate: required ? fields.name : fields.name.optional() }),
@@ -176,7 +183,7 @@ const blockFields = <R extends boolean>(required: R) => (t: InputBuilder) => ({
   contracted: t.int({ required, description: 'Rooms contracted.', validate: required ? fields.capacity : fields.capacity.nullish() }),
   held: t.int({ required: false, description: 'Rooms held back.', validate: fields.capacity.nullish() }),
   rateMinor: t.int({ required, description: 'The group rate per room night, in minor units (cents).', validate: required ? fields.capacity : fields.capacity.nullish() }),
-  currency: t.string({ required: false, description: 'ISO 4217 currency (USD unless given).', validate: currency.nullish() }),
+  currency: t.string({ required: false, description: 'ISO 4217 currency (USD unless given).', validate: fields.currency.nullish() }),
   cutOffDate: t.field({ type: 'Date', required, description: 'The cut-off date.' }),
   cutOffWarningDays: t.int({ required: false, description: 'Warn this many days before the cut-off (14 unless given).', validate: fields.capacity.max(365).nullish() }),
   attritionPercent: t.int({ required: false, description: 'The share of contracted rooms the contract holds the event to (80 unless given).', validate: percent.nullish() }),

@@ -1,6 +1,7 @@
 import { decideChangeOrder, makeChangeOrder, openRequest, replyToRequest, setRequestStatus } from '../../domain/requests/requests.js';
 import { messagesOfRequest, requestsOfEvent } from '../../domain/requests/lists.js';
 import * as fields from '../../domain/fields.js';
+import { money, MoneyRef } from '../money.js';
 import { builder } from '../builder.js';
 import { childList, connectionOf } from '../connections.js';
 import { requireActor } from '../guards.js';
@@ -71,6 +72,13 @@ RequestRef.implement({
     changeOrderStatus: t.expose('change_order_status', { type: ChangeOrderStatus, nullable: true, description: 'Null unless it became a change order.' }),
     costMinor: t.int({ nullable: true, description: 'The change order’s cost, in minor units of `currency`.', extensions: reads('request', 'cost_minor'), resolve: (r) => (r.cost_minor === null ? null : Number(r.cost_minor)) }),
     currency: t.exposeString('currency', { nullable: true, description: 'ISO 4217 currency of the cost.' }),
+    cost: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description: 'The change order’s cost, exactly. Null unless it became a change order.',
+      extensions: reads('request', 'cost_minor', 'currency'),
+      resolve: (r) => money(r.cost_minor, r.currency),
+    }),
     timeImpactMinutes: t.exposeInt('time_impact_minutes', { nullable: true, description: 'What it adds to the schedule (crew time, a longer load-in), in minutes.' }),
     decidedAt: t.expose('decided_at', { type: 'DateTime', nullable: true, description: 'When the client decided.' }),
     decidedBy: t.field({ type: UserRef, nullable: true, description: 'Who decided.', extensions: reads('request', 'decided_by_user_id'), resolve: (r) => r.decided_by_user_id }),
@@ -140,7 +148,7 @@ entityMutation('makeChangeOrder', {
     id: t.globalID({ for: RequestRef, required: true, description: 'The request.' }),
     expectedVersion: t.int({ required: true, description: 'The `version` you last read.' }),
     costMinor: t.int({ required: true, description: 'What it costs, in minor units of `currency` (12500 is 125.00 USD).', validate: fields.capacity.max(2_000_000_000) }),
-    currency: t.string({ required: true, description: 'ISO 4217 currency.', validate: fields.text(3).regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "USD"') }),
+    currency: t.string({ required: true, description: 'ISO 4217 currency.', validate: fields.currency }),
     timeImpactMinutes: t.int({ required: false, description: 'What it adds to the schedule, in minutes.', validate: fields.capacity.max(100_000).nullish() }),
   }),
   field: 'request',
