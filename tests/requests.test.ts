@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as ops from './gql/graphql.js';
 import { as, gid, having, ok, revisionOf, servedWorld, subscribe, wsClient, type TestDatabase } from './helpers/index.js';
+import { historyText } from './helpers/history.js';
 
 /**
  * Requests between agencies and change orders (#18): a thread about an object of the event, from
@@ -114,10 +115,13 @@ describe('requests between agencies', () => {
       ).toEqual(steps);
       expect(got.eventChanges.entity).toMatchObject({ status: 'DONE', changeOrderStatus: 'APPROVED', costMinor: 120_000 });
       const internal = s.received[2]!.eventChanges;
-      expect(internal.entity).toEqual({
-        body: who === 'production' ? 'Internal: rent the spare Mac mini from Pixel Walls, our cost 380.' : null,
-        internal: true,
-      });
+      // The client reads the thread once it is a change order; a step it was sent before then may
+      // have reached it with no entity and no fields. Never the internal reply's words.
+      if (who !== 'client' || internal.entity)
+        expect(internal.entity).toEqual({
+          body: who === 'production' ? 'Internal: rent the spare Mac mini from Pixel Walls, our cost 380.' : null,
+          internal: true,
+        });
       if (who !== 'production') expect(JSON.stringify(internal.after)).not.toMatch(/Mac mini/);
       s.stop();
     }
@@ -145,14 +149,63 @@ describe('requests between agencies', () => {
       },
     });
     expect(as(ok(outsider).openRequest, 'ValidationError').message).toBe('subjectId: no such Session');
+    // The client asks management something: theirs to read, but not a change order to decide.
+    const asked = as(
+      ok(
+        await as_.client(ops.OpenRequestDocument, {
+          input: { eventId: eventId(), toOrganizationId: gid('Organization', world.management.organizationId), title: 'Badge wording' },
+        }),
+      ).openRequest,
+      'OpenRequestPayload',
+    ).request;
+    const decide = await as_.client(ops.DecideChangeOrderDocument, {
+      input: { id: asked.id, expectedVersion: asked.version, approve: true },
+    });
+    expect(as(ok(decide).decideChangeOrder, 'ValidationError').message).toBe('id: is not a change order');
+  });
+
+  it('keeps a request between the agencies theirs: the client sees it nowhere — list, node, history, live, a reply — until it is a change order', async () => {
     const plain = await t.db
       .selectFrom('request')
       .select(['id', 'version'])
       .where('title', '=', 'Add a walk-in video')
       .executeTakeFirstOrThrow();
-    const decide = await as_.client(ops.DecideChangeOrderDocument, {
-      input: { id: gid('Request', plain.id), expectedVersion: plain.version, approve: true },
-    });
-    expect(as(ok(decide).decideChangeOrder, 'ValidationError').message).toBe('id: is not a change order');
+    const id = gid('Request', plain.id);
+    const from = await revisionOf(t.db, world.event.id);
+    const clientLive = subscribe(wsClient(url, world.client.token), ops.RequestStepsDocument, { eventId: eventId(), afterRevision: from });
+    const listed = async (who: keyof Served['as']) =>
+      having(ok(await as_[who](ops.EventRequestsDocument, { eventId: eventId() })).node, 'requests').requests;
+    const titles = async (who: keyof Served['as']) => (await listed(who)).nodes.map((r) => r.title);
+    expect(await titles('production')).toContain('Add a walk-in video');
+    expect(await titles('client')).not.toContain('Add a walk-in video');
+    expect((await listed('client')).totalCount).toBe((await listed('client')).nodes.length);
+    expect(ok(await as_.client(ops.RequestThreadDocument, { id })).node).toBeNull();
+    // Replying to it is replying to nothing.
+    const reply = await as_.client(ops.ReplyToRequestDocument, { input: { requestId: id, body: 'What is this?' } });
+    expect(as(ok(reply).replyToRequest, 'NotFoundError').message).toMatch(/Request/);
+    // Production adds a reply: the client's stream gets the revision, with nothing of it.
+    as(
+      ok(await as_.production(ops.ReplyToRequestDocument, { input: { requestId: id, body: 'On it: a 20-second loop.' } })).replyToRequest,
+      'ReplyToRequestPayload',
+    );
+    const step = (await clientLive.nextMessage(0)).eventChanges;
+    expect(step).toMatchObject({ kind: 'RequestMessage.created', entity: null, after: {} });
+    clientLive.stop();
+    const history = await historyText(as_.client, eventId(), /^Request/);
+    expect(history).not.toContain('On it');
+    expect(history).not.toContain('"title":"Add a walk-in video"');
+    // Priced, it becomes the client's to decide: now the client reads it, thread and all.
+    const priced = as(
+      ok(
+        await as_.production(ops.MakeChangeOrderDocument, {
+          input: { id, expectedVersion: plain.version, costMinor: 50_000, currency: 'EUR' },
+        }),
+      ).makeChangeOrder,
+      'MakeChangeOrderPayload',
+    ).request;
+    expect(priced.changeOrderStatus).toBe('AWAITING_CLIENT');
+    expect(await titles('client')).toContain('Add a walk-in video');
+    const thread = having(ok(await as_.client(ops.RequestThreadDocument, { id })).node, 'messages');
+    expect(thread.messages.nodes.map((m) => m.body)).toContain('On it: a 20-second loop.');
   });
 });

@@ -1,3 +1,4 @@
+import { hasRowRule, visibleIds } from './row-rules.js';
 import { GraphQLError } from 'graphql';
 import DataLoader from 'dataloader';
 import { loaderFor, operationLoader, perOperation, type Context } from '../context.js';
@@ -120,6 +121,9 @@ export async function authorizeOnEvent(ctx: Context, table: Target['table'], id:
   if (viewer.isPlatformAdmin) return true;
   const role = await roleOn(ctx, eventId);
   if (!role) throw new NotFoundError(TYPENAMES[table], id);
+  // A row its organization may not see (a row rule) is not found either, whatever the role may do.
+  if (table !== 'event' && hasRowRule(table) && !(await visibleIds(ctx.db, table, viewer, [id])).has(id))
+    throw new NotFoundError(TYPENAMES[table], id);
   if (viewer.screen) await authorizeScreen(ctx, viewer.screen, table, id, actions);
   const refused = actions.find((action) => !roleMay(role, action, viewer.isOrganizationAdmin));
   if (refused) {

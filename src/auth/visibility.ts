@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Executor, UntypedDb } from '../db/client.js';
 import type { ApiToken, Event, MemberRole, Organization, User } from '../db/types.js';
 import type { EditableTable, Row } from '../db/entities.js';
+import { rowCondition } from './row-rules.js';
 import type { Viewer } from './tokens.js';
 
 /**
@@ -22,6 +23,8 @@ export async function findVisibleByIds<T extends EditableTable>(
     .selectAll()
     .where('id', 'in', ids as string[]);
   if (viewer.screen) query = query.where(eventColumn, '=', viewer.screen.eventId);
+  const rule = rowCondition(table, viewer);
+  if (rule) query = query.where(rule);
   if (!viewer.isPlatformAdmin) {
     query = query.where(
       sql.ref(eventColumn),

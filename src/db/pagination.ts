@@ -61,13 +61,17 @@ export function decodeCursor(cursor: string, columns: readonly string[]): unknow
   throw new ValidationError({ field: 'after', message: 'is not a cursor of this list' });
 }
 
-function baseQuery<Args>(db: Executor, spec: ListSpec<Args>, parentIds: readonly string[], args: Args): UntypedQuery {
+function baseQuery<Args>(db: Executor, spec: ListSpec<Args>, parentIds: readonly string[], args: Args, visible: Visible): UntypedQuery {
   const source = spec.from ? untyped(db).selectFrom(spec.from(untyped(db)).as(spec.table)) : untyped(db).selectFrom(spec.table);
   let query = source.where(spec.parent, 'in', parentIds as string[]);
   const condition = spec.filter?.(args);
   if (condition) query = query.where(condition);
+  if (visible) query = query.where(visible);
   return query;
 }
+
+/** The reader's row rule for the listed table (src/auth/row-rules.ts), or null: pages and counts both obey it. */
+export type Visible = Expression<SqlBool> | null;
 
 /**
  * The columns a page selects: those its query reads (`wanted`, null for whole rows), and always the
@@ -87,10 +91,11 @@ export async function fetchPages<Args extends PageArgs, Row extends Record<strin
   args: Args,
   /** Columns the query reads from these rows; null for whole rows. */
   wanted: readonly string[] | null = null,
+  visible: Visible = null,
 ): Promise<Map<string, Page<Row>>> {
   const columns = [...spec.orderBy, spec.key ?? 'id'];
   const selected = pageColumns(spec, columns, wanted);
-  let query = baseQuery(db, spec, parentIds, args).select(selected);
+  let query = baseQuery(db, spec, parentIds, args, visible).select(selected);
   if (args.after) {
     const values = decodeCursor(args.after, columns);
     query = query.where(sql<boolean>`(${sql.join(columns.map((c) => sql.ref(c)))}) > (${sql.join(values.map((v) => sql.val(v)))})`);
@@ -133,8 +138,9 @@ export async function countByParent<Args>(
   spec: ListSpec<Args>,
   parentIds: readonly string[],
   args: Args,
+  visible: Visible = null,
 ): Promise<Map<string, number>> {
-  const rows = (await baseQuery(db, spec, parentIds, args)
+  const rows = (await baseQuery(db, spec, parentIds, args, visible)
     .select([sql.ref(spec.parent).as('parent'), sql<number>`count(*)::int`.as('count')])
     .groupBy(spec.parent)
     .execute()) as { parent: string; count: number }[];

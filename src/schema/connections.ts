@@ -5,6 +5,7 @@ import { loaderFor, type Context } from '../context.js';
 import { countByParent, fetchPages, type ListSpec, type Page, type PageArgs } from '../db/pagination.js';
 import { builder, type BuilderTypes } from './builder.js';
 import { readableRows } from '../auth/permissions.js';
+import { rowCondition } from '../auth/row-rules.js';
 import { reads, selectedColumns } from './selection.js';
 
 export const MAX_PAGE_SIZE = 100;
@@ -104,12 +105,14 @@ export async function resolvePage<Args extends PageArgs>(
   type Row = Record<string, unknown>;
   const columns = selectedColumns(info);
   const { after: _after, first: _first, ...filters } = args;
+  // The viewer is the operation's: one condition for every page and count of this list.
+  const visible = rowCondition(spec.table, ctx.viewer);
   const pages = loaderFor<string, Page<Row>>(ctx, `page:${spec.name}:${columns?.join(',') ?? '*'}:${JSON.stringify(args)}`, async (ids) => {
-    const byParent = await fetchPages<Args, Row>(ctx.db, spec, ids, args, columns);
+    const byParent = await fetchPages<Args, Row>(ctx.db, spec, ids, args, columns, visible);
     return ids.map((id) => byParent.get(id)!);
   });
   const counts = loaderFor<string, number>(ctx, `count:${spec.name}:${JSON.stringify(filters)}`, async (ids) => {
-    const byParent = await countByParent(ctx.db, spec, ids, args);
+    const byParent = await countByParent(ctx.db, spec, ids, args, visible);
     return ids.map((id) => byParent.get(id) ?? 0);
   });
   const page = await pages.load(parentId);

@@ -1,6 +1,7 @@
 import { loaderFor, operationLoader, type Context } from '../context.js';
 import { roleOn } from '../auth/permissions.js';
-import type { EditableTable, Row } from '../db/entities.js';
+import { tableOf, type EditableTable, type Row } from '../db/entities.js';
+import { hasRowRule, visibleIds } from '../auth/row-rules.js';
 import type { MemberRole } from '../db/types.js';
 import { findByIds } from '../domain/entities.js';
 import { ownsHealthData } from '../domain/meals/owners.js';
@@ -84,6 +85,25 @@ type RecordedChange = { entity_type: string; entity_id: string; event_id: string
  * of types without private fields answer at once: the history of a busy event costs no lookups.
  */
 export function visibleFields(
+  ctx: Context,
+  change: RecordedChange,
+  values: Record<string, unknown> | null,
+): Record<string, unknown> | null | Promise<Record<string, unknown> | null> {
+  const table = tableOf(change.entity_type);
+  // A row the viewer may not see at all (auth/row-rules.ts, as it is now; a deleted one is judged unseen): no fields.
+  if (values && table && table !== 'event' && hasRowRule(table)) {
+    return rowVisible(ctx, table as EditableTable, change.entity_id).then((seen) => (seen ? fieldsVisible(ctx, change, values) : {}));
+  }
+  return fieldsVisible(ctx, change, values);
+}
+
+const rowVisible = (ctx: Context, table: EditableTable, id: string): Promise<boolean> =>
+  loaderFor<string, boolean>(ctx, `row-rule:${table}`, async (ids) => {
+    const seen = await visibleIds(ctx.db, table, ctx.viewer, ids);
+    return ids.map((id) => seen.has(id));
+  }).load(id);
+
+function fieldsVisible(
   ctx: Context,
   change: RecordedChange,
   values: Record<string, unknown> | null,

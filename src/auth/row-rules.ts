@@ -1,0 +1,54 @@
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import type { Executor, UntypedDb } from '../db/client.js';
+import type { EditableTable } from '../db/entities.js';
+import type { Viewer } from './tokens.js';
+
+/**
+ * Rows that not every member of their event may see. Membership decides what an organization
+ * reads of an event; a row rule narrows it for one table, as **one SQL condition** on the table's
+ * row (written against the table's own name) for the reading organization. Everything that
+ * surfaces rows asks the same condition: `node`/`nodes` and every edge (auth/visibility.ts),
+ * lists and their `totalCount` (schema/connections.ts), the `before`/`after` of changes in the
+ * history and `eventChanges` (schema/private-fields.ts: a change of a row you may not see keeps its
+ * revision, kind and id, with no fields), and mutations that name the row (auth/permissions.ts: it
+ * is not found). Platform administrators see every row.
+ */
+type RowRule = (organizationId: string) => RawBuilder<SqlBool>;
+
+const memberAs = (eventColumn: RawBuilder<unknown>, organizationId: string, role: string) =>
+  sql<boolean>`EXISTS (SELECT 1 FROM event_member m WHERE m.event_id = ${eventColumn} AND m.organization_id = ${organizationId} AND m.role = ${role})`;
+
+/** A request is its two organizations' — and the client's too once it is a change order (the client pays for it). */
+const request: RowRule = (org) =>
+  sql<boolean>`(request.from_organization_id = ${org} OR request.to_organization_id = ${org}
+    OR (request.change_order_status IS NOT NULL AND ${memberAs(sql.ref('request.event_id'), org, 'CLIENT')}))`;
+
+const ROW_RULES: Partial<Record<EditableTable, RowRule>> = {
+  request,
+  // A reply goes with its request.
+  request_message: (org) => sql<boolean>`EXISTS (SELECT 1 FROM request WHERE request.id = request_message.request_id AND ${request(org)})`,
+};
+
+/** Whether the table has a row rule at all (most do not: membership is the rule). */
+export const hasRowRule = (table: string): boolean => table in ROW_RULES;
+
+/** The condition the viewer's rows of this table must meet, or null when all its event's rows are theirs. */
+export function rowCondition(table: string, viewer: Viewer | null): RawBuilder<SqlBool> | null {
+  const rule = ROW_RULES[table as EditableTable];
+  if (!rule || viewer?.isPlatformAdmin) return null;
+  // No viewer reads no rows of a ruled table.
+  return viewer ? rule(viewer.organizationId) : sql<boolean>`false`;
+}
+
+/** Of these ids, those the viewer may see (all of them for a table without a rule); one statement. */
+export async function visibleIds(db: Executor, table: EditableTable, viewer: Viewer | null, ids: readonly string[]): Promise<Set<string>> {
+  const condition = rowCondition(table, viewer);
+  if (!condition || ids.length === 0) return new Set(ids);
+  const rows = (await (db as unknown as UntypedDb)
+    .selectFrom(table)
+    .select('id')
+    .where('id', 'in', ids as string[])
+    .where(condition)
+    .execute()) as { id: string }[];
+  return new Set(rows.map((r) => r.id));
+}
