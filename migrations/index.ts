@@ -23,6 +23,7 @@ import * as m20261220000000 from './20261220000000_add_crew.js';
 import * as m20261221000000 from './20261221000000_add_requests.js';
 import * as m20261222000000 from './20261222000000_block_moved_from.js';
 import * as m20261223000000 from './20261223000000_access_notify.js';
+import * as m20261224000000 from './20261224000000_add_contracts.js';
 
 /**
  * Every migration, by name. Imported statically so that tsx, vitest and a bundler all see the same
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   '20261221000000_add_requests': m20261221000000,
   '20261222000000_block_moved_from': m20261222000000,
   '20261223000000_access_notify': m20261223000000,
+  '20261224000000_add_contracts': m20261224000000,
 };

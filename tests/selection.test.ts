@@ -128,6 +128,15 @@ beforeAll(async () => {
   const ask = await t.db.selectFrom('request').select('id').where('event_id', '=', world.event.id).executeTakeFirstOrThrow();
   parents.set('Request', gid('Request', ask.id));
   parents.set('Organization', gid('Organization', world.production.organizationId));
+  // The world's contract with the production agency, and its vendor; its attrition clause covers the world's hotel blocks.
+  const contract = await t.db
+    .selectFrom('contract')
+    .select(['id', 'vendor_id'])
+    .where('event_id', '=', world.event.id)
+    .executeTakeFirstOrThrow();
+  await t.db.updateTable('hotel_block').set({ contract_id: contract.id }).where('event_id', '=', world.event.id).execute();
+  parents.set('Contract', gid('Contract', contract.id));
+  parents.set('Vendor', gid('Vendor', contract.vendor_id));
   // A roommate for Dana, and a night outside the block.
   const room = await t.db
     .selectFrom('room_reservation')

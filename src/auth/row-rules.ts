@@ -23,8 +23,18 @@ const request: RowRule = (org) =>
   sql<boolean>`(request.from_organization_id = ${org} OR request.to_organization_id = ${org}
     OR (request.change_order_status IS NOT NULL AND ${memberAs(sql.ref('request.event_id'), org, 'CLIENT')}))`;
 
+/** Management's working papers: a contract is management's, and the vendor's own when the vendor is an organization of the platform (the production agency reads its contract). */
+const contract: RowRule = (org) =>
+  sql<boolean>`(${memberAs(sql.ref('contract.event_id'), org, 'MANAGEMENT')}
+    OR EXISTS (SELECT 1 FROM vendor v WHERE v.id = contract.vendor_id AND v.organization_id = ${org}))`;
+
 const ROW_RULES: Partial<Record<EditableTable, RowRule>> = {
   request,
+  vendor: (org) => sql<boolean>`(vendor.organization_id = ${org} OR ${memberAs(sql.ref('vendor.event_id'), org, 'MANAGEMENT')})`,
+  contract,
+  // A payment goes with its contract.
+  contract_payment: (org) =>
+    sql<boolean>`EXISTS (SELECT 1 FROM contract WHERE contract.id = contract_payment.contract_id AND ${contract(org)})`,
   // A reply goes with its request.
   request_message: (org) => sql<boolean>`EXISTS (SELECT 1 FROM request WHERE request.id = request_message.request_id AND ${request(org)})`,
 };

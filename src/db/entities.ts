@@ -61,6 +61,9 @@ export const ENTITIES = {
   crew_assignment: { typename: 'CrewAssignment', area: 'crew', scope: 'event' },
   request: { typename: 'Request', area: 'requests', scope: 'event' },
   request_message: { typename: 'RequestMessage', area: 'requests', scope: 'event' },
+  vendor: { typename: 'Vendor', area: 'contracts', scope: 'event' },
+  contract: { typename: 'Contract', area: 'contracts', scope: 'event' },
+  contract_payment: { typename: 'ContractPayment', area: 'contracts', scope: 'event' },
 } as const satisfies { [T in Exclude<keyof DB, 'change'>]: { typename: string; area: string; scope: 'event' | 'platform' } };
 
 type Entities = typeof ENTITIES;

@@ -15,6 +15,7 @@ import { productionColumns, type ProductionTables } from './tables/production.js
 import { gearColumns, type GearTables } from './tables/gear.js';
 import { crewColumns, type CrewTables } from './tables/crew.js';
 import { requestsColumns, type RequestsTables } from './tables/requests.js';
+import { contractsColumns, type ContractsTables } from './tables/contracts.js';
 
 /**
  * The database as Kysely sees it, composed from each area's tables (src/db/tables/<area>.ts).
@@ -37,7 +38,8 @@ export interface DB
     ProductionTables,
     GearTables,
     CrewTables,
-    RequestsTables {}
+    RequestsTables,
+    ContractsTables {}
 
 /**
  * Every column of every table, at run time: pages name the columns they select (only those a query
@@ -60,6 +62,7 @@ export const COLUMNS = {
   ...gearColumns,
   ...crewColumns,
   ...requestsColumns,
+  ...contractsColumns,
 } as const satisfies { [T in keyof DB]: readonly (keyof DB[T] & string)[] };
 
 // Each area's table and enum types, from the one module the rest of the code imports them from.
@@ -79,6 +82,7 @@ export type * from './tables/production.js';
 export type * from './tables/gear.js';
 export type * from './tables/crew.js';
 export type * from './tables/requests.js';
+export type * from './tables/contracts.js';
 
 /** A column of a table, by name. */
 export type ColumnOf<T extends keyof DB> = keyof DB[T] & string;

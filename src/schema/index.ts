@@ -33,6 +33,8 @@ import './production/requirements.js';
 import './crew/crew.js';
 import './crew/mutations.js';
 import './requests/requests.js';
+import './contracts/contracts.js';
+import './contracts/mutations.js';
 import './gear/inventory.js';
 import './gear/bookings.js';
 import './live/projections.js';

@@ -82,6 +82,9 @@ export const CrewCallRef = entityNode('crew_call');
 export const CrewAssignmentRef = entityNode('crew_assignment');
 export const RequestRef = entityNode('request');
 export const RequestMessageRef = entityNode('request_message');
+export const VendorRef = entityNode('vendor');
+export const ContractRef = entityNode('contract');
+export const ContractPaymentRef = entityNode('contract_payment');
 export const GearBookingRef = entityNode('gear_booking');
 export const GearSubrentalRef = entityNode('gear_subrental');
 

@@ -32,6 +32,7 @@ import { createRiggingPoint, createSetup } from '../../src/domain/production/spe
 import { createAsset, receiveAssetVersion } from '../../src/domain/production/assets.js';
 import { createItem, createKit } from '../../src/domain/gear/inventory.js';
 import { createBooking, createSubrental } from '../../src/domain/gear/bookings.js';
+import { createContract, createPayment, createVendor as createContractVendor } from '../../src/domain/contracts/contracts.js';
 
 export const gid = encodeGlobalID;
 
@@ -345,6 +346,22 @@ export async function makeWorld(db: Database, size: { rooms?: number; sessionsPe
     title: 'Add a walk-in video',
   });
   await replyToRequest(db, production.actor, { requestId: ask.id, body: 'We can loop the sizzle reel.' });
+  // Management contracts the production agency (a vendor that is an organization of the event), with a deposit.
+  const { result: agency } = await createContractVendor(db, management.actor, event.id, {
+    name: 'Production agency',
+    kind: 'PRODUCTION_AGENCY',
+    organizationId: production.organizationId,
+    notes: 'Negotiated hard on labor.',
+  });
+  const { result: agencyContract } = await createContract(db, management.actor, event.id, {
+    vendorId: agency.id,
+    title: 'Show production',
+    currency: 'EUR',
+    value: '120000.00',
+    cancellationScale: [{ from: '2026-09-01', percent: '50' }],
+    notes: 'Their margin is about 18 %.',
+  });
+  await createPayment(db, management.actor, { contractId: agencyContract.id, label: 'Deposit', dueOn: '2026-10-01', amount: '36000.00' });
   // A type nobody has yet (one that can be deleted).
   const { result: press } = await createRegistrationType(db, management.actor, event.id, { name: 'Press', kind: 'PRESS' });
   // The first room's stage TV, on a read-only link production made.

@@ -26,6 +26,10 @@ export interface HotelBlockTable extends Versioned {
   /** One complimentary room night per this many picked up; null for none. */
   comp_ratio: number | null;
   staff_rooms: Generated<number>;
+  /** The hotel contract whose attrition clause covers it. */
+  contract_id: string | null;
+  /** Rooms the hotel resold: credited against attrition when the contract says so. */
+  resold: Generated<number>;
 }
 
 export interface RoomReservationTable extends Versioned {
@@ -69,6 +73,8 @@ export const housingColumns = {
     'attrition_percent',
     'comp_ratio',
     'staff_rooms',
+    'contract_id',
+    'resold',
     ...versioned,
   ],
   room_reservation: [

@@ -5,6 +5,7 @@ import type { Actor } from '../../db/write.js';
 import { ValidationError } from '../../shared/errors.js';
 import { createEntity, deleteEntity, updateEntity } from '../entities.js';
 import { requireInEvent, requireOnePerson } from '../registration/people.js';
+import { requireInEvent as requireRowInEvent } from '../venue/venue.js';
 
 /**
  * Housing as the event manager keeps it (the practice behind Passkey room blocks): blocks per
@@ -28,14 +29,19 @@ export type BlockInput = {
   attritionPercent?: number | null;
   compRatio?: number | null;
   staffRooms?: number | null;
+  /** The hotel contract whose attrition clause covers it. */
+  contractId?: string | null;
+  /** Rooms the hotel resold. */
+  resold?: number | null;
 };
 
-type BlockRow = Pick<HotelBlock, 'event_id' | 'hotel' | 'room_type' | 'night' | 'contracted' | 'held' | 'cut_off_date'>;
+type BlockRow = Pick<HotelBlock, 'event_id' | 'hotel' | 'room_type' | 'night' | 'contracted' | 'held' | 'cut_off_date' | 'contract_id'>;
 
 async function checkBlock(tx: Tx, next: BlockRow, id: string | null): Promise<void> {
   if (next.held > next.contracted)
     throw new ValidationError({ field: 'held', message: `must not be more than the ${next.contracted} rooms contracted` });
   if (next.cut_off_date > next.night) throw new ValidationError({ field: 'cutOffDate', message: 'must not be after the night it is for' });
+  if (next.contract_id) await requireRowInEvent(tx, 'contract', next.contract_id, next.event_id, 'contractId');
   let same = tx
     .selectFrom('hotel_block')
     .select('id')
@@ -63,6 +69,8 @@ export function createBlock(db: Database, actor: Actor, eventId: string, input: 
       attrition_percent: input.attritionPercent ?? 80,
       comp_ratio: input.compRatio ?? null,
       staff_rooms: input.staffRooms ?? 0,
+      contract_id: input.contractId ?? null,
+      resold: input.resold ?? 0,
     };
     await checkBlock(tx, { ...values, event_id: eventId }, null);
     return values;
@@ -89,6 +97,8 @@ export function updateBlock(db: Database, actor: Actor, id: string, expectedVers
       attrition_percent: patch.attritionPercent ?? undefined,
       comp_ratio: patch.compRatio,
       staff_rooms: patch.staffRooms ?? undefined,
+      contract_id: patch.contractId,
+      resold: patch.resold ?? undefined,
     },
     (tx, next) => checkBlock(tx, next, id),
   );

@@ -44,7 +44,7 @@ export type RoomInput = {
 /** A row of this event, or a ValidationError naming the field that pointed elsewhere. */
 export async function requireInEvent(
   tx: Transaction<DB>,
-  table: 'venue' | 'room' | 'session' | 'speaker' | 'cue',
+  table: 'venue' | 'room' | 'session' | 'speaker' | 'cue' | 'vendor' | 'contract',
   id: string,
   eventId: string,
   field: string,

@@ -19,6 +19,7 @@ import { operationLoader, type Context } from '../../context.js';
 import { readsAttendeesLogistics } from '../travel/travel.js';
 import { builder, type BuilderTypes } from '../builder.js';
 import { money, MoneyRef } from '../money.js';
+import { ContractRef } from '../refs.js';
 import { connectionOf, pageArgs, resolvePage } from '../connections.js';
 import { requireActor } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
@@ -72,6 +73,8 @@ HotelBlockRef.implement({
       resolve: contract((b) => b.rate_minor),
     }),
     currency: t.exposeString('currency', { description: 'ISO 4217 currency of the rate.' }),
+    contract: t.field({ type: ContractRef, nullable: true, description: 'The hotel contract whose attrition clause covers it; null for none, and for those who may not read the contract.', extensions: reads('hotel_block', 'contract_id'), resolve: (b) => b.contract_id }),
+    resold: t.exposeInt('resold', { description: 'Rooms the hotel resold.' }),
     rate: t.field({
       type: MoneyRef,
       nullable: true,
@@ -189,6 +192,8 @@ const blockFields = <R extends boolean>(required: R) => (t: InputBuilder) => ({
   attritionPercent: t.int({ required: false, description: 'The share of contracted rooms the contract holds the event to (80 unless given).', validate: percent.nullish() }),
   compRatio: t.int({ required: false, description: 'One comp room night per this many picked up.', validate: fields.capacity.min(1).nullish() }),
   staffRooms: t.int({ required: false, description: 'Rooms for staff.', validate: fields.capacity.nullish() }),
+  contractId: t.globalID({ for: ContractRef, required: false, description: 'The hotel contract whose attrition clause covers it; null for none.' }),
+  resold: t.int({ required: false, description: 'Rooms the hotel resold (credited against attrition when the contract says so).', validate: fields.capacity.nullish() }),
 });
 
 entityMutation('createHotelBlock', {
@@ -197,7 +202,7 @@ entityMutation('createHotelBlock', {
   field: 'hotelBlock',
   ref: HotelBlockRef,
   fieldDescription: 'The new block.',
-  run: (ctx, { eventId, ...input }) => createBlock(ctx.db, requireActor(ctx), eventId.id, input),
+  run: (ctx, { eventId, contractId, ...input }) => createBlock(ctx.db, requireActor(ctx), eventId.id, { ...input, contractId: contractId?.id }),
 });
 
 entityMutation('updateHotelBlock', {
@@ -210,8 +215,12 @@ entityMutation('updateHotelBlock', {
   field: 'hotelBlock',
   ref: HotelBlockRef,
   fieldDescription: 'The block as it is now.',
-  run: (ctx, { id, expectedVersion, ...patch }) =>
-    updateBlock(ctx.db, requireActor(ctx), id.id, expectedVersion, { ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== null)), compRatio: patch.compRatio }),
+  run: (ctx, { id, expectedVersion, contractId, ...patch }) =>
+    updateBlock(ctx.db, requireActor(ctx), id.id, expectedVersion, {
+      ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== null)),
+      compRatio: patch.compRatio,
+      contractId: contractId === null ? null : contractId?.id,
+    }),
 });
 
 deleteMutation('HotelBlock', { description: 'Removes a block.', field: 'hotelBlock', ref: HotelBlockRef, run: (ctx, id, v) => deleteBlock(ctx.db, requireActor(ctx), id, v) });
