@@ -1,6 +1,7 @@
 import type { Database } from '../db/client.js';
 import type { Actor } from '../db/write.js';
 import { createContract, createPayment, createVendor, signContract, updateContract, updatePayment } from '../domain/contracts/contracts.js';
+import { updateBlock } from '../domain/housing/housing.js';
 import { addDays } from '../domain/time.js';
 
 /**
@@ -46,12 +47,14 @@ export async function seedContracts(db: Database, management: Actor, productionO
   });
   await updatePayment(db, management, deposit.id, deposit.version, { paidOn: before(192) });
   await createPayment(db, management, { contractId: block.id, label: 'Second instalment', dueOn: before(45), amount: '55488.00' });
-  await db
-    .updateTable('hotel_block')
-    .set({ contract_id: block.id })
+  // Through the write path, so the blocks' history shows them joining the contract.
+  const blocks = await db
+    .selectFrom('hotel_block')
+    .select(['id', 'version'])
     .where('event_id', '=', eventId)
     .where('hotel', '=', 'Harborview Marriott')
     .execute();
+  for (const b of blocks) await updateBlock(db, management, b.id, b.version, { contractId: block.id });
 
   const { result: caterer } = await createVendor(db, management, eventId, {
     name: 'Coastline Catering',

@@ -195,13 +195,14 @@ builder.objectFields(EventRef, (t) => ({
     resolve: async (e, args, ctx) => {
       const day = args.on ?? localDay(new Date(), e.timezone);
       const rows = await contractsOfEventWhere(ctx.db, e.id, rowCondition('contract', ctx.viewer));
+      // All contracts at once, so the payment and pickup loaders read each in one statement for the event.
+      const terms = await Promise.all(rows.map(async (c) => ({ c, cost: await costOf(ctx, c, day), attrition: await attritionOf(ctx, c) })));
       const byCurrency = new Map<string, Exposure>();
-      for (const c of rows) {
+      for (const { c, cost, attrition } of terms) {
         const entry = byCurrency.get(c.currency) ?? { currency: c.currency, cancellation: 0n, stillOwed: 0n, attrition: 0n, on: day };
-        const cost = await costOf(ctx, c, day);
         entry.cancellation += cost.fee;
         entry.stillOwed += cost.stillOwed;
-        entry.attrition += (await attritionOf(ctx, c))?.owed ?? 0n;
+        entry.attrition += attrition?.owed ?? 0n;
         byCurrency.set(c.currency, entry);
       }
       return [...byCurrency.values()].sort((a, b) => a.currency.localeCompare(b.currency));
