@@ -305,3 +305,54 @@ describe('the demo people logistics', () => {
     await app.stop();
   });
 });
+
+describe('the demo money and plan', () => {
+  it('has a function order for every function of day one, counted from the opt-ins and billed toward the caterer’s F&B minimum', async () => {
+    const t = await useTestDatabase();
+    const tokens = await seedDemo(t.db);
+    const app = createApp({ db: t.db, logLevel: 'error' });
+    type Orders = {
+      events: {
+        nodes: {
+          sessions: { nodes: { title: string; startsAt: string }[] };
+          startDate: string;
+          functionOrders: {
+            nodes: {
+              name: string;
+              kind: string;
+              beoVersion: number;
+              signedOff: boolean;
+              expectedCount: number | null;
+              guaranteeDueAt: string;
+              billing: { total: { amount: string } } | null;
+              warnings: { kind: string }[];
+            }[];
+          };
+          contracts: { nodes: { title: string; fbShortfall: { amount: string } | null }[] };
+        }[];
+      };
+    };
+    const query = `{ events(first: 1) { nodes { startDate sessions(first: 100) { nodes { title startsAt } }
+        functionOrders(first: 100) { nodes { name kind beoVersion signedOff expectedCount guaranteeDueAt billing { total { amount } } warnings { kind } } }
+        contracts(first: 10) { nodes { title fbShortfall { amount } } } } } }`;
+    const asManagement = (await send<Orders>(app, tokens.management, query)).data!.events.nodes[0]!;
+    const orders = asManagement.functionOrders.nodes;
+    const dayOne = asManagement.sessions.nodes.filter((s) => new Date(s.startsAt) < new Date(`${asManagement.startDate}T23:59:00-08:00`));
+    for (const s of dayOne) expect(orders.map((o) => o.name)).toContain(s.title);
+    expect(orders.map((o) => o.kind)).toEqual(
+      expect.arrayContaining(['REGISTRATION', 'GREEN_ROOM', 'OFFICE', 'STORAGE', 'CREW_MEAL', 'MEAL', 'RECEPTION', 'BREAK', 'BREAKOUT']),
+    );
+    const byName = (name: string) => orders.find((o) => o.name === name)!;
+    expect(byName('Breakfast')).toMatchObject({ signedOff: true, beoVersion: 1 });
+    expect(byName('Breakfast').expectedCount).toBeGreaterThan(150);
+    expect(byName('Lunch')).toMatchObject({ signedOff: false, beoVersion: 2 });
+    expect(byName('Crew meal').warnings.map((w) => w.kind)).toContain('OVER_GUARANTEE');
+    expect(orders.every((o) => new Date(o.guaranteeDueAt) < new Date(`${asManagement.startDate}T00:00:00Z`))).toBe(true);
+    expect(Number(asManagement.contracts.nodes.find((c) => c.title.startsWith('Catering'))!.fbShortfall!.amount)).toBeGreaterThan(0);
+    // Production reads the orders, not what they cost.
+    const asProduction = (await send<Orders>(app, tokens.production, query)).data!.events.nodes[0]!;
+    expect(asProduction.functionOrders.nodes).toHaveLength(orders.length);
+    expect(asProduction.functionOrders.nodes.every((o) => o.billing === null)).toBe(true);
+    await app.stop();
+  });
+});

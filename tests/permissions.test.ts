@@ -1,3 +1,4 @@
+import { createFunctionOrder } from '../src/domain/beo/beo.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -177,7 +178,7 @@ function nounOf(field: string, name: string): string {
   if (name === 'toOrganizationId') return 'Addressee';
   if (/Request|ChangeOrder/.test(field) && (name === 'id' || name === 'requestId')) return 'Request';
   if ((field === 'signContract' || field === 'cancelContract') && name === 'id') return 'Contract';
-  if (name === 'id' || name === 'ids') return field.replace(/^(create|update|delete|move|revoke)/, '');
+  if (name === 'id' || name === 'ids') return field.replace(/^(create|update|delete|move|revoke|signOff)/, '');
   return name.replace(/Ids?$/, '').replace(/^./, (c) => c.toUpperCase());
 }
 
@@ -261,6 +262,21 @@ async function idFor(w: World, field: string, name: string, who: PersonaName): P
       ? {
           Vendor: async () =>
             (await createContractVendor(t.db, w.management.actor, w.event.id, { name: `Spare ${serial++}`, kind: 'OTHER' })).result.id,
+        }
+      : {}),
+    // A function order of its own at version 1, for each caller to sign off.
+    ...(field === 'signOffFunctionOrder'
+      ? {
+          FunctionOrder: async () =>
+            (
+              await createFunctionOrder(t.db, w.management.actor, w.event.id, {
+                name: `Order ${serial++}`,
+                kind: 'OTHER',
+                startsAt: new Date('2027-03-01T10:00:00Z'),
+                endsAt: new Date('2027-03-01T11:00:00Z'),
+                currency: 'USD',
+              })
+            ).result.id,
         }
       : {}),
     // A user of the event's client who is not a health-data owner yet.
@@ -347,6 +363,8 @@ async function sampleInput(w: World, field: string, fields: Record<string, { nam
   for (const f of all.filter((f) => f.name === 'day')) input[f.name] = await valueFor(w, field, f.name, f.type, who);
   for (const f of all.filter((f) => field.startsWith('create') && (f.name === 'startsAt' || f.name === 'endsAt')))
     input[f.name] = await valueFor(w, field, f.name, f.type, who);
+  // A function order's prices need a currency (no contract bills the sample).
+  if (field === 'createFunctionOrder') input.currency = 'USD';
   // A contract's first optional field, attritionPercent, needs its basis: its title instead.
   if (field === 'updateContract') input.title = 'Renamed contract';
   const changes = required.filter((f) => !['id', 'expectedVersion'].includes(f.name));

@@ -135,6 +135,8 @@ beforeAll(async () => {
     .where('event_id', '=', world.event.id)
     .executeTakeFirstOrThrow();
   await t.db.updateTable('hotel_block').set({ contract_id: contract.id }).where('event_id', '=', world.event.id).execute();
+  // …and it bills the world's lunch (a function order in its currency).
+  await t.db.updateTable('function_order').set({ contract_id: contract.id }).where('event_id', '=', world.event.id).execute();
   parents.set('Contract', gid('Contract', contract.id));
   parents.set('Vendor', gid('Vendor', contract.vendor_id));
   // A roommate for Dana, and a night outside the block.

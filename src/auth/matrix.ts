@@ -21,7 +21,8 @@ export type Action =
   | 'assets'
   | 'reviewAssets'
   | 'requests'
-  | 'approveChangeOrders';
+  | 'approveChangeOrders'
+  | 'signOff';
 
 /** The design's matrix: which member roles may take each action on an event. */
 export const MATRIX: Record<Action, readonly MemberRole[]> = {
@@ -50,6 +51,8 @@ export const MATRIX: Record<Action, readonly MemberRole[]> = {
   requests: ['CLIENT', 'MANAGEMENT', 'PRODUCTION'],
   // Scope changes cost the client money: they approve them.
   approveChangeOrders: ['CLIENT'],
+  // What the venue serves and what the event costs are the client's to sign off: function orders, budget versions.
+  signOff: ['CLIENT'],
 };
 
 export const ACTION_WORDS: Record<Action, string> = {
@@ -69,6 +72,7 @@ export const ACTION_WORDS: Record<Action, string> = {
   reviewAssets: 'review files (production; the client signs off stage designs and LED content)',
   requests: 'open and answer requests between the organizations of this event',
   approveChangeOrders: 'approve change orders (the client)',
+  signOff: 'sign off function orders and budgets (the client)',
 };
 
 /** Actions that, for these roles, only an administrator of the organization takes (a client names its own health-data owners). */

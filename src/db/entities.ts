@@ -64,6 +64,7 @@ export const ENTITIES = {
   vendor: { typename: 'Vendor', area: 'contracts', scope: 'event' },
   contract: { typename: 'Contract', area: 'contracts', scope: 'event' },
   contract_payment: { typename: 'ContractPayment', area: 'contracts', scope: 'event' },
+  function_order: { typename: 'FunctionOrder', area: 'beo', scope: 'event' },
 } as const satisfies { [T in Exclude<keyof DB, 'change'>]: { typename: string; area: string; scope: 'event' | 'platform' } };
 
 type Entities = typeof ENTITIES;

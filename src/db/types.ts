@@ -16,6 +16,7 @@ import { gearColumns, type GearTables } from './tables/gear.js';
 import { crewColumns, type CrewTables } from './tables/crew.js';
 import { requestsColumns, type RequestsTables } from './tables/requests.js';
 import { contractsColumns, type ContractsTables } from './tables/contracts.js';
+import { beoColumns, type BeoTables } from './tables/beo.js';
 
 /**
  * The database as Kysely sees it, composed from each area's tables (src/db/tables/<area>.ts).
@@ -39,7 +40,8 @@ export interface DB
     GearTables,
     CrewTables,
     RequestsTables,
-    ContractsTables {}
+    ContractsTables,
+    BeoTables {}
 
 /**
  * Every column of every table, at run time: pages name the columns they select (only those a query
@@ -63,6 +65,7 @@ export const COLUMNS = {
   ...crewColumns,
   ...requestsColumns,
   ...contractsColumns,
+  ...beoColumns,
 } as const satisfies { [T in keyof DB]: readonly (keyof DB[T] & string)[] };
 
 // Each area's table and enum types, from the one module the rest of the code imports them from.
@@ -83,6 +86,7 @@ export type * from './tables/gear.js';
 export type * from './tables/crew.js';
 export type * from './tables/requests.js';
 export type * from './tables/contracts.js';
+export type * from './tables/beo.js';
 
 /** A column of a table, by name. */
 export type ColumnOf<T extends keyof DB> = keyof DB[T] & string;

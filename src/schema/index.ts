@@ -35,6 +35,8 @@ import './crew/mutations.js';
 import './requests/requests.js';
 import './contracts/contracts.js';
 import './contracts/mutations.js';
+import './beo/beo.js';
+import './beo/mutations.js';
 import './gear/inventory.js';
 import './gear/bookings.js';
 import './live/projections.js';

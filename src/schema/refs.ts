@@ -85,6 +85,7 @@ export const RequestMessageRef = entityNode('request_message');
 export const VendorRef = entityNode('vendor');
 export const ContractRef = entityNode('contract');
 export const ContractPaymentRef = entityNode('contract_payment');
+export const FunctionOrderRef = entityNode('function_order');
 export const GearBookingRef = entityNode('gear_booking');
 export const GearSubrentalRef = entityNode('gear_subrental');
 

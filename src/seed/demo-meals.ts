@@ -34,7 +34,7 @@ const NEEDS: HealthInput[] = [
  * boxed, the welcome reception, and the awards dinner plated with three entrées. One in seven
  * people has a need (vegan and gluten-free, a peanut allergy that is life-threatening, a
  * wheelchair); the sales team and staff opt in to the reception and the dinner, a few without an
- * entrée yet. The client's event lead (Dana Whitfield, who administers Northwind's users) owns
+ * entrée yet, and they sit at numbered tables of ten; most eat breakfast and lunch on day one. The client's event lead (Dana Whitfield, who administers Northwind's users) owns
  * its health data: she reads the details, production and everyone else the counts.
  */
 export async function seedMeals(db: Database, management: Actor, eventId: string, clientLeadId: string): Promise<void> {
@@ -60,7 +60,8 @@ export async function seedMeals(db: Database, management: Actor, eventId: string
       entreeOptions: service(s.title) === 'PLATED' ? ENTREES : [],
       notes: service(s.title) === 'PLATED' ? 'Entrée cards at each place; allergy plates marked by seat' : null,
     });
-    meals.set(s.title, result.id);
+    // The first of each name: day one's breakfast and lunch.
+    if (!meals.has(s.title)) meals.set(s.title, result.id);
   }
   const people = await db
     .selectFrom('attendee')
@@ -85,7 +86,11 @@ export async function seedMeals(db: Database, management: Actor, eventId: string
         mealId: meals.get("President's Club Awards Dinner")!,
         attendeeId: p.id,
         entree: i % 17 === 5 ? null : (ENTREES[i % 5 === 0 ? 2 : i % 2] ?? null),
+        tableLabel: String(1 + Math.floor(i / 10)),
       });
+    // Day one's breakfast and lunch have their function orders' counts from here.
+    if (i % 9 !== 4) await createMealOptIn(db, management, { mealId: meals.get('Breakfast')!, attendeeId: p.id });
+    await createMealOptIn(db, management, { mealId: meals.get('Lunch')!, attendeeId: p.id });
   }
   await createHealthDataOwner(db, management, eventId, clientLeadId);
 }

@@ -24,6 +24,7 @@ import { createRoom, createVenue } from '../../src/domain/venue/venue.js';
 import { findById } from '../../src/domain/entities.js';
 import { updateAttendeeHealth } from '../../src/domain/meals/health.js';
 import { createMeal, createMealOptIn } from '../../src/domain/meals/meals.js';
+import { createFunctionOrder } from '../../src/domain/beo/beo.js';
 import { createHealthDataOwner } from '../../src/domain/meals/owners.js';
 import { createBlock as createProductionBlock } from '../../src/domain/production/blocks.js';
 import { createAccessWindow, createTruck } from '../../src/domain/production/dock.js';
@@ -362,6 +363,18 @@ export async function makeWorld(db: Database, size: { rooms?: number; sessionsPe
     notes: 'Their margin is about 18 %.',
   });
   await createPayment(db, management.actor, { contractId: agencyContract.id, label: 'Deposit', dueOn: '2026-10-01', amount: '36000.00' });
+  // The lunch's function order, with a guarantee and a priced line.
+  await createFunctionOrder(db, management.actor, event.id, {
+    name: 'Opening lunch',
+    kind: 'MEAL',
+    mealId: lunch.id,
+    startsAt: new Date('2027-03-01T10:30:00Z'),
+    endsAt: new Date('2027-03-01T12:00:00Z'),
+    currency: 'EUR',
+    guaranteedCount: 1,
+    fbLines: [{ item: 'Plated lunch', unitPrice: '48.00', perPerson: true }],
+    billingAccount: 'Master account',
+  });
   // A type nobody has yet (one that can be deleted).
   const { result: press } = await createRegistrationType(db, management.actor, event.id, { name: 'Press', kind: 'PRESS' });
   // The first room's stage TV, on a read-only link production made.

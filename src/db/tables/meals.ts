@@ -25,6 +25,8 @@ export interface MealOptInTable extends Versioned {
   meal_id: string;
   attendee_id: string;
   entree: string | null;
+  /** Where they sit ("12"): the allergy list names the table. */
+  table_label: string | null;
 }
 
 /** A user of the client who may read individual health details of the event's people. */
@@ -46,6 +48,6 @@ export interface MealsTables {
 
 export const mealsColumns = {
   meal: ['id', 'event_id', 'name', 'service', 'starts_at', 'ends_at', 'room_id', 'entree_options', 'notes', ...versioned],
-  meal_opt_in: ['id', 'event_id', 'meal_id', 'attendee_id', 'entree', ...versioned],
+  meal_opt_in: ['id', 'event_id', 'meal_id', 'attendee_id', 'entree', 'table_label', ...versioned],
   health_data_owner: ['id', 'event_id', 'user_id', ...versioned],
 } as const;

@@ -28,6 +28,8 @@ export const DIETARY_REQUIREMENTS = [
 ] as const;
 export const ALLERGENS = ['PEANUTS', 'TREE_NUTS', 'MILK', 'EGGS', 'FISH', 'SHELLFISH', 'WHEAT', 'SOY', 'SESAME', 'OTHER'] as const;
 export const ALLERGY_SEVERITIES = ['MILD', 'MODERATE', 'SEVERE', 'ANAPHYLACTIC'] as const satisfies readonly AllergySeverity[];
+/** The severities as an SQL array, mildest first: `array_position(SEVERITY_ORDER, …)` ranks one. */
+export const SEVERITY_ORDER = sql.raw(`ARRAY['${ALLERGY_SEVERITIES.join("','")}']`);
 export const ACCESSIBILITY_NEEDS = ['WHEELCHAIR', 'MOBILITY', 'HEARING', 'VISION', 'SERVICE_ANIMAL', 'COGNITIVE', 'OTHER'] as const;
 
 /** The attendee fields that are health data, as the API and the history name them. */
@@ -117,7 +119,7 @@ export async function countHealth(db: Executor, people: ReturnType<typeof sql>):
     UNION ALL SELECT 'accessibility', x, count(DISTINCT p.id)::int FROM p, jsonb_array_elements_text(accessibility) x GROUP BY x
     UNION ALL SELECT 'bySeverity', worst, count(*)::int FROM (
       SELECT (SELECT al->>'severity' FROM jsonb_array_elements(allergies) al
-               ORDER BY array_position(${sql.raw(`ARRAY['${ALLERGY_SEVERITIES.join("','")}']`)}, al->>'severity') DESC LIMIT 1) AS worst
+               ORDER BY array_position(${SEVERITY_ORDER}, al->>'severity') DESC LIMIT 1) AS worst
         FROM p WHERE jsonb_array_length(allergies) > 0) w GROUP BY worst`.execute(db);
   const total = (kind: string) => rows.find((r) => r.kind === kind)?.n ?? 0;
   const listed = <K extends string, V extends string>(kind: string, key: K, order: readonly V[]) =>

@@ -112,7 +112,7 @@ export function deleteMeal(db: Database, actor: Actor, id: string, expectedVersi
   return deleteEntity(db, actor, 'meal', id, expectedVersion);
 }
 
-export type OptInInput = { mealId: string; attendeeId: string; entree?: string | null };
+export type OptInInput = { mealId: string; attendeeId: string; entree?: string | null; tableLabel?: string | null };
 
 async function checkEntree(tx: Tx, mealId: string, entree: string | null): Promise<void> {
   if (entree === null) return;
@@ -150,14 +150,28 @@ export function createMealOptIn(db: Database, actor: Actor, input: OptInInput) {
       if (already) throw new ValidationError({ field: 'attendeeId', message: `${attendee.name} has already opted in to this meal` });
       const entree = input.entree?.trim() || null;
       await checkEntree(tx, input.mealId, entree);
-      return { meal_id: input.mealId, attendee_id: input.attendeeId, entree };
+      return { meal_id: input.mealId, attendee_id: input.attendeeId, entree, table_label: input.tableLabel?.trim() || null };
     }),
   );
 }
 
-export function updateMealOptIn(db: Database, actor: Actor, id: string, expectedVersion: number, entree: string | null) {
-  return updateEntity(db, actor, 'meal_opt_in', id, expectedVersion, { entree: entree?.trim() || null }, (tx, next) =>
-    checkEntree(tx, next.meal_id, next.entree),
+/** Changes a person's entrée or table; what is left out stays. */
+export function updateMealOptIn(
+  db: Database,
+  actor: Actor,
+  id: string,
+  expectedVersion: number,
+  patch: { entree?: string | null; tableLabel?: string | null },
+) {
+  const text = (value: string | null | undefined) => (value === undefined ? undefined : value?.trim() || null);
+  return updateEntity(
+    db,
+    actor,
+    'meal_opt_in',
+    id,
+    expectedVersion,
+    { entree: text(patch.entree), table_label: text(patch.tableLabel) },
+    (tx, next, before) => (next.entree === before.entree ? undefined : checkEntree(tx, next.meal_id, next.entree)),
   );
 }
 

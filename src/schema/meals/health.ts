@@ -60,7 +60,7 @@ export const AccessibilityNeed = builder.enumType('AccessibilityNeed', {
   values: values(ACCESSIBILITY_NEEDS, (v) => (v === 'OTHER' ? 'Another need, in the notes.' : `Needs ${words(v)} access or support.`)),
 });
 
-const AllergyRef = builder.objectRef<Allergy>('Allergy').implement({
+export const AllergyRef = builder.objectRef<Allergy>('Allergy').implement({
   description: 'One allergy of a person.',
   fields: (t) => ({
     allergen: t.field({ type: Allergen, description: 'What they are allergic to.', resolve: (a) => a.allergen as never }),
@@ -68,6 +68,9 @@ const AllergyRef = builder.objectRef<Allergy>('Allergy').implement({
     severity: t.field({ type: AllergySeverity, description: 'How severe.', resolve: (a) => a.severity }),
   }),
 });
+
+/** Whether the viewer reads individual health details on an event (a meal's allergy list follows the same rule). */
+export const showsHealthDetailsOf = (ctx: Context, eventId: string) => showsPrivate(ctx, healthDetails, { event_id: eventId } as never);
 
 const health =
   <T,>(pick: (a: Attendee) => T) =>

@@ -75,6 +75,7 @@ MealOptInRef.implement({
     meal: t.field({ type: MealRef, description: 'The meal.', extensions: reads('meal_opt_in', 'meal_id'), resolve: (o) => o.meal_id }),
     attendee: t.field({ type: AttendeeRef, description: 'Who eats.', extensions: reads('meal_opt_in', 'attendee_id'), resolve: (o) => o.attendee_id }),
     entree: t.exposeString('entree', { nullable: true, description: 'Their entrée; null when not chosen (or not plated).' }),
+    tableLabel: t.exposeString('table_label', { nullable: true, description: 'Where they sit; null without a table.' }),
     version: t.exposeInt('version', { description: 'Pass it as `expectedVersion` when editing.' }),
   }),
 });
@@ -137,24 +138,27 @@ entityMutation('createMealOptIn', {
     mealId: t.globalID({ for: MealRef, required: true, description: 'The meal.' }),
     attendeeId: t.globalID({ for: AttendeeRef, required: true, description: 'Who eats.' }),
     entree: t.string({ required: false, description: "Their entrée: one of the meal's `entreeOptions`.", validate: fields.text(100).nullish() }),
+    tableLabel: t.string({ required: false, description: 'Where they sit ("12"): the allergy list names it.', validate: fields.text(40).nullish() }),
   }),
   field: 'mealOptIn',
   ref: MealOptInRef,
   fieldDescription: 'The new opt-in.',
-  run: (ctx, { mealId, attendeeId, entree }) => createMealOptIn(ctx.db, requireActor(ctx), { mealId: mealId.id, attendeeId: attendeeId.id, entree }),
+  run: (ctx, { mealId, attendeeId, entree, tableLabel }) =>
+    createMealOptIn(ctx.db, requireActor(ctx), { mealId: mealId.id, attendeeId: attendeeId.id, entree, tableLabel }),
 });
 
 entityMutation('updateMealOptIn', {
-  description: "Changes a person's entrée.",
+  description: "Changes a person's entrée or table. Fields left out stay as they are.",
   inputFields: (t) => ({
     id: t.globalID({ for: MealOptInRef, required: true, description: 'The opt-in.' }),
     expectedVersion: t.int({ required: true, description: 'The `version` you last read.' }),
     entree: t.string({ required: false, description: 'Their entrée; null for none chosen.', validate: fields.text(100).nullish() }),
+    tableLabel: t.string({ required: false, description: 'Where they sit; null for no table.', validate: fields.text(40).nullish() }),
   }),
   field: 'mealOptIn',
   ref: MealOptInRef,
   fieldDescription: 'The opt-in as it is now.',
-  run: (ctx, { id, expectedVersion, entree }) => updateMealOptIn(ctx.db, requireActor(ctx), id.id, expectedVersion, entree ?? null),
+  run: (ctx, { id, expectedVersion, entree, tableLabel }) => updateMealOptIn(ctx.db, requireActor(ctx), id.id, expectedVersion, { entree, tableLabel }),
 });
 
 deleteMutation('MealOptIn', { description: 'Opts a person out of a meal.', field: 'mealOptIn', ref: MealOptInRef, run: (ctx, id, v) => deleteMealOptIn(ctx.db, requireActor(ctx), id, v) });
