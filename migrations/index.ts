@@ -25,6 +25,7 @@ import * as m20261222000000 from './20261222000000_block_moved_from.js';
 import * as m20261223000000 from './20261223000000_access_notify.js';
 import * as m20261224000000 from './20261224000000_add_contracts.js';
 import * as m20261225000000 from './20261225000000_add_function_orders.js';
+import * as m20261226000000 from './20261226000000_add_budget.js';
 
 /**
  * Every migration, by name. Imported statically so that tsx, vitest and a bundler all see the same
@@ -57,4 +58,5 @@ export const migrations: Record<string, Migration> = {
   '20261223000000_access_notify': m20261223000000,
   '20261224000000_add_contracts': m20261224000000,
   '20261225000000_add_function_orders': m20261225000000,
+  '20261226000000_add_budget': m20261226000000,
 };

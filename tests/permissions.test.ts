@@ -1,3 +1,4 @@
+import { createBudgetVersion, updateBudgetVersion } from '../src/domain/budget/budget.js';
 import { createFunctionOrder } from '../src/domain/beo/beo.js';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -33,7 +34,7 @@ import { createItem } from '../src/domain/gear/inventory.js';
 import { useTestDatabase, type TestDatabase } from './helpers/db.js';
 import { createCall, createMember } from '../src/domain/crew/crew.js';
 import { makeChangeOrder, openRequest } from '../src/domain/requests/requests.js';
-import { createVendor as createContractVendor } from '../src/domain/contracts/contracts.js';
+import { createContract, createVendor as createContractVendor } from '../src/domain/contracts/contracts.js';
 import { clientUser, gid, makeWorld, persona, type Persona } from './helpers/world.js';
 
 /**
@@ -178,7 +179,8 @@ function nounOf(field: string, name: string): string {
   if (name === 'toOrganizationId') return 'Addressee';
   if (/Request|ChangeOrder/.test(field) && (name === 'id' || name === 'requestId')) return 'Request';
   if ((field === 'signContract' || field === 'cancelContract') && name === 'id') return 'Contract';
-  if (name === 'id' || name === 'ids') return field.replace(/^(create|update|delete|move|revoke|signOff)/, '');
+  if (name === 'versionId' && /Budget/.test(field)) return 'BudgetVersion';
+  if (name === 'id' || name === 'ids') return field.replace(/^(create|update|delete|move|revoke|signOff|approve)/, '');
   return name.replace(/Ids?$/, '').replace(/^./, (c) => c.toUpperCase());
 }
 
@@ -257,6 +259,22 @@ async function idFor(w: World, field: string, name: string, who: PersonaName): P
       const owner = to === w.production.organizationId ? w.production : to === w.client.organizationId ? w.client : w.management;
       return (await makeChangeOrder(t.db, owner.actor, result.id, result.version, { costMinor: 10_000, currency: 'USD' })).result.id;
     },
+    // A draft contract of its own (one that can be deleted: the world's has an invoice).
+    ...(field === 'deleteContract'
+      ? {
+          Contract: async () => {
+            const vendor = await t.db.selectFrom('vendor').select('id').where('event_id', '=', w.event.id).executeTakeFirstOrThrow();
+            return (
+              await createContract(t.db, w.management.actor, w.event.id, {
+                vendorId: vendor.id,
+                title: `Spare ${serial++}`,
+                currency: 'USD',
+                value: '1.00',
+              })
+            ).result.id;
+          },
+        }
+      : {}),
     // A vendor without contracts (one that can be deleted); for anything else, the world's.
     ...(field === 'deleteVendor'
       ? {
@@ -277,6 +295,18 @@ async function idFor(w: World, field: string, name: string, who: PersonaName): P
                 currency: 'USD',
               })
             ).result.id,
+        }
+      : {}),
+    // A version of its own awaiting the client, for each caller to approve; any other version of the world's.
+    ...(field === 'approveBudgetVersion'
+      ? {
+          BudgetVersion: async () => {
+            const { result } = await createBudgetVersion(t.db, w.management.actor, w.event.id, {
+              name: `Reforecast ${serial++}`,
+              kind: 'REFORECAST',
+            });
+            return (await updateBudgetVersion(t.db, w.management.actor, result.id, result.version, { status: 'SUBMITTED' })).result.id;
+          },
         }
       : {}),
     // A user of the event's client who is not a health-data owner yet.
@@ -338,7 +368,7 @@ async function valueFor(w: World, field: string, name: string, type: GraphQLInpu
       if (name === 'entree') return 'Salmon'; // one of the world's lunch entrées
       if (name === 'currency') return 'USD';
       // Money and percentages are decimal text (src/shared/money.ts).
-      if (['value', 'amount', 'fbMinimum'].includes(name)) return '100.00';
+      if (['value', 'amount', 'fbMinimum', 'unitCost'].includes(name)) return '100.00';
       if (name === 'percent' || name === 'commissionPercent') return '10';
       return `Generated ${name}`;
     }
@@ -365,6 +395,9 @@ async function sampleInput(w: World, field: string, fields: Record<string, { nam
     input[f.name] = await valueFor(w, field, f.name, f.type, who);
   // A function order's prices need a currency (no contract bills the sample).
   if (field === 'createFunctionOrder') input.currency = 'USD';
+  // A FIXED budget line has a quantity; an event has one budget, so each caller starts without it.
+  if (field === 'createBudgetLine') input.quantity = 1;
+  if (field === 'createBudget') await t.db.deleteFrom('budget').where('event_id', '=', w.event.id).execute();
   // A contract's first optional field, attritionPercent, needs its basis: its title instead.
   if (field === 'updateContract') input.title = 'Renamed contract';
   const changes = required.filter((f) => !['id', 'expectedVersion'].includes(f.name));

@@ -35,8 +35,10 @@ let world: Awaited<ReturnType<typeof makeWorld>>;
 const parents = new Map<string, string>();
 
 // As production: it reads every list here, its own organization's inventory too.
-async function run(query: string, variables: Record<string, unknown> = {}) {
-  return ok(await send(app, world.production.token, query, variables));
+/** Production reads nearly everything; the budget is management's and the client's. */
+const MANAGEMENT_READS = new Set(['Budget', 'BudgetVersion']);
+async function run(query: string, variables: Record<string, unknown> = {}, reader: 'production' | 'management' = 'production') {
+  return ok(await send(app, world[reader].token, query, variables));
 }
 
 beforeAll(async () => {
@@ -138,6 +140,11 @@ beforeAll(async () => {
   // …and it bills the world's lunch (a function order in its currency).
   await t.db.updateTable('function_order').set({ contract_id: contract.id }).where('event_id', '=', world.event.id).execute();
   parents.set('Contract', gid('Contract', contract.id));
+  // The world's budget and its draft version (with a line on the contract).
+  const budget = await t.db.selectFrom('budget').select('id').where('event_id', '=', world.event.id).executeTakeFirstOrThrow();
+  parents.set('Budget', gid('Budget', budget.id));
+  const version = await t.db.selectFrom('budget_version').select('id').where('event_id', '=', world.event.id).executeTakeFirstOrThrow();
+  parents.set('BudgetVersion', gid('BudgetVersion', version.id));
   parents.set('Vendor', gid('Vendor', contract.vendor_id));
   // A roommate for Dana, and a night outside the block.
   const room = await t.db
@@ -174,8 +181,9 @@ function selectField(field: GraphQLField<unknown, unknown>): string | null {
 }
 
 /** Every connection field of the schema, with the type it lists, reached from the query root. */
-function listings(): { path: (inner: string) => string; label: string; node: GraphQLObjectType }[] {
-  const found: { path: (inner: string) => string; label: string; node: GraphQLObjectType }[] = [];
+type Listing = { path: (inner: string) => string; label: string; node: GraphQLObjectType; reader: 'production' | 'management' };
+function listings(): Listing[] {
+  const found: Listing[] = [];
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__') || type.name === 'Subscription' || type.name === 'Mutation') continue;
     for (const field of Object.values(type.getFields())) {
@@ -191,7 +199,12 @@ function listings(): { path: (inner: string) => string; label: string; node: Gra
         if (!id) throw new Error(`no ${type.name} to list ${field.name} of: add one to this test`);
         path = (inner) => `{ node(id: ${JSON.stringify(id)}) { ... on ${type.name} { ${call(inner)} } } }`;
       }
-      found.push({ path, label: `${type.name}.${field.name}`, node });
+      found.push({
+        path,
+        label: `${type.name}.${field.name}`,
+        node,
+        reader: MANAGEMENT_READS.has(type.name) ? 'management' : 'production',
+      });
     }
   }
   return found;
@@ -209,25 +222,29 @@ describe('pages that select only the columns a query reads', () => {
     const all = listings();
     expect(all.length).toBeGreaterThanOrEqual(12);
     let compared = 0;
-    for (const { path, label, node } of all) {
+    for (const { path, label, node, reader } of all) {
       const fields = Object.values(node.getFields()).flatMap((f) => {
         const selection = selectField(f);
         return selection ? [{ name: f.name, selection }] : [];
       });
-      const together = nodesOf(await run(path(fields.map((f) => f.selection).join(' '))));
+      const together = nodesOf(await run(path(fields.map((f) => f.selection).join(' ')), {}, reader));
       expect(together.length, `${label} lists something`).toBeGreaterThan(0);
       if (isNode(node)) {
         // Whole rows: the same objects through `nodes`, which loads them by id.
         const ids = together.map((n) => n.id);
         const whole = (
-          await run(`query($ids: [ID!]!) { nodes(ids: $ids) { ... on ${node.name} { ${fields.map((f) => f.selection).join(' ')} } } }`, {
-            ids,
-          })
+          await run(
+            `query($ids: [ID!]!) { nodes(ids: $ids) { ... on ${node.name} { ${fields.map((f) => f.selection).join(' ')} } } }`,
+            {
+              ids,
+            },
+            reader,
+          )
         ).nodes;
         expect(together, label).toEqual(whole);
       }
       for (const field of fields) {
-        const alone = nodesOf(await run(path(field.selection)));
+        const alone = nodesOf(await run(path(field.selection), {}, reader));
         expect(alone, `${label} { ${field.name} } alone`).toEqual(together.map((n) => ({ [field.name]: n[field.name] })));
         compared++;
       }

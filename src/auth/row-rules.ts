@@ -23,18 +23,38 @@ const request: RowRule = (org) =>
   sql<boolean>`(request.from_organization_id = ${org} OR request.to_organization_id = ${org}
     OR (request.change_order_status IS NOT NULL AND ${memberAs(sql.ref('request.event_id'), org, 'CLIENT')}))`;
 
-/** Management's working papers: a contract is management's, and the vendor's own when the vendor is an organization of the platform (the production agency reads its contract). */
+/** The client of an event whose budget is kept OPEN_BOOK: it reads net prices, contracts and commissions. */
+const openBookClient = (eventColumn: RawBuilder<unknown>, org: string) =>
+  sql<boolean>`(${memberAs(eventColumn, org, 'CLIENT')} AND EXISTS (SELECT 1 FROM budget b WHERE b.event_id = ${eventColumn} AND b.pricing_model = 'OPEN_BOOK'))`;
+
+/**
+ * Management's working papers: a contract is management's, the vendor's own when the vendor is an
+ * organization of the platform (the production agency reads its contract), and the client's when
+ * the budget is kept open book.
+ */
 const contract: RowRule = (org) =>
   sql<boolean>`(${memberAs(sql.ref('contract.event_id'), org, 'MANAGEMENT')}
-    OR EXISTS (SELECT 1 FROM vendor v WHERE v.id = contract.vendor_id AND v.organization_id = ${org}))`;
+    OR EXISTS (SELECT 1 FROM vendor v WHERE v.id = contract.vendor_id AND v.organization_id = ${org})
+    OR ${openBookClient(sql.ref('contract.event_id'), org)})`;
+
+/** The budget is management's and the client's; production reads none of it (not its own cap, not its margin). */
+const budgetOf = (table: string) => (org: string) =>
+  sql<boolean>`(${memberAs(sql.ref(`${table}.event_id`), org, 'MANAGEMENT')} OR ${memberAs(sql.ref(`${table}.event_id`), org, 'CLIENT')})`;
 
 const ROW_RULES: Partial<Record<EditableTable, RowRule>> = {
   request,
-  vendor: (org) => sql<boolean>`(vendor.organization_id = ${org} OR ${memberAs(sql.ref('vendor.event_id'), org, 'MANAGEMENT')})`,
+  vendor: (org) =>
+    sql<boolean>`(vendor.organization_id = ${org} OR ${memberAs(sql.ref('vendor.event_id'), org, 'MANAGEMENT')} OR ${openBookClient(sql.ref('vendor.event_id'), org)})`,
   contract,
-  // A payment goes with its contract.
+  // A payment and an invoice go with their contract.
   contract_payment: (org) =>
     sql<boolean>`EXISTS (SELECT 1 FROM contract WHERE contract.id = contract_payment.contract_id AND ${contract(org)})`,
+  invoice: (org) => sql<boolean>`EXISTS (SELECT 1 FROM contract WHERE contract.id = invoice.contract_id AND ${contract(org)})`,
+  budget: budgetOf('budget'),
+  budget_version: budgetOf('budget_version'),
+  // Internal lines (agency staff cost) are management's alone.
+  budget_line: (org) =>
+    sql<boolean>`(${memberAs(sql.ref('budget_line.event_id'), org, 'MANAGEMENT')} OR (NOT budget_line.internal AND ${memberAs(sql.ref('budget_line.event_id'), org, 'CLIENT')}))`,
   // A reply goes with its request.
   request_message: (org) => sql<boolean>`EXISTS (SELECT 1 FROM request WHERE request.id = request_message.request_id AND ${request(org)})`,
 };

@@ -65,6 +65,10 @@ export const ENTITIES = {
   contract: { typename: 'Contract', area: 'contracts', scope: 'event' },
   contract_payment: { typename: 'ContractPayment', area: 'contracts', scope: 'event' },
   function_order: { typename: 'FunctionOrder', area: 'beo', scope: 'event' },
+  budget: { typename: 'Budget', area: 'budget', scope: 'event' },
+  budget_version: { typename: 'BudgetVersion', area: 'budget', scope: 'event' },
+  budget_line: { typename: 'BudgetLine', area: 'budget', scope: 'event' },
+  invoice: { typename: 'Invoice', area: 'budget', scope: 'event' },
 } as const satisfies { [T in Exclude<keyof DB, 'change'>]: { typename: string; area: string; scope: 'event' | 'platform' } };
 
 type Entities = typeof ENTITIES;

@@ -17,6 +17,7 @@ import { crewColumns, type CrewTables } from './tables/crew.js';
 import { requestsColumns, type RequestsTables } from './tables/requests.js';
 import { contractsColumns, type ContractsTables } from './tables/contracts.js';
 import { beoColumns, type BeoTables } from './tables/beo.js';
+import { budgetColumns, type BudgetTables } from './tables/budget.js';
 
 /**
  * The database as Kysely sees it, composed from each area's tables (src/db/tables/<area>.ts).
@@ -41,7 +42,8 @@ export interface DB
     CrewTables,
     RequestsTables,
     ContractsTables,
-    BeoTables {}
+    BeoTables,
+    BudgetTables {}
 
 /**
  * Every column of every table, at run time: pages name the columns they select (only those a query
@@ -66,6 +68,7 @@ export const COLUMNS = {
   ...requestsColumns,
   ...contractsColumns,
   ...beoColumns,
+  ...budgetColumns,
 } as const satisfies { [T in keyof DB]: readonly (keyof DB[T] & string)[] };
 
 // Each area's table and enum types, from the one module the rest of the code imports them from.
@@ -87,6 +90,7 @@ export type * from './tables/crew.js';
 export type * from './tables/requests.js';
 export type * from './tables/contracts.js';
 export type * from './tables/beo.js';
+export type * from './tables/budget.js';
 
 /** A column of a table, by name. */
 export type ColumnOf<T extends keyof DB> = keyof DB[T] & string;

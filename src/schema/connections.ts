@@ -135,13 +135,16 @@ type NodeLoader = { getDataloader(ctx: Context): { prime(key: string, value: nev
 export function childList<Parent extends { id: string }>(
   t: { field: (options: never) => unknown; arg: ArgBuilder<BuilderTypes> },
   parentTable: Parameters<typeof reads>[0],
-  options: { type: unknown; description: string; spec: ListSpec<PageArgs>; node: NodeLoader },
+  /** `parentColumn`: the parent's column the list's rows point at, when it is not its id (a budget's versions are the event's). */
+  options: { type: unknown; description: string; spec: ListSpec<PageArgs>; node: NodeLoader; parentColumn?: string },
 ) {
+  const column = options.parentColumn ?? 'id';
   return t.field({
     type: options.type,
     description: options.description,
     args: pageArgs(t.arg),
-    extensions: reads(parentTable, 'id' as never),
-    resolve: (parent: Parent, args: PageArgs, ctx: Context, info: GraphQLResolveInfo) => resolvePage(ctx, info, options.spec, parent.id, args, options.node),
+    extensions: reads(parentTable, column as never),
+    resolve: (parent: Parent, args: PageArgs, ctx: Context, info: GraphQLResolveInfo) =>
+      resolvePage(ctx, info, options.spec, (parent as unknown as Record<string, string>)[column]!, args, options.node),
   } as never) as never;
 }

@@ -37,6 +37,8 @@ import './contracts/contracts.js';
 import './contracts/mutations.js';
 import './beo/beo.js';
 import './beo/mutations.js';
+import './budget/budget.js';
+import './budget/mutations.js';
 import './gear/inventory.js';
 import './gear/bookings.js';
 import './live/projections.js';

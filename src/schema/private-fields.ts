@@ -5,12 +5,21 @@ import { hasRowRule, visibleIds } from '../auth/row-rules.js';
 import type { MemberRole } from '../db/types.js';
 import { findByIds } from '../domain/entities.js';
 import { ownsHealthData } from '../domain/meals/owners.js';
+import { openBookEvents } from '../domain/budget/facts.js';
 
 /**
  * Who reads a value: what a field-level rule decides on — the organization's role on the event, and
  * for a client's user whether the client named them an owner of the event's health data.
  */
-export type Reader = { organizationId: string; userId: string; isPlatformAdmin: boolean; role: MemberRole | null; ownsHealthData: boolean };
+export type Reader = {
+  organizationId: string;
+  userId: string;
+  isPlatformAdmin: boolean;
+  role: MemberRole | null;
+  ownsHealthData: boolean;
+  /** For the client: whether the event's budget is kept open book (it then reads net prices). */
+  openBook: boolean;
+};
 
 /**
  * Fields of a row that only some members of its event may read. An area declares them once, and
@@ -39,12 +48,20 @@ export function declarePrivateFields<T extends EditableTable>(typename: string, 
 /** Whether the viewer's user is a health-data owner of each event: asked only for client users. */
 const healthOwnership = operationLoader<string, boolean>((ctx, eventIds) => ownsHealthData(ctx.db, ctx.viewer!.userId, eventIds));
 
+/** Whether each event's budget is kept open book: asked only for client users. */
+const openBooks = operationLoader<string, boolean>((ctx, eventIds) => openBookEvents(ctx.db, eventIds));
+
+/** Management reads net prices; the client too when the budget is open book. */
+export const readsNet = (_row: unknown, reader: Pick<Reader, 'isPlatformAdmin' | 'role' | 'openBook'>) =>
+  reader.isPlatformAdmin || reader.role === 'MANAGEMENT' || (reader.role === 'CLIENT' && reader.openBook);
+
 async function readerOf(ctx: Context, eventId: string): Promise<Reader | null> {
   const viewer = ctx.viewer;
   if (!viewer) return null;
   const role = await roleOn(ctx, eventId);
-  const owns = role === 'CLIENT' && !viewer.screen ? await healthOwnership(ctx).load(eventId) : false;
-  return { organizationId: viewer.organizationId, userId: viewer.userId, isPlatformAdmin: viewer.isPlatformAdmin, role, ownsHealthData: owns };
+  const client = role === 'CLIENT' && !viewer.screen;
+  const [owns, openBook] = client ? await Promise.all([healthOwnership(ctx).load(eventId), openBooks(ctx).load(eventId)]) : [false, false];
+  return { organizationId: viewer.organizationId, userId: viewer.userId, isPlatformAdmin: viewer.isPlatformAdmin, role, ownsHealthData: owns, openBook };
 }
 
 /** Whether the viewer may read the fields of this rule on this row. */

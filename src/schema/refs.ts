@@ -86,6 +86,10 @@ export const VendorRef = entityNode('vendor');
 export const ContractRef = entityNode('contract');
 export const ContractPaymentRef = entityNode('contract_payment');
 export const FunctionOrderRef = entityNode('function_order');
+export const BudgetRef = entityNode('budget');
+export const BudgetVersionRef = entityNode('budget_version');
+export const BudgetLineRef = entityNode('budget_line');
+export const InvoiceRef = entityNode('invoice');
 export const GearBookingRef = entityNode('gear_booking');
 export const GearSubrentalRef = entityNode('gear_subrental');
 

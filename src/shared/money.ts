@@ -75,6 +75,26 @@ export function divideRounded(n: bigint, d: bigint): bigint {
   return q;
 }
 
+/**
+ * A percentage as decimal text from 0 to `max`, written with a column's `digits` decimals
+ * ("3" → "3.00" for numeric(5, 2)), so that sending what is stored writes nothing.
+ */
+export function percentText(text: string, field: string, digits: number, max = 100): string {
+  const { units, scale } = parseDecimal(text, field);
+  if (scale > digits) throw new ValidationError({ field, message: `has at most ${digits} decimals` });
+  const fixed = units * 10n ** BigInt(digits - scale);
+  if (fixed < 0n || fixed > BigInt(max) * 10n ** BigInt(digits)) throw new ValidationError({ field, message: `must be from 0 to ${max}` });
+  const whole = fixed.toString().padStart(digits + 1, '0');
+  return `${whole.slice(0, -digits)}.${whole.slice(-digits)}`;
+}
+
+/** An exchange rate as decimal text, more than 0 (null and undefined pass through). */
+export function rateText<T extends string | null | undefined>(text: T, field = 'rate'): T {
+  if (text == null) return text;
+  if (parseDecimal(text, field).units <= 0n) throw new ValidationError({ field, message: 'must be more than 0' });
+  return text.trim() as T;
+}
+
 /** `percent` % of an amount ("7.5" → 7.5 %), rounded once. */
 export function percentOf(minor: bigint, percent: string, field = 'percent'): bigint {
   const { units, scale } = parseDecimal(percent, field);

@@ -88,6 +88,16 @@ export type AnswerInput = {
   text?: string | null | undefined;
 };
 
+/** Input of `approveBudgetVersion`. */
+export type ApproveBudgetVersionInput = {
+  /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
+  clientMutationId?: string | null | undefined;
+  /** The `version` you last read. */
+  expectedVersion: number;
+  /** The version. */
+  id: string;
+};
+
 /** What a file is. */
 export type AssetKind =
   /** Sound to play back (walk-up music, a sting, a voice of God). */
@@ -157,6 +167,57 @@ export type BillingParty =
   | 'GUEST'
   /** The event's master account (the client). */
   | 'MASTER_ACCOUNT';
+
+/** The live count a VARIABLE line follows. */
+export type BudgetDriver =
+  /** Its function order’s billed count. */
+  | 'GUARANTEE'
+  /** Room nights picked up on its hotel contract. */
+  | 'PICKUP'
+  /** People REGISTERED for the event. */
+  | 'REGISTERED';
+
+/** How a line is counted. */
+export type BudgetLineKind =
+  /** Unit cost × a fixed quantity. */
+  | 'FIXED'
+  /** Unit cost × a live count (its driver). */
+  | 'VARIABLE';
+
+/** Where a line’s money is. */
+export type BudgetLineStatus =
+  /** Under contract. */
+  | 'CONTRACTED'
+  /** An estimate. */
+  | 'ESTIMATED'
+  /** Invoiced. */
+  | 'INVOICED'
+  /** Paid. */
+  | 'PAID';
+
+/** The budget rate of a foreign currency. */
+export type BudgetRateInput = {
+  /** The foreign currency (ISO 4217). */
+  currency: string;
+  /** Units of the budget currency for one unit of it, decimal text ("1.0845"). */
+  rate: string;
+};
+
+/** What a budget version is. */
+export type BudgetVersionKind =
+  /** The budget as first approved. */
+  | 'ORIGINAL'
+  /** A later forecast. */
+  | 'REFORECAST';
+
+/** Where a version stands. */
+export type BudgetVersionStatus =
+  /** Approved by the client: on record as it was. */
+  | 'APPROVED'
+  /** Being written. */
+  | 'DRAFT'
+  /** With the client for approval. */
+  | 'SUBMITTED';
 
 /** Input of `cancelContract`. */
 export type CancelContractInput = {
@@ -306,6 +367,60 @@ export type CreateAttendeeInput = {
   vipNotes?: string | null | undefined;
 };
 
+/** Input of `createBudgetLine`. */
+export type CreateBudgetLineInput = {
+  /** Its category. */
+  category: string;
+  /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
+  clientMutationId?: string | null | undefined;
+  /** The contract behind it (same currency); a PICKUP line’s hotel contract. */
+  contractId?: string | null | undefined;
+  /** Its currency (ISO 4217). */
+  currency: string;
+  /** What a VARIABLE line’s quantity follows. */
+  driver?: BudgetDriver | null | undefined;
+  /** The function order a GUARANTEE line follows. */
+  functionOrderId?: string | null | undefined;
+  /** Management’s alone (agency staff cost). */
+  internal?: boolean | null | undefined;
+  /** The agency’s fee (never marked up). */
+  isFee?: boolean | null | undefined;
+  /** What it is. */
+  item: string;
+  /** FIXED (default) or VARIABLE. */
+  kind?: BudgetLineKind | null | undefined;
+  /** The agency’s markup, decimal text (0–1000). */
+  markupPercent?: string | null | undefined;
+  /** Management’s notes. */
+  notes?: string | null | undefined;
+  /** A FIXED line’s quantity. */
+  quantity?: number | null | undefined;
+  /** Service charge, decimal text. */
+  serviceChargePercent?: string | null | undefined;
+  /** ESTIMATED (default), CONTRACTED, INVOICED, PAID. */
+  status?: BudgetLineStatus | null | undefined;
+  /** Tax, decimal text. */
+  taxPercent?: string | null | undefined;
+  /** Net cost per unit, decimal text in its currency. */
+  unitCost: string;
+  /** The version. */
+  versionId: string;
+};
+
+/** Input of `createBudgetVersion`. */
+export type CreateBudgetVersionInput = {
+  /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
+  clientMutationId?: string | null | undefined;
+  /** A version whose lines it starts with. */
+  copyFromVersionId?: string | null | undefined;
+  /** The event. */
+  eventId: string;
+  /** Original or reforecast. */
+  kind: BudgetVersionKind;
+  /** Its name. */
+  name: string;
+};
+
 /** Input of `createContract`. */
 export type CreateContractInput = {
   /** How attrition is counted; with `attritionPercent`. */
@@ -356,6 +471,8 @@ export type CreateContractPaymentInput = {
   label: string;
   /** When it was paid; null while open. */
   paidOn?: string | null | undefined;
+  /** The rate it was paid at, in units of the budget currency per unit of the contract’s ("1.0845"); the budget rate when left out. */
+  rate?: string | null | undefined;
 };
 
 /** Input of `createCrewAssignment`. */
@@ -1785,6 +1902,13 @@ export type PresentationFormat =
   /** Mainly video playback. */
   | 'VIDEO';
 
+/** What the client is shown of the money. */
+export type PricingModel =
+  /** Billed prices only. */
+  | 'MARKUP'
+  /** Net prices, the agency fee and commissions. */
+  | 'OPEN_BOOK';
+
 /** What production does in a room's block of time. */
 export type ProductionBlockKind =
   /** Lights are focused. */
@@ -2304,6 +2428,38 @@ export type UpdateAttendeeInput = {
   vipNotes?: string | null | undefined;
 };
 
+/** Input of `updateBudget`. */
+export type UpdateBudgetInput = {
+  /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
+  clientMutationId?: string | null | undefined;
+  /** The `version` you last read. */
+  expectedVersion: number;
+  /** The budget. */
+  id: string;
+  /** Management’s notes. */
+  notes?: string | null | undefined;
+  /** What the client is shown (default MARKUP). */
+  pricingModel?: PricingModel | null | undefined;
+  /** The budget rates (replaces the list). */
+  rates?: Array<BudgetRateInput> | null | undefined;
+  /** Warn of contracts unsigned this many days before the event (default 60). */
+  unsignedWarningDays?: number | null | undefined;
+};
+
+/** Input of `updateBudgetVersion`. */
+export type UpdateBudgetVersionInput = {
+  /** Any string of up to 200 characters; returned unchanged in the payload so a client can match replies. */
+  clientMutationId?: string | null | undefined;
+  /** The `version` you last read. */
+  expectedVersion: number;
+  /** The version. */
+  id: string;
+  /** Its name. */
+  name?: string | null | undefined;
+  /** True submits it to the client; false takes it back to DRAFT. */
+  submitted?: boolean | null | undefined;
+};
+
 /** Input of `updateContract`. */
 export type UpdateContractInput = {
   /** How attrition is counted; with `attritionPercent`. */
@@ -2358,6 +2514,8 @@ export type UpdateContractPaymentInput = {
   label?: string | null | undefined;
   /** When it was paid; null while open. */
   paidOn?: string | null | undefined;
+  /** The rate it was paid at, in units of the budget currency per unit of the contract’s ("1.0845"); the budget rate when left out. */
+  rate?: string | null | undefined;
 };
 
 /** Input of `updateCue`. */
@@ -2928,6 +3086,9 @@ export type NodeProbeQuery = { node:
     | { __typename: 'ApiToken', id: string }
     | { __typename: 'Asset', id: string }
     | { __typename: 'Attendee', id: string }
+    | { __typename: 'Budget', id: string }
+    | { __typename: 'BudgetLine', id: string }
+    | { __typename: 'BudgetVersion', id: string }
     | { __typename: 'CheckIn', id: string }
     | { __typename: 'Contract', id: string }
     | { __typename: 'ContractPayment', id: string }
@@ -2950,6 +3111,7 @@ export type NodeProbeQuery = { node:
     | { __typename: 'HealthDataOwner', id: string }
     | { __typename: 'HotelBlock', id: string }
     | { __typename: 'InvitationList', id: string }
+    | { __typename: 'Invoice', id: string }
     | { __typename: 'LaborRuleSet', id: string }
     | { __typename: 'Meal', id: string }
     | { __typename: 'MealOptIn', id: string }
@@ -2989,6 +3151,10 @@ export type NodesProbeQueryVariables = Exact<{
 
 
 export type NodesProbeQuery = { nodes: Array<
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -3145,6 +3311,10 @@ export type IssueTokenMutation = { createApiToken:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -3215,6 +3385,10 @@ export type RevokeTokenMutation = { revokeApiToken:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -3229,6 +3403,10 @@ export type CreateOrganizationMutation = { createOrganization:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -3365,6 +3543,10 @@ export type CreateUserMutation = { createUser:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -3379,6 +3561,10 @@ export type CreateApiTokenMutation = { createApiToken:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -3512,6 +3698,10 @@ export type CreateFunctionOrderMutation = { createFunctionOrder:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -3525,6 +3715,10 @@ export type UpdateFunctionOrderMutation = { updateFunctionOrder:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -3596,6 +3790,10 @@ export type SignOffFunctionOrderMutation = { signOffFunctionOrder:
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'SignOffFunctionOrderPayload', functionOrder: { id: string, name: string, version: number, beoVersion: number, signedOffVersion: number | null, signedOff: boolean, expectedCount: number | null, guaranteedCount: number | null, guaranteeDueAt: string, setCount: number | null, actualCount: number | null, billedCount: number, avOrder: string | null, billingAccount: string | null, signedOffBy: { name: string } | null, fbLines: Array<{ item: string, quantityBilled: number, unitPrice: { amount: string }, amount: { amount: string } }> | null, billing: { subtotal: { amount: string }, serviceCharge: { amount: string }, tax: { amount: string }, total: { amount: string, formatted: string } } | null, warnings: Array<{ kind: FunctionOrderWarningKind, message: string }> } }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -3761,6 +3959,10 @@ export type SeatMealOptInMutation = { updateMealOptIn:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'UpdateMealOptInPayload', mealOptIn: { entree: string | null, tableLabel: string | null } }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
@@ -3774,6 +3976,409 @@ export type FunctionOrderChangesSubscriptionVariables = Exact<{
 
 export type FunctionOrderChangesSubscription = { eventChanges: { revision: number, kind: string, after: unknown, entity:
       | { name: string, billingAccount: string | null, fbLines: Array<{ item: string }> | null }
+      | Record<PropertyKey, never>
+     | null } };
+
+export type BudgetCategoryFieldsFragment = { category: string, approvedBilled: { amount: string }, forecastBilled: { amount: string }, billedVariance: { amount: string }, approvedCost: { amount: string } | null, forecastCost: { amount: string } | null, committed: { amount: string } | null, invoiced: { amount: string } | null, paid: { amount: string } | null, variance: { amount: string } | null };
+
+export type EventBudgetQueryVariables = Exact<{
+  eventId: string;
+}>;
+
+
+export type EventBudgetQuery = { node:
+    | { budget: { id: string, version: number, currency: string, pricingModel: PricingModel, notes: string | null, versions: { nodes: Array<{ id: string, name: string, status: BudgetVersionStatus, version: number, lines: { totalCount: number, nodes: Array<{ id: string, item: string, category: string, quantity: number, notes: string | null, internal: boolean, unitCost: { amount: string } | null, cost: { amount: string } | null, billed: { amount: string } }> } }> }, summary: { registered: number, categories: Array<{ category: string, approvedBilled: { amount: string }, forecastBilled: { amount: string }, billedVariance: { amount: string }, approvedCost: { amount: string } | null, forecastCost: { amount: string } | null, committed: { amount: string } | null, invoiced: { amount: string } | null, paid: { amount: string } | null, variance: { amount: string } | null }>, total: { category: string, approvedBilled: { amount: string }, forecastBilled: { amount: string }, billedVariance: { amount: string }, approvedCost: { amount: string } | null, forecastCost: { amount: string } | null, committed: { amount: string } | null, invoiced: { amount: string } | null, paid: { amount: string } | null, variance: { amount: string } | null }, billedPerAttendee: { amount: string } | null, costPerAttendee: { amount: string } | null, changeOrdersApproved: { amount: string }, changeOrdersAwaiting: { amount: string }, warnings: Array<{ kind: string, message: string }> | null } } | null, contracts: { totalCount: number } }
+    | Record<PropertyKey, never>
+   | null };
+
+export type BudgetLineNodeQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type BudgetLineNodeQuery = { node:
+    | { item: string, unitCost: { amount: string } | null, billed: { amount: string } }
+    | Record<PropertyKey, never>
+   | null };
+
+export type CreateBudgetLineMutationVariables = Exact<{
+  input: CreateBudgetLineInput;
+}>;
+
+
+export type CreateBudgetLineMutation = { createBudgetLine:
+    | { __typename: 'CreateBudgetLinePayload', budgetLine: { id: string, quantity: number, cost: { amount: string } | null, billed: { amount: string } } }
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'NotFoundError', id: string, message: string }
+    | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+       }
+    | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
+   };
+
+export type UpdateBudgetMutationVariables = Exact<{
+  input: UpdateBudgetInput;
+}>;
+
+
+export type UpdateBudgetMutation = { updateBudget:
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'NotFoundError', id: string, message: string }
+    | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+       }
+    | { __typename: 'UpdateBudgetPayload', budget: { version: number, pricingModel: PricingModel } }
+    | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
+   };
+
+export type UpdateBudgetVersionMutationVariables = Exact<{
+  input: UpdateBudgetVersionInput;
+}>;
+
+
+export type UpdateBudgetVersionMutation = { updateBudgetVersion:
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'NotFoundError', id: string, message: string }
+    | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+       }
+    | { __typename: 'UpdateBudgetVersionPayload', budgetVersion: { id: string, status: BudgetVersionStatus, version: number } }
+    | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
+   };
+
+export type ApproveBudgetVersionMutationVariables = Exact<{
+  input: ApproveBudgetVersionInput;
+}>;
+
+
+export type ApproveBudgetVersionMutation = { approveBudgetVersion:
+    | { __typename: 'ApproveBudgetVersionPayload', budgetVersion: { status: BudgetVersionStatus, approvedBy: { name: string } | null } }
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'NotFoundError', id: string, message: string }
+    | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+       }
+    | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
+   };
+
+export type CreateBudgetVersionMutationVariables = Exact<{
+  input: CreateBudgetVersionInput;
+}>;
+
+
+export type CreateBudgetVersionMutation = { createBudgetVersion:
+    | { __typename: 'CreateBudgetVersionPayload', budgetVersion: { id: string, version: number, lines: { totalCount: number } } }
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'NotFoundError', id: string, message: string }
+    | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+       }
+    | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
+   };
+
+export type BudgetChangesSubscriptionVariables = Exact<{
+  eventId: string;
+  afterRevision?: number | null | undefined;
+}>;
+
+
+export type BudgetChangesSubscription = { eventChanges: { revision: number, kind: string, after: unknown, entity:
+      | { item: string, unitCost: { amount: string } | null }
       | Record<PropertyKey, never>
      | null } };
 
@@ -3830,6 +4435,10 @@ export type CreateEventContactMutation = { createEventContact:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -3955,6 +4564,10 @@ export type UpdateEventContactMutation = { updateEventContact:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'UpdateEventContactPayload', revision: number | null, contact: { id: string, name: string, company: string | null, role: string | null, phone: string | null, email: string | null, detailsWithheld: boolean, isPrivate: boolean, onSiteFrom: string | null, onSiteUntilLocal: unknown, version: number, organization: { id: string, name: string } | null } }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
@@ -3970,6 +4583,10 @@ export type DeleteEventContactMutation = { deleteEventContact:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -4100,6 +4717,10 @@ export type CreateVendorMutation = { createVendor:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -4170,6 +4791,10 @@ export type CreateContractMutation = { createContract:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -4183,6 +4808,10 @@ export type UpdateContractMutation = { updateContract:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -4310,6 +4939,10 @@ export type SignContractMutation = { signContract:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -4324,6 +4957,10 @@ export type CancelContractMutation = { cancelContract:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -4450,6 +5087,10 @@ export type CreateContractPaymentMutation = { createContractPayment:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -4463,6 +5104,10 @@ export type UpdateContractPaymentMutation = { updateContractPayment:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -4654,6 +5299,10 @@ export type CreateCrewCallMutation = { createCrewCall:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -4668,6 +5317,10 @@ export type CreateCrewMemberMutation = { createCrewMember:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -4794,6 +5447,10 @@ export type CreateCrewAssignmentMutation = { createCrewAssignment:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -4808,6 +5465,10 @@ export type CreateLaborRuleSetMutation = { createLaborRuleSet:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -4972,6 +5633,10 @@ export type CreateGearItemMutation = { createGearItem:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -4986,6 +5651,10 @@ export type CreateGearKitMutation = { createGearKit:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -5112,6 +5781,10 @@ export type CreateGearBookingMutation = { createGearBooking:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -5125,6 +5798,10 @@ export type UpdateGearBookingMutation = { updateGearBooking:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -5252,6 +5929,10 @@ export type CreateGearSubrentalMutation = { createGearSubrental:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -5266,6 +5947,10 @@ export type CreateGearOutageMutation = { createGearOutage:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -5413,6 +6098,10 @@ export type CreateHotelBlockMutation = { createHotelBlock:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -5426,6 +6115,10 @@ export type UpdateHotelBlockMutation = { updateHotelBlock:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -5555,6 +6248,10 @@ export type CreateRoomReservationMutation = { createRoomReservation:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -5568,6 +6265,10 @@ export type UpdateRoomReservationMutation = { updateRoomReservation:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -5715,6 +6416,10 @@ export type ImportAttendeesMutation = { importAttendees:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -5730,6 +6435,10 @@ export type GoCueMutation = { goCue:
     | { __typename: 'GoCuePayload', revision: number | null, cue: { id: string, state: CueState } }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -5858,6 +6567,10 @@ export type GoNextCueMutation = { goNextCue:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -5871,6 +6584,10 @@ export type StartSessionMutation = { startSession:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -5942,6 +6659,10 @@ export type EndSessionMutation = { endSession:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -6118,6 +6839,10 @@ export type StartSessionTimingMutation = { startSession:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'StartSessionPayload', session: { overUnderSeconds: number | null } }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
@@ -6133,6 +6858,10 @@ export type ResetShowMutation = { resetShow:
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'ResetShowPayload', revision: number | null }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -6303,6 +7032,10 @@ export type UpdateAttendeeHealthMutation = { updateAttendeeHealth:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'UpdateAttendeeHealthPayload', revision: number | null, attendee: { id: string, name: string, version: number, dietary: Array<DietaryRequirement> | null, dietaryNotes: string | null, accessibility: Array<AccessibilityNeed> | null, accessibilityNotes: string | null, allergies: Array<{ allergen: Allergen, detail: string | null, severity: AllergySeverity }> | null } }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
@@ -6318,6 +7051,10 @@ export type CreateHealthDataOwnerMutation = { createHealthDataOwner:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -6444,6 +7181,10 @@ export type DeleteHealthDataOwnerMutation = { deleteHealthDataOwner:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -6514,6 +7255,10 @@ export type CreateMealMutation = { createMeal:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -6527,6 +7272,10 @@ export type UpdateMealMutation = { updateMeal:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -6654,6 +7403,10 @@ export type CreateMealOptInMutation = { createMealOptIn:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -6667,6 +7420,10 @@ export type UpdateMealOptInMutation = { updateMealOptIn:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -6737,6 +7494,10 @@ type MutationError_NotFoundError_Fragment = { __typename: 'NotFoundError', id: s
 type MutationError_SegmentStateError_Fragment = { __typename: 'SegmentStateError', message: string };
 
 type MutationError_StaleVersionError_Fragment = { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -6872,6 +7633,10 @@ export type CreateEventMutation = { createEvent:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -6885,6 +7650,10 @@ export type UpdateEventMutation = { updateEvent:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -7012,6 +7781,10 @@ export type DeleteEventMutation = { deleteEvent:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -7082,6 +7855,10 @@ export type CreateEventMemberMutation = { createEventMember:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -7095,6 +7872,10 @@ export type UpdateEventMemberMutation = { updateEventMember:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -7222,6 +8003,10 @@ export type DeleteEventMemberMutation = { deleteEventMember:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -7292,6 +8077,10 @@ export type CreateVenueMutation = { createVenue:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -7305,6 +8094,10 @@ export type UpdateVenueMutation = { updateVenue:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -7432,6 +8225,10 @@ export type DeleteVenueMutation = { deleteVenue:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -7502,6 +8299,10 @@ export type CreateRoomMutation = { createRoom:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -7515,6 +8316,10 @@ export type UpdateRoomMutation = { updateRoom:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -7642,6 +8447,10 @@ export type DeleteRoomMutation = { deleteRoom:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -7712,6 +8521,10 @@ export type CreateSessionMutation = { createSession:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -7725,6 +8538,10 @@ export type UpdateSessionMutation = { updateSession:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -7852,6 +8669,10 @@ export type DeleteSessionMutation = { deleteSession:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -7922,6 +8743,10 @@ export type CreateSpeakerMutation = { createSpeaker:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -7935,6 +8760,10 @@ export type UpdateSpeakerMutation = { updateSpeaker:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -8062,6 +8891,10 @@ export type DeleteSpeakerMutation = { deleteSpeaker:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -8132,6 +8965,10 @@ export type CreateSessionSpeakerMutation = { createSessionSpeaker:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -8145,6 +8982,10 @@ export type UpdateSessionSpeakerMutation = { updateSessionSpeaker:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -8272,6 +9113,10 @@ export type DeleteSessionSpeakerMutation = { deleteSessionSpeaker:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -8342,6 +9187,10 @@ export type CreateCueMutation = { createCue:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -8355,6 +9204,10 @@ export type UpdateCueMutation = { updateCue:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -8482,6 +9335,10 @@ export type DeleteCueMutation = { deleteCue:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -8496,6 +9353,10 @@ export type MoveCueMutation = { moveCue:
     | { __typename: 'MoveCuePayload', revision: number | null, cue: { id: string, position: number, version: number } }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -8635,6 +9496,10 @@ export type CreateProductionBlockMutation = { createProductionBlock:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -8648,6 +9513,10 @@ export type UpdateProductionBlockMutation = { updateProductionBlock:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -8775,6 +9644,10 @@ export type MoveRehearsalMutation = { moveRehearsal:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -8789,6 +9662,10 @@ export type AcknowledgeProductionBlockMutation = { acknowledgeProductionBlock:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -8915,6 +9792,10 @@ export type CreateRehearsalSlotMutation = { createRehearsalSlot:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -8928,6 +9809,10 @@ export type UpdateRehearsalSlotMutation = { updateRehearsalSlot:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -9055,6 +9940,10 @@ export type CreateTruckMutation = { createTruck:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -9125,6 +10014,10 @@ export type CreateVenueAccessWindowMutation = { createVenueAccessWindow:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -9139,6 +10032,10 @@ export type DeleteProductionBlockMutation = { deleteProductionBlock:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -9286,6 +10183,10 @@ export type CreateRoomSetupMutation = { createRoomSetup:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -9299,6 +10200,10 @@ export type UpdateRoomSpecsMutation = { updateRoom:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -9428,6 +10333,10 @@ export type CreateAssetMutation = { createAsset:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -9442,6 +10351,10 @@ export type ReceiveAssetVersionMutation = { receiveAssetVersion:
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'ReceiveAssetVersionPayload', revision: number | null, asset: { id: string, name: string, kind: AssetKind, status: AssetStatus, currentVersion: number, approvedVersion: number | null, approved: boolean, reviewNote: string | null, locksAt: string | null, version: number } }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -9568,6 +10481,10 @@ export type ReviewAssetMutation = { reviewAsset:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -9637,6 +10554,9 @@ export type NodeQuery = { node:
     | { __typename: 'ApiToken', id: string }
     | { __typename: 'Asset', id: string }
     | { __typename: 'Attendee', id: string }
+    | { __typename: 'Budget', id: string }
+    | { __typename: 'BudgetLine', id: string }
+    | { __typename: 'BudgetVersion', id: string }
     | { __typename: 'CheckIn', id: string }
     | { __typename: 'Contract', id: string }
     | { __typename: 'ContractPayment', id: string }
@@ -9659,6 +10579,7 @@ export type NodeQuery = { node:
     | { __typename: 'HealthDataOwner', id: string }
     | { __typename: 'HotelBlock', id: string }
     | { __typename: 'InvitationList', id: string }
+    | { __typename: 'Invoice', id: string }
     | { __typename: 'LaborRuleSet', id: string }
     | { __typename: 'Meal', id: string }
     | { __typename: 'MealOptIn', id: string }
@@ -9768,6 +10689,10 @@ export type CreateRegistrationTypeMutation = { createRegistrationType:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -9781,6 +10706,10 @@ export type UpdateRegistrationTypeMutation = { updateRegistrationType:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -9910,6 +10839,10 @@ export type CreateAttendeeMutation = { createAttendee:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -9923,6 +10856,10 @@ export type UpdateAttendeeMutation = { updateAttendee:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -10082,6 +11019,10 @@ export type CreateQuestionMutation = { createRegistrationQuestion:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -10096,6 +11037,10 @@ export type CreateInvitationListMutation = { createInvitationList:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -10241,6 +11186,10 @@ export type SubstituteAttendeeMutation = { substituteAttendee:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'SubstituteAttendeePayload', revision: number | null, attendee: { id: string, name: string, email: string | null, company: string | null, status: AttendeeStatus, badgeName: string, badgeType: string | null, badgePrintedAt: string | null, vipNotes: string | null, version: number, registrationType: { name: string } | null, guestOf: { name: string } | null } }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
@@ -10270,6 +11219,9 @@ export type OpenRequestMutation = { openRequest:
           | { __typename: 'ApiToken' }
           | { __typename: 'Asset' }
           | { __typename: 'Attendee' }
+          | { __typename: 'Budget' }
+          | { __typename: 'BudgetLine' }
+          | { __typename: 'BudgetVersion' }
           | { __typename: 'CheckIn' }
           | { __typename: 'Contract' }
           | { __typename: 'ContractPayment' }
@@ -10292,6 +11244,7 @@ export type OpenRequestMutation = { openRequest:
           | { __typename: 'HealthDataOwner' }
           | { __typename: 'HotelBlock' }
           | { __typename: 'InvitationList' }
+          | { __typename: 'Invoice' }
           | { __typename: 'LaborRuleSet' }
           | { __typename: 'Meal' }
           | { __typename: 'MealOptIn' }
@@ -10325,6 +11278,10 @@ export type OpenRequestMutation = { openRequest:
           | { __typename: 'VenueAccessWindow' }
          | null, fromOrganization: { name: string }, toOrganization: { name: string } } }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -10451,6 +11408,10 @@ export type ReplyToRequestMutation = { replyToRequest:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -10465,6 +11426,10 @@ export type SetRequestStatusMutation = { setRequestStatus:
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'SetRequestStatusPayload', request: { status: RequestStatus, version: number } }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -10591,6 +11556,10 @@ export type MakeChangeOrderMutation = { makeChangeOrder:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -10605,6 +11574,10 @@ export type DecideChangeOrderMutation = { decideChangeOrder:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -10771,6 +11744,10 @@ export type CreateFormatTemplateMutation = { createFormatTemplate:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -10784,6 +11761,10 @@ export type UpdateSpeakerNeedsMutation = { updateSessionSpeaker:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -10912,6 +11893,10 @@ export type SetCueAssetMutation = { updateCue:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'UpdateCuePayload', revision: number | null, cue: { version: number, fieldValues: Array<{ key: string, value: string, asset: { id: string, name: string } | null }> } }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
@@ -10926,6 +11911,9 @@ export type SessionSegmentsQuery = { node:
     | { __typename: 'ApiToken' }
     | { __typename: 'Asset' }
     | { __typename: 'Attendee' }
+    | { __typename: 'Budget' }
+    | { __typename: 'BudgetLine' }
+    | { __typename: 'BudgetVersion' }
     | { __typename: 'CheckIn' }
     | { __typename: 'Contract' }
     | { __typename: 'ContractPayment' }
@@ -10948,6 +11936,7 @@ export type SessionSegmentsQuery = { node:
     | { __typename: 'HealthDataOwner' }
     | { __typename: 'HotelBlock' }
     | { __typename: 'InvitationList' }
+    | { __typename: 'Invoice' }
     | { __typename: 'LaborRuleSet' }
     | { __typename: 'Meal' }
     | { __typename: 'MealOptIn' }
@@ -11049,6 +12038,10 @@ export type StartSegmentMutation = { startSegment:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'StartSegmentPayload', revision: number | null, segment: { id: string, state: SegmentState } }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
@@ -11064,6 +12057,10 @@ export type CreateSegmentMutation = { createSegment:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -11200,6 +12197,10 @@ export type SendStageMessageMutation = { sendStageMessage:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -11215,6 +12216,10 @@ export type AddTimeMutation = { addTime:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -11341,6 +12346,10 @@ export type PauseTimerMutation = { pauseTimer:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -11355,6 +12364,10 @@ export type ResumeTimerMutation = { resumeTimer:
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'ResumeTimerPayload', revision: number | null }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -11482,6 +12495,10 @@ export type SetStageBlackoutMutation = { setStageBlackout:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -11552,6 +12569,10 @@ export type PublishBaselineMutation = { publishBaseline:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -11565,6 +12586,9 @@ export type SessionTimingQuery = { node:
     | { __typename: 'ApiToken' }
     | { __typename: 'Asset' }
     | { __typename: 'Attendee' }
+    | { __typename: 'Budget' }
+    | { __typename: 'BudgetLine' }
+    | { __typename: 'BudgetVersion' }
     | { __typename: 'CheckIn' }
     | { __typename: 'Contract' }
     | { __typename: 'ContractPayment' }
@@ -11587,6 +12611,7 @@ export type SessionTimingQuery = { node:
     | { __typename: 'HealthDataOwner' }
     | { __typename: 'HotelBlock' }
     | { __typename: 'InvitationList' }
+    | { __typename: 'Invoice' }
     | { __typename: 'LaborRuleSet' }
     | { __typename: 'Meal' }
     | { __typename: 'MealOptIn' }
@@ -11629,6 +12654,9 @@ export type CuesOfSessionQuery = { node:
     | { __typename: 'ApiToken' }
     | { __typename: 'Asset' }
     | { __typename: 'Attendee' }
+    | { __typename: 'Budget' }
+    | { __typename: 'BudgetLine' }
+    | { __typename: 'BudgetVersion' }
     | { __typename: 'CheckIn' }
     | { __typename: 'Contract' }
     | { __typename: 'ContractPayment' }
@@ -11651,6 +12679,7 @@ export type CuesOfSessionQuery = { node:
     | { __typename: 'HealthDataOwner' }
     | { __typename: 'HotelBlock' }
     | { __typename: 'InvitationList' }
+    | { __typename: 'Invoice' }
     | { __typename: 'LaborRuleSet' }
     | { __typename: 'Meal' }
     | { __typename: 'MealOptIn' }
@@ -11693,6 +12722,9 @@ export type HistoryOfEventQuery = { node:
     | { __typename: 'ApiToken' }
     | { __typename: 'Asset' }
     | { __typename: 'Attendee' }
+    | { __typename: 'Budget' }
+    | { __typename: 'BudgetLine' }
+    | { __typename: 'BudgetVersion' }
     | { __typename: 'CheckIn' }
     | { __typename: 'Contract' }
     | { __typename: 'ContractPayment' }
@@ -11715,6 +12747,7 @@ export type HistoryOfEventQuery = { node:
     | { __typename: 'HealthDataOwner' }
     | { __typename: 'HotelBlock' }
     | { __typename: 'InvitationList' }
+    | { __typename: 'Invoice' }
     | { __typename: 'LaborRuleSet' }
     | { __typename: 'Meal' }
     | { __typename: 'MealOptIn' }
@@ -11757,6 +12790,9 @@ export type NodeCueQuery = { node:
     | { __typename: 'ApiToken' }
     | { __typename: 'Asset' }
     | { __typename: 'Attendee' }
+    | { __typename: 'Budget' }
+    | { __typename: 'BudgetLine' }
+    | { __typename: 'BudgetVersion' }
     | { __typename: 'CheckIn' }
     | { __typename: 'Contract' }
     | { __typename: 'ContractPayment' }
@@ -11779,6 +12815,7 @@ export type NodeCueQuery = { node:
     | { __typename: 'HealthDataOwner' }
     | { __typename: 'HotelBlock' }
     | { __typename: 'InvitationList' }
+    | { __typename: 'Invoice' }
     | { __typename: 'LaborRuleSet' }
     | { __typename: 'Meal' }
     | { __typename: 'MealOptIn' }
@@ -11879,6 +12916,10 @@ export type ShiftScheduleMutation = { shiftSchedule:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -11892,6 +12933,9 @@ export type ConflictsQuery = { node:
     | { __typename: 'ApiToken' }
     | { __typename: 'Asset' }
     | { __typename: 'Attendee' }
+    | { __typename: 'Budget' }
+    | { __typename: 'BudgetLine' }
+    | { __typename: 'BudgetVersion' }
     | { __typename: 'CheckIn' }
     | { __typename: 'Contract' }
     | { __typename: 'ContractPayment' }
@@ -11914,6 +12958,7 @@ export type ConflictsQuery = { node:
     | { __typename: 'HealthDataOwner' }
     | { __typename: 'HotelBlock' }
     | { __typename: 'InvitationList' }
+    | { __typename: 'Invoice' }
     | { __typename: 'LaborRuleSet' }
     | { __typename: 'Meal' }
     | { __typename: 'MealOptIn' }
@@ -11959,6 +13004,10 @@ export type HoldSessionMutation = { holdSession:
     | { __typename: 'HoldSessionPayload', revision: number | null, hold: { id: string, reason: string, startedAt: string, endedAt: string | null } }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -12086,6 +13135,10 @@ export type ReleaseHoldMutation = { releaseHold:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -12099,6 +13152,9 @@ export type SessionHoldsQuery = { node:
     | { __typename: 'ApiToken' }
     | { __typename: 'Asset' }
     | { __typename: 'Attendee' }
+    | { __typename: 'Budget' }
+    | { __typename: 'BudgetLine' }
+    | { __typename: 'BudgetVersion' }
     | { __typename: 'CheckIn' }
     | { __typename: 'Contract' }
     | { __typename: 'ContractPayment' }
@@ -12121,6 +13177,7 @@ export type SessionHoldsQuery = { node:
     | { __typename: 'HealthDataOwner' }
     | { __typename: 'HotelBlock' }
     | { __typename: 'InvitationList' }
+    | { __typename: 'Invoice' }
     | { __typename: 'LaborRuleSet' }
     | { __typename: 'Meal' }
     | { __typename: 'MealOptIn' }
@@ -12164,6 +13221,10 @@ export type WarnCueMutation = { warnCue:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -12292,6 +13353,10 @@ export type AcknowledgeStandbyMutation = { acknowledgeStandby:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -12307,6 +13372,10 @@ export type CancelStandbyMutation = { cancelStandby:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -12433,6 +13502,10 @@ export type UnskipCueMutation = { unskipCue:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'UnskipCuePayload', revision: number | null }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
@@ -12449,6 +13522,10 @@ export type JumpToCueMutation = { jumpToCue:
     | { __typename: 'JumpToCuePayload', revision: number | null }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -12583,6 +13660,10 @@ export type CreateDepartmentFieldMutation = { createDepartmentField:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -12599,6 +13680,10 @@ export type SetCueDetailsMutation = { updateCue:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -12728,6 +13813,10 @@ export type SetSpeakerSupportMutation = { updateSessionSpeaker:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'UpdateSessionSpeakerPayload', revision: number | null, sessionSpeaker: { mic: string | null, walkUpMusic: string | null, version: number } }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
@@ -12742,6 +13831,10 @@ export type StartRehearsalMutation = { startRehearsal:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -12869,6 +13962,10 @@ export type EndRehearsalMutation = { endRehearsal:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -12882,6 +13979,9 @@ export type ShowAndRehearsalQuery = { node:
     | { __typename: 'ApiToken' }
     | { __typename: 'Asset' }
     | { __typename: 'Attendee' }
+    | { __typename: 'Budget' }
+    | { __typename: 'BudgetLine' }
+    | { __typename: 'BudgetVersion' }
     | { __typename: 'CheckIn' }
     | { __typename: 'Contract' }
     | { __typename: 'ContractPayment' }
@@ -12904,6 +14004,7 @@ export type ShowAndRehearsalQuery = { node:
     | { __typename: 'HealthDataOwner' }
     | { __typename: 'HotelBlock' }
     | { __typename: 'InvitationList' }
+    | { __typename: 'Invoice' }
     | { __typename: 'LaborRuleSet' }
     | { __typename: 'Meal' }
     | { __typename: 'MealOptIn' }
@@ -13004,6 +14105,10 @@ export type PublishRunOfShowMutation = { publishRunOfShow:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -13019,6 +14124,9 @@ export type RunOfShowDiffQuery = { node:
     | { __typename: 'ApiToken' }
     | { __typename: 'Asset' }
     | { __typename: 'Attendee' }
+    | { __typename: 'Budget' }
+    | { __typename: 'BudgetLine' }
+    | { __typename: 'BudgetVersion' }
     | { __typename: 'CheckIn' }
     | { __typename: 'Contract' }
     | { __typename: 'ContractPayment' }
@@ -13041,6 +14149,7 @@ export type RunOfShowDiffQuery = { node:
     | { __typename: 'HealthDataOwner' }
     | { __typename: 'HotelBlock' }
     | { __typename: 'InvitationList' }
+    | { __typename: 'Invoice' }
     | { __typename: 'LaborRuleSet' }
     | { __typename: 'Meal' }
     | { __typename: 'MealOptIn' }
@@ -13141,6 +14250,10 @@ export type SetCueNumberingMutation = { updateEvent:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'UpdateEventPayload', event: { cueNumbering: CueNumbering } }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
@@ -13167,6 +14280,9 @@ export type SessionProjectionQuery = { node:
     | { __typename: 'ApiToken' }
     | { __typename: 'Asset' }
     | { __typename: 'Attendee' }
+    | { __typename: 'Budget' }
+    | { __typename: 'BudgetLine' }
+    | { __typename: 'BudgetVersion' }
     | { __typename: 'CheckIn' }
     | { __typename: 'Contract' }
     | { __typename: 'ContractPayment' }
@@ -13189,6 +14305,7 @@ export type SessionProjectionQuery = { node:
     | { __typename: 'HealthDataOwner' }
     | { __typename: 'HotelBlock' }
     | { __typename: 'InvitationList' }
+    | { __typename: 'Invoice' }
     | { __typename: 'LaborRuleSet' }
     | { __typename: 'Meal' }
     | { __typename: 'MealOptIn' }
@@ -13288,6 +14405,10 @@ export type CreateScreenLinkMutation = { createScreenLink:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -13302,6 +14423,10 @@ export type RevokeScreenLinkMutation = { revokeScreenLink:
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'RevokeScreenLinkPayload', revision: number | null, screenLink: { revokedAt: string | null } }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -13457,6 +14582,10 @@ export type RegisterForSessionMutation = { registerForSession:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -13471,6 +14600,10 @@ export type CancelSignUpMutation = { deleteSessionRegistration:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -13597,6 +14730,10 @@ export type ClaimSessionSeatMutation = { claimSessionSeat:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -13611,6 +14748,10 @@ export type SetSessionCapacityMutation = { setSessionCapacity:
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'SetSessionCapacityPayload', revision: number | null, session: { id: string, version: number, capacity: number | null, seatsSet: number | null, waitlistCapacity: number | null, waitlistClosesAt: string | null, claimMinutes: number, seatsTaken: number, waitlistCount: number, seatLimit: number | null, seatsLeft: number | null } }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -13736,6 +14877,10 @@ export type SetFireCodeMutation = { updateRoom:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'UpdateRoomPayload', room: { id: string, fireCodeCapacity: number | null, version: number } }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
@@ -13762,6 +14907,10 @@ export type CheckInMutation = { checkIn:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -13910,6 +15059,10 @@ export type CreateTravelLegMutation = { createTravelLeg:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -13923,6 +15076,10 @@ export type UpdateTravelLegMutation = { updateTravelLeg:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -14050,6 +15207,10 @@ export type CreateTransferWaveMutation = { createTransferWave:
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        }
     | { __typename: 'ValidationError', field: string, message: string, issues: Array<{ field: string, message: string }> }
    };
@@ -14063,6 +15224,10 @@ export type UpdateTransferWaveMutation = { updateTransferWave:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'StaleVersionError', expectedVersion: number, currentVersion: number, message: string, current:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -14176,6 +15341,7 @@ export type TravelHistoryQuery = { node:
    | null };
 
 export const FunctionOrderFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"FunctionOrderFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"FunctionOrder"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"beoVersion"}},{"kind":"Field","name":{"kind":"Name","value":"signedOffVersion"}},{"kind":"Field","name":{"kind":"Name","value":"signedOff"}},{"kind":"Field","name":{"kind":"Name","value":"expectedCount"}},{"kind":"Field","name":{"kind":"Name","value":"guaranteedCount"}},{"kind":"Field","name":{"kind":"Name","value":"guaranteeDueAt"}},{"kind":"Field","name":{"kind":"Name","value":"setCount"}},{"kind":"Field","name":{"kind":"Name","value":"actualCount"}},{"kind":"Field","name":{"kind":"Name","value":"billedCount"}},{"kind":"Field","name":{"kind":"Name","value":"avOrder"}},{"kind":"Field","name":{"kind":"Name","value":"billingAccount"}},{"kind":"Field","name":{"kind":"Name","value":"fbLines"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"item"}},{"kind":"Field","name":{"kind":"Name","value":"quantityBilled"}},{"kind":"Field","name":{"kind":"Name","value":"unitPrice"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"amount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"billing"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"subtotal"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"serviceCharge"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"tax"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"total"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"warnings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]} as unknown as DocumentNode<FunctionOrderFieldsFragment, unknown>;
+export const BudgetCategoryFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"BudgetCategoryFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"BudgetCategory"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"approvedBilled"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"forecastBilled"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"billedVariance"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"approvedCost"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"forecastCost"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"committed"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"invoiced"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"paid"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"variance"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}}]}}]} as unknown as DocumentNode<BudgetCategoryFieldsFragment, unknown>;
 export const ContactFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ContactFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EventContact"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"company"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"detailsWithheld"}},{"kind":"Field","name":{"kind":"Name","value":"isPrivate"}},{"kind":"Field","name":{"kind":"Name","value":"onSiteFrom"}},{"kind":"Field","name":{"kind":"Name","value":"onSiteUntilLocal"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"organization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<ContactFieldsFragment, unknown>;
 export const MoneyFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MoneyFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Money"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"minor"}}]}}]} as unknown as DocumentNode<MoneyFieldsFragment, unknown>;
 export const ContractFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ContractFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Contract"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"value"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"MoneyFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"notes"}},{"kind":"Field","name":{"kind":"Name","value":"paid"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"attrition"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"owed"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"MoneyFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"roomNightsShort"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MoneyFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Money"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"minor"}}]}}]} as unknown as DocumentNode<ContractFieldsFragment, unknown>;
@@ -14211,6 +15377,14 @@ export const MealAllergyListDocument = {"kind":"Document","definitions":[{"kind"
 export const ContractFbDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ContractFb"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Contract"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"fbMinimum"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"fbSpend"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"fbShortfall"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"functionOrders"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ContractFbQuery, ContractFbQueryVariables>;
 export const SeatMealOptInDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SeatMealOptIn"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateMealOptInInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateMealOptIn"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateMealOptInPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mealOptIn"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"entree"}},{"kind":"Field","name":{"kind":"Name","value":"tableLabel"}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<SeatMealOptInMutation, SeatMealOptInMutationVariables>;
 export const FunctionOrderChangesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"FunctionOrderChanges"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"afterRevision"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"eventChanges"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"eventId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}}},{"kind":"Argument","name":{"kind":"Name","value":"afterRevision"},"value":{"kind":"Variable","name":{"kind":"Name","value":"afterRevision"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revision"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"after"}},{"kind":"Field","name":{"kind":"Name","value":"entity"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"FunctionOrder"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"billingAccount"}},{"kind":"Field","name":{"kind":"Name","value":"fbLines"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"item"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<FunctionOrderChangesSubscription, FunctionOrderChangesSubscriptionVariables>;
+export const EventBudgetDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"EventBudget"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Event"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"budget"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"pricingModel"}},{"kind":"Field","name":{"kind":"Name","value":"notes"}},{"kind":"Field","name":{"kind":"Name","value":"versions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"20"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"lines"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"item"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"unitCost"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"cost"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"billed"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"notes"}},{"kind":"Field","name":{"kind":"Name","value":"internal"}}]}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"summary"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"categories"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"BudgetCategoryFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"total"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"BudgetCategoryFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"registered"}},{"kind":"Field","name":{"kind":"Name","value":"billedPerAttendee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"costPerAttendee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"changeOrdersApproved"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"changeOrdersAwaiting"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"warnings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"contracts"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"20"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"BudgetCategoryFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"BudgetCategory"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"approvedBilled"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"forecastBilled"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"billedVariance"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"approvedCost"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"forecastCost"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"committed"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"invoiced"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"paid"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"variance"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}}]}}]} as unknown as DocumentNode<EventBudgetQuery, EventBudgetQueryVariables>;
+export const BudgetLineNodeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"BudgetLineNode"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"BudgetLine"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"item"}},{"kind":"Field","name":{"kind":"Name","value":"unitCost"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"billed"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}}]}}]}}]}}]} as unknown as DocumentNode<BudgetLineNodeQuery, BudgetLineNodeQueryVariables>;
+export const CreateBudgetLineDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateBudgetLine"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateBudgetLineInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createBudgetLine"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CreateBudgetLinePayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"budgetLine"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"cost"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"billed"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CreateBudgetLineMutation, CreateBudgetLineMutationVariables>;
+export const UpdateBudgetDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateBudget"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateBudgetInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateBudget"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateBudgetPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"budget"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"pricingModel"}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<UpdateBudgetMutation, UpdateBudgetMutationVariables>;
+export const UpdateBudgetVersionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateBudgetVersion"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateBudgetVersionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateBudgetVersion"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateBudgetVersionPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"budgetVersion"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<UpdateBudgetVersionMutation, UpdateBudgetVersionMutationVariables>;
+export const ApproveBudgetVersionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ApproveBudgetVersion"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ApproveBudgetVersionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"approveBudgetVersion"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ApproveBudgetVersionPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"budgetVersion"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"approvedBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<ApproveBudgetVersionMutation, ApproveBudgetVersionMutationVariables>;
+export const CreateBudgetVersionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateBudgetVersion"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateBudgetVersionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createBudgetVersion"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CreateBudgetVersionPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"budgetVersion"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"lines"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}}]}}]}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MutationError"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MutationError"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CreateBudgetVersionMutation, CreateBudgetVersionMutationVariables>;
+export const BudgetChangesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"BudgetChanges"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"afterRevision"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"eventChanges"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"eventId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}}},{"kind":"Argument","name":{"kind":"Name","value":"afterRevision"},"value":{"kind":"Variable","name":{"kind":"Name","value":"afterRevision"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revision"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"after"}},{"kind":"Field","name":{"kind":"Name","value":"entity"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"BudgetLine"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"item"}},{"kind":"Field","name":{"kind":"Name","value":"unitCost"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<BudgetChangesSubscription, BudgetChangesSubscriptionVariables>;
 export const EventContactsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"EventContacts"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Event"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contacts"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ContactFields"}}]}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ContactFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EventContact"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"company"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"detailsWithheld"}},{"kind":"Field","name":{"kind":"Name","value":"isPrivate"}},{"kind":"Field","name":{"kind":"Name","value":"onSiteFrom"}},{"kind":"Field","name":{"kind":"Name","value":"onSiteUntilLocal"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"organization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<EventContactsQuery, EventContactsQueryVariables>;
 export const ContactNodeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ContactNode"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EventContact"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ContactFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ContactFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EventContact"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"company"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"detailsWithheld"}},{"kind":"Field","name":{"kind":"Name","value":"isPrivate"}},{"kind":"Field","name":{"kind":"Name","value":"onSiteFrom"}},{"kind":"Field","name":{"kind":"Name","value":"onSiteUntilLocal"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"organization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<ContactNodeQuery, ContactNodeQueryVariables>;
 export const EventHistoryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"EventHistory"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"eventId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Event"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"changes"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revision"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"before"}},{"kind":"Field","name":{"kind":"Name","value":"after"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<EventHistoryQuery, EventHistoryQueryVariables>;

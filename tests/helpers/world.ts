@@ -25,6 +25,8 @@ import { findById } from '../../src/domain/entities.js';
 import { updateAttendeeHealth } from '../../src/domain/meals/health.js';
 import { createMeal, createMealOptIn } from '../../src/domain/meals/meals.js';
 import { createFunctionOrder } from '../../src/domain/beo/beo.js';
+import { createBudget, createBudgetVersion } from '../../src/domain/budget/budget.js';
+import { createBudgetLine, createInvoice } from '../../src/domain/budget/entries.js';
 import { createHealthDataOwner } from '../../src/domain/meals/owners.js';
 import { createBlock as createProductionBlock } from '../../src/domain/production/blocks.js';
 import { createAccessWindow, createTruck } from '../../src/domain/production/dock.js';
@@ -374,6 +376,36 @@ export async function makeWorld(db: Database, size: { rooms?: number; sessionsPe
     guaranteedCount: 1,
     fbLines: [{ item: 'Plated lunch', unitPrice: '48.00', perPerson: true }],
     billingAccount: 'Master account',
+  });
+  // Management's budget, in dollars with a euro rate, kept MARKUP: a draft original version with the
+  // agency's contract on a line, an internal line (staff cost), and the agency's first invoice.
+  await createBudget(db, management.actor, event.id, { currency: 'USD', rates: [{ currency: 'EUR', rate: '1.0845' }] });
+  const { result: draft } = await createBudgetVersion(db, management.actor, event.id, { name: 'Original budget', kind: 'ORIGINAL' });
+  await createBudgetLine(db, management.actor, {
+    versionId: draft.id,
+    category: 'Production',
+    item: 'Show production',
+    currency: 'EUR',
+    unitCost: '120000.00',
+    quantity: 1,
+    markupPercent: '12',
+    contractId: agencyContract.id,
+  });
+  await createBudgetLine(db, management.actor, {
+    versionId: draft.id,
+    category: 'Agency',
+    item: 'Producer, 20 days',
+    currency: 'USD',
+    unitCost: '650.00',
+    quantity: 20,
+    internal: true,
+    notes: 'At cost',
+  });
+  await createInvoice(db, management.actor, {
+    contractId: agencyContract.id,
+    number: 'LL-1001',
+    issuedOn: '2026-10-01',
+    amount: '36000.00',
   });
   // A type nobody has yet (one that can be deleted).
   const { result: press } = await createRegistrationType(db, management.actor, event.id, { name: 'Press', kind: 'PRESS' });

@@ -58,6 +58,8 @@ export interface ContractPaymentTable extends Versioned {
   due_on: DateOnly;
   amount_minor: number;
   paid_on: DateOnly | null;
+  /** The rate it was paid at, to the budget currency; the budget rate when null. */
+  rate: string | null;
 }
 
 export type Vendor = Selectable<VendorTable>;
@@ -95,5 +97,5 @@ export const contractsColumns = {
     'notes',
     ...versioned,
   ],
-  contract_payment: ['id', 'event_id', 'contract_id', 'label', 'due_on', 'amount_minor', 'paid_on', ...versioned],
+  contract_payment: ['id', 'event_id', 'contract_id', 'label', 'due_on', 'amount_minor', 'paid_on', 'rate', ...versioned],
 } as const;

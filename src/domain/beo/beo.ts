@@ -3,7 +3,7 @@ import type { Database } from '../../db/client.js';
 import type { DB, FbLine, FunctionKind, FunctionOrder, SetStyle } from '../../db/types.js';
 import type { Actor } from '../../db/write.js';
 import { ValidationError } from '../../shared/errors.js';
-import { parseAmount, parseDecimal, requireCurrency } from '../../shared/money.js';
+import { parseAmount, percentText, requireCurrency } from '../../shared/money.js';
 import { createEntity, deleteEntity, findById, sameValue, updateEntity } from '../entities.js';
 import { requireInEvent } from '../venue/venue.js';
 import { guaranteeDueAt } from './rules.js';
@@ -47,16 +47,8 @@ export type FunctionOrderInput = {
   billingAccount?: string | null;
 };
 
-/** A percentage from 0 to 100 as decimal text, written with the column's decimals ("3" → "3.00"). */
-function percent(text: string | null | undefined, field: string, digits: number): string | undefined {
-  if (text == null) return undefined;
-  const { units, scale } = parseDecimal(text, field);
-  if (scale > digits) throw new ValidationError({ field, message: `has at most ${digits} decimals` });
-  const fixed = units * 10n ** BigInt(digits - scale);
-  if (fixed < 0n || fixed > 100n * 10n ** BigInt(digits)) throw new ValidationError({ field, message: 'must be from 0 to 100' });
-  const whole = fixed.toString().padStart(digits + 1, '0');
-  return `${whole.slice(0, -digits)}.${whole.slice(-digits)}`;
-}
+const percent = (text: string | null | undefined, field: string, digits: number) =>
+  text == null ? undefined : percentText(text, field, digits);
 
 function linesOf(input: readonly FbLineInput[], currency: string): FbLine[] {
   return input.map((line, i) => {

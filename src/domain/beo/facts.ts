@@ -10,6 +10,11 @@ import { billedCount, billing } from './rules.js';
  * a meal's allergy list.
  */
 
+/** A function order's expected count, for a row aliased `f`: its meal's REGISTERED eaters, or the count entered. */
+export const expectedCountOfF = sql<number | null>`CASE WHEN f.meal_id IS NULL THEN f.expected_count
+  ELSE (SELECT count(*)::int FROM meal_opt_in o JOIN attendee a ON a.id = o.attendee_id
+         WHERE o.meal_id = f.meal_id AND a.status = 'REGISTERED') END`;
+
 /** Per meal, how many REGISTERED people opted in. */
 export async function eatersOf(db: Executor, mealIds: readonly string[]): Promise<number[]> {
   const rows = await db
@@ -37,10 +42,7 @@ export async function fbSpendOf(db: Executor, contractIds: readonly string[]): P
     expected: number | null;
   }>`
     SELECT f.contract_id, f.fb_lines, f.service_charge_percent, f.tax_percent, f.tax_on_service_charge,
-           f.guaranteed_count, f.actual_count,
-           CASE WHEN f.meal_id IS NULL THEN f.expected_count
-                ELSE (SELECT count(*)::int FROM meal_opt_in o JOIN attendee a ON a.id = o.attendee_id
-                       WHERE o.meal_id = f.meal_id AND a.status = 'REGISTERED') END AS expected
+           f.guaranteed_count, f.actual_count, ${expectedCountOfF} AS expected
       FROM function_order f WHERE f.contract_id = ANY(${contractIds as string[]}::uuid[])`.execute(db);
   const spend = new Map<string, bigint>();
   for (const r of rows) spend.set(r.contract_id, (spend.get(r.contract_id) ?? 0n) + billing(r, billedCount(r, r.expected)).subtotal);

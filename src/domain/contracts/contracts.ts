@@ -2,7 +2,7 @@ import type { Database, Executor } from '../../db/client.js';
 import type { AttritionBasis, CancellationTier, ContractStatus, VendorKind } from '../../db/types.js';
 import type { Actor } from '../../db/write.js';
 import { ValidationError } from '../../shared/errors.js';
-import { parseAmount, parseDecimal, requireCurrency } from '../../shared/money.js';
+import { parseAmount, parseDecimal, rateText, requireCurrency } from '../../shared/money.js';
 import { createEntity, deleteEntity, findById, updateEntity } from '../entities.js';
 import { requireInEvent } from '../venue/venue.js';
 import { cancellationFee } from './terms.js';
@@ -193,12 +193,22 @@ export const cancelContract = (db: Database, actor: Actor, id: string, expectedV
   });
 
 export const deleteContract = (db: Database, actor: Actor, id: string, expectedVersion?: number | null) =>
-  deleteEntity(db, actor, 'contract', id, expectedVersion, undefined, async (_tx, row) => {
+  deleteEntity(db, actor, 'contract', id, expectedVersion, undefined, async (tx, row) => {
     if (row.status === 'SIGNED' || row.status === 'CANCELLED')
       throw new ValidationError({ field: 'id', message: `is ${row.status.toLowerCase()}: it stays on record` });
+    if (await tx.selectFrom('invoice').select('id').where('contract_id', '=', id).executeTakeFirst())
+      throw new ValidationError({ field: 'id', message: 'has invoices: it stays on record' });
   });
 
-export type PaymentInput = { contractId: string; label: string; dueOn: string; amount: string; paidOn?: string | null };
+export type PaymentInput = {
+  contractId: string;
+  label: string;
+  dueOn: string;
+  amount: string;
+  paidOn?: string | null;
+  /** The rate it was paid at, to the budget currency (decimal text). */
+  rate?: string | null;
+};
 
 const contractCurrency = async (db: Executor, contractId: string) => {
   const row = await db.selectFrom('contract').select(['currency', 'event_id']).where('id', '=', contractId).executeTakeFirst();
@@ -217,6 +227,7 @@ export async function createPayment(db: Database, actor: Actor, input: PaymentIn
       due_on: input.dueOn,
       amount_minor: amount.toString() as unknown as number,
       paid_on: input.paidOn ?? null,
+      rate: rateText(input.rate) ?? null,
     };
   });
 }
@@ -237,6 +248,7 @@ export async function updatePayment(
     due_on: patch.dueOn,
     amount_minor: amount === undefined ? undefined : (amount.toString() as unknown as number),
     paid_on: patch.paidOn,
+    rate: rateText(patch.rate),
   });
 }
 

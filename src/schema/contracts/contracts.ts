@@ -168,6 +168,7 @@ ContractPaymentRef.implement({
     dueOn: t.field({ type: 'Date', description: 'When it is due.', resolve: (p) => p.due_on }),
     amount: t.field({ type: MoneyRef, description: 'How much, in the contract’s currency.', extensions: reads('contract_payment', 'amount_minor', 'contract_id'), resolve: async (p: ContractPayment, _a, ctx) => money(p.amount_minor, (await ContractRef.getDataloader(ctx).load(p.contract_id)).currency)! }),
     paidOn: t.field({ type: 'Date', nullable: true, description: 'When it was paid; null while it is open.', resolve: (p) => p.paid_on }),
+    rate: t.exposeString('rate', { nullable: true, description: 'The rate it was paid at, to the budget currency; null when the budget rate applies.' }),
     version: t.exposeInt('version', { description: 'Pass it as `expectedVersion` when editing.' }),
   }),
 });

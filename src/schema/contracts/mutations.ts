@@ -138,6 +138,7 @@ const paymentFields = <R extends boolean>(required: R) => (t: InputFieldBuilder<
   dueOn: t.field({ type: 'Date', required, description: 'When it is due.' }),
   amount: t.string({ required, description: 'How much: decimal text in the contract’s currency.', validate: required ? fields.text(40) : fields.text(40).optional() }),
   paidOn: t.field({ type: 'Date', required: false, description: 'When it was paid; null while open.' }),
+  rate: t.string({ required: false, description: 'The rate it was paid at, in units of the budget currency per unit of the contract’s ("1.0845"); the budget rate when left out.', validate: fields.text(30).nullish() }),
 });
 
 entityMutation('createContractPayment', {
@@ -155,6 +156,6 @@ entityMutation('updateContractPayment', {
   ref: ContractPaymentRef,
   fieldDescription: 'The payment as it is now.',
   run: (ctx, { id, expectedVersion, ...patch }) =>
-    updatePayment(ctx.db, requireActor(ctx), id.id, expectedVersion, { label: patch.label ?? undefined, dueOn: patch.dueOn ?? undefined, amount: patch.amount ?? undefined, paidOn: patch.paidOn }),
+    updatePayment(ctx.db, requireActor(ctx), id.id, expectedVersion, { label: patch.label ?? undefined, dueOn: patch.dueOn ?? undefined, amount: patch.amount ?? undefined, paidOn: patch.paidOn, rate: patch.rate }),
 });
 deleteMutation('ContractPayment', { description: 'Removes a payment from a schedule.', field: 'payment', ref: ContractPaymentRef, run: (ctx, id, v) => deletePayment(ctx.db, requireActor(ctx), id, v) });
