@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as ops from './gql/graphql.js';
 import { historyText } from './helpers/history.js';
 import { businessHoursBefore } from '../src/domain/beo/rules.js';
+import { updateBudget } from '../src/domain/budget/budget.js';
 import { createContract, createVendor } from '../src/domain/contracts/contracts.js';
 import { updateAttendeeHealth } from '../src/domain/meals/health.js';
 import { createMeal, createMealOptIn } from '../src/domain/meals/meals.js';
@@ -320,7 +321,12 @@ describe('the F&B minimum', () => {
 });
 
 describe('who reads the prices', () => {
-  it('management and the client read them; production reads the order without them — in lists, node, history and live', async () => {
+  it('management reads them, the client under an open-book budget only; production reads the order without them — in lists, node, history and live', async () => {
+    const pricing = async (pricingModel: 'OPEN_BOOK' | 'MARKUP') => {
+      const budget = await t.db.selectFrom('budget').selectAll().where('event_id', '=', world.event.id).executeTakeFirstOrThrow();
+      await updateBudget(t.db, world.management.actor, budget.id, budget.version, { pricingModel });
+    };
+    await pricing('OPEN_BOOK');
     const from = await revisionOf(t.db, world.event.id);
     const live = {
       production: subscribe(wsClient(url, world.production.token), ops.FunctionOrderChangesDocument, {
@@ -362,6 +368,16 @@ describe('who reads the prices', () => {
     for (const s of Object.values(live)) s.stop();
     expect(await historyText(as_.production, eventId(), /^FunctionOrder/)).not.toMatch(/Master account|1850|Fruit/);
     expect(await historyText(as_.client, eventId(), /^FunctionOrder/)).toMatch(/Master account 4471/);
+    // Kept MARKUP, the venue's prices are net rates the client does not read.
+    await pricing('MARKUP');
+    const marked = await read(o.id, 'client');
+    expect([marked.billingAccount, marked.billing, marked.fbLines, marked.avOrder]).toEqual([
+      null,
+      null,
+      null,
+      'Program feed on a 55" monitor',
+    ]);
+    expect(await historyText(as_.client, eventId(), /^FunctionOrder/)).not.toMatch(/Master account|Fruit/);
   });
 
   it('seats a person at a table through the opt-in, keeping their entrée', async () => {

@@ -4,6 +4,7 @@ import { historyText } from './helpers/history.js';
 import { createBudgetVersion, updateBudgetVersion } from '../src/domain/budget/budget.js';
 import { createBudgetLine } from '../src/domain/budget/entries.js';
 import { signContract, updatePayment } from '../src/domain/contracts/contracts.js';
+import { decideChangeOrder, makeChangeOrder } from '../src/domain/requests/requests.js';
 import { as, gid, having, ok, revisionOf, servedWorld, subscribe, wsClient, type TestDatabase } from './helpers/index.js';
 
 /**
@@ -211,6 +212,59 @@ describe('committed, invoiced and paid', () => {
     expect(summary.warnings!.find((w) => w.kind === 'CATEGORY_OVER')?.message).toBe(
       'Gifts is projected USD 60.30 over its approved USD 90.45',
     );
+  });
+});
+
+describe('live counts', () => {
+  it('follows the room nights picked up on a hotel contract and the people registered', async () => {
+    // The world's traveller has two nights in the Hotel Adlon block; the block joins the agency's (EUR) contract for this.
+    const contract = await t.db
+      .selectFrom('contract')
+      .select('id')
+      .where('event_id', '=', world.event.id)
+      .where('title', '=', 'Show production')
+      .executeTakeFirstOrThrow();
+    await t.db.updateTable('hotel_block').set({ contract_id: contract.id }).where('event_id', '=', world.event.id).execute();
+    const { result: scratch } = await createBudgetVersion(t.db, management(), world.event.id, { name: 'Counts', kind: 'ORIGINAL' });
+    const line = async (input: Partial<ops.CreateBudgetLineInput>) =>
+      as(
+        ok(
+          await as_.management(ops.CreateBudgetLineDocument, {
+            input: {
+              versionId: gid('BudgetVersion', scratch.id),
+              category: 'Hotel',
+              item: 'Rooms',
+              currency: 'EUR',
+              unitCost: '229.00',
+              kind: 'VARIABLE',
+              ...input,
+            },
+          }),
+        ).createBudgetLine,
+        'CreateBudgetLinePayload',
+      ).budgetLine;
+    const rooms = await line({ driver: 'PICKUP', contractId: gid('Contract', contract.id) });
+    expect([rooms.quantity, rooms.cost?.amount]).toEqual([2, '458.00']);
+    const registered = await t.db
+      .selectFrom('attendee')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('event_id', '=', world.event.id)
+      .where('status', '=', 'REGISTERED')
+      .executeTakeFirstOrThrow();
+    const gifts = await line({ driver: 'REGISTERED', category: 'Gifts', item: 'Gift', currency: 'USD', unitCost: '10.00' });
+    expect(gifts.quantity).toBe(Number(registered.n));
+    expect(Number(registered.n)).toBeGreaterThan(0);
+  });
+
+  it('counts change orders: awaiting the client, then committed in their own category once approved', async () => {
+    const ask = await t.db.selectFrom('request').select(['id', 'version']).where('event_id', '=', world.event.id).executeTakeFirstOrThrow();
+    const priced = await makeChangeOrder(t.db, world.production.actor, ask.id, ask.version, { costMinor: 185_000, currency: 'USD' });
+    const before = (await budgetAs('management')).budget!.summary;
+    expect(before.changeOrdersAwaiting.amount).toBe('1850.00');
+    await decideChangeOrder(t.db, world.client.actor, priced.result.id, priced.result.version, true);
+    const after = (await budgetAs('management')).budget!.summary;
+    expect([after.changeOrdersAwaiting.amount, after.changeOrdersApproved.amount]).toEqual(['0.00', '1850.00']);
+    expect(after.categories.find((c) => c.category === 'Change orders')?.committed?.amount).toBe('1850.00');
   });
 });
 

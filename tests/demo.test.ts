@@ -307,7 +307,7 @@ describe('the demo people logistics', () => {
 });
 
 describe('the demo money and plan', () => {
-  it('has a function order for every function of day one, counted from the opt-ins and billed toward the caterer’s F&B minimum', async () => {
+  it('has a function order for every function of day one, billed toward the caterer’s F&B minimum, and a budget approved then reforecast over', async () => {
     const t = await useTestDatabase();
     const tokens = await seedDemo(t.db);
     const app = createApp({ db: t.db, logLevel: 'error' });
@@ -353,6 +353,32 @@ describe('the demo money and plan', () => {
     const asProduction = (await send<Orders>(app, tokens.production, query)).data!.events.nodes[0]!;
     expect(asProduction.functionOrders.nodes).toHaveLength(orders.length);
     expect(asProduction.functionOrders.nodes.every((o) => o.billing === null)).toBe(true);
+
+    // The budget: approved, then a reforecast with the venue over; the client reads billed prices only.
+    type Money = { amount: string } | null;
+    type Budget = {
+      events: {
+        nodes: {
+          budget: {
+            versions: { nodes: { name: string; status: string }[] };
+            summary: {
+              categories: { category: string; variance: Money; forecastBilled: Money }[];
+              warnings: { kind: string; message: string }[] | null;
+            };
+          } | null;
+        }[];
+      };
+    };
+    const budgetQuery = `{ events(first: 1) { nodes { budget { versions(first: 10) { nodes { name status } }
+        summary { categories { category variance { amount } forecastBilled { amount } } warnings { kind message } } } } } }`;
+    const planned = (await send<Budget>(app, tokens.management, budgetQuery)).data!.events.nodes[0]!.budget!;
+    expect(planned.versions.nodes.map((v) => v.status)).toEqual(['APPROVED', 'DRAFT']);
+    expect(planned.summary.categories.find((c) => c.category === 'Venue')!.variance!.amount).toBe('-8500.00');
+    expect(planned.summary.warnings!.map((w) => w.message)).toContain('Venue is projected USD 8,500.00 over its approved USD 85,000.00');
+    const billed = (await send<Budget>(app, tokens.client, budgetQuery)).data!.events.nodes[0]!.budget!;
+    expect(billed.summary.categories.every((c) => c.variance === null && c.forecastBilled !== null)).toBe(true);
+    expect(billed.summary.warnings).toBeNull();
+    expect((await send<Budget>(app, tokens.production, budgetQuery)).data!.events.nodes[0]!.budget).toBeNull();
     await app.stop();
   });
 });

@@ -13,6 +13,7 @@ import { seedProduction } from './demo-production.js';
 import { seedRequirements } from './demo-requirements.js';
 import { seedContracts } from './demo-contracts.js';
 import { seedFunctionOrders } from './demo-beo.js';
+import { seedBudget } from './demo-budget.js';
 import { seedCrew } from './demo-crew.js';
 import { createCue } from '../domain/runofshow/runofshow.js';
 import { addSessionSpeaker, createSession, createSpeaker } from '../domain/schedule/schedule.js';
@@ -758,6 +759,7 @@ export async function seedDemo(db: Database, options: { firstDay?: string } = {}
   await seedCrew(db, production, event.id);
   await seedContracts(db, management, orgOf('PRODUCTION_AGENCY'), event.id);
   await seedFunctionOrders(db, management, clientActor, event.id);
+  await seedBudget(db, management, clientActor, event.id);
 
   const [client, manager, producer] = await Promise.all([
     createApiToken(db, userOf('CLIENT'), 'demo'),

@@ -1,3 +1,4 @@
+import type { Expression, SqlBool } from 'kysely';
 import type { Executor } from '../../db/client.js';
 import type { Budget, BudgetLine, BudgetVersion, Contract } from '../../db/types.js';
 import { formatMoney } from '../../shared/money.js';
@@ -68,7 +69,13 @@ async function priced(db: Executor, budget: Budget, lines: BudgetLine[]) {
 export async function budgetSummary(
   db: Executor,
   budget: Budget,
-  options: { includeInternal: boolean; today: string; startDate: string },
+  options: {
+    includeInternal: boolean;
+    today: string;
+    startDate: string;
+    /** The reader's row rule on requests: change orders they may not read do not count. */
+    requestsVisible?: Expression<SqlBool> | null;
+  },
 ): Promise<BudgetSummary> {
   const eventId = budget.event_id;
   const [versions, allLines, contracts, payments, invoices, changeOrders, registered] = await Promise.all([
@@ -82,6 +89,7 @@ export async function budgetSummary(
       .select(['change_order_status', 'cost_minor', 'currency'])
       .where('event_id', '=', eventId)
       .where('change_order_status', 'is not', null)
+      .$if(options.requestsVisible != null, (q) => q.where(options.requestsVisible!))
       .execute(),
     db
       .selectFrom('attendee')

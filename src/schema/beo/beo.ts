@@ -7,21 +7,20 @@ import { builder } from '../builder.js';
 import { childList, connectionOf } from '../connections.js';
 import { AllergyRef, DietaryRequirement, showsHealthDetailsOf } from '../meals/health.js';
 import { money, MoneyRef } from '../money.js';
-import { declarePrivateFields, privately, showsPrivate } from '../private-fields.js';
+import { declarePrivateFields, privately, readsNet, showsPrivate } from '../private-fields.js';
 import { reads } from '../selection.js';
 import { ContractRef, EventRef, FunctionOrderRef, MealRef, RoomRef, SessionRef, UserRef } from '../refs.js';
 
 /**
  * Function orders (BEOs) in the API. Every member reads what the venue sets and serves; the money
- * on them — F&B prices, service charge, tax, the billing account — is management's and the
- * client's, never production's. A meal's allergy list names people: it follows the health rule.
+ * on them — F&B prices, service charge, tax, the billing account — is the venue's net rate:
+ * management's, the client's only when the budget is kept open book, never production's. A meal's allergy list names people: it follows the health rule.
  */
 
-const notProduction = (_row: unknown, reader: { isPlatformAdmin: boolean; role: string | null }) => reader.isPlatformAdmin || reader.role !== 'PRODUCTION';
 const prices = declarePrivateFields('FunctionOrder', {
   table: 'function_order',
   fields: ['fbLines', 'serviceChargePercent', 'taxPercent', 'taxOnServiceCharge', 'billingAccount'],
-  shows: notProduction,
+  shows: readsNet,
   dependsOnRow: false,
 });
 
@@ -103,7 +102,7 @@ const MONEY = ['fb_lines', 'service_charge_percent', 'tax_percent', 'tax_on_serv
 const DEADLINE = ['event_id', 'starts_at', 'guarantee_notice_hours'] as const;
 
 FunctionOrderRef.implement({
-  description: 'A function order (BEO): what the venue sets, serves and bills for one function. Every member reads it; its prices are management’s and the client’s.',
+  description: 'A function order (BEO): what the venue sets, serves and bills for one function. Every member reads it; its prices are management’s (and the client’s under an open-book budget).',
   fields: (t) => ({
     name: t.exposeString('name', { description: 'The function ("Day 1 lunch", "Green room").' }),
     kind: t.expose('kind', { type: FunctionKind, description: 'What kind of function.' }),
@@ -129,15 +128,15 @@ FunctionOrderRef.implement({
     fbLines: t.field({
       type: [FbLineRef],
       nullable: true,
-      description: 'Its food and beverage, priced at the billed count. Null for production.',
+      description: 'Its food and beverage, priced at the billed count. Null for production, and for the client unless the budget is open book.',
       extensions: reads('function_order', ...MONEY),
       resolve: async (f, _a, ctx) => ((await showsPrivate(ctx, prices, f)) ? (await billOf(ctx, f)).lines.map((l) => ({ ...l, currency: f.currency })) : null),
     }),
-    serviceChargePercent: t.string({ nullable: true, description: 'The service charge, decimal text. Null for production.', extensions: reads('function_order', 'service_charge_percent', 'event_id'), resolve: privately(prices, (f: FunctionOrder) => f.service_charge_percent) }),
-    taxPercent: t.string({ nullable: true, description: 'The tax rate, decimal text. Null for production.', extensions: reads('function_order', 'tax_percent', 'event_id'), resolve: privately(prices, (f: FunctionOrder) => f.tax_percent) }),
-    taxOnServiceCharge: t.boolean({ nullable: true, description: 'Whether the service charge is taxed too. Null for production.', extensions: reads('function_order', 'tax_on_service_charge', 'event_id'), resolve: privately(prices, (f: FunctionOrder) => f.tax_on_service_charge) }),
-    billing: t.field({ type: BillingRef, nullable: true, description: 'Subtotal, service charge, tax and total at the billed count. Null for production.', extensions: reads('function_order', ...MONEY), resolve: async (f, _a, ctx) => ((await showsPrivate(ctx, prices, f)) ? billOf(ctx, f) : null) }),
-    billingAccount: t.string({ nullable: true, description: 'The account the venue bills (the master account). Null for production.', extensions: reads('function_order', 'billing_account', 'event_id'), resolve: privately(prices, (f: FunctionOrder) => f.billing_account) }),
+    serviceChargePercent: t.string({ nullable: true, description: 'The service charge, decimal text. Null for production, and for the client unless the budget is open book.', extensions: reads('function_order', 'service_charge_percent', 'event_id'), resolve: privately(prices, (f: FunctionOrder) => f.service_charge_percent) }),
+    taxPercent: t.string({ nullable: true, description: 'The tax rate, decimal text. Null for production, and for the client unless the budget is open book.', extensions: reads('function_order', 'tax_percent', 'event_id'), resolve: privately(prices, (f: FunctionOrder) => f.tax_percent) }),
+    taxOnServiceCharge: t.boolean({ nullable: true, description: 'Whether the service charge is taxed too. Null for production, and for the client unless the budget is open book.', extensions: reads('function_order', 'tax_on_service_charge', 'event_id'), resolve: privately(prices, (f: FunctionOrder) => f.tax_on_service_charge) }),
+    billing: t.field({ type: BillingRef, nullable: true, description: 'Subtotal, service charge, tax and total at the billed count. Null for production, and for the client unless the budget is open book.', extensions: reads('function_order', ...MONEY), resolve: async (f, _a, ctx) => ((await showsPrivate(ctx, prices, f)) ? billOf(ctx, f) : null) }),
+    billingAccount: t.string({ nullable: true, description: 'The account the venue bills (the master account). Null for production, and for the client unless the budget is open book.', extensions: reads('function_order', 'billing_account', 'event_id'), resolve: privately(prices, (f: FunctionOrder) => f.billing_account) }),
     avOrder: t.exposeString('av_order', { nullable: true, description: 'The AV the function needs from the venue or the production agency.' }),
     beoVersion: t.exposeInt('beo_version', { description: 'The order’s version: a change to what is set or served after the client signed off makes the next one.' }),
     signedOffVersion: t.exposeInt('signed_off_version', { nullable: true, description: 'The last version the client signed off.' }),

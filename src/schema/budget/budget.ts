@@ -1,3 +1,4 @@
+import { rowCondition } from '../../auth/row-rules.js';
 import { operationLoader, type Context } from '../../context.js';
 import type { Budget, BudgetLine } from '../../db/types.js';
 import { quantitiesOf } from '../../domain/budget/facts.js';
@@ -88,7 +89,12 @@ const eventOf = (ctx: Context, id: string) => EventRef.getDataloader(ctx).load(i
 async function summaryOf(ctx: Context, b: Budget): Promise<Summary> {
   const event = await eventOf(ctx, b.event_id);
   const management = await showsPrivate(ctx, budgetNotes, b);
-  const summary = await budgetSummary(ctx.db, b, { includeInternal: management, today: localDay(new Date(), event.timezone), startDate: event.start_date });
+  const summary = await budgetSummary(ctx.db, b, {
+    includeInternal: management,
+    today: localDay(new Date(), event.timezone),
+    startDate: event.start_date,
+    requestsVisible: rowCondition('request', ctx.viewer),
+  });
   return { ...summary, net: await showsPrivate(ctx, budgetNet, b), management };
 }
 
