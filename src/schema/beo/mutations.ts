@@ -3,6 +3,7 @@ import { createFunctionOrder, deleteFunctionOrder, signOffFunctionOrder, updateF
 import * as fields from '../../domain/fields.js';
 import { builder, type BuilderTypes } from '../builder.js';
 import { requireActor } from '../guards.js';
+import { domainInput } from '../inputs.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
 import { ContractRef, EventRef, FunctionOrderRef, MealRef, RoomRef, SessionRef } from '../refs.js';
 import { FunctionKind, SetStyle } from './beo.js';
@@ -46,13 +47,7 @@ const orderFields = <R extends boolean>(required: R) => (t: InputFieldBuilder<Bu
   billingAccount: t.string({ required: false, description: 'The account the venue bills.', validate: fields.optionalText(200).nullish() }),
 });
 
-type Ids = { roomId?: { id: string } | null; sessionId?: { id: string } | null; mealId?: { id: string } | null; contractId?: { id: string } | null };
-/** GraphQL's input as the domain takes it: ids unwrapped (null clears), a null for a required value means "unchanged". */
-const orderInput = ({ roomId, sessionId, mealId, contractId, ...rest }: Ids & Record<string, unknown>) => {
-  const id = (v: { id: string } | null | undefined) => (v === null ? null : v?.id);
-  const kept = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, v === null && ['name', 'kind', 'startsAt', 'endsAt'].includes(k) ? undefined : v]));
-  return { ...kept, roomId: id(roomId), sessionId: id(sessionId), mealId: id(mealId), contractId: id(contractId) } as Partial<FunctionOrderInput>;
-};
+const orderInput = (input: Record<string, unknown>) => domainInput<FunctionOrderInput>(input, ['name', 'kind', 'startsAt', 'endsAt']);
 
 entityMutation('createFunctionOrder', {
   description: 'Writes a function order (management): version 1, waiting for the client’s sign-off. Prices are decimal text in its currency (the contract’s when one bills it).',

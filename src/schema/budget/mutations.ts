@@ -4,6 +4,7 @@ import { createBudgetLine, createInvoice, deleteBudgetLine, deleteInvoice, updat
 import * as fields from '../../domain/fields.js';
 import { builder, type BuilderTypes } from '../builder.js';
 import { requireActor } from '../guards.js';
+import { domainInput } from '../inputs.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
 import { BudgetLineRef, BudgetRef, BudgetVersionRef, ContractRef, EventRef, FunctionOrderRef, InvoiceRef } from '../refs.js';
 import { BudgetDriver, BudgetLineKind, BudgetLineStatus, BudgetVersionKind, PricingModel } from './budget.js';
@@ -99,12 +100,7 @@ const lineFields = <R extends boolean>(required: R) => (t: InputFieldBuilder<Bui
   internal: t.boolean({ required: false, description: 'Management’s alone (agency staff cost).' }),
   notes: t.string({ required: false, description: 'Management’s notes.', validate: fields.longText.nullish() }),
 });
-type LineIds = { functionOrderId?: { id: string } | null; contractId?: { id: string } | null };
-const lineInput = ({ functionOrderId, contractId, ...rest }: LineIds & Record<string, unknown>) => {
-  const id = (v: { id: string } | null | undefined) => (v === null ? null : v?.id);
-  const kept = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, v === null && ['category', 'item', 'unitCost', 'kind'].includes(k) ? undefined : v]));
-  return { ...kept, functionOrderId: id(functionOrderId), contractId: id(contractId) } as Partial<LineInput>;
-};
+const lineInput = (input: Record<string, unknown>) => domainInput<LineInput>(input, ['category', 'item', 'unitCost', 'kind']);
 
 entityMutation('createBudgetLine', {
   description: 'Adds a line to a version that is not approved (management). Amounts are decimal text in its currency, which the budget needs a rate for.',

@@ -16,6 +16,7 @@ import {
 import * as fields from '../../domain/fields.js';
 import type { BuilderTypes } from '../builder.js';
 import { requireActor } from '../guards.js';
+import { domainInput } from '../inputs.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
 import { ContractPaymentRef, ContractRef, EventRef, OrganizationRef, VendorRef } from '../refs.js';
 import { AttritionBasis, CancellationTierInput, ContractStatus, VendorKind } from './contracts.js';
@@ -66,13 +67,7 @@ const termFields = <R extends boolean>(required: R) => (t: InputFieldBuilder<Bui
   notes: t.string({ required: false, description: 'Management’s notes.', validate: fields.longText.nullish() }),
 });
 /** GraphQL's input as the domain takes it: a null the schema lets through for a required value means "unchanged". */
-const terms = (input: Record<string, unknown>) =>
-  ({
-    ...input,
-    title: input.title ?? undefined,
-    value: input.value ?? undefined,
-    resoldCredit: input.resoldCredit ?? undefined,
-  }) as Partial<Omit<ContractInput, 'vendorId' | 'currency'>>;
+const terms = (input: Record<string, unknown>) => domainInput<Omit<ContractInput, 'vendorId' | 'currency'>>(input, ['title', 'value', 'resoldCredit']);
 
 entityMutation('createContract', {
   description: 'Writes a contract with a vendor (management), as a DRAFT. Amounts are decimal text in its currency, which is fixed from now on.',
