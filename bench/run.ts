@@ -21,6 +21,7 @@ import { openDatabase } from '../src/db/open.js';
 import { goCue } from '../src/domain/live/commands.js';
 import { DASHBOARD, ensureBenchEvent } from './generate.js';
 import { ensureBenchProduction, productionFloor, PRODUCTION_DAY } from './production.js';
+import { ensureBenchPlan, planningFloor, PLANNING } from './planning.js';
 import { measureGoToGlass } from './screens.js';
 import { measureImport } from './import.js';
 
@@ -28,9 +29,9 @@ const quick = process.argv.includes('--quick');
 const plan = quick
   ? { rounds: 2, seconds: 3, connections: 8, fanout: [200, 500, 1000], gos: 5, roundTrips: 20, goSubscribers: 200, glassGos: 30 }
   : { rounds: 3, seconds: 10, connections: 10, fanout: [1000, 5000, 10000], gos: 15, roundTrips: 100, goSubscribers: 1000, glassGos: 60 };
-/** `--only fanout` (or dashboard, production, go, screens, import): one part alone, e.g. to profile it. */
+/** `--only fanout` (or dashboard, production, planning, go, screens, import): one part alone, e.g. to profile it. */
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-const runs = (part: 'dashboard' | 'production' | 'fanout' | 'go' | 'screens' | 'import') => !only || only === part;
+const runs = (part: 'dashboard' | 'production' | 'planning' | 'fanout' | 'go' | 'screens' | 'import') => !only || only === part;
 
 const log = (line: string) => console.log(line);
 const percentile = (values: number[], p: number) => {
@@ -219,6 +220,24 @@ async function measureProduction() {
   };
 }
 const productionDay = runs('production') ? await measureProduction() : undefined;
+
+// ---------------------------------------------------------------- planning dashboard
+async function measurePlanning() {
+  await ensureBenchPlan(database.db, eventId);
+  const floor = await planningFloor(pool, eventId);
+  const body = JSON.stringify({ query: PLANNING, variables: { id: encodeGlobalID('Event', eventId) } });
+  const { data, ...figures } = await againstFloor('Planning', body, floor.url);
+  floor.close();
+  const node = (data as { node: { budget: { summary: { categories: unknown[] } }; overdueTasks: unknown[]; upcomingPayments: unknown[] } })
+    .node;
+  return {
+    categories: node.budget.summary.categories.length,
+    overdueTasks: node.overdueTasks.length,
+    upcomingPayments: node.upcomingPayments.length,
+    ...figures,
+  };
+}
+const planning = runs('planning') ? await measurePlanning() : undefined;
 
 // ---------------------------------------------------------------- fan-out
 type Screens = { child: ChildProcess; ask: <T>(type: string) => Promise<T> };
@@ -436,6 +455,7 @@ const results = {
   },
   dashboard,
   productionDay,
+  planning,
   fanout,
   go,
   screens: screensResult,
@@ -464,6 +484,17 @@ const rows = [
         ],
         ['production day ratio (GraphQL/floor)', `${productionDay.ratio}, rounds ${productionDay.ratioRange.join('–')}  (target ≥ 0.5)`],
         ['production day SQL statements per query', String(productionDay.sqlStatements)],
+      ]
+    : []),
+  ...(planning
+    ? [
+        [
+          'planning GraphQL req/s (p50/p99 ms)',
+          `${planning.graphql.rps} (${planning.graphql.p50Ms}/${planning.graphql.p99Ms}); ${planning.categories} categories, ${planning.overdueTasks} overdue tasks, ${planning.upcomingPayments} payments due`,
+        ],
+        ['planning floor req/s (p50/p99 ms)', `${planning.floor.rps} (${planning.floor.p50Ms}/${planning.floor.p99Ms})`],
+        ['planning ratio (GraphQL/floor)', `${planning.ratio}, rounds ${planning.ratioRange.join('–')}  (target ≥ 0.5)`],
+        ['planning SQL statements per query', String(planning.sqlStatements)],
       ]
     : []),
   ...Object.entries(fanout).map(([n, f]) => [

@@ -26,6 +26,8 @@ import * as m20261223000000 from './20261223000000_access_notify.js';
 import * as m20261224000000 from './20261224000000_add_contracts.js';
 import * as m20261225000000 from './20261225000000_add_function_orders.js';
 import * as m20261226000000 from './20261226000000_add_budget.js';
+import * as m20261227000000 from './20261227000000_add_timeline.js';
+import * as m20261228000000 from './20261228000000_add_venue_selection.js';
 
 /**
  * Every migration, by name. Imported statically so that tsx, vitest and a bundler all see the same
@@ -59,4 +61,6 @@ export const migrations: Record<string, Migration> = {
   '20261224000000_add_contracts': m20261224000000,
   '20261225000000_add_function_orders': m20261225000000,
   '20261226000000_add_budget': m20261226000000,
+  '20261227000000_add_timeline': m20261227000000,
+  '20261228000000_add_venue_selection': m20261228000000,
 };

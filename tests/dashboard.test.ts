@@ -1,10 +1,16 @@
+import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../src/app.js';
 import { DashboardDocument, EventScheduleDocument, type EventScheduleQuery, MyEventsDocument, SessionCuesDocument } from './gql/graphql.js';
 import { useTestDatabase, type TestDatabase } from './helpers/db.js';
-import { client, ok } from './helpers/graphql.js';
+import { client, ok, send } from './helpers/graphql.js';
 import { gid, makeWorld } from './helpers/world.js';
 import { createSession } from '../src/domain/schedule/schedule.js';
+import { createBudgetLine } from '../src/domain/budget/entries.js';
+import { createFunctionOrder } from '../src/domain/beo/beo.js';
+import { createContract, createPayment } from '../src/domain/contracts/contracts.js';
+import { createTask } from '../src/domain/timeline/tasks.js';
+import { PLANNING } from '../bench/planning.js';
 
 let t: TestDatabase;
 let app: App;
@@ -152,5 +158,92 @@ describe('connections', () => {
     expect(mine.viewer?.organization.kind).toBe('CLIENT');
     expect(mine.events.nodes.map((e) => e.id)).toEqual([gid('Event', small.event.id)]);
     expect(mine.events.nodes[0]!.days).toEqual(['2027-03-01', '2027-03-02']);
+  });
+});
+
+describe('planning dashboard query', () => {
+  /** More of everything the planning dashboard reads: contracts with payments due, budget lines, overdue tasks, guarantees coming due. */
+  async function growPlan(world: typeof small, times: number) {
+    const actor = world.management.actor;
+    const vendor = await t.db.selectFrom('vendor').select('id').where('event_id', '=', world.event.id).executeTakeFirstOrThrow();
+    const version = await t.db.selectFrom('budget_version').select('id').where('event_id', '=', world.event.id).executeTakeFirstOrThrow();
+    const soon = new Date(Date.now() + 2 * 86_400_000);
+    for (let n = 0; n < times; n++) {
+      const { result: contract } = await createContract(t.db, actor, world.event.id, {
+        vendorId: vendor.id,
+        title: `Contract ${n}`,
+        currency: n % 2 ? 'EUR' : 'USD',
+        value: '1000.00',
+        cutOffDate: '2027-01-15',
+      });
+      await createPayment(t.db, actor, {
+        contractId: contract.id,
+        label: `Deposit ${n}`,
+        dueOn: new Date().toISOString().slice(0, 10),
+        amount: '100.00',
+      });
+      await createBudgetLine(t.db, actor, {
+        versionId: version.id,
+        category: `Category ${n}`,
+        item: `Item ${n}`,
+        currency: n % 2 ? 'EUR' : 'USD',
+        unitCost: '10.00',
+        quantity: 2,
+        contractId: contract.id,
+      });
+      await createTask(t.db, world.production.actor, world.event.id, { title: `Late ${n}`, anchor: 'FIXED', fixedOn: '2026-01-01' });
+      await createFunctionOrder(t.db, actor, world.event.id, {
+        name: `Order ${n}`,
+        kind: 'OTHER',
+        startsAt: soon,
+        endsAt: new Date(soon.getTime() + 3_600_000),
+        currency: 'USD',
+        guaranteedCount: 10,
+        guaranteeNoticeHours: 0,
+      });
+    }
+  }
+
+  async function planningStatements(world: typeof small) {
+    t.queries.length = 0;
+    const answer = await send<{
+      node: {
+        overdueTasks: unknown[];
+        upcomingPayments: unknown[];
+        guaranteesDue: unknown[];
+        budget: { summary: { categories: unknown[] } };
+      };
+    }>(app, world.management.token, PLANNING, { id: gid('Event', world.event.id) });
+    expect(answer.errors).toBeUndefined();
+    const statements = t.queries.filter(
+      (q) => !q.includes('"api_token"') && !q.includes("'AUTO_FOLLOW'") && !q.includes('"offered_until"'),
+    );
+    return { node: answer.data!.node, statements };
+  }
+
+  it('issues the same number of SQL statements however many contracts, lines, tasks and orders the event has', async () => {
+    await growPlan(large, 12);
+    const a = await planningStatements(small);
+    const b = await planningStatements(large);
+    const sizes = (x: typeof a) => [
+      x.node.overdueTasks.length,
+      x.node.upcomingPayments.length,
+      x.node.guaranteesDue.length,
+      x.node.budget.summary.categories.length,
+    ];
+    expect(sizes(b)).toEqual(sizes(a).map((n) => n + 12));
+    expect(b.node.overdueTasks.length).toBe(a.node.overdueTasks.length + 12);
+    expect(b.node.upcomingPayments.length).toBe(a.node.upcomingPayments.length + 12);
+    expect(b.node.guaranteesDue.length).toBe(a.node.guaranteesDue.length + 12);
+    expect(b.node.budget.summary.categories.length).toBe(a.node.budget.summary.categories.length + 12);
+    // The same statements (organizations may come in one batch or two, as the resolvers' timing falls), never more for more data.
+    const kinds = (x: typeof a) => [...new Set(x.statements.map((q) => q.replace(/\(\$[\d, $]+\)/g, '(…)').slice(0, 90)))].sort();
+    expect(kinds(b)).toEqual(kinds(a));
+    expect(b.statements.length).toBeLessThanOrEqual(a.statements.length);
+    expect(a.statements.length).toBeLessThanOrEqual(20);
+  });
+
+  it('is the query the README shows', () => {
+    expect(fs.readFileSync('README.md', 'utf8')).toContain(PLANNING);
   });
 });

@@ -7,6 +7,7 @@ import * as ops from './gql/graphql.js';
 import { as, client, ok, send } from './helpers/graphql.js';
 import { run } from './helpers/process.js';
 import { tokensFile } from '../src/seed/tokens-file.js';
+import { PLANNING } from '../bench/planning.js';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -379,6 +380,58 @@ describe('the demo money and plan', () => {
     expect(billed.summary.categories.every((c) => c.variance === null && c.forecastBilled !== null)).toBe(true);
     expect(billed.summary.warnings).toBeNull();
     expect((await send<Budget>(app, tokens.production, budgetQuery)).data!.events.nodes[0]!.budget).toBeNull();
+    await app.stop();
+  });
+
+  it('has a T-minus timeline with production’s deliverables and some overdue, and the venue selection that led to the Harborview', async () => {
+    const t = await useTestDatabase();
+    const tokens = await seedDemo(t.db);
+    const app = createApp({ db: t.db, logLevel: 'error' });
+    type Plan = {
+      events: {
+        nodes: {
+          id: string;
+          timeline: {
+            title: string;
+            milestone: string | null;
+            status: string;
+            forOrganization: { kind: string } | null;
+            organization: { kind: string };
+          }[];
+          overdueTasks: { title: string }[];
+          venueCandidates: {
+            name: string;
+            status: string;
+            weightedScore: string;
+            quote: { amount: string } | null;
+            siteVisits: { attendees: string[] }[];
+            venue: { name: string } | null;
+          }[];
+          venues: { nodes: { name: string }[] };
+        }[];
+      };
+    };
+    const query = `{ events(first: 1) { nodes { id timeline(includeClosed: true) { title milestone status organization { kind } forOrganization { kind } }
+        overdueTasks { title } venueCandidates { name status weightedScore quote { amount } siteVisits { attendees } venue { name } } venues(first: 10) { nodes { name } } } } }`;
+    const plan = (await send<Plan>(app, tokens.management, query)).data!.events.nodes[0]!;
+    expect(plan.timeline.map((x) => x.milestone).filter(Boolean)).toEqual(
+      expect.arrayContaining(['SITE_VISIT', 'CONTRACTS_SIGNED', 'AGENDA_FINAL', 'PRODUCTION_BRIEF', 'REHEARSALS', 'SHOW_DAYS', 'WRAP']),
+    );
+    expect(
+      plan.timeline.filter((x) => x.organization.kind === 'PRODUCTION_AGENCY' && x.forOrganization?.kind === 'MANAGEMENT_AGENCY').length,
+    ).toBeGreaterThanOrEqual(3);
+    expect(plan.overdueTasks.map((x) => x.title)).toContain('Send the rigging plot');
+    expect(plan.timeline.map((x) => x.title)).not.toContain('Quote the LED upgrade at cost + 30 %');
+    expect(plan.venueCandidates.map((c) => [c.name, c.status, c.weightedScore, c.siteVisits.length, c.venue?.name ?? null])).toEqual([
+      ['Harborview Convention Center', 'CONTRACTED', '4.33', 1, 'Harborview Convention Center'],
+      ['Bayfront Pavilion', 'DECLINED', '3.60', 1, null],
+    ]);
+    expect(plan.venues.nodes.map((v) => v.name)).toEqual(['Harborview Convention Center']);
+    const asClient = (await send<Plan>(app, tokens.client, query)).data!.events.nodes[0]!;
+    expect(asClient.venueCandidates.every((c) => c.quote === null)).toBe(true);
+    // The planning dashboard answers for the demo as the README shows it.
+    const dashboard = await send(app, tokens.management, PLANNING, { id: plan.id });
+    expect(dashboard.errors).toBeUndefined();
     await app.stop();
   });
 });

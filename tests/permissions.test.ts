@@ -1,3 +1,6 @@
+import { createCandidate } from '../src/domain/selection/candidates.js';
+import { createTask } from '../src/domain/timeline/tasks.js';
+import { createTaskTemplate } from '../src/domain/timeline/templates.js';
 import { createBudgetVersion, updateBudgetVersion } from '../src/domain/budget/budget.js';
 import { createFunctionOrder } from '../src/domain/beo/beo.js';
 import fs from 'node:fs';
@@ -34,7 +37,7 @@ import { createItem } from '../src/domain/gear/inventory.js';
 import { useTestDatabase, type TestDatabase } from './helpers/db.js';
 import { createCall, createMember } from '../src/domain/crew/crew.js';
 import { makeChangeOrder, openRequest } from '../src/domain/requests/requests.js';
-import { createContract, createVendor as createContractVendor } from '../src/domain/contracts/contracts.js';
+import { createContract, createVendor as createContractVendor, signContract } from '../src/domain/contracts/contracts.js';
 import { clientUser, gid, makeWorld, persona, type Persona } from './helpers/world.js';
 
 /**
@@ -180,6 +183,8 @@ function nounOf(field: string, name: string): string {
   if (/Request|ChangeOrder/.test(field) && (name === 'id' || name === 'requestId')) return 'Request';
   if ((field === 'signContract' || field === 'cancelContract') && name === 'id') return 'Contract';
   if (name === 'versionId' && /Budget/.test(field)) return 'BudgetVersion';
+  if (name === 'templateId' && field === 'applyTaskTemplate') return 'TaskTemplate';
+  if (name === 'candidateId' || (field === 'contractVenueCandidate' && name === 'id')) return 'VenueCandidate';
   if (name === 'id' || name === 'ids') return field.replace(/^(create|update|delete|move|revoke|signOff|approve)/, '');
   return name.replace(/Ids?$/, '').replace(/^./, (c) => c.toUpperCase());
 }
@@ -259,6 +264,37 @@ async function idFor(w: World, field: string, name: string, who: PersonaName): P
       const owner = to === w.production.organizationId ? w.production : to === w.client.organizationId ? w.client : w.management;
       return (await makeChangeOrder(t.db, owner.actor, result.id, result.version, { costMinor: 10_000, currency: 'USD' })).result.id;
     },
+    // A task of the caller's own organization (management's for an administrator), nothing waiting for it.
+    Task: async () => {
+      const owner = who === 'production' || who === 'client' ? w[who] : w.management;
+      return (await createTask(t.db, owner.actor, w.event.id, { title: `Task ${serial++}` })).result.id;
+    },
+    // A template of the caller's own organization (management's for an administrator).
+    TaskTemplate: async () => {
+      const owner = who === 'stranger' ? stranger : who === 'admin' || who === 'anonymous' ? w.management : w[who];
+      const items = [{ title: 'Site visit', ownerRole: 'MANAGEMENT' as const, anchor: 'EVENT_START' as const, offsetDays: -90 }];
+      return (await createTaskTemplate(t.db, owner.actor, { name: `Roadmap ${serial++}`, items })).id;
+    },
+    // A candidate of its own and a signed contract with a venue, for each caller to name.
+    ...(field === 'contractVenueCandidate'
+      ? {
+          VenueCandidate: async () =>
+            (await createCandidate(t.db, w.management.actor, w.event.id, { name: `Candidate ${serial++}` })).result.id,
+          Contract: async () => {
+            const { result: venue } = await createContractVendor(t.db, w.management.actor, w.event.id, {
+              name: `Venue ${serial++}`,
+              kind: 'VENUE',
+            });
+            const { result } = await createContract(t.db, w.management.actor, w.event.id, {
+              vendorId: venue.id,
+              title: `Venue ${serial++}`,
+              currency: 'EUR',
+              value: '1.00',
+            });
+            return (await signContract(t.db, w.management.actor, result.id, result.version, '2026-12-01')).result.id;
+          },
+        }
+      : {}),
     // A draft contract of its own (one that can be deleted: the world's has an invoice).
     ...(field === 'deleteContract'
       ? {

@@ -18,6 +18,8 @@ const production = on('production');
 const read = on('read');
 /** The production company's own inventory. */
 const productionCompany: Rule = { kind: 'organization', organizationKinds: ['PRODUCTION_AGENCY'] };
+/** An organization's own rows (task templates): any signed-in organization keeps its own. */
+const anyOrganization: Rule = { kind: 'organization', organizationKinds: ['CLIENT', 'MANAGEMENT_AGENCY', 'PRODUCTION_AGENCY'] };
 
 /** Fields of a session that belong to the production agency; the rest are management's. */
 export const SESSION_TECHNICAL_FIELDS = { presentationFormat: 'technical' } as const satisfies Record<string, Action>;
@@ -217,6 +219,21 @@ export const FIELD_RULES: Record<string, Rule> = {
   'Mutation.createInvoice': plan('contractId', 'contract'),
   'Mutation.updateInvoice': plan('id', 'invoice'),
   'Mutation.deleteInvoice': plan('id', 'invoice'),
+  'Mutation.createTask': on('tasks')('eventId', 'event'),
+  'Mutation.updateTask': on('tasks')('id', 'task'),
+  'Mutation.deleteTask': on('tasks')('id', 'task'),
+  'Mutation.applyTaskTemplate': plan('eventId', 'event'),
+  'Mutation.createTaskTemplate': anyOrganization,
+  'Mutation.createSelectionCriterion': plan('eventId', 'event'),
+  'Mutation.updateSelectionCriterion': plan('id', 'selection_criterion'),
+  'Mutation.deleteSelectionCriterion': plan('id', 'selection_criterion'),
+  'Mutation.createVenueCandidate': plan('eventId', 'event'),
+  'Mutation.updateVenueCandidate': plan('id', 'venue_candidate'),
+  'Mutation.contractVenueCandidate': plan('id', 'venue_candidate'),
+  'Mutation.deleteVenueCandidate': plan('id', 'venue_candidate'),
+  'Mutation.createSiteVisit': plan('candidateId', 'venue_candidate'),
+  'Mutation.deleteSiteVisit': plan('id', 'site_visit'),
+  'Mutation.deleteTaskTemplate': anyOrganization,
   'Mutation.openRequest': on('requests')('eventId', 'event'),
   'Mutation.replyToRequest': on('requests')('requestId', 'request'),
   'Mutation.setRequestStatus': on('requests')('id', 'request'),

@@ -22,7 +22,8 @@ export type Action =
   | 'reviewAssets'
   | 'requests'
   | 'approveChangeOrders'
-  | 'signOff';
+  | 'signOff'
+  | 'tasks';
 
 /** The design's matrix: which member roles may take each action on an event. */
 export const MATRIX: Record<Action, readonly MemberRole[]> = {
@@ -53,6 +54,8 @@ export const MATRIX: Record<Action, readonly MemberRole[]> = {
   approveChangeOrders: ['CLIENT'],
   // What the venue serves and what the event costs are the client's to sign off: function orders, budget versions.
   signOff: ['CLIENT'],
+  // Every organization keeps its own tasks on the timeline; the domain lets management give tasks to the others.
+  tasks: ['CLIENT', 'MANAGEMENT', 'PRODUCTION'],
 };
 
 export const ACTION_WORDS: Record<Action, string> = {
@@ -73,6 +76,7 @@ export const ACTION_WORDS: Record<Action, string> = {
   requests: 'open and answer requests between the organizations of this event',
   approveChangeOrders: 'approve change orders (the client)',
   signOff: 'sign off function orders and budgets (the client)',
+  tasks: 'keep tasks on the timeline',
 };
 
 /** Actions that, for these roles, only an administrator of the organization takes (a client names its own health-data owners). */

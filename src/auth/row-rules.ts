@@ -37,8 +37,8 @@ const contract: RowRule = (org) =>
     OR EXISTS (SELECT 1 FROM vendor v WHERE v.id = contract.vendor_id AND v.organization_id = ${org})
     OR ${openBookClient(sql.ref('contract.event_id'), org)})`;
 
-/** The budget is management's and the client's; production reads none of it (not its own cap, not its margin). */
-const budgetOf = (table: string) => (org: string) =>
+/** Management's and the client's: the budget (production reads none of it: not its own cap, not its margin), venue selection. */
+const managementAndClient = (table: string) => (org: string) =>
   sql<boolean>`(${memberAs(sql.ref(`${table}.event_id`), org, 'MANAGEMENT')} OR ${memberAs(sql.ref(`${table}.event_id`), org, 'CLIENT')})`;
 
 const ROW_RULES: Partial<Record<EditableTable, RowRule>> = {
@@ -50,17 +50,36 @@ const ROW_RULES: Partial<Record<EditableTable, RowRule>> = {
   contract_payment: (org) =>
     sql<boolean>`EXISTS (SELECT 1 FROM contract WHERE contract.id = contract_payment.contract_id AND ${contract(org)})`,
   invoice: (org) => sql<boolean>`EXISTS (SELECT 1 FROM contract WHERE contract.id = invoice.contract_id AND ${contract(org)})`,
-  budget: budgetOf('budget'),
-  budget_version: budgetOf('budget_version'),
+  budget: managementAndClient('budget'),
+  budget_version: managementAndClient('budget_version'),
   // Internal lines (agency staff cost) are management's alone.
   budget_line: (org) =>
     sql<boolean>`(${memberAs(sql.ref('budget_line.event_id'), org, 'MANAGEMENT')} OR (NOT budget_line.internal AND ${memberAs(sql.ref('budget_line.event_id'), org, 'CLIENT')}))`,
+  // Venue selection is management's with the client (who joins site visits and picks); production reads none of it.
+  selection_criterion: managementAndClient('selection_criterion'),
+  venue_candidate: managementAndClient('venue_candidate'),
+  site_visit: managementAndClient('site_visit'),
+  // A task marked internal is its own organization's; the rest of the timeline is every member's.
+  task: (org) => sql<boolean>`(NOT task.internal OR task.organization_id = ${org})`,
   // A reply goes with its request.
   request_message: (org) => sql<boolean>`EXISTS (SELECT 1 FROM request WHERE request.id = request_message.request_id AND ${request(org)})`,
 };
 
 /** Whether the table has a row rule at all (most do not: membership is the rule). */
 export const hasRowRule = (table: string): boolean => table in ROW_RULES;
+
+/** Whether an organization reads this row of a ruled table (any row of a table without a rule); one statement. */
+export async function organizationSees(db: Executor, table: EditableTable, organizationId: string, id: string): Promise<boolean> {
+  const rule = ROW_RULES[table];
+  if (!rule) return true;
+  const row = await (db as unknown as UntypedDb)
+    .selectFrom(table)
+    .select('id')
+    .where('id', '=', id)
+    .where(rule(organizationId))
+    .executeTakeFirst();
+  return row !== undefined;
+}
 
 /** The condition the viewer's rows of this table must meet, or null when all its event's rows are theirs. */
 export function rowCondition(table: string, viewer: Viewer | null): RawBuilder<SqlBool> | null {

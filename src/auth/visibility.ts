@@ -108,3 +108,19 @@ export async function findVisibleApiTokens(db: Executor, viewer: Viewer | null, 
   if (!viewer.isPlatformAdmin) query = query.where('user_id', '=', viewer.userId);
   return query.execute();
 }
+
+/** Rows an organization keeps for itself (gear inventory, task templates): its own users' (and administrators'); others', none. */
+export async function findOrganizationRows<T extends 'gear_item' | 'gear_kit' | 'gear_outage' | 'task_template'>(
+  db: Executor,
+  table: T,
+  viewer: { organizationId: string; isPlatformAdmin: boolean } | null,
+  ids: readonly string[],
+) {
+  if (!viewer || !ids.length) return [];
+  let q = db
+    .selectFrom(table as 'gear_item')
+    .selectAll()
+    .where('id', 'in', ids);
+  if (!viewer.isPlatformAdmin) q = q.where('organization_id', '=', viewer.organizationId);
+  return q.execute();
+}

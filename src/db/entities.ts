@@ -69,6 +69,11 @@ export const ENTITIES = {
   budget_version: { typename: 'BudgetVersion', area: 'budget', scope: 'event' },
   budget_line: { typename: 'BudgetLine', area: 'budget', scope: 'event' },
   invoice: { typename: 'Invoice', area: 'budget', scope: 'event' },
+  task: { typename: 'Task', area: 'timeline', scope: 'event' },
+  task_template: { typename: 'TaskTemplate', area: 'timeline', scope: 'platform' },
+  selection_criterion: { typename: 'SelectionCriterion', area: 'selection', scope: 'event' },
+  venue_candidate: { typename: 'VenueCandidate', area: 'selection', scope: 'event' },
+  site_visit: { typename: 'SiteVisit', area: 'selection', scope: 'event' },
 } as const satisfies { [T in Exclude<keyof DB, 'change'>]: { typename: string; area: string; scope: 'event' | 'platform' } };
 
 type Entities = typeof ENTITIES;

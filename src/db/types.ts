@@ -18,6 +18,8 @@ import { requestsColumns, type RequestsTables } from './tables/requests.js';
 import { contractsColumns, type ContractsTables } from './tables/contracts.js';
 import { beoColumns, type BeoTables } from './tables/beo.js';
 import { budgetColumns, type BudgetTables } from './tables/budget.js';
+import { timelineColumns, type TimelineTables } from './tables/timeline.js';
+import { selectionColumns, type SelectionTables } from './tables/selection.js';
 
 /**
  * The database as Kysely sees it, composed from each area's tables (src/db/tables/<area>.ts).
@@ -43,7 +45,9 @@ export interface DB
     RequestsTables,
     ContractsTables,
     BeoTables,
-    BudgetTables {}
+    BudgetTables,
+    TimelineTables,
+    SelectionTables {}
 
 /**
  * Every column of every table, at run time: pages name the columns they select (only those a query
@@ -69,6 +73,8 @@ export const COLUMNS = {
   ...contractsColumns,
   ...beoColumns,
   ...budgetColumns,
+  ...timelineColumns,
+  ...selectionColumns,
 } as const satisfies { [T in keyof DB]: readonly (keyof DB[T] & string)[] };
 
 // Each area's table and enum types, from the one module the rest of the code imports them from.
@@ -91,6 +97,8 @@ export type * from './tables/requests.js';
 export type * from './tables/contracts.js';
 export type * from './tables/beo.js';
 export type * from './tables/budget.js';
+export type * from './tables/timeline.js';
+export type * from './tables/selection.js';
 
 /** A column of a table, by name. */
 export type ColumnOf<T extends keyof DB> = keyof DB[T] & string;

@@ -52,6 +52,9 @@ const healthOwnership = operationLoader<string, boolean>((ctx, eventIds) => owns
 const openBooks = operationLoader<string, boolean>((ctx, eventIds) => openBookEvents(ctx.db, eventIds));
 
 /** Management reads net prices; the client too when the budget is open book. */
+/** Management's working notes and bids: management's (and administrators') alone. */
+export const managementOnly = (_row: unknown, reader: Pick<Reader, 'isPlatformAdmin' | 'role'>) => reader.isPlatformAdmin || reader.role === 'MANAGEMENT';
+
 export const readsNet = (_row: unknown, reader: Pick<Reader, 'isPlatformAdmin' | 'role' | 'openBook'>) =>
   reader.isPlatformAdmin || reader.role === 'MANAGEMENT' || (reader.role === 'CLIENT' && reader.openBook);
 

@@ -1,9 +1,8 @@
 import type { Context } from '../context.js';
-import { findVisibleApiTokens, findVisibleByIds, findVisibleEventsWithRole, findVisibleOrganizations, findVisibleUsers } from '../auth/visibility.js';
+import { findOrganizationRows, findVisibleApiTokens, findVisibleByIds, findVisibleEventsWithRole, findVisibleOrganizations, findVisibleUsers } from '../auth/visibility.js';
 import { primeRole, readableRows } from '../auth/permissions.js';
 import { operationLoader } from '../context.js';
-import type { ApiToken, GearItem, GearKit, GearOutage, Organization, User } from '../db/types.js';
-import { findOwnRows } from '../domain/gear/inventory.js';
+import type { ApiToken, GearItem, GearKit, GearOutage, Organization, TaskTemplate, User } from '../db/types.js';
 import { TYPENAMES, type EditableTable, type Row } from '../domain/entities.js';
 import { ValidationError } from '../shared/errors.js';
 import { isUuid } from '../domain/fields.js';
@@ -90,6 +89,10 @@ export const BudgetRef = entityNode('budget');
 export const BudgetVersionRef = entityNode('budget_version');
 export const BudgetLineRef = entityNode('budget_line');
 export const InvoiceRef = entityNode('invoice');
+export const TaskRef = entityNode('task');
+export const SelectionCriterionRef = entityNode('selection_criterion');
+export const VenueCandidateRef = entityNode('venue_candidate');
+export const SiteVisitRef = entityNode('site_visit');
 export const GearBookingRef = entityNode('gear_booking');
 export const GearSubrentalRef = entityNode('gear_subrental');
 
@@ -112,17 +115,18 @@ export const ApiTokenRef = builder.loadableNodeRef<ApiToken, string, string>('Ap
   sort: (row) => row.id,
 });
 
-/** A production company's inventory rows: read by its own users (and administrators) only. */
-function inventoryNode<T extends GearItem | GearKit | GearOutage>(typename: string, table: 'gear_item' | 'gear_kit' | 'gear_outage') {
+/** Rows an organization keeps for itself (inventory, templates): read by its own users (and administrators) only. */
+function organizationNode<T extends GearItem | GearKit | GearOutage | TaskTemplate>(typename: string, table: 'gear_item' | 'gear_kit' | 'gear_outage' | 'task_template') {
   return builder.loadableNodeRef<T, string, string>(typename, {
     id: { resolve: (row) => row.id, parse: parseUuid(typename) },
-    load: async (ids: string[], ctx: Context) => (await findOwnRows(ctx.db, table, ctx.viewer, ids)) as T[],
+    load: async (ids: string[], ctx: Context) => (await findOrganizationRows(ctx.db, table, ctx.viewer, ids)) as T[],
     sort: (row) => row.id,
   });
 }
-export const GearItemRef = inventoryNode<GearItem>('GearItem', 'gear_item');
-export const GearKitRef = inventoryNode<GearKit>('GearKit', 'gear_kit');
-export const GearOutageRef = inventoryNode<GearOutage>('GearOutage', 'gear_outage');
+export const GearItemRef = organizationNode<GearItem>('GearItem', 'gear_item');
+export const GearKitRef = organizationNode<GearKit>('GearKit', 'gear_kit');
+export const GearOutageRef = organizationNode<GearOutage>('GearOutage', 'gear_outage');
+export const TaskTemplateRef = organizationNode<TaskTemplate>('TaskTemplate', 'task_template');
 
 /**
  * Every room of each event, once per operation, primed into the room loader: the documents that

@@ -14,6 +14,7 @@ import { seedRequirements } from './demo-requirements.js';
 import { seedContracts } from './demo-contracts.js';
 import { seedFunctionOrders } from './demo-beo.js';
 import { seedBudget } from './demo-budget.js';
+import { seedPlan } from './demo-plan.js';
 import { seedCrew } from './demo-crew.js';
 import { createCue } from '../domain/runofshow/runofshow.js';
 import { addSessionSpeaker, createSession, createSpeaker } from '../domain/schedule/schedule.js';
@@ -760,6 +761,7 @@ export async function seedDemo(db: Database, options: { firstDay?: string } = {}
   await seedContracts(db, management, orgOf('PRODUCTION_AGENCY'), event.id);
   await seedFunctionOrders(db, management, clientActor, event.id);
   await seedBudget(db, management, clientActor, event.id);
+  await seedPlan(db, management, production, event.id, demoToday());
 
   const [client, manager, producer] = await Promise.all([
     createApiToken(db, userOf('CLIENT'), 'demo'),

@@ -4,7 +4,7 @@
  */
 export { useTestDatabase, type TestDatabase } from './db.js';
 export { allRows, clientUser, gid, makeWorld, persona, type Persona } from './world.js';
-export { servedWorld } from './served.js';
+export { servedSuite, servedWorld, type Served } from './served.js';
 export { as, client, having, ok, send, type GraphQLResponse } from './graphql.js';
 export { listening, revisionOf, subscribe, wsClient } from './live.js';
 export { sleep, until } from './wait.js';

@@ -1,3 +1,4 @@
+import { beforeAll } from 'vitest';
 import { createApp, type AppOptions } from '../../src/app.js';
 import { useTestDatabase } from './db.js';
 import { client } from './graphql.js';
@@ -22,4 +23,15 @@ export async function servedWorld(
     client: client(app, world.client.token),
   };
   return { t, app, url, world, as };
+}
+
+export type Served = Awaited<ReturnType<typeof servedWorld>>;
+
+/** `servedWorld` for a whole file: filled in before its first test, the same for all of them. */
+export function servedSuite(...args: Parameters<typeof servedWorld>): Served {
+  const suite = {} as Served;
+  beforeAll(async () => {
+    Object.assign(suite, await servedWorld(...args));
+  });
+  return suite;
 }

@@ -36,6 +36,9 @@ import { createAsset, receiveAssetVersion } from '../../src/domain/production/as
 import { createItem, createKit } from '../../src/domain/gear/inventory.js';
 import { createBooking, createSubrental } from '../../src/domain/gear/bookings.js';
 import { createContract, createPayment, createVendor as createContractVendor } from '../../src/domain/contracts/contracts.js';
+import { createCandidate, createCriterion, createVisit } from '../../src/domain/selection/candidates.js';
+import { createTask } from '../../src/domain/timeline/tasks.js';
+import { createTaskTemplate } from '../../src/domain/timeline/templates.js';
 
 export const gid = encodeGlobalID;
 
@@ -406,6 +409,52 @@ export async function makeWorld(db: Database, size: { rooms?: number; sessionsPe
     number: 'LL-1001',
     issuedOn: '2026-10-01',
     amount: '36000.00',
+  });
+  // The timeline: a milestone of management's and a deliverable production owes management after it.
+  const { result: briefed } = await createTask(db, management.actor, event.id, {
+    title: 'Production brief sent',
+    milestone: 'PRODUCTION_BRIEF',
+    offsetDays: -60,
+  });
+  await createTask(db, production.actor, event.id, {
+    title: 'Stage design for approval',
+    forOrganizationId: management.organizationId,
+    offsetDays: -45,
+    dependsOn: [briefed.id],
+  });
+  await createTaskTemplate(db, management.actor, {
+    name: 'Standard roadmap',
+    items: [
+      { title: 'Site visit', ownerRole: 'MANAGEMENT', milestone: 'SITE_VISIT', anchor: 'EVENT_START', offsetDays: -120 },
+      {
+        title: 'Run-of-show draft',
+        ownerRole: 'PRODUCTION',
+        forRole: 'MANAGEMENT',
+        anchor: 'EVENT_START',
+        offsetDays: -21,
+        dependsOn: [0],
+      },
+    ],
+  });
+  // Venue selection: two criteria, a candidate scored on both with a quote, and its site visit.
+  const { result: capacity } = await createCriterion(db, management.actor, event.id, { name: 'Capacity', weight: 5 });
+  const { result: transit } = await createCriterion(db, management.actor, event.id, { name: 'Transit', weight: 3 });
+  const { result: harbour } = await createCandidate(db, management.actor, event.id, {
+    name: 'Harbour Convention Centre',
+    city: 'Hamburg',
+    quoteCurrency: 'EUR',
+    quote: '85000.00',
+    scores: [
+      { criterionId: capacity.id, score: 4 },
+      { criterionId: transit.id, score: 5 },
+    ],
+    notes: 'Will drop 10 % if we sign by January.',
+  });
+  await createVisit(db, management.actor, {
+    candidateId: harbour.id,
+    visitedOn: '2026-10-12',
+    attendees: ['Event manager', 'Client lead'],
+    notes: 'Dock is tight.',
   });
   // A type nobody has yet (one that can be deleted).
   const { result: press } = await createRegistrationType(db, management.actor, event.id, { name: 'Press', kind: 'PRESS' });

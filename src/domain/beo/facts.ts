@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/client.js';
-import type { Allergy } from '../../db/types.js';
+import type { Allergy, FunctionOrder } from '../../db/types.js';
 import { SEVERITY_ORDER } from '../meals/health.js';
-import { billedCount, billing } from './rules.js';
+import { billedCount, billing, guaranteeDueAt } from './rules.js';
 
 /**
  * What function orders read from other areas, a whole list at a time: a meal's expected count
@@ -89,4 +89,22 @@ export async function allergyListOf(db: Executor, mealId: string): Promise<Aller
     dietary: r.dietary,
     dietaryNotes: r.dietary_notes,
   }));
+}
+
+/** An event's function orders whose guarantee falls due from `from` up to `until` (still open to change), by when it is due. */
+export async function guaranteesDueOf(db: Executor, eventId: string, timeZone: string, from: Date, until: Date): Promise<FunctionOrder[]> {
+  // A deadline is at least its notice in hours before the start, and at most its notice spread over
+  // weekdays (seven days for every five, plus a weekend) before it: only orders starting in that band are computed.
+  const orders = await db
+    .selectFrom('function_order')
+    .selectAll()
+    .where('event_id', '=', eventId)
+    .where(sql<boolean>`starts_at >= ${from}::timestamptz + make_interval(hours => guarantee_notice_hours)`)
+    .where(sql<boolean>`starts_at <= ${until}::timestamptz + make_interval(hours => guarantee_notice_hours * 7 / 5 + 72)`)
+    .execute();
+  return orders
+    .map((order) => ({ order, due: guaranteeDueAt(order, timeZone) }))
+    .filter(({ due }) => due >= from && due <= until)
+    .sort((a, b) => a.due.getTime() - b.due.getTime())
+    .map(({ order }) => order);
 }

@@ -26,6 +26,19 @@ const isWeekday = (day: string) => {
   return weekday >= 1 && weekday <= 5;
 };
 
+// Midnights by zone and day: deadlines of one event walk back over the same few days.
+const midnights = new Map<string, number>();
+function midnight(day: string, timeZone: string): number {
+  const key = `${timeZone} ${day}`;
+  let at = midnights.get(key);
+  if (at === undefined) {
+    if (midnights.size > 50_000) midnights.clear();
+    at = zonedInstant(day, '00:00', timeZone).getTime();
+    midnights.set(key, at);
+  }
+  return at;
+}
+
 /** `hours` business hours before `start` on the calendar of `timeZone`, exact across DST changes. */
 export function businessHoursBefore(start: Date, hours: number, timeZone: string): Date {
   let cursor = start.getTime();
@@ -33,7 +46,7 @@ export function businessHoursBefore(start: Date, hours: number, timeZone: string
   while (left > 0) {
     // The local day holding the instant just before the cursor, walked back one day at a time.
     const day = localDay(new Date(cursor - 1), timeZone);
-    const dayStart = zonedInstant(day, '00:00', timeZone).getTime();
+    const dayStart = midnight(day, timeZone);
     if (isWeekday(day)) {
       if (cursor - dayStart >= left) return new Date(cursor - left);
       left -= cursor - dayStart;

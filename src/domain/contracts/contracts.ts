@@ -4,6 +4,7 @@ import type { Actor } from '../../db/write.js';
 import { ValidationError } from '../../shared/errors.js';
 import { parseAmount, parseDecimal, rateText, requireCurrency } from '../../shared/money.js';
 import { createEntity, deleteEntity, findById, updateEntity } from '../entities.js';
+import { deleteAnchoredTasks, withContractTasks } from '../timeline/contract-tasks.js';
 import { requireInEvent } from '../venue/venue.js';
 import { cancellationFee } from './terms.js';
 
@@ -13,6 +14,9 @@ import { cancellationFee } from './terms.js';
  * a payment schedule each. Amounts come in as decimal text in the contract's currency and are kept
  * as integer minor units; a contract's currency is fixed when it is made.
  */
+
+const byId = (row: { id: string }) => row.id;
+const ofPayment = (row: { contract_id: string }) => row.contract_id;
 
 export type VendorInput = {
   name: string;
@@ -128,21 +132,23 @@ function termValues(input: Partial<ContractInput>, currency: string) {
 }
 
 export const createContract = (db: Database, actor: Actor, eventId: string, input: ContractInput) =>
-  createEntity(db, actor, 'contract', eventId, async (tx) => {
-    const currency = requireCurrency(input.currency);
-    await requireInEvent(tx, 'vendor', input.vendorId, eventId, 'vendorId');
-    const values = termValues({ cancellationScale: [], ...input }, currency);
-    if (values.value_minor === undefined) throw new ValidationError({ field: 'value', message: 'is required' });
-    checkAttrition(values);
-    return {
-      ...values,
-      vendor_id: input.vendorId,
-      title: input.title,
-      value_minor: values.value_minor,
-      currency,
-      cancellation_scale: values.cancellation_scale ?? '[]',
-    };
-  });
+  withContractTasks(db, actor, byId, (db) =>
+    createEntity(db, actor, 'contract', eventId, async (tx) => {
+      const currency = requireCurrency(input.currency);
+      await requireInEvent(tx, 'vendor', input.vendorId, eventId, 'vendorId');
+      const values = termValues({ cancellationScale: [], ...input }, currency);
+      if (values.value_minor === undefined) throw new ValidationError({ field: 'value', message: 'is required' });
+      checkAttrition(values);
+      return {
+        ...values,
+        vendor_id: input.vendorId,
+        title: input.title,
+        value_minor: values.value_minor,
+        currency,
+        cancellation_scale: values.cancellation_scale ?? '[]',
+      };
+    }),
+  );
 
 /** Terms and, while it is not signed, DRAFT ↔ SENT. A cancelled contract's terms are history. */
 export async function updateContract(
@@ -153,44 +159,50 @@ export async function updateContract(
   patch: Partial<Omit<ContractInput, 'currency'>> & { status?: ContractStatus | null },
 ) {
   const current = await findById(db, 'contract', id);
-  return updateEntity(
-    db,
-    actor,
-    'contract',
-    id,
-    expectedVersion,
-    { ...termValues(patch, current.currency), status: patch.status ?? undefined },
-    async (tx, next, before) => {
-      if (before.status === 'CANCELLED')
-        throw new ValidationError({ field: 'id', message: 'is cancelled: its terms are on record as they were' });
-      if (patch.status && patch.status !== before.status && !['DRAFT', 'SENT'].includes(patch.status))
-        throw new ValidationError({
-          field: 'status',
-          message: `is set with ${patch.status === 'SIGNED' ? 'signContract' : 'cancelContract'}`,
-        });
-      if (patch.status && before.status === 'SIGNED' && patch.status !== 'SIGNED')
-        throw new ValidationError({ field: 'status', message: 'a signed contract is not a draft again: cancel it' });
-      checkAttrition(next);
-      if (next.vendor_id !== before.vendor_id) await requireInEvent(tx, 'vendor', next.vendor_id, next.event_id, 'vendorId');
-    },
+  return withContractTasks(db, actor, byId, (db) =>
+    updateEntity(
+      db,
+      actor,
+      'contract',
+      id,
+      expectedVersion,
+      { ...termValues(patch, current.currency), status: patch.status ?? undefined },
+      async (tx, next, before) => {
+        if (before.status === 'CANCELLED')
+          throw new ValidationError({ field: 'id', message: 'is cancelled: its terms are on record as they were' });
+        if (patch.status && patch.status !== before.status && !['DRAFT', 'SENT'].includes(patch.status))
+          throw new ValidationError({
+            field: 'status',
+            message: `is set with ${patch.status === 'SIGNED' ? 'signContract' : 'cancelContract'}`,
+          });
+        if (patch.status && before.status === 'SIGNED' && patch.status !== 'SIGNED')
+          throw new ValidationError({ field: 'status', message: 'a signed contract is not a draft again: cancel it' });
+        checkAttrition(next);
+        if (next.vendor_id !== before.vendor_id) await requireInEvent(tx, 'vendor', next.vendor_id, next.event_id, 'vendorId');
+      },
+    ),
   );
 }
 
 /** Signed on a day (not in the future): from then on the cancellation scale applies. */
 export const signContract = (db: Database, actor: Actor, id: string, expectedVersion: number, signedOn: string) =>
-  updateEntity(db, actor, 'contract', id, expectedVersion, { status: 'SIGNED', signed_on: signedOn }, (_tx, _next, before) => {
-    if (before.status === 'CANCELLED') throw new ValidationError({ field: 'id', message: 'is cancelled' });
-    if (before.status === 'SIGNED') throw new ValidationError({ field: 'id', message: `was signed on ${before.signed_on}` });
-  });
+  withContractTasks(db, actor, byId, (db) =>
+    updateEntity(db, actor, 'contract', id, expectedVersion, { status: 'SIGNED', signed_on: signedOn }, (_tx, _next, before) => {
+      if (before.status === 'CANCELLED') throw new ValidationError({ field: 'id', message: 'is cancelled' });
+      if (before.status === 'SIGNED') throw new ValidationError({ field: 'id', message: `was signed on ${before.signed_on}` });
+    }),
+  );
 
 /** Cancelled on a day: the fee the scale says for that day is fixed on the contract. */
 export const cancelContract = (db: Database, actor: Actor, id: string, expectedVersion: number, cancelledOn: string) =>
-  updateEntity(db, actor, 'contract', id, expectedVersion, { status: 'CANCELLED', cancelled_on: cancelledOn }, (_tx, _next, before) => {
-    if (before.status === 'CANCELLED') throw new ValidationError({ field: 'id', message: `was cancelled on ${before.cancelled_on}` });
-    if (before.signed_on && cancelledOn < before.signed_on)
-      throw new ValidationError({ field: 'cancelledOn', message: `is before it was signed (${before.signed_on})` });
-    return { cancellation_fee_minor: cancellationFee(before, cancelledOn).toString() as unknown as number };
-  });
+  withContractTasks(db, actor, byId, (db) =>
+    updateEntity(db, actor, 'contract', id, expectedVersion, { status: 'CANCELLED', cancelled_on: cancelledOn }, (_tx, _next, before) => {
+      if (before.status === 'CANCELLED') throw new ValidationError({ field: 'id', message: `was cancelled on ${before.cancelled_on}` });
+      if (before.signed_on && cancelledOn < before.signed_on)
+        throw new ValidationError({ field: 'cancelledOn', message: `is before it was signed (${before.signed_on})` });
+      return { cancellation_fee_minor: cancellationFee(before, cancelledOn).toString() as unknown as number };
+    }),
+  );
 
 export const deleteContract = (db: Database, actor: Actor, id: string, expectedVersion?: number | null) =>
   deleteEntity(db, actor, 'contract', id, expectedVersion, undefined, async (tx, row) => {
@@ -198,6 +210,8 @@ export const deleteContract = (db: Database, actor: Actor, id: string, expectedV
       throw new ValidationError({ field: 'id', message: `is ${row.status.toLowerCase()}: it stays on record` });
     if (await tx.selectFrom('invoice').select('id').where('contract_id', '=', id).executeTakeFirst())
       throw new ValidationError({ field: 'id', message: 'has invoices: it stays on record' });
+    const payments = await tx.selectFrom('contract_payment').select('id').where('contract_id', '=', id).execute();
+    await deleteAnchoredTasks(tx, actor, { contractId: id, paymentIds: payments.map((p) => p.id) });
   });
 
 export type PaymentInput = {
@@ -218,18 +232,20 @@ const contractCurrency = async (db: Executor, contractId: string) => {
 
 export async function createPayment(db: Database, actor: Actor, input: PaymentInput) {
   const { currency, event_id } = await contractCurrency(db, input.contractId);
-  return createEntity(db, actor, 'contract_payment', event_id, async () => {
-    const amount = parseAmount(input.amount, currency, 'amount');
-    if (amount <= 0n) throw new ValidationError({ field: 'amount', message: 'must be more than 0' });
-    return {
-      contract_id: input.contractId,
-      label: input.label,
-      due_on: input.dueOn,
-      amount_minor: amount.toString() as unknown as number,
-      paid_on: input.paidOn ?? null,
-      rate: rateText(input.rate) ?? null,
-    };
-  });
+  return withContractTasks(db, actor, ofPayment, (db) =>
+    createEntity(db, actor, 'contract_payment', event_id, async () => {
+      const amount = parseAmount(input.amount, currency, 'amount');
+      if (amount <= 0n) throw new ValidationError({ field: 'amount', message: 'must be more than 0' });
+      return {
+        contract_id: input.contractId,
+        label: input.label,
+        due_on: input.dueOn,
+        amount_minor: amount.toString() as unknown as number,
+        paid_on: input.paidOn ?? null,
+        rate: rateText(input.rate) ?? null,
+      };
+    }),
+  );
 }
 
 export async function updatePayment(
@@ -243,14 +259,16 @@ export async function updatePayment(
   const { currency } = await contractCurrency(db, payment.contract_id);
   const amount = patch.amount == null ? undefined : parseAmount(patch.amount, currency, 'amount');
   if (amount !== undefined && amount <= 0n) throw new ValidationError({ field: 'amount', message: 'must be more than 0' });
-  return updateEntity(db, actor, 'contract_payment', id, expectedVersion, {
-    label: patch.label,
-    due_on: patch.dueOn,
-    amount_minor: amount === undefined ? undefined : (amount.toString() as unknown as number),
-    paid_on: patch.paidOn,
-    rate: rateText(patch.rate),
-  });
+  return withContractTasks(db, actor, ofPayment, (db) =>
+    updateEntity(db, actor, 'contract_payment', id, expectedVersion, {
+      label: patch.label,
+      due_on: patch.dueOn,
+      amount_minor: amount === undefined ? undefined : (amount.toString() as unknown as number),
+      paid_on: patch.paidOn,
+      rate: rateText(patch.rate),
+    }),
+  );
 }
 
 export const deletePayment = (db: Database, actor: Actor, id: string, expectedVersion?: number | null) =>
-  deleteEntity(db, actor, 'contract_payment', id, expectedVersion);
+  deleteEntity(db, actor, 'contract_payment', id, expectedVersion, undefined, (tx) => deleteAnchoredTasks(tx, actor, { paymentIds: [id] }));

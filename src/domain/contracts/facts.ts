@@ -1,6 +1,6 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Executor } from '../../db/client.js';
-import type { Contract } from '../../db/types.js';
+import type { Contract, ContractPayment } from '../../db/types.js';
 import type { NightPickup } from './terms.js';
 
 /** What the terms are computed from, read in one statement per batch of contracts. */
@@ -52,4 +52,21 @@ export function contractsOfEventWhere(db: Executor, eventId: string, visible: Ex
   let query = db.selectFrom('contract').selectAll().where('event_id', '=', eventId);
   if (visible) query = query.where(visible);
   return query.orderBy('created_at').execute();
+}
+
+/** An event's unpaid payments due up to `until` (overdue ones too) that meet `visible`, by due date; one statement. */
+export function upcomingPaymentsOf(
+  db: Executor,
+  eventId: string,
+  until: string,
+  visible: Expression<SqlBool> | null,
+): Promise<ContractPayment[]> {
+  let query = db
+    .selectFrom('contract_payment')
+    .selectAll()
+    .where('event_id', '=', eventId)
+    .where('paid_on', 'is', null)
+    .where('due_on', '<=', until);
+  if (visible) query = query.where(visible);
+  return query.orderBy('due_on').orderBy('id').execute();
 }

@@ -181,22 +181,6 @@ export function createOutage(
   });
 }
 
-/** Inventory rows an organization's users (and administrators) may read; others', none. */
-export async function findOwnRows<T extends 'gear_item' | 'gear_kit' | 'gear_outage'>(
-  db: Executor,
-  table: T,
-  viewer: { organizationId: string; isPlatformAdmin: boolean } | null,
-  ids: readonly string[],
-) {
-  if (!viewer || !ids.length) return [];
-  let q = db
-    .selectFrom(table as 'gear_item')
-    .selectAll()
-    .where('id', 'in', ids);
-  if (!viewer.isPlatformAdmin) q = q.where('organization_id', '=', viewer.organizationId);
-  return q.execute();
-}
-
 /** Names, weight and power of inventory rows, for an event's bookings (which every member of the event reads). */
 export async function inventoryFacts(
   db: Executor,

@@ -1,9 +1,9 @@
-import type { Database, Executor } from '../../db/client.js';
-import { EDITABLE_TABLES, tableOf, type EditableTable } from '../../db/entities.js';
-import type { MemberRole, Request, RequestStatus } from '../../db/types.js';
+import type { Database } from '../../db/client.js';
+import type { Request, RequestStatus } from '../../db/types.js';
 import type { Actor } from '../../db/write.js';
 import { ForbiddenError, ValidationError } from '../../shared/errors.js';
 import { createEntity, findById, updateEntity } from '../entities.js';
+import { eventOfSubject, roleOf } from '../subjects.js';
 
 /**
  * Requests between agencies: one organization asks another about any object of the event ("add a
@@ -12,32 +12,6 @@ import { createEntity, findById, updateEntity } from '../entities.js';
  * set by the addressee — and waits for the client: it cannot be DONE until the client approves,
  * and new terms need a new approval. Replies marked internal are their author organization's own.
  */
-
-async function roleOf(db: Executor, eventId: string, organizationId: string | null): Promise<MemberRole | null> {
-  if (!organizationId) return null;
-  const row = await db
-    .selectFrom('event_member')
-    .select('role')
-    .where('event_id', '=', eventId)
-    .where('organization_id', '=', organizationId)
-    .executeTakeFirst();
-  return row?.role ?? null;
-}
-
-/** The event an object belongs to, from its GraphQL type and id; refused for anything that is not an event's. */
-async function eventOfSubject(db: Executor, typename: string, id: string): Promise<string> {
-  const table = tableOf(typename);
-  if (!table || !EDITABLE_TABLES.includes(table as EditableTable))
-    throw new ValidationError({ field: 'subjectId', message: `a request is about an object of an event, not a ${typename}` });
-  if (table === 'event') {
-    if (!(await db.selectFrom('event').select('id').where('id', '=', id).executeTakeFirst()))
-      throw new ValidationError({ field: 'subjectId', message: 'no such event' });
-    return id;
-  }
-  const row = await findById(db, table as Exclude<EditableTable, 'event'>, id).catch(() => null);
-  if (!row) throw new ValidationError({ field: 'subjectId', message: `no such ${typename}` });
-  return (row as { event_id: string }).event_id;
-}
 
 export type OpenRequestInput = {
   eventId: string;

@@ -1,6 +1,7 @@
 import { operationLoader, type Context } from '../../context.js';
 import type { FunctionOrder } from '../../db/types.js';
-import { allergyListOf, eatersOf, fbSpendOf, type AllergyListEntry } from '../../domain/beo/facts.js';
+import { allergyListOf, eatersOf, fbSpendOf, guaranteesDueOf, type AllergyListEntry } from '../../domain/beo/facts.js';
+import * as fields from '../../domain/fields.js';
 import { functionOrdersOfContract, functionOrdersOfEvent } from '../../domain/beo/lists.js';
 import { billedCount, billing, guaranteeDueAt, setCount, warningsOf, type BilledLine, type Billing } from '../../domain/beo/rules.js';
 import { builder } from '../builder.js';
@@ -156,6 +157,16 @@ FunctionOrderRef.implement({
 
 builder.objectFields(EventRef, (t) => ({
   functionOrders: childList(t, 'event', { type: connectionOf(FunctionOrderRef, 'FunctionOrder', 'function orders'), description: 'Its function orders (BEOs), in time order.', spec: functionOrdersOfEvent, node: FunctionOrderRef }),
+  guaranteesDue: t.field({
+    type: [FunctionOrderRef],
+    args: { withinDays: t.arg.int({ required: false, defaultValue: 7, description: 'How many days ahead (0–366).', validate: fields.capacity.max(366).nullish() }) },
+    description: 'Function orders whose guarantee falls due from now to `withinDays` ahead, soonest first: the counts to send the venue.',
+    extensions: reads('event', 'id', 'timezone'),
+    resolve: (e, args, ctx) => {
+      const now = new Date();
+      return guaranteesDueOf(ctx.db, e.id, e.timezone, now, new Date(now.getTime() + (args.withinDays ?? 7) * 86_400_000));
+    },
+  }),
 }));
 
 builder.objectFields(ContractRef, (t) => ({

@@ -9,7 +9,7 @@ import { localDay } from '../../domain/time.js';
 import { builder } from '../builder.js';
 import { childList, connectionOf } from '../connections.js';
 import { money, MoneyRef } from '../money.js';
-import { declarePrivateFields, privately, readsNet, showsPrivate } from '../private-fields.js';
+import { declarePrivateFields, privately, readsNet, showsPrivate, managementOnly } from '../private-fields.js';
 import { reads } from '../selection.js';
 import { BudgetLineRef, BudgetRef, BudgetVersionRef, ContractRef, EventRef, FunctionOrderRef, InvoiceRef, UserRef } from '../refs.js';
 
@@ -20,7 +20,6 @@ import { BudgetLineRef, BudgetRef, BudgetVersionRef, ContractRef, EventRef, Func
  * never. The same rules hold in the history and the change stream.
  */
 
-const managementOnly = (_row: unknown, reader: { isPlatformAdmin: boolean; role: string | null }) => reader.isPlatformAdmin || reader.role === 'MANAGEMENT';
 const lineNet = declarePrivateFields('BudgetLine', { table: 'budget_line', fields: ['unitCostMinor', 'markupPercent', 'serviceChargePercent', 'taxPercent'], shows: readsNet, dependsOnRow: false });
 const lineNotes = declarePrivateFields('BudgetLine', { table: 'budget_line', fields: ['notes'], shows: managementOnly, dependsOnRow: false });
 const budgetNotes = declarePrivateFields('Budget', { table: 'budget', fields: ['notes'], shows: managementOnly, dependsOnRow: false });
@@ -172,7 +171,7 @@ builder.objectFields(ContractRef, (t) => ({
   invoices: childList(t, 'contract', { type: connectionOf(InvoiceRef, 'Invoice', 'invoices'), description: 'Vendors’ invoices against it, by date.', spec: invoicesOfContract, node: InvoiceRef }),
 }));
 
-const budgetIdOf = operationLoader<string, string | null>(async (ctx, eventIds) => {
+export const budgetIdOf = operationLoader<string, string | null>(async (ctx, eventIds) => {
   const rows = await ctx.db.selectFrom('budget').select(['id', 'event_id']).where('event_id', 'in', eventIds).execute();
   return eventIds.map((id) => rows.find((r) => r.event_id === id)?.id ?? null);
 });

@@ -1,15 +1,15 @@
 import { rowCondition } from '../../auth/row-rules.js';
 import { operationLoader, type Context } from '../../context.js';
 import type { Contract, ContractPayment, Vendor } from '../../db/types.js';
-import { contractsOfEventWhere, nightsOf, paymentsOf } from '../../domain/contracts/facts.js';
+import { contractsOfEventWhere, nightsOf, paymentsOf, upcomingPaymentsOf } from '../../domain/contracts/facts.js';
 import { blocksOfContract, contractsOfEvent, contractsOfVendor, paymentsOfContract, vendorsOfEvent } from '../../domain/contracts/lists.js';
 import { attritionOwed, cancellationCost } from '../../domain/contracts/terms.js';
 import * as fields from '../../domain/fields.js';
-import { localDay } from '../../domain/time.js';
+import { addDays, localDay } from '../../domain/time.js';
 import { builder } from '../builder.js';
 import { childList, connectionOf } from '../connections.js';
 import { money, MoneyRef } from '../money.js';
-import { declarePrivateFields, privately } from '../private-fields.js';
+import { declarePrivateFields, privately, managementOnly } from '../private-fields.js';
 import { reads } from '../selection.js';
 import { ContractPaymentRef, ContractRef, EventRef, HotelBlockRef, OrganizationRef, VendorRef } from '../refs.js';
 
@@ -20,7 +20,6 @@ import { ContractPaymentRef, ContractRef, EventRef, HotelBlockRef, OrganizationR
  * the budget's). Management's notes stay management's.
  */
 
-const managementOnly = (_row: unknown, reader: { isPlatformAdmin: boolean; role: string | null }) => reader.isPlatformAdmin || reader.role === 'MANAGEMENT';
 const vendorNotes = declarePrivateFields('Vendor', { table: 'vendor', fields: ['notes'], shows: managementOnly, dependsOnRow: false });
 const contractNotes = declarePrivateFields('Contract', { table: 'contract', fields: ['notes'], shows: managementOnly, dependsOnRow: false });
 
@@ -188,6 +187,13 @@ const ExposureRef = builder.objectRef<Exposure>('ContractExposure').implement({
 builder.objectFields(EventRef, (t) => ({
   vendors: childList(t, 'event', { type: connectionOf(VendorRef, 'Vendor', 'vendors'), description: 'Management’s vendors, by name (a vendor organization reads its own).', spec: vendorsOfEvent, node: VendorRef }),
   contracts: childList(t, 'event', { type: connectionOf(ContractRef, 'Contract', 'contracts'), description: 'The contracts you may read, oldest first.', spec: contractsOfEvent, node: ContractRef }),
+  upcomingPayments: t.field({
+    type: [ContractPaymentRef],
+    args: { withinDays: t.arg.int({ required: false, defaultValue: 30, description: 'How many days ahead (0–366).', validate: fields.capacity.max(366).nullish() }) },
+    description: 'Unpaid payments of the contracts you may read, overdue or due within `withinDays`, by due date.',
+    extensions: reads('event', 'id', 'timezone'),
+    resolve: (e, args, ctx) => upcomingPaymentsOf(ctx.db, e.id, addDays(localDay(new Date(), e.timezone), args.withinDays ?? 30), rowCondition('contract_payment', ctx.viewer)),
+  }),
   contractExposure: t.field({
     type: [ExposureRef],
     args: { on: t.arg({ type: 'Date', required: false, description: 'The day to cost cancellation on; today on the event’s calendar unless given.' }) },
