@@ -203,6 +203,58 @@ describe('rules', () => {
       'ForbiddenError',
     );
     expect(refused.message).toMatch(/plan this event/);
+
+    // Production keeps its own standard timeline; an item waits only for earlier ones.
+    const saved = as(
+      ok(
+        await s.as.production(ops.CreateTaskTemplateDocument, {
+          input: {
+            name: 'Show prep',
+            items: [
+              { title: 'Stage design', ownerRole: 'PRODUCTION', forRole: 'MANAGEMENT', offsetDays: -40 },
+              { title: 'Cue sheets', ownerRole: 'PRODUCTION', anchor: 'EVENT_START', offsetDays: -7, dependsOn: [0] },
+            ],
+          },
+        }),
+      ).createTaskTemplate,
+      'CreateTaskTemplatePayload',
+    ).taskTemplate;
+    expect(saved.items.map((i) => [i.title, i.anchor, i.offsetDays, i.dependsOn])).toEqual([
+      ['Stage design', 'EVENT_START', -40, []],
+      ['Cue sheets', 'EVENT_START', -7, [0]],
+    ]);
+    const forward = ok(
+      await s.as.production(ops.CreateTaskTemplateDocument, {
+        input: { name: 'Loop', items: [{ title: 'A', ownerRole: 'PRODUCTION', offsetDays: -1, dependsOn: [0] }] },
+      }),
+    ).createTaskTemplate;
+    expect(as(forward, 'ValidationError').field).toBe('items.0.dependsOn');
+  });
+});
+
+describe('what a task is about', () => {
+  it('names any object of its event as its subject, and refuses another event’s', async () => {
+    const session = gid('Session', s.world.sessionIds[0]!);
+    const made = as(
+      ok(
+        await s.as.management(ops.CreateTaskDocument, {
+          input: { eventId: eventId(), title: 'Confirm the keynote’s walk-in video', subjectId: session, offsetDays: -14 },
+        }),
+      ).createTask,
+      'CreateTaskPayload',
+    ).task;
+    expect(made.subject).toEqual({ __typename: 'Session', id: session });
+    const stranger = await s.t.db
+      .insertInto('event')
+      .values({ name: 'Another event', timezone: 'UTC', start_date: '2027-05-01', end_date: '2027-05-02' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const refused = ok(
+      await s.as.management(ops.CreateTaskDocument, {
+        input: { eventId: eventId(), title: 'Theirs', subjectId: gid('Event', stranger.id) },
+      }),
+    ).createTask;
+    expect(as(refused, 'ValidationError')).toMatchObject({ field: 'subjectId', message: 'subjectId: is not an object of this event' });
   });
 });
 

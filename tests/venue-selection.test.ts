@@ -50,6 +50,11 @@ describe('comparing candidates', () => {
       ['Harbour Convention Centre', '4.38', 2, '85000.00', '92182.50'],
       ['Old Town Hall', '3.88', 2, '90000.00', '90000.00'],
     ]);
+    expect([ranked[1]!.holdExpiresInDays, ranked[1]!.holdExpiringSoon, ranked[0]!.holdExpiringSoon]).toEqual([
+      expect.any(Number),
+      true,
+      false,
+    ]);
     expect(ranked[1]!.holdExpiresInDays).toBeGreaterThanOrEqual(9);
     expect((await selectionAs('management', true)).venueCandidates.map((c) => c.name)).toEqual(['Old Town Hall']);
   });

@@ -224,6 +224,7 @@ export const FIELD_RULES: Record<string, Rule> = {
   'Mutation.deleteTask': on('tasks')('id', 'task'),
   'Mutation.applyTaskTemplate': plan('eventId', 'event'),
   'Mutation.createTaskTemplate': anyOrganization,
+  'Mutation.publishScheduleRelease': plan('eventId', 'event'),
   'Mutation.createSelectionCriterion': plan('eventId', 'event'),
   'Mutation.updateSelectionCriterion': plan('id', 'selection_criterion'),
   'Mutation.deleteSelectionCriterion': plan('id', 'selection_criterion'),

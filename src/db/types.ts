@@ -20,6 +20,7 @@ import { beoColumns, type BeoTables } from './tables/beo.js';
 import { budgetColumns, type BudgetTables } from './tables/budget.js';
 import { timelineColumns, type TimelineTables } from './tables/timeline.js';
 import { selectionColumns, type SelectionTables } from './tables/selection.js';
+import { releasesColumns, type ReleasesTables } from './tables/releases.js';
 
 /**
  * The database as Kysely sees it, composed from each area's tables (src/db/tables/<area>.ts).
@@ -47,7 +48,8 @@ export interface DB
     BeoTables,
     BudgetTables,
     TimelineTables,
-    SelectionTables {}
+    SelectionTables,
+    ReleasesTables {}
 
 /**
  * Every column of every table, at run time: pages name the columns they select (only those a query
@@ -75,6 +77,7 @@ export const COLUMNS = {
   ...budgetColumns,
   ...timelineColumns,
   ...selectionColumns,
+  ...releasesColumns,
 } as const satisfies { [T in keyof DB]: readonly (keyof DB[T] & string)[] };
 
 // Each area's table and enum types, from the one module the rest of the code imports them from.
@@ -99,6 +102,7 @@ export type * from './tables/beo.js';
 export type * from './tables/budget.js';
 export type * from './tables/timeline.js';
 export type * from './tables/selection.js';
+export type * from './tables/releases.js';
 
 /** A column of a table, by name. */
 export type ColumnOf<T extends keyof DB> = keyof DB[T] & string;

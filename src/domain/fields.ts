@@ -64,6 +64,12 @@ export const minutes = z
 /** An active ISO 4217 code (src/shared/money.ts knows each one's decimals). */
 export const currency = z.string().trim().refine(isCurrency, 'must be an ISO 4217 currency code such as "USD", "EUR" or "JPY"');
 export const capacity = z.number().int().min(0, 'must not be negative').max(1_000_000);
+/** Days from an anchor: negative before it (T-30 is -30). */
+export const offsetDays = z
+  .number()
+  .int('must be a whole number of days')
+  .min(-1000, 'must be at least -1000')
+  .max(1000, 'must be at most 1000');
 export const cueNumber = z
   .string()
   .trim()

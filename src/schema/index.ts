@@ -43,6 +43,7 @@ import './timeline/tasks.js';
 import './timeline/mutations.js';
 import './selection/selection.js';
 import './selection/mutations.js';
+import './releases/releases.js';
 import './gear/inventory.js';
 import './gear/bookings.js';
 import './live/projections.js';

@@ -93,6 +93,7 @@ export const TaskRef = entityNode('task');
 export const SelectionCriterionRef = entityNode('selection_criterion');
 export const VenueCandidateRef = entityNode('venue_candidate');
 export const SiteVisitRef = entityNode('site_visit');
+export const ScheduleReleaseRef = entityNode('schedule_release');
 export const GearBookingRef = entityNode('gear_booking');
 export const GearSubrentalRef = entityNode('gear_subrental');
 

@@ -78,6 +78,9 @@ async function quoteInBudget(ctx: Context, c: VenueCandidate) {
 }
 
 const CANDIDATE = ['id', 'event_id', 'scores', 'quote_minor', 'quote_currency'] as const;
+const HOLD = ['date_hold_expires_on', 'status', 'event_id'] as const;
+const holdDays = async (ctx: Context, c: VenueCandidate) =>
+  c.date_hold_expires_on && c.status !== 'CONTRACTED' && c.status !== 'DECLINED' ? daysBetween(await today(ctx, c.event_id), c.date_hold_expires_on) : null;
 
 VenueCandidateRef.implement({
   description: 'A venue under consideration: its date hold, the scores it earned, its quote (management’s), site visits.',
@@ -89,7 +92,8 @@ VenueCandidateRef.implement({
     capacity: t.exposeInt('capacity', { nullable: true, description: 'How many it seats in its largest room.' }),
     status: t.expose('status', { type: CandidateStatus, description: 'Where it stands.' }),
     dateHoldExpiresOn: t.field({ type: 'Date', nullable: true, description: 'When the venue’s hold on the dates expires.', extensions: reads('venue_candidate', 'date_hold_expires_on'), resolve: (c) => c.date_hold_expires_on }),
-    holdExpiresInDays: t.int({ nullable: true, description: `Days until the hold expires (negative once it has); null without a hold or once contracted. Within ${HOLD_WARNING_DAYS} days is a warning.`, extensions: reads('venue_candidate', 'date_hold_expires_on', 'status', 'event_id'), resolve: async (c, _a, ctx) => (c.date_hold_expires_on && c.status !== 'CONTRACTED' ? daysBetween(await today(ctx, c.event_id), c.date_hold_expires_on) : null) }),
+    holdExpiresInDays: t.int({ nullable: true, description: 'Days until the hold expires (negative once it has); null without a hold, or once contracted or declined.', extensions: reads('venue_candidate', ...HOLD), resolve: (c, _a, ctx) => holdDays(ctx, c) }),
+    holdExpiringSoon: t.boolean({ description: `Whether its hold expires within ${HOLD_WARNING_DAYS} days (or has): decide, extend or lose the dates.`, extensions: reads('venue_candidate', ...HOLD), resolve: async (c, _a, ctx) => { const days = await holdDays(ctx, c); return days !== null && days <= HOLD_WARNING_DAYS; } }),
     quote: t.field({ type: MoneyRef, nullable: true, description: 'The venue’s bid: management’s alone (the client never reads competing bids).', extensions: reads('venue_candidate', 'quote_minor', 'quote_currency', 'event_id'), resolve: privately(bids, (c: VenueCandidate) => money(c.quote_minor, c.quote_currency ?? 'XXX')) }),
     quoteInBudgetCurrency: t.field({ type: MoneyRef, nullable: true, description: 'The bid at the budget rate, to compare candidates in one currency: management’s alone.', extensions: reads('venue_candidate', ...CANDIDATE), resolve: (c, _a, ctx) => quoteInBudget(ctx, c) }),
     scores: t.field({ type: [ScoreRef], description: 'Its score per criterion.', extensions: reads('venue_candidate', ...CANDIDATE), resolve: async (c, _a, ctx) => (await criteria(ctx).load(c.event_id)).filter((k) => k.id in c.scores).map((criterion) => ({ criterion, score: c.scores[criterion.id]! })) }),
