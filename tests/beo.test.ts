@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as ops from './gql/graphql.js';
 import { historyText } from './helpers/history.js';
 import { businessHoursBefore } from '../src/domain/beo/rules.js';
@@ -7,7 +7,7 @@ import { createContract, createVendor } from '../src/domain/contracts/contracts.
 import { updateAttendeeHealth } from '../src/domain/meals/health.js';
 import { createMeal, createMealOptIn } from '../src/domain/meals/meals.js';
 import { createAttendee } from '../src/domain/registration/registration.js';
-import { allRows, as, gid, having, ok, revisionOf, servedWorld, subscribe, wsClient, type TestDatabase } from './helpers/index.js';
+import { allRows, as, gid, having, ok, revisionOf, servedSuite, subscribe, wsClient, type Served } from './helpers/index.js';
 
 /**
  * Function orders (BEOs, #19): the guarantee due a number of business hours before the function
@@ -18,24 +18,16 @@ import { allRows, as, gid, having, ok, revisionOf, servedWorld, subscribe, wsCli
  * history and a live subscription.
  */
 
-type Served = Awaited<ReturnType<typeof servedWorld>>;
-let t: TestDatabase;
-let world: Served['world'];
-let as_: Served['as'];
-let url: string;
+const s = servedSuite();
 
-beforeAll(async () => {
-  ({ t, world, as: as_, url } = await servedWorld());
-});
-
-const eventId = () => gid('Event', world.event.id);
+const eventId = () => gid('Event', s.world.event.id);
 const HOUR = 3_600_000;
 const fromNow = (hours: number) => new Date(Date.now() + hours * HOUR).toISOString();
 
 async function order(input: Partial<ops.CreateFunctionOrderInput>) {
   const created = as(
     ok(
-      await as_.management(ops.CreateFunctionOrderDocument, {
+      await s.as.management(ops.CreateFunctionOrderDocument, {
         input: {
           eventId: eventId(),
           name: 'Lunch',
@@ -55,7 +47,7 @@ async function order(input: Partial<ops.CreateFunctionOrderInput>) {
 const refusedCreate = async (input: Partial<ops.CreateFunctionOrderInput>) =>
   as(
     ok(
-      await as_.management(ops.CreateFunctionOrderDocument, {
+      await s.as.management(ops.CreateFunctionOrderDocument, {
         input: {
           eventId: eventId(),
           name: 'x',
@@ -73,10 +65,11 @@ const update = async (
   o: { id: string; version: number },
   patch: Partial<ops.UpdateFunctionOrderInput>,
   who: keyof Served['as'] = 'management',
-) => ok(await as_[who](ops.UpdateFunctionOrderDocument, { input: { id: o.id, expectedVersion: o.version, ...patch } })).updateFunctionOrder;
+) =>
+  ok(await s.as[who](ops.UpdateFunctionOrderDocument, { input: { id: o.id, expectedVersion: o.version, ...patch } })).updateFunctionOrder;
 type Read = Extract<NonNullable<ops.FunctionOrderQuery['node']>, { name: string }>;
 const read = async (id: string, who: keyof Served['as'] = 'management') =>
-  ok(await as_[who](ops.FunctionOrderDocument, { id })).node as Read;
+  ok(await s.as[who](ops.FunctionOrderDocument, { id })).node as Read;
 
 describe('the guarantee deadline, in business hours', () => {
   it('counts back weekday hours on the event’s calendar, across a weekend and a DST change', () => {
@@ -96,12 +89,12 @@ describe('the guarantee deadline, in business hours', () => {
     // Starts in an hour: 72 business hours before is long past.
     const late = await order({ name: 'Working lunch', startsAt: fromNow(1), endsAt: fromNow(2), guaranteedCount: 100 });
     expect(new Date(late.guaranteeDueAt).getTime()).toBeLessThan(Date.now());
-    const before = await allRows(t.db);
+    const before = await allRows(s.t.db);
     const refused = as(await update(late, { guaranteedCount: 90 }), 'ValidationError');
     expect(refused.field).toBe('guaranteedCount');
     expect(refused.message).toMatch(/^guaranteedCount: the guarantee was due .*; after that it can only go up \(it is 100\)$/);
     expect(as(await update(late, { guaranteedCount: null }), 'ValidationError').field).toBe('guaranteedCount');
-    expect(await allRows(t.db)).toEqual(before);
+    expect(await allRows(s.t.db)).toEqual(before);
     const raised = as(await update(late, { guaranteedCount: 110 }), 'UpdateFunctionOrderPayload').functionOrder;
     expect(raised.guaranteedCount).toBe(110);
   });
@@ -160,7 +153,7 @@ describe('overset and billing', () => {
   });
 
   it('names what is wrong with bad input and writes nothing', async () => {
-    const before = await revisionOf(t.db, world.event.id);
+    const before = await revisionOf(s.t.db, s.world.event.id);
     const attempt = async (input: Partial<ops.CreateFunctionOrderInput>) => (await refusedCreate(input)).message;
     expect(await attempt({ fbLines: [{ item: 'Lunch', unitPrice: '10', perPerson: true, quantity: 3 }] })).toBe(
       'fbLines.0.quantity: a per-person line is billed for the count: give no quantity',
@@ -175,7 +168,7 @@ describe('overset and billing', () => {
     expect(await attempt({ setupAt: '2027-03-01T12:30:00Z' })).toBe('setupAt: must be at or before startsAt');
     expect(await attempt({ strikeAt: '2027-03-01T12:30:00Z' })).toBe('strikeAt: must be at or after endsAt');
     expect(await attempt({ currency: null })).toBe('currency: is required when no contract bills the order');
-    expect(await revisionOf(t.db, world.event.id)).toBe(before);
+    expect(await revisionOf(s.t.db, s.world.event.id)).toBe(before);
   });
 });
 
@@ -184,7 +177,7 @@ describe('counts from people, warnings and the allergy list', () => {
   let orderId: string;
 
   it('counts the people REGISTERED who opted in, once each however many needs they have, and warns against the guarantee', async () => {
-    const { result: meal } = await createMeal(t.db, world.management.actor, world.event.id, {
+    const { result: meal } = await createMeal(s.t.db, s.world.management.actor, s.world.event.id, {
       name: 'Gala dinner',
       service: 'BUFFET',
       startsAt: new Date(fromNow(24 * 6)),
@@ -199,13 +192,13 @@ describe('counts from people, warnings and the allergy list', () => {
       ['Ed Invited', '1', { allergies: [{ allergen: 'FISH', severity: 'ANAPHYLACTIC' }] }, 'INVITED'],
     ];
     for (const [name, table, needs, status] of guests) {
-      const { result: a } = await createAttendee(t.db, world.management.actor, world.event.id, {
+      const { result: a } = await createAttendee(s.t.db, s.world.management.actor, s.world.event.id, {
         name,
         email: `${name.split(' ')[0]}@gala.test`,
         status,
       });
-      if (needs) await updateAttendeeHealth(t.db, world.management.actor, a.id, a.version, needs);
-      await createMealOptIn(t.db, world.management.actor, { mealId: meal.id, attendeeId: a.id, tableLabel: table });
+      if (needs) await updateAttendeeHealth(s.t.db, s.world.management.actor, a.id, a.version, needs);
+      await createMealOptIn(s.t.db, s.world.management.actor, { mealId: meal.id, attendeeId: a.id, tableLabel: table });
     }
     const o = await order({
       name: 'Gala dinner',
@@ -233,7 +226,10 @@ describe('counts from people, warnings and the allergy list', () => {
   });
 
   it('names who has which allergy at which table, most severe first — for management and the client’s health-data owners only', async () => {
-    const list = having(ok(await as_.management(ops.MealAllergyListDocument, { id: gid('Meal', mealId) })).node, 'allergyList').allergyList;
+    const list = having(
+      ok(await s.as.management(ops.MealAllergyListDocument, { id: gid('Meal', mealId) })).node,
+      'allergyList',
+    ).allergyList;
     expect(list!.map((e) => [e.name, e.table, e.allergies.map((a) => a.severity).join(), e.dietary.join()])).toEqual([
       ['Cy Shellfish', '7', 'ANAPHYLACTIC', ''],
       ['Ana Vegan', '4', 'SEVERE', 'VEGAN,GLUTEN_FREE'],
@@ -241,7 +237,7 @@ describe('counts from people, warnings and the allergy list', () => {
     ]);
     for (const who of ['client', 'production'] as const)
       expect(
-        having(ok(await as_[who](ops.MealAllergyListDocument, { id: gid('Meal', mealId) })).node, 'allergyList').allergyList,
+        having(ok(await s.as[who](ops.MealAllergyListDocument, { id: gid('Meal', mealId) })).node, 'allergyList').allergyList,
       ).toBeNull();
   });
 
@@ -262,7 +258,7 @@ describe('versions and the client’s sign-off', () => {
       fbLines: [{ item: 'Continental', unitPrice: '28.00', perPerson: true }],
     });
     const sign = (who: keyof Served['as'], v: { id: string; version: number }, beoVersion: number) =>
-      as_[who](ops.SignOffFunctionOrderDocument, { input: { id: v.id, expectedVersion: v.version, beoVersion } }).then(ok);
+      s.as[who](ops.SignOffFunctionOrderDocument, { input: { id: v.id, expectedVersion: v.version, beoVersion } }).then(ok);
     for (const who of ['management', 'production'] as const)
       expect((await sign(who, o, 1)).signOffFunctionOrder.__typename).toBe('ForbiddenError');
     const signed = as((await sign('client', o, 1)).signOffFunctionOrder, 'SignOffFunctionOrderPayload').functionOrder;
@@ -283,11 +279,11 @@ describe('versions and the client’s sign-off', () => {
 
 describe('the F&B minimum', () => {
   it('adds up the F&B of the orders a contract bills and states the shortfall, in the contract’s currency only', async () => {
-    const { result: vendor } = await createVendor(t.db, world.management.actor, world.event.id, {
+    const { result: vendor } = await createVendor(s.t.db, s.world.management.actor, s.world.event.id, {
       name: 'Harbor Catering',
       kind: 'CATERER',
     });
-    const { result: contract } = await createContract(t.db, world.management.actor, world.event.id, {
+    const { result: contract } = await createContract(s.t.db, s.world.management.actor, s.world.event.id, {
       vendorId: vendor.id,
       title: 'Catering',
       currency: 'USD',
@@ -307,7 +303,7 @@ describe('the F&B minimum', () => {
       kind: 'BREAK',
       fbLines: [{ item: 'Coffee, per gallon', unitPrice: '95.00', quantity: 10 }],
     });
-    const fb = having(ok(await as_.management(ops.ContractFbDocument, { id: gid('Contract', contract.id) })).node, 'fbSpend');
+    const fb = having(ok(await s.as.management(ops.ContractFbDocument, { id: gid('Contract', contract.id) })).node, 'fbSpend');
     // 100 × 55.00 + 10 × 95.00 = 6,450.00 (service charge does not count): 13,550.00 short, billed as room rental.
     expect([fb.fbMinimum?.amount, fb.fbSpend.amount, fb.fbShortfall?.amount, fb.functionOrders.totalCount]).toEqual([
       '20000.00',
@@ -323,17 +319,20 @@ describe('the F&B minimum', () => {
 describe('who reads the prices', () => {
   it('management reads them, the client under an open-book budget only; production reads the order without them — in lists, node, history and live', async () => {
     const pricing = async (pricingModel: 'OPEN_BOOK' | 'MARKUP') => {
-      const budget = await t.db.selectFrom('budget').selectAll().where('event_id', '=', world.event.id).executeTakeFirstOrThrow();
-      await updateBudget(t.db, world.management.actor, budget.id, budget.version, { pricingModel });
+      const budget = await s.t.db.selectFrom('budget').selectAll().where('event_id', '=', s.world.event.id).executeTakeFirstOrThrow();
+      await updateBudget(s.t.db, s.world.management.actor, budget.id, budget.version, { pricingModel });
     };
     await pricing('OPEN_BOOK');
-    const from = await revisionOf(t.db, world.event.id);
+    const from = await revisionOf(s.t.db, s.world.event.id);
     const live = {
-      production: subscribe(wsClient(url, world.production.token), ops.FunctionOrderChangesDocument, {
+      production: subscribe(wsClient(s.url, s.world.production.token), ops.FunctionOrderChangesDocument, {
         eventId: eventId(),
         afterRevision: from,
       }),
-      client: subscribe(wsClient(url, world.client.token), ops.FunctionOrderChangesDocument, { eventId: eventId(), afterRevision: from }),
+      client: subscribe(wsClient(s.url, s.world.client.token), ops.FunctionOrderChangesDocument, {
+        eventId: eventId(),
+        afterRevision: from,
+      }),
     };
     const o = await order({
       name: 'Green room',
@@ -353,7 +352,7 @@ describe('who reads the prices', () => {
     ]);
     const client = await read(o.id, 'client');
     expect([client.billingAccount, client.billing?.total.amount]).toEqual(['Master account 4471', '222.00']);
-    const listed = having(ok(await as_.production(ops.EventFunctionOrdersDocument, { eventId: eventId() })).node, 'functionOrders');
+    const listed = having(ok(await s.as.production(ops.EventFunctionOrdersDocument, { eventId: eventId() })).node, 'functionOrders');
     expect(listed.functionOrders.nodes.every((n) => n.billingAccount === null)).toBe(true);
 
     const step = {
@@ -366,8 +365,8 @@ describe('who reads the prices', () => {
     expect(step.production.entity).toMatchObject({ name: 'Green room', billingAccount: null, fbLines: null });
     expect(step.client.after).toMatchObject({ billingAccount: 'Master account 4471' });
     for (const s of Object.values(live)) s.stop();
-    expect(await historyText(as_.production, eventId(), /^FunctionOrder/)).not.toMatch(/Master account|1850|Fruit/);
-    expect(await historyText(as_.client, eventId(), /^FunctionOrder/)).toMatch(/Master account 4471/);
+    expect(await historyText(s.as.production, eventId(), /^FunctionOrder/)).not.toMatch(/Master account|1850|Fruit/);
+    expect(await historyText(s.as.client, eventId(), /^FunctionOrder/)).toMatch(/Master account 4471/);
     // Kept MARKUP, the venue's prices are net rates the client does not read.
     await pricing('MARKUP');
     const marked = await read(o.id, 'client');
@@ -377,18 +376,18 @@ describe('who reads the prices', () => {
       null,
       'Program feed on a 55" monitor',
     ]);
-    expect(await historyText(as_.client, eventId(), /^FunctionOrder/)).not.toMatch(/Master account|Fruit/);
+    expect(await historyText(s.as.client, eventId(), /^FunctionOrder/)).not.toMatch(/Master account|Fruit/);
   });
 
   it('seats a person at a table through the opt-in, keeping their entrée', async () => {
-    const optIn = await t.db
+    const optIn = await s.t.db
       .selectFrom('meal_opt_in')
       .select(['id', 'version', 'entree'])
-      .where('meal_id', '=', world.mealId)
+      .where('meal_id', '=', s.world.mealId)
       .executeTakeFirstOrThrow();
     const seated = as(
       ok(
-        await as_.management(ops.SeatMealOptInDocument, {
+        await s.as.management(ops.SeatMealOptInDocument, {
           input: { id: gid('MealOptIn', optIn.id), expectedVersion: optIn.version, tableLabel: '12' },
         }),
       ).updateMealOptIn,

@@ -1,11 +1,11 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as ops from './gql/graphql.js';
 import { historyText } from './helpers/history.js';
 import { createBudgetVersion, updateBudgetVersion } from '../src/domain/budget/budget.js';
 import { createBudgetLine } from '../src/domain/budget/entries.js';
 import { signContract, updatePayment } from '../src/domain/contracts/contracts.js';
 import { decideChangeOrder, makeChangeOrder } from '../src/domain/requests/requests.js';
-import { as, gid, having, ok, revisionOf, servedWorld, subscribe, wsClient, type TestDatabase } from './helpers/index.js';
+import { as, gid, having, ok, revisionOf, servedSuite, subscribe, wsClient, type Served } from './helpers/index.js';
 
 /**
  * The budget (#19): exact money over many lines and in zero- and three-decimal currencies at the
@@ -15,27 +15,19 @@ import { as, gid, having, ok, revisionOf, servedWorld, subscribe, wsClient, type
  * lines or notes; production none of it — through queries, `node`, the history and live.
  */
 
-type Served = Awaited<ReturnType<typeof servedWorld>>;
-let t: TestDatabase;
-let world: Served['world'];
-let as_: Served['as'];
-let url: string;
+const s = servedSuite();
 
-beforeAll(async () => {
-  ({ t, world, as: as_, url } = await servedWorld());
-});
-
-const eventId = () => gid('Event', world.event.id);
+const eventId = () => gid('Event', s.world.event.id);
 const budgetAs = async (who: keyof Served['as']) =>
-  having(ok(await as_[who](ops.EventBudgetDocument, { eventId: eventId() })).node, 'budget');
-const management = () => world.management.actor;
+  having(ok(await s.as[who](ops.EventBudgetDocument, { eventId: eventId() })).node, 'budget');
+const management = () => s.world.management.actor;
 
 describe('exact money', () => {
   it('prices lines in yen, dinars and dollars at the budget rates, each amount rounded once, and sums rounded lines', async () => {
     const budget = (await budgetAs('management')).budget!;
     const updated = as(
       ok(
-        await as_.management(ops.UpdateBudgetDocument, {
+        await s.as.management(ops.UpdateBudgetDocument, {
           input: {
             id: budget.id,
             expectedVersion: budget.version,
@@ -52,15 +44,15 @@ describe('exact money', () => {
     );
     expect(updated.budget.pricingModel).toBe('MARKUP');
     // The world's draft original (show production and an internal staff line) gets the lines below.
-    const version = await t.db
+    const version = await s.t.db
       .selectFrom('budget_version')
       .selectAll()
-      .where('event_id', '=', world.event.id)
+      .where('event_id', '=', s.world.event.id)
       .where('name', '=', 'Original budget')
       .executeTakeFirstOrThrow();
     const line = async (input: Omit<ops.CreateBudgetLineInput, 'versionId'>) =>
       as(
-        ok(await as_.management(ops.CreateBudgetLineDocument, { input: { versionId: gid('BudgetVersion', version.id), ...input } }))
+        ok(await s.as.management(ops.CreateBudgetLineDocument, { input: { versionId: gid('BudgetVersion', version.id), ...input } }))
           .createBudgetLine,
         'CreateBudgetLinePayload',
       ).budgetLine;
@@ -90,7 +82,7 @@ describe('exact money', () => {
     });
     // 200 lines of 0.05 marked up 10 %: each billed 0.055 → 0.06, so 12.00 — the sum of rounded lines, exactly.
     for (let i = 0; i < 200; i++)
-      await createBudgetLine(t.db, management(), {
+      await createBudgetLine(s.t.db, management(), {
         versionId: version.id,
         category: 'Lanyards',
         item: `Lanyard ${i}`,
@@ -99,10 +91,10 @@ describe('exact money', () => {
         quantity: 1,
         markupPercent: '10',
       });
-    const v = await updateBudgetVersion(t.db, management(), version.id, version.version, { status: 'SUBMITTED' });
+    const v = await updateBudgetVersion(s.t.db, management(), version.id, version.version, { status: 'SUBMITTED' });
     const approved = as(
       ok(
-        await as_.client(ops.ApproveBudgetVersionDocument, {
+        await s.as.client(ops.ApproveBudgetVersionDocument, {
           input: { id: gid('BudgetVersion', v.result.id), expectedVersion: v.result.version },
         }),
       ).approveBudgetVersion,
@@ -125,13 +117,13 @@ describe('exact money', () => {
 
   it('refuses a line in a currency without a rate, a FIXED line without a quantity, and dropping a rate in use — writing nothing', async () => {
     const { budget } = await budgetAs('management');
-    const { result: scratch } = await createBudgetVersion(t.db, management(), world.event.id, { name: 'Scratch', kind: 'ORIGINAL' });
-    const before = await revisionOf(t.db, world.event.id);
+    const { result: scratch } = await createBudgetVersion(s.t.db, management(), s.world.event.id, { name: 'Scratch', kind: 'ORIGINAL' });
+    const before = await revisionOf(s.t.db, s.world.event.id);
     const draft = { id: gid('BudgetVersion', scratch.id) };
     const attempt = async (input: Partial<ops.CreateBudgetLineInput>) =>
       as(
         ok(
-          await as_.management(ops.CreateBudgetLineDocument, {
+          await s.as.management(ops.CreateBudgetLineDocument, {
             input: { versionId: draft.id, category: 'X', item: 'x', currency: 'USD', unitCost: '1.00', quantity: 1, ...input },
           }),
         ).createBudgetLine,
@@ -147,23 +139,23 @@ describe('exact money', () => {
     expect(await attempt({ versionId: approved.id })).toBe('versionId: is in an approved version: it is on record; change a reforecast');
     const dropped = as(
       ok(
-        await as_.management(ops.UpdateBudgetDocument, {
+        await s.as.management(ops.UpdateBudgetDocument, {
           input: { id: budget!.id, expectedVersion: budget!.version, rates: [{ currency: 'EUR', rate: '1.0845' }] },
         }),
       ).updateBudget,
       'ValidationError',
     );
     expect(dropped.message).toMatch(/^rates: lines in (JPY|BHD) need a rate for it$/);
-    expect(await revisionOf(t.db, world.event.id)).toBe(before);
+    expect(await revisionOf(s.t.db, s.world.event.id)).toBe(before);
   });
 });
 
 describe('committed, invoiced and paid', () => {
   it('counts a signed contract’s value, the invoice and the paid deposit each at its own rate, and warns of what is overdue or unsigned', async () => {
-    const contract = await t.db
+    const contract = await s.t.db
       .selectFrom('contract')
       .selectAll()
-      .where('event_id', '=', world.event.id)
+      .where('event_id', '=', s.world.event.id)
       .where('title', '=', 'Show production')
       .executeTakeFirstOrThrow();
     let summary = (await budgetAs('management')).budget!.summary;
@@ -175,9 +167,13 @@ describe('committed, invoiced and paid', () => {
       '0.00',
     ]);
     expect(summary.warnings!.map((w) => w.kind)).toEqual(expect.arrayContaining(['PAYMENT_OVERDUE', 'CONTRACT_UNSIGNED']));
-    await signContract(t.db, management(), contract.id, contract.version, '2026-06-01');
-    const deposit = await t.db.selectFrom('contract_payment').selectAll().where('contract_id', '=', contract.id).executeTakeFirstOrThrow();
-    await updatePayment(t.db, management(), deposit.id, deposit.version, { paidOn: '2026-10-02', rate: '1.10' });
+    await signContract(s.t.db, management(), contract.id, contract.version, '2026-06-01');
+    const deposit = await s.t.db
+      .selectFrom('contract_payment')
+      .selectAll()
+      .where('contract_id', '=', contract.id)
+      .executeTakeFirstOrThrow();
+    await updatePayment(s.t.db, management(), deposit.id, deposit.version, { paidOn: '2026-10-02', rate: '1.10' });
     summary = (await budgetAs('management')).budget!.summary;
     // 120,000.00 EUR at 1.0845 = 130,140.00 committed; the deposit paid at its own 1.10 = 39,600.00.
     expect([production().committed?.amount, production().paid?.amount]).toEqual(['130140.00', '39600.00']);
@@ -189,15 +185,15 @@ describe('committed, invoiced and paid', () => {
     const approved = budget!.versions.nodes.find((v) => v.status === 'APPROVED')!;
     const created = as(
       ok(
-        await as_.management(ops.CreateBudgetVersionDocument, {
+        await s.as.management(ops.CreateBudgetVersionDocument, {
           input: { eventId: eventId(), name: 'Reforecast', kind: 'REFORECAST', copyFromVersionId: approved.id },
         }),
       ).createBudgetVersion,
       'CreateBudgetVersionPayload',
     );
     expect(created.budgetVersion.lines.totalCount).toBe(205);
-    const reforecast = await t.db.selectFrom('budget_version').select('id').where('name', '=', 'Reforecast').executeTakeFirstOrThrow();
-    await createBudgetLine(t.db, management(), {
+    const reforecast = await s.t.db.selectFrom('budget_version').select('id').where('name', '=', 'Reforecast').executeTakeFirstOrThrow();
+    await createBudgetLine(s.t.db, management(), {
       versionId: reforecast.id,
       category: 'Gifts',
       item: 'More tenugui',
@@ -218,18 +214,18 @@ describe('committed, invoiced and paid', () => {
 describe('live counts', () => {
   it('follows the room nights picked up on a hotel contract and the people registered', async () => {
     // The world's traveller has two nights in the Hotel Adlon block; the block joins the agency's (EUR) contract for this.
-    const contract = await t.db
+    const contract = await s.t.db
       .selectFrom('contract')
       .select('id')
-      .where('event_id', '=', world.event.id)
+      .where('event_id', '=', s.world.event.id)
       .where('title', '=', 'Show production')
       .executeTakeFirstOrThrow();
-    await t.db.updateTable('hotel_block').set({ contract_id: contract.id }).where('event_id', '=', world.event.id).execute();
-    const { result: scratch } = await createBudgetVersion(t.db, management(), world.event.id, { name: 'Counts', kind: 'ORIGINAL' });
+    await s.t.db.updateTable('hotel_block').set({ contract_id: contract.id }).where('event_id', '=', s.world.event.id).execute();
+    const { result: scratch } = await createBudgetVersion(s.t.db, management(), s.world.event.id, { name: 'Counts', kind: 'ORIGINAL' });
     const line = async (input: Partial<ops.CreateBudgetLineInput>) =>
       as(
         ok(
-          await as_.management(ops.CreateBudgetLineDocument, {
+          await s.as.management(ops.CreateBudgetLineDocument, {
             input: {
               versionId: gid('BudgetVersion', scratch.id),
               category: 'Hotel',
@@ -245,10 +241,10 @@ describe('live counts', () => {
       ).budgetLine;
     const rooms = await line({ driver: 'PICKUP', contractId: gid('Contract', contract.id) });
     expect([rooms.quantity, rooms.cost?.amount]).toEqual([2, '458.00']);
-    const registered = await t.db
+    const registered = await s.t.db
       .selectFrom('attendee')
       .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('event_id', '=', world.event.id)
+      .where('event_id', '=', s.world.event.id)
       .where('status', '=', 'REGISTERED')
       .executeTakeFirstOrThrow();
     const gifts = await line({ driver: 'REGISTERED', category: 'Gifts', item: 'Gift', currency: 'USD', unitCost: '10.00' });
@@ -257,11 +253,15 @@ describe('live counts', () => {
   });
 
   it('counts change orders: awaiting the client, then committed in their own category once approved', async () => {
-    const ask = await t.db.selectFrom('request').select(['id', 'version']).where('event_id', '=', world.event.id).executeTakeFirstOrThrow();
-    const priced = await makeChangeOrder(t.db, world.production.actor, ask.id, ask.version, { costMinor: 185_000, currency: 'USD' });
+    const ask = await s.t.db
+      .selectFrom('request')
+      .select(['id', 'version'])
+      .where('event_id', '=', s.world.event.id)
+      .executeTakeFirstOrThrow();
+    const priced = await makeChangeOrder(s.t.db, s.world.production.actor, ask.id, ask.version, { costMinor: 185_000, currency: 'USD' });
     const before = (await budgetAs('management')).budget!.summary;
     expect(before.changeOrdersAwaiting.amount).toBe('1850.00');
-    await decideChangeOrder(t.db, world.client.actor, priced.result.id, priced.result.version, true);
+    await decideChangeOrder(s.t.db, s.world.client.actor, priced.result.id, priced.result.version, true);
     const after = (await budgetAs('management')).budget!.summary;
     expect([after.changeOrdersAwaiting.amount, after.changeOrdersApproved.amount]).toEqual(['0.00', '1850.00']);
     expect(after.categories.find((c) => c.category === 'Change orders')?.committed?.amount).toBe('1850.00');
@@ -270,10 +270,13 @@ describe('live counts', () => {
 
 describe('who reads the budget', () => {
   it('the client reads billed prices under MARKUP and net under OPEN_BOOK, never internal lines or notes; production none of it — in queries, node, history and live', async () => {
-    const from = await revisionOf(t.db, world.event.id);
+    const from = await revisionOf(s.t.db, s.world.event.id);
     const live = {
-      client: subscribe(wsClient(url, world.client.token), ops.BudgetChangesDocument, { eventId: eventId(), afterRevision: from }),
-      production: subscribe(wsClient(url, world.production.token), ops.BudgetChangesDocument, { eventId: eventId(), afterRevision: from }),
+      client: subscribe(wsClient(s.url, s.world.client.token), ops.BudgetChangesDocument, { eventId: eventId(), afterRevision: from }),
+      production: subscribe(wsClient(s.url, s.world.production.token), ops.BudgetChangesDocument, {
+        eventId: eventId(),
+        afterRevision: from,
+      }),
     };
     const mine = await budgetAs('management');
     const draft = mine.budget!.versions.nodes.find((v) => v.name === 'Reforecast')!;
@@ -281,7 +284,7 @@ describe('who reads the budget', () => {
     expect([internal.notes, internal.cost?.amount]).toEqual(['At cost', '13000.00']);
     const added = as(
       ok(
-        await as_.management(ops.CreateBudgetLineDocument, {
+        await s.as.management(ops.CreateBudgetLineDocument, {
           input: {
             versionId: draft.id,
             category: 'AV',
@@ -307,11 +310,11 @@ describe('who reads the budget', () => {
     expect(client.summary.warnings).toBeNull();
     expect(client.notes).toBeNull();
     expect((await budgetAs('client')).contracts.totalCount).toBe(0);
-    expect(ok(await as_.client(ops.BudgetLineNodeDocument, { id: internal.id })).node).toBeNull();
-    expect(having(ok(await as_.client(ops.BudgetLineNodeDocument, { id: added.id })).node, 'item').unitCost).toBeNull();
+    expect(ok(await s.as.client(ops.BudgetLineNodeDocument, { id: internal.id })).node).toBeNull();
+    expect(having(ok(await s.as.client(ops.BudgetLineNodeDocument, { id: added.id })).node, 'item').unitCost).toBeNull();
 
     expect((await budgetAs('production')).budget).toBeNull();
-    expect(ok(await as_.production(ops.BudgetLineNodeDocument, { id: added.id })).node).toBeNull();
+    expect(ok(await s.as.production(ops.BudgetLineNodeDocument, { id: added.id })).node).toBeNull();
 
     const step = {
       client: (await live.client.nextMessage(0)).eventChanges,
@@ -322,13 +325,13 @@ describe('who reads the budget', () => {
     expect(step.client.after).not.toHaveProperty('unitCostMinor');
     expect(step.production).toMatchObject({ kind: 'BudgetLine.created', entity: null, after: {} });
     for (const s of Object.values(live)) s.stop();
-    expect(await historyText(as_.client, eventId(), /^BudgetLine/)).not.toMatch(/Producer|At cost|unitCostMinor/);
-    expect(await historyText(as_.production, eventId(), /^Budget/)).not.toMatch(/Room rental|Show production/);
+    expect(await historyText(s.as.client, eventId(), /^BudgetLine/)).not.toMatch(/Producer|At cost|unitCostMinor/);
+    expect(await historyText(s.as.production, eventId(), /^Budget/)).not.toMatch(/Room rental|Show production/);
 
     // Open book: the client reads net prices and the contracts, still not internal lines or notes.
     as(
       ok(
-        await as_.management(ops.UpdateBudgetDocument, {
+        await s.as.management(ops.UpdateBudgetDocument, {
           input: { id: mine.budget!.id, expectedVersion: (await budgetAs('management')).budget!.version, pricingModel: 'OPEN_BOOK' },
         }),
       ).updateBudget,
@@ -340,7 +343,7 @@ describe('who reads the budget', () => {
     expect(open.budget!.summary.total.committed).not.toBeNull();
     expect(open.contracts.totalCount).toBeGreaterThan(0);
     expect(open.budget!.versions.nodes.flatMap((v) => v.lines.nodes).some((l) => l.internal)).toBe(false);
-    expect(await historyText(as_.client, eventId(), /^BudgetLine/)).toMatch(/unitCostMinor/);
-    expect(await historyText(as_.client, eventId(), /^BudgetLine/)).not.toMatch(/Producer|At cost/);
+    expect(await historyText(s.as.client, eventId(), /^BudgetLine/)).toMatch(/unitCostMinor/);
+    expect(await historyText(s.as.client, eventId(), /^BudgetLine/)).not.toMatch(/Producer|At cost/);
   });
 });

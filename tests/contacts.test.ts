@@ -1,6 +1,6 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as ops from './gql/graphql.js';
-import { allRows, servedWorld, as, gid, having, ok, persona, revisionOf, subscribe, wsClient, type TestDatabase } from './helpers/index.js';
+import { allRows, servedSuite, as, gid, having, ok, persona, revisionOf, subscribe, wsClient } from './helpers/index.js';
 
 /**
  * The contacts area, the recipe's proof (src/README.md): management keeps the list, every member
@@ -8,26 +8,17 @@ import { allRows, servedWorld, as, gid, having, ok, persona, revisionOf, subscri
  * management — in lists, through `node`, in the history and over a live subscription.
  */
 
-type Served = Awaited<ReturnType<typeof servedWorld>>;
-let t: TestDatabase;
-let url: string;
-let world: Served['world'];
+const s = servedSuite();
 
-let as_: Served['as'];
-
-beforeAll(async () => {
-  ({ t, url, world, as: as_ } = await servedWorld());
-});
-
-const eventId = () => gid('Event', world.event.id);
+const eventId = () => gid('Event', s.world.event.id);
 
 /** Every table of the event, so a refused change can be shown to have written nothing. */
-const snapshot = () => allRows(t.db);
+const snapshot = () => allRows(s.t.db);
 
 /** A fresh contact made by management, so each test starts from its own. */
 async function newContact(input: Partial<ops.CreateEventContactInput> = {}) {
   const created = ok(
-    await as_.management(ops.CreateEventContactDocument, {
+    await s.as.management(ops.CreateEventContactDocument, {
       input: {
         eventId: eventId(),
         name: 'Luis Ortega',
@@ -43,7 +34,7 @@ async function newContact(input: Partial<ops.CreateEventContactInput> = {}) {
 
 describe('management keeps the list', () => {
   it('creates, updates and deletes a contact, one revision each, on the event wall clock', async () => {
-    const before = await revisionOf(t.db, world.event.id);
+    const before = await revisionOf(s.t.db, s.world.event.id);
     const created = await newContact({ role: 'Banquet captain', onSiteFrom: '2027-03-01T06:00:00Z', onSiteUntil: '2027-03-02T22:00:00Z' });
     expect(created.revision).toBe(before + 1);
     expect(created.contact).toMatchObject({
@@ -55,7 +46,7 @@ describe('management keeps the list', () => {
 
     const updated = as(
       ok(
-        await as_.management(ops.UpdateEventContactDocument, {
+        await s.as.management(ops.UpdateEventContactDocument, {
           input: { id: created.contact.id, expectedVersion: 1, role: 'Venue manager' },
         }),
       ).updateEventContact,
@@ -64,19 +55,19 @@ describe('management keeps the list', () => {
     expect(updated).toMatchObject({ revision: before + 2, contact: { role: 'Venue manager', version: 2 } });
 
     const stale = ok(
-      await as_.management(ops.UpdateEventContactDocument, { input: { id: created.contact.id, expectedVersion: 1, role: 'x' } }),
+      await s.as.management(ops.UpdateEventContactDocument, { input: { id: created.contact.id, expectedVersion: 1, role: 'x' } }),
     );
     expect(stale.updateEventContact.__typename).toBe('StaleVersionError');
 
-    const deleted = ok(await as_.management(ops.DeleteEventContactDocument, { input: { id: created.contact.id } }));
+    const deleted = ok(await s.as.management(ops.DeleteEventContactDocument, { input: { id: created.contact.id } }));
     expect(as(deleted.deleteEventContact, 'DeleteEventContactPayload').revision).toBe(before + 3);
-    expect(ok(await as_.management(ops.ContactNodeDocument, { id: created.contact.id })).node).toBeNull();
+    expect(ok(await s.as.management(ops.ContactNodeDocument, { id: created.contact.id })).node).toBeNull();
   });
 
   it('refuses production and the client, writing nothing', async () => {
     const before = await snapshot();
     for (const who of ['production', 'client'] as const) {
-      const refused = ok(await as_[who](ops.CreateEventContactDocument, { input: { eventId: eventId(), name: 'Someone' } }));
+      const refused = ok(await s.as[who](ops.CreateEventContactDocument, { input: { eventId: eventId(), name: 'Someone' } }));
       expect(refused.createEventContact.__typename).toBe('ForbiddenError');
       expect((refused.createEventContact as { message: string }).message).toMatch(/may not plan this event/);
     }
@@ -84,7 +75,7 @@ describe('management keeps the list', () => {
   });
 
   it('names the field of bad input and writes nothing', async () => {
-    const outsider = await persona(t.db, 'PRODUCTION_AGENCY', 'outsider');
+    const outsider = await persona(s.t.db, 'PRODUCTION_AGENCY', 'outsider');
     const before = await snapshot();
     const cases: [Partial<ops.CreateEventContactInput>, string, RegExp][] = [
       [{ phone: 'call me maybe' }, 'phone', /digits/],
@@ -95,7 +86,9 @@ describe('management keeps the list', () => {
       [{ organizationId: gid('Organization', outsider.organizationId) }, 'organizationId', /not a member organization/],
     ];
     for (const [input, field, message] of cases) {
-      const response = await as_.management(ops.CreateEventContactDocument, { input: { eventId: eventId(), name: 'Bad Input', ...input } });
+      const response = await s.as.management(ops.CreateEventContactDocument, {
+        input: { eventId: eventId(), name: 'Bad Input', ...input },
+      });
       const result = response.data?.createEventContact;
       // Argument validation answers with a typed ValidationError; so does the domain.
       expect(result?.__typename, JSON.stringify(response)).toBe('ValidationError');
@@ -109,9 +102,9 @@ describe('management keeps the list', () => {
 
 describe('every member reads the list; private details only for their own organization and management', () => {
   it('withholds phone and e-mail of a private contact from the client, in the list and through node', async () => {
-    const id = gid('EventContact', world.contactId);
-    const listed = async (who: keyof typeof as_) => {
-      const event = having(ok(await as_[who](ops.EventContactsDocument, { eventId: eventId() })).node, 'contacts');
+    const id = gid('EventContact', s.world.contactId);
+    const listed = async (who: keyof typeof s.as) => {
+      const event = having(ok(await s.as[who](ops.EventContactsDocument, { eventId: eventId() })).node, 'contacts');
       return event.contacts.nodes.find((c) => c.id === id)!;
     };
     for (const who of ['management', 'production'] as const) {
@@ -124,13 +117,13 @@ describe('every member reads the list; private details only for their own organi
       email: null,
       detailsWithheld: true,
     });
-    expect(ok(await as_.client(ops.ContactNodeDocument, { id })).node).toMatchObject({ phone: null, email: null, detailsWithheld: true });
-    expect(ok(await as_.production(ops.ContactNodeDocument, { id })).node).toMatchObject({ phone: '+49 30 1234567' });
+    expect(ok(await s.as.client(ops.ContactNodeDocument, { id })).node).toMatchObject({ phone: null, email: null, detailsWithheld: true });
+    expect(ok(await s.as.production(ops.ContactNodeDocument, { id })).node).toMatchObject({ phone: '+49 30 1234567' });
   });
 
   it('shows a contact that is not private to every member', async () => {
     const { contact } = await newContact();
-    expect(ok(await as_.client(ops.ContactNodeDocument, { id: contact.id })).node).toMatchObject({
+    expect(ok(await s.as.client(ops.ContactNodeDocument, { id: contact.id })).node).toMatchObject({
       phone: '+1 619 555 0110',
       detailsWithheld: false,
     });
@@ -138,16 +131,16 @@ describe('every member reads the list; private details only for their own organi
 
   it('leaves private details out of the history, judged by the contact as it is now', async () => {
     const { contact, revision } = await newContact({ phone: '+1 619 555 0199' });
-    const history = async (who: keyof typeof as_) => {
-      const event = having(ok(await as_[who](ops.EventHistoryDocument, { eventId: eventId() })).node, 'changes');
+    const history = async (who: keyof typeof s.as) => {
+      const event = having(ok(await s.as[who](ops.EventHistoryDocument, { eventId: eventId() })).node, 'changes');
       return event.changes.nodes.find((c) => c.revision === revision)!.after as Record<string, unknown>;
     };
     // Public: everyone sees the number it was created with.
     expect(await history('client')).toMatchObject({ phone: '+1 619 555 0199' });
     // Made private (and given to production), the old value goes out of the client's history too.
-    const orgId = gid('Organization', world.production.organizationId);
+    const orgId = gid('Organization', s.world.production.organizationId);
     ok(
-      await as_.management(ops.UpdateEventContactDocument, {
+      await s.as.management(ops.UpdateEventContactDocument, {
         input: { id: contact.id, expectedVersion: 1, isPrivate: true, organizationId: orgId },
       }),
     );
@@ -158,17 +151,17 @@ describe('every member reads the list; private details only for their own organi
     expect(await history('production')).toMatchObject({ phone: '+1 619 555 0199' });
     expect(await history('management')).toMatchObject({ phone: '+1 619 555 0199' });
     // Deleted, the contact's details are management's alone.
-    ok(await as_.management(ops.DeleteEventContactDocument, { input: { id: contact.id } }));
+    ok(await s.as.management(ops.DeleteEventContactDocument, { input: { id: contact.id } }));
     expect(await history('production')).not.toHaveProperty('phone');
     expect(await history('management')).toMatchObject({ phone: '+1 619 555 0199' });
   });
 
   it('withholds them from an open subscription too, in the change and in its entity', async () => {
-    const from = await revisionOf(t.db, world.event.id);
+    const from = await revisionOf(s.t.db, s.world.event.id);
     const variables = { eventId: eventId(), afterRevision: from };
-    const clientScreen = subscribe(wsClient(url, world.client.token), ops.ContactChangesDocument, variables);
-    const productionScreen = subscribe(wsClient(url, world.production.token), ops.ContactChangesDocument, variables);
-    const orgId = gid('Organization', world.production.organizationId);
+    const clientScreen = subscribe(wsClient(s.url, s.world.client.token), ops.ContactChangesDocument, variables);
+    const productionScreen = subscribe(wsClient(s.url, s.world.production.token), ops.ContactChangesDocument, variables);
+    const orgId = gid('Organization', s.world.production.organizationId);
     await newContact({ name: 'Stage Manager', phone: '+49 30 7654321', isPrivate: true, organizationId: orgId });
 
     const seenByClient = (await clientScreen.nextMessage(0)).eventChanges;

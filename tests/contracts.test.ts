@@ -1,9 +1,9 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as ops from './gql/graphql.js';
 import { historyText } from './helpers/history.js';
 import { createReservation } from '../src/domain/housing/housing.js';
 import { createSpeaker } from '../src/domain/schedule/schedule.js';
-import { as, gid, having, ok, revisionOf, servedWorld, subscribe, wsClient, type TestDatabase } from './helpers/index.js';
+import { as, gid, having, ok, revisionOf, servedSuite, subscribe, wsClient, type Served } from './helpers/index.js';
 
 /**
  * Vendors and contracts with their terms as data (#19): a worked example of the cancellation scale
@@ -13,19 +13,11 @@ import { as, gid, having, ok, revisionOf, servedWorld, subscribe, wsClient, type
  * `node`, the history and a live subscription.
  */
 
-type Served = Awaited<ReturnType<typeof servedWorld>>;
-let t: TestDatabase;
-let world: Served['world'];
-let as_: Served['as'];
-let url: string;
+const s = servedSuite();
 
-beforeAll(async () => {
-  ({ t, world, as: as_, url } = await servedWorld());
-});
-
-const eventId = () => gid('Event', world.event.id);
+const eventId = () => gid('Event', s.world.event.id);
 const cost = async (id: string, on: string, who: keyof Served['as'] = 'management') =>
-  having(ok(await as_[who](ops.ContractCostDocument, { id, on })).node, 'cancellationCost').cancellationCost;
+  having(ok(await s.as[who](ops.ContractCostDocument, { id, on })).node, 'cancellationCost').cancellationCost;
 
 describe('a hotel contract’s terms, worked through', () => {
   let contract: { id: string; version: number };
@@ -33,7 +25,7 @@ describe('a hotel contract’s terms, worked through', () => {
   it('costs nothing to cancel before it is signed, then what its scale says on the day, less what was paid', async () => {
     const vendor = as(
       ok(
-        await as_.management(ops.CreateVendorDocument, {
+        await s.as.management(ops.CreateVendorDocument, {
           input: { eventId: eventId(), name: 'Hotel de Rome', kind: 'HOTEL', notes: 'Rate beat by 12 %' },
         }),
       ).createVendor,
@@ -41,7 +33,7 @@ describe('a hotel contract’s terms, worked through', () => {
     ).vendor;
     const created = as(
       ok(
-        await as_.management(ops.CreateContractDocument, {
+        await s.as.management(ops.CreateContractDocument, {
           input: {
             eventId: eventId(),
             vendorId: vendor.id,
@@ -68,7 +60,7 @@ describe('a hotel contract’s terms, worked through', () => {
 
     const signed = as(
       ok(
-        await as_.management(ops.SignContractDocument, {
+        await s.as.management(ops.SignContractDocument, {
           input: { id: contract.id, expectedVersion: contract.version, signedOn: '2026-05-20' },
         }),
       ).signContract,
@@ -77,7 +69,7 @@ describe('a hotel contract’s terms, worked through', () => {
     contract = signed;
     const deposit = as(
       ok(
-        await as_.management(ops.CreateContractPaymentDocument, {
+        await s.as.management(ops.CreateContractPaymentDocument, {
           input: { contractId: contract.id, label: 'Deposit', dueOn: '2026-06-15', amount: '500' },
         }),
       ).createContractPayment,
@@ -85,7 +77,7 @@ describe('a hotel contract’s terms, worked through', () => {
     ).payment;
     expect(deposit.amount).toEqual({ amount: '500.00', currency: 'EUR', minor: '50000' });
     ok(
-      await as_.management(ops.UpdateContractPaymentDocument, {
+      await s.as.management(ops.UpdateContractPaymentDocument, {
         input: { id: deposit.id, expectedVersion: deposit.version, paidOn: '2026-06-10' },
       }),
     );
@@ -109,7 +101,7 @@ describe('a hotel contract’s terms, worked through', () => {
       ['2027-03-02', 1],
     ] as const)
       ok(
-        await as_.management(ops.CreateHotelBlockDocument, {
+        await s.as.management(ops.CreateHotelBlockDocument, {
           input: {
             eventId: eventId(),
             hotel: 'Hotel de Rome',
@@ -131,8 +123,8 @@ describe('a hotel contract’s terms, worked through', () => {
       ['Cem', '2027-02-28', '2027-03-01'],
       ['Dee', '2027-03-01', '2027-03-02'],
     ] as const) {
-      const { result: speaker } = await createSpeaker(t.db, world.management.actor, world.event.id, { name });
-      await createReservation(t.db, world.management.actor, world.event.id, {
+      const { result: speaker } = await createSpeaker(s.t.db, s.world.management.actor, s.world.event.id, { name });
+      await createReservation(s.t.db, s.world.management.actor, s.world.event.id, {
         speakerId: speaker.id,
         hotel: 'Hotel de Rome',
         roomType: 'Deluxe',
@@ -141,26 +133,28 @@ describe('a hotel contract’s terms, worked through', () => {
       });
     }
     const attrition = async () =>
-      having(ok(await as_.management(ops.ContractCostDocument, { id: contract.id })).node, 'attrition').attrition;
+      having(ok(await s.as.management(ops.ContractCostDocument, { id: contract.id })).node, 'attrition').attrition;
     // Each night must reach 4 rooms (80 % of 4, rounded up): 1 + 1 + 2 rooms short (the resold room counts) = 4 × 229.00.
     expect(await attrition()).toEqual({ owed: { amount: '916.00', currency: 'EUR', minor: '91600' }, roomNightsShort: 4 });
     // Over the whole stay: 80 % of 12 × 229.00 = 2,198.40 due, 8 × 229.00 = 1,832.00 credited.
-    const now = having(ok(await as_.management(ops.ContractCostDocument, { id: contract.id })).node, 'version');
+    const now = having(ok(await s.as.management(ops.ContractCostDocument, { id: contract.id })).node, 'version');
     ok(
-      await as_.management(ops.UpdateContractDocument, {
+      await s.as.management(ops.UpdateContractDocument, {
         input: { id: contract.id, expectedVersion: now.version, attritionBasis: 'WHOLE_STAY' },
       }),
     );
     expect(await attrition()).toEqual({ owed: { amount: '366.40', currency: 'EUR', minor: '36640' }, roomNightsShort: 2 });
     // Without credit for resold rooms, one more room night is short.
-    const again = having(ok(await as_.management(ops.ContractCostDocument, { id: contract.id })).node, 'version');
+    const again = having(ok(await s.as.management(ops.ContractCostDocument, { id: contract.id })).node, 'version');
     ok(
-      await as_.management(ops.UpdateContractDocument, { input: { id: contract.id, expectedVersion: again.version, resoldCredit: false } }),
+      await s.as.management(ops.UpdateContractDocument, {
+        input: { id: contract.id, expectedVersion: again.version, resoldCredit: false },
+      }),
     );
     expect(await attrition()).toEqual({ owed: { amount: '595.40', currency: 'EUR', minor: '59540' }, roomNightsShort: 3 });
     // The event's exposure adds them up per currency (the world's production contract is in EUR too).
     const exposure = having(
-      ok(await as_.management(ops.EventContractsDocument, { eventId: eventId(), on: '2026-12-02' })).node,
+      ok(await s.as.management(ops.EventContractsDocument, { eventId: eventId(), on: '2026-12-02' })).node,
       'contractExposure',
     ).contractExposure;
     expect(exposure).toEqual([
@@ -169,10 +163,10 @@ describe('a hotel contract’s terms, worked through', () => {
   });
 
   it('fixes the fee on the day it is cancelled, and keeps its terms on record', async () => {
-    const current = having(ok(await as_.management(ops.ContractCostDocument, { id: contract.id })).node, 'version');
+    const current = having(ok(await s.as.management(ops.ContractCostDocument, { id: contract.id })).node, 'version');
     const cancelled = as(
       ok(
-        await as_.management(ops.CancelContractDocument, {
+        await s.as.management(ops.CancelContractDocument, {
           input: { id: contract.id, expectedVersion: current.version, cancelledOn: '2026-12-10' },
         }),
       ).cancelContract,
@@ -182,26 +176,26 @@ describe('a hotel contract’s terms, worked through', () => {
     expect(cancelled.attrition).toBeNull();
     // Asked in February, when the scale would say 100 %: still December's 50 %.
     expect((await cost(contract.id, '2027-02-10')).fee.amount).toBe('1374.00');
-    const change = await as_.management(ops.UpdateContractDocument, {
+    const change = await s.as.management(ops.UpdateContractDocument, {
       input: { id: contract.id, expectedVersion: cancelled.version, value: '1.00' },
     });
     expect(as(ok(change).updateContract, 'ValidationError').message).toBe('id: is cancelled: its terms are on record as they were');
   });
 
   it('refuses bad terms, naming the field, and writes nothing', async () => {
-    const vendorId = having(ok(await as_.management(ops.EventContractsDocument, { eventId: eventId() })).node, 'contracts').contracts
+    const vendorId = having(ok(await s.as.management(ops.EventContractsDocument, { eventId: eventId() })).node, 'contracts').contracts
       .nodes[0]!.id;
     void vendorId;
     const vendor = as(
-      ok(await as_.management(ops.CreateVendorDocument, { input: { eventId: eventId(), name: 'Tokyo caterer', kind: 'CATERER' } }))
+      ok(await s.as.management(ops.CreateVendorDocument, { input: { eventId: eventId(), name: 'Tokyo caterer', kind: 'CATERER' } }))
         .createVendor,
       'CreateVendorPayload',
     ).vendor;
-    const before = await revisionOf(t.db, world.event.id);
+    const before = await revisionOf(s.t.db, s.world.event.id);
     const attempt = async (input: Partial<ops.CreateContractInput>) =>
       as(
         ok(
-          await as_.management(ops.CreateContractDocument, {
+          await s.as.management(ops.CreateContractDocument, {
             input: { eventId: eventId(), vendorId: vendor.id, title: 'Bento lunch', currency: 'JPY', value: '480000', ...input },
           }),
         ).createContract,
@@ -214,31 +208,31 @@ describe('a hotel contract’s terms, worked through', () => {
     );
     expect(await attempt({ attritionPercent: 80 })).toBe('attritionBasis: attrition needs both its basis and its percentage');
     expect(await attempt({ commissionPercent: 'ten' })).toBe('commissionPercent: "ten" is not a decimal number such as "1250.50"');
-    expect(await revisionOf(t.db, world.event.id)).toBe(before);
+    expect(await revisionOf(s.t.db, s.world.event.id)).toBe(before);
   });
 });
 
 describe('who reads the contracts', () => {
   it('management reads all of them; the production agency its own, without management’s notes; the client none — in lists, node, history and live', async () => {
-    const vendorRow = await t.db.selectFrom('vendor').select('id').where('name', '=', 'Tokyo caterer').executeTakeFirstOrThrow();
+    const vendorRow = await s.t.db.selectFrom('vendor').select('id').where('name', '=', 'Tokyo caterer').executeTakeFirstOrThrow();
     as(
       ok(
-        await as_.management(ops.CreateContractDocument, {
+        await s.as.management(ops.CreateContractDocument, {
           input: { eventId: eventId(), vendorId: gid('Vendor', vendorRow.id), title: 'Bento lunch', currency: 'JPY', value: '480000' },
         }),
       ).createContract,
       'CreateContractPayload',
     );
-    const from = await revisionOf(t.db, world.event.id);
+    const from = await revisionOf(s.t.db, s.world.event.id);
     const live = {
-      production: subscribe(wsClient(url, world.production.token), ops.ContractChangesDocument, {
+      production: subscribe(wsClient(s.url, s.world.production.token), ops.ContractChangesDocument, {
         eventId: eventId(),
         afterRevision: from,
       }),
-      client: subscribe(wsClient(url, world.client.token), ops.ContractChangesDocument, { eventId: eventId(), afterRevision: from }),
+      client: subscribe(wsClient(s.url, s.world.client.token), ops.ContractChangesDocument, { eventId: eventId(), afterRevision: from }),
     };
     const seen = async (who: keyof Served['as']) =>
-      having(ok(await as_[who](ops.EventContractsDocument, { eventId: eventId(), on: '2026-12-02' })).node, 'contracts');
+      having(ok(await s.as[who](ops.EventContractsDocument, { eventId: eventId(), on: '2026-12-02' })).node, 'contracts');
     const management = await seen('management');
     expect(management.contracts.nodes.map((c) => c.title)).toEqual(['Show production', 'Hotel de Rome room block', 'Bento lunch']);
     expect(management.vendors.nodes.map((v) => v.name)).toEqual(['Hotel de Rome', 'Production agency', 'Tokyo caterer']);
@@ -256,12 +250,12 @@ describe('who reads the contracts', () => {
     expect([client.contracts.totalCount, client.vendors.totalCount, client.contractExposure]).toEqual([0, 0, []]);
     const bento = management.contracts.nodes[2]!;
     for (const who of ['client', 'production'] as const)
-      expect(ok(await as_[who](ops.ContractCostDocument, { id: bento.id })).node).toBeNull();
+      expect(ok(await s.as[who](ops.ContractCostDocument, { id: bento.id })).node).toBeNull();
 
     // A change to the caterer's contract: production's and the client's streams get its revision with nothing of it.
     const renamed = as(
       ok(
-        await as_.management(ops.UpdateContractDocument, {
+        await s.as.management(ops.UpdateContractDocument, {
           input: { id: bento.id, expectedVersion: bento.version, title: 'Bento lunch (renegotiated)' },
         }),
       ).updateContract,
@@ -274,9 +268,9 @@ describe('who reads the contracts', () => {
       s.stop();
     }
     for (const who of ['client', 'production'] as const) {
-      const history = await historyText(as_[who], eventId(), /^Contract/);
+      const history = await historyText(s.as[who], eventId(), /^Contract/);
       expect(history).not.toMatch(/renegotiated|Bento|Walk-away|274800/);
     }
-    expect(await historyText(as_.management, eventId(), /^Contract/)).toMatch(/renegotiated/);
+    expect(await historyText(s.as.management, eventId(), /^Contract/)).toMatch(/renegotiated/);
   });
 });

@@ -1,9 +1,9 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as ops from './gql/graphql.js';
 import { historyText } from './helpers/history.js';
 import { assignCrew, createCall, createMember, createVendor, updateVendor } from '../src/domain/crew/crew.js';
 import { createRoom } from '../src/domain/venue/venue.js';
-import { as, gid, having, ok, revisionOf, servedWorld, subscribe, wsClient, type TestDatabase } from './helpers/index.js';
+import { as, gid, having, ok, revisionOf, servedSuite, subscribe, wsClient, type Served } from './helpers/index.js';
 
 /**
  * Crew calls under labor rules (#18): meal, minimum call, overtime, rest and night rules with the
@@ -11,22 +11,14 @@ import { as, gid, having, ok, revisionOf, servedWorld, subscribe, wsClient, type
  * what of the crew — through queries, `node`, the history and a live subscription.
  */
 
-type Served = Awaited<ReturnType<typeof servedWorld>>;
-let t: TestDatabase;
-let world: Served['world'];
-let as_: Served['as'];
-let url: string;
+const s = servedSuite();
 
-beforeAll(async () => {
-  ({ t, world, as: as_, url } = await servedWorld());
-});
-
-const eventId = () => gid('Event', world.event.id);
+const eventId = () => gid('Event', s.world.event.id);
 const warnings = async (who: keyof Served['as'] = 'production') =>
-  having(ok(await as_[who](ops.CrewWarningsDocument, { eventId: eventId() })).node, 'crewWarnings');
+  having(ok(await s.as[who](ops.CrewWarningsDocument, { eventId: eventId() })).node, 'crewWarnings');
 const call = async (role: ops.CrewRole, startsAt: string, endsAt: string, more: Partial<Parameters<typeof createCall>[3]> = {}) =>
   (
-    await createCall(t.db, world.production.actor, world.event.id, {
+    await createCall(s.t.db, s.world.production.actor, s.world.event.id, {
       role,
       headcount: 1,
       startsAt: new Date(startsAt),
@@ -35,13 +27,13 @@ const call = async (role: ops.CrewRole, startsAt: string, endsAt: string, more: 
     })
   ).result;
 const person = async (name: string, role: ops.CrewRole, more: Partial<Parameters<typeof createMember>[3]> = {}) =>
-  (await createMember(t.db, world.production.actor, world.event.id, { name, role, ...more })).result;
+  (await createMember(s.t.db, s.world.production.actor, s.world.event.id, { name, role, ...more })).result;
 
 describe('crew calls under labor rules', () => {
   it('a call that breaks the meal, overtime, rest and night rules shows the penalty time each costs', async () => {
     const rules = as(
       ok(
-        await as_.production(ops.CreateLaborRuleSetDocument, {
+        await s.as.production(ops.CreateLaborRuleSetDocument, {
           input: { eventId: eventId(), name: 'IATSE Local 16', nightStarts: '00:00', nightEnds: '06:00' },
         }),
       ).createLaborRuleSet,
@@ -49,25 +41,27 @@ describe('crew calls under labor rules', () => {
     ).laborRuleSet;
     expect([rules.nightStarts, rules.nightEnds]).toEqual(['00:00', '06:00']);
     // Half a night window is refused, naming the missing end; so is a time that is not one.
-    const half = await as_.production(ops.CreateLaborRuleSetDocument, {
+    const half = await s.as.production(ops.CreateLaborRuleSetDocument, {
       input: { eventId: eventId(), name: 'Half', nightStarts: '22:00' },
     });
     expect(as(ok(half).createLaborRuleSet, 'ValidationError').message).toBe('nightEnds: give both ends of the night window, or neither');
-    const bad = await as_.production(ops.CreateLaborRuleSetDocument, {
+    const bad = await s.as.production(ops.CreateLaborRuleSetDocument, {
       input: { eventId: eventId(), name: 'Bad', nightStarts: '25:00', nightEnds: '06:00' },
     });
     expect(as(ok(bad).createLaborRuleSet, 'ValidationError').message).toBe('nightStarts: must be a time of day as HH:MM ("22:00")');
 
     const alex = await person('Alex Ames', 'A1', { dayRateMinor: 48_000, currency: 'EUR' });
-    const ruleSetId = (await t.db.selectFrom('labor_rule_set').select('id').where('name', '=', 'IATSE Local 16').executeTakeFirstOrThrow())
-      .id;
+    const ruleSetId = (
+      await s.t.db.selectFrom('labor_rule_set').select('id').where('name', '=', 'IATSE Local 16').executeTakeFirstOrThrow()
+    ).id;
     // 07:00–19:00 in Berlin, lunch at 13:30 (the rule says by hour 5, 12:00), then back at 03:00 for a 4-hour call.
     const show = await call('A1', '2027-03-02T06:00:00Z', '2027-03-02T18:00:00Z', {
       ruleSetId,
       mealStartsAt: new Date('2027-03-02T12:30:00Z'),
     });
     const early = await call('A1', '2027-03-03T02:00:00Z', '2027-03-03T06:00:00Z', { ruleSetId });
-    for (const c of [show, early]) await assignCrew(t.db, world.production.actor, { callId: c.id, memberId: alex.id, status: 'CONFIRMED' });
+    for (const c of [show, early])
+      await assignCrew(s.t.db, s.world.production.actor, { callId: c.id, memberId: alex.id, status: 'CONFIRMED' });
 
     const seen = (await warnings()).crewWarnings!.filter((w) => w.member?.name === 'Alex Ames');
     expect(seen.map((w) => [w.kind, w.penaltyMinutes, w.penaltyHours, w.costMinor, w.currency])).toEqual([
@@ -87,7 +81,7 @@ describe('crew calls under labor rules', () => {
       'Alex Ames (A1) rests 8:00 between the A1 call 2027-03-02 07:00–2027-03-02 19:00 and the A1 call 2027-03-03 03:00–2027-03-03 07:00, less than 10:00 (IATSE Local 16): 120 penalty minutes',
     );
     // A meal break outside its call is refused, and nothing changes.
-    const outside = await as_.production(ops.CreateCrewCallDocument, {
+    const outside = await s.as.production(ops.CreateCrewCallDocument, {
       input: {
         eventId: eventId(),
         role: 'A2',
@@ -101,21 +95,21 @@ describe('crew calls under labor rules', () => {
   });
 
   it('a floater across rooms is one call, not a clash; the same person in two rooms at once is', async () => {
-    const { result: second } = await createRoom(t.db, world.management.actor, world.event.id, {
-      venueId: world.venue.id,
+    const { result: second } = await createRoom(s.t.db, s.world.management.actor, s.world.event.id, {
+      venueId: s.world.venue.id,
       name: 'Room 2',
       kind: 'BREAKOUT',
     });
     const floater = as(
       ok(
-        await as_.production(ops.CreateCrewCallDocument, {
+        await s.as.production(ops.CreateCrewCallDocument, {
           input: {
             eventId: eventId(),
             role: 'STAGE_MANAGER',
             headcount: 1,
             startsAt: '2027-03-04T08:00:00Z',
             endsAt: '2027-03-04T12:00:00Z',
-            roomIds: [gid('Room', world.roomIds[0]!), gid('Room', second.id)],
+            roomIds: [gid('Room', s.world.roomIds[0]!), gid('Room', second.id)],
           },
         }),
       ).createCrewCall,
@@ -124,7 +118,7 @@ describe('crew calls under labor rules', () => {
     expect(floater.rooms.map((r) => r.name)).toEqual(['Room 1', 'Room 2']);
     const sam = await person('Sam Stage', 'STAGE_MANAGER');
     const put = (callId: string, memberId: string) =>
-      as_.production(ops.CreateCrewAssignmentDocument, { input: { callId, memberId: gid('CrewMember', memberId) } });
+      s.as.production(ops.CreateCrewAssignmentDocument, { input: { callId, memberId: gid('CrewMember', memberId) } });
     expect(as(ok(await put(floater.id, sam.id)).createCrewAssignment, 'CreateCrewAssignmentPayload').crewAssignment).toMatchObject({
       status: 'TENTATIVE',
       call: { assignedCount: 1 },
@@ -138,19 +132,19 @@ describe('crew calls under labor rules', () => {
     );
     // Sam also on a call in Room 2 at 09:00: in two places at once.
     const clash = await call('STAGE_MANAGER', '2027-03-04T09:00:00Z', '2027-03-04T13:00:00Z', { roomIds: [second.id] });
-    await assignCrew(t.db, world.production.actor, { callId: clash.id, memberId: sam.id });
+    await assignCrew(s.t.db, s.world.production.actor, { callId: clash.id, memberId: sam.id });
     expect(await samsWarnings()).toEqual(['CREW_DOUBLE_BOOKED']);
   });
 
   it('warns of calls short of people and crew companies without a valid insurance certificate', async () => {
-    const { result: led } = await createVendor(t.db, world.production.actor, world.event.id, {
+    const { result: led } = await createVendor(s.t.db, s.world.production.actor, s.world.event.id, {
       name: 'Bright Tiles',
       trade: 'LED',
       insuranceExpiresOn: '2027-03-01',
     });
     const tech = await person('Lee Tile', 'LED_TECH', { vendorId: led.id });
     const wall = await call('LED_TECH', '2027-03-04T07:00:00Z', '2027-03-04T15:00:00Z', { headcount: 3 });
-    await assignCrew(t.db, world.production.actor, { callId: wall.id, memberId: tech.id });
+    await assignCrew(s.t.db, s.world.production.actor, { callId: wall.id, memberId: tech.id });
     const about = async () =>
       (await warnings()).crewWarnings!.filter((w) => w.calls.some((c) => c.role === 'LED_TECH')).map((w) => [w.kind, w.message]);
     expect(await about()).toEqual([
@@ -160,7 +154,7 @@ describe('crew calls under labor rules', () => {
         "Bright Tiles (LED)'s insurance certificate expires 2027-03-01, before their last call on 2027-03-04",
       ],
     ]);
-    await updateVendor(t.db, world.production.actor, led.id, led.version, { insuranceExpiresOn: '2027-12-31' });
+    await updateVendor(s.t.db, s.world.production.actor, led.id, led.version, { insuranceExpiresOn: '2027-12-31' });
     expect((await about()).map(([kind]) => kind)).toEqual(['CALL_UNDERSTAFFED']);
   });
 });
@@ -169,14 +163,15 @@ describe('who reads what of the crew', () => {
   const PERSONAL = /C01X00T47|X9876543|60000|Mild asthma/;
 
   it('the client reads roles and headcount, management names and contacts, production everything — in queries, node, history and live', async () => {
-    const from = await revisionOf(t.db, world.event.id);
-    const watch = (token: string) => subscribe(wsClient(url, token), ops.CrewChangesDocument, { eventId: eventId(), afterRevision: from });
+    const from = await revisionOf(s.t.db, s.world.event.id);
+    const watch = (token: string) =>
+      subscribe(wsClient(s.url, token), ops.CrewChangesDocument, { eventId: eventId(), afterRevision: from });
     const live = {
-      client: watch(world.client.token),
-      management: watch(world.management.token),
-      production: watch(world.production.token),
+      client: watch(s.world.client.token),
+      management: watch(s.world.management.token),
+      production: watch(s.world.production.token),
     };
-    const created = await as_.production(ops.CreateCrewMemberDocument, {
+    const created = await s.as.production(ops.CreateCrewMemberDocument, {
       input: {
         eventId: eventId(),
         name: 'Kim Camera',
@@ -192,9 +187,9 @@ describe('who reads what of the crew', () => {
       passportNumber: 'X9876543',
     });
 
-    const rigger = await t.db.selectFrom('crew_member').select('id').where('name', '=', 'Rae Rigger').executeTakeFirstOrThrow();
+    const rigger = await s.t.db.selectFrom('crew_member').select('id').where('name', '=', 'Rae Rigger').executeTakeFirstOrThrow();
     const node = async (who: keyof Served['as']) =>
-      having(ok(await as_[who](ops.CrewMemberSeenDocument, { id: gid('CrewMember', rigger.id) })).node, 'role');
+      having(ok(await s.as[who](ops.CrewMemberSeenDocument, { id: gid('CrewMember', rigger.id) })).node, 'role');
     expect(await node('client')).toEqual({
       name: null,
       role: 'RIGGER',
@@ -223,14 +218,14 @@ describe('who reads what of the crew', () => {
     });
 
     // The client reads headcount per role, not the warnings (they name people); management reads them without what they cost.
-    const client = having(ok(await as_.client(ops.CrewWarningsDocument, { eventId: eventId() })).node, 'crewHeadcount');
+    const client = having(ok(await s.as.client(ops.CrewWarningsDocument, { eventId: eventId() })).node, 'crewHeadcount');
     expect(client.crewWarnings).toBeNull();
     expect(client.crewHeadcount.find((h) => h.role === 'RIGGER')).toEqual({ role: 'RIGGER', needed: 2, assigned: 1, confirmed: 0 });
     const management = (await warnings('management')).crewWarnings!;
     expect(management.length).toBeGreaterThan(0);
     expect(management.every((w) => w.costMinor === null && w.currency === null)).toBe(true);
 
-    const historyAs = (who: keyof Served['as']) => historyText(as_[who], eventId(), /^CrewMember/);
+    const historyAs = (who: keyof Served['as']) => historyText(s.as[who], eventId(), /^CrewMember/);
     const managementHistory = await historyAs('management');
     expect(managementHistory).toContain('Kim Camera');
     expect(managementHistory).not.toMatch(PERSONAL);

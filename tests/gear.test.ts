@@ -1,7 +1,7 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as ops from './gql/graphql.js';
 import { addEventMember, createEvent } from '../src/domain/event/event.js';
-import { allRows, as, gid, having, ok, revisionOf, servedWorld, subscribe, wsClient, type TestDatabase } from './helpers/index.js';
+import { allRows, as, gid, having, ok, revisionOf, servedSuite, subscribe, wsClient, type Served } from './helpers/index.js';
 
 /**
  * Gear (#18): the production company's inventory across its events, bookings that hold units from
@@ -9,35 +9,27 @@ import { allRows, as, gid, having, ok, revisionOf, servedWorld, subscribe, wsCli
  * the subrental that fixes it, kits on the pull sheet with weight and power — and who reads what.
  */
 
-type Served = Awaited<ReturnType<typeof servedWorld>>;
-let t: TestDatabase;
-let world: Served['world'];
-let as_: Served['as'];
-let url: string;
+const s = servedSuite();
 
-beforeAll(async () => {
-  ({ t, world, url, as: as_ } = await servedWorld());
-});
-
-const eventId = () => gid('Event', world.event.id);
-const led = () => gid('GearItem', world.gearItemId);
+const eventId = () => gid('Event', s.world.event.id);
+const led = () => gid('GearItem', s.world.gearItemId);
 const gear = async (id = eventId(), who: keyof Served['as'] = 'production') =>
-  having(ok(await as_[who](ops.EventGearDocument, { eventId: id })).node, 'gearBookings');
+  having(ok(await s.as[who](ops.EventGearDocument, { eventId: id })).node, 'gearBookings');
 
 describe('gear with real availability', () => {
   it('finds an LED wall booked by two events over overlapping periods short, and a subrental for its dates fixes it', async () => {
     // The world's event holds 8 of the 10 panels (and rents 2 more) until 2027-03-03 18:00, back on the shelf a day later.
     expect((await gear()).gearShortages).toEqual([]);
-    const { result: second } = await createEvent(t.db, world.management.actor, {
+    const { result: second } = await createEvent(s.t.db, s.world.management.actor, {
       name: 'Second Summit',
       timezone: 'Europe/Berlin',
       startDate: '2027-03-03',
       endDate: '2027-03-05',
     });
-    await addEventMember(t.db, world.management.actor, second.id, world.production.organizationId, 'PRODUCTION');
+    await addEventMember(s.t.db, s.world.management.actor, second.id, s.world.production.organizationId, 'PRODUCTION');
     const secondId = gid('Event', second.id);
     const book = (input: Partial<ops.CreateGearBookingInput>) =>
-      as_.production(ops.CreateGearBookingDocument, {
+      s.as.production(ops.CreateGearBookingDocument, {
         input: {
           eventId: secondId,
           itemId: led(),
@@ -50,7 +42,7 @@ describe('gear with real availability', () => {
     // A quote holds nothing.
     const quoted = as(ok(await book({})).createGearBooking, 'CreateGearBookingPayload').gearBooking;
     expect((await gear(secondId)).gearShortages).toEqual([]);
-    ok(await as_.production(ops.UpdateGearBookingDocument, { input: { id: quoted.id, expectedVersion: quoted.version, status: 'HELD' } }));
+    ok(await s.as.production(ops.UpdateGearBookingDocument, { input: { id: quoted.id, expectedVersion: quoted.version, status: 'HELD' } }));
     const short = (await gear(secondId)).gearShortages;
     expect(short).toEqual([
       {
@@ -68,7 +60,7 @@ describe('gear with real availability', () => {
     // Two panels rented in for the second event's dates fix it.
     as(
       ok(
-        await as_.production(ops.CreateGearSubrentalDocument, {
+        await s.as.production(ops.CreateGearSubrentalDocument, {
           input: {
             eventId: secondId,
             itemId: led(),
@@ -85,7 +77,7 @@ describe('gear with real availability', () => {
     expect((await gear(secondId)).gearShortages).toEqual([]);
     // A panel sent for repair is out of service: short again, by one.
     ok(
-      await as_.production(ops.CreateGearOutageDocument, {
+      await s.as.production(ops.CreateGearOutageDocument, {
         input: { itemId: led(), quantity: 1, startsAt: '2027-03-01T00:00:00Z', endsAt: '2027-03-10T00:00:00Z', reason: 'Dead pixels' },
       }),
     );
@@ -94,12 +86,12 @@ describe('gear with real availability', () => {
     ]);
     // The company sees its shortages across its events; nobody else reads its inventory.
     const inventory = having(
-      ok(await as_.production(ops.InventoryDocument, { organizationId: gid('Organization', world.production.organizationId) })).node,
+      ok(await s.as.production(ops.InventoryDocument, { organizationId: gid('Organization', s.world.production.organizationId) })).node,
       'gearItems',
     );
     expect(inventory.gearShortages).toEqual([{ itemName: 'LED wall panel', short: 1 }]);
     const other = ok(
-      await as_.management(ops.InventoryDocument, { organizationId: gid('Organization', world.production.organizationId) }),
+      await s.as.management(ops.InventoryDocument, { organizationId: gid('Organization', s.world.production.organizationId) }),
     ).node;
     expect(other).toMatchObject({ gearItems: null, gearShortages: null });
   });
@@ -107,14 +99,14 @@ describe('gear with real availability', () => {
   it('expands kits into a pull sheet per room with weight and power draw; quotes are not pulled', async () => {
     const kit = as(
       ok(
-        await as_.production(ops.CreateGearKitDocument, {
+        await s.as.production(ops.CreateGearKitDocument, {
           input: {
             name: 'Lectern package plus',
             items: [
               {
                 itemId: gid(
                   'GearItem',
-                  (await t.db.selectFrom('gear_item').select('id').where('name', '=', 'Lectern').executeTakeFirstOrThrow()).id,
+                  (await s.t.db.selectFrom('gear_item').select('id').where('name', '=', 'Lectern').executeTakeFirstOrThrow()).id,
                 ),
                 quantity: 1,
               },
@@ -127,7 +119,7 @@ describe('gear with real availability', () => {
     ).gearKit;
     as(
       ok(
-        await as_.production(ops.CreateGearBookingDocument, {
+        await s.as.production(ops.CreateGearBookingDocument, {
           input: {
             eventId: eventId(),
             kitId: kit.id,
@@ -135,7 +127,7 @@ describe('gear with real availability', () => {
             status: 'CONFIRMED',
             leavesAt: '2027-02-27T08:00:00Z',
             returnsAt: '2027-03-03T18:00:00Z',
-            roomId: gid('Room', world.roomIds[0]!),
+            roomId: gid('Room', s.world.roomIds[0]!),
           },
         }),
       ).createGearBooking,
@@ -158,20 +150,20 @@ describe('gear with real availability', () => {
 
   it('refuses what cannot be booked, naming the field, and writes nothing', async () => {
     const { result: strangerOrg } = {
-      result: await t.db
+      result: await s.t.db
         .insertInto('organization')
         .values({ name: 'Other crew', kind: 'PRODUCTION_AGENCY' })
         .returning('id')
         .executeTakeFirstOrThrow(),
     };
-    const foreign = await t.db
+    const foreign = await s.t.db
       .insertInto('gear_item')
       .values({ organization_id: strangerOrg.id, name: 'Their truss', quantity: 5 })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const before = await allRows(t.db);
+    const before = await allRows(s.t.db);
     const book = (input: Partial<ops.CreateGearBookingInput>) =>
-      as_.production(ops.CreateGearBookingDocument, {
+      s.as.production(ops.CreateGearBookingDocument, {
         input: { eventId: eventId(), quantity: 1, leavesAt: '2027-03-01T08:00:00Z', returnsAt: '2027-03-02T08:00:00Z', ...input },
       });
     expect(as(ok(await book({})).createGearBooking, 'ValidationError').message).toBe(
@@ -183,16 +175,16 @@ describe('gear with real availability', () => {
     expect(as(ok(await book({ itemId: led(), returnsAt: '2027-03-01T07:00:00Z' })).createGearBooking, 'ValidationError').field).toBe(
       'returnsAt',
     );
-    expect(await allRows(t.db)).toEqual(before);
+    expect(await allRows(s.t.db)).toEqual(before);
     for (const who of ['management', 'client'] as const)
       expect(
         ok(
-          await as_[who](ops.CreateGearBookingDocument, {
+          await s.as[who](ops.CreateGearBookingDocument, {
             input: { eventId: eventId(), itemId: led(), quantity: 1, leavesAt: '2027-03-01T08:00:00Z', returnsAt: '2027-03-02T08:00:00Z' },
           }),
         ).createGearBooking.__typename,
       ).toBe('ForbiddenError');
-    expect(ok(await as_.management(ops.CreateGearItemDocument, { input: { name: 'Truss', quantity: 4 } })).createGearItem.__typename).toBe(
+    expect(ok(await s.as.management(ops.CreateGearItemDocument, { input: { name: 'Truss', quantity: 4 } })).createGearItem.__typename).toBe(
       'ForbiddenError',
     );
   });
@@ -200,14 +192,17 @@ describe('gear with real availability', () => {
 
 describe('who reads what of the gear', () => {
   it('shows the client the line items but not where gear is sourced or what it costs; management the vendor; production all — in queries, node, history and live', async () => {
-    const from = await revisionOf(t.db, world.event.id);
+    const from = await revisionOf(s.t.db, s.world.event.id);
     const live = {
-      client: subscribe(wsClient(url, world.client.token), ops.GearChangesDocument, { eventId: eventId(), afterRevision: from }),
-      management: subscribe(wsClient(url, world.management.token), ops.GearChangesDocument, { eventId: eventId(), afterRevision: from }),
+      client: subscribe(wsClient(s.url, s.world.client.token), ops.GearChangesDocument, { eventId: eventId(), afterRevision: from }),
+      management: subscribe(wsClient(s.url, s.world.management.token), ops.GearChangesDocument, {
+        eventId: eventId(),
+        afterRevision: from,
+      }),
     };
     as(
       ok(
-        await as_.production(ops.CreateGearSubrentalDocument, {
+        await s.as.production(ops.CreateGearSubrentalDocument, {
           input: {
             eventId: eventId(),
             itemId: led(),
@@ -229,7 +224,7 @@ describe('who reads what of the gear', () => {
     const production = await gear(eventId(), 'production');
     expect(production.gearSubrentals.nodes.map((s) => [s.vendor, s.costMinor])).toContainEqual(['Backline Brothers', 45_000]);
     const id = production.gearSubrentals.nodes.find((s) => s.vendor === 'Backline Brothers')!.id;
-    expect(having(ok(await as_.client(ops.GearSubrentalNodeDocument, { id })).node, 'name')).toEqual({
+    expect(having(ok(await s.as.client(ops.GearSubrentalNodeDocument, { id })).node, 'name')).toEqual({
       name: 'LED wall panel',
       vendor: null,
       costMinor: null,

@@ -1,8 +1,8 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as ops from './gql/graphql.js';
 import { createAttendee } from '../src/domain/registration/registration.js';
 import { createLeg } from '../src/domain/travel/travel.js';
-import { allRows, as, gid, having, ok, servedWorld, type TestDatabase } from './helpers/index.js';
+import { allRows, as, gid, having, ok, servedSuite } from './helpers/index.js';
 
 /**
  * Housing (#17): hotel blocks with pickup counted from the rooming list, the warnings that cost
@@ -10,24 +10,17 @@ import { allRows, as, gid, having, ok, servedWorld, type TestDatabase } from './
  * room, a room whose dates do not match the flights), and who reads whose room.
  */
 
-type Served = Awaited<ReturnType<typeof servedWorld>>;
-let t: TestDatabase;
-let world: Served['world'];
-let as_: Served['as'];
+const s = servedSuite();
 
-beforeAll(async () => {
-  ({ t, world, as: as_ } = await servedWorld());
-});
-
-const eventId = () => gid('Event', world.event.id);
+const eventId = () => gid('Event', s.world.event.id);
 let serial = 0;
 async function flyer(landsAt: string) {
-  const { result } = await createAttendee(t.db, world.management.actor, world.event.id, {
+  const { result } = await createAttendee(s.t.db, s.world.management.actor, s.world.event.id, {
     name: `Flyer ${++serial}`,
     email: `flyer.${serial}@client.test`,
     status: 'REGISTERED',
   });
-  await createLeg(t.db, world.management.actor, world.event.id, {
+  await createLeg(s.t.db, s.world.management.actor, s.world.event.id, {
     attendeeId: result.id,
     direction: 'ARRIVAL',
     mode: 'FLIGHT',
@@ -42,16 +35,16 @@ async function flyer(landsAt: string) {
 }
 const room = async (input: Partial<ops.CreateRoomReservationInput>) =>
   ok(
-    await as_.management(ops.CreateRoomReservationDocument, {
+    await s.as.management(ops.CreateRoomReservationDocument, {
       input: { eventId: eventId(), hotel: 'Hotel Adlon', roomType: 'King', arrives: '2027-02-28', departs: '2027-03-02', ...input },
     }),
   ).createRoomReservation;
 const warnings = async (who: 'management' | 'production' | 'client' = 'management') =>
-  having(ok(await as_[who](ops.RoomingListDocument, { eventId: eventId() })).node, 'housingWarnings').housingWarnings;
+  having(ok(await s.as[who](ops.RoomingListDocument, { eventId: eventId() })).node, 'housingWarnings').housingWarnings;
 
 describe('hotel blocks and the rooming list', () => {
   it('count pickup from the rooming list and warn below attrition with what it would cost, and before the cut-off', async () => {
-    const blocks = having(ok(await as_.management(ops.HotelBlocksDocument, { eventId: eventId() })).node, 'hotelBlocks').hotelBlocks.nodes;
+    const blocks = having(ok(await s.as.management(ops.HotelBlocksDocument, { eventId: eventId() })).node, 'hotelBlocks').hotelBlocks.nodes;
     // The world's two King nights at the Adlon: ten contracted, Dana's one room picked up, 80 % attrition.
     expect(blocks.map((b) => [b.night, b.contracted, b.pickedUp, b.attritionFloor])).toEqual([
       ['2027-02-28', 10, 1, 8],
@@ -64,14 +57,14 @@ describe('hotel blocks and the rooming list', () => {
     ]);
     // A renegotiated block of two: no exposure left on the first night.
     const first = blocks[0]!;
-    ok(await as_.management(ops.UpdateHotelBlockDocument, { input: { id: first.id, expectedVersion: first.version, contracted: 1 } }));
+    ok(await s.as.management(ops.UpdateHotelBlockDocument, { input: { id: first.id, expectedVersion: first.version, contracted: 1 } }));
     expect((await warnings()).filter((w) => w.kind === 'PICKUP_BELOW_ATTRITION')).toHaveLength(1);
 
     // A block whose cut-off is next week.
     const cutOff = new Date(Date.now() + 6 * 86_400_000).toISOString().slice(0, 10);
     as(
       ok(
-        await as_.management(ops.CreateHotelBlockDocument, {
+        await s.as.management(ops.CreateHotelBlockDocument, {
           input: {
             eventId: eventId(),
             hotel: 'Motel One',
@@ -93,7 +86,7 @@ describe('hotel blocks and the rooming list', () => {
 
   it('states what attrition costs in the block’s own currency: yen have no decimals, dinars three', async () => {
     const block = (hotel: string, rateMinor: number, currency: string) =>
-      as_.management(ops.CreateHotelBlockDocument, {
+      s.as.management(ops.CreateHotelBlockDocument, {
         input: {
           eventId: eventId(),
           hotel,
@@ -114,7 +107,7 @@ describe('hotel blocks and the rooming list', () => {
     expect(owed).toEqual(["4 rooms short, BHD 341.000 owed at today's pickup", "4 rooms short, JPY 192,000 owed at today's pickup"]);
     // The rate reads exactly, in the currency's own decimals; production does not read it.
     const rates = async (who: 'management' | 'production') =>
-      having(ok(await as_[who](ops.HotelBlocksDocument, { eventId: eventId() })).node, 'hotelBlocks')
+      having(ok(await s.as[who](ops.HotelBlocksDocument, { eventId: eventId() })).node, 'hotelBlocks')
         .hotelBlocks.nodes.filter((b) => /Tokyo|Bahrain/.test(b.hotel))
         .map((b) => b.rate);
     expect(await rates('management')).toEqual([
@@ -141,7 +134,7 @@ describe('hotel blocks and the rooming list', () => {
       (await warnings()).filter((w) => w.kind !== 'PICKUP_BELOW_ATTRITION' && w.kind !== 'CUT_OFF_APPROACHING').map((w) => w.message),
     ).toEqual([`${late.name} lands on 2027-02-28 (LH ${100 + serial}), but their room starts on 2027-03-01`]);
     const fixed = ok(
-      await as_.management(ops.UpdateRoomReservationDocument, {
+      await s.as.management(ops.UpdateRoomReservationDocument, {
         input: { id: booked.id, expectedVersion: booked.version, arrives: '2027-02-28' },
       }),
     ).updateRoomReservation;
@@ -151,20 +144,20 @@ describe('hotel blocks and the rooming list', () => {
 
   it('refuse two rooms for one person on one night (their own, or shared), and check-out before check-in, writing nothing', async () => {
     const guest = await flyer('2027-02-28T10:00:00Z');
-    const before = await allRows(t.db);
+    const before = await allRows(s.t.db);
     expect(
-      as(await room({ attendeeId: gid('Attendee', world.attendeeId), arrives: '2027-03-01', departs: '2027-03-03' }), 'ValidationError'),
+      as(await room({ attendeeId: gid('Attendee', s.world.attendeeId), arrives: '2027-03-01', departs: '2027-03-03' }), 'ValidationError'),
     ).toMatchObject({
       field: 'attendeeId',
       message: 'attendeeId: already has a room at Hotel Adlon from 2027-02-28 to 2027-03-02',
     });
     expect(
-      as(await room({ attendeeId: gid('Attendee', guest.id), roommateId: gid('Attendee', world.attendeeId) }), 'ValidationError'),
+      as(await room({ attendeeId: gid('Attendee', guest.id), roommateId: gid('Attendee', s.world.attendeeId) }), 'ValidationError'),
     ).toMatchObject({ field: 'roommateId' });
     expect(as(await room({ attendeeId: gid('Attendee', guest.id), departs: '2027-02-28' }), 'ValidationError')).toMatchObject({
       field: 'departs',
     });
-    expect(await allRows(t.db)).toEqual(before);
+    expect(await allRows(s.t.db)).toEqual(before);
   });
 
   it('names the shoulder nights outside the block, and who pays what', async () => {
@@ -187,23 +180,23 @@ describe('hotel blocks and the rooming list', () => {
   });
 
   it("shows production no attendee's room and no warning about one; the client reads its people's", async () => {
-    const list = JSON.stringify(ok(await as_.production(ops.RoomingListDocument, { eventId: eventId() })));
+    const list = JSON.stringify(ok(await s.as.production(ops.RoomingListDocument, { eventId: eventId() })));
     expect(list).not.toMatch(/Hotel Adlon|Dana|ADL-|2027-02-2/);
     // Not in the history either: Dana's room's change shows production none of its fields, a block's none of its money.
-    const history = JSON.stringify(ok(await as_.production(ops.TravelHistoryDocument, { eventId: eventId() })));
+    const history = JSON.stringify(ok(await s.as.production(ops.TravelHistoryDocument, { eventId: eventId() })));
     expect(history).toContain('RoomReservation.created');
     expect(history).not.toMatch(/ADL-|"arrives":"2027|"roomBilling"|"rateMinor"|32900/);
     // Nor the contract's money: no block warnings, no rates.
     expect(await warnings('production')).toEqual([]);
-    expect(JSON.stringify(ok(await as_.production(ops.HotelBlockRatesDocument, { eventId: eventId() })))).not.toMatch(
+    expect(JSON.stringify(ok(await s.as.production(ops.HotelBlockRatesDocument, { eventId: eventId() })))).not.toMatch(
       /32900|"rateMinor":\d/,
     );
-    expect(JSON.stringify(ok(await as_.client(ops.RoomingListDocument, { eventId: eventId() })))).toContain('Dana Whitfield');
+    expect(JSON.stringify(ok(await s.as.client(ops.RoomingListDocument, { eventId: eventId() })))).toContain('Dana Whitfield');
     const byProduction = ok(
-      await as_.production(ops.CreateRoomReservationDocument, {
+      await s.as.production(ops.CreateRoomReservationDocument, {
         input: {
           eventId: eventId(),
-          attendeeId: gid('Attendee', world.attendeeId),
+          attendeeId: gid('Attendee', s.world.attendeeId),
           hotel: 'X',
           roomType: 'Y',
           arrives: '2027-03-05',

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as ops from './gql/graphql.js';
 import { createLeg } from '../src/domain/travel/travel.js';
 import { createSession } from '../src/domain/schedule/schedule.js';
@@ -9,7 +9,7 @@ import { createItem } from '../src/domain/gear/inventory.js';
 import { createBooking } from '../src/domain/gear/bookings.js';
 import { createCall } from '../src/domain/crew/crew.js';
 import { historyText } from './helpers/history.js';
-import { allRows, as, gid, having, ok, servedWorld, type TestDatabase } from './helpers/index.js';
+import { allRows, as, gid, having, ok, servedSuite, type Served } from './helpers/index.js';
 
 /**
  * The production schedule (#18, first part): blocks per room from load-in to load-out that occupy
@@ -18,19 +18,12 @@ import { allRows, as, gid, having, ok, servedWorld, type TestDatabase } from './
  * hours and the dock.
  */
 
-type Served = Awaited<ReturnType<typeof servedWorld>>;
-let t: TestDatabase;
-let world: Served['world'];
-let as_: Served['as'];
+const s = servedSuite();
 
-beforeAll(async () => {
-  ({ t, world, as: as_ } = await servedWorld());
-});
-
-const eventId = () => gid('Event', world.event.id);
-const roomId = () => gid('Room', world.roomIds[0]!);
+const eventId = () => gid('Event', s.world.event.id);
+const roomId = () => gid('Room', s.world.roomIds[0]!);
 const plan = async (day = '2027-03-01', who: keyof Served['as'] = 'production') =>
-  having(ok(await as_[who](ops.ProductionPlanDocument, { eventId: eventId(), day })).node, 'productionSchedule');
+  having(ok(await s.as[who](ops.ProductionPlanDocument, { eventId: eventId(), day })).node, 'productionSchedule');
 const block = async (
   kind: ops.ProductionBlockKind,
   title: string,
@@ -40,7 +33,7 @@ const block = async (
 ) =>
   as(
     ok(
-      await as_.production(ops.CreateProductionBlockDocument, {
+      await s.as.production(ops.CreateProductionBlockDocument, {
         input: { eventId: eventId(), roomId: roomId(), kind, title, startsAt, endsAt, ...more },
       }),
     ).createProductionBlock,
@@ -48,17 +41,17 @@ const block = async (
   );
 const rehearsalId = async () => (await plan()).productionBlocks.nodes.find((b) => b.title === 'Speaker rehearsals')!;
 const slot = (blockId: string, speakerId: string, startsAt: string, endsAt: string) =>
-  as_.management(ops.CreateRehearsalSlotDocument, { input: { blockId, speakerId: gid('Speaker', speakerId), startsAt, endsAt } });
+  s.as.management(ops.CreateRehearsalSlotDocument, { input: { blockId, speakerId: gid('Speaker', speakerId), startsAt, endsAt } });
 const speakerNamed = async (name: string) =>
-  (await t.db.selectFrom('speaker').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+  (await s.t.db.selectFrom('speaker').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
 
 describe('the production schedule', () => {
   it("lists a day in the trade's order — dock, load-in, focus, tech, doors, show, strike — and blocks occupy their room like sessions do", async () => {
     // The world's one session runs 09:00–09:45 in Berlin (08:00Z) in Room 1.
-    const session = await t.db
+    const session = await s.t.db
       .selectFrom('session')
       .select(['id', 'title'])
-      .where('id', '=', world.sessionIds[0]!)
+      .where('id', '=', s.world.sessionIds[0]!)
       .executeTakeFirstOrThrow();
     await block('LOAD_IN', 'Room 1 load-in', '2027-03-01T04:00:00Z', '2027-03-01T06:00:00Z');
     await block('FOCUS', 'Room 1 focus', '2027-03-01T06:00:00Z', '2027-03-01T06:45:00Z');
@@ -88,7 +81,7 @@ describe('the production schedule', () => {
     const strike = day.productionBlocks.nodes.find((b) => b.title === 'Room 1 strike')!;
     as(
       ok(
-        await as_.production(ops.UpdateProductionBlockDocument, {
+        await s.as.production(ops.UpdateProductionBlockDocument, {
           input: { id: strike.id, expectedVersion: strike.version, startsAt: '2027-03-01T08:30:00Z' },
         }),
       ).updateProductionBlock,
@@ -111,7 +104,7 @@ describe('the production schedule', () => {
     ]);
     as(
       ok(
-        await as_.production(ops.UpdateProductionBlockDocument, {
+        await s.as.production(ops.UpdateProductionBlockDocument, {
           input: { id: strike.id, expectedVersion: strike.version + 1, startsAt: '2027-03-01T09:00:00Z' },
         }),
       ).updateProductionBlock,
@@ -120,11 +113,11 @@ describe('the production schedule', () => {
   });
 
   it('refuses blocks that cannot be, naming the field, and writes nothing; only production keeps them', async () => {
-    const before = await allRows(t.db);
+    const before = await allRows(s.t.db);
     const refuse = async (input: Partial<ops.CreateProductionBlockInput>) =>
       as(
         ok(
-          await as_.production(ops.CreateProductionBlockDocument, {
+          await s.as.production(ops.CreateProductionBlockDocument, {
             input: {
               eventId: eventId(),
               roomId: roomId(),
@@ -139,14 +132,14 @@ describe('the production schedule', () => {
         'ValidationError',
       );
     expect((await refuse({ endsAt: '2027-03-01T03:00:00Z' })).message).toBe('endsAt: must be after startsAt');
-    expect((await refuse({ coversSessionIds: [gid('Session', world.sessionIds[0]!)] })).message).toBe(
+    expect((await refuse({ coversSessionIds: [gid('Session', s.world.sessionIds[0]!)] })).message).toBe(
       'coversSessionIds: a LOAD_IN block covers no sessions; a TECH rehearsal does',
     );
     expect((await refuse({ roomId: gid('Room', '00000000-0000-4000-8000-000000000000') })).field).toBe('roomId');
-    expect(await allRows(t.db)).toEqual(before);
+    expect(await allRows(s.t.db)).toEqual(before);
     for (const who of ['management', 'client'] as const) {
       const refused = ok(
-        await as_[who](ops.CreateProductionBlockDocument, {
+        await s.as[who](ops.CreateProductionBlockDocument, {
           input: {
             eventId: eventId(),
             roomId: roomId(),
@@ -179,7 +172,7 @@ describe('rehearsals', () => {
       "Room 1 is booked twice at 2027-02-28 14:10: Rita Rehearsal's rehearsal and Speaker 0.0.0's rehearsal overlap.",
       "Room 1 is booked twice at 2027-02-28 14:15: Speaker 0.0.0's rehearsal and Speaker 0.0.0's rehearsal overlap.",
     ]);
-    const before = await allRows(t.db);
+    const before = await allRows(s.t.db);
     expect(
       as(ok(await slot(rehearsal.id, rita, '2027-02-28T14:50:00Z', '2027-02-28T15:10:00Z')).createRehearsalSlot, 'ValidationError').field,
     ).toBe('endsAt');
@@ -190,10 +183,10 @@ describe('rehearsals', () => {
     expect(
       as(ok(await slot(load.id, rita, '2027-03-01T04:00:00Z', '2027-03-01T04:10:00Z')).createRehearsalSlot, 'ValidationError').message,
     ).toBe('blockId: is a LOAD_IN block; slots go in a REHEARSAL block');
-    expect(await allRows(t.db)).toEqual(before);
+    expect(await allRows(s.t.db)).toEqual(before);
     // Moved to a free moment, the slot clashes with nothing.
     ok(
-      await as_.management(ops.UpdateRehearsalSlotDocument, {
+      await s.as.management(ops.UpdateRehearsalSlotDocument, {
         input: {
           id: overlapping.rehearsalSlot.id,
           expectedVersion: overlapping.rehearsalSlot.version,
@@ -219,12 +212,12 @@ describe('rehearsals', () => {
         'Room 1 is booked twice at 2027-03-01 09:00: the SHOW "Room 1 show" and the REHEARSAL "Walk-through" overlap.',
       ],
     ]);
-    ok(await as_.production(ops.DeleteProductionBlockDocument, { input: { id: squeezed.productionBlock.id } }));
+    ok(await s.as.production(ops.DeleteProductionBlockDocument, { input: { id: squeezed.productionBlock.id } }));
   });
 
   it("checks a speaker's arrival against their rehearsal call", async () => {
     const rita = await speakerNamed('Rita Rehearsal');
-    await createLeg(t.db, world.management.actor, world.event.id, {
+    await createLeg(s.t.db, s.world.management.actor, s.world.event.id, {
       speakerId: rita,
       direction: 'ARRIVAL',
       mode: 'FLIGHT',
@@ -246,13 +239,13 @@ describe('rehearsals', () => {
     const slotsBefore = rehearsal.slots.nodes.map((s) => [s.speaker.name, s.startsAt]);
     // Production calls an A2 (with a meal break) and a stage manager to work it.
     const blockUuid = (
-      await t.db.selectFrom('production_block').select('id').where('title', '=', 'Speaker rehearsals').executeTakeFirstOrThrow()
+      await s.t.db.selectFrom('production_block').select('id').where('title', '=', 'Speaker rehearsals').executeTakeFirstOrThrow()
     ).id;
     for (const [role, startsAt, endsAt, meal] of [
       ['A2', '2027-02-28T12:00:00Z', '2027-02-28T16:00:00Z', '2027-02-28T14:00:00Z'],
       ['STAGE_MANAGER', '2027-02-28T12:30:00Z', '2027-02-28T15:30:00Z', null],
     ] as const)
-      await createCall(t.db, world.production.actor, world.event.id, {
+      await createCall(s.t.db, s.world.production.actor, s.world.event.id, {
         role,
         headcount: 1,
         startsAt: new Date(startsAt),
@@ -261,7 +254,7 @@ describe('rehearsals', () => {
         ...(meal ? { mealStartsAt: new Date(meal), mealMinutes: 30 } : {}),
       });
     const calls = async () =>
-      having(ok(await as_.production(ops.BlockCrewCallsDocument, { id: rehearsal.id })).node, 'crewCalls').crewCalls.nodes.map((c) => [
+      having(ok(await s.as.production(ops.BlockCrewCallsDocument, { id: rehearsal.id })).node, 'crewCalls').crewCalls.nodes.map((c) => [
         c.role,
         c.startsAt,
         c.endsAt,
@@ -274,7 +267,7 @@ describe('rehearsals', () => {
     ]);
     const moved = as(
       ok(
-        await as_.management(ops.MoveRehearsalDocument, {
+        await s.as.management(ops.MoveRehearsalDocument, {
           input: { id: rehearsal.id, expectedVersion: rehearsal.version, startsAt: '2027-02-28T15:00:00Z' },
         }),
       ).moveRehearsal,
@@ -299,16 +292,16 @@ describe('rehearsals', () => {
     // Production moves blocks with updateProductionBlock, not this; management cannot acknowledge.
     expect(
       ok(
-        await as_.production(ops.MoveRehearsalDocument, {
+        await s.as.production(ops.MoveRehearsalDocument, {
           input: { id: after.id, expectedVersion: after.version, startsAt: '2027-02-28T16:00:00Z' },
         }),
       ).moveRehearsal.__typename,
     ).toBe('ForbiddenError');
     expect(
-      ok(await as_.management(ops.AcknowledgeProductionBlockDocument, { input: { id: after.id } })).acknowledgeProductionBlock.__typename,
+      ok(await s.as.management(ops.AcknowledgeProductionBlockDocument, { input: { id: after.id } })).acknowledgeProductionBlock.__typename,
     ).toBe('ForbiddenError');
     const ack = as(
-      ok(await as_.production(ops.AcknowledgeProductionBlockDocument, { input: { id: after.id } })).acknowledgeProductionBlock,
+      ok(await s.as.production(ops.AcknowledgeProductionBlockDocument, { input: { id: after.id } })).acknowledgeProductionBlock,
       'AcknowledgeProductionBlockPayload',
     );
     expect(ack.productionBlock.awaitsAcknowledgement).toBe(false);
@@ -317,7 +310,7 @@ describe('rehearsals', () => {
     const later = (at: string | null) => at && new Date(Date.parse(at) + 2 * 3600_000).toISOString();
     expect(await calls()).toEqual(callsBefore.map(([role, ...times]) => [role, ...times.map(later)]));
     const history = (
-      JSON.parse(await historyText(as_.production, gid('Event', world.event.id), /^(CrewCall|ProductionBlock)\.updated$/)) as {
+      JSON.parse(await historyText(s.as.production, gid('Event', s.world.event.id), /^(CrewCall|ProductionBlock)\.updated$/)) as {
         revision: number;
         kind: string;
       }[][]
@@ -329,7 +322,7 @@ describe('rehearsals', () => {
     ]);
     // Twice: nothing changes, no revision.
     const again = as(
-      ok(await as_.production(ops.AcknowledgeProductionBlockDocument, { input: { id: after.id } })).acknowledgeProductionBlock,
+      ok(await s.as.production(ops.AcknowledgeProductionBlockDocument, { input: { id: after.id } })).acknowledgeProductionBlock,
       'AcknowledgeProductionBlockPayload',
     );
     expect(again.revision).toBeNull();
@@ -339,7 +332,7 @@ describe('rehearsals', () => {
     expect(
       as(
         ok(
-          await as_.management(ops.MoveRehearsalDocument, {
+          await s.as.management(ops.MoveRehearsalDocument, {
             input: { id: load.id, expectedVersion: load.version, startsAt: '2027-03-01T03:00:00Z' },
           }),
         ).moveRehearsal,
@@ -348,7 +341,7 @@ describe('rehearsals', () => {
     ).toBe("id: a LOAD_IN block is production's to move; management moves rehearsals");
     // A rehearsal cannot shrink under its slots.
     const shrink = ok(
-      await as_.production(ops.UpdateProductionBlockDocument, {
+      await s.as.production(ops.UpdateProductionBlockDocument, {
         input: { id: after.id, expectedVersion: ack.productionBlock.version, endsAt: '2027-02-28T15:10:00Z' },
       }),
     );
@@ -357,11 +350,11 @@ describe('rehearsals', () => {
 
   it('moves crew calls by the whole distance of several moves at once, and not at all when production moved them by hand', async () => {
     const calls = async (id: string) =>
-      having(ok(await as_.production(ops.BlockCrewCallsDocument, { id })).node, 'crewCalls').crewCalls.nodes.map((c) => c.startsAt);
+      having(ok(await s.as.production(ops.BlockCrewCallsDocument, { id })).node, 'crewCalls').crewCalls.nodes.map((c) => c.startsAt);
     const move = async (startsAt: string) => {
       const r = await rehearsalId();
       as(
-        ok(await as_.management(ops.MoveRehearsalDocument, { input: { id: r.id, expectedVersion: r.version, startsAt } })).moveRehearsal,
+        ok(await s.as.management(ops.MoveRehearsalDocument, { input: { id: r.id, expectedVersion: r.version, startsAt } })).moveRehearsal,
         'MoveRehearsalPayload',
       );
       return r.id;
@@ -372,7 +365,7 @@ describe('rehearsals', () => {
     await move('2027-02-28T16:00:00Z');
     const ack = async (moveCrewCalls?: boolean) =>
       as(
-        ok(await as_.production(ops.AcknowledgeProductionBlockDocument, { input: { id, moveCrewCalls } })).acknowledgeProductionBlock,
+        ok(await s.as.production(ops.AcknowledgeProductionBlockDocument, { input: { id, moveCrewCalls } })).acknowledgeProductionBlock,
         'AcknowledgeProductionBlockPayload',
       );
     await ack();
@@ -387,11 +380,11 @@ describe('rehearsals', () => {
 
 describe("the venue's access hours and the dock", () => {
   it('warns about a block outside the access hours, a truck without a dock slot, and two trucks on one dock at once', async () => {
-    const venueId = gid('Venue', world.venue.id);
+    const venueId = gid('Venue', s.world.venue.id);
     expect((await plan()).productionWarnings.filter((w) => w.kind !== 'REHEARSAL_MOVED')).toEqual([]);
     await block('LOAD_OUT', 'Room 1 load-out', '2027-03-02T21:00:00Z', '2027-03-02T23:30:00Z');
     const truck = (input: Partial<ops.CreateTruckInput>) =>
-      as_.production(ops.CreateTruckDocument, { input: { venueId, name: 'Truck 2: video', arrivesAt: '2027-02-28T06:30:00Z', ...input } });
+      s.as.production(ops.CreateTruckDocument, { input: { venueId, name: 'Truck 2: video', arrivesAt: '2027-02-28T06:30:00Z', ...input } });
     as(ok(await truck({})).createTruck, 'CreateTruckPayload');
     as(
       ok(
@@ -399,11 +392,11 @@ describe("the venue's access hours and the dock", () => {
       ).createTruck,
       'CreateTruckPayload',
     );
-    const before = await allRows(t.db);
+    const before = await allRows(s.t.db);
     expect(as(ok(await truck({ dock: 'Dock B' })).createTruck, 'ValidationError').message).toBe(
       'dockStartsAt: a dock slot is a dock with its start and end: give all three, or none',
     );
-    expect(await allRows(t.db)).toEqual(before);
+    expect(await allRows(s.t.db)).toEqual(before);
     const warnings = (await plan()).productionWarnings.filter((w) => w.kind !== 'REHEARSAL_MOVED');
     expect(warnings.map((w) => [w.kind, w.message])).toEqual([
       [
@@ -416,7 +409,7 @@ describe("the venue's access hours and the dock", () => {
     // The venue stays open later that night: the load-out fits.
     as(
       ok(
-        await as_.management(ops.CreateVenueAccessWindowDocument, {
+        await s.as.management(ops.CreateVenueAccessWindowDocument, {
           input: { venueId, startsAt: '2027-03-02T22:00:00Z', endsAt: '2027-03-03T02:00:00Z' },
         }),
       ).createVenueAccessWindow,
@@ -430,10 +423,10 @@ describe('the production schedule at scale', () => {
   it('costs the same SQL statements for a day of 3 lines and a day of 60, with a pull sheet of 3 rooms and of 31', async () => {
     const day = '2027-03-03';
     const count = async () => {
-      t.queries.length = 0;
-      const data = ok(await as_.production(ops.ProductionDayDocument, { eventId: eventId(), day }));
+      s.t.queries.length = 0;
+      const data = ok(await s.as.production(ops.ProductionDayDocument, { eventId: eventId(), day }));
       // The token lookup and the due-work runner's looks are not the query's.
-      const statements = t.queries.filter(
+      const statements = s.t.queries.filter(
         (q) => !q.includes('"api_token"') && !q.includes("'AUTO_FOLLOW'") && !q.includes('"offered_until"'),
       );
       const node = having(data.node, 'productionSchedule');
@@ -458,15 +451,15 @@ describe('the production schedule at scale', () => {
       for (let i = made; i < made + n; i++) {
         const at = new Date(Date.parse(`${day}T06:00:00Z`) + i * 600_000);
         const until = new Date(at.getTime() + 300_000);
-        await createBlock(t.db, world.production.actor, world.event.id, {
-          roomId: world.roomIds[0]!,
+        await createBlock(s.t.db, s.world.production.actor, s.world.event.id, {
+          roomId: s.world.roomIds[0]!,
           kind: 'LOAD_OUT',
           title: `Load-out part ${i}`,
           startsAt: at,
           endsAt: until,
         });
-        await createTruck(t.db, world.production.actor, {
-          venueId: world.venue.id,
+        await createTruck(s.t.db, s.world.production.actor, {
+          venueId: s.world.venue.id,
           name: `Truck out ${i}`,
           arrivesAt: at,
           dock: `Dock ${i}`,
@@ -474,13 +467,13 @@ describe('the production schedule at scale', () => {
           dockEndsAt: until,
         });
         // A room of its own with gear in it: one more room on the pull sheet.
-        const { result: room } = await createRoom(t.db, world.management.actor, world.event.id, {
-          venueId: world.venue.id,
+        const { result: room } = await createRoom(s.t.db, s.world.management.actor, s.world.event.id, {
+          venueId: s.world.venue.id,
           name: `Load-out room ${i}`,
           kind: 'BREAKOUT',
         });
-        const item = await createItem(t.db, world.production.actor, { name: `Road case ${i}`, quantity: 4, unitWeightGrams: 20_000 });
-        await createBooking(t.db, world.production.actor, world.event.id, {
+        const item = await createItem(s.t.db, s.world.production.actor, { name: `Road case ${i}`, quantity: 4, unitWeightGrams: 20_000 });
+        await createBooking(s.t.db, s.world.production.actor, s.world.event.id, {
           itemId: item.id,
           quantity: 2,
           status: 'CONFIRMED',
@@ -508,42 +501,43 @@ describe('room specs', () => {
     const room = roomId();
     const made = as(
       ok(
-        await as_.management(ops.CreateRoomSetupDocument, {
+        await s.as.management(ops.CreateRoomSetupDocument, {
           input: { roomId: room, style: 'CABARET', capacity: 80, stageSeats: 12, fohSeats: 6, riserSeats: 4 },
         }),
       ).createRoomSetup,
       'CreateRoomSetupPayload',
     );
     expect(made.roomSetup).toEqual({ style: 'CABARET', netCapacity: 58 });
-    const before = await allRows(t.db);
+    const before = await allRows(s.t.db);
     const refused = ok(
-      await as_.management(ops.CreateRoomSetupDocument, { input: { roomId: room, style: 'BANQUET', capacity: 10, stageSeats: 12 } }),
+      await s.as.management(ops.CreateRoomSetupDocument, { input: { roomId: room, style: 'BANQUET', capacity: 10, stageSeats: 12 } }),
     ).createRoomSetup;
     expect(as(refused, 'ValidationError').message).toBe(
       'capacity: must be at least the 12 seats the stage, front-of-house and risers take',
     );
-    expect(await allRows(t.db)).toEqual(before);
+    expect(await allRows(s.t.db)).toEqual(before);
     expect(
-      ok(await as_.production(ops.CreateRoomSetupDocument, { input: { roomId: room, style: 'BANQUET', capacity: 10 } })).createRoomSetup
+      ok(await s.as.production(ops.CreateRoomSetupDocument, { input: { roomId: room, style: 'BANQUET', capacity: 10 } })).createRoomSetup
         .__typename,
     ).toBe('ForbiddenError');
 
     // The room's power service, and the world's 8 held LED panels (180 W, 8.5 kg each) hung on its truss.
-    const spec = having(ok(await as_.production(ops.RoomSpecsDocument, { roomId: room })).node, 'riggingPoints');
-    const version = (await t.db.selectFrom('room').select('version').where('id', '=', world.roomIds[0]!).executeTakeFirstOrThrow()).version;
+    const spec = having(ok(await s.as.production(ops.RoomSpecsDocument, { roomId: room })).node, 'riggingPoints');
+    const version = (await s.t.db.selectFrom('room').select('version').where('id', '=', s.world.roomIds[0]!).executeTakeFirstOrThrow())
+      .version;
     ok(
-      await as_.management(ops.UpdateRoomSpecsDocument, {
+      await s.as.management(ops.UpdateRoomSpecsDocument, {
         input: { id: room, expectedVersion: version, powerCapacityWatts: 1_000, trimHeightCm: 650 },
       }),
     );
-    const booking = await t.db
+    const booking = await s.t.db
       .selectFrom('gear_booking')
       .select(['id', 'version'])
-      .where('event_id', '=', world.event.id)
-      .where('item_id', '=', world.gearItemId)
+      .where('event_id', '=', s.world.event.id)
+      .where('item_id', '=', s.world.gearItemId)
       .executeTakeFirstOrThrow();
     ok(
-      await as_.production(ops.UpdateGearBookingDocument, {
+      await s.as.production(ops.UpdateGearBookingDocument, {
         input: { id: gid('GearBooking', booking.id), expectedVersion: booking.version, riggingPointId: spec.riggingPoints.nodes[0]!.id },
       }),
     );
@@ -554,13 +548,17 @@ describe('room specs', () => {
     // A lighter point: 68 kg of panels on a 50 kg point.
     const light = spec.riggingPoints.nodes[0]!;
     const pointVersion = (
-      await t.db
+      await s.t.db
         .selectFrom('rigging_point')
         .select('version')
-        .where('id', '=', (await t.db.selectFrom('rigging_point').select('id').where('name', '=', 'Truss 1').executeTakeFirstOrThrow()).id)
+        .where(
+          'id',
+          '=',
+          (await s.t.db.selectFrom('rigging_point').select('id').where('name', '=', 'Truss 1').executeTakeFirstOrThrow()).id,
+        )
         .executeTakeFirstOrThrow()
     ).version;
-    await t.db
+    await s.t.db
       .updateTable('rigging_point')
       .set({ load_limit_kg: 50, version: pointVersion + 1 })
       .where('name', '=', light.name)
@@ -573,16 +571,16 @@ describe('room specs', () => {
 
 describe('assets and approvals', () => {
   const receive = (id: string, n: number, who: keyof Served['as'] = 'management') =>
-    as_[who](ops.ReceiveAssetVersionDocument, {
+    s.as[who](ops.ReceiveAssetVersionDocument, {
       input: { id, sizeBytes: 2_000_000 + n, checksum: `sha256:v${n}`, location: `show-server:/deck.v${n}.pptx` },
     });
   const review = (id: string, version: number, decision: ops.AssetReviewDecision, who: keyof Served['as']) =>
-    as_[who](ops.ReviewAssetDocument, {
+    s.as[who](ops.ReviewAssetDocument, {
       input: { id, expectedVersion: version, decision, note: decision === 'CHANGES_REQUESTED' ? 'Logo on slide 3 is the old one' : null },
     });
 
   it('approves one version: a new version voids the approval; the same file again changes nothing', async () => {
-    const deck = gid('Asset', world.slidesAssetId);
+    const deck = gid('Asset', s.world.slidesAssetId);
     const v2 = as(ok(await receive(deck, 2)).receiveAssetVersion, 'ReceiveAssetVersionPayload').asset;
     expect(v2).toMatchObject({ status: 'RECEIVED', currentVersion: 2, approved: false });
     const sentBack = as(ok(await review(deck, v2.version, 'CHANGES_REQUESTED', 'production')).reviewAsset, 'ReviewAssetPayload').asset;
@@ -598,8 +596,12 @@ describe('assets and approvals', () => {
   });
 
   it('lets the client sign off the stage design and production the rest; slides lock before their session; late files are warned about', async () => {
-    const design = gid('Asset', world.stageDesignAssetId);
-    const designRow = await t.db.selectFrom('asset').select('version').where('id', '=', world.stageDesignAssetId).executeTakeFirstOrThrow();
+    const design = gid('Asset', s.world.stageDesignAssetId);
+    const designRow = await s.t.db
+      .selectFrom('asset')
+      .select('version')
+      .where('id', '=', s.world.stageDesignAssetId)
+      .executeTakeFirstOrThrow();
     expect(ok(await review(design, designRow.version, 'APPROVED', 'production')).reviewAsset).toMatchObject({
       __typename: 'ForbiddenError',
       message: 'The client signs off STAGE_DESIGN; your organization is PRODUCTION.',
@@ -607,15 +609,15 @@ describe('assets and approvals', () => {
     expect(as(ok(await review(design, designRow.version, 'APPROVED', 'client')).reviewAsset, 'ReviewAssetPayload').asset).toMatchObject({
       approved: true,
     });
-    const deckRow = await t.db.selectFrom('asset').select('version').where('id', '=', world.slidesAssetId).executeTakeFirstOrThrow();
-    expect(ok(await review(gid('Asset', world.slidesAssetId), deckRow.version, 'APPROVED', 'client')).reviewAsset.__typename).toBe(
+    const deckRow = await s.t.db.selectFrom('asset').select('version').where('id', '=', s.world.slidesAssetId).executeTakeFirstOrThrow();
+    expect(ok(await review(gid('Asset', s.world.slidesAssetId), deckRow.version, 'APPROVED', 'client')).reviewAsset.__typename).toBe(
       'ForbiddenError',
     );
 
     // A session starting in an hour: its slides locked an hour ago (120 minutes before).
     const soon = new Date(Date.now() + 3600_000);
-    const { result: session } = await createSession(t.db, world.management.actor, world.event.id, {
-      roomId: world.roomIds[0]!,
+    const { result: session } = await createSession(s.t.db, s.world.management.actor, s.world.event.id, {
+      roomId: s.world.roomIds[0]!,
       title: 'Late addition',
       kind: 'BREAKOUT',
       startsAt: soon,
@@ -623,7 +625,7 @@ describe('assets and approvals', () => {
     });
     const late = as(
       ok(
-        await as_.management(ops.CreateAssetDocument, {
+        await s.as.management(ops.CreateAssetDocument, {
           input: {
             eventId: eventId(),
             sessionId: gid('Session', session.id),
@@ -636,11 +638,11 @@ describe('assets and approvals', () => {
       'CreateAssetPayload',
     ).asset;
     expect(late.locksAt).toBe(new Date(soon.getTime() - 120 * 60_000).toISOString());
-    const before = await allRows(t.db);
+    const before = await allRows(s.t.db);
     expect(as(ok(await receive(late.id, 1)).receiveAssetVersion, 'ValidationError').message).toMatch(
       /^id: the slides locked at .* \(the event's slideLockMinutes before the session\): the show machine has them$/,
     );
-    expect(await allRows(t.db)).toEqual(before);
+    expect(await allRows(s.t.db)).toEqual(before);
     // Due a minute ago and still missing: a warning.
     expect((await plan()).productionWarnings.filter((w) => w.kind === 'ASSET_OVERDUE').map((w) => w.message)).toEqual([
       expect.stringMatching(/^"Late deck" was due .* and is still missing$/),

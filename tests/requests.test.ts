@@ -1,6 +1,6 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as ops from './gql/graphql.js';
-import { as, gid, having, ok, revisionOf, servedWorld, subscribe, wsClient, type TestDatabase } from './helpers/index.js';
+import { as, gid, having, ok, revisionOf, servedSuite, subscribe, wsClient, type Served } from './helpers/index.js';
 import { historyText } from './helpers/history.js';
 
 /**
@@ -9,35 +9,28 @@ import { historyText } from './helpers/history.js';
  * status, and a change order that waits for the client — every step live in the change stream.
  */
 
-type Served = Awaited<ReturnType<typeof servedWorld>>;
-let t: TestDatabase;
-let world: Served['world'];
-let as_: Served['as'];
-let url: string;
+const s = servedSuite();
 
-beforeAll(async () => {
-  ({ t, world, as: as_, url } = await servedWorld());
-});
-
-const eventId = () => gid('Event', world.event.id);
+const eventId = () => gid('Event', s.world.event.id);
 
 describe('requests between agencies', () => {
   it('a live subscriber sees each step; a change order waits for the client; internal replies stay inside their organization', async () => {
-    const from = await revisionOf(t.db, world.event.id);
-    const watch = (token: string) => subscribe(wsClient(url, token), ops.RequestStepsDocument, { eventId: eventId(), afterRevision: from });
+    const from = await revisionOf(s.t.db, s.world.event.id);
+    const watch = (token: string) =>
+      subscribe(wsClient(s.url, token), ops.RequestStepsDocument, { eventId: eventId(), afterRevision: from });
     const live = {
-      client: watch(world.client.token),
-      management: watch(world.management.token),
-      production: watch(world.production.token),
+      client: watch(s.world.client.token),
+      management: watch(s.world.management.token),
+      production: watch(s.world.production.token),
     };
 
     const opened = as(
       ok(
-        await as_.management(ops.OpenRequestDocument, {
+        await s.as.management(ops.OpenRequestDocument, {
           input: {
             eventId: eventId(),
-            subjectId: gid('Session', world.sessionIds[0]!),
-            toOrganizationId: gid('Organization', world.production.organizationId),
+            subjectId: gid('Session', s.world.sessionIds[0]!),
+            toOrganizationId: gid('Organization', s.world.production.organizationId),
             title: 'Add a walk-in video before the keynote',
             body: 'The client wants the sizzle reel looping as people come in.',
           },
@@ -48,7 +41,7 @@ describe('requests between agencies', () => {
     expect(opened).toMatchObject({ status: 'OPEN', subject: { __typename: 'Session' }, toOrganization: { name: expect.any(String) } });
     const id = opened.id;
     const reply = (token: keyof Served['as'], body: string, internal = false) =>
-      as_[token](ops.ReplyToRequestDocument, { input: { requestId: id, body, internal } });
+      s.as[token](ops.ReplyToRequestDocument, { input: { requestId: id, body, internal } });
     as(
       ok(await reply('production', 'Yes — it needs a second playback machine and an hour of programming.')).replyToRequest,
       'ReplyToRequestPayload',
@@ -59,12 +52,12 @@ describe('requests between agencies', () => {
     );
     let version = opened.version;
     const status = async (who: keyof Served['as'], next: ops.RequestStatus) =>
-      ok(await as_[who](ops.SetRequestStatusDocument, { input: { id, expectedVersion: version, status: next } })).setRequestStatus;
+      ok(await s.as[who](ops.SetRequestStatusDocument, { input: { id, expectedVersion: version, status: next } })).setRequestStatus;
     version = as(await status('production', 'ANSWERED'), 'SetRequestStatusPayload').request.version;
     // It changes scope: production prices it, and it waits for the client.
     const priced = as(
       ok(
-        await as_.production(ops.MakeChangeOrderDocument, {
+        await s.as.production(ops.MakeChangeOrderDocument, {
           input: { id, expectedVersion: version, costMinor: 120_000, currency: 'USD', timeImpactMinutes: 60 },
         }),
       ).makeChangeOrder,
@@ -81,12 +74,12 @@ describe('requests between agencies', () => {
     // Not done until the client approves; management cannot approve it; nothing changes.
     expect(as(await status('production', 'DONE'), 'ValidationError').message).toBe("status: the change order awaits the client's approval");
     const byManagement = ok(
-      await as_.management(ops.DecideChangeOrderDocument, { input: { id, expectedVersion: version, approve: true } }),
+      await s.as.management(ops.DecideChangeOrderDocument, { input: { id, expectedVersion: version, approve: true } }),
     ).decideChangeOrder;
     expect(as(byManagement, 'ForbiddenError').message).toMatch(/approve change orders/);
     const approved = as(
       ok(
-        await as_.client(ops.DecideChangeOrderDocument, {
+        await s.as.client(ops.DecideChangeOrderDocument, {
           input: { id, expectedVersion: version, approve: true, note: 'Approved within the AV contingency' },
         }),
       ).decideChangeOrder,
@@ -126,7 +119,7 @@ describe('requests between agencies', () => {
       s.stop();
     }
     // The thread as the client reads it: the internal reply is there, its words are not.
-    const thread = having(ok(await as_.client(ops.RequestThreadDocument, { id })).node, 'messages');
+    const thread = having(ok(await s.as.client(ops.RequestThreadDocument, { id })).node, 'messages');
     expect(thread.messages.nodes.map((m) => [m.internal, m.body?.slice(0, 4) ?? null])).toEqual([
       [false, 'Yes '],
       [true, null],
@@ -134,17 +127,17 @@ describe('requests between agencies', () => {
   });
 
   it('refuses a request to oneself, about another event, or a decision on what is not a change order — naming the field', async () => {
-    const own = await as_.production(ops.OpenRequestDocument, {
-      input: { eventId: eventId(), toOrganizationId: gid('Organization', world.production.organizationId), title: 'Note to self' },
+    const own = await s.as.production(ops.OpenRequestDocument, {
+      input: { eventId: eventId(), toOrganizationId: gid('Organization', s.world.production.organizationId), title: 'Note to self' },
     });
     expect(as(ok(own).openRequest, 'ValidationError').message).toBe(
       'toOrganizationId: is your own organization: a request goes to another one',
     );
-    const outsider = await as_.production(ops.OpenRequestDocument, {
+    const outsider = await s.as.production(ops.OpenRequestDocument, {
       input: {
         eventId: eventId(),
         subjectId: gid('Session', '00000000-0000-4000-8000-000000000000'),
-        toOrganizationId: gid('Organization', world.management.organizationId),
+        toOrganizationId: gid('Organization', s.world.management.organizationId),
         title: 'Lost',
       },
     });
@@ -152,52 +145,55 @@ describe('requests between agencies', () => {
     // The client asks management something: theirs to read, but not a change order to decide.
     const asked = as(
       ok(
-        await as_.client(ops.OpenRequestDocument, {
-          input: { eventId: eventId(), toOrganizationId: gid('Organization', world.management.organizationId), title: 'Badge wording' },
+        await s.as.client(ops.OpenRequestDocument, {
+          input: { eventId: eventId(), toOrganizationId: gid('Organization', s.world.management.organizationId), title: 'Badge wording' },
         }),
       ).openRequest,
       'OpenRequestPayload',
     ).request;
-    const decide = await as_.client(ops.DecideChangeOrderDocument, {
+    const decide = await s.as.client(ops.DecideChangeOrderDocument, {
       input: { id: asked.id, expectedVersion: asked.version, approve: true },
     });
     expect(as(ok(decide).decideChangeOrder, 'ValidationError').message).toBe('id: is not a change order');
   });
 
   it('keeps a request between the agencies theirs: the client sees it nowhere — list, node, history, live, a reply — until it is a change order', async () => {
-    const plain = await t.db
+    const plain = await s.t.db
       .selectFrom('request')
       .select(['id', 'version'])
       .where('title', '=', 'Add a walk-in video')
       .executeTakeFirstOrThrow();
     const id = gid('Request', plain.id);
-    const from = await revisionOf(t.db, world.event.id);
-    const clientLive = subscribe(wsClient(url, world.client.token), ops.RequestStepsDocument, { eventId: eventId(), afterRevision: from });
+    const from = await revisionOf(s.t.db, s.world.event.id);
+    const clientLive = subscribe(wsClient(s.url, s.world.client.token), ops.RequestStepsDocument, {
+      eventId: eventId(),
+      afterRevision: from,
+    });
     const listed = async (who: keyof Served['as']) =>
-      having(ok(await as_[who](ops.EventRequestsDocument, { eventId: eventId() })).node, 'requests').requests;
+      having(ok(await s.as[who](ops.EventRequestsDocument, { eventId: eventId() })).node, 'requests').requests;
     const titles = async (who: keyof Served['as']) => (await listed(who)).nodes.map((r) => r.title);
     expect(await titles('production')).toContain('Add a walk-in video');
     expect(await titles('client')).not.toContain('Add a walk-in video');
     expect((await listed('client')).totalCount).toBe((await listed('client')).nodes.length);
-    expect(ok(await as_.client(ops.RequestThreadDocument, { id })).node).toBeNull();
+    expect(ok(await s.as.client(ops.RequestThreadDocument, { id })).node).toBeNull();
     // Replying to it is replying to nothing.
-    const reply = await as_.client(ops.ReplyToRequestDocument, { input: { requestId: id, body: 'What is this?' } });
+    const reply = await s.as.client(ops.ReplyToRequestDocument, { input: { requestId: id, body: 'What is this?' } });
     expect(as(ok(reply).replyToRequest, 'NotFoundError').message).toMatch(/Request/);
     // Production adds a reply: the client's stream gets the revision, with nothing of it.
     as(
-      ok(await as_.production(ops.ReplyToRequestDocument, { input: { requestId: id, body: 'On it: a 20-second loop.' } })).replyToRequest,
+      ok(await s.as.production(ops.ReplyToRequestDocument, { input: { requestId: id, body: 'On it: a 20-second loop.' } })).replyToRequest,
       'ReplyToRequestPayload',
     );
     const step = (await clientLive.nextMessage(0)).eventChanges;
     expect(step).toMatchObject({ kind: 'RequestMessage.created', entity: null, after: {} });
     clientLive.stop();
-    const history = await historyText(as_.client, eventId(), /^Request/);
+    const history = await historyText(s.as.client, eventId(), /^Request/);
     expect(history).not.toContain('On it');
     expect(history).not.toContain('"title":"Add a walk-in video"');
     // Priced, it becomes the client's to decide: now the client reads it, thread and all.
     const priced = as(
       ok(
-        await as_.production(ops.MakeChangeOrderDocument, {
+        await s.as.production(ops.MakeChangeOrderDocument, {
           input: { id, expectedVersion: plain.version, costMinor: 50_000, currency: 'EUR' },
         }),
       ).makeChangeOrder,
@@ -205,7 +201,7 @@ describe('requests between agencies', () => {
     ).request;
     expect(priced.changeOrderStatus).toBe('AWAITING_CLIENT');
     expect(await titles('client')).toContain('Add a walk-in video');
-    const thread = having(ok(await as_.client(ops.RequestThreadDocument, { id })).node, 'messages');
+    const thread = having(ok(await s.as.client(ops.RequestThreadDocument, { id })).node, 'messages');
     expect(thread.messages.nodes.map((m) => m.body)).toContain('On it: a 20-second loop.');
   });
 });

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import * as ops from './gql/graphql.js';
 import { addSessionSpeaker, createSession, createSpeaker, deleteSession } from '../src/domain/schedule/schedule.js';
@@ -7,7 +7,7 @@ import { createBooking } from '../src/domain/gear/bookings.js';
 import { updateRoom } from '../src/domain/venue/venue.js';
 import { createCue } from '../src/domain/runofshow/runofshow.js';
 import { createMigrator } from '../src/db/migrate.js';
-import { as, gid, having, makeWorld, ok, servedWorld, useTestDatabase, type TestDatabase } from './helpers/index.js';
+import { as, gid, having, makeWorld, ok, servedSuite, useTestDatabase, type Served } from './helpers/index.js';
 
 /**
  * Requirements from speakers and formats (#18): each speaker's laptop, mic and confidence monitor,
@@ -15,34 +15,27 @@ import { as, gid, having, makeWorld, ok, servedWorld, useTestDatabase, type Test
  * channels; cues' ASSET fields pointing at assets, and the playback list they make.
  */
 
-type Served = Awaited<ReturnType<typeof servedWorld>>;
-let t: TestDatabase;
-let world: Served['world'];
-let as_: Served['as'];
+const s = servedSuite();
 
-beforeAll(async () => {
-  ({ t, world, as: as_ } = await servedWorld());
-});
-
-const eventId = () => gid('Event', world.event.id);
+const eventId = () => gid('Event', s.world.event.id);
 const requirementsOf = async (sessionId: string, who: keyof Served['as'] = 'production') =>
-  having(ok(await as_[who](ops.SessionRequirementsDocument, { id: gid('Session', sessionId) })).node, 'requirements');
+  having(ok(await s.as[who](ops.SessionRequirementsDocument, { id: gid('Session', sessionId) })).node, 'requirements');
 const warnings = async () =>
-  having(ok(await as_.production(ops.ProductionWarningsDocument, { eventId: eventId() })).node, 'productionWarnings').productionWarnings;
+  having(ok(await s.as.production(ops.ProductionWarningsDocument, { eventId: eventId() })).node, 'productionWarnings').productionWarnings;
 const lecternKit = async () =>
   (
-    await t.db
+    await s.t.db
       .selectFrom('gear_kit')
       .select('id')
-      .where('organization_id', '=', world.production.organizationId)
+      .where('organization_id', '=', s.world.production.organizationId)
       .where('name', '=', 'Lectern package')
       .executeTakeFirstOrThrow()
   ).id;
 
 /** A SLIDES session in Room 1 on the second day with three speakers, in order. */
 async function slidesSession(title: string) {
-  const { result: session } = await createSession(t.db, world.management.actor, world.event.id, {
-    roomId: world.roomIds[0]!,
+  const { result: session } = await createSession(s.t.db, s.world.management.actor, s.world.event.id, {
+    roomId: s.world.roomIds[0]!,
     title,
     kind: 'BREAKOUT',
     startsAt: new Date('2027-03-02T09:00:00Z'),
@@ -51,8 +44,8 @@ async function slidesSession(title: string) {
   });
   const links: { id: string; version: number }[] = [];
   for (const name of ['Ada Byron', 'Ben Okafor', 'Cleo Ruiz']) {
-    const { result: speaker } = await createSpeaker(t.db, world.management.actor, world.event.id, { name });
-    const { result } = await addSessionSpeaker(t.db, world.management.actor, {
+    const { result: speaker } = await createSpeaker(s.t.db, s.world.management.actor, s.world.event.id, { name });
+    const { result } = await addSessionSpeaker(s.t.db, s.world.management.actor, {
       sessionId: session.id,
       speakerId: speaker.id,
       role: 'PRESENTER',
@@ -66,12 +59,12 @@ const needs = (
   link: { id: string; version: number },
   more: Omit<ops.UpdateSessionSpeakerInput, 'id' | 'expectedVersion'>,
   who: keyof Served['as'] = 'production',
-) => as_[who](ops.UpdateSpeakerNeedsDocument, { input: { id: gid('SessionSpeaker', link.id), expectedVersion: link.version, ...more } });
+) => s.as[who](ops.UpdateSpeakerNeedsDocument, { input: { id: gid('SessionSpeaker', link.id), expectedVersion: link.version, ...more } });
 
 describe('requirements from speakers and formats', () => {
   it("takes each speaker's own choices, the format's template for the rest, and the template's kits", async () => {
     const { session, links } = await slidesSession('Pipeline hygiene');
-    const template = await as_.production(ops.CreateFormatTemplateDocument, {
+    const template = await s.as.production(ops.CreateFormatTemplateDocument, {
       input: {
         eventId: eventId(),
         format: 'SLIDES',
@@ -83,7 +76,7 @@ describe('requirements from speakers and formats', () => {
     });
     expect(as(ok(template).createFormatTemplate, 'CreateFormatTemplatePayload').formatTemplate.kits).toEqual([{ name: 'Lectern package' }]);
     // A second template for one format is refused, naming the format.
-    const again = await as_.production(ops.CreateFormatTemplateDocument, { input: { eventId: eventId(), format: 'SLIDES' } });
+    const again = await s.as.production(ops.CreateFormatTemplateDocument, { input: { eventId: eventId(), format: 'SLIDES' } });
     expect(as(ok(again).createFormatTemplate, 'ValidationError').message).toBe(
       'format: the event already has a SLIDES template: change that one',
     );
@@ -128,14 +121,14 @@ describe('requirements from speakers and formats', () => {
     ];
     // The room has no frequency plan recorded: no RF warning, only the kit.
     expect(await mine()).toEqual([kitWarning]);
-    const room = await t.db.selectFrom('room').select('version').where('id', '=', world.roomIds[0]!).executeTakeFirstOrThrow();
-    await updateRoom(t.db, world.management.actor, world.roomIds[0]!, room.version, { rfChannels: 2 });
+    const room = await s.t.db.selectFrom('room').select('version').where('id', '=', s.world.roomIds[0]!).executeTakeFirstOrThrow();
+    await updateRoom(s.t.db, s.world.management.actor, s.world.roomIds[0]!, room.version, { rfChannels: 2 });
     // Three lavs (the template's) on three people, two channels. (The other test's session overlaps it: its channels count too.)
     expect((await mine()).find((w) => w[0] === 'RF_CHANNELS_EXCEEDED')?.[1]).toMatch(
       /^"Territory planning" in Room 1 needs \d+ wireless channels at once; the room's frequency plan has 2$/,
     );
-    const pipeline = await t.db.selectFrom('session').select('id').where('title', '=', 'Pipeline hygiene').executeTakeFirstOrThrow();
-    await deleteSession(t.db, world.management.actor, pipeline.id);
+    const pipeline = await s.t.db.selectFrom('session').select('id').where('title', '=', 'Pipeline hygiene').executeTakeFirstOrThrow();
+    await deleteSession(s.t.db, s.world.management.actor, pipeline.id);
     expect(await mine()).toContainEqual([
       'RF_CHANNELS_EXCEEDED',
       `"Territory planning" in Room 1 needs 3 wireless channels at once; the room's frequency plan has 2`,
@@ -147,11 +140,11 @@ describe('requirements from speakers and formats', () => {
     // A quote holds nothing; a held booking of the kit in the room for the session's time does.
     const kitId = await lecternKit();
     const booking = (status: 'QUOTED' | 'HELD') =>
-      createBooking(t.db, world.production.actor, world.event.id, {
+      createBooking(s.t.db, s.world.production.actor, s.world.event.id, {
         kitId,
         quantity: 1,
         status,
-        roomId: world.roomIds[0]!,
+        roomId: s.world.roomIds[0]!,
         leavesAt: new Date('2027-03-01T06:00:00Z'),
         returnsAt: new Date('2027-03-03T20:00:00Z'),
       });
@@ -164,21 +157,24 @@ describe('requirements from speakers and formats', () => {
 
 describe("cues' asset fields and the playback list", () => {
   it('a cue names an asset by name or id and keeps it by id; the playback list follows the running order', async () => {
-    const sessionId = world.sessionIds[0]!;
-    const { result: walkIn } = await createAsset(t.db, world.production.actor, world.event.id, { name: 'Walk-in loop.mov', kind: 'VIDEO' });
-    const { result: sting } = await createAsset(t.db, world.production.actor, world.event.id, {
+    const sessionId = s.world.sessionIds[0]!;
+    const { result: walkIn } = await createAsset(s.t.db, s.world.production.actor, s.world.event.id, {
+      name: 'Walk-in loop.mov',
+      kind: 'VIDEO',
+    });
+    const { result: sting } = await createAsset(s.t.db, s.world.production.actor, s.world.event.id, {
       name: 'Award sting.wav',
       kind: 'AUDIO',
       sessionId,
     });
-    const { result: first } = await createCue(t.db, world.production.actor, sessionId, {
+    const { result: first } = await createCue(s.t.db, s.world.production.actor, sessionId, {
       number: '91',
       department: 'VIDEO',
       title: 'Roll walk-in loop',
       fieldValues: [{ key: 'clip', value: 'Walk-in loop.mov' }],
     });
     expect(first.field_values).toEqual({ clip: walkIn.id });
-    const { result: second } = await createCue(t.db, world.production.actor, sessionId, {
+    const { result: second } = await createCue(s.t.db, s.world.production.actor, sessionId, {
       number: '92',
       department: 'VIDEO',
       title: 'Award sting',
@@ -188,24 +184,24 @@ describe("cues' asset fields and the playback list", () => {
     expect(second.field_values).toEqual({ clip: sting.id });
 
     const set = (value: string, expectedVersion = 1) =>
-      as_.production(ops.SetCueAssetDocument, { id: gid('Cue', first.id), expectedVersion, fieldValues: [{ key: 'clip', value }] });
+      s.as.production(ops.SetCueAssetDocument, { id: gid('Cue', first.id), expectedVersion, fieldValues: [{ key: 'clip', value }] });
     // The same asset again, by name, writes nothing.
     expect(as(ok(await set('Walk-in loop.mov')).updateCue, 'UpdateCuePayload').revision).toBeNull();
     // An unknown name, or another session's asset, is refused, naming the field; nothing changes.
     expect(as(ok(await set('Walk-in loop v2.mov')).updateCue, 'ValidationError').message).toBe(
       'fieldValues.clip: no asset of this event is named "Walk-in loop v2.mov" (create it with createAsset, or give an Asset id)',
     );
-    const { result: other } = await createSession(t.db, world.management.actor, world.event.id, {
+    const { result: other } = await createSession(s.t.db, s.world.management.actor, s.world.event.id, {
       title: 'Elsewhere',
       kind: 'BREAKOUT',
       startsAt: new Date('2027-03-03T09:00:00Z'),
       endsAt: new Date('2027-03-03T10:00:00Z'),
     });
-    await createAsset(t.db, world.production.actor, world.event.id, { name: 'Elsewhere deck', kind: 'SLIDES', sessionId: other.id });
+    await createAsset(s.t.db, s.world.production.actor, s.world.event.id, { name: 'Elsewhere deck', kind: 'SLIDES', sessionId: other.id });
     expect(as(ok(await set('Elsewhere deck')).updateCue, 'ValidationError').message).toBe(
       'fieldValues.clip: "Elsewhere deck" is another session\'s asset (an asset for every session has no session)',
     );
-    const row = await t.db.selectFrom('cue').select(['version', 'field_values']).where('id', '=', first.id).executeTakeFirstOrThrow();
+    const row = await s.t.db.selectFrom('cue').select(['version', 'field_values']).where('id', '=', first.id).executeTakeFirstOrThrow();
     expect(row).toEqual({ version: 1, field_values: { clip: walkIn.id } });
 
     // Screens read the asset's name; scripts follow it to the asset.
@@ -214,7 +210,7 @@ describe("cues' asset fields and the playback list", () => {
       { key: 'clip', value: 'Walk-in loop.mov', asset: { id: gid('Asset', walkIn.id), name: 'Walk-in loop.mov' } },
     ]);
 
-    const list = await as_.client(ops.SessionRequirementsDocument, { id: gid('Session', sessionId) });
+    const list = await s.as.client(ops.SessionRequirementsDocument, { id: gid('Session', sessionId) });
     expect(
       having(ok(list).node, 'playbackList').playbackList.map((p) => [p.position, p.cue.number, p.field, p.asset.name, p.asset.status]),
     ).toEqual([
