@@ -45,11 +45,15 @@ export const publishRelease = (db: Database, actor: Actor, eventId: string, note
     };
   });
 
-/** Releases of an event by number (the latest when `number` is null); a missing one is refused, naming `field`. */
+/** An event's release by number, or its latest when `number` is null; one statement, one row. */
+export function releaseOf(db: Executor, eventId: string, number: number | null): Promise<ScheduleRelease | undefined> {
+  const q = db.selectFrom('schedule_release').selectAll().where('event_id', '=', eventId);
+  return (number === null ? q.orderBy('number', 'desc').limit(1) : q.where('number', '=', number)).executeTakeFirst();
+}
+
+/** As `releaseOf`, a missing one refused, naming `field`. */
 export async function findRelease(db: Executor, eventId: string, number: number | null, field: string): Promise<ScheduleRelease> {
-  let q = db.selectFrom('schedule_release').selectAll().where('event_id', '=', eventId);
-  q = number === null ? q.orderBy('number', 'desc').limit(1) : q.where('number', '=', number);
-  const row = await q.executeTakeFirst();
+  const row = await releaseOf(db, eventId, number);
   if (!row)
     throw new ValidationError({ field, message: number === null ? 'the event has no release yet' : `release ${number} does not exist` });
   return row;

@@ -2,7 +2,7 @@ import type { Context } from '../../context.js';
 import type { ReleasedSession, ScheduleRelease } from '../../db/types.js';
 import * as fields from '../../domain/fields.js';
 import { changelog, changelogText, type Changelog, type Placed } from '../../domain/releases/changelog.js';
-import { findRelease, publishRelease, releasesOf } from '../../domain/releases/releases.js';
+import { findRelease, publishRelease, releaseOf, releasesOf } from '../../domain/releases/releases.js';
 import { builder } from '../builder.js';
 import { requireActor } from '../guards.js';
 import { entityMutation } from '../mutation.js';
@@ -120,7 +120,7 @@ ScheduleReleaseRef.implement({
 
 builder.objectFields(EventRef, (t) => ({
   releases: t.field({ type: [ScheduleReleaseRef], description: 'Its schedule releases, newest first.', extensions: reads('event', 'id'), resolve: (e, _a, ctx) => releasesOf(ctx.db, e.id) }),
-  latestRelease: t.field({ type: ScheduleReleaseRef, nullable: true, description: 'The release exports publish by default; null before the first.', extensions: reads('event', 'id'), resolve: async (e, _a, ctx) => (await releasesOf(ctx.db, e.id))[0] ?? null }),
+  latestRelease: t.field({ type: ScheduleReleaseRef, nullable: true, description: 'The release exports publish by default; null before the first.', extensions: reads('event', 'id'), resolve: async (e, _a, ctx) => (await releaseOf(ctx.db, e.id, null)) ?? null }),
   releaseChangelog: t.field({
     type: ChangelogRef,
     description: 'What changed from one release to another (the latest unless `to` is given).',
