@@ -10,6 +10,7 @@ import { createBudgetLine } from '../src/domain/budget/entries.js';
 import { createFunctionOrder } from '../src/domain/beo/beo.js';
 import { createContract, createPayment } from '../src/domain/contracts/contracts.js';
 import { createTask } from '../src/domain/timeline/tasks.js';
+import { addDays, localDay } from '../src/domain/time.js';
 import { PLANNING } from '../bench/planning.js';
 
 let t: TestDatabase;
@@ -179,7 +180,8 @@ describe('planning dashboard query', () => {
       await createPayment(t.db, actor, {
         contractId: contract.id,
         label: `Deposit ${n}`,
-        dueOn: new Date().toISOString().slice(0, 10),
+        // Tomorrow in the event's zone: due soon, never overdue whatever the hour in UTC.
+        dueOn: addDays(localDay(new Date(), 'Europe/Berlin'), 1),
         amount: '100.00',
       });
       await createBudgetLine(t.db, actor, {
