@@ -24,14 +24,15 @@ import { ensureBenchProduction, productionFloor, PRODUCTION_DAY } from './produc
 import { ensureBenchPlan, planningFloor, PLANNING } from './planning.js';
 import { measureGoToGlass } from './screens.js';
 import { measureImport } from './import.js';
+import { measureExports } from './exports.js';
 
 const quick = process.argv.includes('--quick');
 const plan = quick
   ? { rounds: 2, seconds: 3, connections: 8, fanout: [200, 500, 1000], gos: 5, roundTrips: 20, goSubscribers: 200, glassGos: 30 }
   : { rounds: 3, seconds: 10, connections: 10, fanout: [1000, 5000, 10000], gos: 15, roundTrips: 100, goSubscribers: 1000, glassGos: 60 };
-/** `--only fanout` (or dashboard, production, planning, go, screens, import): one part alone, e.g. to profile it. */
+/** `--only fanout` (or dashboard, production, planning, go, screens, import, exports): one part alone, e.g. to profile it. */
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-const runs = (part: 'dashboard' | 'production' | 'planning' | 'fanout' | 'go' | 'screens' | 'import') => !only || only === part;
+const runs = (part: 'dashboard' | 'production' | 'planning' | 'fanout' | 'go' | 'screens' | 'import' | 'exports') => !only || only === part;
 
 const log = (line: string) => console.log(line);
 const percentile = (values: number[], p: number) => {
@@ -442,6 +443,20 @@ const importResult = runs('import')
     })
   : undefined;
 
+// ---------------------------------------------------------------- exports: the ~240-session schedule as iCal, c3voc JSON, CSV
+if (runs('exports')) log('Exports: the schedule as iCal, schedule.json and CSV, and the 304 a polling calendar gets…');
+const exportsResult = runs('exports')
+  ? await measureExports({
+      db: database.db,
+      apiUrl,
+      token: managementToken,
+      eventId,
+      actor: { userId: management.id, organizationId: management.organization_id },
+      requests: quick ? 10 : 50,
+      percentile,
+    })
+  : undefined;
+
 // ---------------------------------------------------------------- report
 const results = {
   at: new Date().toISOString(),
@@ -460,6 +475,7 @@ const results = {
   go,
   screens: screensResult,
   import: importResult,
+  exports: exportsResult,
   memory,
   sharing: { ...app.fanout.stats },
 };
@@ -519,6 +535,14 @@ const rows = [
           `${importResult.runs.map((r) => r.applyMs).join('/')} ms; lock ≤ ${importResult.worstLockHeldMs} ms, a concurrent write waited ≤ ${importResult.worstProbeMs} ms`,
         ],
       ]
+    : []),
+  ...(exportsResult
+    ? Object.entries(exportsResult)
+        .filter((e): e is [string, { p50Ms: number; p99Ms: number; maxMs: number; bytes?: number }] => typeof e[1] === 'object')
+        .map(([name, t]) => [
+          `export ${name} p50/p99/max ms`,
+          `${t.p50Ms}/${t.p99Ms}/${t.maxMs}${t.bytes ? `, ${Math.round(t.bytes / 1024)} KB` : ''}${name === 'schedule.ics' ? ` (${String(exportsResult.sessions)} sessions)` : ''}`,
+        ])
     : []),
   [`server RSS per idle subscriber (${memory.subscribers})`, `${memory.bytesPerSubscriber} bytes  (target < 20,000)`],
 ];

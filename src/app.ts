@@ -23,6 +23,7 @@ import { DatabaseTimeoutError, DatabaseUnavailableError, isDatabaseUnavailable, 
 import { maskError, serverLogger } from './errors.js';
 import { schema } from './schema/index.js';
 import { isScreensPath, screensHandler } from './screens/serve.js';
+import { exportHandler, isExportPath } from './export/serve.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -174,8 +175,14 @@ export function createApp({
     );
 
   const screens = screensHandler((message) => console.error(`showcall: ${message}`));
+  const exports = exportHandler({
+    db,
+    viewerFrom: (token) => viewerFrom(token, { ms: limits.executionTimeoutMs, error: () => executionTimeoutError(limits) }),
+    contextFor: (viewer) => createContext({ db, hub, viewer, delivery: streamedHere }),
+  });
   const server = createServer(async (req, res) => {
     if (isScreensPath(req.url)) return screens(req, res);
+    if (isExportPath(req.url)) return exports(req, res);
     if (req.url === '/ready') {
       // Answers within a bound whatever the database does, so a balancer can take this process out.
       if (await databaseAnswers()) res.writeHead(200, { 'content-type': 'text/plain' }).end('ready\n');

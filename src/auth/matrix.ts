@@ -36,7 +36,7 @@ export const MATRIX: Record<Action, readonly MemberRole[]> = {
   readHistory: ['CLIENT', 'MANAGEMENT', 'PRODUCTION'],
   // Production rights (the show, its cues, technical fields) are given by the client, not by management.
   appointProduction: ['CLIENT'],
-  // Read-only links for the control room's screens: those who run the event on site make them.
+  // Read-only links for the control room's screens and calendar feeds: those who run the event on site make them.
   screens: ['MANAGEMENT', 'PRODUCTION'],
   // Who in the client reads individual health details: management names them, or the client's own administrators.
   healthOwners: ['MANAGEMENT', 'CLIENT'],
@@ -67,7 +67,7 @@ export const ACTION_WORDS: Record<Action, string> = {
   liveTiming: 'control live timing',
   readHistory: "read this event's history",
   appointProduction: 'give an organization the PRODUCTION role on this event (the client appoints its production agency)',
-  screens: 'make or revoke screen links (management and production)',
+  screens: 'make or revoke screen links and feed links (management and production)',
   healthOwners: 'name who in the client reads individual health details',
   production: 'plan the production (production)',
   rehearsals: "book speakers' rehearsal slots (management and production)",

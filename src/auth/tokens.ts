@@ -37,10 +37,15 @@ export async function createApiToken(db: Executor, userId: string, name: string)
   return { id: row.id, token };
 }
 
-/** Last use is recorded at most once a minute per token, so reads do not become writes. */
+/** Last use is recorded at most once a minute per token or link, so reads do not become writes. */
 const LAST_USED_GRANULARITY_MS = 60_000;
 
-async function noteUse(db: Executor, table: 'api_token' | 'screen_link', id: string, lastUsedAt: Date | null): Promise<void> {
+export async function noteUse(
+  db: Executor,
+  table: 'api_token' | 'screen_link' | 'feed_link',
+  id: string,
+  lastUsedAt: Date | null,
+): Promise<void> {
   if (lastUsedAt && Date.now() - lastUsedAt.getTime() <= LAST_USED_GRANULARITY_MS) return;
   await db.updateTable(table).set({ last_used_at: new Date() }).where('id', '=', id).execute();
 }

@@ -75,6 +75,7 @@ export const ENTITIES = {
   venue_candidate: { typename: 'VenueCandidate', area: 'selection', scope: 'event' },
   site_visit: { typename: 'SiteVisit', area: 'selection', scope: 'event' },
   schedule_release: { typename: 'ScheduleRelease', area: 'releases', scope: 'event' },
+  feed_link: { typename: 'FeedLink', area: 'releases', scope: 'event' },
 } as const satisfies { [T in Exclude<keyof DB, 'change'>]: { typename: string; area: string; scope: 'event' | 'platform' } };
 
 type Entities = typeof ENTITIES;

@@ -29,7 +29,7 @@ function wallClock(instant: number | Date, timeZone: string): Record<'year' | 'm
 }
 
 /** How far `timeZone`'s wall clock is ahead of UTC at `instant`, in milliseconds. */
-function offsetMs(instant: number, timeZone: string): number {
+export function offsetMs(instant: number, timeZone: string): number {
   const c = wallClock(instant, timeZone);
   const wall = Date.UTC(Number(c.year), Number(c.month) - 1, Number(c.day), Number(c.hour), Number(c.minute), Number(c.second));
   return wall - Math.floor(instant / 1000) * 1000;

@@ -44,6 +44,8 @@ import './timeline/mutations.js';
 import './selection/selection.js';
 import './selection/mutations.js';
 import './releases/releases.js';
+import './releases/feeds.js';
+import './releases/import.js';
 import './gear/inventory.js';
 import './gear/bookings.js';
 import './live/projections.js';

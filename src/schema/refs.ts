@@ -94,6 +94,7 @@ export const SelectionCriterionRef = entityNode('selection_criterion');
 export const VenueCandidateRef = entityNode('venue_candidate');
 export const SiteVisitRef = entityNode('site_visit');
 export const ScheduleReleaseRef = entityNode('schedule_release');
+export const FeedLinkRef = entityNode('feed_link');
 export const GearBookingRef = entityNode('gear_booking');
 export const GearSubrentalRef = entityNode('gear_subrental');
 

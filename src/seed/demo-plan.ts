@@ -1,6 +1,7 @@
 import type { Database } from '../db/client.js';
 import type { Actor } from '../db/write.js';
 import { createContract, createVendor, signContract } from '../domain/contracts/contracts.js';
+import { publishRelease } from '../domain/releases/releases.js';
 import { contractCandidate, createCandidate, createCriterion, createVisit } from '../domain/selection/candidates.js';
 import { addDays } from '../domain/time.js';
 import { createTask, updateTask } from '../domain/timeline/tasks.js';
@@ -121,4 +122,6 @@ export async function seedPlan(db: Database, management: Actor, production: Acto
   });
   await signContract(db, management, contract.id, contract.version, '2026-07-01');
   await contractCandidate(db, management, harborview.id, harborview.version, contract.id);
+  // The agenda as attendees' calendars and the event app have it: release 1, what exports publish.
+  await publishRelease(db, management, eventId, 'The agenda as sent to attendees');
 }

@@ -7,6 +7,7 @@ import type { Actor } from '../../src/db/write.js';
 import { addEventMember, createEvent } from '../../src/domain/event/event.js';
 import { createContact } from '../../src/domain/contacts/contacts.js';
 import { createScreenLink } from '../../src/domain/screens/screens.js';
+import { createFeedLink } from '../../src/domain/releases/feeds.js';
 import { createAttendee, createRegistrationType } from '../../src/domain/registration/registration.js';
 import { registerForSession } from '../../src/domain/registration/signups.js';
 import { createInvitationList, createQuestion } from '../../src/domain/registration/questions.js';
@@ -460,6 +461,8 @@ export async function makeWorld(db: Database, size: { rooms?: number; sessionsPe
   const { result: press } = await createRegistrationType(db, management.actor, event.id, { name: 'Press', kind: 'PRESS' });
   // The first room's stage TV, on a read-only link production made.
   const screen = await createScreenLink(db, production.actor, { eventId: event.id, roomId: roomIds[0]!, label: 'Room 1 stage TV' });
+  // Speakers' calendars, on a feed link management made.
+  const feed = await createFeedLink(db, management.actor, { eventId: event.id, label: 'Speakers calendar' });
   return {
     event,
     venue,
@@ -469,6 +472,7 @@ export async function makeWorld(db: Database, size: { rooms?: number; sessionsPe
     segmentId: segmentId!,
     contactId: contact.id,
     screenLink: { id: screen.result.id, token: screen.token },
+    feedLink: { id: feed.result.id, token: feed.token },
     registrationTypeId: vip.id,
     unusedRegistrationTypeId: press.id,
     attendeeId: attendee.id,

@@ -24,6 +24,8 @@ export interface EventTable extends Versioned {
   doors_minutes: Generated<number>;
   /** How long before their session slides lock (assets). */
   slide_lock_minutes: Generated<number>;
+  /** The released schedule's exports open without a secret (management decides). */
+  schedule_public: Generated<boolean>;
 }
 
 export interface EventMemberTable extends Versioned {
@@ -58,6 +60,7 @@ export const eventColumns = {
     'speaker_arrival_buffer_minutes',
     'doors_minutes',
     'slide_lock_minutes',
+    'schedule_public',
     ...versioned,
   ],
   event_member: ['id', 'event_id', 'organization_id', 'role', ...versioned],

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
-import { type Versioned, versioned } from './columns.js';
+import { type Timestamp, type Versioned, versioned } from './columns.js';
 
 /** Schedule releases: numbered, immutable snapshots of an event's public schedule. */
 
@@ -30,10 +30,44 @@ export interface ScheduleReleaseTable extends Versioned {
 
 export type ScheduleRelease = Selectable<ScheduleReleaseTable>;
 
+/** A calendar feed's link: one event, optionally one room, track or speaker; read-only, revocable. */
+export interface FeedLinkTable extends Versioned {
+  id: Generated<string>;
+  event_id: string;
+  room_id: string | null;
+  speaker_id: string | null;
+  track: string | null;
+  label: string;
+  /** SHA-256 of the secret; the secret itself is shown once. Never in the change history. */
+  token_hash: Buffer;
+  /** The organization of its maker: the link works while that organization stays a member. */
+  organization_id: string;
+  created_by_user_id: string;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export type FeedLink = Selectable<FeedLinkTable>;
+
 export interface ReleasesTables {
   schedule_release: ScheduleReleaseTable;
+  feed_link: FeedLinkTable;
 }
 
 export const releasesColumns = {
   schedule_release: ['id', 'event_id', 'number', 'revision', 'note', 'published_by', 'sessions', ...versioned],
+  feed_link: [
+    'id',
+    'event_id',
+    'room_id',
+    'speaker_id',
+    'track',
+    'label',
+    'token_hash',
+    'organization_id',
+    'created_by_user_id',
+    'last_used_at',
+    'revoked_at',
+    ...versioned,
+  ],
 } as const;

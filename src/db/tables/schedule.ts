@@ -14,6 +14,20 @@ export type PresentationFormat = 'SLIDES' | 'VIDEO' | 'LIVE_DEMO' | 'PANEL' | 'F
 export type RunOfShowStatus = 'DRAFT' | 'LOCKED';
 export type SpeakerRole = 'PRESENTER' | 'MODERATOR' | 'PANELIST' | 'HOST' | 'PERFORMER';
 
+/** The kinds and roles at run time, for readers of files (the schedule importers). */
+export const SESSION_KINDS: readonly SessionKind[] = [
+  'GENERAL_SESSION',
+  'KEYNOTE',
+  'BREAKOUT',
+  'PANEL',
+  'WORKSHOP',
+  'MEAL',
+  'BREAK',
+  'NETWORKING',
+  'EVENING_EVENT',
+];
+export const SPEAKER_ROLES: readonly SpeakerRole[] = ['PRESENTER', 'MODERATOR', 'PANELIST', 'HOST', 'PERFORMER'];
+
 export interface SessionTable extends Versioned {
   id: Generated<string>;
   event_id: string;

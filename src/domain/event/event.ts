@@ -18,6 +18,8 @@ export type EventInput = {
   speakerArrivalBufferMinutes?: number;
   /** How long before a room's first session its doors open (the production schedule). */
   doorsMinutes?: number;
+  /** The released schedule's exports (iCal, schedule.json, CSV) open without a secret. */
+  schedulePublic?: boolean;
 };
 
 function checkDates(startDate: string, endDate: string): void {
@@ -82,6 +84,7 @@ export async function updateEvent(
       cue_numbering: patch.cueNumbering,
       speaker_arrival_buffer_minutes: patch.speakerArrivalBufferMinutes,
       doors_minutes: patch.doorsMinutes,
+      schedule_public: patch.schedulePublic,
     },
     async (tx, next, before) => {
       checkDates(next.start_date, next.end_date);

@@ -162,3 +162,13 @@ export async function startSegment(
     };
   });
 }
+
+/** Each segment's start in the plan: the session's planned start plus the planned lengths before it (fixed starts kept), nothing actual. */
+export function plannedSegmentStarts(
+  segments: readonly Segment[],
+  session: Pick<Session, 'starts_at' | 'ends_at' | 'hard_out_at' | 'actual_start_at'>,
+): Map<string, Date> {
+  const plan = segments.map((s) => ({ ...s, actual_start_at: null, actual_end_at: null }));
+  const start = new Date(session.starts_at);
+  return new Map([...timeSegments(plan, session, start, start)].map(([id, timing]) => [id, timing.projectedStartAt]));
+}

@@ -1,4 +1,4 @@
-import type { ReleasedSession } from '../../db/types.js';
+import type { ReleasedSession, ScheduleRelease } from '../../db/types.js';
 import { localTimeText } from '../time.js';
 
 /**
@@ -53,4 +53,16 @@ export function changelogText(log: Changelog, timeZone: string, heading: string)
     ),
   ];
   return [heading, ...(lines.length ? lines : ['No changes.'])].join('\n');
+}
+
+/** What release `to` changed since `from` (null: it is the first), as data and as text headed with their numbers. */
+export function compareReleases(
+  from: Pick<ScheduleRelease, 'number' | 'sessions'> | null,
+  to: { number: number | 'draft'; sessions: readonly ReleasedSession[] },
+  timeZone: string,
+): { log: Changelog; text: string } {
+  const log = changelog(from?.sessions ?? [], to.sessions);
+  const name = to.number === 'draft' ? 'The draft' : `Release ${to.number}`;
+  const heading = from ? `${name} (changes since release ${from.number})` : `${name} (the first)`;
+  return { log, text: changelogText(log, timeZone, heading) };
 }

@@ -11,6 +11,8 @@ import { requireSeatsWithin } from '../registration/capacity.js';
 export type When = Date | { local: string };
 
 export type SessionInput = {
+  /** On creation only: keep an imported schedule's own id (its guid), so importing it again finds the session. */
+  id?: string;
   roomId?: string | null;
   title: string;
   description?: string | null;
@@ -51,6 +53,7 @@ export async function createSession(db: Database, actor: Actor, eventId: string,
   return createEntity(db, actor, 'session', eventId, async (tx) => {
     if (input.roomId) await requireInEvent(tx, 'room', input.roomId, eventId, 'roomId');
     return {
+      ...(input.id ? { id: input.id } : {}),
       room_id: input.roomId ?? null,
       title: input.title,
       description: input.description ?? null,

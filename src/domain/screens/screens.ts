@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import type { Transaction } from 'kysely';
 import { hashToken, SCREEN_LINK_PREFIX } from '../../auth/tokens.js';
 import type { Database } from '../../db/client.js';
-import type { DB, ScreenLink } from '../../db/types.js';
+import type { ScreenLink } from '../../db/types.js';
 import type { Actor, Written } from '../../db/write.js';
 import { ValidationError } from '../../shared/errors.js';
-import { createEntity, findById, updateEntity } from '../entities.js';
+import { createEntity } from '../entities.js';
+import { newSecret, readsAs, requireOfEvent, revokeLink } from '../links.js';
 
 /**
  * The screens area: read-only links for control-room screens. A link is for one event, and
@@ -36,31 +35,6 @@ export function screenPath(
 
 export type ScreenLinkInput = { eventId: string; roomId?: string | null; sessionId?: string | null; label: string };
 
-async function requireOfEvent(tx: Transaction<DB>, table: 'room' | 'session', id: string, eventId: string, field: string): Promise<void> {
-  const row = await tx.selectFrom(table).select('event_id').where('id', '=', id).executeTakeFirst();
-  if (row?.event_id !== eventId) throw new ValidationError({ field, message: `is not a ${table} of this event` });
-}
-
-/**
- * Whose rights a new link reads with: its maker's organization — or, for a platform administrator
- * whose organization is no member, the event's management.
- */
-async function readsAs(tx: Transaction<DB>, actor: Actor, eventId: string): Promise<string> {
-  const members = await tx
-    .selectFrom('event_member')
-    .select(['organization_id', 'role'])
-    .where('event_id', '=', eventId)
-    .orderBy('created_at')
-    .execute();
-  if (members.some((m) => m.organization_id === actor.organizationId)) return actor.organizationId!;
-  const management = members.find((m) => m.role === 'MANAGEMENT');
-  if (actor.isPlatformAdmin && management) return management.organization_id;
-  throw new ValidationError({
-    field: 'eventId',
-    message: 'your organization is not a member of this event, and a link reads with its rights',
-  });
-}
-
 /** Makes a link; the secret comes back here only. */
 export async function createScreenLink(
   db: Database,
@@ -75,7 +49,7 @@ export async function createScreenLink(
   }
   if (!actor.userId || !actor.organizationId)
     throw new ValidationError({ field: 'eventId', message: 'a screen link is made by a user of a member organization' });
-  const token = SCREEN_LINK_PREFIX + randomBytes(32).toString('base64url');
+  const token = newSecret(SCREEN_LINK_PREFIX);
   const written = await createEntity(db, actor, 'screen_link', input.eventId, async (tx) => {
     if (input.roomId) await requireOfEvent(tx, 'room', input.roomId, input.eventId, 'roomId');
     if (input.sessionId) await requireOfEvent(tx, 'session', input.sessionId, input.eventId, 'sessionId');
@@ -93,8 +67,5 @@ export async function createScreenLink(
 }
 
 /** Revokes a link: its screens go blank within seconds. Revoking a revoked link changes nothing. */
-export async function revokeScreenLink(db: Database, actor: Actor, id: string): Promise<Written<ScreenLink>> {
-  const link = await findById(db, 'screen_link', id);
-  if (link.revoked_at) return { result: link, revision: null };
-  return updateEntity(db, actor, 'screen_link', id, null, { revoked_at: new Date() });
-}
+export const revokeScreenLink = (db: Database, actor: Actor, id: string): Promise<Written<ScreenLink>> =>
+  revokeLink(db, actor, 'screen_link', id);

@@ -51,6 +51,9 @@ EventRef.implement({
       description: 'How long before their first session (or rehearsal slot) a speaker must have landed; less is a SPEAKER_LANDS_LATE warning (120 unless set).',
     }),
     doorsMinutes: t.exposeInt('doors_minutes', { description: "How long before a room's first session of the day its doors open, in the production schedule (30 unless set)." }),
+    schedulePublic: t.exposeBoolean('schedule_public', {
+      description: 'Whether the released schedule is published without a secret: `/export/events/<id>/schedule.ics` (and .json, .csv) open to anyone. Drafts never are.',
+    }),
     startDate: t.expose('start_date', { type: 'Date', description: 'First day, in the event time zone.' }),
     endDate: t.expose('end_date', { type: 'Date', description: 'Last day, in the event time zone.' }),
     days: t.field({ type: ['Date'], description: 'Every day of the event, first to last.', extensions: reads('event', 'start_date', 'end_date'), resolve: (e) => eachDay(e.start_date, e.end_date) }),
@@ -149,6 +152,7 @@ entityMutation('updateEvent', {
     cueNumbering: t.field({ type: CueNumbering, required: false, description: "How cue numbers are kept unique (production's)." }),
     speakerArrivalBufferMinutes: t.int({ required: false, description: 'How long before their first session a speaker must have landed.', validate: fields.minutes.nullish() }),
     doorsMinutes: t.int({ required: false, description: "How long before a room's first session its doors open.", validate: fields.minutes.nullish() }),
+    schedulePublic: t.boolean({ required: false, description: 'Publish the released schedule without a secret (true) or only through feed links and tokens (false).' }),
   }),
   field: 'event',
   ref: EventRef,
@@ -164,6 +168,7 @@ entityMutation('updateEvent', {
       cueNumbering: input.cueNumbering ?? undefined,
       speakerArrivalBufferMinutes: input.speakerArrivalBufferMinutes ?? undefined,
       doorsMinutes: input.doorsMinutes ?? undefined,
+      schedulePublic: input.schedulePublic ?? undefined,
     }),
 });
 

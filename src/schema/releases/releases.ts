@@ -1,7 +1,7 @@
 import type { Context } from '../../context.js';
 import type { ReleasedSession, ScheduleRelease } from '../../db/types.js';
 import * as fields from '../../domain/fields.js';
-import { changelog, changelogText, type Changelog, type Placed } from '../../domain/releases/changelog.js';
+import { compareReleases, type Changelog, type Placed } from '../../domain/releases/changelog.js';
 import { findRelease, publishRelease, releaseOf, releasesOf } from '../../domain/releases/releases.js';
 import { builder } from '../builder.js';
 import { requireActor } from '../guards.js';
@@ -94,9 +94,7 @@ const ChangelogRef = builder.objectRef<Compared>('ScheduleChangelog').implement(
 
 const zoneOf = async (ctx: Context, eventId: string) => (await EventRef.getDataloader(ctx).load(eventId)).timezone;
 async function compare(ctx: Context, eventId: string, from: ScheduleRelease | null, to: ScheduleRelease): Promise<Compared> {
-  const log = changelog(from?.sessions ?? [], to.sessions);
-  const heading = from ? `Release ${to.number} (changes since release ${from.number})` : `Release ${to.number} (the first)`;
-  return { log, text: changelogText(log, await zoneOf(ctx, eventId), heading) };
+  return compareReleases(from, to, await zoneOf(ctx, eventId));
 }
 
 ScheduleReleaseRef.implement({

@@ -3,7 +3,7 @@ import { operationLoader, type Context } from '../../context.js';
 import type { Segment, Session } from '../../db/types.js';
 import { createSegment, deleteSegment, moveSegment, updateSegment } from '../../domain/runofshow/segments.js';
 import { segmentsOfSession } from '../../domain/runofshow/lists.js';
-import { playheadOf, timeSegments, type SegmentTiming } from '../../domain/live/segments.js';
+import { plannedSegmentStarts, playheadOf, timeSegments, type SegmentTiming } from '../../domain/live/segments.js';
 import * as fields from '../../domain/fields.js';
 import { builder, type BuilderTypes } from '../builder.js';
 import { connectionOf, pageArgs, resolvePage } from '../connections.js';
@@ -72,8 +72,7 @@ const timingOf = async (ctx: Context, s: Segment) => (await timingsOfSessions(ct
 
 /** When a segment starts in the plan: the session's planned start, then each planned length in turn (fixed starts kept). */
 export async function plannedSegmentStart(ctx: Context, session: Session, segmentId: string): Promise<Date> {
-  const plan = (await segmentsOfSessions(ctx).load(session.id)).map((s) => ({ ...s, actual_start_at: null, actual_end_at: null }));
-  return timeSegments(plan, session, session.starts_at, session.starts_at).get(segmentId)?.projectedStartAt ?? session.starts_at;
+  return plannedSegmentStarts(await segmentsOfSessions(ctx).load(session.id), session).get(segmentId) ?? session.starts_at;
 }
 
 const TIMING_COLUMNS = ['session_id'] as const;
