@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 import { CHROMIUM } from './tests/helpers/browser.js';
+import { PGBOUNCER } from './tests/helpers/pgbouncer.js';
 
 const require = createRequire(import.meta.url);
 
@@ -9,6 +10,10 @@ if (!CHROMIUM)
   console.log(
     'browser tests (tests/browser/) not run: no Chromium at /usr/bin/chromium or CHROMIUM_PATH (apt-get install chromium; CI installs it)',
   );
+
+// The pooler test needs Debian's PgBouncer; where there is none, `npm run test:slow` says so once and runs the rest.
+if (!PGBOUNCER)
+  console.log('tests/slow/pooler.test.ts not run: no PgBouncer at /usr/sbin/pgbouncer (apt-get install pgbouncer; CI installs it)');
 
 export default defineConfig({
   resolve: {
@@ -28,7 +33,16 @@ export default defineConfig({
       // `npm run test:slow`: real processes (npm start, signals), fuzzing, and PostgreSQL failing under load.
       // One file at a time: fault tests bound how long a request may take, and a fuzzing neighbour
       // on the same two cores would make those bounds measure the neighbour.
-      { extends: true, test: { name: 'slow', include: ['tests/slow/**/*.test.ts'], testTimeout: 180_000, fileParallelism: false } },
+      {
+        extends: true,
+        test: {
+          name: 'slow',
+          include: ['tests/slow/**/*.test.ts'],
+          exclude: PGBOUNCER ? [] : ['tests/slow/pooler.test.ts'],
+          testTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
       // `npm run test:browser`: GraphiQL (and later the screens) in headless Chromium.
       ...(CHROMIUM
         ? [{ extends: true as const, test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], testTimeout: 120_000 } }]

@@ -9,6 +9,11 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
+  LISTEN_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  DB_POOLER: z.enum(['none', 'transaction']).default('none'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('.data'),
@@ -29,6 +34,10 @@ const schema = z.object({
 export type Config = {
   /** An existing PostgreSQL server; when absent the embedded one under `dataDir` is used. */
   databaseUrl: string | undefined;
+  /** A direct connection to the same database, for LISTEN and migrations (a pooler cannot carry them); DATABASE_URL when absent. */
+  listenDatabaseUrl: string | undefined;
+  /** `transaction` when DATABASE_URL goes through a transaction-mode pooler (PgBouncer): no session settings are relied on. */
+  dbPooler: 'none' | 'transaction';
   port: number;
   host: string;
   dataDir: string;
@@ -53,8 +62,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const c = parsed.data;
+  if (c.DB_POOLER === 'transaction' && !c.LISTEN_DATABASE_URL)
+    throw new ConfigError(
+      'Invalid configuration:\n  DB_POOLER="transaction": set LISTEN_DATABASE_URL to a direct connection to the same database (LISTEN and migrations cannot go through a transaction pooler)',
+    );
   return {
     databaseUrl: c.DATABASE_URL,
+    listenDatabaseUrl: c.LISTEN_DATABASE_URL,
+    dbPooler: c.DB_POOLER,
     port: c.PORT,
     host: c.HOST,
     dataDir: path.resolve(c.DATA_DIR),

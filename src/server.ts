@@ -28,7 +28,8 @@ async function main(): Promise<void> {
     await database.close().catch((error: unknown) => console.error('Stopping the database failed:', error));
   };
   try {
-    const applied = await migrateToLatest(database.db);
+    // Migrations hold a session (their own settings): a direct connection, never a transaction pooler.
+    const applied = await migrateToLatest(database.direct());
     if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
     // The embedded database is for trying showcall out: it gets the demo event on its first start.
     if (database.embedded && !(await isDemoSeeded(database.db))) {
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
   const saved = readTokensFile(file);
   const working = saved ? await workingTokens(database.db, saved) : {};
 
-  const app = createApp({ db: database.db, databaseUrl: database.url, logLevel: config.logLevel, limits: config.limits });
+  const app = createApp({ db: database.db, databaseUrl: database.directUrl, logLevel: config.logLevel, limits: config.limits });
   const url = await app.listen(config.port, config.host);
   console.log(`\nshowcall is running.\n  GraphiQL: ${url}/graphql\n  Health:   ${url}/health`);
   if (Object.keys(working).length) console.log(`\nDemo bearer tokens (also in ${file}):\n${describeTokens(working)}`);

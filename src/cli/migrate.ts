@@ -11,11 +11,11 @@ const config = loadConfig();
 const database = await openDatabase(config, { shareRunning: true });
 try {
   if (process.argv.includes('--down')) {
-    const { error, results } = await createMigrator(database.db).migrateDown();
+    const { error, results } = await createMigrator(database.direct()).migrateDown();
     if (error) throw error instanceof Error ? error : new Error(String(error));
     console.log(results?.length ? `Undone: ${results.map((r) => r.migrationName).join(', ')}` : 'Nothing to undo.');
   } else {
-    const applied = await migrateToLatest(database.db);
+    const applied = await migrateToLatest(database.direct());
     console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Already up to date.');
   }
 } finally {

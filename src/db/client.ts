@@ -39,7 +39,24 @@ export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = { connectMs: 3000, st
  * end the process, so every client gets a listener of its own. A client that failed (lost, or a
  * statement that got no answer in time) is destroyed on release instead of going back to the pool.
  */
-function resilientPool(url: string, max: number, timeouts: DatabaseTimeouts) {
+function resilientPool(url: string, max: number, timeouts: DatabaseTimeouts, pooler: Pooler) {
+  // Through a transaction-mode pooler a session's settings would stay on a server connection other
+  // clients share next: none are sent at connect; each transaction sets its own (SET LOCAL, below).
+  const sessionSettings =
+    pooler === 'none'
+      ? {
+          statement_timeout: timeouts.statementMs > 0 ? timeouts.statementMs : undefined,
+          lock_timeout: timeouts.lockMs > 0 ? timeouts.lockMs : undefined,
+          // A transaction left open by a client that vanished must not hold the event's lock for long.
+          idle_in_transaction_session_timeout: 30_000,
+        }
+      : {};
+  const local = [
+    timeouts.statementMs > 0 ? `SET LOCAL statement_timeout = ${Math.trunc(timeouts.statementMs)}` : '',
+    timeouts.lockMs > 0 ? `SET LOCAL lock_timeout = ${Math.trunc(timeouts.lockMs)}` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
   const pool = new pg.Pool({
     connectionString: url,
     max,
@@ -47,10 +64,7 @@ function resilientPool(url: string, max: number, timeouts: DatabaseTimeouts) {
     // A frozen server answers nothing, not even its own statement_timeout: the client stops waiting
     // a moment after the server should have given up.
     query_timeout: timeouts.statementMs > 0 ? timeouts.statementMs + 1000 : undefined,
-    statement_timeout: timeouts.statementMs > 0 ? timeouts.statementMs : undefined,
-    lock_timeout: timeouts.lockMs > 0 ? timeouts.lockMs : undefined,
-    // A transaction left open by a client that vanished must not hold the event's lock for long.
-    idle_in_transaction_session_timeout: 30_000,
+    ...sessionSettings,
     keepAlive: true,
   });
   // An idle client lost its server (restart, network); the pool replaces it on next use.
@@ -64,7 +78,9 @@ function resilientPool(url: string, max: number, timeouts: DatabaseTimeouts) {
       return {
         async query(text: string, values: readonly unknown[]) {
           try {
-            return await client.query(text, values as unknown[]);
+            const result = await client.query(text, values as unknown[]);
+            if (local && pooler === 'transaction' && /^(begin|start transaction)\b/i.test(text)) await client.query(local);
+            return result;
           } catch (error) {
             // After the driver's read timeout the connection still waits for its answer: never reuse it.
             // (A lost connection is not queryable, and the pool drops it on release by itself; a
@@ -85,11 +101,14 @@ function resilientPool(url: string, max: number, timeouts: DatabaseTimeouts) {
   };
 }
 
+/** `transaction`: the URL reaches PostgreSQL through a transaction-mode pooler such as PgBouncer. */
+export type Pooler = 'none' | 'transaction';
+
 export function createDatabase(
   url: string,
-  options: { poolSize?: number; onQuery?: QueryListener; timeouts?: Partial<DatabaseTimeouts> } = {},
+  options: { poolSize?: number; onQuery?: QueryListener; timeouts?: Partial<DatabaseTimeouts>; pooler?: Pooler } = {},
 ): Database {
-  const pool = resilientPool(url, options.poolSize ?? 10, { ...DEFAULT_DATABASE_TIMEOUTS, ...options.timeouts });
+  const pool = resilientPool(url, options.poolSize ?? 10, { ...DEFAULT_DATABASE_TIMEOUTS, ...options.timeouts }, options.pooler ?? 'none');
   return new Kysely<DB>({
     dialect: new PostgresDialect({ pool: pool as never }),
     log: options.onQuery

@@ -6,8 +6,13 @@ import { createDatabase, type Database } from './client.js';
 import { runningEmbeddedUrl, startEmbeddedPostgres, type EmbeddedDatabase } from './embedded.js';
 
 export type OpenDatabase = {
+  /** The query pool (through a pooler, when DB_POOLER says so). */
   db: Database;
   url: string;
+  /** A direct connection's URL, for LISTEN: LISTEN_DATABASE_URL, or `url`. */
+  directUrl: string;
+  /** A database on the direct URL, for migrations (`db` itself when there is no pooler). */
+  direct(): Database;
   /** Set when showcall started its own PostgreSQL. */
   embedded: EmbeddedDatabase | null;
   close(): Promise<void>;
@@ -52,12 +57,17 @@ export async function openDatabase(
     await createDatabaseIfMissing(embedded.url, EMBEDDED_DATABASE);
     url = embedded.url.replace(/\/postgres$/, `/${EMBEDDED_DATABASE}`);
   }
-  const db = createDatabase(url, { poolSize: config.dbPoolSize, timeouts: config.dbTimeouts });
+  const db = createDatabase(url, { poolSize: config.dbPoolSize, timeouts: config.dbTimeouts, pooler: config.dbPooler });
+  const directUrl = config.listenDatabaseUrl ?? url;
+  let direct: Database | null = null;
   return {
     db,
     url,
+    directUrl,
+    direct: () => (directUrl === url ? db : (direct ??= createDatabase(directUrl, { poolSize: 2, timeouts: config.dbTimeouts }))),
     embedded,
     async close() {
+      await direct?.destroy();
       await db.destroy();
       await embedded?.stop();
     },
