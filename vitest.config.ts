@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 import { CHROMIUM } from './tests/helpers/browser.js';
+import { HAPROXY } from './tests/helpers/haproxy.js';
 import { PGBOUNCER } from './tests/helpers/pgbouncer.js';
 
 const require = createRequire(import.meta.url);
@@ -11,9 +12,14 @@ if (!CHROMIUM)
     'browser tests (tests/browser/) not run: no Chromium at /usr/bin/chromium or CHROMIUM_PATH (apt-get install chromium; CI installs it)',
   );
 
-// The pooler test needs Debian's PgBouncer; where there is none, `npm run test:slow` says so once and runs the rest.
-if (!PGBOUNCER)
-  console.log('tests/slow/pooler.test.ts not run: no PgBouncer at /usr/sbin/pgbouncer (apt-get install pgbouncer; CI installs it)');
+// The pooler and balancer tests need Debian's PgBouncer and HAProxy; where one is missing, `npm run
+// test:slow` says so once and runs the rest.
+const withoutPackages = [
+  ...(PGBOUNCER ? [] : [{ file: 'tests/slow/pooler.test.ts', name: 'pgbouncer' }]),
+  ...(HAPROXY ? [] : [{ file: 'tests/slow/balancer.test.ts', name: 'haproxy' }]),
+];
+for (const { file, name } of withoutPackages)
+  console.log(`${file} not run: no ${name} installed (apt-get install ${name}; CI installs it)`);
 
 export default defineConfig({
   resolve: {
@@ -38,7 +44,7 @@ export default defineConfig({
         test: {
           name: 'slow',
           include: ['tests/slow/**/*.test.ts'],
-          exclude: PGBOUNCER ? [] : ['tests/slow/pooler.test.ts'],
+          exclude: withoutPackages.map((p) => p.file),
           testTimeout: 180_000,
           fileParallelism: false,
         },

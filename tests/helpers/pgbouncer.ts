@@ -1,8 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { Daemon } from './daemon.js';
 import { freePort } from './process.js';
 
 /**
@@ -13,12 +12,7 @@ import { freePort } from './process.js';
 export const PGBOUNCER = ['/usr/sbin/pgbouncer', '/usr/bin/pgbouncer'].find((p) => fs.existsSync(p)) ?? null;
 
 export class PgBouncer {
-  private constructor(
-    private readonly child: ChildProcess,
-    readonly port: number,
-    private readonly dir: string,
-    private readonly text: () => string,
-  ) {}
+  private constructor(private readonly daemon: Daemon) {}
 
   /** Pools server connections per database, at most `poolSize` each, to PostgreSQL at `upstream` (host:port). */
   static async start(upstream: URL, poolSize = 4): Promise<PgBouncer> {
@@ -48,21 +42,11 @@ export class PgBouncer {
     for (const file of fs.readdirSync(dir)) fs.chmodSync(path.join(dir, file), 0o644);
     // PgBouncer refuses to run as root.
     const asUser = os.userInfo().uid === 0 ? ['-u', 'nobody'] : [];
-    const child = spawn(PGBOUNCER, [...asUser, path.join(dir, 'pgbouncer.ini')], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let text = '';
-    child.stdout!.on('data', (chunk: Buffer) => (text += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (text += chunk.toString()));
-    for (const end = Date.now() + 10_000; Date.now() < end;) {
-      const up = await new Promise<boolean>((resolve) => {
-        const socket = net.connect(port, '127.0.0.1', () => (socket.end(), resolve(true)));
-        socket.on('error', () => resolve(false));
-      });
-      if (up) return new PgBouncer(child, port, dir, () => text);
-      if (child.exitCode !== null) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    child.kill('SIGKILL');
-    throw new Error(`PgBouncer did not start:\n${text}`);
+    return new PgBouncer(await Daemon.start('PgBouncer', PGBOUNCER, [...asUser, path.join(dir, 'pgbouncer.ini')], port, dir));
+  }
+
+  get port(): number {
+    return this.daemon.port;
   }
 
   /** `url` with PgBouncer's address in place of PostgreSQL's. */
@@ -74,15 +58,10 @@ export class PgBouncer {
   }
 
   output(): string {
-    return this.text();
+    return this.daemon.output();
   }
 
-  async stop(): Promise<void> {
-    if (this.child.exitCode === null) {
-      const exited = new Promise((resolve) => this.child.once('exit', resolve));
-      this.child.kill('SIGTERM');
-      await exited;
-    }
-    fs.rmSync(this.dir, { recursive: true, force: true });
+  stop(): Promise<void> {
+    return this.daemon.stop();
   }
 }

@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Daemon } from './daemon.js';
+import { freePort } from './process.js';
+
+/**
+ * A real HAProxy (Debian's `haproxy`; .ci/run installs it) in front of several API processes, as
+ * a deployment runs them: least-connections, health checks on `/health`, WebSocket upgrades passed
+ * through (tunnel timeouts long enough for a day's show). Null where it is not installed.
+ */
+export const HAPROXY = ['/usr/sbin/haproxy', '/usr/bin/haproxy'].find((p) => fs.existsSync(p)) ?? null;
+
+/** The configuration for `backends` (host:port each) on `port`: also what docker-compose.yml's haproxy.cfg says. */
+export function haproxyConfig(port: number, backends: string[]): string {
+  return (
+    [
+      'global',
+      // Two descriptors per proxied connection, within this machine's hard limit of 20,000.
+      '  maxconn 9000',
+      'defaults',
+      '  mode http',
+      '  timeout connect 2s',
+      '  timeout client 1h',
+      '  timeout server 1h',
+      '  timeout tunnel 1h',
+      '  option redispatch',
+      '  retries 2',
+      'frontend api',
+      `  bind 127.0.0.1:${port}`,
+      '  default_backend apis',
+      'backend apis',
+      '  balance leastconn',
+      '  option httpchk GET /health',
+      '  http-check expect status 200',
+      '  default-server inter 500ms fall 2 rise 2',
+      ...backends.map((b, i) => `  server api${i + 1} ${b} check`),
+    ].join('\n') + '\n'
+  );
+}
+
+export class HaProxy {
+  private constructor(
+    private readonly daemon: Daemon,
+    readonly url: string,
+  ) {}
+
+  static async start(backends: string[]): Promise<HaProxy> {
+    if (!HAPROXY) throw new Error('HAProxy is not installed: apt-get install haproxy');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'showcall-haproxy-'));
+    const port = await freePort();
+    fs.writeFileSync(path.join(dir, 'haproxy.cfg'), haproxyConfig(port, backends));
+    const daemon = await Daemon.start('HAProxy', HAPROXY, ['-db', '-f', path.join(dir, 'haproxy.cfg')], port, dir);
+    return new HaProxy(daemon, `http://127.0.0.1:${port}`);
+  }
+
+  output(): string {
+    return this.daemon.output();
+  }
+
+  stop(): Promise<void> {
+    return this.daemon.stop();
+  }
+}
