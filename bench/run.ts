@@ -25,14 +25,16 @@ import { ensureBenchPlan, planningFloor, PLANNING } from './planning.js';
 import { measureGoToGlass } from './screens.js';
 import { measureImport } from './import.js';
 import { measureExports } from './exports.js';
+import { measureWrites } from './writes.js';
 
 const quick = process.argv.includes('--quick');
 const plan = quick
   ? { rounds: 2, seconds: 3, connections: 8, fanout: [200, 500, 1000], gos: 5, roundTrips: 20, goSubscribers: 200, glassGos: 30 }
   : { rounds: 3, seconds: 10, connections: 10, fanout: [1000, 5000, 10000], gos: 15, roundTrips: 100, goSubscribers: 1000, glassGos: 60 };
-/** `--only fanout` (or dashboard, production, planning, go, screens, import, exports): one part alone, e.g. to profile it. */
+/** `--only fanout` (or dashboard, production, planning, go, writes, screens, import, exports): one part alone, e.g. to profile it. */
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-const runs = (part: 'dashboard' | 'production' | 'planning' | 'fanout' | 'go' | 'screens' | 'import' | 'exports') => !only || only === part;
+const runs = (part: 'dashboard' | 'production' | 'planning' | 'fanout' | 'go' | 'writes' | 'screens' | 'import' | 'exports') =>
+  !only || only === part;
 
 const log = (line: string) => console.log(line);
 const percentile = (values: number[], p: number) => {
@@ -408,6 +410,39 @@ async function measureGo() {
 }
 const go = runs('go') ? await measureGo() : undefined;
 
+// ---------------------------------------------------------------- writes: the commit rate of one event
+async function measureWritesWithScreens() {
+  const writers = 8;
+  log(
+    `Writes: ${writers} callers editing one event's cues for ${plan.seconds} s with ${plan.goSubscribers} screens attached, against the same transaction in plain SQL…`,
+  );
+  const attached = await screens(wsUrl, 'graphql', plan.goSubscribers, SUBSCRIPTION, { id: encodeGlobalID('Event', eventId) });
+  // Cues from the end of the list: the GO parts call from the start.
+  const mine = await database.db
+    .selectFrom('cue')
+    .select(['id', 'version'])
+    .where('event_id', '=', eventId)
+    .orderBy('id', 'desc')
+    .limit(writers)
+    .execute();
+  const result = await measureWrites({
+    apiUrl,
+    databaseUrl: database.url,
+    token: productionToken,
+    eventId,
+    cues: mine,
+    actor,
+    seconds: plan.seconds,
+    percentile,
+    detach: async () => {
+      attached.child.send({ type: 'close' });
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    },
+  });
+  return { ...result, screens: plan.goSubscribers };
+}
+const writes = runs('writes') ? await measureWritesWithScreens() : undefined;
+
 // ---------------------------------------------------------------- screens: GO to glass in a real browser
 async function measureScreens() {
   log(`GO to glass: ${plan.glassGos} GOs, the stage timer and caller pages in headless Chromium…`);
@@ -473,6 +508,7 @@ const results = {
   planning,
   fanout,
   go,
+  writes,
   screens: screensResult,
   import: importResult,
   exports: exportsResult,
@@ -518,6 +554,14 @@ const rows = [
     `${f.p50Ms}/${f.p99Ms}/${f.maxMs} (${f.floorP50Ms}/${f.floorP99Ms})  p99 ratio ${f.p99Ratio}, lost ${f.lost}; per-GO p99 ${(f.p99RangeMs as number[]).join('–')} (floor ${(f.floorP99RangeMs as number[]).join('–')})`,
   ]),
   ...(go ? [['GO round trip p50/p99 ms', `${go.p50Ms}/${go.p99Ms} with ${go.subscribers} subscribers`]] : []),
+  ...(writes
+    ? [
+        [
+          `writes on one event: commits/s (p50/p99 ms), ${writes.writers} writers`,
+          `${writes.graphql.perSecond} (${writes.graphql.p50Ms}/${writes.graphql.p99Ms}) vs SQL floor ${writes.floor.perSecond} (${writes.floor.p50Ms}/${writes.floor.p99Ms}); ratio ${writes.ratio}  (target ≥ 0.7), ${writes.screens} screens attached; the SQL alone with no screens ${writes.floorAlone.perSecond} (${writes.floorAlone.p50Ms}/${writes.floorAlone.p99Ms})`,
+        ],
+      ]
+    : []),
   ...(screensResult
     ? [
         [
