@@ -103,6 +103,16 @@ export async function importSchedule(
       const existing = new Map(found.filter((s) => s.event_id === eventId).map((s) => [s.id, s]));
       // Another event's session ids (an export of it) are not taken over: those sessions get new ids.
       const taken = new Set(found.map((s) => s.id));
+      // The speakers of every session the file updates, in one statement.
+      const onStage = existing.size
+        ? await tx
+            .selectFrom('session_speaker as ss')
+            .innerJoin('speaker as p', 'p.id', 'ss.speaker_id')
+            .select(['ss.id', 'ss.session_id', 'ss.role', 'p.name'])
+            .where('ss.session_id', 'in', [...existing.keys()])
+            .orderBy('ss.position')
+            .execute()
+        : [];
       const track = (written: { revision: number | null }) => {
         if (written.revision !== null) result.revision = written.revision;
       };
@@ -143,15 +153,7 @@ export async function importSchedule(
             track(written);
           }
           // Speakers as the file lists them: the missing ones taken off, new ones added in order.
-          const current = before
-            ? await tx
-                .selectFrom('session_speaker as ss')
-                .innerJoin('speaker as p', 'p.id', 'ss.speaker_id')
-                .select(['ss.id', 'ss.role', 'p.name'])
-                .where('ss.session_id', '=', sessionId)
-                .orderBy('ss.position')
-                .execute()
-            : [];
+          const current = before ? onStage.filter((c) => c.session_id === sessionId) : [];
           const wanted = new Set(s.speakers.map((p) => `${key(p.name)}\u0000${p.role}`));
           for (const c of current)
             if (!wanted.has(`${key(c.name)}\u0000${c.role}`)) {
