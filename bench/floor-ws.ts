@@ -1,7 +1,7 @@
 /**
  * The fan-out floor: a bare `ws` server that broadcasts the same bytes to every socket, in a process
  * of its own (the API's process already holds one set of 10,000 sockets, and both sets stay open
- * while their GOs alternate). Driven over IPC: "broadcast" → report the instant it started sending;
+ * while their GOs alternate). Driven over IPC: "broadcast" → report the instant it started sending and how long its loop took;
  * "drop" → cut every socket.
  */
 import { WebSocketServer } from 'ws';
@@ -16,7 +16,7 @@ process.on('message', (message: { type: string; bytes?: number }) => {
     const payload = Buffer.alloc(message.bytes ?? 300, 'x');
     const t0 = now();
     for (const client of server.clients) client.send(payload);
-    process.send!({ type: 'sent', t0 });
+    process.send!({ type: 'sent', t0, loopMs: now() - t0 });
   } else if (message.type === 'drop') {
     for (const client of server.clients) client.terminate();
     process.send!({ type: 'dropped' });

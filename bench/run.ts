@@ -6,6 +6,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import { PerformanceObserver } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +20,7 @@ import { createDatabase } from '../src/db/client.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { openDatabase } from '../src/db/open.js';
 import { goCue } from '../src/domain/live/commands.js';
+import type { BroadcastTiming } from '../src/realtime/broadcaster.js';
 import { DASHBOARD, ensureBenchEvent } from './generate.js';
 import { ensureBenchProduction, productionFloor, PRODUCTION_DAY } from './production.js';
 import { ensureBenchPlan, planningFloor, PLANNING } from './planning.js';
@@ -323,38 +325,72 @@ const floorAsk = <T>(type: string, reply: string, extra: object = {}) =>
   });
 const rawUrl = `ws://127.0.0.1:${(await floorAsk<{ port: number }>('', 'listening')).port}`;
 const fanout: Record<string, Record<string, number | number[]>> = {};
-let memory = { bytesPerSubscriber: NaN, subscribers: 0 };
+let memory = { bytesPerSubscriber: NaN, heapBytesPerSubscriber: NaN, subscribers: 0 };
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+
+/**
+ * Inside the server during each GO: when the change reached the broadcaster after the commit
+ * (NOTIFY and reading the row), how long its one execution took, how long the loop writing it to
+ * every socket took, and how long garbage collection paused the process in the GO's window.
+ */
+const broadcasts: BroadcastTiming[] = [];
+app.fanout.onBroadcast = (timing) => broadcasts.push(timing);
+const pauses: { at: number; ms: number }[] = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) pauses.push({ at: performance.timeOrigin + entry.startTime, ms: entry.duration });
+}).observe({ entryTypes: ['gc'] });
+const spread = (values: number[]) => [round(percentile(values, 50)), round(Math.max(...values))];
 
 for (const count of runs('fanout') ? plan.fanout : []) {
   log(`Fan-out: ${count} subscribers…`);
   gc();
-  const rssBefore = process.memoryUsage().rss;
+  const { rss: rssBefore, heapUsed: heapBefore } = process.memoryUsage();
   const graphqlScreens = await screens(wsUrl, 'graphql', count, SUBSCRIPTION, { id: encodeGlobalID('Event', eventId) });
   await new Promise((r) => setTimeout(r, 1500));
   gc();
   if (count === plan.fanout.at(-1))
-    memory = { bytesPerSubscriber: Math.round((process.memoryUsage().rss - rssBefore) / count), subscribers: count };
+    memory = {
+      bytesPerSubscriber: Math.round((process.memoryUsage().rss - rssBefore) / count),
+      heapBytesPerSubscriber: Math.round((process.memoryUsage().heapUsed - heapBefore) / count),
+      subscribers: count,
+    };
   // GraphQL and floor GOs alternate, so that both meet the same moments of a shared machine.
   const rawScreens = await screens(rawUrl, 'raw', count);
   const graphqlGos: (number | null)[][] = [];
   const floorGos: (number | null)[][] = [];
   let bytes = 0;
   let warmUpLost = 0;
+  const inServer = { feedMs: [] as number[], executeMs: [] as number[], loopMs: [] as number[], gcMs: [] as number[] };
+  const floorLoopMs: number[] = [];
   // One uncounted GO each first: the first pass through a path compiles it.
   for (let g = -1; g < plan.gos; g++) {
+    broadcasts.length = 0;
+    pauses.length = 0;
+    let t0 = 0;
     const viaGraphql = await once(
       graphqlScreens,
       async () => {
         await goCue(database.db, actor, cues[cueIndex++]!.id);
-        return now();
+        return (t0 = now());
       },
       count,
     );
+    const last = Math.max(...viaGraphql.delays.map((d) => d ?? 0)) + t0;
+    const timing = broadcasts.find((b) => b.members === count);
+    if (g >= 0 && timing) {
+      inServer.feedMs.push(timing.receivedAt - t0);
+      inServer.executeMs.push(timing.readyAt - timing.receivedAt);
+      inServer.loopMs.push(timing.writtenAt - timing.readyAt);
+      inServer.gcMs.push(pauses.filter((p) => p.at >= t0 - 50 && p.at <= last).reduce((sum, p) => sum + p.ms, 0));
+    }
     bytes = viaGraphql.bytes || bytes;
     const viaFloor = await once(
       rawScreens,
-      async () => (await floorAsk<{ t0: number }>('broadcast', 'sent', { bytes: bytes || 300 })).t0,
+      async () => {
+        const sent = await floorAsk<{ t0: number; loopMs: number }>('broadcast', 'sent', { bytes: bytes || 300 });
+        if (g >= 0) floorLoopMs.push(sent.loopMs);
+        return sent.t0;
+      },
       count,
     );
     if (g < 0) {
@@ -384,6 +420,12 @@ for (const count of runs('fanout') ? plan.fanout : []) {
     p99Ratio: round(viaGraphql.p99Ms / viaRaw.p99Ms, 3),
     p99RangeMs: viaGraphql.p99RangeMs,
     floorP99RangeMs: viaRaw.p99RangeMs,
+    // [p50, worst] over the timed GOs; feed is from the commit's return, so it can be below 0.
+    serverFeedMs: spread(inServer.feedMs),
+    serverExecuteMs: spread(inServer.executeMs),
+    serverLoopMs: spread(inServer.loopMs),
+    serverGcMs: spread(inServer.gcMs),
+    floorLoopMs: spread(floorLoopMs),
   };
   await new Promise((r) => setTimeout(r, 1000));
 }
@@ -551,7 +593,7 @@ const rows = [
     : []),
   ...Object.entries(fanout).map(([n, f]) => [
     `fan-out ${n}: p50/p99/max ms (floor p50/p99)`,
-    `${f.p50Ms}/${f.p99Ms}/${f.maxMs} (${f.floorP50Ms}/${f.floorP99Ms})  p99 ratio ${f.p99Ratio}, lost ${f.lost}; per-GO p99 ${(f.p99RangeMs as number[]).join('–')} (floor ${(f.floorP99RangeMs as number[]).join('–')})`,
+    `${f.p50Ms}/${f.p99Ms}/${f.maxMs} (${f.floorP50Ms}/${f.floorP99Ms})  p99 ratio ${f.p99Ratio}, lost ${f.lost}; per-GO p99 ${(f.p99RangeMs as number[]).join('–')} (floor ${(f.floorP99RangeMs as number[]).join('–')}); in the server p50/worst: feed ${(f.serverFeedMs as number[]).join('/')}, execute ${(f.serverExecuteMs as number[]).join('/')}, loop ${(f.serverLoopMs as number[]).join('/')} (floor's ${(f.floorLoopMs as number[]).join('/')}), GC ${(f.serverGcMs as number[]).join('/')} ms`,
   ]),
   ...(go ? [['GO round trip p50/p99 ms', `${go.p50Ms}/${go.p99Ms} with ${go.subscribers} subscribers`]] : []),
   ...(writes
@@ -588,7 +630,10 @@ const rows = [
           `${t.p50Ms}/${t.p99Ms}/${t.maxMs}${t.bytes ? `, ${Math.round(t.bytes / 1024)} KB` : ''}${name === 'schedule.ics' ? ` (${String(exportsResult.sessions)} sessions)` : ''}`,
         ])
     : []),
-  [`server RSS per idle subscriber (${memory.subscribers})`, `${memory.bytesPerSubscriber} bytes  (target < 20,000)`],
+  [
+    `server memory per idle subscriber (${memory.subscribers})`,
+    `RSS ${memory.bytesPerSubscriber} bytes, heap ${memory.heapBytesPerSubscriber} bytes  (target < 8,000)`,
+  ],
 ];
 const width = Math.max(...rows.map(([k]) => k!.length));
 log(

@@ -4,6 +4,9 @@ import { AccessEndedError } from '../auth/permissions.js';
 import type { Viewer } from '../auth/tokens.js';
 import type { Context } from '../context.js';
 import { isDatabaseUnavailable } from '../db/faults.js';
+import { Broadcaster, type BroadcastTiming, type Member } from './broadcaster.js';
+import type { ChangeHub } from './hub.js';
+import { liveTapOf, type LiveTap } from './stream.js';
 
 /** How long an executed message stays shared: enough for every subscriber to pick it up. */
 const SHARED_FOR_MS = 30_000;
@@ -16,8 +19,15 @@ type Source = AsyncGenerator<unknown> | AsyncIterable<unknown>;
  */
 export type SharedMessage = { result: ExecutionResult; json: string; ends?: GraphQLError };
 
-/** A subscriber's own source of events, and the shared message for each of them. */
-export type SharedSource = { events: AsyncIterator<unknown>; message: (event: unknown) => Promise<SharedMessage> };
+/**
+ * A subscriber's own source of events and the shared message for each of them; for a change
+ * stream, its tap and the way to join its key's broadcaster once it has caught up (null if it cannot).
+ */
+export type SharedSource = {
+  events: AsyncIterator<unknown>;
+  message: (event: unknown) => Promise<SharedMessage>;
+  live?: { tap: LiveTap; join: (member: Member) => (() => void) | null };
+};
 
 /**
  * Runs each change once for every group of identical subscriptions — same document, variables
@@ -29,11 +39,16 @@ export type SharedSource = { events: AsyncIterator<unknown>; message: (event: un
 export class SubscriptionFanout {
   /** By sharing key, then revision: no per-subscriber key string is built for each change. */
   private readonly results = new Map<string, Map<string | number, { at: number; message: Promise<SharedMessage> }>>();
+  /** By sharing key and event: the broadcaster writing to its caught-up subscribers. */
+  private readonly broadcasters = new Map<string, Broadcaster>();
   private readonly sweeper: NodeJS.Timeout;
   /** How many executions ran, and how many messages reused one; the benchmark reads these. */
   readonly stats = { executions: 0, shared: 0 };
+  /** Told of every change a broadcaster wrote, with its timings (the benchmark's view inside the server). */
+  onBroadcast?: (timing: BroadcastTiming) => void;
 
   constructor(
+    private readonly hub: ChangeHub,
     /** Runs one execution with a fresh context, on one consistent snapshot of the database. */
     private readonly withContext: (viewer: Viewer | null, run: (ctx: Context) => Promise<ExecutionResult>) => Promise<ExecutionResult>,
     /** Applied once per message before serialising (error masking). */
@@ -53,7 +68,39 @@ export class SubscriptionFanout {
     if (!isAsyncIterable(source)) return source as ExecutionResult;
     const viewer = (args.contextValue as Context).viewer;
     const events = (source as Source)[Symbol.asyncIterator]();
-    return { events, message: (event) => this.executeOnce(key, revisionOf(event), args, event, viewer) };
+    const message = (event: unknown) => this.executeOnce(key, revisionOf(event), args, event, viewer);
+    const tap = liveTapOf(events);
+    return {
+      events,
+      message,
+      ...(tap ? { live: { tap, join: (member: Member) => this.join(`${key} ${tap.eventId}`, tap, message, member) } } : {}),
+    };
+  }
+
+  /** Hands a caught-up subscriber to its key's broadcaster, started by the first one to arrive. */
+  private join(id: string, tap: LiveTap, message: (event: unknown) => Promise<SharedMessage>, member: Member): (() => void) | null {
+    let broadcaster = this.broadcasters.get(id);
+    if (!broadcaster) {
+      const opened = Broadcaster.open(
+        this.hub,
+        tap,
+        message,
+        () => {
+          if (this.broadcasters.get(id) === opened) this.broadcasters.delete(id);
+        },
+        (timing) => this.onBroadcast?.(timing),
+      );
+      if (!opened) return null;
+      this.broadcasters.set(id, (broadcaster = opened));
+    }
+    return broadcaster.join(member);
+  }
+
+  /** How many subscribers broadcasters write to, and how many broadcasters there are (tests and the benchmark read it). */
+  get broadcasting(): { broadcasters: number; subscribers: number } {
+    let subscribers = 0;
+    for (const broadcaster of this.broadcasters.values()) subscribers += broadcaster.size;
+    return { broadcasters: this.broadcasters.size, subscribers };
   }
 
   private executeOnce(

@@ -27,7 +27,8 @@ export function readChanges(db: Database, eventId: string, afterRevision: number
  * rows to every listener. Reads run one at a time, so listeners see revisions in order.
  */
 class EventFeed {
-  readonly listeners = new Set<ChangeListener>();
+  /** Each listener, and how many subscribers it stands for (a broadcaster stands for many). */
+  readonly listeners = new Map<ChangeListener, () => number>();
   private seen: number;
   private running: Promise<void> = Promise.resolve();
   private wanted = false;
@@ -55,7 +56,7 @@ class EventFeed {
         const rows = await readChanges(this.db, this.eventId, this.seen).catch(() => [] as Change[]);
         if (rows.length === 0) return;
         this.seen = rows[rows.length - 1]!.revision;
-        for (const listener of this.listeners) listener(rows);
+        for (const listener of this.listeners.keys()) listener(rows);
         if (rows.length < PAGE) return;
       }
     });
@@ -97,13 +98,27 @@ export class ChangeHub {
       feed = this.feeds.get(eventId) ?? new EventFeed(this.db, eventId, revision);
       this.feeds.set(eventId, feed);
     }
-    const current = feed;
-    current.listeners.add(listener);
+    const stop = this.listenTo(feed, listener);
     // Anything committed while the feed was being set up is picked up now.
-    current.pull();
+    feed.pull();
+    return stop;
+  }
+
+  /**
+   * Joins the feed of an event this process already watches, at once: the revision the feed has
+   * reached (every later row reaches `listener`, in order) and the way to leave. Null when nothing
+   * here watches the event.
+   */
+  attach(eventId: string, listener: ChangeListener, subscribers: () => number): { revision: number; detach: () => void } | null {
+    const feed = this.feeds.get(eventId);
+    return feed ? { revision: feed.revision, detach: this.listenTo(feed, listener, subscribers) } : null;
+  }
+
+  private listenTo(feed: EventFeed, listener: ChangeListener, subscribers: () => number = () => 1): () => void {
+    feed.listeners.set(listener, subscribers);
     return () => {
-      current.listeners.delete(listener);
-      if (current.listeners.size === 0 && this.feeds.get(eventId) === current) this.feeds.delete(eventId);
+      feed.listeners.delete(listener);
+      if (feed.listeners.size === 0 && this.feeds.get(feed.eventId) === feed) this.feeds.delete(feed.eventId);
     };
   }
 
@@ -134,9 +149,11 @@ export class ChangeHub {
     for (const observer of this.accessObservers) observer();
   }
 
-  /** How many streams of this process listen to an event (tests await it instead of sleeping). */
+  /** How many subscribers of this process listen to an event (tests await it instead of sleeping). */
   listening(eventId: string): number {
-    return this.feeds.get(eventId)?.listeners.size ?? 0;
+    let count = 0;
+    for (const subscribers of this.feeds.get(eventId)?.listeners.values() ?? []) count += subscribers();
+    return count;
   }
 
   private start(): void {

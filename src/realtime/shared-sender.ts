@@ -1,10 +1,14 @@
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import type { WebSocket } from 'ws';
 import { isDatabaseUnavailable } from '../db/faults.js';
-import type { SharedSource } from './fanout.js';
+import { frameOf, type Member } from './broadcaster.js';
+import type { SharedMessage, SharedSource } from './fanout.js';
 import { SlowConsumerError } from './stream.js';
 
 /** The shared sender: how a subscription's shared messages reach one socket, and how it ends. */
+
+/** Frames are built as bytes (alike members share them) and go out as text, as graphql-ws's do. */
+const TEXT = { binary: false } as const;
 
 /** Close codes showcall adds to graphql-ws's own (4400 bad request, 4403 forbidden, 4408 init timeout…). */
 export const SLOW_CONSUMER = 4008;
@@ -32,49 +36,117 @@ export const closeAsSlow = (socket: WebSocket | undefined) => {
  * Sends each shared message straight to the socket, framed around the one serialisation every
  * identical subscriber shares, instead of letting graphql-ws stringify it again per subscriber.
  * The iterator graphql-ws sees yields nothing and ends when the stream does (or on complete).
- * Nothing waits on a slow socket: its unsent bytes are watched instead.
+ * Nothing waits on a slow socket: its unsent bytes are watched instead. A change stream that has
+ * caught up is handed to its key's broadcaster, which writes to this socket from then on through
+ * the same `write` (src/realtime/broadcaster.ts).
  */
 export function sendShared(
-  { events, message }: SharedSource,
+  source: SharedSource,
   socket: WebSocket | undefined,
   id: string,
   maxBufferedBytes: number,
 ): AsyncIterableIterator<ExecutionResult> {
   const prefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
   const done = { done: true as const, value: undefined };
+  /** Its own stream until the broadcaster takes over; then nothing of it is kept. */
+  let own: SharedSource | null = source;
+  const live = source.live;
+  /** Writes one message; false when the stream is over (socket gone, or too slow and closed). Throws `ends`. */
+  const write = ({ json, ends }: SharedMessage, frame?: Buffer): boolean => {
+    if (!socket || socket.readyState !== socket.OPEN) return false;
+    // The reader lost its right to this stream: graphql-ws sends `ends` as this operation's error.
+    if (ends) throw ends;
+    if (socket.bufferedAmount > maxBufferedBytes) {
+      closeAsSlow(socket);
+      return false;
+    }
+    socket.send(frame ?? frameOf(prefix, json), TEXT);
+    return true;
+  };
+  /** How a stream that failed ends: slow or without its database, the socket is told to come back; else the error goes on. */
+  const settle = (error: unknown) => {
+    if (error instanceof SlowConsumerError) closeAsSlow(socket);
+    else if (isUnavailable(error)) closeTryAgainLater(socket);
+    else throw error;
+    return done;
+  };
+
+  /** Once handed over: how this stream ends, and the way to leave the broadcaster. */
+  const state: { handed: { ended: Promise<IteratorResult<ExecutionResult>>; leave: () => void; finish: () => void } | null } = {
+    handed: null,
+  };
+  const handedOver = () => state.handed;
+  if (live && socket) {
+    live.tap.handover = (at) => {
+      let resolve!: (result: IteratorResult<ExecutionResult>) => void;
+      let reject!: (error: unknown) => void;
+      const ended = new Promise<IteratorResult<ExecutionResult>>((yes, no) => ((resolve = yes), (reject = no)));
+      ended.catch(() => undefined); // handled by whoever awaits it; never an unhandled rejection
+      const end = (error: unknown) => {
+        try {
+          resolve(settle(error));
+        } catch (passed) {
+          reject(passed);
+        }
+      };
+      const member: Member = {
+        prefix,
+        last: at,
+        write: (shared, frame) => {
+          try {
+            if (write(shared, frame)) return true;
+            resolve(done);
+          } catch (ends) {
+            reject(ends);
+          }
+          return false;
+        },
+        fail: end,
+      };
+      const leave = live.join(member);
+      if (!leave) return false;
+      state.handed = { ended, leave, finish: () => resolve(done) };
+      own = null;
+      return true;
+    };
+  }
+
   return {
     async next() {
+      if (state.handed) return state.handed.ended;
+      const { events, message } = own!;
       try {
         for (;;) {
           const next = await events.next();
+          // The stream ended because the broadcaster took it over.
+          const handed = handedOver();
+          if (handed) return handed.ended;
           if (next.done || !socket || socket.readyState !== socket.OPEN) return done;
-          const { json, ends } = await message(next.value);
-          if (socket.readyState !== socket.OPEN) return done;
-          if (ends) {
-            // The reader lost its right to this stream: graphql-ws sends `ends` as this operation's error.
+          const shared = await message(next.value);
+          let kept: boolean;
+          try {
+            kept = write(shared);
+          } catch (ends) {
             await events.return?.();
             throw ends;
           }
-          if (socket.bufferedAmount > maxBufferedBytes) {
-            closeAsSlow(socket);
+          if (!kept) {
             await events.return?.();
             return done;
           }
-          socket.send(`${prefix}${json}}`);
         }
       } catch (error) {
-        if (error instanceof SlowConsumerError) closeAsSlow(socket);
-        else if (isUnavailable(error)) closeTryAgainLater(socket);
-        else throw error;
-        return done;
+        return settle(error);
       }
     },
     async return() {
-      await events.return?.();
+      state.handed?.leave();
+      state.handed?.finish();
+      await own?.events.return?.();
       return done;
     },
     async throw(error: unknown) {
-      await events.return?.();
+      await own?.events.return?.();
       throw error;
     },
     [Symbol.asyncIterator]() {

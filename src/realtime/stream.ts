@@ -22,12 +22,37 @@ export function changeStream(ctx: Context, hub: ChangeHub, eventId: string, afte
 const DONE: IteratorResult<Change> = { done: true, value: undefined };
 
 /**
+ * What a change stream — and every wrapper that maps its changes — tells the broadcaster of its
+ * sharing key (src/realtime/broadcaster.ts), found on the stream as `[LIVE]`: how one change
+ * becomes this subscriber's event, and the moment it has caught up.
+ */
+export type LiveTap = {
+  readonly eventId: string;
+  /** The event the stream yields for a change; a wrapper that maps events composes its map onto it. */
+  toEvent: (change: Change) => unknown;
+  /**
+   * Asked when the stream has caught up at revision `at` (nothing left to replay, no live row
+   * waiting) and would wait for the next change: true when someone else now delivers every change
+   * after `at` to this subscriber — the stream then stops and ends.
+   */
+  handover?: (at: number) => boolean;
+};
+
+export const LIVE = Symbol('showcall.live');
+
+/** The live tap a subscription's source carries, if it is a change stream (or maps one). */
+export function liveTapOf(source: unknown): LiveTap | undefined {
+  return typeof source === 'object' && source !== null ? (source as { [LIVE]?: LiveTap })[LIVE] : undefined;
+}
+
+/**
  * Written by hand rather than as an async generator: a live change that is simply the next
  * revision goes from the hub's listener straight to the waiting consumer, with no generator to
  * resume — at ten thousand screens per event that per-subscriber cost is what a GO waits for.
  * Replay and gap-filling take the slower path through the table.
  */
 class ChangeStream implements AsyncIterableIterator<Change> {
+  readonly [LIVE]: LiveTap;
   /** The last revision handed out (known once started). */
   private last = 0;
   private started: Promise<void> | null = null;
@@ -46,7 +71,9 @@ class ChangeStream implements AsyncIterableIterator<Change> {
     private readonly hub: ChangeHub,
     private readonly eventId: string,
     private readonly afterRevision: number | null | undefined,
-  ) {}
+  ) {
+    this[LIVE] = { eventId, toEvent: (change) => change };
+  }
 
   [Symbol.asyncIterator](): this {
     return this;
@@ -60,6 +87,10 @@ class ChangeStream implements AsyncIterableIterator<Change> {
     const row = this.nextLive();
     if (row) return Promise.resolve(this.hand(row));
     if (this.pending.length) return this.slowNext(); // a gap: fill it from the table
+    if (this[LIVE].handover?.(this.last)) {
+      void this.return();
+      return Promise.resolve(DONE);
+    }
     return new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
   }
 

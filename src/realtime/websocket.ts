@@ -63,6 +63,7 @@ export function attachGraphqlWs(options: {
   wss.on('error', () => undefined);
 
   const fanout = new SubscriptionFanout(
+    hub,
     // One read-only snapshot per message, so everything in it is as of one moment.
     (viewer, run) =>
       db
@@ -256,6 +257,9 @@ export function attachGraphqlWs(options: {
         const operation = prepared.get(args.contextValue as Context)!;
         const result = await fanout.subscribe(args, operation.key);
         if (!('events' in result)) return unstarted(result, operation.socket);
+        // graphql-ws keeps these arguments while the subscription lives, but its context served only
+        // the start (every message is executed with a fresh one): the stream keeps what it needs.
+        (args as { contextValue?: unknown }).contextValue = undefined;
         return sendShared(result, operation.socket, operation.id, limits.wsMaxBufferedBytes);
       },
       onNext: (ctx, _id, _payload, _args, result) => {

@@ -4,7 +4,7 @@ import { CueDepartment } from '../runofshow/runofshow.js';
 import { cuesOf, sessionsOfRoom } from './projections.js';
 import { findRoomsWithSessions, revisionOf } from '../../domain/live/readings.js';
 import { nowAndNext, type NowAndNext } from '../../domain/live/timing.js';
-import { changeStream } from '../../realtime/stream.js';
+import { changeStream, LIVE, liveTapOf } from '../../realtime/stream.js';
 import { mapIterator } from '../../realtime/iterators.js';
 import { authorizeMessage, scopesFor } from '../auth.js';
 import { builder } from '../builder.js';
@@ -32,6 +32,7 @@ function onEveryChange(ctx: Context, eventId: string, tick: (revision: number) =
         return changes.next();
       },
       return: () => changes.return!(),
+      [LIVE]: liveTapOf(changes),
     } as AsyncIterator<{ revision: number }>,
     (change) => tick(change.revision),
   );
