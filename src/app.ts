@@ -11,7 +11,8 @@ import type { SubscriptionFanout } from './realtime/fanout.js';
 import { ChangeHub } from './realtime/hub.js';
 import { ViewerCache } from './auth/viewer-cache.js';
 import { DueRunner } from './realtime/due-runner.js';
-import { useStreamRights } from './realtime/sse.js';
+import { useSharedSubscriptions, useStreamRights } from './realtime/sse.js';
+import { snapshotFanout } from './realtime/fanout.js';
 import { TokenWatch } from './realtime/token-watch.js';
 import { attachGraphqlWs } from './realtime/websocket.js';
 import { DEFAULT_LIMITS, type Limits } from './limits/limits.js';
@@ -105,8 +106,10 @@ export function createApp({
   // A revocation heard of ends the token's sockets now, not at the next round.
   hub.onAccessChange(() => tokens.recheckSoon());
   const viewers = new ViewerCache(hub);
-  /** Over HTTP (SSE), a subscription's messages are resolved with its own context. */
-  const streamedHere: Delivery = { maxPendingChanges: limits.wsMaxPendingChanges, resolvesMessages: true };
+  /** How subscriptions over HTTP (SSE) are delivered. */
+  const streamedHere: Delivery = { maxPendingChanges: limits.wsMaxPendingChanges };
+  /** One execution per change for identical subscriptions, over WebSocket and SSE alike. */
+  const fanout = snapshotFanout(db, hub, maskError);
   /**
    * The token's viewer, or `within.error()` when the lookup takes longer than `within.ms`. A
    * database that does not answer is SERVICE_UNAVAILABLE, never a refusal of the token.
@@ -154,6 +157,7 @@ export function createApp({
       },
       useCompiledQueries(),
       useLimits(limits),
+      useSharedSubscriptions(fanout, maskError),
       useStreamRights(tokens),
     ],
     graphiql: {
@@ -214,11 +218,11 @@ export function createApp({
     return yoga(req, res);
   });
 
-  const ws = attachGraphqlWs({ server, path: GRAPHQL_PATH, yoga, db, hub, viewerFrom, maskError, tokens, limits });
+  const ws = attachGraphqlWs({ server, path: GRAPHQL_PATH, yoga, fanout, viewerFrom, maskError, tokens, limits });
 
   return {
     hub,
-    fanout: ws.fanout,
+    fanout,
     yoga,
     server,
     listen(port, host) {
@@ -235,6 +239,7 @@ export function createApp({
       dueWork.stop();
       tokens.stop();
       await ws.stop();
+      fanout.stop();
       await hub.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

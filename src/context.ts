@@ -12,11 +12,6 @@ export type Delivery = {
   maxPendingChanges: number;
   /** Drops a subscriber that cannot keep up (over WebSocket: closes its socket as slow). */
   onSlowConsumer?: () => void;
-  /**
-   * True where each message is resolved with this context (SSE: loader and permission caches are
-   * emptied before every message); false where the fan-out resolves it with a fresh context of its own.
-   */
-  resolvesMessages: boolean;
 };
 
 /** What the transport (yoga's onParams over HTTP, the WebSocket bridge) learned before the context is made. */
@@ -34,7 +29,7 @@ export type Context = {
   readonly delivery: Delivery;
 };
 
-const RESOLVED_HERE: Delivery = { maxPendingChanges: DEFAULT_LIMITS.wsMaxPendingChanges, resolvesMessages: true };
+const DELIVERY: Delivery = { maxPendingChanges: DEFAULT_LIMITS.wsMaxPendingChanges };
 
 export function createContext(options: {
   db: Database;
@@ -43,14 +38,11 @@ export function createContext(options: {
   deadline?: number;
   delivery?: Delivery;
 }): Context {
-  const { db, viewer, hub, deadline, delivery = RESOLVED_HERE } = options;
+  const { db, viewer, hub, deadline, delivery = DELIVERY } = options;
   return { db, viewer, hub, deadline, delivery, ...initContextCache() };
 }
 
-/**
- * The one per-operation cache: Pothos' loadable refs keep their loaders in it, and so does
- * everything below. Emptying it (`forgetLoaded`) empties all of them together.
- */
+/** The one per-operation cache: Pothos' loadable refs keep their loaders in it, and so does everything below. */
 export const perOperation = createContextCache as <T>(create: (ctx: Context) => T) => (ctx: Context) => T;
 
 /** A loader that lives as long as the operation, so every relation in it is fetched in one batch. */
@@ -69,11 +61,6 @@ export function loaderFor<K, V>(ctx: Context, key: string, batch: (keys: readonl
   let loader = loaders.get(key);
   if (!loader) loaders.set(key, (loader = new DataLoader<K, V>(batch) as DataLoader<unknown, unknown>));
   return loader as DataLoader<K, V>;
-}
-
-/** Starts the operation's caches afresh: a long-lived subscription context before each message. */
-export function forgetLoaded(ctx: Context): void {
-  Object.assign(ctx, initContextCache());
 }
 
 export function actorOf(viewer: Viewer | null): Actor {

@@ -157,25 +157,34 @@ describe('eventChanges', () => {
     expect(JSON.stringify(screen.errors[0])).toMatch(/afterRevision: is \d+, ahead of this event's revision \d+/);
   });
 
-  it('streams over Server-Sent Events too', async () => {
+  it('streams over Server-Sent Events too, sharing each execution with identical subscriptions on either transport', async () => {
     const base = url.replace('ws', 'http');
     const controller = new AbortController();
     expect(await until(() => app.hub.listening(world.event.id) === 0)).toBe(true);
-    const response = await fetch(base, {
-      method: 'POST',
-      signal: controller.signal,
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${world.client.token}` },
-      body: JSON.stringify({ query: SUBSCRIPTION, variables: { eventId: gid('Event', world.event.id) } }),
-    });
-    expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
-    const reader = response.body!.getReader();
+    const open = () =>
+      fetch(base, {
+        method: 'POST',
+        signal: controller.signal,
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${world.client.token}` },
+        body: JSON.stringify({ query: SUBSCRIPTION, variables: { eventId: gid('Event', world.event.id) } }),
+      });
+    const responses = [await open(), await open()];
+    const overWebSocket = subscribe(world.client.token);
+    for (const response of responses) expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
     const before = await revision();
-    expect(await until(() => app.hub.listening(world.event.id) === 1)).toBe(true);
+    expect(await until(() => app.hub.listening(world.event.id) === 3)).toBe(true);
+    const executions = app.fanout.stats.executions;
     void updateCue(t.db, world.production.actor, world.cueIds[1]!, 1, { title: 'Roll opener' });
-    let text = '';
-    while (!/data: .*Roll opener/.test(text)) text += new TextDecoder().decode((await reader.read()).value);
-    const message = JSON.parse(/data: (.*Roll opener.*)/.exec(text)![1]!) as { data: { eventChanges: Message } };
-    expect(message.data.eventChanges).toMatchObject({ revision: before + 1, kind: 'Cue.updated' });
+    for (const response of responses) {
+      const reader = response.body!.getReader();
+      let text = '';
+      while (!/data: .*Roll opener/.test(text)) text += new TextDecoder().decode((await reader.read()).value);
+      const message = JSON.parse(/data: (.*Roll opener.*)/.exec(text)![1]!) as { data: { eventChanges: Message } };
+      expect(message.data.eventChanges).toMatchObject({ revision: before + 1, kind: 'Cue.updated', entity: { title: 'Roll opener' } });
+    }
+    expect(await until(() => overWebSocket.received.some((m) => m.entity?.title === 'Roll opener'))).toBe(true);
+    // Two streams over HTTP and one socket, the same subscription and reader: one execution.
+    expect(app.fanout.stats.executions - executions).toBe(1);
     controller.abort();
   });
 });

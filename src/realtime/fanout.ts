@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { createSourceEventStream, execute, type ExecutionArgs, type ExecutionResult, type GraphQLError } from 'graphql';
 import { AccessEndedError } from '../auth/permissions.js';
 import type { Viewer } from '../auth/tokens.js';
-import type { Context } from '../context.js';
+import { createContext, type Context } from '../context.js';
+import type { Database } from '../db/client.js';
 import { isDatabaseUnavailable } from '../db/faults.js';
 import { Broadcaster, type BroadcastTiming, type Member } from './broadcaster.js';
 import type { ChangeHub } from './hub.js';
@@ -149,6 +150,24 @@ export class SubscriptionFanout {
     clearInterval(this.sweeper);
     this.results.clear();
   }
+}
+
+/**
+ * The fan-out every transport of one process shares: each message executed on one read-only
+ * snapshot (everything in it as of one moment) with a fresh context, its errors masked once.
+ */
+export function snapshotFanout(db: Database, hub: ChangeHub, maskError: (error: unknown, message: string) => Error): SubscriptionFanout {
+  return new SubscriptionFanout(
+    hub,
+    (viewer, run) =>
+      db
+        .transaction()
+        .setIsolationLevel('repeatable read')
+        .setAccessMode('read only')
+        .execute((tx) => run(createContext({ db: tx, viewer, hub }))),
+    (result) =>
+      result.errors?.length ? { ...result, errors: result.errors.map((e) => maskError(e, 'Unexpected error.') as GraphQLError) } : result,
+  );
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {

@@ -1,7 +1,9 @@
-import type { ExecutionResult } from 'graphql';
+import { print, type ExecutionResult, type GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { AccessEndedError, InvalidTokenError } from '../auth/permissions.js';
 import type { Context } from '../context.js';
+import { sharingKey, type SharedSource, type SubscriptionFanout } from './fanout.js';
+import { isUnavailable } from './shared-sender.js';
 import type { TokenWatch } from './token-watch.js';
 
 const DONE = { done: true as const, value: undefined };
@@ -87,4 +89,61 @@ function endable(source: AsyncIterator<ExecutionResult>) {
       cleanups.push(cleanup);
     },
   };
+}
+
+/**
+ * Subscriptions over HTTP (Server-Sent Events) share their executions through the fan-out, as
+ * WebSocket ones do: one execution per change for every identical subscription on either
+ * transport, each with a fresh context on one snapshot. Each stream keeps its own replay and position.
+ */
+export function useSharedSubscriptions(
+  fanout: SubscriptionFanout,
+  maskError: (error: unknown, message: string) => Error,
+): Plugin<Record<string, unknown>, Context> {
+  return {
+    onSubscribe({ setSubscribeFn }) {
+      setSubscribeFn(async (args) => {
+        const ctx = args.contextValue as unknown as Context & { params?: { query?: string } };
+        const key = sharingKey(ctx.params?.query ?? print(args.document), args.operationName, args.variableValues, ctx.viewer);
+        const shared = await fanout.subscribe(args, key);
+        return 'events' in shared ? sharedResults(shared, maskError) : shared;
+      });
+    },
+  };
+}
+
+/**
+ * Each event's shared result. A message that says the reader lost access is the last; a database
+ * that does not answer ends the stream with its retryable error (resubscribe with afterRevision).
+ */
+function sharedResults({ events, message }: SharedSource, maskError: (error: unknown, message: string) => Error) {
+  let last = false;
+  const stream: AsyncIterableIterator<ExecutionResult> = {
+    async next() {
+      if (last) return stream.return!();
+      try {
+        const step = await events.next();
+        if (step.done) return DONE;
+        const { result, ends } = await message(step.value);
+        last = ends !== undefined;
+        return { done: false, value: result };
+      } catch (error) {
+        if (!isUnavailable(error)) throw error;
+        last = true;
+        return { done: false, value: { errors: [maskError(error, 'Unexpected error.') as GraphQLError] } };
+      }
+    },
+    async return() {
+      await events.return?.();
+      return DONE;
+    },
+    async throw(error: unknown) {
+      await events.return?.();
+      throw error;
+    },
+    [Symbol.asyncIterator]() {
+      return stream;
+    },
+  };
+  return stream;
 }

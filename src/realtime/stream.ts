@@ -1,4 +1,4 @@
-import { forgetLoaded, type Context } from '../context.js';
+import type { Context } from '../context.js';
 import type { Change } from '../db/types.js';
 import { ValidationError } from '../shared/errors.js';
 import { readChanges, type ChangeHub } from './hub.js';
@@ -150,7 +150,6 @@ class ChangeStream implements AsyncIterableIterator<Change> {
 
   private hand(row: Change): IteratorResult<Change> {
     this.last = row.revision;
-    freshCaches(this.ctx);
     return { done: false, value: row };
   }
 
@@ -179,13 +178,4 @@ class ChangeStream implements AsyncIterableIterator<Change> {
       for (const r of rows) replayed.push(r);
     }
   }
-}
-
-/**
- * Where a subscription's messages are resolved with the subscriber's own long-lived context (SSE),
- * each change starts from empty loader and permission caches: current data, access re-checked.
- * (Over WebSocket the fan-out resolves every change with a fresh context anyway.)
- */
-function freshCaches(ctx: Context): void {
-  if (ctx.delivery.resolvesMessages) forgetLoaded(ctx);
 }

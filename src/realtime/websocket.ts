@@ -5,10 +5,8 @@ import { useServer, type Extra as WsExtra } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { bearerToken, type Viewer } from '../auth/tokens.js';
-import { createContext, type Context, type Delivery, type Transported } from '../context.js';
-import type { Database } from '../db/client.js';
-import type { ChangeHub } from './hub.js';
-import { SubscriptionFanout, sharingKey } from './fanout.js';
+import type { Context, Delivery, Transported } from '../context.js';
+import { sharingKey, type SubscriptionFanout } from './fanout.js';
 import { closeAsSlow, closeTryAgainLater, isUnavailable, sendShared, unstarted } from './shared-sender.js';
 import { admitPerAddress, TokenCounts, tokenInHeaders } from './ws-admission.js';
 import type { TokenWatch } from './token-watch.js';
@@ -44,15 +42,15 @@ export function attachGraphqlWs(options: {
   server: Server;
   path: string;
   yoga: YogaServerInstance<Record<string, unknown>, Context>;
-  db: Database;
-  hub: ChangeHub;
+  /** Executes each change once per sharing key and broadcasts it (shared with Server-Sent Events). */
+  fanout: SubscriptionFanout;
   viewerFrom: (token: string | null, within: { ms: number; error: () => Error }) => Promise<Viewer | null>;
   maskError: (error: unknown, message: string) => Error;
   /** Sockets are registered here and closed with 4403 when their token is revoked. */
   tokens: TokenWatch;
   limits: Limits;
 }) {
-  const { db, hub, yoga, limits } = options;
+  const { yoga, limits, fanout } = options;
   const wss = new WebSocketServer({
     server: options.server,
     path: options.path,
@@ -62,20 +60,6 @@ export function attachGraphqlWs(options: {
   // The HTTP server reports its own errors (a port in use) through listen(); ws only repeats them.
   wss.on('error', () => undefined);
 
-  const fanout = new SubscriptionFanout(
-    hub,
-    // One read-only snapshot per message, so everything in it is as of one moment.
-    (viewer, run) =>
-      db
-        .transaction()
-        .setIsolationLevel('repeatable read')
-        .setAccessMode('read only')
-        .execute((tx) => run(createContext({ db: tx, viewer, hub }))),
-    (result) =>
-      result.errors?.length
-        ? { ...result, errors: result.errors.map((e) => options.maskError(e, 'Unexpected error.') as GraphQLError) }
-        : result,
-  );
   const operations = new Map<WebSocket, Set<string>>();
   const perToken = new TokenCounts();
   /**
@@ -133,8 +117,6 @@ export function attachGraphqlWs(options: {
     const delivery: Delivery = {
       maxPendingChanges: limits.wsMaxPendingChanges,
       onSlowConsumer: () => closeAsSlow(socket),
-      // The fan-out resolves each message with a fresh context of its own.
-      resolvesMessages: false,
     };
     const transported: Transported = { viewer: ctx.extra.viewer ?? null, delivery };
     const { schema, execute, contextFactory, parse, validate } = yoga.getEnveloped({
@@ -286,9 +268,7 @@ export function attachGraphqlWs(options: {
   );
 
   return {
-    fanout,
     async stop() {
-      fanout.stop();
       await disposable.dispose();
       wss.close();
     },
