@@ -3,13 +3,11 @@
  * floor measured in the same run on the same machine, so that ratios mean something where
  * absolute times drift. Writes bench/results/latest.json and a dated copy.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import { PerformanceObserver } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { encodeGlobalID } from '@pothos/plugin-relay';
@@ -28,14 +26,38 @@ import { measureGoToGlass } from './screens.js';
 import { measureImport } from './import.js';
 import { measureExports } from './exports.js';
 import { measureWrites } from './writes.js';
+import { screens as fleet, startFloor, type Screens } from './fleet.js';
+import { measureCluster } from './cluster.js';
 
 const quick = process.argv.includes('--quick');
 const plan = quick
-  ? { rounds: 2, seconds: 3, connections: 8, fanout: [200, 500, 1000], gos: 5, roundTrips: 20, goSubscribers: 200, glassGos: 30 }
-  : { rounds: 3, seconds: 10, connections: 10, fanout: [1000, 5000, 10000], gos: 15, roundTrips: 100, goSubscribers: 1000, glassGos: 60 };
-/** `--only fanout` (or dashboard, production, planning, go, writes, screens, import, exports): one part alone, e.g. to profile it. */
+  ? {
+      rounds: 2,
+      seconds: 3,
+      connections: 8,
+      fanout: [200, 500, 1000],
+      gos: 5,
+      roundTrips: 20,
+      goSubscribers: 200,
+      glassGos: 30,
+      cluster: 3000,
+      clusterGos: 5,
+    }
+  : {
+      rounds: 3,
+      seconds: 10,
+      connections: 10,
+      fanout: [1000, 5000, 10000],
+      gos: 15,
+      roundTrips: 100,
+      goSubscribers: 1000,
+      glassGos: 60,
+      cluster: 30000,
+      clusterGos: 10,
+    };
+/** `--only fanout` (or dashboard, production, planning, cluster, go, writes, screens, import, exports): one part alone, e.g. to profile it. */
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-const runs = (part: 'dashboard' | 'production' | 'planning' | 'fanout' | 'go' | 'writes' | 'screens' | 'import' | 'exports') =>
+const runs = (part: 'dashboard' | 'production' | 'planning' | 'fanout' | 'cluster' | 'go' | 'writes' | 'screens' | 'import' | 'exports') =>
   !only || only === part;
 
 const log = (line: string) => console.log(line);
@@ -245,28 +267,8 @@ async function measurePlanning() {
 const planning = runs('planning') ? await measurePlanning() : undefined;
 
 // ---------------------------------------------------------------- fan-out
-type Screens = { child: ChildProcess; ask: <T>(type: string) => Promise<T> };
-function screens(url: string, mode: 'graphql' | 'raw', count: number, query = '', variables = {}): Promise<Screens> {
-  const child = fork(path.resolve('bench/subscribers.ts'), [url, mode, String(count), productionToken, query, JSON.stringify(variables)], {
-    execArgv: ['--import', 'tsx'],
-  });
-  const waiting = new Map<string, (value: unknown) => void>();
-  child.on('message', (m: { type: string }) => {
-    const reply = { armed: 'armed', times: 'times', ready: 'ready' }[m.type];
-    if (m.type === 'error') console.error('subscriber process:', m);
-    if (reply) waiting.get(reply)?.(m);
-  });
-  const expect = <T>(type: string) => new Promise<T>((resolve) => waiting.set(type, resolve as (value: unknown) => void));
-  const ready = expect('ready');
-  return ready.then(() => ({
-    child,
-    ask: <T>(type: string) => {
-      const answer = expect<T>({ arm: 'armed', collect: 'times' }[type]!);
-      child.send({ type });
-      return answer;
-    },
-  }));
-}
+const screens = (url: string, mode: 'graphql' | 'raw', count: number, query = '', variables = {}) =>
+  fleet(url, mode, count, productionToken, query, variables);
 
 const SUBSCRIPTION =
   'subscription($id: ID!) { eventChanges(eventId: $id) { revision kind entity { id ... on Cue { number title state firedAt } } } }';
@@ -311,19 +313,8 @@ function summary(gos: (number | null)[][]) {
 }
 
 const wsUrl = `${apiUrl.replace('http', 'ws')}/graphql`;
-const floorWs = fork(path.resolve('bench/floor-ws.ts'), [], { execArgv: ['--import', 'tsx'] });
-/** Sends a command to the floor's process and waits for its answer. */
-const floorAsk = <T>(type: string, reply: string, extra: object = {}) =>
-  new Promise<T>((resolve) => {
-    const onMessage = (m: { type: string }) => {
-      if (m.type !== reply) return;
-      floorWs.off('message', onMessage);
-      resolve(m as T);
-    };
-    floorWs.on('message', onMessage);
-    if (type) floorWs.send({ type, ...extra });
-  });
-const rawUrl = `ws://127.0.0.1:${(await floorAsk<{ port: number }>('', 'listening')).port}`;
+const floorWs = await startFloor();
+const rawUrl = `ws://127.0.0.1:${floorWs.port}`;
 const fanout: Record<string, Record<string, number | number[]>> = {};
 let memory = { bytesPerSubscriber: NaN, heapBytesPerSubscriber: NaN, subscribers: 0 };
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
@@ -387,7 +378,7 @@ for (const count of runs('fanout') ? plan.fanout : []) {
     const viaFloor = await once(
       rawScreens,
       async () => {
-        const sent = await floorAsk<{ t0: number; loopMs: number }>('broadcast', 'sent', { bytes: bytes || 300 });
+        const sent = await floorWs.ask<{ t0: number; loopMs: number }>('broadcast', { bytes: bytes || 300 });
         if (g >= 0) floorLoopMs.push(sent.loopMs);
         return sent.t0;
       },
@@ -403,7 +394,7 @@ for (const count of runs('fanout') ? plan.fanout : []) {
   }
   graphqlScreens.child.send({ type: 'close' });
   rawScreens.child.send({ type: 'close' });
-  await floorAsk('drop', 'dropped');
+  await floorWs.ask('drop');
   const timed = summary(graphqlGos);
   const viaGraphql = { ...timed, lost: timed.lost + warmUpLost, bytes };
   const viaRaw = summary(floorGos);
@@ -485,6 +476,25 @@ async function measureWritesWithScreens() {
 }
 const writes = runs('writes') ? await measureWritesWithScreens() : undefined;
 
+// ---------------------------------------------------------------- cluster: three processes behind HAProxy, and failover
+const clusterRun = runs('cluster')
+  ? await measureCluster({
+      databaseUrl: database.url,
+      db: database.db,
+      eventId,
+      eventGid: encodeGlobalID('Event', eventId),
+      token: productionToken,
+      actor,
+      nextCue: () => cues[cueIndex++]!.id,
+      count: plan.cluster,
+      gos: plan.clusterGos,
+      log,
+      percentile,
+    })
+  : undefined;
+const { failover, ...clusterFanout } = clusterRun && 'failover' in clusterRun ? clusterRun : { failover: undefined };
+const cluster = clusterRun ? { [plan.cluster]: 'skipped' in clusterRun ? clusterRun : clusterFanout } : undefined;
+
 // ---------------------------------------------------------------- screens: GO to glass in a real browser
 async function measureScreens() {
   log(`GO to glass: ${plan.glassGos} GOs, the stage timer and caller pages in headless Chromium…`);
@@ -549,6 +559,8 @@ const results = {
   productionDay,
   planning,
   fanout,
+  cluster,
+  failover,
   go,
   writes,
   screens: screensResult,
@@ -595,6 +607,20 @@ const rows = [
     `fan-out ${n}: p50/p99/max ms (floor p50/p99)`,
     `${f.p50Ms}/${f.p99Ms}/${f.maxMs} (${f.floorP50Ms}/${f.floorP99Ms})  p99 ratio ${f.p99Ratio}, lost ${f.lost}; per-GO p99 ${(f.p99RangeMs as number[]).join('–')} (floor ${(f.floorP99RangeMs as number[]).join('–')}); in the server p50/worst: feed ${(f.serverFeedMs as number[]).join('/')}, execute ${(f.serverExecuteMs as number[]).join('/')}, loop ${(f.serverLoopMs as number[]).join('/')} (floor's ${(f.floorLoopMs as number[]).join('/')}), GC ${(f.serverGcMs as number[]).join('/')} ms`,
   ]),
+  ...(clusterRun && 'failover' in clusterRun
+    ? [
+        [
+          `cluster ${clusterRun.screens}: p50/p99/max ms (floor p50/p99)`,
+          `${clusterRun.p50Ms}/${clusterRun.p99Ms}/${clusterRun.maxMs} (${clusterRun.floorP50Ms}/${clusterRun.floorP99Ms})  p99 ratio ${clusterRun.p99Ratio}  (target ≤ 1.5), lost ${clusterRun.lost}; 3 processes holding ${clusterRun.screensPerProcess.join('/')}`,
+        ],
+        [
+          'failover (kill -9 under GOs)',
+          `${clusterRun.failover.dropped} screens dropped (${clusterRun.failover.screensOnKilled} on the killed process), back p50/p99 ${clusterRun.failover.backP50Ms}/${clusterRun.failover.backP99Ms} ms, all back in ${clusterRun.failover.allBackMs} ms, ${clusterRun.failover.retries} reconnects retried, lost ${clusterRun.failover.lost}, duplicated ${clusterRun.failover.duplicated}, not back ${clusterRun.failover.notBack}`,
+        ],
+      ]
+    : clusterRun
+      ? [['cluster', 'skipped: HAProxy is not installed']]
+      : []),
   ...(go ? [['GO round trip p50/p99 ms', `${go.p50Ms}/${go.p99Ms} with ${go.subscribers} subscribers`]] : []),
   ...(writes
     ? [
@@ -650,7 +676,7 @@ log(`\nWrote ${only ? dated : 'bench/results/latest.json'}`);
 
 await app.stop();
 floor.close();
-floorWs.send({ type: 'close' });
+void floorWs.ask('close');
 await counted.destroy();
 await pool.destroy();
 await database.close();

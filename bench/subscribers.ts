@@ -1,7 +1,9 @@
 /**
  * The screens, in a process of their own so the server's cores stay its own: N raw WebSocket
  * clients, speaking graphql-ws (mode "graphql") or just listening (mode "raw"). Driven over IPC:
- * "arm" → report, for every socket, when its next message arrived.
+ * "arm" → report, for every socket, when its next message arrived; "stats" → what each screen
+ * applied. A graphql screen whose socket is lost comes back as the screens app does: after a
+ * jittered wait, resubscribing with afterRevision set to the last revision it applied.
  */
 import WebSocket from 'ws';
 
@@ -14,48 +16,113 @@ const [url, mode, countText, token, query, variablesJson] = process.argv.slice(2
   string,
 ];
 const count = Number(countText);
-const sockets: WebSocket[] = [];
+const urls = url.split(',');
 let armed: (number | null)[] = [];
 let bytes = 0;
 const now = () => performance.timeOrigin + performance.now();
+/** Per screen: its socket, the last revision it applied, and what went wrong. */
+const screens = Array.from({ length: count }, () => ({
+  socket: null as WebSocket | null,
+  last: null as number | null,
+  duplicates: 0,
+  gaps: 0,
+  drops: 0,
+  droppedAt: 0,
+  openAt: 0,
+  ackAt: 0,
+  backAt: 0,
+}));
+const REVISION = /"revision":(\d+)/;
 
 function open(i: number): Promise<void> {
+  const screen = screens[i]!;
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, mode === 'graphql' ? 'graphql-transport-ws' : undefined);
-    socket.on('error', reject);
-    // Until its subscription is on, a screen reads the protocol; after that it only notes when each
-    // message came, exactly as the floor's screens do, so both sides cost the same here.
+    const socket = new WebSocket(urls[i % urls.length]!, mode === 'graphql' ? 'graphql-transport-ws' : undefined);
+    screen.socket = socket;
+    let opened = false;
+    socket.on('error', (error) => (opened ? undefined : reject(error)));
+    // Until its subscription is on, a screen reads the protocol; after that it notes when each
+    // message came and which revision it carries, exactly as the floor's screens do, so both sides cost the same here.
     let subscribed = mode === 'raw';
     socket.on('message', (data: Buffer) => {
       if (!subscribed) {
         if (data.toString().startsWith('{"type":"connection_ack"')) {
           subscribed = true;
-          socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query, variables: JSON.parse(variablesJson) } }));
+          screen.ackAt = now();
+          const variables = { ...JSON.parse(variablesJson), ...(screen.last === null ? {} : { afterRevision: screen.last }) };
+          socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query, variables } }));
           resolve();
         }
         return;
       }
+      const t = now();
       if (armed[i] === null) {
-        armed[i] = now();
+        armed[i] = t;
         bytes = data.length;
+      }
+      const revision = REVISION.exec(data.toString());
+      if (!revision) return;
+      const r = Number(revision[1]);
+      if (screen.drops && !screen.backAt) screen.backAt = t;
+      if (screen.last !== null && r <= screen.last) screen.duplicates++;
+      else {
+        if (screen.last !== null && r !== screen.last + 1) screen.gaps++;
+        screen.last = r;
       }
     });
     socket.on('open', () => {
+      opened = true;
+      screen.openAt = now();
       if (mode === 'graphql') socket.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: `Bearer ${token}` } }));
       else resolve();
     });
-    sockets.push(socket);
+    socket.on('close', () => {
+      if (!opened || closing || mode !== 'graphql') return;
+      screen.drops++;
+      screen.droppedAt = now();
+      screen.backAt = 0;
+      reconnect(i, 250);
+    });
   });
 }
 
+/** Back after a jittered wait, doubling (to 4 s) while the balancer has nowhere to send it. */
+let retries = 0;
+function reconnect(i: number, waitMs: number) {
+  setTimeout(
+    () =>
+      open(i).catch(() => {
+        retries++;
+        reconnect(i, Math.min(waitMs * 2, 4000));
+      }),
+    waitMs * (0.5 + Math.random()),
+  );
+}
+
+let closing = false;
 process.on('message', async (message: { type: string }) => {
   if (message.type === 'arm') {
-    armed = sockets.map(() => null);
+    armed = screens.map(() => null);
     process.send!({ type: 'armed' });
   } else if (message.type === 'collect') {
     process.send!({ type: 'times', times: armed, bytes });
+  } else if (message.type === 'stats') {
+    const dropped = screens.filter((s) => s.drops > 0);
+    process.send!({
+      type: 'stats',
+      lastRevisions: screens.map((s) => s.last),
+      duplicates: screens.reduce((n, s) => n + s.duplicates, 0),
+      gaps: screens.reduce((n, s) => n + s.gaps, 0),
+      dropped: dropped.length,
+      notBack: dropped.filter((s) => !s.backAt).length,
+      lastBackAt: dropped.reduce((m, s) => Math.max(m, s.backAt), 0),
+      backAt: dropped.map((s) => s.backAt),
+      phases: dropped.map((s) => [s.openAt - s.droppedAt, s.ackAt - s.droppedAt, s.backAt - s.droppedAt]),
+      retries,
+    });
   } else if (message.type === 'close') {
-    for (const socket of sockets) socket.terminate();
+    closing = true;
+    for (const screen of screens) screen.socket?.terminate();
     process.exit(0);
   }
 });

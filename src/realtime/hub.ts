@@ -109,7 +109,7 @@ export class ChangeHub {
    * reached (every later row reaches `listener`, in order) and the way to leave. Null when nothing
    * here watches the event.
    */
-  attach(eventId: string, listener: ChangeListener, subscribers: () => number): { revision: number; detach: () => void } | null {
+  attach(eventId: string, listener: ChangeListener, subscribers: () => number = () => 1): { revision: number; detach: () => void } | null {
     const feed = this.feeds.get(eventId);
     return feed ? { revision: feed.revision, detach: this.listenTo(feed, listener, subscribers) } : null;
   }

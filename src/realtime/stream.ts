@@ -110,6 +110,18 @@ class ChangeStream implements AsyncIterableIterator<Change> {
   }
 
   private async start(): Promise<void> {
+    if (this.afterRevision === null || this.afterRevision === undefined) {
+      // From now on, where this process's feed of the event already is: nothing to read, nothing to
+      // replay — a screen reconnecting in a storm of thousands costs the database nothing here.
+      const attached = this.hub.attach(this.eventId, (rows) => this.receive(rows));
+      if (attached) {
+        this.last = attached.revision;
+        this.replaying = false;
+        if (this.stopped) attached.detach();
+        else this.unwatch = attached.detach;
+        return;
+      }
+    }
     const { revision } = await this.ctx.db.selectFrom('event').select('revision').where('id', '=', this.eventId).executeTakeFirstOrThrow();
     const last = this.afterRevision ?? revision;
     if (last < 0) throw new ValidationError({ field: 'afterRevision', message: 'must not be negative' });

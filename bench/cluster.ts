@@ -1,0 +1,241 @@
+/**
+ * Screens across processes (#21): three API processes on one database, behind HAProxy (Debian's;
+ * tests/helpers/haproxy.ts), N screens spread over them — commit → every screen, against a floor
+ * of three bare `ws` broadcasters behind the same kind of balancers, GOs alternating — and then
+ * failover: one API process killed -9 while GOs continue, its screens back through the balancer
+ * from their last revision. One HAProxy carries at most ~9,990 sockets under this machine's
+ * 20,000-descriptor limit (two per proxied connection), so each side has one balancer per 7,500
+ * screens and the screens spread over them round robin, as DNS would spread them over balancers.
+ */
+import { execFileSync } from 'node:child_process';
+import type { Database } from '../src/db/client.js';
+import type { Actor } from '../src/db/write.js';
+import { goCue } from '../src/domain/live/commands.js';
+import { HAPROXY, HaProxy } from '../tests/helpers/haproxy.js';
+import { startServer } from '../tests/helpers/process.js';
+import { screens, startFloor, type Floor, type Screens } from './fleet.js';
+
+const QUERY =
+  'subscription($id: ID!, $afterRevision: Int) { eventChanges(eventId: $id, afterRevision: $afterRevision) { revision kind entity { id ... on Cue { number title state firedAt } } } }';
+const PER_BALANCER = 7500;
+const PER_PROCESS = 5000;
+const now = () => performance.timeOrigin + performance.now();
+const round = (n: number) => Math.round(n * 100) / 100;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+type Options = {
+  databaseUrl: string;
+  db: Database;
+  eventId: string;
+  eventGid: string;
+  token: string;
+  actor: Actor;
+  nextCue: () => string;
+  count: number;
+  gos: number;
+  log: (line: string) => void;
+  percentile: (values: number[], p: number) => number;
+};
+
+/** Screens in processes of ≤ 5,000, each spreading its sockets over every one of `urls`. */
+async function fleetOf(urls: string[], mode: 'graphql' | 'raw', count: number, o: Options): Promise<Screens[]> {
+  const sizes = Array.from({ length: Math.ceil(count / PER_PROCESS) }, (_, i) => Math.min(PER_PROCESS, count - i * PER_PROCESS));
+  const all: Screens[] = [];
+  // One process at a time: connecting tens of thousands at once only makes the balancers queue them.
+  for (const size of sizes)
+    all.push(await screens(urls.join(','), mode, size, o.token, mode === 'graphql' ? QUERY : '', { id: o.eventGid }));
+  return all;
+}
+
+/** One GO to a fleet: every screen's delay from `fire`'s instant (null: never came). */
+async function go(fleet: Screens[], fire: () => Promise<number>, waitMs: number) {
+  await Promise.all(fleet.map((s) => s.ask('arm')));
+  const t0 = await fire();
+  await sleep(waitMs);
+  const answers = await Promise.all(fleet.map((s) => s.ask<{ times: (number | null)[] }>('collect')));
+  return answers.flatMap((a) => a.times.map((t) => (t === null ? null : t - t0)));
+}
+
+/** Established connections on a local port: the screens a process holds (through its balancers). */
+function connectionsOn(port: number): number {
+  const out = execFileSync('ss', ['-Htn', 'state', 'established', `( sport = :${port} )`], { encoding: 'utf8' });
+  return out.split('\n').filter(Boolean).length;
+}
+
+export async function measureCluster(o: Options) {
+  if (!HAPROXY) {
+    o.log('Cluster: skipped, HAProxy is not installed (apt-get install -y haproxy)');
+    return { skipped: 'HAProxy is not installed' };
+  }
+  const stops: (() => Promise<unknown> | unknown)[] = [];
+  try {
+    o.log(`Cluster: three API processes, ${o.count} screens…`);
+    const env = {
+      DATABASE_URL: o.databaseUrl,
+      WS_MAX_CONNECTIONS_PER_IP: '1000000',
+      WS_MAX_SUBSCRIPTIONS_PER_TOKEN: '1000000',
+      LIMIT_MUTATIONS_PER_MINUTE: '0',
+    };
+    const apis = await Promise.all([0, 1, 2].map(() => startServer(env)));
+    for (const api of apis) stops.push(() => api.child.kill('SIGKILL'));
+    const floors: Floor[] = await Promise.all([0, 1, 2].map(() => startFloor()));
+    for (const floor of floors) stops.push(() => floor.ask('close'));
+    const balancers = Math.ceil(o.count / PER_BALANCER);
+    const start = (backends: string[]) =>
+      Promise.all(
+        Array.from({ length: balancers }, async () => {
+          const balancer = await HaProxy.start(backends);
+          stops.push(() => balancer.stop());
+          return `${balancer.url.replace('http', 'ws')}/graphql`;
+        }),
+      );
+    const apiBalancers = await start(apis.map((a) => new URL(a.url).host));
+    const floorBalancers = await start(floors.map((f) => `127.0.0.1:${f.port}`));
+    // Health checks mark every backend up before the screens come.
+    await sleep(2000);
+    const graphql = await fleetOf(apiBalancers, 'graphql', o.count, o);
+    for (const set of graphql) stops.push(() => set.close());
+    const raw = await fleetOf(floorBalancers, 'raw', o.count, o);
+    for (const set of raw) stops.push(() => set.close());
+    const spread = apis.map((a) => connectionsOn(Number(new URL(a.url).port)));
+    o.log(`Cluster: screens per process ${spread.join(' / ')}; GOs…`);
+    await sleep(1500);
+
+    const waitMs = Math.max(1500, o.count / 10);
+    const graphqlGos: (number | null)[][] = [];
+    const floorGos: (number | null)[][] = [];
+    for (let g = -1; g < o.gos; g++) {
+      const viaGraphql = await go(
+        graphql,
+        async () => {
+          await goCue(o.db, o.actor, o.nextCue());
+          return now();
+        },
+        waitMs,
+      );
+      const viaFloor = await go(
+        raw,
+        async () => {
+          const sent = await Promise.all(floors.map((f) => f.ask<{ t0: number }>('broadcast', { bytes: 330 })));
+          return Math.min(...sent.map((s) => s.t0));
+        },
+        waitMs,
+      );
+      if (g < 0) continue;
+      graphqlGos.push(viaGraphql);
+      floorGos.push(viaFloor);
+    }
+    const summary = (gos: (number | null)[][]) => {
+      const all = gos.flatMap((d) => d.filter((x): x is number => x !== null));
+      return {
+        p50Ms: round(o.percentile(all, 50)),
+        p99Ms: round(o.percentile(all, 99)),
+        maxMs: round(Math.max(...all)),
+        lost: gos.reduce((n, d) => n + d.filter((x) => x === null).length, 0),
+      };
+    };
+    const viaGraphql = summary(graphqlGos);
+    const viaFloor = summary(floorGos);
+    for (const set of raw) set.close();
+
+    // Failover: GOs every 100 ms; one process killed -9 two seconds in.
+    o.log('Cluster: failover, one process killed -9 under GOs…');
+    let going = true;
+    const gos = { done: 0, failed: [] as string[] };
+    const goes = (async () => {
+      while (going) {
+        await goCue(o.db, o.actor, o.nextCue()).then(
+          () => gos.done++,
+          (error: unknown) => gos.failed.push(String(error)),
+        );
+        await sleep(100);
+      }
+    })();
+    await sleep(2000);
+    const onKilled = connectionsOn(Number(new URL(apis[0]!.url).port));
+    const killedAt = now();
+    apis[0]!.child.kill('SIGKILL');
+    type Stats = {
+      lastRevisions: (number | null)[];
+      duplicates: number;
+      gaps: number;
+      dropped: number;
+      notBack: number;
+      lastBackAt: number;
+      backAt: number[];
+      retries: number;
+      phases: number[][];
+    };
+    const stats = () => Promise.all(graphql.map((s) => s.ask<Stats>('stats')));
+    const deadline = killedAt + 120_000;
+    for (;;) {
+      await sleep(500);
+      const now_ = await stats();
+      const dropped = now_.reduce((n, s) => n + s.dropped, 0);
+      const notBack = now_.reduce((n, s) => n + s.notBack, 0);
+      if ((dropped >= onKilled && notBack === 0) || now() > deadline) break;
+    }
+    await sleep(2000);
+    going = false;
+    await goes;
+    const { revision } = await o.db.selectFrom('event').select('revision').where('id', '=', o.eventId).executeTakeFirstOrThrow();
+    await sleep(2000);
+    const after = await stats();
+    const last = after.flatMap((s) => s.lastRevisions);
+    const dropped = after.reduce((n, s) => n + s.dropped, 0);
+    const phases = after.flatMap((s) => s.phases);
+    o.log(
+      `Cluster: after its drop, a screen's socket open / acknowledged / first revision p50: ${[0, 1, 2]
+        .map((k) =>
+          round(
+            o.percentile(
+              phases.map((p) => p[k]!),
+              50,
+            ),
+          ),
+        )
+        .join(' / ')} ms, p99: ${[0, 1, 2]
+        .map((k) =>
+          round(
+            o.percentile(
+              phases.map((p) => p[k]!),
+              99,
+            ),
+          ),
+        )
+        .join(' / ')} ms`,
+    );
+    const back = after.flatMap((s) => s.backAt.filter((t) => t > 0).map((t) => t - killedAt));
+    const failover = {
+      screensOnKilled: onKilled,
+      dropped,
+      /** Screens of the surviving processes that lost their socket too (refused, or cut by the storm). */
+      healthyDropped: Math.max(0, dropped - onKilled),
+      notBack: after.reduce((n, s) => n + s.notBack, 0),
+      allBackMs: round(Math.max(...after.map((s) => s.lastBackAt)) - killedAt),
+      backP50Ms: round(o.percentile(back, 50)),
+      backP99Ms: round(o.percentile(back, 99)),
+      /** Reconnects the balancer could not place at once (retried after a longer wait). */
+      retries: after.reduce((n, s) => n + s.retries, 0),
+      lost: last.filter((r) => r !== revision).length + after.reduce((n, s) => n + s.gaps, 0),
+      duplicated: after.reduce((n, s) => n + s.duplicates, 0),
+      gos: gos.done,
+    };
+    if (gos.failed.length) o.log(`Cluster: ${gos.failed.length} GOs failed during failover, e.g. ${gos.failed[0]}`);
+    return {
+      screens: o.count,
+      processes: 3,
+      balancersPerSide: balancers,
+      screensPerProcess: spread,
+      ...viaGraphql,
+      floorP50Ms: viaFloor.p50Ms,
+      floorP99Ms: viaFloor.p99Ms,
+      floorMaxMs: viaFloor.maxMs,
+      floorLost: viaFloor.lost,
+      p99Ratio: round(viaGraphql.p99Ms / viaFloor.p99Ms),
+      failover,
+    };
+  } finally {
+    for (const stop of stops.reverse()) await Promise.resolve(stop()).catch(() => undefined);
+  }
+}
