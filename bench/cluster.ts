@@ -130,7 +130,7 @@ export async function measureCluster(o: Options) {
       return {
         p50Ms: round(o.percentile(all, 50)),
         p99Ms: round(o.percentile(all, 99)),
-        maxMs: round(Math.max(...all)),
+        maxMs: round(all.reduce((m, t) => Math.max(m, t), -Infinity)),
         lost: gos.reduce((n, d) => n + d.filter((x) => x === null).length, 0),
       };
     };
