@@ -33,6 +33,12 @@ const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.
 
 /** `/ready` answers 503 when the database has not answered within this. */
 const READY_TIMEOUT_MS = 1000;
+/**
+ * Connections the kernel may hold for this process before it accepts them (capped by the
+ * machine's somaxconn): a wall of screens failing over from another process queues here instead
+ * of having its connects dropped (Node's default is 511).
+ */
+const LISTEN_BACKLOG = 4096;
 
 const DEFAULT_QUERY = `# Put your token in the Headers tab below:
 #   { "Authorization": "Bearer sc_…" }
@@ -177,6 +183,21 @@ export function createApp({
       () => true,
       () => false,
     );
+  /**
+   * What the database last answered, asked at most once a second and not waited for once known:
+   * a balancer's health check (every half second, timing out soon) must not queue behind a pool
+   * busy with a wall of screens reconnecting — the process is up and serving.
+   */
+  const probe = { answered: null as boolean | null, at: 0, running: null as Promise<boolean> | null };
+  const databaseLately = () => {
+    if (!probe.running && Date.now() - probe.at > READY_TIMEOUT_MS) {
+      probe.running = databaseAnswers().then((answered) => {
+        Object.assign(probe, { answered, at: Date.now(), running: null });
+        return answered;
+      });
+    }
+    return probe.answered ?? probe.running!;
+  };
 
   const screens = screensHandler((message) => console.error(`showcall: ${message}`));
   const exports = exportHandler({
@@ -195,7 +216,7 @@ export function createApp({
     }
     if (req.url === '/health') {
       // The process is up (200 either way); what a person checking it wants to know besides.
-      const database = (await databaseAnswers()) ? 'reachable' : 'unreachable';
+      const database = (await databaseLately()) ? 'reachable' : 'unreachable';
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
       res.end(
         JSON.stringify({ status: 'ok', service: 'showcall', version: VERSION, database, uptimeSeconds: Math.round(process.uptime()) }),
@@ -228,7 +249,7 @@ export function createApp({
     listen(port, host) {
       return new Promise((resolve, reject) => {
         server.once('error', reject);
-        server.listen(port, host, () => {
+        server.listen(port, host, LISTEN_BACKLOG, () => {
           const address = server.address() as AddressInfo;
           const shownHost = !host || host === '0.0.0.0' || host === '::' ? 'localhost' : host;
           resolve(`http://${shownHost}:${address.port}`);

@@ -259,6 +259,14 @@ describe('tokens kept between requests', () => {
     expect(lookups(from)).toBe(1);
   });
 
+  it('looks a token up once when a wall of screens brings it at the same moment', async () => {
+    const { token } = await issue('wall of screens');
+    const from = t.queries.length;
+    const answers = await Promise.all(Array.from({ length: 20 }, () => call(token)));
+    for (const answer of answers) expect(ok(answer).viewer?.user.name).toBe('management user');
+    expect(lookups(from)).toBe(1);
+  });
+
   it('refuses a token revoked in this process at once, and one revoked by anyone else as soon as the database says so', async () => {
     const mine = await issue('revoked here');
     ok(await call(mine.token));

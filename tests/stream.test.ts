@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { createApp, type App } from '../src/app.js';
+import { createDatabase } from '../src/db/client.js';
 import { updateCue } from '../src/domain/runofshow/runofshow.js';
 import { updateSession } from '../src/domain/schedule/schedule.js';
 import { useTestDatabase, type TestDatabase } from './helpers/db.js';
@@ -36,8 +38,8 @@ const SUBSCRIPTION = `subscription($eventId: ID!, $afterRevision: Int) {
 type Message = { revision: number; kind: string; entity: { title?: string } | null };
 
 /** A screen: a real graphql-ws client collecting what it receives. */
-function subscribe(token: string, afterRevision?: number, eventId = world.event.id) {
-  const client = wsClient(url, token);
+function subscribe(token: string, afterRevision?: number, eventId = world.event.id, at = url) {
+  const client = wsClient(at, token);
   const received: Message[] = [];
   const errors: unknown[] = [];
   client.subscribe<{ eventChanges: Message }>(
@@ -52,6 +54,7 @@ function subscribe(token: string, afterRevision?: number, eventId = world.event.
 }
 
 const revision = () => revisionOf(t.db, world.event.id);
+const cueVersion = async (id: string) => (await t.db.selectFrom('cue').select('version').where('id', '=', id).executeTakeFirst())?.version;
 
 describe('eventChanges', () => {
   it('replays the history after a revision, then continues live, without gap or duplicate', async () => {
@@ -124,6 +127,66 @@ describe('eventChanges', () => {
     }
   });
 
+  it('resumes a screen within what its process keeps of the event without reading the change table', async () => {
+    expect(await until(() => app.hub.listening(world.event.id) === 0)).toBe(true);
+    // One screen keeps the event's feed open in this process while three revisions are made.
+    const watching = subscribe(world.production.token);
+    expect(await until(() => app.hub.listening(world.event.id) === 1)).toBe(true);
+    const from = await revision();
+    const cue = world.cueIds[1]!;
+    for (let i = 0; i < 3; i++) await updateCue(t.db, world.production.actor, cue, (await cueVersion(cue))!, { title: `Kept ${i}` });
+    expect(await until(() => watching.received.length === 3)).toBe(true);
+    // Ten screens come back at once from before those revisions, as after a failover.
+    const reads = t.queries.length;
+    const back = Array.from({ length: 10 }, () => subscribe(world.management.token, from));
+    for (const screen of back) {
+      expect(await until(() => screen.received.length === 3)).toBe(true);
+      expect(screen.received.map((m) => [m.revision, m.kind])).toEqual([1, 2, 3].map((i) => [from + i, 'Cue.updated']));
+    }
+    const statements = t.queries.slice(reads);
+    expect(statements.filter((q) => /from "change"/.test(q))).toEqual([]);
+    expect(statements.filter((q) => /select "revision" from "event"/.test(q))).toEqual([]);
+    // …and they go on live, once.
+    await updateCue(t.db, world.production.actor, cue, (await cueVersion(cue))!, { title: 'Live again' });
+    for (const screen of back) {
+      expect(await until(() => screen.received.length === 4)).toBe(true);
+      expect(screen.received.at(-1)).toMatchObject({ revision: from + 4, entity: { title: 'Live again' } });
+      expect(screen.errors).toEqual([]);
+    }
+  });
+
+  it('delivers a change late, not dropping its screens, when the pool is too busy but the database answers', async () => {
+    // One pooled connection, given up on after 300 ms; while this process reads the change, the
+    // connection is taken for 700 ms — so the first execution of the change cannot get it.
+    let hold: Promise<unknown> | null = null;
+    let holding = false;
+    const busy = createDatabase(t.url, {
+      poolSize: 1,
+      timeouts: { connectMs: 300 },
+      onQuery: (q) => {
+        if (holding && !hold && /from "change"/.test(q)) hold = busy.transaction().execute((tx) => sql`SELECT pg_sleep(0.7)`.execute(tx));
+      },
+    });
+    const small = createApp({ db: busy, databaseUrl: t.url });
+    try {
+      const at = (await small.listen(0, '127.0.0.1')).replace('http', 'ws') + '/graphql';
+      expect(await until(() => small.hub.notified)).toBe(true);
+      const screen = subscribe(world.production.token, undefined, world.event.id, at);
+      expect(await until(() => small.fanout.broadcasting.subscribers === 1)).toBe(true);
+      const before = await revision();
+      holding = true;
+      await updateCue(t.db, world.production.actor, world.cueIds[0]!, (await cueVersion(world.cueIds[0]!))!, { title: 'Late, not lost' });
+      expect(await until(() => hold !== null)).toBe(true);
+      expect(await until(() => screen.received.some((m) => m.revision === before + 1))).toBe(true);
+      expect(screen.received.at(-1)?.entity?.title).toBe('Late, not lost');
+      expect(screen.errors).toEqual([]);
+      await hold;
+    } finally {
+      await small.stop();
+      await busy.destroy();
+    }
+  });
+
   it('executes a change once for identical subscriptions and shares the result', async () => {
     expect(await until(() => app.hub.listening(world.event.id) === 0)).toBe(true);
     const screens = Array.from({ length: 20 }, () => subscribe(world.client.token));
@@ -174,7 +237,7 @@ describe('eventChanges', () => {
     const before = await revision();
     expect(await until(() => app.hub.listening(world.event.id) === 3)).toBe(true);
     const executions = app.fanout.stats.executions;
-    void updateCue(t.db, world.production.actor, world.cueIds[1]!, 1, { title: 'Roll opener' });
+    void updateCue(t.db, world.production.actor, world.cueIds[1]!, (await cueVersion(world.cueIds[1]!))!, { title: 'Roll opener' });
     for (const response of responses) {
       const reader = response.body!.getReader();
       let text = '';

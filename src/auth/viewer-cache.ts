@@ -13,6 +13,11 @@ export type AccessSignal = { readonly notified: boolean; readonly accessGenerati
  */
 export class ViewerCache {
   private readonly entries = new Map<string, { viewer: Viewer; until: number }>();
+  /**
+   * Lookups running now, by token: a burst of sockets signing in with one token (a wall of screens
+   * reconnecting after a failover) shares one statement instead of each missing the cache at once.
+   */
+  private readonly running = new Map<string, { generation: number; viewer: Promise<Viewer | null> }>();
   private generation = -1;
 
   constructor(
@@ -31,13 +36,22 @@ export class ViewerCache {
     const key = hashToken(token).toString('base64');
     const kept = this.entries.get(key);
     if (kept && kept.until > Date.now()) return kept.viewer;
-    const viewer = await lookUp();
-    // A change heard while the lookup ran may have come after what it read: nothing is kept then.
-    if (viewer && this.access.notified && this.access.accessGeneration === generation) {
-      this.entries.delete(key);
-      if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-      this.entries.set(key, { viewer, until: Date.now() + this.ttlMs });
+    // Joined only when started in this generation: a lookup from before a revocation is not an answer.
+    const running = this.running.get(key);
+    if (running?.generation === generation) return running.viewer;
+    const lookup = lookUp();
+    this.running.set(key, { generation, viewer: lookup });
+    try {
+      const viewer = await lookup;
+      // A change heard while the lookup ran may have come after what it read: nothing is kept then.
+      if (viewer && this.access.notified && this.access.accessGeneration === generation) {
+        this.entries.delete(key);
+        if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+        this.entries.set(key, { viewer, until: Date.now() + this.ttlMs });
+      }
+      return viewer;
+    } finally {
+      if (this.running.get(key)?.viewer === lookup) this.running.delete(key);
     }
-    return viewer;
   }
 }

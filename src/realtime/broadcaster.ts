@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from '../db/faults.js';
 import type { Change } from '../db/types.js';
 import type { SharedMessage } from './fanout.js';
 import type { ChangeHub } from './hub.js';
@@ -33,6 +34,12 @@ export type Member = {
 export type BroadcastTiming = { revision: number; members: number; receivedAt: number; readyAt: number; writtenAt: number };
 
 const now = () => performance.timeOrigin + performance.now();
+/**
+ * Waits before making a change's message again when the database did not answer in time while its
+ * notifications still arrive (it is up, this process is queueing — a wall of screens reconnecting):
+ * the change is late rather than every member dropped at once into that same wall.
+ */
+const RETRY_MS = [250, 1000];
 
 export class Broadcaster {
   /** The members by frame prefix: one frame's bytes are made once for all members alike in it. */
@@ -45,7 +52,7 @@ export class Broadcaster {
   private closed = false;
 
   private constructor(
-    hub: ChangeHub,
+    private readonly hub: ChangeHub,
     eventId: string,
     private readonly make: (change: Change) => Promise<SharedMessage>,
     private readonly onClose: () => void,
@@ -126,17 +133,26 @@ export class Broadcaster {
       const receivedAt = this.trace ? now() : 0;
       const message = this.make(row);
       message.catch(() => undefined);
-      this.queue = this.queue.then(() => this.write(row.revision, message, receivedAt));
+      this.queue = this.queue.then(() => this.write(row, message, receivedAt));
     }
   }
 
-  private async write(revision: number, message: Promise<SharedMessage>, receivedAt: number): Promise<void> {
+  private async write(row: Change, message: Promise<SharedMessage>, receivedAt: number): Promise<void> {
+    const revision = row.revision;
     let shared: SharedMessage | null = null;
     let failure: unknown;
-    try {
-      shared = await message;
-    } catch (error) {
-      failure = error;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        shared = await message;
+        break;
+      } catch (error) {
+        failure = error;
+        const wait = RETRY_MS[attempt];
+        // A database that is away (its notifications stopped too) ends the members' streams at once: they resume elsewhere.
+        if (wait === undefined || !isDatabaseUnavailable(error) || !this.hub.notified || this.closed) break;
+        await new Promise((resolve) => setTimeout(resolve, wait));
+        message = this.make(row);
+      }
     }
     const readyAt = this.trace ? now() : 0;
     const members = this.count;

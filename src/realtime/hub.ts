@@ -9,6 +9,12 @@ export const ACCESS_CHANNEL = 'showcall_access';
 export type ChangeListener = (changes: readonly Change[]) => void;
 
 const PAGE = 500;
+/**
+ * How many of an event's latest changes its feed keeps: a screen coming back within this many
+ * revisions (a failover, a network blip — at a GO every second, a quarter of an hour) replays them
+ * from memory instead of reading the table, so ten thousand resuming at once cost no statements.
+ */
+const RECENT = 1000;
 
 /** Change rows of one event after a revision, oldest first. */
 export function readChanges(db: Database, eventId: string, afterRevision: number, limit = PAGE): Promise<Change[]> {
@@ -32,6 +38,9 @@ class EventFeed {
   private seen: number;
   private running: Promise<void> = Promise.resolve();
   private wanted = false;
+  /** The latest rows handed out, oldest first: revisions `recentFrom + 1` to `seen`, none missing. */
+  private recent: Change[] = [];
+  private recentFrom: number;
 
   constructor(
     private readonly db: Database,
@@ -39,10 +48,33 @@ class EventFeed {
     revision: number,
   ) {
     this.seen = revision;
+    this.recentFrom = revision;
   }
 
   get revision(): number {
     return this.seen;
+  }
+
+  /** The rows after `after` up to `revision`, from memory; null unless every one of them is kept. */
+  since(after: number): Change[] | null {
+    if (after < this.recentFrom || after > this.seen || this.recentFrom + this.recent.length !== this.seen) return null;
+    return this.recent.slice(after - this.recentFrom);
+  }
+
+  private remember(rows: readonly Change[]): void {
+    for (const row of rows) {
+      // Kept only while unbroken: after anything else the window starts again at this row.
+      if (row.revision !== this.recentFrom + this.recent.length + 1) {
+        this.recent = [];
+        this.recentFrom = row.revision - 1;
+      }
+      this.recent.push(row);
+    }
+    if (this.recent.length > 2 * RECENT) {
+      const cut = this.recent.length - RECENT;
+      this.recent = this.recent.slice(cut);
+      this.recentFrom += cut;
+    }
   }
 
   /** Something may have been committed up to `revision` (unknown when a poll or reconnect asks). */
@@ -55,6 +87,7 @@ class EventFeed {
       for (;;) {
         const rows = await readChanges(this.db, this.eventId, this.seen).catch(() => [] as Change[]);
         if (rows.length === 0) return;
+        this.remember(rows);
         this.seen = rows[rows.length - 1]!.revision;
         for (const listener of this.listeners.keys()) listener(rows);
         if (rows.length < PAGE) return;
@@ -106,12 +139,20 @@ export class ChangeHub {
 
   /**
    * Joins the feed of an event this process already watches, at once: the revision the feed has
-   * reached (every later row reaches `listener`, in order) and the way to leave. Null when nothing
-   * here watches the event.
+   * reached (every later row reaches `listener`, in order), the way to leave, and `since(after)`:
+   * the rows from `after` up to that revision, when the feed still keeps them all (else null).
+   * Null when nothing here watches the event.
    */
-  attach(eventId: string, listener: ChangeListener, subscribers: () => number = () => 1): { revision: number; detach: () => void } | null {
+  attach(
+    eventId: string,
+    listener: ChangeListener,
+    subscribers: () => number = () => 1,
+  ): { revision: number; detach: () => void; since: (after: number) => Change[] | null } | null {
     const feed = this.feeds.get(eventId);
-    return feed ? { revision: feed.revision, detach: this.listenTo(feed, listener, subscribers) } : null;
+    if (!feed) return null;
+    const revision = feed.revision;
+    const kept = (after: number) => (after > revision ? null : (feed.since(after)?.filter((row) => row.revision <= revision) ?? null));
+    return { revision, detach: this.listenTo(feed, listener, subscribers), since: kept };
   }
 
   private listenTo(feed: EventFeed, listener: ChangeListener, subscribers: () => number = () => 1): () => void {

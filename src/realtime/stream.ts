@@ -110,21 +110,25 @@ class ChangeStream implements AsyncIterableIterator<Change> {
   }
 
   private async start(): Promise<void> {
-    if (this.afterRevision === null || this.afterRevision === undefined) {
-      // From now on, where this process's feed of the event already is: nothing to read, nothing to
-      // replay — a screen reconnecting in a storm of thousands costs the database nothing here.
-      const attached = this.hub.attach(this.eventId, (rows) => this.receive(rows));
-      if (attached) {
-        this.last = attached.revision;
-        this.replaying = false;
-        if (this.stopped) attached.detach();
-        else this.unwatch = attached.detach;
-        return;
-      }
+    if (this.afterRevision !== null && this.afterRevision !== undefined && this.afterRevision < 0) {
+      throw new ValidationError({ field: 'afterRevision', message: 'must not be negative' });
     }
+    // Where this process's feed of the event already is: from now on, or resuming within what the
+    // feed still keeps, there is nothing to read — a wall of screens reconnecting after a failover
+    // costs the database nothing here.
+    const attached = this.hub.attach(this.eventId, (rows) => this.receive(rows));
+    const kept = attached && attached.since(this.afterRevision ?? attached.revision);
+    if (attached && kept) {
+      this.last = this.afterRevision ?? attached.revision;
+      for (const row of kept) this.replayed.push(row);
+      this.replaying = false;
+      if (this.stopped) attached.detach();
+      else this.unwatch = attached.detach;
+      return;
+    }
+    attached?.detach();
     const { revision } = await this.ctx.db.selectFrom('event').select('revision').where('id', '=', this.eventId).executeTakeFirstOrThrow();
     const last = this.afterRevision ?? revision;
-    if (last < 0) throw new ValidationError({ field: 'afterRevision', message: 'must not be negative' });
     if (last > revision) {
       throw new ValidationError({
         field: 'afterRevision',
