@@ -76,20 +76,32 @@ export async function measureCluster(o: Options) {
       WS_MAX_SUBSCRIPTIONS_PER_TOKEN: '1000000',
       LIMIT_MUTATIONS_PER_MINUTE: '0',
     };
-    const apis = await Promise.all([0, 1, 2].map(() => startServer(env)));
-    for (const api of apis) stops.push(() => api.child.kill('SIGKILL'));
+    // PROFILE_DIR=/tmp/prof: the survivors write CPU profiles (stopped with SIGINT, so they can).
+    const profiled = process.env.PROFILE_DIR;
+    const apis = await Promise.all(
+      [0, 1, 2].map((i) => startServer(env, undefined, profiled && i > 0 ? ['--cpu-prof', `--cpu-prof-dir=${profiled}`] : [])),
+    );
+    for (const api of apis)
+      stops.push(async () => {
+        if (api.child.exitCode !== null || api.child.signalCode !== null) return;
+        api.child.kill(profiled ? 'SIGINT' : 'SIGKILL');
+        await api.exited;
+      });
     const floors: Floor[] = await Promise.all([0, 1, 2].map(() => startFloor()));
     for (const floor of floors) stops.push(() => floor.ask('close'));
     const balancers = Math.ceil(o.count / PER_BALANCER);
+    const started: HaProxy[] = [];
     const start = (backends: string[]) =>
       Promise.all(
         Array.from({ length: balancers }, async () => {
           const balancer = await HaProxy.start(backends);
+          started.push(balancer);
           stops.push(() => balancer.stop());
           return `${balancer.url.replace('http', 'ws')}/graphql`;
         }),
       );
     const apiBalancers = await start(apis.map((a) => new URL(a.url).host));
+    const apiBalancersStarted = [...started];
     const floorBalancers = await start(floors.map((f) => `127.0.0.1:${f.port}`));
     // Health checks mark every backend up before the screens come.
     await sleep(2000);
@@ -138,8 +150,11 @@ export async function measureCluster(o: Options) {
     const viaFloor = summary(floorGos);
     for (const set of raw) set.close();
 
-    // Failover: GOs every 100 ms; one process killed -9 two seconds in.
-    o.log('Cluster: failover, one process killed -9 under GOs…');
+    // Failover: GOs go on at a pace this machine sustains at this size — twice the fan-out's p99
+    // just measured (at least every 100 ms), not faster than the screens can be written to — and
+    // one process is killed -9 two seconds in.
+    const paceMs = Math.max(100, Math.ceil((2 * viaGraphql.p99Ms) / 100) * 100);
+    o.log(`Cluster: failover, one process killed -9 under a GO every ${paceMs} ms…`);
     let going = true;
     const gos = { done: 0, failed: [] as string[] };
     const goes = (async () => {
@@ -148,10 +163,37 @@ export async function measureCluster(o: Options) {
           () => gos.done++,
           (error: unknown) => gos.failed.push(String(error)),
         );
-        await sleep(100);
+        await sleep(paceMs);
       }
     })();
     await sleep(2000);
+    // The survivors asked directly, bypassing the balancers: how long one takes to answer while it takes the storm.
+    const slowest = [0, 0, 0];
+    let probing = true;
+    const probes = apis.slice(1).map(async (api, k) => {
+      while (probing) {
+        const t = now();
+        await fetch(`${api.url}/health`, { signal: AbortSignal.timeout(30_000) }).catch(() => undefined);
+        slowest[k + 1] = Math.max(slowest[k + 1]!, now() - t);
+        await sleep(250);
+      }
+    });
+    // The kernel's accept queues meanwhile: the deepest seen on each listening port, and overflows.
+    const deepest = new Map<number, number>();
+    const overflows = () =>
+      Number(/TcpExtListenOverflows\s+(\d+)/.exec(execFileSync('nstat', ['-az', 'TcpExtListenOverflows'], { encoding: 'utf8' }))?.[1] ?? 0);
+    const overflowsBefore = overflows();
+    const queues = (async () => {
+      while (probing) {
+        for (const line of execFileSync('ss', ['-Hltn'], { encoding: 'utf8' }).split('\n')) {
+          const [, queued, local] = /^\S+\s+(\d+)\s+\d+\s+(\S+)/.exec(line) ?? [];
+          if (!local) continue;
+          const port = Number(local.split(':').at(-1));
+          deepest.set(port, Math.max(deepest.get(port) ?? 0, Number(queued)));
+        }
+        await sleep(100);
+      }
+    })();
     const onKilled = connectionsOn(Number(new URL(apis[0]!.url).port));
     const killedAt = now();
     apis[0]!.child.kill('SIGKILL');
@@ -165,6 +207,9 @@ export async function measureCluster(o: Options) {
       backAt: number[];
       retries: number;
       phases: number[][];
+      closeCodes: Record<string, number>;
+      openErrors: Record<string, number>;
+      attempts: { opened: number[]; failed: number[] };
     };
     const stats = () => Promise.all(graphql.map((s) => s.ask<Stats>('stats')));
     const deadline = killedAt + 120_000;
@@ -177,9 +222,33 @@ export async function measureCluster(o: Options) {
     }
     await sleep(2000);
     going = false;
-    await goes;
+    probing = false;
+    await Promise.all([goes, queues, ...probes]);
+    const portOf = (url: string) => Number(new URL(url).port);
+    o.log(
+      `Cluster: accept queues, deepest: survivors ${apis
+        .slice(1)
+        .map((a) => deepest.get(portOf(a.url)) ?? 0)
+        .join(
+          ' / ',
+        )}, API balancers ${apiBalancers.map((u) => deepest.get(portOf(u)) ?? 0).join(' / ')}; ${overflows() - overflowsBefore} connections dropped for a full queue (TcpExtListenOverflows)`,
+    );
+    o.log(`Cluster: the survivors' slowest /health during failover ${slowest.slice(1).map(round).join(' / ')} ms`);
+    for (const [i, balancer] of apiBalancersStarted.entries()) {
+      const changes = balancer
+        .output()
+        .split('\n')
+        .filter((line) => / is (UP|DOWN)/.test(line));
+      const reasons: Record<string, number> = {};
+      for (const line of changes.filter((l) => l.startsWith('<'))) {
+        const [, server, state, reason] = /\/(api\d) is (UP|DOWN), reason: ([^,]+)/.exec(line) ?? [];
+        if (server) reasons[`${server} ${state} (${reason})`] = (reasons[`${server} ${state} (${reason})`] ?? 0) + 1;
+      }
+      o.log(`Cluster: API balancer ${i + 1}: ${JSON.stringify(reasons)}`);
+    }
     const { revision } = await o.db.selectFrom('event').select('revision').where('id', '=', o.eventId).executeTakeFirstOrThrow();
-    await sleep(2000);
+    // Long enough for the last GO to reach every screen.
+    await sleep(Math.max(2000, paceMs));
     const after = await stats();
     const last = after.flatMap((s) => s.lastRevisions);
     const dropped = after.reduce((n, s) => n + s.dropped, 0);
@@ -206,6 +275,30 @@ export async function measureCluster(o: Options) {
         .join(' / ')} ms`,
     );
     const back = after.flatMap((s) => s.backAt.filter((t) => t > 0).map((t) => t - killedAt));
+    const merged = (pick: (s: Stats) => Record<string, number>) => {
+      const into: Record<string, number> = {};
+      for (const s of after) for (const [k, n] of Object.entries(pick(s))) into[k] = (into[k] ?? 0) + n;
+      return into;
+    };
+    const closeCodes = merged((s) => s.closeCodes);
+    const openErrors = merged((s) => s.openErrors);
+    o.log(`Cluster: sockets closed by ${JSON.stringify(closeCodes)}; reopening failed with ${JSON.stringify(openErrors)}`);
+    const took = (pick: (s: Stats) => number[]) => {
+      const all = after.flatMap(pick);
+      return `${all.length} took p50/p99/max ${round(o.percentile(all, 50))}/${round(o.percentile(all, 99))}/${round(all.reduce((m, t) => Math.max(m, t), 0))} ms`;
+    };
+    o.log(`Cluster: reconnect attempts that opened: ${took((s) => s.attempts.opened)}; that failed: ${took((s) => s.attempts.failed)}`);
+    // The survivors' own account: a process that died or complained is the first suspect of a storm.
+    for (const [i, api] of apis.entries()) {
+      if (i === 0) continue;
+      const complaints = api
+        .output()
+        .split('\n')
+        .filter((line) => /error|warn|exit/i.test(line));
+      o.log(
+        `Cluster: process ${i + 1} ${api.child.exitCode === null && api.child.signalCode === null ? 'running' : `exited (${api.child.exitCode ?? api.child.signalCode})`}, ${complaints.length} complaints${complaints.length ? `, e.g. ${complaints.slice(-3).join(' | ')}` : ''}`,
+      );
+    }
     const failover = {
       screensOnKilled: onKilled,
       dropped,
@@ -220,6 +313,9 @@ export async function measureCluster(o: Options) {
       lost: last.filter((r) => r !== revision).length + after.reduce((n, s) => n + s.gaps, 0),
       duplicated: after.reduce((n, s) => n + s.duplicates, 0),
       gos: gos.done,
+      paceMs,
+      closeCodes,
+      openErrors,
     };
     if (gos.failed.length) o.log(`Cluster: ${gos.failed.length} GOs failed during failover, e.g. ${gos.failed[0]}`);
     return {

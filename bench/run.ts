@@ -56,6 +56,8 @@ const plan = quick
       clusterGos: 10,
     };
 /** `--only fanout` (or dashboard, production, planning, cluster, go, writes, screens, import, exports): one part alone, e.g. to profile it. */
+/** `--screens N`: the cluster part with N screens instead of the plan's. */
+if (process.argv.includes('--screens')) plan.cluster = Number(process.argv[process.argv.indexOf('--screens') + 1]);
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const runs = (part: 'dashboard' | 'production' | 'planning' | 'fanout' | 'cluster' | 'go' | 'writes' | 'screens' | 'import' | 'exports') =>
   !only || only === part;

@@ -33,14 +33,27 @@ const screens = Array.from({ length: count }, () => ({
   backAt: 0,
 }));
 const REVISION = /"revision":(\d+)/;
+/** Why sockets closed and why reopening failed, counted: what a failover report needs to name its cause. */
+const closeCodes: Record<string, number> = {};
+const openErrors: Record<string, number> = {};
+const tally = (into: Record<string, number>, key: string) => (into[key] = (into[key] ?? 0) + 1);
+
+/** How long each reconnect attempt took until its socket opened, or failed. */
+const attempts = { opened: [] as number[], failed: [] as number[] };
 
 function open(i: number): Promise<void> {
   const screen = screens[i]!;
   return new Promise((resolve, reject) => {
+    const began = now();
     const socket = new WebSocket(urls[i % urls.length]!, mode === 'graphql' ? 'graphql-transport-ws' : undefined);
     screen.socket = socket;
     let opened = false;
-    socket.on('error', (error) => (opened ? undefined : reject(error)));
+    socket.on('error', (error) => {
+      if (opened) return;
+      if (screen.drops) attempts.failed.push(now() - began);
+      tally(openErrors, error.message.replace(/\d+\.\d+\.\d+\.\d+:\d+/, 'host'));
+      reject(error);
+    });
     // Until its subscription is on, a screen reads the protocol; after that it notes when each
     // message came and which revision it carries, exactly as the floor's screens do, so both sides cost the same here.
     let subscribed = mode === 'raw';
@@ -73,11 +86,13 @@ function open(i: number): Promise<void> {
     socket.on('open', () => {
       opened = true;
       screen.openAt = now();
+      if (screen.drops) attempts.opened.push(screen.openAt - began);
       if (mode === 'graphql') socket.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: `Bearer ${token}` } }));
       else resolve();
     });
-    socket.on('close', () => {
+    socket.on('close', (code: number, reason: Buffer) => {
       if (!opened || closing || mode !== 'graphql') return;
+      tally(closeCodes, `${code} ${reason.toString()}`.trim());
       screen.drops++;
       screen.droppedAt = now();
       screen.backAt = 0;
@@ -119,6 +134,9 @@ process.on('message', async (message: { type: string }) => {
       backAt: dropped.map((s) => s.backAt),
       phases: dropped.map((s) => [s.openAt - s.droppedAt, s.ackAt - s.droppedAt, s.backAt - s.droppedAt]),
       retries,
+      closeCodes,
+      openErrors,
+      attempts,
     });
   } else if (message.type === 'close') {
     closing = true;

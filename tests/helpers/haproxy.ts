@@ -18,13 +18,21 @@ export function haproxyConfig(port: number, backends: string[]): string {
       'global',
       // Two descriptors per proxied connection, within this machine's hard limit of 20,000.
       '  maxconn 9000',
+      // Servers going down and up, on stderr (requests are logged at a lower level: not shown).
+      '  log stderr format short local0 notice',
       'defaults',
+      '  log global',
       '  mode http',
       '  timeout connect 2s',
       '  timeout client 1h',
       '  timeout server 1h',
       '  timeout tunnel 1h',
-      '  option redispatch',
+      // A process busy taking over a failed process's screens still answers, just later: it
+      // stays in (three checks of up to 5 s must fail), while a dead one refuses at once.
+      '  timeout check 5s',
+      // A connection refused (a process just killed, its checks not failed yet) is tried again on
+      // another process.
+      '  option redispatch 1',
       '  retries 2',
       'frontend api',
       `  bind 127.0.0.1:${port}`,
@@ -33,7 +41,10 @@ export function haproxyConfig(port: number, backends: string[]): string {
       '  balance leastconn',
       '  option httpchk GET /health',
       '  http-check expect status 200',
-      '  default-server inter 500ms fall 2 rise 2',
+      // After one failed check, checks come every 250 ms: a dead process is out within ~1.5 s.
+      // (Marking a process down on refused connections too — `observe layer4` — took the busy
+      // survivors out in a failover storm at 30,000 screens: connects queued past `timeout connect`.)
+      '  default-server inter 1s fastinter 250ms fall 3 rise 2',
       ...backends.map((b, i) => `  server api${i + 1} ${b} check`),
     ].join('\n') + '\n'
   );

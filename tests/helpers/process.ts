@@ -19,10 +19,14 @@ export function run(
   script: string,
   env: Record<string, string | undefined>,
   args: string[] = [],
+  nodeArgs: string[] = [],
 ): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   const childEnv = { ...process.env, ...env };
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete childEnv[key];
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, ...args], {
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let text = '';
   child.stdout!.on('data', (chunk: Buffer) => (text += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (text += chunk.toString()));
@@ -34,8 +38,9 @@ export function run(
 export async function startServer(
   env: Record<string, string | undefined>,
   timeoutMs = 90_000,
+  nodeArgs: string[] = [],
 ): Promise<Running & { exited: Promise<number | null> }> {
-  const proc = run('src/server.ts', { PORT: '0', HOST: '127.0.0.1', ...env });
+  const proc = run('src/server.ts', { PORT: '0', HOST: '127.0.0.1', ...env }, [], nodeArgs);
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const match = /GraphiQL: (http:\/\/\S+)\/graphql/.exec(proc.output());
