@@ -55,10 +55,10 @@ class EventFeed {
     return this.seen;
   }
 
-  /** The rows after `after` up to `revision`, from memory; null unless every one of them is kept. */
-  since(after: number): Change[] | null {
-    if (after < this.recentFrom || after > this.seen || this.recentFrom + this.recent.length !== this.seen) return null;
-    return this.recent.slice(after - this.recentFrom);
+  /** The rows after `after` up to `upTo`, from memory; null unless every one of them is kept. */
+  since(after: number, upTo: number): Change[] | null {
+    if (after < this.recentFrom || after > upTo || upTo > this.seen || this.recentFrom + this.recent.length !== this.seen) return null;
+    return this.recent.slice(after - this.recentFrom, upTo - this.recentFrom);
   }
 
   private remember(rows: readonly Change[]): void {
@@ -151,8 +151,7 @@ export class ChangeHub {
     const feed = this.feeds.get(eventId);
     if (!feed) return null;
     const revision = feed.revision;
-    const kept = (after: number) => (after > revision ? null : (feed.since(after)?.filter((row) => row.revision <= revision) ?? null));
-    return { revision, detach: this.listenTo(feed, listener, subscribers), since: kept };
+    return { revision, detach: this.listenTo(feed, listener, subscribers), since: (after) => feed.since(after, revision) };
   }
 
   private listenTo(feed: EventFeed, listener: ChangeListener, subscribers: () => number = () => 1): () => void {
