@@ -145,9 +145,21 @@ process.on('message', async (message: { type: string }) => {
   }
 });
 
+/** The first connect of a screen: a server taking on many at once says 503, and it comes back as after a drop. */
+async function first(i: number): Promise<void> {
+  for (let waitMs = 250; ; waitMs = Math.min(waitMs * 2, 4000)) {
+    try {
+      return await open(i);
+    } catch (error) {
+      if (waitMs >= 4000 && !String(error).includes('503')) throw error;
+      await new Promise((r) => setTimeout(r, waitMs * (0.5 + Math.random())));
+    }
+  }
+}
+
 (async () => {
   for (let i = 0; i < count; i += 200) {
-    await Promise.all(Array.from({ length: Math.min(200, count - i) }, (_, k) => open(i + k)));
+    await Promise.all(Array.from({ length: Math.min(200, count - i) }, (_, k) => first(i + k)));
   }
   process.send!({ type: 'ready' });
 })().catch((error: unknown) => {

@@ -253,18 +253,59 @@ describe('errors', () => {
   });
 });
 
+/** A WebSocket once open; a refused upgrade rejects with its status, Retry-After and body. */
+const openSocket = (url: string) =>
+  new Promise<WebSocket>((resolve, reject) => {
+    const socket = new WebSocket(url, 'graphql-transport-ws');
+    socket.once('open', () => resolve(socket));
+    socket.once('unexpected-response', (_req, res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () =>
+        reject(
+          Object.assign(new Error(`HTTP ${res.statusCode}`), { status: res.statusCode, retryAfter: res.headers['retry-after'], body }),
+        ),
+      );
+    });
+    socket.once('error', reject);
+  });
+
+describe('WebSockets opening at once', () => {
+  it('takes on WS_MAX_OPENING at a time: more are told 503 to come back, and are let in as those are acknowledged', async () => {
+    const gated = createApp({ db: t.db, databaseUrl: t.url, logLevel: 'error', limits: { wsMaxOpening: 2 } });
+    const url = `${(await gated.listen(0, '127.0.0.1')).replace('http', 'ws')}/graphql`;
+    try {
+      // Upgraded, neither has sent connection_init yet: both are still being taken on.
+      const first = await openSocket(url);
+      const second = await openSocket(url);
+      const refused = (await openSocket(url).catch((error: unknown) => error)) as { status?: number; retryAfter?: string; body?: string };
+      expect(refused).toMatchObject({ status: 503, retryAfter: '1' });
+      expect(refused.body).toMatch(/taking on 2 connections at once \(WS_MAX_OPENING\); connect again in a moment/);
+      // Once acknowledged, the first no longer counts: the next one is let in, and the first works.
+      const acknowledged = new Promise<boolean>((resolve) =>
+        first.on('message', (data) => (JSON.parse(String(data)) as { type: string }).type === 'connection_ack' && resolve(true)),
+      );
+      first.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: `Bearer ${world.client.token}` } }));
+      expect(await acknowledged).toBe(true);
+      const third = await openSocket(url);
+      expect(third.readyState).toBe(WebSocket.OPEN);
+      expect(first.readyState).toBe(WebSocket.OPEN);
+      // One that goes away before its connection_init frees its place too.
+      second.terminate();
+      let fourth: WebSocket | undefined;
+      for (const end = Date.now() + 5000; !fourth && Date.now() < end;) fourth = await openSocket(url).catch(() => undefined);
+      expect(fourth).toBeDefined();
+      for (const socket of [first, third, fourth!]) socket.terminate();
+    } finally {
+      await gated.stop();
+    }
+  });
+});
+
 describe('WebSocket connections per address', () => {
   it('refuses the connection past the cap with 429, and accepts again once one closes', async () => {
     const url = `${base.replace('http', 'ws')}/graphql`;
-    const open = () =>
-      new Promise<WebSocket>((resolve, reject) => {
-        const socket = new WebSocket(url, 'graphql-transport-ws');
-        socket.once('open', () => resolve(socket));
-        socket.once('unexpected-response', (_req, res) =>
-          reject(Object.assign(new Error(`HTTP ${res.statusCode}`), { status: res.statusCode, retryAfter: res.headers['retry-after'] })),
-        );
-        socket.once('error', reject);
-      });
+    const open = () => openSocket(url);
     const sockets = [await open(), await open(), await open()];
     await expect(open()).rejects.toMatchObject({ status: 429, retryAfter: '10' });
     const closed = new Promise((resolve) => sockets[0]!.once('close', resolve));

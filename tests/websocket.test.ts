@@ -146,6 +146,59 @@ describe('graphql-ws limits and hygiene', () => {
     expect(await closed).toBe(1006);
   });
 
+  /** Holds this process's event loop — the server's included — as a swamped server's is held. */
+  const busy = (ms: number) => {
+    const end = performance.now() + ms;
+    while (performance.now() < end);
+  };
+
+  /** A raw socket that has sent its connection_init, and the code it closed with (null while open). */
+  async function initialised() {
+    const { socket, opened, messages, closed } = raw();
+    const state = { closedWith: null as number | null };
+    void closed.then(({ code }) => (state.closedWith = code));
+    await opened;
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: `Bearer ${world.client.token}` } }));
+    return { socket, state, acknowledged: () => messages.some((m) => m.type === 'connection_ack') };
+  }
+
+  it('keeps a socket whose pong came while the server was too busy to read it', async () => {
+    const { socket, state, acknowledged } = await initialised();
+    expect(await until(acknowledged)).toBe(true);
+    // ws answers the ping before this listener runs; the server then cannot read the pong for three
+    // keep-alive intervals, and its deadline passes before it gets to.
+    await new Promise<void>((resolve) => socket.once('ping', () => (busy(700), resolve())));
+    let pings = 0;
+    socket.on('ping', () => pings++);
+    expect(await until(() => pings >= 3 || state.closedWith !== null, 3000)).toBe(true);
+    expect(state.closedWith).toBe(null);
+    socket.close();
+  });
+
+  it('does not ping a client that keeps talking (its own graphql-ws pings, as the screens send), and keeps it', async () => {
+    const { socket, state, acknowledged } = await initialised();
+    expect(await until(acknowledged)).toBe(true);
+    let pings = 0;
+    socket.on('ping', () => pings++);
+    const talking = setInterval(() => socket.send('{"type":"ping"}'), 50);
+    // Ten keep-alive intervals.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    clearInterval(talking);
+    expect({ pings, closedWith: state.closedWith }).toEqual({ pings: 0, closedWith: null });
+    // Silent from now on, it is asked again.
+    expect(await until(() => pings >= 1, 2000)).toBe(true);
+    socket.close();
+  });
+
+  it('acknowledges a connection_init that came while the server was too busy to read it', async () => {
+    const { socket, state, acknowledged } = await initialised();
+    // Past the 300 ms deadline before the server reads it.
+    busy(700);
+    expect(await until(() => acknowledged() || state.closedWith !== null)).toBe(true);
+    expect(state.closedWith).toBe(null);
+    socket.close();
+  });
+
   it('refuses more subscriptions per socket than the cap, with a clear error', async () => {
     const client = createClient({
       url,

@@ -33,6 +33,8 @@ export type Limits = {
   wsMaxSubscriptions: number;
   /** Open WebSockets from one IP address. */
   wsMaxConnectionsPerIp: number;
+  /** WebSockets this process takes on at once (upgraded, not yet acknowledged); more are told 503 to come back. */
+  wsMaxOpening: number;
   /** Unsent bytes a socket may pile up before it is closed as too slow. */
   wsMaxBufferedBytes: number;
   /** Changes a subscription may have waiting to be sent before its socket is closed as too slow. */
@@ -66,6 +68,7 @@ export const LIMIT_SETTINGS: Record<keyof Limits, { env: string; default: number
   wsKeepAliveMs: { env: 'WS_KEEPALIVE_MS', default: 12_000 },
   wsMaxSubscriptions: { env: 'WS_MAX_SUBSCRIPTIONS', default: 100 },
   wsMaxConnectionsPerIp: { env: 'WS_MAX_CONNECTIONS_PER_IP', default: 1000 },
+  wsMaxOpening: { env: 'WS_MAX_OPENING', default: 256 },
   wsMaxBufferedBytes: { env: 'WS_MAX_BUFFERED_BYTES', default: 1024 * 1024 },
   wsMaxPendingChanges: { env: 'WS_MAX_PENDING_CHANGES', default: 1000 },
   maxVariableDepth: { env: 'LIMIT_VARIABLE_DEPTH', default: 16 },

@@ -8,8 +8,9 @@ import { bearerToken, type Viewer } from '../auth/tokens.js';
 import type { Context, Delivery, Transported } from '../context.js';
 import { sharingKey, type SubscriptionFanout } from './fanout.js';
 import { closeAsSlow, closeTryAgainLater, isUnavailable, sendShared, unstarted } from './shared-sender.js';
-import { admitPerAddress, TokenCounts, tokenInHeaders } from './ws-admission.js';
+import { admission, TokenCounts, tokenInHeaders } from './ws-admission.js';
 import type { TokenWatch } from './token-watch.js';
+import { SocketLiveness } from './liveness.js';
 import { DatabaseUnavailableError } from '../db/faults.js';
 import type { Limits } from '../limits/limits.js';
 import { limitError, nestsDeeperThan, operationLimitErrors, paramsLimitErrors, selectedOperation } from '../limits/operation.js';
@@ -51,14 +52,18 @@ export function attachGraphqlWs(options: {
   limits: Limits;
 }) {
   const { yoga, limits, fanout } = options;
+  const admitted = admission({ maxPerAddress: limits.wsMaxConnectionsPerIp, maxOpening: limits.wsMaxOpening });
   const wss = new WebSocketServer({
     server: options.server,
     path: options.path,
     maxPayload: limits.wsMaxMessageBytes,
-    verifyClient: admitPerAddress(limits.wsMaxConnectionsPerIp),
+    verifyClient: admitted.verifyClient,
   });
   // The HTTP server reports its own errors (a port in use) through listen(); ws only repeats them.
   wss.on('error', () => undefined);
+  // The connection_init deadline and the keep-alive, judged by what each socket sent (liveness.ts).
+  const liveness = new SocketLiveness({ keepAliveMs: limits.wsKeepAliveMs, initTimeoutMs: limits.wsInitTimeoutMs });
+  wss.on('connection', (socket) => liveness.watch(socket));
 
   const operations = new Map<WebSocket, Set<string>>();
   const perToken = new TokenCounts();
@@ -157,7 +162,8 @@ export function attachGraphqlWs(options: {
 
   const disposable = useServer<Record<string, unknown> | undefined, Extra>(
     {
-      connectionInitWaitTimeout: limits.wsInitTimeoutMs,
+      // Both deadlines are liveness.ts's, which does not judge a socket whose input waits unread.
+      connectionInitWaitTimeout: 0,
       onConnect: async (ctx) => {
         // graphql-ws keeps the payload for the socket's life: bounded, and measured without recursion.
         if (
@@ -180,8 +186,12 @@ export function attachGraphqlWs(options: {
           operations.delete(socket);
         });
         ctx.extra.viewer = null;
-        // Without a token the socket stays anonymous until an operation brings one (GraphiQL does).
-        return token === null || (await signIn(ctx, token)) !== false;
+        try {
+          // Without a token the socket stays anonymous until an operation brings one (GraphiQL does).
+          return token === null || (await signIn(ctx, token)) !== false;
+        } finally {
+          admitted.opened(ctx.extra.request);
+        }
       },
       onSubscribe: async (ctx, id, payload) => {
         const socket = ctx.extra.socket;
@@ -261,14 +271,12 @@ export function attachGraphqlWs(options: {
       },
     },
     wss,
-    // graphql-ws's keep-alive: a ping per socket every interval, cut off when no pong comes within
-    // the next. (A hand-written wheel that spread the pings was measured alone and kept no gain:
-    // bench/README.md, "pieces".)
-    limits.wsKeepAliveMs,
+    0,
   );
 
   return {
     async stop() {
+      liveness.stop();
       await disposable.dispose();
       wss.close();
     },

@@ -3,27 +3,49 @@ import { bearerToken } from '../auth/tokens.js';
 
 /** Who may open a socket and what one may hold: per-address and per-token caps, and the token an operation brings. */
 
-/** A verifyClient for ws: at most `max` open (and opening) sockets per client address; over it, 429. */
-export function admitPerAddress(max: number) {
+type Accept = (result: boolean, code?: number, message?: string, headers?: Record<string, string>) => void;
+
+/**
+ * A verifyClient for ws, and what it counts. Per address: at most `maxPerAddress` open (and
+ * opening) sockets; over it, 429. Per process: at most `maxOpening` sockets between their upgrade
+ * and their `connection_ack` at once; over it, 503 with `Retry-After` — so when a failed process's
+ * screens all come at once, this one takes them on as fast as it can finish them (its token
+ * lookups and first statements queued behind a bounded number, never past the pool's deadline),
+ * and the rest come back after their own jittered wait instead of piling up in its accept queue,
+ * where the kernel drops what does not fit and a dropped connect waits out TCP's own backoff.
+ */
+export function admission(options: { maxPerAddress: number; maxOpening: number }) {
   const perAddress = new Map<string, number>();
-  return (
-    info: { req: IncomingMessage },
-    accept: (result: boolean, code?: number, message?: string, headers?: Record<string, string>) => void,
-  ) => {
-    const address = info.req.socket.remoteAddress ?? 'unknown';
+  /** Sockets between upgrade and acknowledgement, by their upgrade request: each released once. */
+  const opening = new Set<IncomingMessage>();
+  const opened = (req: IncomingMessage) => void opening.delete(req);
+  const verifyClient = (info: { req: IncomingMessage }, accept: Accept) => {
+    const { req } = info;
+    if (opening.size >= options.maxOpening) {
+      const message = `This server is taking on ${opening.size} connections at once (WS_MAX_OPENING); connect again in a moment.`;
+      return accept(false, 503, message, { 'Retry-After': '1', 'Content-Type': 'text/plain' });
+    }
+    const address = req.socket.remoteAddress ?? 'unknown';
     const open = perAddress.get(address) ?? 0;
-    if (open >= max) {
-      const message = `Too many WebSocket connections from this address: at most ${max} (WS_MAX_CONNECTIONS_PER_IP).`;
+    if (open >= options.maxPerAddress) {
+      const message = `Too many WebSocket connections from this address: at most ${options.maxPerAddress} (WS_MAX_CONNECTIONS_PER_IP).`;
       return accept(false, 429, message, { 'Retry-After': '10', 'Content-Type': 'text/plain' });
     }
     perAddress.set(address, open + 1);
+    opening.add(req);
     // However the socket ends — handshake refused later, client gone, server closing — it is released.
-    info.req.socket.once('close', () => {
+    req.socket.once('close', () => {
+      opened(req);
       const left = (perAddress.get(address) ?? 1) - 1;
       if (left > 0) perAddress.set(address, left);
       else perAddress.delete(address);
     });
     accept(true);
+  };
+  return {
+    verifyClient,
+    /** The socket of this upgrade request has been acknowledged (or refused): it no longer counts as opening. */
+    opened,
   };
 }
 
