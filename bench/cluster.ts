@@ -12,7 +12,7 @@ import type { Database } from '../src/db/client.js';
 import type { Actor } from '../src/db/write.js';
 import { goCue } from '../src/domain/live/commands.js';
 import { HAPROXY, HaProxy } from '../tests/helpers/haproxy.js';
-import { startServer } from '../tests/helpers/process.js';
+import { freePort, startServer } from '../tests/helpers/process.js';
 import { screens, startFloor, type Floor, type Screens } from './fleet.js';
 
 const QUERY =
@@ -78,8 +78,16 @@ export async function measureCluster(o: Options) {
     };
     // PROFILE_DIR=/tmp/prof: the survivors write CPU profiles (stopped with SIGINT, so they can).
     const profiled = process.env.PROFILE_DIR;
+    // Each process answers the balancers' health checks on a port of its own (HEALTH_PORT).
+    const healthPorts = await Promise.all([0, 1, 2].map(() => freePort()));
     const apis = await Promise.all(
-      [0, 1, 2].map((i) => startServer(env, undefined, profiled && i > 0 ? ['--cpu-prof', `--cpu-prof-dir=${profiled}`] : [])),
+      healthPorts.map((healthPort, i) =>
+        startServer(
+          { ...env, HEALTH_PORT: String(healthPort) },
+          undefined,
+          profiled && i > 0 ? ['--cpu-prof', `--cpu-prof-dir=${profiled}`] : [],
+        ),
+      ),
     );
     for (const api of apis)
       stops.push(async () => {
@@ -91,16 +99,19 @@ export async function measureCluster(o: Options) {
     for (const floor of floors) stops.push(() => floor.ask('close'));
     const balancers = Math.ceil(o.count / PER_BALANCER);
     const started: HaProxy[] = [];
-    const start = (backends: string[]) =>
+    const start = (backends: string[], checkPorts: number[] = []) =>
       Promise.all(
         Array.from({ length: balancers }, async () => {
-          const balancer = await HaProxy.start(backends);
+          const balancer = await HaProxy.start(backends, checkPorts);
           started.push(balancer);
           stops.push(() => balancer.stop());
           return `${balancer.url.replace('http', 'ws')}/graphql`;
         }),
       );
-    const apiBalancers = await start(apis.map((a) => new URL(a.url).host));
+    const apiBalancers = await start(
+      apis.map((a) => new URL(a.url).host),
+      healthPorts,
+    );
     const apiBalancersStarted = [...started];
     const floorBalancers = await start(floors.map((f) => `127.0.0.1:${f.port}`));
     // Health checks mark every backend up before the screens come.

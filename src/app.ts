@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError } from 'graphql';
@@ -77,6 +77,12 @@ export type App = {
   server: Server;
   /** Listens on the port (0 for any free one) and resolves with the base URL. */
   listen(port: number, host?: string): Promise<string>;
+  /**
+   * Also answers `/health` and `/ready` on a port of their own (HEALTH_PORT), for load balancers:
+   * their checks then never wait in the API port's accept queue behind a flood of reconnecting
+   * screens — a process busy taking a failed one's screens over stays in. Resolves with its base URL.
+   */
+  listenHealth(port: number, host?: string): Promise<string>;
   stop(): Promise<void>;
 };
 
@@ -205,14 +211,13 @@ export function createApp({
     viewerFrom: (token) => viewerFrom(token, { ms: limits.executionTimeoutMs, error: () => executionTimeoutError(limits) }),
     contextFor: (viewer) => createContext({ db, hub, viewer, delivery: streamedHere }),
   });
-  const server = createServer(async (req, res) => {
-    if (isScreensPath(req.url)) return screens(req, res);
-    if (isExportPath(req.url)) return exports(req, res);
+  /** `/ready` and `/health`, on the API port and on the health port alike; false for any other path. */
+  const probes = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     if (req.url === '/ready') {
       // Answers within a bound whatever the database does, so a balancer can take this process out.
       if (await databaseAnswers()) res.writeHead(200, { 'content-type': 'text/plain' }).end('ready\n');
       else res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': String(RETRY_AFTER_SECONDS) }).end('database unavailable\n');
-      return;
+      return true;
     }
     if (req.url === '/health') {
       // The process is up (200 either way); what a person checking it wants to know besides.
@@ -221,8 +226,14 @@ export function createApp({
       res.end(
         JSON.stringify({ status: 'ok', service: 'showcall', version: VERSION, database, uptimeSeconds: Math.round(process.uptime()) }),
       );
-      return;
+      return true;
     }
+    return false;
+  };
+  const server = createServer(async (req, res) => {
+    if (isScreensPath(req.url)) return screens(req, res);
+    if (isExportPath(req.url)) return exports(req, res);
+    if (await probes(req, res)) return;
     const length = Number(req.headers['content-length'] ?? 0);
     if (req.method === 'POST' && (length > limits.maxBodyBytes || (req.headers['transfer-encoding'] && !req.headers['content-length']))) {
       const tooLarge = length > limits.maxBodyBytes;
@@ -241,27 +252,38 @@ export function createApp({
 
   const ws = attachGraphqlWs({ server, path: GRAPHQL_PATH, yoga, fanout, viewerFrom, maskError, tokens, limits });
 
+  const healthServer = createServer((req, res) => {
+    void probes(req, res).then(
+      (answered) => answered || res.writeHead(404, { 'content-type': 'text/plain' }).end('Only /health and /ready answer on this port.\n'),
+    );
+  });
+  const listenOn = (on: Server, port: number, host: string | undefined) =>
+    new Promise<string>((resolve, reject) => {
+      on.once('error', reject);
+      on.listen(port, host, LISTEN_BACKLOG, () => {
+        const address = on.address() as AddressInfo;
+        const shownHost = !host || host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+        resolve(`http://${shownHost}:${address.port}`);
+      });
+    });
+
   return {
     hub,
     fanout,
     yoga,
     server,
-    listen(port, host) {
-      return new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, LISTEN_BACKLOG, () => {
-          const address = server.address() as AddressInfo;
-          const shownHost = !host || host === '0.0.0.0' || host === '::' ? 'localhost' : host;
-          resolve(`http://${shownHost}:${address.port}`);
-        });
-      });
-    },
+    listen: (port, host) => listenOn(server, port, host),
+    listenHealth: (port, host) => listenOn(healthServer, port, host),
     async stop() {
       dueWork.stop();
       tokens.stop();
       await ws.stop();
       fanout.stop();
       await hub.stop();
+      if (healthServer.listening) {
+        healthServer.close();
+        healthServer.closeAllConnections();
+      }
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

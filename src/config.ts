@@ -15,6 +15,7 @@ const schema = z.object({
     .optional(),
   DB_POOLER: z.enum(['none', 'transaction']).default('none'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('.data'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
@@ -39,6 +40,8 @@ export type Config = {
   /** `transaction` when DATABASE_URL goes through a transaction-mode pooler (PgBouncer): no session settings are relied on. */
   dbPooler: 'none' | 'transaction';
   port: number;
+  /** A port of its own for `/health` and `/ready` (load balancers' checks), besides `port`; none when absent. */
+  healthPort: number | undefined;
   host: string;
   dataDir: string;
   embeddedPgPort: number;
@@ -71,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     listenDatabaseUrl: c.LISTEN_DATABASE_URL,
     dbPooler: c.DB_POOLER,
     port: c.PORT,
+    healthPort: c.HEALTH_PORT,
     host: c.HOST,
     dataDir: path.resolve(c.DATA_DIR),
     embeddedPgPort: c.EMBEDDED_PG_PORT,

@@ -18,9 +18,11 @@ const portInUse = (port: number) =>
 async function main(): Promise<void> {
   const config = loadConfig();
   // Checked before the database is opened, created or seeded.
-  if (!(await portIsFree(config.port, config.host))) {
-    console.error(portInUse(config.port));
-    process.exit(1);
+  for (const port of [config.port, config.healthPort]) {
+    if (port !== undefined && port !== 0 && !(await portIsFree(port, config.host))) {
+      console.error(portInUse(port));
+      process.exit(1);
+    }
   }
   const database = await openDatabase(config, { log: (line) => console.log(line) });
   let stopping = false;
@@ -50,7 +52,8 @@ async function main(): Promise<void> {
 
   const app = createApp({ db: database.db, databaseUrl: database.directUrl, logLevel: config.logLevel, limits: config.limits });
   const url = await app.listen(config.port, config.host);
-  console.log(`\nshowcall is running.\n  GraphiQL: ${url}/graphql\n  Health:   ${url}/health`);
+  const healthUrl = config.healthPort === undefined ? url : await app.listenHealth(config.healthPort, config.host);
+  console.log(`\nshowcall is running.\n  GraphiQL: ${url}/graphql\n  Health:   ${healthUrl}/health`);
   if (Object.keys(working).length) console.log(`\nDemo bearer tokens (also in ${file}):\n${describeTokens(working)}`);
   if (saved && Object.keys(working).length < Object.keys(saved).length) {
     console.log(`\n(${file} holds tokens that no longer authenticate here; they are not shown. npm run token -- create makes new ones.)`);
@@ -71,7 +74,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if ((error as { code?: unknown }).code === 'EADDRINUSE') console.error(portInUse(loadConfig().port));
+  if ((error as { code?: unknown }).code === 'EADDRINUSE') console.error(portInUse((error as { port?: number }).port ?? loadConfig().port));
   else
     console.error(
       error instanceof ConfigError ? error.message : `showcall could not start: ${error instanceof Error ? error.message : String(error)}`,

@@ -7,7 +7,7 @@ import WebSocket from 'ws';
 import { updateCue } from '../../src/domain/runofshow/runofshow.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { HAPROXY, HaProxy } from '../helpers/haproxy.js';
-import { startServer, type Running } from '../helpers/process.js';
+import { freePort, startServer, type Running } from '../helpers/process.js';
 import { until } from '../helpers/wait.js';
 import { gid, makeWorld } from '../helpers/world.js';
 
@@ -76,13 +76,17 @@ describe('three API processes behind HAProxy', () => {
     const { db, url } = await useTestDatabase();
     const world = await makeWorld(db, { rooms: 1, sessionsPerRoom: 1, cuesPerSession: 4 });
     const env = { DATABASE_URL: url, DATA_DIR: path.resolve('.data'), LOG_LEVEL: 'error', WS_MAX_CONNECTIONS_PER_IP: '100000' };
-    const apis: (Running & { exited: Promise<number | null> })[] = await Promise.all([
-      startServer(env),
-      startServer(env),
-      startServer(env),
-    ]);
+    // Each process answers the balancer's health checks on a port of its own, as docker-compose.yml runs them.
+    const healthPorts = await Promise.all([0, 1, 2].map(() => freePort()));
+    const apis: (Running & { exited: Promise<number | null> })[] = await Promise.all(
+      healthPorts.map((port) => startServer({ ...env, HEALTH_PORT: String(port) })),
+    );
     cleanup.push(async () => Promise.all(apis.map((a) => (a.child.kill('SIGTERM'), a.exited))));
-    const balancer = await HaProxy.start(apis.map((a) => new URL(a.url).host));
+    for (const port of healthPorts) expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+    const balancer = await HaProxy.start(
+      apis.map((a) => new URL(a.url).host),
+      healthPorts,
+    );
     cleanup.push(() => balancer.stop());
 
     const start = (await db.selectFrom('event').select('revision').where('id', '=', world.event.id).executeTakeFirstOrThrow()).revision;

@@ -20,6 +20,7 @@ describe('server process on an existing database (DATABASE_URL)', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let tokens: DemoTokens;
   let tokensPath: string;
+  let healthPort: number;
 
   beforeAll(async () => {
     const { url: databaseUrl } = await useTestDatabase();
@@ -37,7 +38,8 @@ describe('server process on an existing database (DATABASE_URL)', () => {
     // A token that stopped working is never printed.
     const spare = { ...tokens, management: 'sc_revoked_long_ago' };
     fs.writeFileSync(tokensPath, JSON.stringify(spare));
-    server = await startServer({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir, LIMIT_ALIASES: '3' });
+    healthPort = await freePort();
+    server = await startServer({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir, LIMIT_ALIASES: '3', HEALTH_PORT: String(healthPort) });
     // The tokens are checked, then printed, right after the GraphiQL line.
     await until(() => server.output().includes('Press Ctrl-C'), 5000);
     fs.writeFileSync(tokensPath, JSON.stringify(tokens));
@@ -59,12 +61,19 @@ describe('server process on an existing database (DATABASE_URL)', () => {
     expect(server.output()).toMatch(/holds tokens that no longer authenticate here; they are not shown/);
   });
 
-  it('answers health and readiness', async () => {
-    const health = await fetch(`${url}/health`);
-    expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ status: 'ok', service: 'showcall', version: '0.1.0', database: 'reachable' });
-    const ready = await fetch(`${url}/ready`);
-    expect(ready.status).toBe(200);
+  it('answers health and readiness, on the API port and on HEALTH_PORT (only those there), and prints where', async () => {
+    const healthUrl = `http://127.0.0.1:${healthPort}`;
+    expect(server.output()).toContain(`Health:   ${healthUrl}/health`);
+    for (const base of [url, healthUrl]) {
+      const health = await fetch(`${base}/health`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toMatchObject({ status: 'ok', service: 'showcall', version: '0.1.0', database: 'reachable' });
+      const ready = await fetch(`${base}/ready`);
+      expect(ready.status).toBe(200);
+    }
+    const other = await fetch(`${healthUrl}/graphql?query=%7B__typename%7D`);
+    expect(other.status).toBe(404);
+    expect(await other.text()).toBe('Only /health and /ready answer on this port.\n');
   });
 
   it('does not log client mistakes as errors: no ERR, no stack, for bad input, wrong id types and refused limits', async () => {
