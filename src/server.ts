@@ -12,15 +12,18 @@ process.on('unhandledRejection', (reason) => {
   console.error('showcall: an unhandled promise rejection (the process keeps running):', reason);
 });
 
-const portInUse = (port: number) =>
-  `showcall could not start: port ${port} is already in use (another showcall, or another program). Use another one, e.g. PORT=${port + 1} npm start`;
+const portInUse = (port: number, setting = 'PORT') =>
+  `showcall could not start: port ${port} is already in use (another showcall, or another program). Use another one, e.g. ${setting}=${port + 1} npm start`;
 
 async function main(): Promise<void> {
   const config = loadConfig();
   // Checked before the database is opened, created or seeded.
-  for (const port of [config.port, config.healthPort]) {
+  for (const [setting, port] of [
+    ['PORT', config.port],
+    ['HEALTH_PORT', config.healthPort],
+  ] as const) {
     if (port !== undefined && port !== 0 && !(await portIsFree(port, config.host))) {
-      console.error(portInUse(port));
+      console.error(portInUse(port, setting));
       process.exit(1);
     }
   }
@@ -74,8 +77,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if ((error as { code?: unknown }).code === 'EADDRINUSE') console.error(portInUse((error as { port?: number }).port ?? loadConfig().port));
-  else
+  if ((error as { code?: unknown }).code === 'EADDRINUSE') {
+    const { port, healthPort } = loadConfig();
+    const taken = (error as { port?: number }).port ?? port;
+    console.error(portInUse(taken, taken === healthPort ? 'HEALTH_PORT' : 'PORT'));
+  } else
     console.error(
       error instanceof ConfigError ? error.message : `showcall could not start: ${error instanceof Error ? error.message : String(error)}`,
     );

@@ -43,8 +43,8 @@ export function haproxyConfig(port: number, backends: string[], healthPorts: num
       // New connections passed on per second. A failover's wall of reconnects waits here, in the
       // balancer's own accept queue, and reaches the survivors at a pace they take — instead of
       // overflowing their accept queues, where the kernel drops connects that then wait out TCP's
-      // backoff (1, 3, 7, 15 s). At 30,000 screens on this machine: all back in 39 s instead of
-      // 70–125 s, no connect dropped, 265 retries instead of 17,000–100,000 (bench/README.md).
+      // backoff (1, 3, 7, 15 s). At 30,000 screens on this machine: all back in 39 and 82 s (70–125 s
+      // without), 265 and 1,173 retries instead of 17,000–100,000 (bench/README.md, third round).
       '  rate-limit sessions 150',
       '  default_backend apis',
       'backend apis',

@@ -255,25 +255,30 @@ describe('npm start on a fresh machine (embedded PostgreSQL)', () => {
     }
   }, 180_000);
 
-  it('says in one line which port is taken, PORT or EMBEDDED_PG_PORT, before creating any database', async () => {
+  it('says in one line which port is taken, PORT, HEALTH_PORT or EMBEDDED_PG_PORT, before creating any database', async () => {
     const taken = net.createServer();
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', () => resolve()));
     const port = String((taken.address() as net.AddressInfo).port);
     const fresh = fs.mkdtempSync(path.resolve('.data/e2e-port-'));
     try {
       fs.chmodSync(fresh, 0o755); // the embedded PostgreSQL, as root, runs as "postgres"
-      const api = run('src/server.ts', {
-        DATABASE_URL: undefined,
-        DATA_DIR: fresh,
-        HOST: '127.0.0.1',
-        PORT: port,
-        EMBEDDED_PG_PORT: String(await freePort()),
-      });
-      expect(await api.exited).toBe(1);
-      expect(api.output().trim()).toBe(
-        `showcall could not start: port ${port} is already in use (another showcall, or another program). Use another one, e.g. PORT=${Number(port) + 1} npm start`,
-      );
-      expect(fs.existsSync(path.join(fresh, 'pg'))).toBe(false);
+      for (const [setting, ports] of [
+        ['PORT', { PORT: port }],
+        ['HEALTH_PORT', { PORT: '0', HEALTH_PORT: port }],
+      ] as const) {
+        const api = run('src/server.ts', {
+          DATABASE_URL: undefined,
+          DATA_DIR: fresh,
+          HOST: '127.0.0.1',
+          ...ports,
+          EMBEDDED_PG_PORT: String(await freePort()),
+        });
+        expect(await api.exited).toBe(1);
+        expect(api.output().trim()).toBe(
+          `showcall could not start: port ${port} is already in use (another showcall, or another program). Use another one, e.g. ${setting}=${Number(port) + 1} npm start`,
+        );
+        expect(fs.existsSync(path.join(fresh, 'pg'))).toBe(false);
+      }
 
       const pgPort = run('src/server.ts', { DATABASE_URL: undefined, DATA_DIR: fresh, PORT: '0', EMBEDDED_PG_PORT: port });
       expect(await pgPort.exited).toBe(1);
