@@ -10,9 +10,9 @@ type Accept = (result: boolean, code?: number, message?: string, headers?: Recor
  * opening) sockets; over it, 429. Per process: at most `maxOpening` sockets between their upgrade
  * and their `connection_ack` at once; over it, 503 with `Retry-After` — so when a failed process's
  * screens all come at once, this one takes them on as fast as it can finish them (its token
- * lookups and first statements queued behind a bounded number, never past the pool's deadline),
- * and the rest come back after their own jittered wait instead of piling up in its accept queue,
- * where the kernel drops what does not fit and a dropped connect waits out TCP's own backoff.
+ * lookups and first statements queued behind a bounded number, never past the pool's deadline,
+ * where they would close screens just back with 1013) and the rest come back after their own
+ * jittered wait. Pacing the connections themselves is the balancer's (`rate-limit sessions`).
  */
 export function admission(options: { maxPerAddress: number; maxOpening: number }) {
   const perAddress = new Map<string, number>();
