@@ -101,6 +101,10 @@ function open(i: number): Promise<void> {
   });
 }
 
+/** A wait around `waitMs` (×0.5–1.5), and the next one: doubling to 4 s while refused. */
+const jittered = (waitMs: number) => waitMs * (0.5 + Math.random());
+const doubled = (waitMs: number) => Math.min(waitMs * 2, 4000);
+
 /** Back after a jittered wait, doubling (to 4 s) while the balancer has nowhere to send it. */
 let retries = 0;
 function reconnect(i: number, waitMs: number) {
@@ -108,9 +112,9 @@ function reconnect(i: number, waitMs: number) {
     () =>
       open(i).catch(() => {
         retries++;
-        reconnect(i, Math.min(waitMs * 2, 4000));
+        reconnect(i, doubled(waitMs));
       }),
-    waitMs * (0.5 + Math.random()),
+    jittered(waitMs),
   );
 }
 
@@ -147,12 +151,12 @@ process.on('message', async (message: { type: string }) => {
 
 /** The first connect of a screen: a server taking on many at once says 503, and it comes back as after a drop. */
 async function first(i: number): Promise<void> {
-  for (let waitMs = 250; ; waitMs = Math.min(waitMs * 2, 4000)) {
+  for (let waitMs = 250; ; waitMs = doubled(waitMs)) {
     try {
       return await open(i);
     } catch (error) {
       if (waitMs >= 4000 && !String(error).includes('503')) throw error;
-      await new Promise((r) => setTimeout(r, waitMs * (0.5 + Math.random())));
+      await new Promise((r) => setTimeout(r, jittered(waitMs)));
     }
   }
 }

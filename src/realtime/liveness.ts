@@ -37,24 +37,35 @@ export class SocketLiveness {
   private readonly tickMs: number;
   private readonly ticksPerInterval: number;
   private readonly timer: NodeJS.Timeout | null;
+  /** The connection_init deadline in ms, or null when off. */
+  private readonly initTimeoutMs: number | null;
+  /** One listener of each kind for every socket (an emitter calls it with the socket as `this`): no closure per socket. */
+  private readonly heard: (this: WebSocket) => void;
+  private readonly closed: (this: WebSocket) => void;
 
-  constructor(private readonly options: { keepAliveMs: number; initTimeoutMs: number }) {
-    const keepAlive = options.keepAliveMs > 0 && Number.isFinite(options.keepAliveMs);
-    const init = options.initTimeoutMs > 0 && Number.isFinite(options.initTimeoutMs);
-    const tickMs = (this.tickMs = Math.max(
-      10,
-      Math.min(250, keepAlive ? options.keepAliveMs / 8 : 250, init ? options.initTimeoutMs / 8 : 250),
-    ));
-    this.ticksPerInterval = keepAlive ? Math.max(1, Math.round(options.keepAliveMs / tickMs)) : Infinity;
-    this.timer = keepAlive || init ? setInterval(() => this.sweep(), tickMs) : null;
+  constructor(options: { keepAliveMs: number; initTimeoutMs: number }) {
+    const on = (ms: number) => ms > 0 && Number.isFinite(ms);
+    this.initTimeoutMs = on(options.initTimeoutMs) ? options.initTimeoutMs : null;
+    const keepAliveMs = on(options.keepAliveMs) ? options.keepAliveMs : null;
+    this.tickMs = Math.max(10, Math.min(250, (keepAliveMs ?? Infinity) / 8, (this.initTimeoutMs ?? Infinity) / 8));
+    this.ticksPerInterval = keepAliveMs === null ? Infinity : Math.max(1, Math.round(keepAliveMs / this.tickMs));
+    this.timer = keepAliveMs !== null || this.initTimeoutMs !== null ? setInterval(() => this.sweep(), this.tickMs) : null;
     this.timer?.unref();
+    const { watched } = this;
+    const tick = () => this.tick;
+    this.heard = function (this: WebSocket) {
+      const watch = watched.get(this);
+      if (watch) watch.heard = tick();
+    };
+    this.closed = function (this: WebSocket) {
+      watched.delete(this);
+    };
   }
 
   /** Watches a socket from its upgrade until it closes. */
   watch(socket: WebSocket): void {
     this.watched.set(socket, { heard: NEVER, pinged: NEVER });
-    if (this.options.initTimeoutMs > 0 && Number.isFinite(this.options.initTimeoutMs))
-      this.opening.push({ socket, deadline: performance.now() + this.options.initTimeoutMs });
+    if (this.initTimeoutMs !== null) this.opening.push({ socket, deadline: performance.now() + this.initTimeoutMs });
     socket.on('message', this.heard);
     socket.on('pong', this.heard);
     socket.once('close', this.closed);
@@ -65,17 +76,6 @@ export class SocketLiveness {
     this.watched.clear();
     this.opening = [];
   }
-
-  // One listener of each kind for every socket (an emitter calls it with the socket as `this`): no closure per socket.
-  private readonly heard = ((watched: Map<WebSocket, Watch>, clock: this) =>
-    function (this: WebSocket) {
-      const watch = watched.get(this);
-      if (watch) watch.heard = clock.tick;
-    })(this.watched, this);
-  private readonly closed = ((watched: Map<WebSocket, Watch>) =>
-    function (this: WebSocket) {
-      watched.delete(this);
-    })(this.watched);
 
   private sweep(): void {
     const now = performance.now();

@@ -271,7 +271,7 @@ export function attachGraphqlWs(options: {
       },
     },
     wss,
-    0,
+    0, // graphql-ws's keep-alive off: liveness.ts pings
   );
 
   return {
