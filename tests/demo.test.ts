@@ -5,11 +5,10 @@ import { addDays, localDay, zonedInstant } from '../src/domain/time.js';
 import { useTestDatabase } from './helpers/db.js';
 import * as ops from './gql/graphql.js';
 import { as, client, ok, send } from './helpers/graphql.js';
-import { run } from './helpers/process.js';
+import { run, scratchDir } from './helpers/process.js';
 import { tokensFile } from '../src/seed/tokens-file.js';
 import { PLANNING } from '../bench/planning.js';
 import fs from 'node:fs';
-import path from 'node:path';
 
 describe('wall-clock times in an event’s zone', () => {
   it('turn into the right instants on both sides of a DST change', () => {
@@ -28,8 +27,7 @@ describe('wall-clock times in an event’s zone', () => {
 describe('the demo, live today', () => {
   it('npm run seed -- --today puts the event on today, so starting its opening session is on time, not months off', async () => {
     const t = await useTestDatabase();
-    fs.mkdirSync('.data', { recursive: true });
-    const dataDir = fs.mkdtempSync(path.resolve('.data/demo-today-'));
+    const dataDir = scratchDir('demo-today-');
     try {
       const seed = run('src/cli/seed.ts', { DATABASE_URL: t.url, DATA_DIR: dataDir }, ['--today']);
       expect(await seed.exited, seed.output()).toBe(0);

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 
 export type Running = { child: ChildProcess; output: () => string; url: string };
 
@@ -12,6 +14,12 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** A fresh directory under .data/ (made first on a clean checkout) for a server's DATA_DIR. */
+export function scratchDir(prefix: string): string {
+  fs.mkdirSync('.data', { recursive: true });
+  return fs.mkdtempSync(path.resolve('.data', prefix));
 }
 
 /** Runs a TypeScript entry point as its own process, as `npm start` and `npm run …` do. */
@@ -43,8 +51,9 @@ export async function startServer(
   const proc = run('src/server.ts', { PORT: '0', HOST: '127.0.0.1', ...env }, [], nodeArgs);
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
+    // The last line of the banner: the tokens and everything before it are out (stdout may arrive in pieces).
     const match = /GraphiQL: (http:\/\/\S+)\/graphql/.exec(proc.output());
-    if (match) return { ...proc, url: match[1]! };
+    if (match && proc.output().includes('Press Ctrl-C to stop.')) return { ...proc, url: match[1]! };
     if (proc.child.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -11,7 +11,7 @@ import { MyEventsDocument } from '../gql/graphql.js';
 import { tokensFile } from '../../src/seed/tokens-file.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { sleep, until } from '../helpers/wait.js';
-import { freePort, run, startServer } from '../helpers/process.js';
+import { freePort, run, scratchDir, startServer } from '../helpers/process.js';
 
 /** The real server, as its own process, on a random port; clients over real HTTP and WebSocket. */
 describe('server process on an existing database (DATABASE_URL)', () => {
@@ -24,7 +24,7 @@ describe('server process on an existing database (DATABASE_URL)', () => {
 
   beforeAll(async () => {
     const { url: databaseUrl } = await useTestDatabase();
-    dataDir = fs.mkdtempSync(path.resolve('.data/e2e-url-'));
+    dataDir = scratchDir('e2e-url-');
     // The embedded database's tokens, from an earlier npm start: seeding another database leaves them alone.
     fs.writeFileSync(path.join(dataDir, 'demo-tokens.json'), '{"client":"sc_embedded"}\n');
     const seed = run('src/cli/seed.ts', { DATABASE_URL: databaseUrl, DATA_DIR: dataDir });
@@ -40,8 +40,6 @@ describe('server process on an existing database (DATABASE_URL)', () => {
     fs.writeFileSync(tokensPath, JSON.stringify(spare));
     healthPort = await freePort();
     server = await startServer({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir, LIMIT_ALIASES: '3', HEALTH_PORT: String(healthPort) });
-    // The tokens are checked, then printed, right after the GraphiQL line.
-    await until(() => server.output().includes('Press Ctrl-C'), 5000);
     fs.writeFileSync(tokensPath, JSON.stringify(tokens));
     url = server.url;
   });
@@ -259,7 +257,7 @@ describe('npm start on a fresh machine (embedded PostgreSQL)', () => {
     const taken = net.createServer();
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', () => resolve()));
     const port = String((taken.address() as net.AddressInfo).port);
-    const fresh = fs.mkdtempSync(path.resolve('.data/e2e-port-'));
+    const fresh = scratchDir('e2e-port-');
     try {
       fs.chmodSync(fresh, 0o755); // the embedded PostgreSQL, as root, runs as "postgres"
       for (const [setting, ports] of [
