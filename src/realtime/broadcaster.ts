@@ -1,11 +1,9 @@
 import { isDatabaseUnavailable } from '../db/faults.js';
 import type { Change } from '../db/types.js';
 import type { SharedMessage } from './fanout.js';
+import { frameOf } from './frames.js';
 import type { ChangeHub } from './hub.js';
 import { SlowConsumerError, type LiveTap } from './stream.js';
-
-/** A graphql-ws `next` message: the operation's prefix around the shared serialisation. */
-export const frameOf = (prefix: string, json: string): Buffer => Buffer.from(`${prefix}${json}}`);
 
 /**
  * A subscriber the broadcaster of its sharing key writes to, once its own stream has caught up.

@@ -1,14 +1,12 @@
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import type { WebSocket } from 'ws';
 import { isDatabaseUnavailable } from '../db/faults.js';
-import { frameOf, type Member } from './broadcaster.js';
+import type { Member } from './broadcaster.js';
 import type { SharedMessage, SharedSource } from './fanout.js';
+import { frameOf, writeFrame } from './frames.js';
 import { SlowConsumerError } from './stream.js';
 
 /** The shared sender: how a subscription's shared messages reach one socket, and how it ends. */
-
-/** Frames are built as bytes (alike members share them) and go out as text, as graphql-ws's do. */
-const TEXT = { binary: false } as const;
 
 /** Close codes showcall adds to graphql-ws's own (4400 bad request, 4403 forbidden, 4408 init timeout…). */
 export const SLOW_CONSUMER = 4008;
@@ -60,7 +58,7 @@ export function sendShared(
       closeAsSlow(socket);
       return false;
     }
-    socket.send(frame ?? frameOf(prefix, json), TEXT);
+    writeFrame(socket, frame ?? frameOf(prefix, json));
     return true;
   };
   /** How a stream that failed ends: slow or without its database, the socket is told to come back; else the error goes on. */
