@@ -87,10 +87,11 @@ export class Broadcaster {
   }
 
   /**
-   * Takes over a subscriber that got every revision up to `at`, when every later one is still to be
-   * written here; returns the way for it to leave, or null (it then keeps its own stream).
+   * Takes over a subscriber that got every revision up to `member.last`, when every later one is
+   * still to be written here; returns this broadcaster (to `leave` later), or null (the subscriber
+   * then keeps its own stream).
    */
-  join(member: Member): (() => void) | null {
+  join(member: Member): Broadcaster | null {
     if (this.closed) return null;
     if (member.last < this.written) {
       if (this.count === 0) this.close();
@@ -100,9 +101,12 @@ export class Broadcaster {
     if (!alike) this.members.set(member.prefix, (alike = new Set()));
     alike.add(member);
     this.count++;
-    return () => {
-      if (this.remove(member) && this.count === 0) this.close();
-    };
+    return this;
+  }
+
+  /** A member goes (its subscription completed); the last one to go closes the broadcaster. */
+  leave(member: Member): void {
+    if (this.remove(member) && this.count === 0) this.close();
   }
 
   get size(): number {

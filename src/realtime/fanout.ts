@@ -27,7 +27,7 @@ export type SharedMessage = { result: ExecutionResult; json: string; ends?: Grap
 export type SharedSource = {
   events: AsyncIterator<unknown>;
   message: (event: unknown) => Promise<SharedMessage>;
-  live?: { tap: LiveTap; join: (member: Member) => (() => void) | null };
+  live?: { tap: LiveTap; join: (member: Member) => Broadcaster | null };
 };
 
 /**
@@ -79,7 +79,7 @@ export class SubscriptionFanout {
   }
 
   /** Hands a caught-up subscriber to its key's broadcaster, started by the first one to arrive. */
-  private join(id: string, tap: LiveTap, message: (event: unknown) => Promise<SharedMessage>, member: Member): (() => void) | null {
+  private join(id: string, tap: LiveTap, message: (event: unknown) => Promise<SharedMessage>, member: Member): Broadcaster | null {
     let broadcaster = this.broadcasters.get(id);
     if (!broadcaster) {
       const opened = Broadcaster.open(

@@ -125,7 +125,6 @@ export function attachGraphqlWs(options: {
     };
     const transported: Transported = { viewer: ctx.extra.viewer ?? null, delivery };
     const { schema, execute, contextFactory, parse, validate } = yoga.getEnveloped({
-      req: ctx.extra.request as IncomingMessage,
       socket,
       params: payload,
       ...transported,
@@ -180,7 +179,7 @@ export function attachGraphqlWs(options: {
         const raw = (params.Authorization ?? params.authorization ?? params.token) as string | undefined;
         const token = raw ? (bearerToken(String(raw)) ?? String(raw)) : bearerToken(ctx.extra.request.headers.authorization);
         const socket = ctx.extra.socket;
-        socket.once('close', () => {
+        socket.on('close', () => {
           ctx.extra.unwatch?.();
           perToken.release(ctx.extra.viewer?.tokenId, operations.get(socket)?.size ?? 0);
           operations.delete(socket);
@@ -190,7 +189,10 @@ export function attachGraphqlWs(options: {
           // Without a token the socket stays anonymous until an operation brings one (GraphiQL does).
           return token === null || (await signIn(ctx, token)) !== false;
         } finally {
-          admitted.opened(ctx.extra.request);
+          admitted.opened(ctx.extra.request.socket);
+          // graphql-ws keeps `extra` for the socket's life; the upgrade request (its headers, buffers
+          // and streams, ~1 KB a screen) served only the sign-in, and nothing after reads it.
+          (ctx.extra as { request?: IncomingMessage }).request = undefined;
         }
       },
       onSubscribe: async (ctx, id, payload) => {

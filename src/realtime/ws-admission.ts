@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import { bearerToken } from '../auth/tokens.js';
 
 /** Who may open a socket and what one may hold: per-address and per-token caps, and the token an operation brings. */
@@ -16,35 +17,45 @@ type Accept = (result: boolean, code?: number, message?: string, headers?: Recor
  */
 export function admission(options: { maxPerAddress: number; maxOpening: number }) {
   const perAddress = new Map<string, number>();
-  /** Sockets between upgrade and acknowledgement, by their upgrade request: each released once. */
-  const opening = new Set<IncomingMessage>();
-  const opened = (req: IncomingMessage) => void opening.delete(req);
+  /**
+   * Sockets between upgrade and acknowledgement, by their TCP socket: each released once. Nothing
+   * here keeps the upgrade request, so it goes once the connection is signed in.
+   */
+  const opening = new Set<Socket>();
+  const opened = (tcp: Socket) => void opening.delete(tcp);
+  /** Where each counted socket came from (once closed, a socket no longer says). */
+  const addressOf = new Map<Socket, string>();
   const verifyClient = (info: { req: IncomingMessage }, accept: Accept) => {
-    const { req } = info;
+    const tcp = info.req.socket;
     if (opening.size >= options.maxOpening) {
       const message = `This server is taking on ${opening.size} connections at once (WS_MAX_OPENING); connect again in a moment.`;
       return accept(false, 503, message, { 'Retry-After': '1', 'Content-Type': 'text/plain' });
     }
-    const address = req.socket.remoteAddress ?? 'unknown';
+    const address = tcp.remoteAddress ?? 'unknown';
     const open = perAddress.get(address) ?? 0;
     if (open >= options.maxPerAddress) {
       const message = `Too many WebSocket connections from this address: at most ${options.maxPerAddress} (WS_MAX_CONNECTIONS_PER_IP).`;
       return accept(false, 429, message, { 'Retry-After': '10', 'Content-Type': 'text/plain' });
     }
     perAddress.set(address, open + 1);
-    opening.add(req);
+    opening.add(tcp);
+    addressOf.set(tcp, address);
     // However the socket ends — handshake refused later, client gone, server closing — it is released.
-    req.socket.once('close', () => {
-      opened(req);
-      const left = (perAddress.get(address) ?? 1) - 1;
-      if (left > 0) perAddress.set(address, left);
-      else perAddress.delete(address);
-    });
+    tcp.on('close', released);
     accept(true);
   };
+  /** One listener for every socket (`this` is the socket that closed), instead of a closure each. */
+  function released(this: Socket) {
+    opened(this);
+    const address = addressOf.get(this) ?? 'unknown';
+    addressOf.delete(this);
+    const left = (perAddress.get(address) ?? 1) - 1;
+    if (left > 0) perAddress.set(address, left);
+    else perAddress.delete(address);
+  }
   return {
     verifyClient,
-    /** The socket of this upgrade request has been acknowledged (or refused): it no longer counts as opening. */
+    /** This TCP socket's WebSocket has been acknowledged (or refused): it no longer counts as opening. */
     opened,
   };
 }
