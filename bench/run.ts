@@ -311,13 +311,14 @@ function summary(gos: (number | null)[][]) {
     maxMs: round(latencies.reduce((m, t) => Math.max(m, t), -Infinity)),
     lost: gos.reduce((n, delays) => n + delays.filter((d) => d === null).length, 0),
     p99RangeMs: [round(Math.min(...perGo)), round(Math.max(...perGo))],
+    perGoP99Ms: perGo.map((ms) => round(ms)),
   };
 }
 
 const wsUrl = `${apiUrl.replace('http', 'ws')}/graphql`;
 const floorWs = await startFloor();
 const rawUrl = `ws://127.0.0.1:${floorWs.port}`;
-const fanout: Record<string, Record<string, number | number[]>> = {};
+const fanout: Record<string, Record<string, number | number[] | Record<string, number>[]>> = {};
 let memory = { bytesPerSubscriber: NaN, heapBytesPerSubscriber: NaN, subscribers: 0 };
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
@@ -353,8 +354,16 @@ for (const count of runs('fanout') ? plan.fanout : []) {
   const floorGos: (number | null)[][] = [];
   let bytes = 0;
   let warmUpLost = 0;
-  const inServer = { feedMs: [] as number[], executeMs: [] as number[], loopMs: [] as number[], gcMs: [] as number[] };
+  const inServer = {
+    feedMs: [] as number[],
+    executeMs: [] as number[],
+    loopMs: [] as number[],
+    loopCpuMs: [] as number[],
+    gcMs: [] as number[],
+  };
   const floorLoopMs: number[] = [];
+  /** Every timed GO, in order: which one set the tail, and whether its loop worked or waited for a core. */
+  const perGo: Record<string, number>[] = [];
   // One uncounted GO each first: the first pass through a path compiles it.
   for (let g = -1; g < plan.gos; g++) {
     broadcasts.length = 0;
@@ -374,6 +383,7 @@ for (const count of runs('fanout') ? plan.fanout : []) {
       inServer.feedMs.push(timing.receivedAt - t0);
       inServer.executeMs.push(timing.readyAt - timing.receivedAt);
       inServer.loopMs.push(timing.writtenAt - timing.readyAt);
+      inServer.loopCpuMs.push(timing.loopCpuMs);
       inServer.gcMs.push(pauses.filter((p) => p.at >= t0 - 50 && p.at <= last).reduce((sum, p) => sum + p.ms, 0));
     }
     bytes = viaGraphql.bytes || bytes;
@@ -393,6 +403,12 @@ for (const count of runs('fanout') ? plan.fanout : []) {
     }
     graphqlGos.push(viaGraphql.delays);
     floorGos.push(viaFloor.delays);
+    perGo.push({
+      loopMs: timing ? round(timing.writtenAt - timing.readyAt) : NaN,
+      loopCpuMs: timing ? round(timing.loopCpuMs) : NaN,
+      floorLoopMs: round(floorLoopMs.at(-1) ?? NaN),
+      gcMs: timing ? round(inServer.gcMs.at(-1) ?? NaN) : NaN,
+    });
   }
   graphqlScreens.child.send({ type: 'close' });
   rawScreens.child.send({ type: 'close' });
@@ -417,8 +433,11 @@ for (const count of runs('fanout') ? plan.fanout : []) {
     serverFeedMs: spread(inServer.feedMs),
     serverExecuteMs: spread(inServer.executeMs),
     serverLoopMs: spread(inServer.loopMs),
+    serverLoopCpuMs: spread(inServer.loopCpuMs),
     serverGcMs: spread(inServer.gcMs),
     floorLoopMs: spread(floorLoopMs),
+    // Every timed GO, in order: which one set the tail, and whether its loop worked or waited for a core.
+    perGo: perGo.map((go, g) => ({ p99Ms: viaGraphql.perGoP99Ms[g] ?? NaN, floorP99Ms: viaRaw.perGoP99Ms[g] ?? NaN, ...go })),
   };
   await new Promise((r) => setTimeout(r, 1000));
 }
@@ -609,7 +628,7 @@ const rows = [
     : []),
   ...Object.entries(fanout).map(([n, f]) => [
     `fan-out ${n}: p50/p99/max ms (floor p50/p99)`,
-    `${f.p50Ms}/${f.p99Ms}/${f.maxMs} (${f.floorP50Ms}/${f.floorP99Ms})  p99 ratio ${f.p99Ratio}${fanoutTarget(n)}, lost ${f.lost}; per-GO p99 ${(f.p99RangeMs as number[]).join('–')} (floor ${(f.floorP99RangeMs as number[]).join('–')}); in the server p50/worst: feed ${(f.serverFeedMs as number[]).join('/')}, execute ${(f.serverExecuteMs as number[]).join('/')}, loop ${(f.serverLoopMs as number[]).join('/')} (floor's ${(f.floorLoopMs as number[]).join('/')}), GC ${(f.serverGcMs as number[]).join('/')} ms`,
+    `${f.p50Ms}/${f.p99Ms}/${f.maxMs} (${f.floorP50Ms}/${f.floorP99Ms})  p99 ratio ${f.p99Ratio}${fanoutTarget(n)}, lost ${f.lost}; per-GO p99 ${(f.p99RangeMs as number[]).join('–')} (floor ${(f.floorP99RangeMs as number[]).join('–')}); in the server p50/worst: feed ${(f.serverFeedMs as number[]).join('/')}, execute ${(f.serverExecuteMs as number[]).join('/')}, loop ${(f.serverLoopMs as number[]).join('/')} (CPU ${(f.serverLoopCpuMs as number[]).join('/')}; floor's ${(f.floorLoopMs as number[]).join('/')}), GC ${(f.serverGcMs as number[]).join('/')} ms`,
   ]),
   ...(clusterRun && 'failover' in clusterRun
     ? [

@@ -28,8 +28,19 @@ export type Member = {
  * Changes are written in revision order; each member gets each revision after the one it joined
  * at exactly once. Subscribers replaying or filling a gap keep their own stream until they catch up.
  */
-/** When one change reached a broadcaster, when its message was ready, and when every member had it written. */
-export type BroadcastTiming = { revision: number; members: number; receivedAt: number; readyAt: number; writtenAt: number };
+/**
+ * When one change reached a broadcaster, when its message was ready, and when every member had it
+ * written; and the CPU time (user + system, all of the process's threads) the writing took — far
+ * less than its wall time means the process was waiting for a core, not working.
+ */
+export type BroadcastTiming = {
+  revision: number;
+  members: number;
+  receivedAt: number;
+  readyAt: number;
+  writtenAt: number;
+  loopCpuMs: number;
+};
 
 const now = () => performance.timeOrigin + performance.now();
 /**
@@ -157,6 +168,7 @@ export class Broadcaster {
       }
     }
     const readyAt = this.trace ? now() : 0;
+    const cpu = this.trace ? process.cpuUsage() : undefined;
     const members = this.count;
     for (const [prefix, alike] of this.members) {
       let frame: Buffer | undefined;
@@ -176,7 +188,10 @@ export class Broadcaster {
       }
     }
     this.written = revision;
-    this.trace?.({ revision, members, receivedAt, readyAt, writtenAt: now() });
+    if (this.trace) {
+      const used = process.cpuUsage(cpu);
+      this.trace({ revision, members, receivedAt, readyAt, writtenAt: now(), loopCpuMs: (used.user + used.system) / 1000 });
+    }
     if (this.count === 0) this.close();
   }
 }
