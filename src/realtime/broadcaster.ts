@@ -22,13 +22,6 @@ export type Member = {
 };
 
 /**
- * One sharing key's live delivery in this process: one listener on the event's feed, one execution
- * per change (the fan-out's, shared with subscribers still replaying), and one loop that writes the
- * message to every caught-up subscriber — instead of a promise chain per subscriber per change.
- * Changes are written in revision order; each member gets each revision after the one it joined
- * at exactly once. Subscribers replaying or filling a gap keep their own stream until they catch up.
- */
-/**
  * When one change reached a broadcaster, when its message was ready, and when every member had it
  * written; and the CPU time (user + system, all of the process's threads) the writing took — far
  * less than its wall time means the process was waiting for a core, not working.
@@ -50,6 +43,13 @@ const now = () => performance.timeOrigin + performance.now();
  */
 const RETRY_MS = [250, 1000];
 
+/**
+ * One sharing key's live delivery in this process: one listener on the event's feed, one execution
+ * per change (the fan-out's, shared with subscribers still replaying), and one loop that writes the
+ * message to every caught-up subscriber — instead of a promise chain per subscriber per change.
+ * Changes are written in revision order; each member gets each revision after the one it joined
+ * at exactly once. Subscribers replaying or filling a gap keep their own stream until they catch up.
+ */
 export class Broadcaster {
   /** The members by frame prefix: one frame's bytes are made once for all members alike in it. */
   private readonly members = new Map<string, Set<Member>>();

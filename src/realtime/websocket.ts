@@ -21,6 +21,10 @@ import { withoutSuggestions } from '../errors.js';
  * one socket and token may hold is in ws-admission.ts; how shared messages reach a socket, in
  * shared-sender.ts.
  */
+/**
+ * What showcall keeps beside graphql-ws's own `extra` ({ socket, request }). Its `request` is read
+ * at `connection_init` only and released after (onConnect): later hooks must not read it.
+ */
 type Extra = {
   viewer: Viewer | null;
   /** The token the socket is signed in with, once it has one (one socket, one token). */
