@@ -93,6 +93,25 @@ describe('connections', () => {
     expect(new Set(seen).size).toBe(20);
   });
 
+  it('counts a list whose first page holds it all from that page, and counts in SQL otherwise', async () => {
+    const run = client(app, large.management.token);
+    const counted = async (first: number, after: string | null = null) => {
+      t.queries.length = 0;
+      const data = ok(await run(EventScheduleDocument, { eventId: gid('Event', large.event.id), first, after }));
+      const { sessions } = data.node as { sessions: { totalCount: number; pageInfo: { endCursor: string | null }; nodes: unknown[] } };
+      return { sessions, countStatements: t.queries.filter((q) => q.includes('count(*)')).length };
+    };
+    const whole = await counted(100);
+    expect(whole.sessions.nodes).toHaveLength(20);
+    expect(whole).toMatchObject({ sessions: { totalCount: 20 }, countStatements: 0 });
+    const firstPage = await counted(6);
+    expect(firstPage).toMatchObject({ sessions: { totalCount: 20 }, countStatements: 1 });
+    // The last page is complete but not the first: what came before it is not on it.
+    const lastPage = await counted(6, (await counted(18)).sessions.pageInfo.endCursor);
+    expect(lastPage.sessions.nodes).toHaveLength(2);
+    expect(lastPage).toMatchObject({ sessions: { totalCount: 20 }, countStatements: 1 });
+  });
+
   it('filters sessions by day in the event time zone, room, track and kind', async () => {
     const run = client(app, large.management.token);
     const count = async (filters: Record<string, unknown>) => {

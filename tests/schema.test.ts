@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, isUnionType, printSchema } from 'graphql';
+import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, isUnionType, printSchema, type GraphQLObjectType } from 'graphql';
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { describe, expect, it } from 'vitest';
 import { migrations } from '../migrations/index.js';
 import { schema, sortedSchema } from '../src/schema/index.js';
@@ -60,6 +61,19 @@ describe('schema', () => {
     }
     for (const type of ['Event', 'EventMember', 'Venue', 'Room', 'Session', 'Speaker', 'SessionSpeaker', 'Cue', 'Organization']) {
       expect(field(type, 'version'), `${type}.version`).toBeDefined();
+    }
+  });
+
+  it("resolves every node's id at once, as the relay plugin encodes it", () => {
+    // src/schema/node-ids.ts: a listed object's id is not a promise (thousands of them a dashboard).
+    const nodes = Object.values(schema.getTypeMap()).filter((t) => isObjectType(t) && t.getInterfaces().some((i) => i.name === 'Node'));
+    expect(nodes.length).toBeGreaterThan(30);
+    const id = '0b7e5a4c-2f1d-4e8a-9c3b-5d6e7f8a9b0c';
+    // Event's fields all pass its type-level auth check first (one event a request, not thousands).
+    for (const type of nodes.filter((t) => t.name !== 'Event')) {
+      const resolve = (type as GraphQLObjectType).getFields().id!.resolve!;
+      const value = resolve({ id }, {}, {}, {} as never);
+      expect(value, type.name).toBe(encodeGlobalID(type.name, id));
     }
   });
 

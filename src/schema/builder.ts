@@ -6,6 +6,7 @@ import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin, { resolveNodes } from '@pothos/plugin-relay';
 import ScopeAuthPlugin, { AuthScopeFailureType, type AuthFailure } from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
+import NodeIdsPlugin from './node-ids.js';
 import type { Context } from '../context.js';
 import { scopesFor } from './auth.js';
 import type { Action, Target } from '../auth/matrix.js';
@@ -63,7 +64,7 @@ export const builder = new SchemaBuilder<{
     ID: { Input: string; Output: string };
   };
 }>({
-  plugins: [ErrorsPlugin, ScopeAuthPlugin, ValidationPlugin, DataloaderPlugin, RelayPlugin],
+  plugins: [ErrorsPlugin, ScopeAuthPlugin, ValidationPlugin, DataloaderPlugin, RelayPlugin, NodeIdsPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
     authorizeOnSubscribe: true,
@@ -106,10 +107,9 @@ export const builder = new SchemaBuilder<{
     nodesOnConnection: false,
     idFieldOptions: {
       description: 'Globally unique, opaque id; use it with `node`, `nodes` and in mutations.',
-      // Every node's id is its row's `id` (src/schema/refs.ts): pages select that column for it.
-      // (The relay plugin resolves it with a promise per object; resolving it synchronously was
-      // measured alone at 1.04–1.06× the dashboard, within its spread: bench/README.md, "pieces".)
-      extensions: { columns: ['id'] },
+      // Every node's id is its row's `id` (src/schema/refs.ts): pages select that column for it, and
+      // it is encoded without the relay plugin's promise (src/schema/node-ids.ts).
+      extensions: { columns: ['id'], nodeIdOfRow: true },
     },
     edgesFieldOptions: { description: 'The items of this page, each with its cursor.' },
     nodeFieldOptions: { description: 'The item.' },

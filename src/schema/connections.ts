@@ -33,7 +33,7 @@ class Connection<Row> {
     readonly nodes: Row[],
     private readonly page: Page<Row>,
     private readonly hasPrevious: boolean,
-    readonly totalCount: () => Promise<number>,
+    readonly totalCount: () => number | Promise<number>,
   ) {}
 
   get edges(): Edge<Row>[] {
@@ -123,7 +123,9 @@ export async function resolvePage<Args extends PageArgs>(
     for (const row of rows) loader.prime(row.id as string, row as never);
   }
   // Rows of the listed type, typed `never` so that every connection field accepts them.
-  return new Connection(rows, page, Boolean(args.after), () => counts.load(parentId)) as unknown as Connection<never>;
+  // A first page with nothing after it holds every match: its length is the count, without a statement.
+  const total = () => (args.after || page.hasNextPage ? counts.load(parentId) : page.rows.length);
+  return new Connection(rows, page, Boolean(args.after), total) as unknown as Connection<never>;
 }
 
 type NodeLoader = { getDataloader(ctx: Context): { prime(key: string, value: never): unknown } };
