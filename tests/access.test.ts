@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { sql } from 'kysely';
 import { createApp, type App } from '../src/app.js';
-import { readableRows } from '../src/auth/permissions.js';
+import { readableRows, roleOn } from '../src/auth/permissions.js';
 import { viewerForToken } from '../src/auth/tokens.js';
 import { createContext } from '../src/context.js';
 import { useTestDatabase, type TestDatabase } from './helpers/db.js';
@@ -77,6 +77,76 @@ describe('lists check their rows once per page', () => {
     const ctx = createContext({ db: t.db, viewer: await viewerForToken(t.db, world.production.token), hub: app.hub });
     expect(await readableRows(ctx, rows)).toHaveLength(rows.length);
     expect(readableRows(ctx, rows)).toBe(rows); // synchronous: no promise, no statement
+  });
+});
+
+describe("an organization's role on an event", () => {
+  const roleStatements = () => t.queries.filter((q) => q.includes('from "event_member"') && q.includes('"role"')).length;
+  const contextOf = async (token: string) => createContext({ db: t.db, viewer: await viewerForToken(t.db, token), hub: app.hub });
+
+  it('is one statement for the operations asking at once, and is kept by none once answered', async () => {
+    // Twenty screens of one organization subscribing together, each its own operation.
+    const contexts = await Promise.all(Array.from({ length: 20 }, () => contextOf(world.production.token)));
+    t.queries.length = 0;
+    const roles = await Promise.all(contexts.map((ctx) => roleOn(ctx, world.event.id)));
+    expect(roles).toEqual(Array(20).fill('PRODUCTION'));
+    expect(roleStatements()).toBe(1);
+    expect(app.hub.roles.running).toBe(0);
+
+    // Removed by hand (no notification, no mutation of this process): the next operation reads it.
+    const member = await t.db
+      .deleteFrom('event_member')
+      .where('event_id', '=', world.event.id)
+      .where('organization_id', '=', world.production.organizationId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    try {
+      expect(await roleOn(await contextOf(world.production.token), world.event.id)).toBeNull();
+    } finally {
+      await t.db
+        .insertInto('event_member')
+        .values({ event_id: member.event_id, organization_id: member.organization_id, role: member.role })
+        .execute();
+    }
+    expect(await roleOn(await contextOf(world.production.token), world.event.id)).toBe('PRODUCTION');
+  });
+
+  it('is not shared across an access change heard here, nor by a subscription message reading its snapshot', async () => {
+    const ask = () => app.hub.roles.roles(world.client.organizationId, [world.event.id]);
+    t.queries.length = 0;
+    const first = ask();
+    expect(app.hub.roles.running).toBe(1);
+    const joined = ask();
+    app.hub.accessChanged();
+    const second = ask();
+    expect(await Promise.all([first, joined, second])).toEqual([['CLIENT'], ['CLIENT'], ['CLIENT']]);
+    expect(roleStatements()).toBe(2);
+
+    const viewer = await viewerForToken(t.db, world.client.token);
+    t.queries.length = 0;
+    await t.db.transaction().execute(async (tx) => {
+      const inSnapshot = createContext({ db: tx, viewer, hub: app.hub });
+      const outside = await contextOf(world.client.token);
+      expect(await Promise.all([roleOn(inSnapshot, world.event.id), roleOn(outside, world.event.id)])).toEqual(['CLIENT', 'CLIENT']);
+    });
+    expect(roleStatements()).toBe(2);
+  });
+
+  it('changes through a mutation of this process count as an access change at once', async () => {
+    const member = await t.db
+      .selectFrom('event_member')
+      .select(['id', 'version'])
+      .where('event_id', '=', world.event.id)
+      .where('organization_id', '=', world.client.organizationId)
+      .executeTakeFirstOrThrow();
+    const generation = app.hub.accessGeneration;
+    const changed = ok(
+      await as_(world.management.token)(ops.UpdateEventMemberDocument, {
+        input: { id: gid('EventMember', member.id), expectedVersion: member.version, role: 'CLIENT' },
+      }),
+    );
+    expect(changed.updateEventMember.__typename).toBe('UpdateEventMemberPayload');
+    expect(app.hub.accessGeneration).toBeGreaterThan(generation);
   });
 });
 

@@ -8,6 +8,7 @@ import { DomainError, ForbiddenError, NotFoundError } from '../shared/errors.js'
 import { isUuid } from '../shared/ids.js';
 import { ACTION_WORDS, roleMay, type Action, type Target } from './matrix.js';
 import { authorizeScreen } from './screens.js';
+import { membership } from './role-lookups.js';
 
 export class AuthenticationError extends GraphQLError {
   constructor() {
@@ -44,17 +45,15 @@ export class AccessEndedError extends DomainError {
 const roles = perOperation((ctx) => {
   const settled = new Map<string, MemberRole | null>();
   const loader = new DataLoader<string, MemberRole | null>(async (eventIds) => {
-    const rows = await ctx.db
-      .selectFrom('event_member')
-      .select(['event_id', 'role'])
-      .where('organization_id', '=', ctx.viewer!.organizationId)
-      .where('event_id', 'in', eventIds)
-      .execute();
-    // A screen link reads one event: every other is as if its organization were no member.
-    const screen = ctx.viewer!.screen;
-    const byEvent = new Map(rows.filter((r) => !screen || r.event_id === screen.eventId).map((r) => [r.event_id, r.role]));
-    return eventIds.map((id) => {
-      const role = byEvent.get(id) ?? null;
+    const { organizationId, screen } = ctx.viewer!;
+    // Inside a snapshot (a subscription message) the role is read as of it; otherwise with the
+    // operations of this process asking the same at the same moment.
+    const found = ctx.db.isTransaction
+      ? await membership(ctx.db, organizationId, eventIds)
+      : await ctx.hub.roles.roles(organizationId, eventIds);
+    return eventIds.map((id, i) => {
+      // A screen link reads one event: every other is as if its organization were no member.
+      const role = screen && id !== screen.eventId ? null : found[i]!;
       settled.set(id, role);
       return role;
     });

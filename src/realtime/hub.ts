@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { Database } from '../db/client.js';
 import type { Change } from '../db/types.js';
 import { CHANGE_CHANNEL } from '../db/write.js';
+import { RoleLookups } from '../auth/role-lookups.js';
 
 /** Where the database announces that what a token may be changed (a revocation, an admin flag). */
 export const ACCESS_CHANNEL = 'showcall_access';
@@ -111,6 +112,8 @@ export class ChangeHub {
    * connection lost or made (notifications in between are lost). What is kept from before is stale.
    */
   accessGeneration = 0;
+  /** Organizations' roles on events, one statement shared by the operations asking at once (src/auth/role-lookups.ts). */
+  readonly roles: RoleLookups;
   private listener: pg.Client | null = null;
   private connecting: Promise<void> | null = null;
   private poller: NodeJS.Timeout | null = null;
@@ -120,7 +123,9 @@ export class ChangeHub {
   constructor(
     private readonly db: Database,
     private readonly options: { databaseUrl?: string; catchUpMs?: number } = {},
-  ) {}
+  ) {
+    this.roles = new RoleLookups(db, this);
+  }
 
   /** Listens to one event from its current revision on; returns the way to stop listening. */
   async watch(eventId: string, listener: ChangeListener): Promise<() => void> {

@@ -10,6 +10,7 @@ import { requireActor, requireViewer } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
 import { EventMemberRef, EventRef, OrganizationRef } from '../refs.js';
 import { membersOfEvent, eventsOfOrganization } from '../../domain/event/lists.js';
+import type { Context } from '../../context.js';
 
 export const EventStatus = builder.enumType('EventStatus', {
   description: 'Where an event stands.',
@@ -200,6 +201,15 @@ builder.relayMutationField(
   },
 );
 
+/**
+ * A membership written here is an access change at once: no role lookup running from before it
+ * answers an operation after it (src/auth/role-lookups.ts).
+ */
+function membershipChanged<T>(ctx: Context, result: T): T {
+  ctx.hub.accessChanged();
+  return result;
+}
+
 entityMutation('createEventMember', {
   description:
     "Adds an organization to an event in a role. MANAGEMENT is for a management agency and PRODUCTION for a production agency (any organization may be a read-only CLIENT member). Management adds members; only the event's client (or a platform administrator) gives the PRODUCTION role: the client appoints its production agency.",
@@ -211,7 +221,7 @@ entityMutation('createEventMember', {
   field: 'eventMember',
   ref: EventMemberRef,
   fieldDescription: 'The new membership.',
-  run: (ctx, input) => addEventMember(ctx.db, requireActor(ctx), input.eventId.id, input.organizationId.id, input.role),
+  run: async (ctx, input) => membershipChanged(ctx, await addEventMember(ctx.db, requireActor(ctx), input.eventId.id, input.organizationId.id, input.role)),
 });
 
 entityMutation('updateEventMember', {
@@ -225,12 +235,12 @@ entityMutation('updateEventMember', {
   field: 'eventMember',
   ref: EventMemberRef,
   fieldDescription: 'The membership as it is now.',
-  run: (ctx, input) => updateEventMember(ctx.db, requireActor(ctx), input.id.id, input.expectedVersion, input.role),
+  run: async (ctx, input) => membershipChanged(ctx, await updateEventMember(ctx.db, requireActor(ctx), input.id.id, input.expectedVersion, input.role)),
 });
 
 deleteMutation('EventMember', {
   description: 'Removes an organization from an event; its open subscriptions to the event end at once. No organization removes itself (a platform administrator may).',
   field: 'eventMember',
   ref: EventMemberRef,
-  run: (ctx, id, expectedVersion) => removeEventMember(ctx.db, requireActor(ctx), id, expectedVersion),
+  run: async (ctx, id, expectedVersion) => membershipChanged(ctx, await removeEventMember(ctx.db, requireActor(ctx), id, expectedVersion)),
 });
