@@ -14,12 +14,12 @@ import { goCue } from '../src/domain/live/commands.js';
 import { HAPROXY, HaProxy } from '../tests/helpers/haproxy.js';
 import { freePort, startServer } from '../tests/helpers/process.js';
 import { screens, startFloor, type Floor, type Screens } from './fleet.js';
+import { monotonicMs as now } from '../src/shared/monotonic.js';
 
 const QUERY =
   'subscription($id: ID!, $afterRevision: Int) { eventChanges(eventId: $id, afterRevision: $afterRevision) { revision kind entity { id ... on Cue { number title state firedAt } } } }';
 const PER_BALANCER = 7500;
 const PER_PROCESS = 5000;
-const now = () => performance.timeOrigin + performance.now();
 const round = (n: number) => Math.round(n * 100) / 100;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -8,11 +8,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
+import { monotonicMs as now } from '../src/shared/monotonic.js';
 
 const server = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n'));
 const sockets = new WebSocketServer({ server });
 server.listen(0, '127.0.0.1', () => process.send!({ type: 'listening', port: (server.address() as AddressInfo).port }));
-const now = () => performance.timeOrigin + performance.now();
 
 process.on('message', (message: { type: string; bytes?: number }) => {
   if (message.type === 'broadcast') {

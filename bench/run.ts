@@ -28,6 +28,7 @@ import { measureExports } from './exports.js';
 import { measureWrites } from './writes.js';
 import { screens as fleet, startFloor, type Screens } from './fleet.js';
 import { measureCluster } from './cluster.js';
+import { monotonicMs as now } from '../src/shared/monotonic.js';
 
 const quick = process.argv.includes('--quick');
 const plan = quick
@@ -68,7 +69,6 @@ const percentile = (values: number[], p: number) => {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN;
 };
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
-const now = () => performance.timeOrigin + performance.now();
 
 const config = loadConfig({
   ...process.env,
@@ -330,8 +330,10 @@ const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 const broadcasts: BroadcastTiming[] = [];
 app.fanout.onBroadcast = (timing) => broadcasts.push(timing);
 const pauses: { at: number; ms: number }[] = [];
+// A GC entry's start is on this process's performance timeline: moved onto the monotonic clock.
+const timelineToMonotonic = now() - performance.now();
 new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) pauses.push({ at: performance.timeOrigin + entry.startTime, ms: entry.duration });
+  for (const entry of list.getEntries()) pauses.push({ at: timelineToMonotonic + entry.startTime, ms: entry.duration });
 }).observe({ entryTypes: ['gc'] });
 const spread = (values: number[]) => [round(percentile(values, 50)), round(Math.max(...values))];
 

@@ -6,6 +6,7 @@
  * jittered wait, resubscribing with afterRevision set to the last revision it applied.
  */
 import WebSocket from 'ws';
+import { monotonicMs as now } from '../src/shared/monotonic.js';
 
 const [url, mode, countText, token, query, variablesJson] = process.argv.slice(2) as [
   string,
@@ -19,7 +20,6 @@ const count = Number(countText);
 const urls = url.split(',');
 let armed: (number | null)[] = [];
 let bytes = 0;
-const now = () => performance.timeOrigin + performance.now();
 /** Per screen: its socket, the last revision it applied, and what went wrong. */
 const screens = Array.from({ length: count }, () => ({
   socket: null as WebSocket | null,

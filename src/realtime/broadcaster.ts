@@ -4,6 +4,7 @@ import type { SharedMessage } from './fanout.js';
 import { frameOf } from './frames.js';
 import type { ChangeHub } from './hub.js';
 import { SlowConsumerError, type LiveTap } from './stream.js';
+import { monotonicMs as now } from '../shared/monotonic.js';
 
 /**
  * A subscriber the broadcaster of its sharing key writes to, once its own stream has caught up.
@@ -35,7 +36,6 @@ export type BroadcastTiming = {
   loopCpuMs: number;
 };
 
-const now = () => performance.timeOrigin + performance.now();
 /**
  * Waits before making a change's message again when the database did not answer in time while its
  * notifications still arrive (it is up, this process is queueing — a wall of screens reconnecting):
