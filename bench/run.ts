@@ -80,6 +80,14 @@ const database = await openDatabase(config, { log });
 await migrateToLatest(database.db);
 log('Preparing the benchmark event (generated once, then reused)…');
 const { eventId, days } = await ensureBenchEvent(database.db);
+/**
+ * The database as production keeps it: vacuumed, with planner statistics. A database without
+ * autovacuum (this machine's PostgreSQL runs with it off) carries every earlier run's dead cue rows
+ * (~300,000 after a few runs) and no statistics, and the planner's guesses from table sizes change
+ * plans between runs: the dashboard's ratio moved from ~0.6 to ~1.0 between two runs that way.
+ */
+const settle = async () => void (await sql`VACUUM ANALYZE`.execute(database.db));
+await settle();
 const users = await database.db
   .selectFrom('app_user')
   .innerJoin('organization', 'organization.id', 'app_user.organization_id')
@@ -237,6 +245,7 @@ const dashboard = runs('dashboard') ? await measureDashboard() : undefined;
 // ---------------------------------------------------------------- production day
 async function measureProduction() {
   await ensureBenchProduction(database.db, eventId, days);
+  await settle();
   const floor = await productionFloor(pool, eventId, days[1]!);
   const body = JSON.stringify({ query: PRODUCTION_DAY, variables: { id: encodeGlobalID('Event', eventId), day: days[1] } });
   const { data, ...figures } = await againstFloor('Production day', body, floor.url);
@@ -253,6 +262,7 @@ const productionDay = runs('production') ? await measureProduction() : undefined
 // ---------------------------------------------------------------- planning dashboard
 async function measurePlanning() {
   await ensureBenchPlan(database.db, eventId);
+  await settle();
   const floor = await planningFloor(pool, eventId);
   const body = JSON.stringify({ query: PLANNING, variables: { id: encodeGlobalID('Event', eventId) } });
   const { data, ...figures } = await againstFloor('Planning', body, floor.url);
