@@ -1,5 +1,6 @@
 import type { Executor } from '../db/client.js';
 import type { MemberRole } from '../db/types.js';
+import { RunningLookups } from './running-lookups.js';
 import type { AccessSignal } from './viewer-cache.js';
 
 /** The organization's role on each event (null: no member), in the order asked: one statement. */
@@ -14,22 +15,19 @@ export async function membership(db: Executor, organizationId: string, eventIds:
   return eventIds.map((id) => byEvent.get(id) ?? null);
 }
 
-type Running = { generation: number; role: Promise<MemberRole | null> };
-
 /**
  * Organizations' roles on events, looked up for every operation of this process, sharing the
- * statements that are running: when a wall of screens reconnects and subscribes at once (after a
- * failover), their operations ask the same role within the same few milliseconds, and one statement
- * answers them all instead of one each. Nothing is kept once a statement has answered, so an
- * operation shares at most the answer of a statement that started while it was on its way — what a
- * statement of its own sent a moment earlier would have read. A running lookup is joined only in
- * the access generation it started in (`ChangeHub.accessGeneration`; this process's membership
- * mutations count as access changes), so nothing from before a change made here answers after it.
- * Reads inside a snapshot transaction (a subscription message) do not come here: they read the
- * role as of their snapshot.
+ * statements that are running (src/auth/running-lookups.ts): when a wall of screens reconnects and
+ * subscribes at once (after a failover), their operations ask the same role within the same few
+ * milliseconds, and one statement answers them all instead of one each. Nothing is kept once a
+ * statement has answered, so an operation shares at most the answer of a statement that started
+ * while it was on its way — what a statement of its own sent a moment earlier would have read; this
+ * process's membership mutations count as access changes, so nothing from before a change made
+ * here answers after it. Reads inside a snapshot transaction (a subscription message) do not come
+ * here: they read the role as of their snapshot.
  */
 export class RoleLookups {
-  private readonly lookups = new Map<string, Running>();
+  private readonly lookups = new RunningLookups<MemberRole | null>();
 
   constructor(
     private readonly db: Executor,
@@ -40,20 +38,13 @@ export class RoleLookups {
   roles(organizationId: string, eventIds: readonly string[]): Promise<(MemberRole | null)[]> {
     const generation = this.access.accessGeneration;
     const keyOf = (eventId: string) => `${organizationId}:${eventId}`;
-    const missing = eventIds.filter((eventId) => this.lookups.get(keyOf(eventId))?.generation !== generation);
-    if (missing.length) {
-      const lookup = membership(this.db, organizationId, missing);
-      missing.forEach((eventId, i) => {
-        const key = keyOf(eventId);
-        const entry: Running = { generation, role: lookup.then((roles) => roles[i]!) };
-        this.lookups.set(key, entry);
-        const settled = () => {
-          if (this.lookups.get(key) === entry) this.lookups.delete(key);
-        };
-        entry.role.then(settled, settled);
-      });
-    }
-    return Promise.all(eventIds.map((eventId) => this.lookups.get(keyOf(eventId))!.role));
+    // The events no running lookup answers, asked in one statement.
+    const missing = eventIds.filter((eventId) => !this.lookups.has(keyOf(eventId), generation));
+    const lookup = missing.length ? membership(this.db, organizationId, missing) : null;
+    const asked = new Map(missing.map((eventId, i) => [eventId, i]));
+    return Promise.all(
+      eventIds.map((eventId) => this.lookups.join(keyOf(eventId), generation, () => lookup!.then((roles) => roles[asked.get(eventId)!]!))),
+    );
   }
 
   /** How many roles are being looked up now: none once the statements have answered (nothing is kept). */

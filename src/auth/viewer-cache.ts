@@ -1,3 +1,4 @@
+import { RunningLookups } from './running-lookups.js';
 import { hashToken, type Viewer } from './tokens.js';
 
 /** What the cache needs to know of the process's LISTEN connection (src/realtime/hub.ts). */
@@ -17,7 +18,7 @@ export class ViewerCache {
    * Lookups running now, by token: a burst of sockets signing in with one token (a wall of screens
    * reconnecting after a failover) shares one statement instead of each missing the cache at once.
    */
-  private readonly running = new Map<string, { generation: number; viewer: Promise<Viewer | null> }>();
+  private readonly running = new RunningLookups<Viewer | null>();
   private generation = -1;
 
   constructor(
@@ -36,13 +37,8 @@ export class ViewerCache {
     const key = hashToken(token).toString('base64');
     const kept = this.entries.get(key);
     if (kept && kept.until > Date.now()) return kept.viewer;
-    // Joined only when started in this generation: a lookup from before a revocation is not an answer.
-    const running = this.running.get(key);
-    if (running?.generation === generation) return running.viewer;
-    const lookup = lookUp();
-    this.running.set(key, { generation, viewer: lookup });
-    try {
-      const viewer = await lookup;
+    return this.running.join(key, generation, async () => {
+      const viewer = await lookUp();
       // A change heard while the lookup ran may have come after what it read: nothing is kept then.
       if (viewer && this.access.notified && this.access.accessGeneration === generation) {
         this.entries.delete(key);
@@ -50,8 +46,6 @@ export class ViewerCache {
         this.entries.set(key, { viewer, until: Date.now() + this.ttlMs });
       }
       return viewer;
-    } finally {
-      if (this.running.get(key)?.viewer === lookup) this.running.delete(key);
-    }
+    });
   }
 }

@@ -2,7 +2,7 @@ import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type SchemaTyp
 
 /**
  * A node's global id as the relay plugin writes it (base64 of `Type:id`), without its promise.
- * `btoa` is exact here: type names and row ids are ASCII (tests/node-ids.test.ts compares it with
+ * `btoa` is exact here: type names and row ids are ASCII (tests/schema.test.ts compares it with
  * the relay plugin's `encodeGlobalID` for every node type).
  */
 export const globalIdOf = (typename: string, id: string): string => btoa(`${typename}:${id}`);
