@@ -22,6 +22,7 @@ import { useLimits } from './limits/plugin.js';
 import type { Database } from './db/client.js';
 import { DatabaseTimeoutError, DatabaseUnavailableError, isDatabaseUnavailable, RETRY_AFTER_SECONDS, withinMs } from './db/faults.js';
 import { maskError, serverLogger } from './errors.js';
+import { EncodedResponse } from './encoded-response.js';
 import { schema } from './schema/index.js';
 import { isScreensPath, screensHandler } from './screens/serve.js';
 import { exportHandler, isExportPath } from './export/serve.js';
@@ -147,6 +148,7 @@ export function createApp({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
     landingPage: false,
+    fetchAPI: { Response: EncodedResponse as typeof Response },
     logging: serverLogger(logLevel),
     // Over HTTP the token was looked up in onParams (below); over WebSocket at connection_init.
     // Either way the transport hands the context everything it needs: it is complete when made.

@@ -12,6 +12,8 @@ import { createContract, createPayment } from '../src/domain/contracts/contracts
 import { createTask } from '../src/domain/timeline/tasks.js';
 import { addDays, localDay } from '../src/domain/time.js';
 import { PLANNING } from '../bench/planning.js';
+import { print } from 'graphql';
+import { EncodedResponse, ENCODE_FROM_CHARS } from '../src/encoded-response.js';
 
 let t: TestDatabase;
 let app: App;
@@ -266,5 +268,45 @@ describe('planning dashboard query', () => {
 
   it('is the query the README shows', () => {
     expect(fs.readFileSync('README.md', 'utf8')).toContain(PLANNING);
+  });
+});
+
+describe('a large answer over HTTP', () => {
+  it('leaves as UTF-8 bytes whose length the response states, with non-ASCII text intact', async () => {
+    const world = await makeWorld(t.db, { rooms: 2, sessionsPerRoom: 5, cuesPerSession: 12 });
+    const title = 'Begrüßung — Keynote 🎤';
+    await t.db.updateTable('cue').set({ title }).where('event_id', '=', world.event.id).execute();
+    const served = createApp({ db: t.db });
+    try {
+      const url = await served.listen(0, '127.0.0.1');
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${world.management.token}` },
+        body: JSON.stringify({ query: print(DashboardDocument), variables: { eventId: gid('Event', world.event.id) } }),
+      });
+      const bytes = Buffer.from(await response.arrayBuffer());
+      // Large enough to leave as bytes (src/encoded-response.ts), and every byte of it announced.
+      expect(bytes.toString('utf8').length).toBeGreaterThan(ENCODE_FROM_CHARS);
+      expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(response.headers.get('content-length')).toBe(String(bytes.length));
+      const body = JSON.parse(bytes.toString('utf8')) as {
+        data: { node: { sessions: { edges: { node: { cues: { nodes: { title: string }[] } } }[] } } };
+      };
+      const titles = body.data.node.sessions.edges.flatMap((e) => e.node.cues.nodes.map((c) => c.title));
+      expect(titles).toHaveLength(120);
+      expect(new Set(titles)).toEqual(new Set([title]));
+    } finally {
+      await served.stop();
+    }
+  });
+
+  it('keeps a bare text body as text with its default type', async () => {
+    const text = 'ü'.repeat(ENCODE_FROM_CHARS);
+    const bare = new EncodedResponse(text);
+    expect(bare.headers.get('content-type')).toBe('text/plain;charset=UTF-8');
+    expect(await bare.text()).toBe(text);
+    const typed = new EncodedResponse(text, { headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+    expect(typed.headers.get('content-length')).toBe(String(Buffer.byteLength(text)));
+    expect(await typed.text()).toBe(text);
   });
 });
