@@ -24,6 +24,7 @@ import { ensureBenchProduction, productionFloor, PRODUCTION_DAY } from './produc
 import { ensureBenchPlan, planningFloor, PLANNING } from './planning.js';
 import { measureGoToGlass } from './screens.js';
 import { measureImport } from './import.js';
+import { resetShow } from '../src/domain/live/session.js';
 import { measureExports } from './exports.js';
 import { measureWrites } from './writes.js';
 import { screens as fleet, startFloor, type Screens } from './fleet.js';
@@ -539,6 +540,10 @@ async function measureScreens() {
     .where('room_id', 'is not', null)
     .orderBy('id', 'desc')
     .executeTakeFirstOrThrow();
+  // The room's stage timer shows whichever of its sessions is live: one the other parts left
+  // running (they call cues from the first sessions on) would hold the timer through every reset.
+  const inRoom = await database.db.selectFrom('session').select('id').where('room_id', '=', session.room_id!).execute();
+  for (const { id } of inRoom) await resetShow(database.db, actor, id);
   return measureGoToGlass({
     apiUrl,
     db: database.db,
