@@ -30,6 +30,7 @@ import * as m20261227000000 from './20261227000000_add_timeline.js';
 import * as m20261228000000 from './20261228000000_add_venue_selection.js';
 import * as m20261229000000 from './20261229000000_add_schedule_releases.js';
 import * as m20261230000000 from './20261230000000_add_feed_links.js';
+import * as m20261231000000 from './20261231000000_list_indexes.js';
 
 /**
  * Every migration, by name. Imported statically so that tsx, vitest and a bundler all see the same
@@ -67,4 +68,5 @@ export const migrations: Record<string, Migration> = {
   '20261228000000_add_venue_selection': m20261228000000,
   '20261229000000_add_schedule_releases': m20261229000000,
   '20261230000000_add_feed_links': m20261230000000,
+  '20261231000000_list_indexes': m20261231000000,
 };

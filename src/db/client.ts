@@ -18,7 +18,8 @@ export type UntypedDb = Kysely<any>;
 export type UntypedQuery = SelectQueryBuilder<any, any, any>;
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
-export type QueryListener = (sql: string) => void;
+/** Told of every statement sent, with its parameters. */
+export type QueryListener = (sql: string, parameters: readonly unknown[]) => void;
 
 /** How long the database may take before a request gives up on it (see DB_* in src/config.ts). */
 export type DatabaseTimeouts = {
@@ -113,7 +114,7 @@ export function createDatabase(
     dialect: new PostgresDialect({ pool: pool as never }),
     log: options.onQuery
       ? (event) => {
-          if (event.level === 'query') options.onQuery?.(event.query.sql);
+          if (event.level === 'query') options.onQuery?.(event.query.sql, event.query.parameters);
         }
       : undefined,
   });

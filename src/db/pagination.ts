@@ -40,9 +40,12 @@ export function encodeCursor(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values.map((v) => (v instanceof Date ? v.toISOString() : v)))).toString('base64url');
 }
 
+/** Columns holding ids (uuid). */
+const holdsIds = (column: string) => column === 'id' || column.endsWith('_id');
+
 /** Whether a cursor value can be what the column holds: a forged cursor must not reach SQL as junk. */
 function fitsColumn(column: string, value: unknown): boolean {
-  if (column === 'id' || column.endsWith('_id')) return typeof value === 'string' && isUuid(value);
+  if (holdsIds(column)) return typeof value === 'string' && isUuid(value);
   if (column.endsWith('_at')) return typeof value === 'string' && value.length <= 40 && !Number.isNaN(Date.parse(value));
   if (column.endsWith('_date')) return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
   if (column === 'position' || column === 'revision') return Number.isSafeInteger(value);
@@ -61,27 +64,47 @@ export function decodeCursor(cursor: string, columns: readonly string[]): unknow
   throw new ValidationError({ field: 'after', message: 'is not a cursor of this list' });
 }
 
-function baseQuery<Args>(db: Executor, spec: ListSpec<Args>, parentIds: readonly string[], args: Args, visible: Visible): UntypedQuery {
+/** The listed rows of the given parents (`parents` narrows the source to them), filtered and visible. */
+function baseQuery<Args>(
+  db: Executor,
+  spec: ListSpec<Args>,
+  parents: (query: UntypedQuery) => UntypedQuery,
+  args: Args,
+  visible: Visible,
+): UntypedQuery {
   const source = spec.from ? untyped(db).selectFrom(spec.from(untyped(db)).as(spec.table)) : untyped(db).selectFrom(spec.table);
-  let query = source.where(spec.parent, 'in', parentIds as string[]);
+  let query = parents(source);
   const condition = spec.filter?.(args);
   if (condition) query = query.where(condition);
   if (visible) query = query.where(visible);
   return query;
 }
 
+const amongIds = (column: string, ids: readonly string[]) => (query: UntypedQuery) => query.where(column, 'in', ids as string[]);
+
 /** The reader's row rule for the listed table (src/auth/row-rules.ts), or null: pages and counts both obey it. */
 export type Visible = Expression<SqlBool> | null;
 
+/** What a page's query reads from its rows (src/schema/selection.ts). */
+export type Wanted = {
+  /** The columns its fields read; null for whole rows. */
+  columns: readonly string[] | null;
+  /** Whether it asks for cursors, which are made of the sort columns. */
+  cursors: boolean;
+};
+
+const WHOLE_ROWS: Wanted = { columns: null, cursors: true };
+
 /**
- * The columns a page selects: those its query reads (`wanted`, null for whole rows), and always the
- * ones pagination and the read check need: id, event, parent, sort key.
+ * The columns a page selects: those its query reads, and always the ones pagination and the read
+ * check need: id, event, parent, and the sort columns when cursors are asked for (a page is sorted
+ * by them either way; 4,200 cues need not carry their positions to a dashboard that lists them).
  */
-function pageColumns<Args>(spec: ListSpec<Args>, keyColumns: readonly string[], wanted: readonly string[] | null): string[] {
+function pageColumns<Args>(spec: ListSpec<Args>, keyColumns: readonly string[], wanted: Wanted): string[] {
   const all: readonly string[] = COLUMNS[spec.table];
-  const rows = wanted && wanted.every((c) => all.includes(c)) ? wanted : all;
+  const rows = wanted.columns && wanted.columns.every((c) => all.includes(c)) ? wanted.columns : all;
   const needed = all.filter((c) => c === 'id' || c === 'event_id');
-  return [...new Set([...needed, spec.parent, ...keyColumns, ...rows])];
+  return [...new Set([...needed, spec.parent, ...(wanted.cursors ? keyColumns : []), ...rows])];
 }
 
 export async function fetchPages<Args extends PageArgs, Row extends Record<string, unknown>>(
@@ -89,37 +112,43 @@ export async function fetchPages<Args extends PageArgs, Row extends Record<strin
   spec: ListSpec<Args>,
   parentIds: readonly string[],
   args: Args,
-  /** Columns the query reads from these rows; null for whole rows. */
-  wanted: readonly string[] | null = null,
+  wanted: Wanted = WHOLE_ROWS,
   visible: Visible = null,
 ): Promise<Map<string, Page<Row>>> {
   const columns = [...spec.orderBy, spec.key ?? 'id'];
   const selected = pageColumns(spec, columns, wanted);
-  let query = baseQuery(db, spec, parentIds, args, visible).select(selected);
-  if (args.after) {
-    const values = decodeCursor(args.after, columns);
-    query = query.where(sql<boolean>`(${sql.join(columns.map((c) => sql.ref(c)))}) > (${sql.join(values.map((v) => sql.val(v)))})`);
-  }
+  const after = args.after ? decodeCursor(args.after, columns) : null;
+  /** The page of the parents `parents` narrows the rows to: past the cursor, in order, one more than asked. */
+  const page = (parents: (query: UntypedQuery) => UntypedQuery) => {
+    let query = baseQuery(db, spec, parents, args, visible).select(selected);
+    if (after) {
+      query = query.where(sql<boolean>`(${sql.join(columns.map((c) => sql.ref(c)))}) > (${sql.join(after.map((v) => sql.val(v)))})`);
+    }
+    for (const c of columns) query = query.orderBy(c);
+    return query.limit(args.first + 1);
+  };
   let rows: Row[];
   if (parentIds.length === 1) {
-    for (const c of columns) query = query.orderBy(c);
-    rows = (await query.limit(args.first + 1).execute()) as Row[];
+    rows = (await page(amongIds(spec.parent, parentIds)).execute()) as Row[];
   } else {
-    const ranked = query.select(
-      sql<number>`row_number() OVER (PARTITION BY ${sql.ref(spec.parent)} ORDER BY ${sql.join(columns.map((c) => sql.ref(c)))})`.as(
-        '_rank',
-      ),
-    );
-    // Ordered as the window already sorted them (parent first), so PostgreSQL need not sort again.
-    let outer = untyped(db)
-      .selectFrom(ranked.as('ranked'))
-      .select(selected)
-      .where('_rank', '<=', args.first + 1)
-      .orderBy(spec.parent);
-    for (const c of columns) outer = outer.orderBy(c);
-    rows = (await outer.execute()) as Row[];
+    // One page per parent, each read as a range of the index that leads with the parent column
+    // (tests/lists.test.ts checks every list has one): PostgreSQL reads only the rows returned, in
+    // order — ranking every child of every parent instead read and sorted them all, 3× the time for
+    // a day's 4,200 cues. A parent's rows come from one run of its page, so they keep its order.
+    const type = holdsIds(spec.parent) ? sql`uuid[]` : sql`text[]`;
+    const parents = sql`unnest(${sql.val([...new Set(parentIds)])}::${type})`.as<'_parents'>(sql`_parents(id)`);
+    const perParent = page((query) => query.whereRef(spec.parent, '=', '_parents.id'));
+    rows = (await untyped(db)
+      .selectFrom(parents)
+      .innerJoinLateral(perParent.as('page'), (join) => join.onTrue())
+      .selectAll('page')
+      .execute()) as Row[];
   }
-  const cursorOf = (row: Row) => encodeCursor(columns.map((c) => row[c]));
+  const cursorOf = wanted.cursors
+    ? (row: Row) => encodeCursor(columns.map((c) => row[c]))
+    : () => {
+        throw new Error(`${spec.name}: a cursor asked of a page read without its sort columns`);
+      };
   const pages = new Map<string, Page<Row>>(parentIds.map((id) => [id, { rows: [], hasNextPage: false, cursorOf }]));
   for (const row of rows) {
     const page = pages.get(row[spec.parent] as string);
@@ -140,7 +169,7 @@ export async function countByParent<Args>(
   args: Args,
   visible: Visible = null,
 ): Promise<Map<string, number>> {
-  const rows = (await baseQuery(db, spec, parentIds, args, visible)
+  const rows = (await baseQuery(db, spec, amongIds(spec.parent, parentIds), args, visible)
     .select([sql.ref(spec.parent).as('parent'), sql<number>`count(*)::int`.as('count')])
     .groupBy(spec.parent)
     .execute()) as { parent: string; count: number }[];

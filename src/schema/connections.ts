@@ -103,12 +103,13 @@ export async function resolvePage<Args extends PageArgs>(
   node?: { getDataloader(ctx: Context): { prime(key: string, value: never): unknown } },
 ): Promise<Connection<never>> {
   type Row = Record<string, unknown>;
-  const columns = selectedColumns(info);
+  const selection = selectedColumns(info);
+  const { columns } = selection;
   const { after: _after, first: _first, ...filters } = args;
   // The viewer is the operation's: one condition for every page and count of this list.
   const visible = rowCondition(spec.table, ctx.viewer);
   const pages = loaderFor<string, Page<Row>>(ctx, `page:${spec.name}:${columns?.join(',') ?? '*'}:${JSON.stringify(args)}`, async (ids) => {
-    const byParent = await fetchPages<Args, Row>(ctx.db, spec, ids, args, columns, visible);
+    const byParent = await fetchPages<Args, Row>(ctx.db, spec, ids, args, selection, visible);
     return ids.map((id) => byParent.get(id)!);
   });
   const counts = loaderFor<string, number>(ctx, `count:${spec.name}:${JSON.stringify(filters)}`, async (ids) => {

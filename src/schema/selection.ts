@@ -22,24 +22,29 @@ export function reads<T extends keyof DB>(_table: T, ...columns: ColumnOf<T>[]):
   return { columns };
 }
 
-/** null: the whole row. */
-type Columns = readonly string[] | null;
+/** What a connection's selection reads from its rows. */
+export type RowSelection = {
+  /** The columns its fields read; null for the whole row. */
+  columns: readonly string[] | null;
+  /** Whether it asks for cursors (`edges` or `pageInfo` selected), which are made of the sort columns. */
+  cursors: boolean;
+};
 
 // Parsed documents are cached and reused, so the answer is worked out once per field of a document.
-const cache = new WeakMap<FieldNode, Columns>();
+const cache = new WeakMap<FieldNode, RowSelection>();
 
-/** The columns that the fields selected under this connection field read from its rows, or null for all. */
-export function selectedColumns(info: GraphQLResolveInfo): Columns {
+/** What the fields selected under this connection field read from its rows. */
+export function selectedColumns(info: GraphQLResolveInfo): RowSelection {
   const first = info.fieldNodes[0]!;
-  let columns = cache.get(first);
-  if (columns === undefined) {
-    columns = columnsOf(info);
-    cache.set(first, columns);
+  let selection = cache.get(first);
+  if (selection === undefined) {
+    selection = { columns: columnsOf(info), cursors: info.fieldNodes.some((field) => asksCursors(field, info.fragments)) };
+    cache.set(first, selection);
   }
-  return columns;
+  return selection;
 }
 
-function columnsOf(info: GraphQLResolveInfo): Columns {
+function columnsOf(info: GraphQLResolveInfo): readonly string[] | null {
   const connection = getNamedType(info.returnType);
   const nodes = isObjectType(connection) ? connection.getFields().nodes : undefined;
   const node = nodes ? getNamedType(nodes.type) : undefined;
@@ -50,6 +55,12 @@ function columnsOf(info: GraphQLResolveInfo): Columns {
     if (field.selectionSet && !collectConnection(field.selectionSet, node, fragments, found)) return null;
   }
   return [...found].sort();
+}
+
+/** Conservatively: any `edges` or `pageInfo` under the connection, directly or through fragments. */
+function asksCursors(field: FieldNode, fragments: Fragments): boolean {
+  const cursorless = (f: FieldNode) => f.name.value !== 'edges' && f.name.value !== 'pageInfo';
+  return field.selectionSet ? !everySelection(field.selectionSet, fragments, cursorless) : false;
 }
 
 type Fragments = Record<string, FragmentDefinitionNode>;
