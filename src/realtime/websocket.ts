@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { GraphQLError, type ExecutionArgs, type ExecutionResult, type execute as graphqlExecute } from 'graphql';
 import { CloseCode, type Context as WsContext, type SubscribePayload } from 'graphql-ws';
-import { useServer, type Extra as WsExtra } from 'graphql-ws/use/ws';
+import type { Extra as WsExtra } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { bearerToken, type Viewer } from '../auth/tokens.js';
@@ -11,6 +11,7 @@ import { closeAsSlow, closeTryAgainLater, isUnavailable, sendShared, unstarted }
 import { admission, TokenCounts, tokenInHeaders } from './ws-admission.js';
 import type { TokenWatch } from './token-watch.js';
 import { SocketLiveness } from './liveness.js';
+import { serveGraphqlWs } from './ws-binding.js';
 import { DatabaseUnavailableError } from '../db/faults.js';
 import type { Limits } from '../limits/limits.js';
 import { limitError, nestsDeeperThan, operationLimitErrors, paramsLimitErrors, selectedOperation } from '../limits/operation.js';
@@ -163,7 +164,7 @@ export function attachGraphqlWs(options: {
     return { schema, operationName: payload.operationName, document, variableValues: payload.variables, contextValue };
   }
 
-  const disposable = useServer<Record<string, unknown> | undefined, Extra>(
+  const disposable = serveGraphqlWs<Record<string, unknown> | undefined, Extra>(
     {
       // Both deadlines are liveness.ts's, which does not judge a socket whose input waits unread.
       connectionInitWaitTimeout: 0,
@@ -277,7 +278,6 @@ export function attachGraphqlWs(options: {
       },
     },
     wss,
-    0, // graphql-ws's keep-alive off: liveness.ts pings
   );
 
   return {
