@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -48,6 +49,22 @@ describe('graphql-ws limits and hygiene', () => {
     await opened;
     socket.send(JSON.stringify({ type: 'connection_init', payload: { padding: 'x'.repeat(5000) } }));
     expect((await closed).code).toBe(1009);
+  });
+
+  it('closes a socket that sends a broken frame with 1002, twice, and serves the next socket as before', async () => {
+    for (let i = 0; i < 2; i++) {
+      const { socket, closed, opened } = raw();
+      await opened;
+      // A masked, empty text frame with RSV1 set, which no extension was agreed for: ws emits an
+      // error on the server's socket (an unheard 'error' would end the process).
+      (socket as unknown as { _socket: Socket })._socket.write(Buffer.from([0xc1, 0x80, 1, 2, 3, 4]));
+      expect((await closed).code).toBe(1002);
+    }
+    const { socket, opened, messages } = raw();
+    await opened;
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: `Bearer ${world.client.token}` } }));
+    expect(await until(() => messages.some((m) => m.type === 'connection_ack'))).toBe(true);
+    socket.close();
   });
 
   it('closes a socket that breaks the protocol with 4400', async () => {

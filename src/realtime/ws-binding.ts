@@ -69,8 +69,8 @@ class Transport {
 
 const transports = new WeakMap<WebSocket, Transport>();
 
-function internalError(socket: WebSocket, error: unknown, what: string): void {
-  console.error(`Internal error ${what}.`, error);
+function internalError(socket: WebSocket, error: unknown): void {
+  console.error('Internal error during message handling.', error);
   socket.close(CloseCode.InternalServerError, 'Internal server error');
 }
 
@@ -80,12 +80,15 @@ function onSocketMessage(this: WebSocket, data: RawData): void {
   transports
     .get(this)
     ?.receive?.(String(data))
-    .catch((error: unknown) => internalError(this, error, 'during message handling'));
+    .catch((error: unknown) => internalError(this, error));
 }
 
-function onSocketError(this: WebSocket, error: Error): void {
-  internalError(this, error, 'emitted on a WebSocket socket');
-}
+/**
+ * What a socket's 'error' tells is the peer's doing — a frame breaking the protocol, a message over
+ * the size limit (ws has then begun closing with 1002 or 1009) or a connection reset — not ours:
+ * heard (an unheard 'error' would end the process) and not logged, so no client can fill the log.
+ */
+function onSocketError(): void {}
 
 function onSocketClose(this: WebSocket, code: number, reason: Buffer): void {
   const transport = transports.get(this);
