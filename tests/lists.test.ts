@@ -9,6 +9,7 @@ import { createDatabase } from '../src/db/client.js';
 import { fetchPages, type ListSpec, type PageArgs } from '../src/db/pagination.js';
 import { cuesOfSession } from '../src/domain/runofshow/lists.js';
 import { useTestDatabase, type TestDatabase } from './helpers/db.js';
+import { send } from './helpers/graphql.js';
 import { gid, makeWorld } from './helpers/world.js';
 
 let t: TestDatabase;
@@ -55,15 +56,7 @@ type SessionCues = {
   id: string;
   cues: { edges: { cursor: string; node: { number: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
 };
-
-async function post(token: string, query: string, variables: Record<string, unknown>) {
-  const response = await app.yoga.fetch('http://localhost/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as { data?: { node: { sessions: { nodes: SessionCues[] } } }; errors?: { message: string }[] };
-}
+type Days = { node: { sessions: { nodes: SessionCues[] } } };
 
 describe('pages of many parents', () => {
   it('read every list one index range per parent: no list makes PostgreSQL scan a whole table for each parent', async () => {
@@ -122,19 +115,19 @@ describe('pages of many parents', () => {
   it('reads the sort columns only when the query asks for cursors, and its cursors then page on', async () => {
     const nodesOnly = `query($id: ID!) { node(id: $id) { ... on Event { sessions(first: 20) { nodes { cues(first: 2) { nodes { number } } } } } } }`;
     t.queries.length = 0;
-    const plain = await post(world.management.token, nodesOnly, { id: gid('Event', world.event.id) });
+    const plain = await send(app, world.management.token, nodesOnly, { id: gid('Event', world.event.id) });
     expect(plain.errors).toBeUndefined();
     const cueStatement = t.queries.find((q) => q.includes('from "cue"'))!;
     expect(cueStatement).not.toMatch(/select[^)]*"position"[^)]*from "cue"/);
 
     const withCursors = `query($id: ID!, $after: String) { node(id: $id) { ... on Event { sessions(first: 20) { nodes { id cues(first: 2, after: $after) { edges { cursor node { number } } pageInfo { hasNextPage endCursor } } } } } } }`;
     t.queries.length = 0;
-    const first = await post(world.management.token, withCursors, { id: gid('Event', world.event.id) });
+    const first = await send<Days>(app, world.management.token, withCursors, { id: gid('Event', world.event.id) });
     expect(first.errors).toBeUndefined();
     expect(t.queries.find((q) => q.includes('from "cue"'))).toMatch(/select[^)]*"position"[^)]*from "cue"/);
     const session = first.data!.node.sessions.nodes[0]!;
     expect(session.cues.pageInfo.hasNextPage).toBe(true);
-    const next = await post(world.management.token, withCursors, {
+    const next = await send<Days>(app, world.management.token, withCursors, {
       id: gid('Event', world.event.id),
       after: session.cues.pageInfo.endCursor,
     });

@@ -8,6 +8,7 @@ import {
   type GraphQLResolveInfo,
   type SelectionSetNode,
 } from 'graphql';
+import type { Wanted } from '../db/pagination.js';
 import type { ColumnOf, DB } from '../db/types.js';
 
 /**
@@ -22,19 +23,11 @@ export function reads<T extends keyof DB>(_table: T, ...columns: ColumnOf<T>[]):
   return { columns };
 }
 
-/** What a connection's selection reads from its rows. */
-export type RowSelection = {
-  /** The columns its fields read; null for the whole row. */
-  columns: readonly string[] | null;
-  /** Whether it asks for cursors (`edges` or `pageInfo` selected), which are made of the sort columns. */
-  cursors: boolean;
-};
-
 // Parsed documents are cached and reused, so the answer is worked out once per field of a document.
-const cache = new WeakMap<FieldNode, RowSelection>();
+const cache = new WeakMap<FieldNode, Wanted>();
 
 /** What the fields selected under this connection field read from its rows. */
-export function selectedColumns(info: GraphQLResolveInfo): RowSelection {
+export function selectedColumns(info: GraphQLResolveInfo): Wanted {
   const first = info.fieldNodes[0]!;
   let selection = cache.get(first);
   if (selection === undefined) {
@@ -57,7 +50,7 @@ function columnsOf(info: GraphQLResolveInfo): readonly string[] | null {
   return [...found].sort();
 }
 
-/** Conservatively: any `edges` or `pageInfo` under the connection, directly or through fragments. */
+/** Whether it asks for cursors, conservatively: any `edges` or `pageInfo` under the connection, through fragments too. */
 function asksCursors(field: FieldNode, fragments: Fragments): boolean {
   const cursorless = (f: FieldNode) => f.name.value !== 'edges' && f.name.value !== 'pageInfo';
   return field.selectionSet ? !everySelection(field.selectionSet, fragments, cursorless) : false;
