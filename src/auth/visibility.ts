@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Executor, UntypedDb } from '../db/client.js';
 import type { ApiToken, Event, MemberRole, Organization, User } from '../db/types.js';
 import type { EditableTable, Row } from '../db/entities.js';
@@ -17,22 +17,33 @@ export async function findVisibleByIds<T extends EditableTable>(
   ids: readonly string[],
 ): Promise<Row<T>[]> {
   if (ids.length === 0 || !viewer) return [];
-  const eventColumn = table === 'event' ? 'id' : 'event_id';
-  let query = (db as unknown as UntypedDb)
+  return (await (db as unknown as UntypedDb)
     .selectFrom(table as string)
     .selectAll()
-    .where('id', 'in', ids as string[]);
-  if (viewer.screen) query = query.where(eventColumn, '=', viewer.screen.eventId);
+    .where('id', 'in', ids as string[])
+    .where(visibleCondition(viewer, table))
+    .execute()) as Row<T>[];
+}
+
+/**
+ * Which rows of a table the viewer may see, as one condition on the table's row (unqualified
+ * columns, so it reads the innermost row of the table): what `findVisibleByIds` asks, and what a
+ * page asks of the rows its listed rows point at when it reads them in its own statement
+ * (src/db/pagination.ts, "joins").
+ */
+export function visibleCondition(viewer: Viewer | null, table: EditableTable): Expression<SqlBool> {
+  if (!viewer) return sql<boolean>`false`;
+  const eventColumn = table === 'event' ? 'id' : 'event_id';
+  const conditions: Expression<SqlBool>[] = [];
+  if (viewer.screen) conditions.push(sql<boolean>`${sql.ref(eventColumn)} = ${viewer.screen.eventId}`);
   const rule = rowCondition(table, viewer);
-  if (rule) query = query.where(rule);
+  if (rule) conditions.push(rule);
   if (!viewer.isPlatformAdmin) {
-    query = query.where(
-      sql.ref(eventColumn),
-      'in',
-      sql`(SELECT event_id FROM event_member WHERE organization_id = ${viewer.organizationId})`,
+    conditions.push(
+      sql<boolean>`${sql.ref(eventColumn)} IN (SELECT event_id FROM event_member WHERE organization_id = ${viewer.organizationId})`,
     );
   }
-  return (await query.execute()) as Row<T>[];
+  return conditions.length ? sql<boolean>`${sql.join(conditions, sql` AND `)}` : sql<boolean>`true`;
 }
 
 /**

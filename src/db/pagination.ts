@@ -85,15 +85,59 @@ const amongIds = (column: string, ids: readonly string[]) => (query: UntypedQuer
 /** The reader's row rule for the listed table (src/auth/row-rules.ts), or null: pages and counts both obey it. */
 export type Visible = Expression<SqlBool> | null;
 
+/**
+ * A row each listed row points at (a session's room, a session speaker's speaker), read in the
+ * page's own statement instead of by a statement of its own after it.
+ */
+export type Join = {
+  /** The listed table's column holding the other row's id. */
+  column: string;
+  /** The table it points into. */
+  table: keyof DB & string;
+  /** The columns the query reads of it; its id and event come with them. */
+  columns: readonly string[];
+};
+
 /** What a page's query reads from its rows (src/schema/selection.ts). */
 export type Wanted = {
   /** The columns its fields read; null for whole rows. */
   columns: readonly string[] | null;
   /** Whether it asks for cursors, which are made of the sort columns. */
   cursors: boolean;
+  /** The rows its rows point at that it reads too, each by a column among `columns`. */
+  joins: readonly Join[];
 };
 
-const WHOLE_ROWS: Wanted = { columns: null, cursors: true };
+const WHOLE_ROWS: Wanted = { columns: null, cursors: true, joins: [] };
+
+/** Who may read a joined table's rows: one condition on its unqualified columns (src/auth/visibility.ts). */
+export type JoinedVisible = (table: keyof DB & string) => Expression<SqlBool>;
+
+const JOINED = Symbol('joined rows');
+type WithJoined = { [JOINED]?: Record<string, Record<string, unknown>> };
+
+/**
+ * The row that a listed row's column points at, as its page read it: only the columns the query
+ * reads of it (with its id and event). Undefined when the page did not read it, or read nothing
+ * there (no such row, or one the reader may not see): the field then loads it by id as before.
+ */
+export function joinedRow(row: object, column: string): Record<string, unknown> | undefined {
+  return (row as WithJoined)[JOINED]?.[column];
+}
+
+/** The joins' columns of each row, aliased `<column>.<its column>` by `joinRefs`, as rows of their own. */
+function splitJoined(rows: Record<string, unknown>[], joins: readonly Join[], columnsOf: string[][]) {
+  for (const row of rows) {
+    const joined: Record<string, Record<string, unknown>> = {};
+    joins.forEach((join, i) => {
+      if (row[`${join.column}.id`] == null) return;
+      const other: Record<string, unknown> = {};
+      for (const column of columnsOf[i]!) other[column] = row[`${join.column}.${column}`];
+      joined[join.column] = other;
+    });
+    (row as WithJoined)[JOINED] = joined;
+  }
+}
 
 /**
  * The columns a page selects: those its query reads, and always the ones pagination and the read
@@ -107,6 +151,12 @@ function pageColumns<Args>(spec: ListSpec<Args>, keyColumns: readonly string[], 
   return [...new Set([...needed, spec.parent, ...(wanted.cursors ? keyColumns : []), ...rows])];
 }
 
+/** A joined table's columns to read: those asked, with its id and event. */
+function joinColumns(join: Join): string[] {
+  const all: readonly string[] = COLUMNS[join.table];
+  return all.filter((c) => c === 'id' || c === 'event_id' || join.columns.includes(c));
+}
+
 export async function fetchPages<Args extends PageArgs, Row extends Record<string, unknown>>(
   db: Executor,
   spec: ListSpec<Args>,
@@ -114,6 +164,7 @@ export async function fetchPages<Args extends PageArgs, Row extends Record<strin
   args: Args,
   wanted: Wanted = WHOLE_ROWS,
   visible: Visible = null,
+  joinedVisible?: JoinedVisible,
 ): Promise<Map<string, Page<Row>>> {
   const columns = [...spec.orderBy, spec.key ?? 'id'];
   const selected = pageColumns(spec, columns, wanted);
@@ -127,9 +178,13 @@ export async function fetchPages<Args extends PageArgs, Row extends Record<strin
     for (const c of columns) query = query.orderBy(c);
     return query.limit(args.first + 1);
   };
-  let rows: Row[];
+  const joins = wanted.joins.filter(
+    (join) => selected.includes(join.column) && join.columns.every((c) => (COLUMNS[join.table] as readonly string[]).includes(c)),
+  );
+  let statement: UntypedQuery;
   if (parentIds.length === 1) {
-    rows = (await page(amongIds(spec.parent, parentIds)).execute()) as Row[];
+    const alone = page(amongIds(spec.parent, parentIds));
+    statement = joins.length ? untyped(db).selectFrom(alone.as('page')).selectAll('page') : alone;
   } else {
     // One page per parent, each read as a range of the index that leads with the parent column
     // (tests/lists.test.ts checks every list has one): PostgreSQL reads only the rows returned, in
@@ -138,12 +193,27 @@ export async function fetchPages<Args extends PageArgs, Row extends Record<strin
     const type = holdsIds(spec.parent) ? sql`uuid[]` : sql`text[]`;
     const parents = sql`unnest(${sql.val([...new Set(parentIds)])}::${type})`.as<'_parents'>(sql`_parents(id)`);
     const perParent = page((query) => query.whereRef(spec.parent, '=', '_parents.id'));
-    rows = (await untyped(db)
+    statement = untyped(db)
       .selectFrom(parents)
       .innerJoinLateral(perParent.as('page'), (join) => join.onTrue())
-      .selectAll('page')
-      .execute()) as Row[];
+      .selectAll('page');
   }
+  if (joins.length && !joinedVisible) throw new Error(`${spec.name}: joined rows asked without who may read them`);
+  const joinedColumns = joins.map((join) => joinColumns(join));
+  joins.forEach((join, i) => {
+    // A lateral lookup by id per listed row, after the page's LIMIT: it keeps the page's order and
+    // reads nothing but the rows pointed at, each as the reader may see it (else nothing).
+    const other = untyped(db)
+      .selectFrom(join.table)
+      .select(joinedColumns[i]!)
+      .whereRef('id', '=', `page.${join.column}`)
+      .where(joinedVisible!(join.table));
+    statement = statement
+      .leftJoinLateral(other.as(`_joined${i}`), (on) => on.onTrue())
+      .select(joinedColumns[i]!.map((column) => sql.ref(`_joined${i}.${column}`).as(`${join.column}.${column}`)));
+  });
+  const rows = (await statement.execute()) as Row[];
+  if (joins.length) splitJoined(rows, joins, joinedColumns);
   const cursorOf = wanted.cursors
     ? (row: Row) => encodeCursor(columns.map((c) => row[c]))
     : () => {

@@ -1,11 +1,14 @@
 import type { ArgBuilder, ObjectRef } from '@pothos/core';
-import type { GraphQLResolveInfo } from 'graphql';
+import type { FieldNode, GraphQLResolveInfo } from 'graphql';
+import type DataLoader from 'dataloader';
 import { z } from 'zod';
-import { loaderFor, type Context } from '../context.js';
-import { countByParent, fetchPages, type ListSpec, type Page, type PageArgs } from '../db/pagination.js';
+import { loaderFor, perOperation, type Context } from '../context.js';
+import { countByParent, fetchPages, type ListSpec, type Page, type PageArgs, type Wanted } from '../db/pagination.js';
 import { builder, type BuilderTypes } from './builder.js';
 import { readableRows } from '../auth/permissions.js';
 import { rowCondition } from '../auth/row-rules.js';
+import { visibleCondition } from '../auth/visibility.js';
+import type { EditableTable } from '../db/entities.js';
 import { reads, selectedColumns } from './selection.js';
 
 export const MAX_PAGE_SIZE = 100;
@@ -89,6 +92,43 @@ export const pageArgs = (arg: ArgBuilder<BuilderTypes>) => ({
   }),
 });
 
+type Row = Record<string, unknown>;
+type ListLoaders = { spec: unknown; selection: Wanted; pages: DataLoader<string, Page<Row>>; counts: DataLoader<string, number> };
+
+/** Per operation, each list field's loaders: its arguments are the same at every parent (the operation's variables). */
+const listsOf = perOperation(() => new Map<FieldNode, ListLoaders>());
+
+/**
+ * The loaders of a list field: its pages and its counts, shared with every field of the operation
+ * that reads the same list with the same arguments and columns. Worked out once per field (a
+ * dashboard asks it at each of its 84 sessions).
+ */
+function listLoaders<Args extends PageArgs>(ctx: Context, info: GraphQLResolveInfo, spec: ListSpec<Args>, args: Args): ListLoaders {
+  const lists = listsOf(ctx);
+  const field = info.fieldNodes[0]!;
+  let found = lists.get(field);
+  // A field of an interface, selected once, can be two types' lists: each keeps its own.
+  if (found?.spec === spec) return found;
+  const selection = selectedColumns(info);
+  const { columns } = selection;
+  const { after: _after, first: _first, ...filters } = args;
+  // The viewer is the operation's: one condition for every page and count of this list.
+  const visible = rowCondition(spec.table, ctx.viewer);
+  const joins = selection.joins.map((join) => `${join.column}(${join.columns.join(',')})`).join(',');
+  const pages = loaderFor<string, Page<Row>>(ctx, `page:${spec.name}:${columns?.join(',') ?? '*'}:${joins}:${JSON.stringify(args)}`, async (ids) => {
+    const byParent = await fetchPages<Args, Row>(ctx.db, spec, ids, args, selection, visible, (table) =>
+      visibleCondition(ctx.viewer, table as EditableTable),
+    );
+    return ids.map((id) => byParent.get(id)!);
+  });
+  const counts = loaderFor<string, number>(ctx, `count:${spec.name}:${JSON.stringify(filters)}`, async (ids) => {
+    const byParent = await countByParent(ctx.db, spec, ids, args, visible);
+    return ids.map((id) => byParent.get(id) ?? 0);
+  });
+  lists.set(field, (found = { spec, selection, pages, counts }));
+  return found;
+}
+
 /**
  * One page of a parent's children, batched with every other parent that asks for the same list
  * with the same arguments in this operation.
@@ -102,20 +142,8 @@ export async function resolvePage<Args extends PageArgs>(
   /** The node type listed: its loader is primed with whole rows, so `node`-style lookups reuse them. */
   node?: { getDataloader(ctx: Context): { prime(key: string, value: never): unknown } },
 ): Promise<Connection<never>> {
-  type Row = Record<string, unknown>;
-  const selection = selectedColumns(info);
+  const { selection, pages, counts } = listLoaders<Args>(ctx, info, spec, args);
   const { columns } = selection;
-  const { after: _after, first: _first, ...filters } = args;
-  // The viewer is the operation's: one condition for every page and count of this list.
-  const visible = rowCondition(spec.table, ctx.viewer);
-  const pages = loaderFor<string, Page<Row>>(ctx, `page:${spec.name}:${columns?.join(',') ?? '*'}:${JSON.stringify(args)}`, async (ids) => {
-    const byParent = await fetchPages<Args, Row>(ctx.db, spec, ids, args, selection, visible);
-    return ids.map((id) => byParent.get(id)!);
-  });
-  const counts = loaderFor<string, number>(ctx, `count:${spec.name}:${JSON.stringify(filters)}`, async (ids) => {
-    const byParent = await countByParent(ctx.db, spec, ids, args, visible);
-    return ids.map((id) => byParent.get(id) ?? 0);
-  });
   const page = await pages.load(parentId);
   // The parent was readable, so its children are; checked again here, once per page, all the same.
   const rows = await readableRows(ctx, page.rows);

@@ -7,6 +7,7 @@ import { TYPENAMES, type EditableTable, type Row } from '../domain/entities.js';
 import { ValidationError } from '../shared/errors.js';
 import { isUuid } from '../domain/fields.js';
 import { builder } from './builder.js';
+import { joinableNode } from './selection.js';
 
 function parseUuid(typename: string) {
   return (id: string): string => {
@@ -21,6 +22,8 @@ function parseUuid(typename: string) {
  */
 function entityNode<T extends EditableTable>(table: T) {
   const typename = TYPENAMES[table];
+  // Its loader asks `visibleCondition`: a page may read its rows in its own statement (src/schema/selection.ts, `refersTo`).
+  joinableNode(typename, table);
   return builder.loadableNodeRef<Row<T>, string, string>(typename, {
     id: { resolve: (row) => (row as unknown as { id: string }).id, parse: parseUuid(typename) },
     load: (ids: string[], ctx: Context) => findVisibleByIds(ctx.db, ctx.viewer, table, ids),

@@ -5,10 +5,11 @@ import {
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLObjectType,
+  type GraphQLOutputType,
   type GraphQLResolveInfo,
   type SelectionSetNode,
 } from 'graphql';
-import type { Wanted } from '../db/pagination.js';
+import { joinedRow, type Wanted } from '../db/pagination.js';
 import type { ColumnOf, DB } from '../db/types.js';
 
 /**
@@ -23,6 +24,28 @@ export function reads<T extends keyof DB>(_table: T, ...columns: ColumnOf<T>[]):
   return { columns };
 }
 
+/**
+ * A field that returns the row its column points at (a session's `room`): it reads that column,
+ * and a page whose query asks only columns of that row reads the row in its own statement
+ * (src/db/pagination.ts, `Join`); the field returns it then, and otherwise the id, which the
+ * node type's loader reads as before. Only node types made by `entityNode` (src/schema/refs.ts),
+ * whose loader asks `visibleCondition`, are read this way.
+ */
+export function refersTo<T extends keyof DB, C extends ColumnOf<T>>(table: T, column: C) {
+  return {
+    extensions: { columns: [column] as readonly string[], joins: true },
+    resolve: (row: Record<C, unknown>) => (joinedRow(row, column) ?? row[column]) as never,
+  };
+}
+
+/** Node types whose rows a page may read in its own statement, by name: their tables. */
+const joinable = new Map<string, keyof DB & string>();
+
+/** Marks a node type whose loader reads its table's rows by id as `visibleCondition` allows, and nothing else. */
+export function joinableNode(typename: string, table: keyof DB & string): void {
+  joinable.set(typename, table);
+}
+
 // Parsed documents are cached and reused, so the answer is worked out once per field of a document.
 const cache = new WeakMap<FieldNode, Wanted>();
 
@@ -31,23 +54,33 @@ export function selectedColumns(info: GraphQLResolveInfo): Wanted {
   const first = info.fieldNodes[0]!;
   let selection = cache.get(first);
   if (selection === undefined) {
-    selection = { columns: columnsOf(info), cursors: info.fieldNodes.some((field) => asksCursors(field, info.fragments)) };
+    const read = readOf(info);
+    selection = {
+      columns: read && [...read.columns].sort(),
+      cursors: info.fieldNodes.some((field) => asksCursors(field, info.fragments)),
+      joins: read
+        ? [...read.joins!].filter(([, join]) => join.columns.size).map(([column, join]) => ({ column, table: join.table, columns: [...join.columns].sort() }))
+        : [],
+    };
     cache.set(first, selection);
   }
   return selection;
 }
 
-function columnsOf(info: GraphQLResolveInfo): readonly string[] | null {
+/** The columns read of a page's rows, and of the rows they point at that it can read with them. */
+type Read = { columns: Set<string>; joins: Map<string, { table: keyof DB & string; columns: Set<string> }> | null };
+
+function readOf(info: GraphQLResolveInfo): Read | null {
   const connection = getNamedType(info.returnType);
   const nodes = isObjectType(connection) ? connection.getFields().nodes : undefined;
   const node = nodes ? getNamedType(nodes.type) : undefined;
   if (!isObjectType(node)) return null;
-  const found = new Set<string>();
+  const read: Read = { columns: new Set(), joins: new Map() };
   const fragments = info.fragments;
   for (const field of info.fieldNodes) {
-    if (field.selectionSet && !collectConnection(field.selectionSet, node, fragments, found)) return null;
+    if (field.selectionSet && !collectConnection(field.selectionSet, node, fragments, read)) return null;
   }
-  return [...found].sort();
+  return read;
 }
 
 /** Whether it asks for cursors, conservatively: any `edges` or `pageInfo` under the connection, through fragments too. */
@@ -59,32 +92,55 @@ function asksCursors(field: FieldNode, fragments: Fragments): boolean {
 type Fragments = Record<string, FragmentDefinitionNode>;
 
 /** Walks `nodes { … }` and `edges { node { … } }` of a connection; false when a field needs the whole row. */
-function collectConnection(set: SelectionSetNode, node: GraphQLObjectType, fragments: Fragments, found: Set<string>): boolean {
+function collectConnection(set: SelectionSetNode, node: GraphQLObjectType, fragments: Fragments, read: Read): boolean {
   return everySelection(set, fragments, (field) => {
     if (!field.selectionSet) return true;
-    if (field.name.value === 'nodes') return collectNode(field.selectionSet, node, fragments, found);
+    if (field.name.value === 'nodes') return collectNode(field.selectionSet, node, fragments, read);
     if (field.name.value === 'edges') {
       return everySelection(field.selectionSet, fragments, (edgeField) =>
-        edgeField.name.value === 'node' && edgeField.selectionSet ? collectNode(edgeField.selectionSet, node, fragments, found) : true,
+        edgeField.name.value === 'node' && edgeField.selectionSet ? collectNode(edgeField.selectionSet, node, fragments, read) : true,
       );
     }
     return true;
   });
 }
 
-function collectNode(set: SelectionSetNode, node: GraphQLObjectType, fragments: Fragments, found: Set<string>): boolean {
+type FieldExtensions = { pothosExposedField?: string; columns?: readonly string[]; joins?: true } | undefined;
+
+/** Adds what a selection of a node reads to `read`; false when a field needs the whole row. */
+function collectNode(set: SelectionSetNode, node: GraphQLObjectType, fragments: Fragments, read: Read): boolean {
   const fields = node.getFields();
   return everySelection(set, fragments, (selected) => {
     if (selected.name.value === '__typename') return true;
-    const extensions = fields[selected.name.value]?.extensions as { pothosExposedField?: string; columns?: readonly string[] } | undefined;
+    const field = fields[selected.name.value];
+    const extensions = field?.extensions as FieldExtensions;
     if (typeof extensions?.pothosExposedField === 'string') {
-      found.add(extensions.pothosExposedField);
+      read.columns.add(extensions.pothosExposedField);
       return true;
     }
     if (!extensions?.columns) return false;
-    for (const column of extensions.columns) found.add(column);
+    for (const column of extensions.columns) read.columns.add(column);
+    if (extensions.joins && read.joins && selected.selectionSet) collectJoin(selected.selectionSet, field!.type, extensions.columns[0]!, fragments, read.joins);
     return true;
   });
+}
+
+/**
+ * The columns a selection reads of the row a column points at, kept as a join of that column when
+ * they are all columns (no field of it needs the whole row, nor a row of its own) and its type is
+ * an entity node's. The same field selected twice (aliases) reads both selections' columns.
+ */
+function collectJoin(set: SelectionSetNode, type: GraphQLOutputType, column: string, fragments: Fragments, joins: NonNullable<Read['joins']>) {
+  const other = getNamedType(type);
+  const table = joinable.get(other.name);
+  if (!table || !isObjectType(other)) return;
+  const read: Read = { columns: new Set(), joins: null };
+  const known = joins.get(column);
+  if (known === undefined || known.columns.size) {
+    // A selection that needs whole rows reads none of it here (an empty join is not read).
+    const columns = collectNode(set, other, fragments, read) ? read.columns : new Set<string>();
+    joins.set(column, { table, columns: known && columns.size ? new Set([...known.columns, ...columns]) : columns });
+  }
 }
 
 /** Calls `visit` for every field of a selection set, through fragments, until it returns false. */

@@ -9,7 +9,7 @@ import { childList, connectionOf } from '../connections.js';
 import { AllergyRef, DietaryRequirement, showsHealthDetailsOf } from '../meals/health.js';
 import { money, MoneyRef } from '../money.js';
 import { declarePrivateFields, privately, readsNet, showsPrivate } from '../private-fields.js';
-import { reads } from '../selection.js';
+import { reads, refersTo } from '../selection.js';
 import { ContractRef, EventRef, FunctionOrderRef, MealRef, RoomRef, SessionRef, UserRef } from '../refs.js';
 
 /**
@@ -107,10 +107,10 @@ FunctionOrderRef.implement({
   fields: (t) => ({
     name: t.exposeString('name', { description: 'The function ("Day 1 lunch", "Green room").' }),
     kind: t.expose('kind', { type: FunctionKind, description: 'What kind of function.' }),
-    room: t.field({ type: RoomRef, nullable: true, description: 'Where.', extensions: reads('function_order', 'room_id'), resolve: (f) => f.room_id }),
-    session: t.field({ type: SessionRef, nullable: true, description: 'The session it serves, if any.', extensions: reads('function_order', 'session_id'), resolve: (f) => f.session_id }),
-    meal: t.field({ type: MealRef, nullable: true, description: 'The meal whose opt-ins are its expected count (its entrée and dietary counts are there).', extensions: reads('function_order', 'meal_id'), resolve: (f) => f.meal_id }),
-    contract: t.field({ type: ContractRef, nullable: true, description: 'The contract that bills it (null if you may not read contracts).', extensions: reads('function_order', 'contract_id'), resolve: (f) => f.contract_id }),
+    room: t.field({ type: RoomRef, nullable: true, description: 'Where.', ...refersTo('function_order', 'room_id') }),
+    session: t.field({ type: SessionRef, nullable: true, description: 'The session it serves, if any.', ...refersTo('function_order', 'session_id') }),
+    meal: t.field({ type: MealRef, nullable: true, description: 'The meal whose opt-ins are its expected count (its entrée and dietary counts are there).', ...refersTo('function_order', 'meal_id') }),
+    contract: t.field({ type: ContractRef, nullable: true, description: 'The contract that bills it (null if you may not read contracts).', ...refersTo('function_order', 'contract_id') }),
     startsAt: t.expose('starts_at', { type: 'DateTime', description: 'When it starts.' }),
     endsAt: t.expose('ends_at', { type: 'DateTime', description: 'When it ends.' }),
     setupAt: t.expose('setup_at', { type: 'DateTime', nullable: true, description: 'When the venue sets the room.' }),

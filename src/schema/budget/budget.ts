@@ -10,7 +10,7 @@ import { builder } from '../builder.js';
 import { childList, connectionOf } from '../connections.js';
 import { money, MoneyRef } from '../money.js';
 import { declarePrivateFields, privately, readsNet, showsPrivate, managementOnly } from '../private-fields.js';
-import { reads } from '../selection.js';
+import { reads, refersTo } from '../selection.js';
 import { BudgetLineRef, BudgetRef, BudgetVersionRef, ContractRef, EventRef, FunctionOrderRef, InvoiceRef, UserRef } from '../refs.js';
 
 /**
@@ -132,13 +132,13 @@ const amounts = async (ctx: Context, l: BudgetLine) => lineAmounts(l, await quan
 BudgetLineRef.implement({
   description: 'One line of a budget version. Its billed price is the client’s to read; its net cost only under OPEN_BOOK.',
   fields: (t) => ({
-    budgetVersion: t.field({ type: BudgetVersionRef, description: 'The version.', extensions: reads('budget_line', 'version_id'), resolve: (l) => l.version_id }),
+    budgetVersion: t.field({ type: BudgetVersionRef, description: 'The version.', ...refersTo('budget_line', 'version_id') }),
     category: t.exposeString('category', { description: 'Its category.' }),
     item: t.exposeString('item', { description: 'What it is.' }),
     kind: t.expose('kind', { type: BudgetLineKind, description: 'FIXED or VARIABLE.' }),
     driver: t.expose('driver', { type: BudgetDriver, nullable: true, description: 'What a VARIABLE line’s quantity follows.' }),
-    functionOrder: t.field({ type: FunctionOrderRef, nullable: true, description: 'The function order a GUARANTEE line follows.', extensions: reads('budget_line', 'function_order_id'), resolve: (l) => l.function_order_id }),
-    contract: t.field({ type: ContractRef, nullable: true, description: 'The contract behind it (null if you may not read it).', extensions: reads('budget_line', 'contract_id'), resolve: (l) => l.contract_id }),
+    functionOrder: t.field({ type: FunctionOrderRef, nullable: true, description: 'The function order a GUARANTEE line follows.', ...refersTo('budget_line', 'function_order_id') }),
+    contract: t.field({ type: ContractRef, nullable: true, description: 'The contract behind it (null if you may not read it).', ...refersTo('budget_line', 'contract_id') }),
     currency: t.exposeString('currency', { description: 'Its currency.' }),
     quantity: t.int({ description: 'Its quantity now: its own, or its driver’s live count.', extensions: reads('budget_line', ...LINE), resolve: (l, _a, ctx) => quantity(ctx).load(l) }),
     unitCost: t.field({ type: MoneyRef, nullable: true, description: 'Net cost per unit; null for a client shown billed prices only.', extensions: reads('budget_line', 'unit_cost_minor', 'currency', 'event_id'), resolve: privately(lineNet, (l: BudgetLine) => money(l.unit_cost_minor, l.currency)) }),
@@ -158,7 +158,7 @@ BudgetLineRef.implement({
 InvoiceRef.implement({
   description: 'A vendor’s invoice against a contract: the actuals. Read by whoever reads the contract.',
   fields: (t) => ({
-    contract: t.field({ type: ContractRef, description: 'The contract.', extensions: reads('invoice', 'contract_id'), resolve: (i) => i.contract_id }),
+    contract: t.field({ type: ContractRef, description: 'The contract.', ...refersTo('invoice', 'contract_id') }),
     number: t.exposeString('number', { description: 'The vendor’s invoice number.' }),
     issuedOn: t.field({ type: 'Date', description: 'When it was issued.', resolve: (i) => i.issued_on }),
     amount: t.field({ type: MoneyRef, description: 'How much, in the contract’s currency.', extensions: reads('invoice', 'amount_minor', 'contract_id'), resolve: async (i, _a, ctx) => money(i.amount_minor, (await ContractRef.getDataloader(ctx).load(i.contract_id)).currency)! }),

@@ -10,7 +10,7 @@ import { builder } from '../builder.js';
 import { childList, connectionOf } from '../connections.js';
 import { money, MoneyRef } from '../money.js';
 import { declarePrivateFields, privately, managementOnly } from '../private-fields.js';
-import { reads } from '../selection.js';
+import { reads, refersTo } from '../selection.js';
 import { ContractPaymentRef, ContractRef, EventRef, HotelBlockRef, OrganizationRef, VendorRef } from '../refs.js';
 
 /**
@@ -126,7 +126,7 @@ VendorRef.implement({
 ContractRef.implement({
   description: 'A contract with a vendor, with the clauses that cost money as data. Management’s, and the vendor’s own when it is an organization of the event.',
   fields: (t) => ({
-    vendor: t.field({ type: VendorRef, description: 'With whom.', extensions: reads('contract', 'vendor_id'), resolve: (c) => c.vendor_id }),
+    vendor: t.field({ type: VendorRef, description: 'With whom.', ...refersTo('contract', 'vendor_id') }),
     title: t.exposeString('title', { description: 'Its name ("Hotel Adlon room block").' }),
     scope: t.exposeString('scope', { nullable: true, description: 'What it covers.' }),
     status: t.expose('status', { type: ContractStatus, description: 'Where it stands.' }),
@@ -162,7 +162,7 @@ ContractRef.implement({
 ContractPaymentRef.implement({
   description: 'One payment of a contract’s schedule: a deposit or an instalment.',
   fields: (t) => ({
-    contract: t.field({ type: ContractRef, description: 'The contract.', extensions: reads('contract_payment', 'contract_id'), resolve: (p) => p.contract_id }),
+    contract: t.field({ type: ContractRef, description: 'The contract.', ...refersTo('contract_payment', 'contract_id') }),
     label: t.exposeString('label', { description: '“Deposit”, “Second instalment”…' }),
     dueOn: t.field({ type: 'Date', description: 'When it is due.', resolve: (p) => p.due_on }),
     amount: t.field({ type: MoneyRef, description: 'How much, in the contract’s currency.', extensions: reads('contract_payment', 'amount_minor', 'contract_id'), resolve: async (p: ContractPayment, _a, ctx) => money(p.amount_minor, (await ContractRef.getDataloader(ctx).load(p.contract_id)).currency)! }),

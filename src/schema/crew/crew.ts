@@ -5,7 +5,7 @@ import { operationLoader } from '../../context.js';
 import { builder } from '../builder.js';
 import { childList, connectionOf } from '../connections.js';
 import { declarePrivateFields, privately, productionOnly, showsPrivate } from '../private-fields.js';
-import { reads } from '../selection.js';
+import { reads, refersTo } from '../selection.js';
 import { CrewAssignmentRef, CrewCallRef, CrewMemberRef, CrewVendorRef, EventRef, LaborRuleSetRef, ProductionBlockRef, RoomRef, VenueRef } from '../refs.js';
 
 /**
@@ -52,7 +52,7 @@ LaborRuleSetRef.implement({
   description: 'The labor rules of a venue or union local: what a call costs past them.',
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Its name ("IATSE Local 16", "Moscone house rules").' }),
-    venue: t.field({ type: VenueRef, nullable: true, description: 'The venue whose calls it governs (unless a call names a rule set).', extensions: reads('labor_rule_set', 'venue_id'), resolve: (r) => r.venue_id }),
+    venue: t.field({ type: VenueRef, nullable: true, description: 'The venue whose calls it governs (unless a call names a rule set).', ...refersTo('labor_rule_set', 'venue_id') }),
     minimumCallMinutes: t.exposeInt('minimum_call_minutes', { description: 'A shorter call is paid as this long.' }),
     mealAfterMinutes: t.exposeInt('meal_after_minutes', { description: 'A meal break must begin by then, from the call.' }),
     mealPenaltyStepMinutes: t.exposeInt('meal_penalty_step_minutes', { description: 'Each started step past it without a meal is penalty time.' }),
@@ -87,7 +87,7 @@ CrewMemberRef.implement({
   fields: (t) => ({
     name: t.string({ nullable: true, description: 'Their name; null for the client.', extensions: reads('crew_member', 'name', 'event_id'), resolve: privately(identity, (m) => m.name) }),
     role: t.expose('role', { type: CrewRole, description: 'Their position.' }),
-    vendor: t.field({ type: CrewVendorRef, nullable: true, description: 'The company they come with; null for own crew.', extensions: reads('crew_member', 'vendor_id'), resolve: (m) => m.vendor_id }),
+    vendor: t.field({ type: CrewVendorRef, nullable: true, description: 'The company they come with; null for own crew.', ...refersTo('crew_member', 'vendor_id') }),
     phone: t.string({ nullable: true, description: 'Their phone on show days; null for the client.', extensions: reads('crew_member', 'phone', 'event_id'), resolve: privately(identity, (m) => m.phone) }),
     email: t.string({ nullable: true, description: 'Their e-mail; null for the client.', extensions: reads('crew_member', 'email', 'event_id'), resolve: privately(identity, (m) => m.email) }),
     dayRateMinor: t.int({ nullable: true, description: 'Their day rate in minor units of `currency`. Production only.', extensions: reads('crew_member', 'day_rate_minor', 'event_id'), resolve: privately(personal, (m) => m.day_rate_minor) }),
@@ -123,8 +123,8 @@ CrewCallRef.implement({
     startsAt: t.expose('starts_at', { type: 'DateTime', description: 'Call time.' }),
     endsAt: t.expose('ends_at', { type: 'DateTime', description: 'Release.' }),
     rooms: t.field({ type: [RoomRef], description: 'Where; several for a floater (one call: never a clash with itself).', extensions: reads('crew_call', 'room_ids'), resolve: (c) => c.room_ids }),
-    block: t.field({ type: ProductionBlockRef, nullable: true, description: 'The production block it works.', extensions: reads('crew_call', 'block_id'), resolve: (c) => c.block_id }),
-    ruleSet: t.field({ type: LaborRuleSetRef, nullable: true, description: "Its labor rules, when not its venue's.", extensions: reads('crew_call', 'rule_set_id'), resolve: (c) => c.rule_set_id }),
+    block: t.field({ type: ProductionBlockRef, nullable: true, description: 'The production block it works.', ...refersTo('crew_call', 'block_id') }),
+    ruleSet: t.field({ type: LaborRuleSetRef, nullable: true, description: "Its labor rules, when not its venue's.", ...refersTo('crew_call', 'rule_set_id') }),
     mealStartsAt: t.expose('meal_starts_at', { type: 'DateTime', nullable: true, description: 'When the meal break begins.' }),
     mealMinutes: t.exposeInt('meal_minutes', { description: 'How long the meal break is (unpaid).' }),
     assignedCount: t.int({ description: 'People on it, tentative or confirmed.', extensions: reads('crew_call', 'id'), resolve: async (c, _a, ctx) => (await counts(ctx).load(c.id)).assigned }),
@@ -138,8 +138,8 @@ CrewCallRef.implement({
 CrewAssignmentRef.implement({
   description: 'A person on a call.',
   fields: (t) => ({
-    call: t.field({ type: CrewCallRef, description: 'The call.', extensions: reads('crew_assignment', 'call_id'), resolve: (a) => a.call_id }),
-    member: t.field({ type: CrewMemberRef, description: 'The person (their name is not the client’s to read).', extensions: reads('crew_assignment', 'member_id'), resolve: (a) => a.member_id }),
+    call: t.field({ type: CrewCallRef, description: 'The call.', ...refersTo('crew_assignment', 'call_id') }),
+    member: t.field({ type: CrewMemberRef, description: 'The person (their name is not the client’s to read).', ...refersTo('crew_assignment', 'member_id') }),
     status: t.expose('status', { type: AssignmentStatus, description: 'Tentative or confirmed.' }),
     version: t.exposeInt('version', { description: 'Pass it as `expectedVersion` when editing.' }),
   }),

@@ -11,7 +11,7 @@ import { childList, connectionOf } from '../connections.js';
 import { requireActor } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
 import { declarePrivateFields, privately, productionOnly } from '../private-fields.js';
-import { reads } from '../selection.js';
+import { reads, refersTo } from '../selection.js';
 import { EventRef, primeEventRooms, GearBookingRef, GearItemRef, GearKitRef, GearSubrentalRef, ProductionBlockRef, RiggingPointRef, RoomRef } from '../refs.js';
 import { ShortageRef } from './inventory.js';
 
@@ -54,9 +54,9 @@ GearBookingRef.implement({
     priority: t.exposeInt('priority', { description: 'Higher goes first when stock is short.' }),
     leavesAt: t.expose('leaves_at', { type: 'DateTime', description: 'When it leaves the warehouse.' }),
     returnsAt: t.expose('returns_at', { type: 'DateTime', description: 'When it is back.' }),
-    room: t.field({ type: RoomRef, nullable: true, description: 'The room it goes to.', extensions: reads('gear_booking', 'room_id'), resolve: (b) => b.room_id }),
-    block: t.field({ type: ProductionBlockRef, nullable: true, description: 'The production block it serves.', extensions: reads('gear_booking', 'block_id'), resolve: (b) => b.block_id }),
-    riggingPoint: t.field({ type: RiggingPointRef, nullable: true, description: 'Where it is hung.', extensions: reads('gear_booking', 'rigging_point_id'), resolve: (b) => b.rigging_point_id }),
+    room: t.field({ type: RoomRef, nullable: true, description: 'The room it goes to.', ...refersTo('gear_booking', 'room_id') }),
+    block: t.field({ type: ProductionBlockRef, nullable: true, description: 'The production block it serves.', ...refersTo('gear_booking', 'block_id') }),
+    riggingPoint: t.field({ type: RiggingPointRef, nullable: true, description: 'Where it is hung.', ...refersTo('gear_booking', 'rigging_point_id') }),
     notes: t.string({ nullable: true, description: "Production's internal notes; null for others.", extensions: reads('gear_booking', 'notes', 'event_id'), resolve: privately(bookingNotes, (b) => b.notes) }),
     version: t.exposeInt('version', { description: 'Pass it as `expectedVersion` when editing.' }),
   }),

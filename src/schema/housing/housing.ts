@@ -24,7 +24,7 @@ import { connectionOf, pageArgs, resolvePage } from '../connections.js';
 import { requireActor } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
 import { declarePrivateFields, showsPrivate } from '../private-fields.js';
-import { reads } from '../selection.js';
+import { reads, refersTo } from '../selection.js';
 import { AttendeeRef, EventRef, HotelBlockRef, RoomReservationRef, SpeakerRef } from '../refs.js';
 
 /** Housing in the API: hotel room blocks, the rooming list, and housing warnings. */
@@ -51,7 +51,7 @@ HotelBlockRef.implement({
   fields: (t) => ({
     hotel: t.exposeString('hotel', { description: 'The hotel.' }),
     roomType: t.exposeString('room_type', { description: 'The room type ("King", "Double Queen").' }),
-    night: t.field({ type: 'Date', description: 'The night (the date it starts).', resolve: (b) => b.night }),
+    night: t.expose('night', { type: 'Date', description: 'The night (the date it starts).' }),
     contracted: t.exposeInt('contracted', { description: 'Rooms contracted.' }),
     held: t.exposeInt('held', { description: 'Rooms held back (VIPs, staff not yet named).' }),
     pickedUp: t.int({ description: "Rooms picked up: the rooming list's rooms for this night.", extensions: reads('hotel_block', 'id'), resolve: (b, _a, ctx) => pickedUp(ctx).load(b.id) }),
@@ -73,7 +73,7 @@ HotelBlockRef.implement({
       resolve: contract((b) => b.rate_minor),
     }),
     currency: t.exposeString('currency', { description: 'ISO 4217 currency of the rate.' }),
-    contract: t.field({ type: ContractRef, nullable: true, description: 'The hotel contract whose attrition clause covers it; null for none, and for those who may not read the contract.', extensions: reads('hotel_block', 'contract_id'), resolve: (b) => b.contract_id }),
+    contract: t.field({ type: ContractRef, nullable: true, description: 'The hotel contract whose attrition clause covers it; null for none, and for those who may not read the contract.', ...refersTo('hotel_block', 'contract_id') }),
     resold: t.exposeInt('resold', { description: 'Rooms the hotel resold.' }),
     rate: t.field({
       type: MoneyRef,
@@ -101,7 +101,7 @@ RoomReservationRef.implement({
   description: "A room on the rooming list. Management keeps it; the client reads its people's; production reads speakers' rooms, and of anyone else's only that it exists.",
   fields: (t) => ({
     attendee: t.field({ type: AttendeeRef, nullable: true, description: "Whose room, for an attendee's.", extensions: privately('attendee_id'), resolve: roomValue((r) => r.attendee_id) }),
-    speaker: t.field({ type: SpeakerRef, nullable: true, description: "Whose room, for a speaker's.", extensions: reads('room_reservation', 'speaker_id'), resolve: (r) => r.speaker_id }),
+    speaker: t.field({ type: SpeakerRef, nullable: true, description: "Whose room, for a speaker's.", ...refersTo('room_reservation', 'speaker_id') }),
     hotel: t.string({ nullable: true, description: 'The hotel.', extensions: privately('hotel'), resolve: roomValue((r) => r.hotel) }),
     roomType: t.string({ nullable: true, description: 'The room type.', extensions: privately('room_type'), resolve: roomValue((r) => r.room_type) }),
     arrives: t.field({ type: 'Date', nullable: true, description: 'Check-in day.', extensions: privately('arrives'), resolve: roomValue((r) => r.arrives) }),

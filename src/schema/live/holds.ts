@@ -3,7 +3,7 @@ import * as fields from '../../domain/fields.js';
 import { builder } from '../builder.js';
 import { requireActor } from '../guards.js';
 import { entityMutation } from '../mutation.js';
-import { reads } from '../selection.js';
+import { reads, refersTo } from '../selection.js';
 import { SessionHoldRef, SessionRef } from '../refs.js';
 import { holdsOfSessions } from './projections.js';
 
@@ -16,7 +16,7 @@ SessionHoldRef.implement({
     startedAt: t.expose('started_at', { type: 'DateTime', description: 'When the hold began.' }),
     endedAt: t.expose('ended_at', { type: 'DateTime', nullable: true, description: 'When it was released; null while it lasts.' }),
     version: t.exposeInt('version', { description: 'Changes when the hold is released.' }),
-    session: t.field({ type: SessionRef, description: 'The session held.', extensions: reads('session_hold', 'session_id'), resolve: (h) => h.session_id }),
+    session: t.field({ type: SessionRef, description: 'The session held.', ...refersTo('session_hold', 'session_id') }),
   }),
 });
 

@@ -5,7 +5,7 @@ import { findOfSessions } from '../../domain/live/readings.js';
 import { builder } from '../builder.js';
 import { requireActor } from '../guards.js';
 import { entityMutation } from '../mutation.js';
-import { reads } from '../selection.js';
+import { reads, refersTo } from '../selection.js';
 import { CueRef, RehearsalRef, SessionRef } from '../refs.js';
 import { CueState } from '../runofshow/runofshow.js';
 
@@ -34,7 +34,7 @@ RehearsalRef.implement({
       resolve: (r) => ((r.result as { cues?: CueResult[] } | null)?.cues ?? []).filter((c) => c.state !== 'PENDING'),
     }),
     version: t.exposeInt('version', { description: 'Changes when it ends.' }),
-    session: t.field({ type: SessionRef, description: 'The session rehearsed.', extensions: reads('show_run', 'session_id'), resolve: (r) => r.session_id }),
+    session: t.field({ type: SessionRef, description: 'The session rehearsed.', ...refersTo('show_run', 'session_id') }),
   }),
 });
 

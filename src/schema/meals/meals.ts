@@ -8,7 +8,7 @@ import { builder, type BuilderTypes } from '../builder.js';
 import { childList, connectionOf } from '../connections.js';
 import { requireActor } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
-import { reads } from '../selection.js';
+import { reads, refersTo } from '../selection.js';
 import { AttendeeRef, EventRef, MealOptInRef, MealRef, RoomRef } from '../refs.js';
 import { HealthCountsRef } from './health.js';
 
@@ -54,7 +54,7 @@ MealRef.implement({
     service: t.expose('service', { type: MealService, description: 'How it is served.' }),
     startsAt: t.expose('starts_at', { type: 'DateTime', description: 'When it starts.' }),
     endsAt: t.expose('ends_at', { type: 'DateTime', description: 'When it ends.' }),
-    room: t.field({ type: RoomRef, nullable: true, description: 'Where it is served.', extensions: reads('meal', 'room_id'), resolve: (m) => m.room_id }),
+    room: t.field({ type: RoomRef, nullable: true, description: 'Where it is served.', ...refersTo('meal', 'room_id') }),
     entreeOptions: t.exposeStringList('entree_options', { description: 'The entrées people choose from (a plated meal).' }),
     notes: t.exposeString('notes', { nullable: true, description: 'Notes for the caterer.' }),
     counts: t.field({
@@ -72,8 +72,8 @@ MealRef.implement({
 MealOptInRef.implement({
   description: 'A person eats at a meal, with their entrée when it is plated.',
   fields: (t) => ({
-    meal: t.field({ type: MealRef, description: 'The meal.', extensions: reads('meal_opt_in', 'meal_id'), resolve: (o) => o.meal_id }),
-    attendee: t.field({ type: AttendeeRef, description: 'Who eats.', extensions: reads('meal_opt_in', 'attendee_id'), resolve: (o) => o.attendee_id }),
+    meal: t.field({ type: MealRef, description: 'The meal.', ...refersTo('meal_opt_in', 'meal_id') }),
+    attendee: t.field({ type: AttendeeRef, description: 'Who eats.', ...refersTo('meal_opt_in', 'attendee_id') }),
     entree: t.exposeString('entree', { nullable: true, description: 'Their entrée; null when not chosen (or not plated).' }),
     tableLabel: t.exposeString('table_label', { nullable: true, description: 'Where they sit; null without a table.' }),
     version: t.exposeInt('version', { description: 'Pass it as `expectedVersion` when editing.' }),

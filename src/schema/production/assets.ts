@@ -8,7 +8,7 @@ import { builder } from '../builder.js';
 import { childList, connectionOf } from '../connections.js';
 import { requireActor } from '../guards.js';
 import { entityMutation } from '../mutation.js';
-import { reads } from '../selection.js';
+import { reads, refersTo } from '../selection.js';
 import { AssetRef, EventRef, SessionRef } from '../refs.js';
 
 /** Assets and their approvals in the API. */
@@ -51,7 +51,7 @@ AssetRef.implement({
     name: t.exposeString('name', { description: 'Its name ("Keynote deck", "Opening video").' }),
     kind: t.expose('kind', { type: AssetKind, description: 'What it is.' }),
     status: t.expose('status', { type: AssetStatus, description: 'Where it stands.' }),
-    session: t.field({ type: SessionRef, nullable: true, description: 'The session it is for.', extensions: reads('asset', 'session_id'), resolve: (a) => a.session_id }),
+    session: t.field({ type: SessionRef, nullable: true, description: 'The session it is for.', ...refersTo('asset', 'session_id') }),
     dueAt: t.expose('due_at', { type: 'DateTime', nullable: true, description: 'When it is due; missing after it is an ASSET_OVERDUE warning.' }),
     currentVersion: t.exposeInt('current_version', { description: 'The version of the file there now; 0 until one is received.' }),
     sizeBytes: t.float({ nullable: true, description: 'Its size, in bytes.', extensions: reads('asset', 'size_bytes'), resolve: (a) => (a.size_bytes === null ? null : Number(a.size_bytes)) }),

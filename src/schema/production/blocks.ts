@@ -10,7 +10,7 @@ import { builder, type BuilderTypes } from '../builder.js';
 import { childList, connectionOf } from '../connections.js';
 import { requireActor } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
-import { reads } from '../selection.js';
+import { reads, refersTo } from '../selection.js';
 import { EventRef, ProductionBlockRef, RehearsalSlotRef, RoomRef, SessionRef, SpeakerRef } from '../refs.js';
 
 /** The production schedule's blocks and speakers' rehearsal slots in the API. */
@@ -36,7 +36,7 @@ ProductionBlockRef.implement({
   fields: (t) => ({
     kind: t.expose('kind', { type: ProductionBlockKind, description: 'What happens in it.' }),
     title: t.exposeString('title', { description: 'Its name ("GS load-in", "Speaker rehearsals, day 1").' }),
-    room: t.field({ type: RoomRef, description: 'The room.', extensions: reads('production_block', 'room_id'), resolve: (b) => b.room_id }),
+    room: t.field({ type: RoomRef, description: 'The room.', ...refersTo('production_block', 'room_id') }),
     startsAt: t.expose('starts_at', { type: 'DateTime', description: 'When it starts.' }),
     endsAt: t.expose('ends_at', { type: 'DateTime', description: 'When it ends.' }),
     notes: t.exposeString('notes', { nullable: true, description: 'Notes.' }),
@@ -69,9 +69,9 @@ const slotTime = (end: boolean) => async (s: RehearsalSlot, _a: unknown, ctx: Co
 RehearsalSlotRef.implement({
   description: "A speaker's short rehearsal inside a rehearsal block; it moves with its block.",
   fields: (t) => ({
-    block: t.field({ type: ProductionBlockRef, description: 'The rehearsal it is in.', extensions: reads('rehearsal_slot', 'block_id'), resolve: (s) => s.block_id }),
-    speaker: t.field({ type: SpeakerRef, description: 'Who rehearses.', extensions: reads('rehearsal_slot', 'speaker_id'), resolve: (s) => s.speaker_id }),
-    session: t.field({ type: SessionRef, nullable: true, description: 'The session they rehearse for.', extensions: reads('rehearsal_slot', 'session_id'), resolve: (s) => s.session_id }),
+    block: t.field({ type: ProductionBlockRef, description: 'The rehearsal it is in.', ...refersTo('rehearsal_slot', 'block_id') }),
+    speaker: t.field({ type: SpeakerRef, description: 'Who rehearses.', ...refersTo('rehearsal_slot', 'speaker_id') }),
+    session: t.field({ type: SessionRef, nullable: true, description: 'The session they rehearse for.', ...refersTo('rehearsal_slot', 'session_id') }),
     startsAt: t.field({ type: 'DateTime', description: 'When it starts.', extensions: reads('rehearsal_slot', 'block_id', 'offset_seconds'), resolve: slotTime(false) }),
     endsAt: t.field({ type: 'DateTime', description: 'When it ends.', extensions: reads('rehearsal_slot', 'block_id', 'offset_seconds', 'duration_seconds'), resolve: slotTime(true) }),
     notes: t.exposeString('notes', { nullable: true, description: 'Notes (what they rehearse, what they bring).' }),

@@ -8,7 +8,7 @@ import { builder, type BuilderTypes } from '../builder.js';
 import { childList, connectionOf } from '../connections.js';
 import { requireActor } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
-import { reads } from '../selection.js';
+import { reads, refersTo } from '../selection.js';
 import { AssetRef, EventRef, primeEventRooms, ProductionBlockRef, RoomRef, SessionRef, TruckRef, VenueAccessWindowRef, VenueRef } from '../refs.js';
 
 /** The venue's access hours, the trucks at its dock, the day's production schedule and its warnings. */
@@ -16,7 +16,7 @@ import { AssetRef, EventRef, primeEventRooms, ProductionBlockRef, RoomRef, Sessi
 VenueAccessWindowRef.implement({
   description: "Hours the venue's contract lets production in.",
   fields: (t) => ({
-    venue: t.field({ type: VenueRef, description: 'The venue.', extensions: reads('venue_access_window', 'venue_id'), resolve: (w) => w.venue_id }),
+    venue: t.field({ type: VenueRef, description: 'The venue.', ...refersTo('venue_access_window', 'venue_id') }),
     startsAt: t.expose('starts_at', { type: 'DateTime', description: 'From.' }),
     endsAt: t.expose('ends_at', { type: 'DateTime', description: 'Until.' }),
     notes: t.exposeString('notes', { nullable: true, description: 'Notes ("dock only", "no rigging before 08:00").' }),
@@ -27,7 +27,7 @@ VenueAccessWindowRef.implement({
 TruckRef.implement({
   description: 'A truck delivering to the venue, with its slot at a dock.',
   fields: (t) => ({
-    venue: t.field({ type: VenueRef, description: 'Where it delivers.', extensions: reads('truck', 'venue_id'), resolve: (x) => x.venue_id }),
+    venue: t.field({ type: VenueRef, description: 'Where it delivers.', ...refersTo('truck', 'venue_id') }),
     name: t.exposeString('name', { description: 'Its name ("Truck 1: audio and lighting").' }),
     vendor: t.exposeString('vendor', { nullable: true, description: 'Whose truck.' }),
     arrivesAt: t.expose('arrives_at', { type: 'DateTime', description: 'When it arrives.' }),

@@ -5,7 +5,7 @@ import { builder } from '../builder.js';
 import { childList, connectionOf } from '../connections.js';
 import { requireActor } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
-import { reads } from '../selection.js';
+import { reads, refersTo } from '../selection.js';
 import { RiggingPointRef, RoomRef, RoomSetupRef } from '../refs.js';
 
 /** Room specs in the API: setup styles with their net capacity, and rigging points. */
@@ -25,7 +25,7 @@ const SetupStyle = builder.enumType('SetupStyle', {
 RoomSetupRef.implement({
   description: "A setup style of a room with its capacity: the net is what can be sold once the stage, front-of-house and camera risers take their seats.",
   fields: (t) => ({
-    room: t.field({ type: RoomRef, description: 'The room.', extensions: reads('room_setup', 'room_id'), resolve: (s) => s.room_id }),
+    room: t.field({ type: RoomRef, description: 'The room.', ...refersTo('room_setup', 'room_id') }),
     style: t.expose('style', { type: SetupStyle, description: 'The style.' }),
     capacity: t.exposeInt('capacity', { description: 'Seats in the empty room in this style (gross).' }),
     stageSeats: t.exposeInt('stage_seats', { description: 'Seats the stage takes.' }),
@@ -43,7 +43,7 @@ RoomSetupRef.implement({
 RiggingPointRef.implement({
   description: 'A point gear is hung from, with what it may bear.',
   fields: (t) => ({
-    room: t.field({ type: RoomRef, description: 'The room.', extensions: reads('rigging_point', 'room_id'), resolve: (p) => p.room_id }),
+    room: t.field({ type: RoomRef, description: 'The room.', ...refersTo('rigging_point', 'room_id') }),
     name: t.exposeString('name', { description: 'Its name ("US truss, point 3").' }),
     loadLimitKg: t.exposeInt('load_limit_kg', { description: 'What it may bear, in kilograms.' }),
     version: t.exposeInt('version', { description: 'Pass it as `expectedVersion` when editing.' }),

@@ -8,7 +8,7 @@ import { builder } from '../builder.js';
 import { connectionOf, pageArgs, resolvePage } from '../connections.js';
 import { requireActor } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
-import { reads } from '../selection.js';
+import { reads, refersTo } from '../selection.js';
 import { AttendeeRef, CheckInRef, EventRef, SessionRef, SessionRegistrationRef } from '../refs.js';
 
 /** Sign-ups for sessions (seats, waitlist, offers) and check-ins, in the API. */
@@ -28,8 +28,8 @@ const seatsOf = operationLoader<string, SeatCounts>((ctx, ids) => seatCountsOf(c
 SessionRegistrationRef.implement({
   description: "An attendee's sign-up for a session: a seat, a place in line, or a seat offered until a deadline.",
   fields: (t) => ({
-    attendee: t.field({ type: AttendeeRef, description: 'Who signed up.', extensions: reads('session_registration', 'attendee_id'), resolve: (r) => r.attendee_id }),
-    session: t.field({ type: SessionRef, description: 'For which session.', extensions: reads('session_registration', 'session_id'), resolve: (r) => r.session_id }),
+    attendee: t.field({ type: AttendeeRef, description: 'Who signed up.', ...refersTo('session_registration', 'attendee_id') }),
+    session: t.field({ type: SessionRef, description: 'For which session.', ...refersTo('session_registration', 'session_id') }),
     status: t.expose('status', { type: SessionRegistrationStatus, description: 'Seat, waitlist or offer.' }),
     signedUpAt: t.expose('created_at', { type: 'DateTime', description: 'When they signed up: the waitlist is served in this order.' }),
     offeredUntil: t.expose('offered_until', { type: 'DateTime', nullable: true, description: 'Until when an offered seat may be claimed; null unless OFFERED.' }),
@@ -40,9 +40,9 @@ SessionRegistrationRef.implement({
 CheckInRef.implement({
   description: 'An attendee checked in: on a day at the event, or at one session.',
   fields: (t) => ({
-    attendee: t.field({ type: AttendeeRef, description: 'Who.', extensions: reads('check_in', 'attendee_id'), resolve: (c) => c.attendee_id }),
+    attendee: t.field({ type: AttendeeRef, description: 'Who.', ...refersTo('check_in', 'attendee_id') }),
     day: t.field({ type: 'Date', description: "The event's day, on its wall clock.", resolve: (c) => c.day }),
-    session: t.field({ type: SessionRef, nullable: true, description: 'The session at whose door; null for the event.', extensions: reads('check_in', 'session_id'), resolve: (c) => c.session_id }),
+    session: t.field({ type: SessionRef, nullable: true, description: 'The session at whose door; null for the event.', ...refersTo('check_in', 'session_id') }),
     checkedInAt: t.expose('checked_in_at', { type: 'DateTime', description: 'When.' }),
   }),
 });

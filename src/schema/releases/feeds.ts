@@ -7,7 +7,7 @@ import { connectionOf, pageArgs, resolvePage } from '../connections.js';
 import { MUTATION_ERRORS } from '../errors.js';
 import { requireActor } from '../guards.js';
 import { entityMutation } from '../mutation.js';
-import { reads } from '../selection.js';
+import { reads, refersTo } from '../selection.js';
 import { EventRef, FeedLinkRef, OrganizationRef, RoomRef, SpeakerRef, UserRef } from '../refs.js';
 
 /** Exports in the API: where an event's exports are, and calendar feed links (`createFeedLink`, `revokeFeedLink`). */
@@ -31,8 +31,8 @@ FeedLinkRef.implement({
   fields: (t) => ({
     label: t.exposeString('label', { description: 'What it is for ("Speakers\' calendars").' }),
     event: t.field({ type: EventRef, description: 'The event it reads.', extensions: reads('feed_link', 'event_id'), resolve: (l) => l.event_id }),
-    room: t.field({ type: RoomRef, nullable: true, description: 'The room it is narrowed to, if any.', extensions: reads('feed_link', 'room_id'), resolve: (l) => l.room_id }),
-    speaker: t.field({ type: SpeakerRef, nullable: true, description: 'The speaker it is narrowed to, if any.', extensions: reads('feed_link', 'speaker_id'), resolve: (l) => l.speaker_id }),
+    room: t.field({ type: RoomRef, nullable: true, description: 'The room it is narrowed to, if any.', ...refersTo('feed_link', 'room_id') }),
+    speaker: t.field({ type: SpeakerRef, nullable: true, description: 'The speaker it is narrowed to, if any.', ...refersTo('feed_link', 'speaker_id') }),
     track: t.exposeString('track', { nullable: true, description: 'The track it is narrowed to, if any.' }),
     organization: t.field({
       type: OrganizationRef,

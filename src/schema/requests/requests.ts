@@ -7,7 +7,7 @@ import { childList, connectionOf } from '../connections.js';
 import { requireActor } from '../guards.js';
 import { entityMutation } from '../mutation.js';
 import { declarePrivateFields, privately } from '../private-fields.js';
-import { reads } from '../selection.js';
+import { reads, refersTo } from '../selection.js';
 import { EventRef, OrganizationRef, RequestMessageRef, RequestRef, UserRef } from '../refs.js';
 
 /** Requests between agencies and change orders in the API; every step is a change in `eventChanges`. */
@@ -41,7 +41,7 @@ const internalBody = declarePrivateFields('RequestMessage', {
 RequestMessageRef.implement({
   description: "A reply in a request's thread.",
   fields: (t) => ({
-    request: t.field({ type: RequestRef, description: 'The request.', extensions: reads('request_message', 'request_id'), resolve: (m) => m.request_id }),
+    request: t.field({ type: RequestRef, description: 'The request.', ...refersTo('request_message', 'request_id') }),
     authorOrganization: t.field({ type: OrganizationRef, description: 'Whose reply.', extensions: reads('request_message', 'author_organization_id'), resolve: (m) => m.author_organization_id }),
     author: t.field({ type: UserRef, nullable: true, description: 'Who wrote it.', extensions: reads('request_message', 'author_user_id'), resolve: (m) => m.author_user_id }),
     body: t.string({

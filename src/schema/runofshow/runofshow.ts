@@ -13,7 +13,7 @@ import {
 import * as fields from '../../domain/fields.js';
 import { builder, type BuilderTypes } from '../builder.js';
 import { connectionOf, pageArgs, resolvePage } from '../connections.js';
-import { reads } from '../selection.js';
+import { reads, refersTo } from '../selection.js';
 import { onEventClock } from '../local-time.js';
 import { requireActor } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
@@ -126,7 +126,7 @@ CueRef.implement({
     firedAt: t.expose('fired_at', { type: 'DateTime', nullable: true, description: 'When GO was called.' }),
     firedBy: t.field({ type: UserRef, nullable: true, description: 'Who called GO.', extensions: reads('cue', 'fired_by_user_id'), resolve: (c) => c.fired_by_user_id }),
     version: t.exposeInt('version', { description: 'Pass it as `expectedVersion` when editing.' }),
-    session: t.field({ type: SessionRef, description: 'The session whose run-of-show it is in.', extensions: reads('cue', 'session_id'), resolve: (c) => c.session_id }),
+    session: t.field({ type: SessionRef, description: 'The session whose run-of-show it is in.', ...refersTo('cue', 'session_id') }),
   }),
 });
 

@@ -9,7 +9,7 @@ import { builder, type BuilderTypes } from '../builder.js';
 import { connectionOf, pageArgs, resolvePage } from '../connections.js';
 import { requireActor } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
-import { reads } from '../selection.js';
+import { reads, refersTo } from '../selection.js';
 import { SegmentRef, SessionRef, SessionSpeakerRef } from '../refs.js';
 import { projectionOf, segmentsOfSessions } from '../live/projections.js';
 
@@ -148,7 +148,7 @@ SegmentRef.implement({
       },
     }),
     version: t.exposeInt('version', { description: 'Pass it as `expectedVersion` when editing.' }),
-    session: t.field({ type: SessionRef, description: 'The session it belongs to.', extensions: reads('segment', 'session_id'), resolve: (s) => s.session_id }),
+    session: t.field({ type: SessionRef, description: 'The session it belongs to.', ...refersTo('segment', 'session_id') }),
   }),
 });
 

@@ -6,7 +6,7 @@ import * as fields from '../../domain/fields.js';
 import { builder } from '../builder.js';
 import { requireActor } from '../guards.js';
 import { entityMutation } from '../mutation.js';
-import { reads } from '../selection.js';
+import { reads, refersTo } from '../selection.js';
 import { CueRef, RunOfShowVersionRef, SegmentRef, SessionRef, UserRef } from '../refs.js';
 
 /** Published run-of-show versions, the lock, and what changed between any two versions. */
@@ -31,7 +31,7 @@ RunOfShowVersionRef.implement({
       extensions: reads('run_of_show_version', 'snapshot'),
       resolve: (v) => (v.snapshot as { cues: unknown[] }).cues.length,
     }),
-    session: t.field({ type: SessionRef, description: 'The session.', extensions: reads('run_of_show_version', 'session_id'), resolve: (v) => v.session_id }),
+    session: t.field({ type: SessionRef, description: 'The session.', ...refersTo('run_of_show_version', 'session_id') }),
   }),
 });
 

@@ -3,7 +3,7 @@ import { localDay } from '../../domain/live/timing.js';
 import { sessionsOfEvent, sessionsOfRoom, sessionsOfSpeaker, speakersOfEvent, speakersOfSession } from '../../domain/schedule/lists.js';
 import { builder } from '../builder.js';
 import { connectionOf, pageArgs, resolvePage } from '../connections.js';
-import { reads } from '../selection.js';
+import { reads, refersTo } from '../selection.js';
 import { requiredWallClock, wallClock } from '../local-time.js';
 import { EventRef, RoomRef, SessionRef, SessionSpeakerRef, SpeakerRef } from '../refs.js';
 
@@ -115,7 +115,7 @@ SessionRef.implement({
     }),
     version: t.exposeInt('version', { description: 'Pass it as `expectedVersion` when editing.' }),
     event: t.field({ type: EventRef, description: 'The event.', extensions: reads('session', 'event_id'), resolve: (s) => s.event_id }),
-    room: t.field({ type: RoomRef, nullable: true, description: 'Where it takes place; null while unassigned.', extensions: reads('session', 'room_id'), resolve: (s) => s.room_id }),
+    room: t.field({ type: RoomRef, nullable: true, description: 'Where it takes place; null while unassigned.', ...refersTo('session', 'room_id') }),
     speakers: t.field({
       type: SessionSpeakerConnection,
       description: 'Who speaks, in running order, with their role.',
@@ -158,8 +158,8 @@ SessionSpeakerRef.implement({
     mic: t.exposeString('mic', { nullable: true, description: 'The mic they wear or hold ("Lav 3"); MIC_DOUBLE_BOOKED warns when one mic is on two people at once.' }),
     walkUpMusic: t.exposeString('walk_up_music', { nullable: true, description: 'What plays as they walk on.' }),
     version: t.exposeInt('version', { description: 'Pass it as `expectedVersion` when editing.' }),
-    speaker: t.field({ type: SpeakerRef, description: 'The speaker.', extensions: reads('session_speaker', 'speaker_id'), resolve: (a) => a.speaker_id }),
-    session: t.field({ type: SessionRef, description: 'The session.', extensions: reads('session_speaker', 'session_id'), resolve: (a) => a.session_id }),
+    speaker: t.field({ type: SpeakerRef, description: 'The speaker.', ...refersTo('session_speaker', 'speaker_id') }),
+    session: t.field({ type: SessionRef, description: 'The session.', ...refersTo('session_speaker', 'session_id') }),
   }),
 });
 

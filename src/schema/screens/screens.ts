@@ -8,7 +8,7 @@ import { connectionOf, pageArgs, resolvePage } from '../connections.js';
 import { MUTATION_ERRORS } from '../errors.js';
 import { requireActor } from '../guards.js';
 import { entityMutation } from '../mutation.js';
-import { reads } from '../selection.js';
+import { reads, refersTo } from '../selection.js';
 import { EventRef, OrganizationRef, RoomRef, ScreenLinkRef, SessionRef, UserRef } from '../refs.js';
 
 /** The screens area in the API: `Event.screenLinks`, `ScreenLink`, `createScreenLink` and `revokeScreenLink`. */
@@ -34,8 +34,8 @@ ScreenLinkRef.implement({
       resolve: (l) => screenPath(l, encodeGlobalID),
     }),
     event: t.field({ type: EventRef, description: 'The event it reads.', extensions: reads('screen_link', 'event_id'), resolve: (l) => l.event_id }),
-    room: t.field({ type: RoomRef, nullable: true, description: 'The room it is limited to, if any.', extensions: reads('screen_link', 'room_id'), resolve: (l) => l.room_id }),
-    session: t.field({ type: SessionRef, nullable: true, description: 'The session it is limited to, if any.', extensions: reads('screen_link', 'session_id'), resolve: (l) => l.session_id }),
+    room: t.field({ type: RoomRef, nullable: true, description: 'The room it is limited to, if any.', ...refersTo('screen_link', 'room_id') }),
+    session: t.field({ type: SessionRef, nullable: true, description: 'The session it is limited to, if any.', ...refersTo('screen_link', 'session_id') }),
     organization: t.field({
       type: OrganizationRef,
       description: 'Whose rights it reads with: the organization of the user who made it.',

@@ -8,7 +8,7 @@ import { builder } from '../builder.js';
 import { budgetIdOf } from '../budget/budget.js';
 import { money, MoneyRef } from '../money.js';
 import { declarePrivateFields, managementOnly, privately, showsPrivate } from '../private-fields.js';
-import { reads } from '../selection.js';
+import { reads, refersTo } from '../selection.js';
 import { BudgetRef, ContractRef, EventRef, SelectionCriterionRef, SiteVisitRef, VenueCandidateRef, VenueRef } from '../refs.js';
 
 /**
@@ -42,7 +42,7 @@ SelectionCriterionRef.implement({
 SiteVisitRef.implement({
   description: 'A visit to a candidate venue.',
   fields: (t) => ({
-    candidate: t.field({ type: VenueCandidateRef, description: 'The venue visited.', extensions: reads('site_visit', 'candidate_id'), resolve: (v) => v.candidate_id }),
+    candidate: t.field({ type: VenueCandidateRef, description: 'The venue visited.', ...refersTo('site_visit', 'candidate_id') }),
     visitedOn: t.field({ type: 'Date', description: 'When.', extensions: reads('site_visit', 'visited_on'), resolve: (v) => v.visited_on }),
     attendees: t.exposeStringList('attendees', { description: 'Who went.' }),
     notes: t.string({ nullable: true, description: 'Management’s notes; null for anyone else.', extensions: reads('site_visit', 'notes', 'event_id'), resolve: privately(visitNotes, (v: SiteVisit) => v.notes) }),
@@ -100,8 +100,8 @@ VenueCandidateRef.implement({
     weightedScore: t.string({ nullable: true, description: 'Σ weight × score ÷ Σ weight over the criteria it was scored on, two decimals; null before any score.', extensions: reads('venue_candidate', ...CANDIDATE), resolve: async (c, _a, ctx) => (await weightedOf(ctx, c)).score }),
     scoredCriteria: t.int({ description: 'How many criteria it was scored on.', extensions: reads('venue_candidate', ...CANDIDATE), resolve: async (c, _a, ctx) => (await weightedOf(ctx, c)).scored }),
     siteVisits: t.field({ type: [SiteVisitRef], description: 'Its site visits, by day.', extensions: reads('venue_candidate', 'id'), resolve: (c, _a, ctx) => visits(ctx).load(c.id) }),
-    contract: t.field({ type: ContractRef, nullable: true, description: 'Its signed contract, once CONTRACTED (null if you may not read it).', extensions: reads('venue_candidate', 'contract_id'), resolve: (c) => c.contract_id }),
-    venue: t.field({ type: VenueRef, nullable: true, description: 'The event’s venue it became, once CONTRACTED.', extensions: reads('venue_candidate', 'venue_id'), resolve: (c) => c.venue_id }),
+    contract: t.field({ type: ContractRef, nullable: true, description: 'Its signed contract, once CONTRACTED (null if you may not read it).', ...refersTo('venue_candidate', 'contract_id') }),
+    venue: t.field({ type: VenueRef, nullable: true, description: 'The event’s venue it became, once CONTRACTED.', ...refersTo('venue_candidate', 'venue_id') }),
     notes: t.string({ nullable: true, description: 'Management’s notes; null for anyone else.', extensions: reads('venue_candidate', 'notes', 'event_id'), resolve: privately(bids, (c: VenueCandidate) => c.notes) }),
     version: t.exposeInt('version', { description: 'Pass it as `expectedVersion` when editing.' }),
   }),

@@ -5,7 +5,7 @@ import { templatesOf } from '../../domain/timeline/templates.js';
 import * as fields from '../../domain/fields.js';
 import { builder } from '../builder.js';
 import { MemberRole } from '../event/event.js';
-import { reads } from '../selection.js';
+import { reads, refersTo } from '../selection.js';
 import { ContractPaymentRef, ContractRef, EventRef, OrganizationRef, TaskRef, TaskTemplateRef, UserRef } from '../refs.js';
 
 /**
@@ -65,8 +65,8 @@ TaskRef.implement({
     milestone: t.expose('milestone', { type: MilestoneKind, nullable: true, description: 'The milestone it is, if it is one.' }),
     anchor: t.expose('anchor', { type: TaskAnchor, description: 'What its due day counts from.' }),
     offsetDays: t.exposeInt('offset_days', { description: 'Days from the anchor, negative before it.' }),
-    contract: t.field({ type: ContractRef, nullable: true, description: 'The contract whose date it counts from.', extensions: reads('task', 'contract_id'), resolve: (x) => x.contract_id }),
-    payment: t.field({ type: ContractPaymentRef, nullable: true, description: 'The payment whose due date it counts from.', extensions: reads('task', 'payment_id'), resolve: (x) => x.payment_id }),
+    contract: t.field({ type: ContractRef, nullable: true, description: 'The contract whose date it counts from.', ...refersTo('task', 'contract_id') }),
+    payment: t.field({ type: ContractPaymentRef, nullable: true, description: 'The payment whose due date it counts from.', ...refersTo('task', 'payment_id') }),
     fixedOn: t.field({ type: 'Date', nullable: true, description: 'Its day, for a FIXED task.', extensions: reads('task', 'fixed_on'), resolve: (x) => x.fixed_on }),
     dueOn: t.field({ type: 'Date', nullable: true, description: 'When it is due, from its anchor today (null while the anchor has no date).', extensions: reads('task', 'id'), resolve: async (x, _a, ctx) => (await due(ctx).load(x.id)).dueOn }),
     overdue: t.boolean({ description: 'Open after its due day (in the event’s time zone).', extensions: reads('task', 'id'), resolve: async (x, _a, ctx) => (await due(ctx).load(x.id)).overdue }),

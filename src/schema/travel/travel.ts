@@ -10,7 +10,7 @@ import { connectionOf, pageArgs, resolvePage } from '../connections.js';
 import { requireActor } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
 import { declarePrivateFields, showsPrivate } from '../private-fields.js';
-import { reads } from '../selection.js';
+import { reads, refersTo } from '../selection.js';
 import { AttendeeRef, EventRef, SessionRef, SpeakerRef, TransferWaveRef, TravelLegRef } from '../refs.js';
 
 /** Travel in the API: legs, transfer waves and their manifests, and travel warnings. */
@@ -44,7 +44,7 @@ TravelLegRef.implement({
     "One leg of a person's travel. Management keeps it; the client reads its people's (duty of care); production reads speakers' legs, and of anyone else's only that it exists (every other field null).",
   fields: (t) => ({
     attendee: t.field({ type: AttendeeRef, nullable: true, description: "Whose leg, for an attendee's; null for production.", extensions: reads('travel_leg', 'attendee_id', 'speaker_id', 'event_id'), resolve: legValue((l) => l.attendee_id) }),
-    speaker: t.field({ type: SpeakerRef, nullable: true, description: "Whose leg, for a speaker's.", extensions: reads('travel_leg', 'speaker_id'), resolve: (l) => l.speaker_id }),
+    speaker: t.field({ type: SpeakerRef, nullable: true, description: "Whose leg, for a speaker's.", ...refersTo('travel_leg', 'speaker_id') }),
     direction: t.expose('direction', { type: TravelDirection, description: 'To the event, or home.' }),
     mode: t.expose('mode', { type: TravelMode, description: 'Flight, train or car.' }),
     carrier: t.string({ nullable: true, description: 'Airline or rail company ("LH").', extensions: privately('carrier'), resolve: legValue((l) => l.carrier) }),

@@ -3,7 +3,7 @@ import { createRoom, createVenue, deleteRoom, deleteVenue, eventOfVenue, updateR
 import type { InputFieldBuilder } from '@pothos/core';
 import { builder, type BuilderTypes } from '../builder.js';
 import { connectionOf, pageArgs, resolvePage } from '../connections.js';
-import { reads } from '../selection.js';
+import { reads, refersTo } from '../selection.js';
 import { requireActor } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
 import { EventRef, RoomRef, VenueRef } from '../refs.js';
@@ -61,7 +61,7 @@ RoomRef.implement({
     rfChannels: t.exposeInt('rf_channels', { nullable: true, description: 'Wireless mic channels its frequency plan allows at once; more in use is an RF_CHANNELS_EXCEEDED warning.' }),
     powerCapacityWatts: t.exposeInt('power_capacity_watts', { nullable: true, description: "The power service production may draw on, in watts; more gear than that is a POWER_OVER_SERVICE warning." }),
     version: t.exposeInt('version', { description: 'Pass it as `expectedVersion` when editing.' }),
-    venue: t.field({ type: VenueRef, description: 'The venue the room is in.', extensions: reads('room', 'venue_id'), resolve: (r) => r.venue_id }),
+    venue: t.field({ type: VenueRef, description: 'The venue the room is in.', ...refersTo('room', 'venue_id') }),
     event: t.field({ type: EventRef, description: 'The event.', extensions: reads('room', 'event_id'), resolve: (r) => r.event_id }),
   }),
 });
