@@ -481,7 +481,7 @@ const go = runs('go') ? await measureGo() : undefined;
 async function measureWritesWithScreens() {
   const writers = 8;
   log(
-    `Writes: ${writers} callers editing one event's cues for ${plan.seconds} s with ${plan.goSubscribers} screens attached, against the same transaction in plain SQL…`,
+    `Writes: ${writers} callers editing one event's cues with ${plan.goSubscribers} screens attached, against the same transaction in plain SQL: ${plan.rounds} alternating rounds of ${plan.seconds} s…`,
   );
   const attached = await screens(wsUrl, 'graphql', plan.goSubscribers, SUBSCRIPTION, { id: encodeGlobalID('Event', eventId) });
   // Cues from the end of the list: the GO parts call from the start.
@@ -500,6 +500,7 @@ async function measureWritesWithScreens() {
     cues: mine,
     actor,
     seconds: plan.seconds,
+    rounds: plan.rounds,
     percentile,
     detach: async () => {
       attached.child.send({ type: 'close' });
@@ -666,7 +667,7 @@ const rows = [
     ? [
         [
           `writes on one event: commits/s (p50/p99 ms), ${writes.writers} writers`,
-          `${writes.graphql.perSecond} (${writes.graphql.p50Ms}/${writes.graphql.p99Ms}) vs SQL floor ${writes.floor.perSecond} (${writes.floor.p50Ms}/${writes.floor.p99Ms}); ratio ${writes.ratio}  (target ≥ 0.7), ${writes.screens} screens attached; the SQL alone with no screens ${writes.floorAlone.perSecond} (${writes.floorAlone.p50Ms}/${writes.floorAlone.p99Ms})`,
+          `${writes.graphql.perSecond} (${writes.graphql.p50Ms}/${writes.graphql.p99Ms}) vs SQL floor ${writes.floor.perSecond} (${writes.floor.p50Ms}/${writes.floor.p99Ms}); ratio ${writes.ratio} (rounds ${writes.ratioRange.join('–')})  (target ≥ 0.7), ${writes.screens} screens attached; the SQL alone with no screens ${writes.floorAlone.perSecond} (${writes.floorAlone.p50Ms}/${writes.floorAlone.p99Ms})`,
         ],
       ]
     : []),

@@ -8,7 +8,9 @@ import { CHANGE_CHANNEL } from '../src/db/write.js';
  * screens are attached — against a floor of the same transaction in plain SQL on a pool of the
  * same size (lock the event row, write the cue, take the revision, record the change, NOTIFY), in
  * the same run, with the same screens receiving its changes. Every commit of one event queues on
- * that event's row: this measures the serial section and what the API adds around it.
+ * that event's row: this measures the serial section and what the API adds around it. The two
+ * alternate, `rounds` rounds each, so that both meet the same moments of a shared machine; the
+ * ratio is of their rates over all rounds, and `ratioRange` each round's.
  */
 
 type Rate = { commits: number; perSecond: number; p50Ms: number; p99Ms: number };
@@ -22,11 +24,12 @@ export async function measureWrites(options: {
   cues: { id: string; version: number }[];
   actor: { userId: string; organizationId: string };
   seconds: number;
+  rounds: number;
   percentile: (values: number[], p: number) => number;
   /** Closes the screens (before the last measurement). */
   detach: () => Promise<void>;
-}): Promise<{ graphql: Rate; floor: Rate; floorAlone: Rate; ratio: number; writers: number }> {
-  const { apiUrl, databaseUrl, token, eventId, cues, actor, seconds, percentile, detach } = options;
+}): Promise<{ graphql: Rate; floor: Rate; floorAlone: Rate; ratio: number; ratioRange: [number, number]; writers: number }> {
+  const { apiUrl, databaseUrl, token, eventId, cues, actor, seconds, rounds, percentile, detach } = options;
   const round = (x: number) => Math.round(x * 100) / 100;
   const rate = (times: number[], ms: number): Rate => ({
     commits: times.length,
@@ -34,7 +37,8 @@ export async function measureWrites(options: {
     p50Ms: round(percentile(times, 50)),
     p99Ms: round(percentile(times, 99)),
   });
-  async function run(write: (cue: { id: string; version: number }, n: number) => Promise<void>): Promise<Rate> {
+  type Round = { times: number[]; ms: number };
+  async function run(write: (cue: { id: string; version: number }, n: number) => Promise<void>): Promise<Round> {
     const times: number[] = [];
     const started = performance.now();
     const until = started + seconds * 1000;
@@ -48,10 +52,15 @@ export async function measureWrites(options: {
         }
       }),
     );
-    return rate(times, performance.now() - started);
+    return { times, ms: performance.now() - started };
   }
+  const together = (all: Round[]) =>
+    rate(
+      all.flatMap((r) => r.times),
+      all.reduce((sum, r) => sum + r.ms, 0),
+    );
 
-  const graphql = await run(async (cue, n) => {
+  const graphqlWrite = async (cue: { id: string; version: number }, n: number) => {
     const response = await fetch(`${apiUrl}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -62,7 +71,7 @@ export async function measureWrites(options: {
     });
     const body = (await response.json()) as { data?: { updateCue?: { __typename: string } } };
     if (body.data?.updateCue?.__typename !== 'UpdateCuePayload') throw new Error(`edit refused: ${JSON.stringify(body)}`);
-  });
+  };
 
   const pool = new pg.Pool({ connectionString: databaseUrl, max: cues.length });
   const sqlWrite = async (cue: { id: string; version: number }, n: number) => {
@@ -102,10 +111,19 @@ export async function measureWrites(options: {
       client.release();
     }
   };
-  const floor = await run(sqlWrite);
+  const graphqlRounds: Round[] = [];
+  const floorRounds: Round[] = [];
+  for (let r = 0; r < rounds; r++) {
+    graphqlRounds.push(await run(graphqlWrite));
+    floorRounds.push(await run(sqlWrite));
+  }
+  const graphql = together(graphqlRounds);
+  const floor = together(floorRounds);
+  const perRound = graphqlRounds.map((g, i) => round(g.times.length / g.ms / (floorRounds[i]!.times.length / floorRounds[i]!.ms)));
   // The same SQL with the screens gone: what the database alone allows one event.
   await detach();
-  const floorAlone = await run(sqlWrite);
+  const floorAlone = together([await run(sqlWrite)]);
   await pool.end();
-  return { graphql, floor, floorAlone, ratio: round(graphql.perSecond / floor.perSecond), writers: cues.length };
+  const ratioRange: [number, number] = [Math.min(...perRound), Math.max(...perRound)];
+  return { graphql, floor, floorAlone, ratio: round(graphql.perSecond / floor.perSecond), ratioRange, writers: cues.length };
 }
