@@ -125,7 +125,7 @@ export function joinedRow(row: object, column: string): Record<string, unknown> 
   return (row as WithJoined)[JOINED]?.[column];
 }
 
-/** The joins' columns of each row, aliased `<column>.<its column>` by `joinRefs`, as rows of their own. */
+/** The joined columns of each row (aliased `<column>.<its column>` by fetchPages), as rows of their own beside it. */
 function splitJoined(rows: Record<string, unknown>[], joins: readonly Join[], columnsOf: string[][]) {
   for (const row of rows) {
     const joined: Record<string, Record<string, unknown>> = {};
