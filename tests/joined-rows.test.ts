@@ -1,5 +1,8 @@
+import { getNamedType, isListType, isNonNullType, isObjectType, type GraphQLOutputType } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../src/app.js';
+import { schema } from '../src/schema/index.js';
+import { joinableTable } from '../src/schema/selection.js';
 import { useTestDatabase, type TestDatabase } from './helpers/db.js';
 import { ok, send } from './helpers/graphql.js';
 import { gid, makeWorld } from './helpers/world.js';
@@ -151,5 +154,22 @@ describe('rows a page points at', () => {
     );
     expect(data.node.a.nodes.every((s) => /^Room \d$/.test(s.room.name))).toBe(true);
     expect(data.node.b.nodes.map((s) => s.room.capacity)).toEqual([100, 100, 100, 100]);
+  });
+
+  it('are read that way by every field that returns the row one column points at', () => {
+    // A field reading one `…_id` column and returning an entity node is `refersTo(…)`: one written
+    // with `reads(…)` and its own resolver would load its rows by a statement of their own.
+    const isList = (type: GraphQLOutputType): boolean => isListType(isNonNullType(type) ? type.ofType : type);
+    const byHand: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type) || type.name.startsWith('__')) continue;
+      for (const field of Object.values(type.getFields())) {
+        const extensions = field.extensions as { columns?: readonly string[]; joins?: true };
+        const [column, ...more] = extensions.columns ?? [];
+        if (!column?.endsWith('_id') || more.length || isList(field.type) || !joinableTable(getNamedType(field.type).name)) continue;
+        if (!extensions.joins) byHand.push(`${type.name}.${field.name}`);
+      }
+    }
+    expect(byHand).toEqual([]);
   });
 });

@@ -46,6 +46,9 @@ export function joinableNode(typename: string, table: keyof DB & string): void {
   joinable.set(typename, table);
 }
 
+/** The table of a node type a page may read in its own statement; undefined for the others. */
+export const joinableTable = (typename: string): (keyof DB & string) | undefined => joinable.get(typename);
+
 // Parsed documents are cached and reused, so the answer is worked out once per field of a document.
 const cache = new WeakMap<FieldNode, Wanted>();
 
@@ -132,7 +135,7 @@ function collectNode(set: SelectionSetNode, node: GraphQLObjectType, fragments: 
  */
 function collectJoin(set: SelectionSetNode, type: GraphQLOutputType, column: string, fragments: Fragments, joins: NonNullable<Read['joins']>) {
   const other = getNamedType(type);
-  const table = joinable.get(other.name);
+  const table = joinableTable(other.name);
   if (!table || !isObjectType(other)) return;
   const read: Read = { columns: new Set(), joins: null };
   const known = joins.get(column);

@@ -45,8 +45,7 @@ builder.objectFields(SessionRef, (t) => ({
     type: RehearsalRef,
     nullable: true,
     description: 'The rehearsal running now: while it runs, the cues and segments show the rehearsal, and the session’s status and times the show.',
-    extensions: reads('session', 'rehearsal_id'),
-    resolve: (s) => s.rehearsal_id,
+    ...refersTo('session', 'rehearsal_id'),
   }),
   rehearsals: t.field({
     type: [RehearsalRef],

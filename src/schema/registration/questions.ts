@@ -17,7 +17,7 @@ import { requireActor } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
 import { showsPrivate } from '../private-fields.js';
 import { attendeeDetails } from './registration.js';
-import { reads } from '../selection.js';
+import { reads, refersTo } from '../selection.js';
 import { AttendeeRef, EventRef, InvitationListRef, RegistrationQuestionRef, RegistrationTypeRef } from '../refs.js';
 
 /** Registration questions and answers, invitation lists, and substitutions. */
@@ -74,8 +74,7 @@ InvitationListRef.implement({
       type: RegistrationTypeRef,
       nullable: true,
       description: 'The registration type people invited from it get, unless told otherwise.',
-      extensions: reads('invitation_list', 'registration_type_id'),
-      resolve: (l) => l.registration_type_id,
+      ...refersTo('invitation_list', 'registration_type_id'),
     }),
     invited: t.int({ description: 'How many have not answered (INVITED).', extensions: reads('invitation_list', 'id'), resolve: count('INVITED') }),
     registered: t.int({ description: 'How many are coming (REGISTERED).', extensions: reads('invitation_list', 'id'), resolve: count('REGISTERED') }),
@@ -102,8 +101,7 @@ builder.objectFields(AttendeeRef, (t) => ({
     type: InvitationListRef,
     nullable: true,
     description: 'The invitation list they were invited from.',
-    extensions: reads('attendee', 'invitation_list_id'),
-    resolve: (a) => a.invitation_list_id,
+    ...refersTo('attendee', 'invitation_list_id'),
   }),
 }));
 

@@ -20,7 +20,7 @@ import { connectionOf, pageArgs, resolvePage } from '../connections.js';
 import { requireActor } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
 import { declarePrivateFields, showsPrivate } from '../private-fields.js';
-import { reads } from '../selection.js';
+import { reads, refersTo } from '../selection.js';
 import { AttendeeRef, EventRef, InvitationListRef, RegistrationTypeRef } from '../refs.js';
 import { AnswerInput } from './questions.js';
 
@@ -94,15 +94,13 @@ AttendeeRef.implement({
       type: RegistrationTypeRef,
       nullable: true,
       description: 'Their registration type.',
-      extensions: reads('attendee', 'registration_type_id'),
-      resolve: (a) => a.registration_type_id,
+      ...refersTo('attendee', 'registration_type_id'),
     }),
     guestOf: t.field({
       type: AttendeeRef,
       nullable: true,
       description: 'The attendee a guest or partner comes with.',
-      extensions: reads('attendee', 'guest_of_attendee_id'),
-      resolve: (a) => a.guest_of_attendee_id,
+      ...refersTo('attendee', 'guest_of_attendee_id'),
     }),
     guests: t.field({
       type: AttendeeConnection,

@@ -6,7 +6,7 @@ import * as fields from '../../domain/fields.js';
 import { builder, type BuilderTypes } from '../builder.js';
 import { requireActor } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
-import { reads } from '../selection.js';
+import { reads, refersTo } from '../selection.js';
 import { AssetRef, CueRef, DepartmentFieldRef, EventRef, SessionSpeakerRef, UserRef } from '../refs.js';
 import { CueDepartment } from './runofshow.js';
 
@@ -93,8 +93,7 @@ builder.objectFields(CueRef, (t) => ({
     type: SessionSpeakerRef,
     nullable: true,
     description: 'The session speaker it is about (their mic, their walk-up music).',
-    extensions: reads('cue', 'speaker_id'),
-    resolve: (c) => c.speaker_id,
+    ...refersTo('cue', 'speaker_id'),
   }),
   warnedAt: t.expose('warned_at', { type: 'DateTime', nullable: true, description: 'When the caller warned it (standby).' }),
   acknowledgedAt: t.expose('acknowledged_at', { type: 'DateTime', nullable: true, description: 'When its operator answered the standby.' }),

@@ -102,8 +102,7 @@ CueRef.implement({
       type: SegmentRef,
       nullable: true,
       description: 'The segment it belongs to; null for a cue of the session as a whole.',
-      extensions: reads('cue', 'segment_id'),
-      resolve: (c) => c.segment_id,
+      ...refersTo('cue', 'segment_id'),
     }),
     plannedAt: t.field({
       type: 'DateTime',
