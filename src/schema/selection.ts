@@ -130,8 +130,9 @@ function collectNode(set: SelectionSetNode, node: GraphQLObjectType, fragments: 
 
 /**
  * The columns a selection reads of the row a column points at, kept as a join of that column when
- * they are all columns (no field of it needs the whole row, nor a row of its own) and its type is
- * an entity node's. The same field selected twice (aliases) reads both selections' columns.
+ * they are all columns (no field of it needs the whole row) and its type is an entity node's; a
+ * row it points at in turn is loaded by id (joins go one level). The same field selected twice
+ * (aliases) reads both selections' columns, and none when either needs the whole row.
  */
 function collectJoin(set: SelectionSetNode, type: GraphQLOutputType, column: string, fragments: Fragments, joins: NonNullable<Read['joins']>) {
   const other = getNamedType(type);
