@@ -64,7 +64,8 @@ describe("a stranger's event", () => {
   });
 });
 
-describe('lists check their rows once per page', () => {
+// Pages ask it in their own statement: tests/page-columns.test.ts.
+describe("rows read together by hand are checked once (an event's rooms)", () => {
   it("drop another event's rows handed to a stranger, and keep them for a member", async () => {
     const rows = await t.db.selectFrom('cue').selectAll().where('event_id', '=', world.event.id).execute();
     const as = async (token: string) => createContext({ db: t.db, viewer: await viewerForToken(t.db, token), hub: app.hub });

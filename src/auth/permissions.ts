@@ -76,9 +76,9 @@ export function roleOn(ctx: Context, eventId: string): Promise<MemberRole | null
 
 /**
  * The rows of `rows` the viewer may read: those of events its organization may read (all, for a
- * platform administrator). Lists check here once per page, so the thousands of objects of a
- * dashboard carry no check of their own; node lookups filter the same way in SQL
- * (src/auth/visibility.ts). Once a role is loaded the answer is synchronous.
+ * platform administrator), checked once for rows read together by hand (an event's rooms, primed
+ * into their loader). Pages and node lookups ask the same in their SQL (src/auth/visibility.ts,
+ * `listedCondition`, `visibleCondition`). Once a role is loaded the answer is synchronous.
  */
 export function readableRows<R extends { event_id?: unknown }>(ctx: Context, rows: R[]): R[] | Promise<R[]> {
   if (ctx.viewer?.isPlatformAdmin || rows.length === 0 || typeof rows[0]!.event_id !== 'string') return rows;

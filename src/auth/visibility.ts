@@ -1,7 +1,7 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Executor, UntypedDb } from '../db/client.js';
 import type { ApiToken, Event, MemberRole, Organization, User } from '../db/types.js';
-import type { EditableTable, Row } from '../db/entities.js';
+import { EDITABLE_TABLES, type EditableTable, type Row } from '../db/entities.js';
 import { rowCondition } from './row-rules.js';
 import type { Viewer } from './tokens.js';
 
@@ -44,6 +44,17 @@ export function visibleCondition(viewer: Viewer | null, table: EditableTable): E
     );
   }
   return conditions.length ? sql<boolean>`${sql.join(conditions, sql` AND `)}` : sql<boolean>`true`;
+}
+
+/**
+ * Which rows of a listed table the viewer may see: an event's rows as \`visibleCondition\` says (so a
+ * page checks in its own statement, and its rows need not carry their event for a check after it),
+ * an organization's by the table's row rule alone (tests/access.test.ts, organization lists).
+ */
+export function listedCondition(viewer: Viewer | null, table: string): Expression<SqlBool> | null {
+  return (EDITABLE_TABLES as readonly string[]).includes(table)
+    ? visibleCondition(viewer, table as EditableTable)
+    : rowCondition(table, viewer);
 }
 
 /**

@@ -94,21 +94,29 @@ export type Join = {
   column: string;
   /** The table it points into. */
   table: keyof DB & string;
-  /** The columns the query reads of it; its id and event come with them. */
+  /** The columns the query reads of it; its id comes with them. */
   columns: readonly string[];
+  /** Whether a field reads its event too (its `event_id`), as `Wanted.event`. */
+  event: boolean;
 };
 
 /** What a page's query reads from its rows (src/schema/selection.ts). */
 export type Wanted = {
   /** The columns its fields read; null for whole rows. */
   columns: readonly string[] | null;
+  /**
+   * Whether a field may read the rows' event (`event_id`) without naming it: a computed field or a
+   * rule on the type. Who may read a row is asked in the page's statement, so a page whose fields
+   * read only what they name (columns, ids, rows pointed at) reads no event of 4,200 cues.
+   */
+  event: boolean;
   /** Whether it asks for cursors, which are made of the sort columns. */
   cursors: boolean;
   /** The rows its rows point at that it reads too, each by a column among `columns`. */
   joins: readonly Join[];
 };
 
-const WHOLE_ROWS: Wanted = { columns: null, cursors: true, joins: [] };
+const WHOLE_ROWS: Wanted = { columns: null, event: true, cursors: true, joins: [] };
 
 /** Who may read a joined table's rows: one condition on its unqualified columns (src/auth/visibility.ts). */
 export type JoinedVisible = (table: keyof DB & string) => Expression<SqlBool>;
@@ -118,7 +126,7 @@ type WithJoined = { [JOINED]?: Record<string, Record<string, unknown>> };
 
 /**
  * The row that a listed row's column points at, as its page read it: only the columns the query
- * reads of it (with its id and event). Undefined when the page did not read it, or read nothing
+ * reads of it (with its id, and its event when a field may read it). Undefined when the page did not read it, or read nothing
  * there (no such row, or one the reader may not see): the field then loads it by id as before.
  */
 export function joinedRow(row: object, column: string): Record<string, unknown> | undefined {
@@ -139,22 +147,24 @@ function splitJoined(rows: Record<string, unknown>[], joins: readonly Join[], co
   }
 }
 
+/** Of a table's columns, those asked, with its id, and its event when a field may read it (`Wanted.event`). */
+const withKeys = (all: readonly string[], event: boolean, asked: readonly string[]) =>
+  all.filter((c) => c === 'id' || (event && c === 'event_id') || asked.includes(c));
+
 /**
- * The columns a page selects: those its query reads, and always the ones pagination and the read
- * check need: id, event, parent, and the sort columns when cursors are asked for (a page is sorted
- * by them either way; 4,200 cues need not carry their positions to a dashboard that lists them).
+ * The columns a page selects: those its query reads, and always the ones pagination needs: id,
+ * parent, and the sort columns when cursors are asked for (a page is sorted by them either way;
+ * 4,200 cues need not carry their positions to a dashboard that lists them).
  */
-function pageColumns<Args>(spec: ListSpec<Args>, keyColumns: readonly string[], wanted: Wanted): string[] {
+function pageColumns<Args>(spec: ListSpec<Args>, sortColumns: readonly string[], wanted: Wanted): string[] {
   const all: readonly string[] = COLUMNS[spec.table];
   const rows = wanted.columns && wanted.columns.every((c) => all.includes(c)) ? wanted.columns : all;
-  const needed = all.filter((c) => c === 'id' || c === 'event_id');
-  return [...new Set([...needed, spec.parent, ...(wanted.cursors ? keyColumns : []), ...rows])];
+  return [...new Set([...withKeys(all, wanted.event, []), spec.parent, ...(wanted.cursors ? sortColumns : []), ...rows])];
 }
 
-/** A joined table's columns to read: those asked, with its id and event. */
+/** A joined table's columns to read: those asked, with its id (and event). */
 function joinColumns(join: Join): string[] {
-  const all: readonly string[] = COLUMNS[join.table];
-  return all.filter((c) => c === 'id' || c === 'event_id' || join.columns.includes(c));
+  return withKeys(COLUMNS[join.table], join.event, join.columns);
 }
 
 export async function fetchPages<Args extends PageArgs, Row extends Record<string, unknown>>(

@@ -109,7 +109,7 @@ export const builder = new SchemaBuilder<{
       description: 'Globally unique, opaque id; use it with `node`, `nodes` and in mutations.',
       // Every node's id is its row's `id` (src/schema/refs.ts): pages select that column for it, and
       // it is encoded without the relay plugin's promise (src/schema/node-ids.ts).
-      extensions: { columns: ['id'], nodeIdOfRow: true },
+      extensions: { columns: ['id'], only: true, nodeIdOfRow: true },
     },
     edgesFieldOptions: { description: 'The items of this page, each with its cursor.' },
     nodeFieldOptions: { description: 'The item.' },

@@ -5,11 +5,9 @@ import { z } from 'zod';
 import { loaderFor, perOperation, type Context } from '../context.js';
 import { countByParent, fetchPages, type ListSpec, type Page, type PageArgs, type Wanted } from '../db/pagination.js';
 import { builder, type BuilderTypes } from './builder.js';
-import { readableRows } from '../auth/permissions.js';
-import { rowCondition } from '../auth/row-rules.js';
-import { visibleCondition } from '../auth/visibility.js';
+import { listedCondition, visibleCondition } from '../auth/visibility.js';
 import type { EditableTable } from '../db/entities.js';
-import { reads, selectedColumns } from './selection.js';
+import { readsOnly, selectedColumns } from './selection.js';
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -113,7 +111,7 @@ function listLoaders<Args extends PageArgs>(ctx: Context, info: GraphQLResolveIn
   const { columns } = selection;
   const { after: _after, first: _first, ...filters } = args;
   // The viewer is the operation's: one condition for every page and count of this list.
-  const visible = rowCondition(spec.table, ctx.viewer);
+  const visible = listedCondition(ctx.viewer, spec.table);
   const joins = selection.joins.map((join) => `${join.column}(${join.columns.join(',')})`).join(',');
   const pages = loaderFor<string, Page<Row>>(ctx, `page:${spec.name}:${columns?.join(',') ?? '*'}:${joins}:${JSON.stringify(args)}`, async (ids) => {
     const byParent = await fetchPages<Args, Row>(ctx.db, spec, ids, args, selection, visible, (table) =>
@@ -145,8 +143,8 @@ export async function resolvePage<Args extends PageArgs>(
   const { selection, pages, counts } = listLoaders<Args>(ctx, info, spec, args);
   const { columns } = selection;
   const page = await pages.load(parentId);
-  // The parent was readable, so its children are; checked again here, once per page, all the same.
-  const rows = await readableRows(ctx, page.rows);
+  // Its statement read only rows the viewer may see (`listedCondition`): no check per row here.
+  const rows = page.rows;
   if (node && columns === null) {
     const loader = node.getDataloader(ctx);
     for (const row of rows) loader.prime(row.id as string, row as never);
@@ -165,7 +163,7 @@ type NodeLoader = { getDataloader(ctx: Context): { prime(key: string, value: nev
  */
 export function childList<Parent extends { id: string }>(
   t: { field: (options: never) => unknown; arg: ArgBuilder<BuilderTypes> },
-  parentTable: Parameters<typeof reads>[0],
+  parentTable: Parameters<typeof readsOnly>[0],
   /** `parentColumn`: the parent's column the list's rows point at, when it is not its id (a budget's versions are the event's). */
   options: { type: unknown; description: string; spec: ListSpec<PageArgs>; node: NodeLoader; parentColumn?: string },
 ) {
@@ -174,7 +172,7 @@ export function childList<Parent extends { id: string }>(
     type: options.type,
     description: options.description,
     args: pageArgs(t.arg),
-    extensions: reads(parentTable, column as never),
+    extensions: readsOnly(parentTable, column as never),
     resolve: (parent: Parent, args: PageArgs, ctx: Context, info: GraphQLResolveInfo) =>
       resolvePage(ctx, info, options.spec, (parent as unknown as Record<string, string>)[column]!, args, options.node),
   } as never) as never;

@@ -18,10 +18,17 @@ import type { ColumnOf, DB } from '../db/types.js';
  *
  * A field tells what it reads from its row: a field that `expose`s a column reads that column; a
  * computed field declares its columns with `reads(...)`; a field that declares nothing reads the
- * whole row, so forgetting a declaration costs speed, never correctness.
+ * whole row, so forgetting a declaration costs speed, never correctness. A computed field may also
+ * read its row's event (`event_id`, which every row carried before pages checked who may read them
+ * in SQL), so its page reads that too; one that reads nothing but what it names says `readsOnly`.
  */
 export function reads<T extends keyof DB>(_table: T, ...columns: ColumnOf<T>[]): { columns: readonly string[] } {
   return { columns };
+}
+
+/** `reads`, for a field that reads nothing of its row but these columns (a list under it reads its id). */
+export function readsOnly<T extends keyof DB>(_table: T, ...columns: ColumnOf<T>[]): { columns: readonly string[]; only: true } {
+  return { columns, only: true };
 }
 
 /**
@@ -33,7 +40,7 @@ export function reads<T extends keyof DB>(_table: T, ...columns: ColumnOf<T>[]):
  */
 export function refersTo<T extends keyof DB, C extends ColumnOf<T>>(table: T, column: C) {
   return {
-    extensions: { columns: [column] as readonly string[], joins: true },
+    extensions: { columns: [column] as readonly string[], only: true, joins: true },
     resolve: (row: Record<C, unknown>) => (joinedRow(row, column) ?? row[column]) as never,
   };
 }
@@ -60,9 +67,12 @@ export function selectedColumns(info: GraphQLResolveInfo): Wanted {
     const read = readOf(info);
     selection = {
       columns: read && [...read.columns].sort(),
+      event: read?.event ?? true,
       cursors: info.fieldNodes.some((field) => asksCursors(field, info.fragments)),
       joins: read
-        ? [...read.joins!].filter(([, join]) => join.columns.size).map(([column, join]) => ({ column, table: join.table, columns: [...join.columns].sort() }))
+        ? [...read.joins!]
+            .filter(([, join]) => join.columns.size)
+            .map(([column, join]) => ({ column, table: join.table, columns: [...join.columns].sort(), event: join.event }))
         : [],
     };
     cache.set(first, selection);
@@ -70,15 +80,15 @@ export function selectedColumns(info: GraphQLResolveInfo): Wanted {
   return selection;
 }
 
-/** The columns read of a page's rows, and of the rows they point at that it can read with them. */
-type Read = { columns: Set<string>; joins: Map<string, { table: keyof DB & string; columns: Set<string> }> | null };
+/** The columns read of a page's rows (and whether their event may be), and of the rows they point at that it can read with them. */
+type Read = { columns: Set<string>; event: boolean; joins: Map<string, { table: keyof DB & string; columns: Set<string>; event: boolean }> | null };
 
 function readOf(info: GraphQLResolveInfo): Read | null {
   const connection = getNamedType(info.returnType);
   const nodes = isObjectType(connection) ? connection.getFields().nodes : undefined;
   const node = nodes ? getNamedType(nodes.type) : undefined;
   if (!isObjectType(node)) return null;
-  const read: Read = { columns: new Set(), joins: new Map() };
+  const read: Read = { columns: new Set(), event: false, joins: new Map() };
   const fragments = info.fragments;
   for (const field of info.fieldNodes) {
     if (field.selectionSet && !collectConnection(field.selectionSet, node, fragments, read)) return null;
@@ -108,11 +118,13 @@ function collectConnection(set: SelectionSetNode, node: GraphQLObjectType, fragm
   });
 }
 
-type FieldExtensions = { pothosExposedField?: string; columns?: readonly string[]; joins?: true } | undefined;
+type FieldExtensions = { pothosExposedField?: string; columns?: readonly string[]; only?: true; joins?: true } | undefined;
 
 /** Adds what a selection of a node reads to `read`; false when a field needs the whole row. */
 function collectNode(set: SelectionSetNode, node: GraphQLObjectType, fragments: Fragments, read: Read): boolean {
   const fields = node.getFields();
+  // A rule on the type itself (`authScopes`: a change's event) reads each of its rows.
+  if ((node.extensions.pothosOptions as { authScopes?: unknown } | undefined)?.authScopes) read.event = true;
   return everySelection(set, fragments, (selected) => {
     if (selected.name.value === '__typename') return true;
     const field = fields[selected.name.value];
@@ -123,6 +135,7 @@ function collectNode(set: SelectionSetNode, node: GraphQLObjectType, fragments: 
     }
     if (!extensions?.columns) return false;
     for (const column of extensions.columns) read.columns.add(column);
+    if (!extensions.only) read.event = true;
     if (extensions.joins && read.joins && selected.selectionSet) collectJoin(selected.selectionSet, field!.type, extensions.columns[0]!, fragments, read.joins);
     return true;
   });
@@ -138,12 +151,13 @@ function collectJoin(set: SelectionSetNode, type: GraphQLOutputType, column: str
   const other = getNamedType(type);
   const table = joinableTable(other.name);
   if (!table || !isObjectType(other)) return;
-  const read: Read = { columns: new Set(), joins: null };
+  const read: Read = { columns: new Set(), event: false, joins: null };
   const known = joins.get(column);
   if (known === undefined || known.columns.size) {
     // A selection that needs whole rows reads none of it here (an empty join is not read).
     const columns = collectNode(set, other, fragments, read) ? read.columns : new Set<string>();
-    joins.set(column, { table, columns: known && columns.size ? new Set([...known.columns, ...columns]) : columns });
+    const event = read.event || Boolean(known?.event);
+    joins.set(column, { table, columns: known && columns.size ? new Set([...known.columns, ...columns]) : columns, event });
   }
 }
 

@@ -10,7 +10,7 @@ import { requireActor } from '../guards.js';
 import { wallClock } from '../local-time.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
 import { declarePrivateFields, showsPrivate } from '../private-fields.js';
-import { reads } from '../selection.js';
+import { reads, readsOnly } from '../selection.js';
 import { EventContactRef, EventRef, OrganizationRef } from '../refs.js';
 
 /** The contacts area in the API: `Event.contacts`, `EventContact`, and its three mutations. */
@@ -68,7 +68,7 @@ builder.objectFields(EventRef, (t) => ({
     type: connectionOf(EventContactRef, 'EventContact', 'contacts'),
     description: "Who to call on site, by name. Every member reads the list; a private contact's phone and e-mail only its own organization and management.",
     args: pageArgs(t.arg),
-    extensions: reads('event', 'id'),
+    extensions: readsOnly('event', 'id'),
     resolve: (e, args, ctx, info) => resolvePage(ctx, info, contactsOfEvent, e.id, args, EventContactRef),
   }),
 }));

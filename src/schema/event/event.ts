@@ -5,7 +5,7 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../builder.js';
 import { MUTATION_ERRORS } from '../errors.js';
 import { connectionOf, pageArgs, resolvePage } from '../connections.js';
-import { reads } from '../selection.js';
+import { reads, readsOnly } from '../selection.js';
 import { requireActor, requireViewer } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
 import { EventMemberRef, EventRef, OrganizationRef } from '../refs.js';
@@ -76,7 +76,7 @@ EventRef.implement({
       type: connectionOf(EventMemberRef, 'EventMember', 'member organizations'),
       description: 'The organizations working on the event and their roles.',
       args: pageArgs(t.arg),
-      extensions: reads('event', 'id'),
+      extensions: readsOnly('event', 'id'),
       resolve: (e, args, ctx, info) => resolvePage(ctx, info, membersOfEvent, e.id, args, EventMemberRef),
     }),
   }),

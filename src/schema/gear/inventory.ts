@@ -7,7 +7,7 @@ import { builder } from '../builder.js';
 import { childList, connectionOf, pageArgs, resolvePage } from '../connections.js';
 import { requireActor } from '../guards.js';
 import { entityMutation } from '../mutation.js';
-import { reads } from '../selection.js';
+import { reads, readsOnly } from '../selection.js';
 import { EventRef, GearItemRef, GearKitRef, GearOutageRef, OrganizationRef } from '../refs.js';
 
 /**
@@ -88,7 +88,7 @@ builder.objectFields(OrganizationRef, (t) => ({
     nullable: true,
     description: "Its gear inventory, by name: null unless it is your organization.",
     args: pageArgs(t.arg),
-    extensions: reads('organization', 'id'),
+    extensions: readsOnly('organization', 'id'),
     resolve: async (o, args, ctx, info) => (own(ctx, o.id) ? resolvePage(ctx, info, itemsOfOrganization, o.id, args, GearItemRef) : null),
   }),
   gearKits: t.field({
@@ -96,7 +96,7 @@ builder.objectFields(OrganizationRef, (t) => ({
     nullable: true,
     description: 'Its kits, by name: null unless it is your organization.',
     args: pageArgs(t.arg),
-    extensions: reads('organization', 'id'),
+    extensions: readsOnly('organization', 'id'),
     resolve: async (o, args, ctx, info) => (own(ctx, o.id) ? resolvePage(ctx, info, kitsOfOrganization, o.id, args, GearKitRef) : null),
   }),
   gearShortages: t.field({

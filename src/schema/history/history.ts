@@ -4,7 +4,7 @@ import { changeStream } from '../../realtime/stream.js';
 import { authorizeMessage, scopesFor } from '../auth.js';
 import { builder } from '../builder.js';
 import { connectionOf, pageArgs, resolvePage } from '../connections.js';
-import { reads } from '../selection.js';
+import { reads, readsOnly } from '../selection.js';
 import { EventRef, OrganizationRef, UserRef } from '../refs.js';
 import { changesOfEvent } from '../../domain/history/lists.js';
 import { visibleFields } from '../private-fields.js';
@@ -64,7 +64,7 @@ builder.objectFields(EventRef, (t) => ({
     description: "The event's history, oldest first. Resume with `after` set to an `endCursor`.",
     authScopes: (event) => ({ onEvent: { table: 'event', id: event.id, actions: ['readHistory'] } }),
     args: pageArgs(t.arg),
-    extensions: reads('event', 'id'),
+    extensions: readsOnly('event', 'id'),
     resolve: (event, args, ctx, info) => resolvePage(ctx, info, changesOfEvent, event.id, args),
   }),
 }));

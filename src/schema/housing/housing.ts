@@ -24,7 +24,7 @@ import { connectionOf, pageArgs, resolvePage } from '../connections.js';
 import { requireActor } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
 import { declarePrivateFields, showsPrivate } from '../private-fields.js';
-import { reads, refersTo } from '../selection.js';
+import { reads, refersTo, readsOnly } from '../selection.js';
 import { AttendeeRef, EventRef, HotelBlockRef, RoomReservationRef, SpeakerRef } from '../refs.js';
 
 /** Housing in the API: hotel room blocks, the rooming list, and housing warnings. */
@@ -149,14 +149,14 @@ builder.objectFields(EventRef, (t) => ({
     type: connectionOf(HotelBlockRef, 'HotelBlock', 'hotelBlocks'),
     description: 'Its hotel room blocks, night by night.',
     args: pageArgs(t.arg),
-    extensions: reads('event', 'id'),
+    extensions: readsOnly('event', 'id'),
     resolve: (e, args, ctx, info) => resolvePage(ctx, info, blocksOfEvent, e.id, args, HotelBlockRef),
   }),
   roomingList: t.field({
     type: Rooms,
     description: 'The rooming list: every room, by check-in day.',
     args: pageArgs(t.arg),
-    extensions: reads('event', 'id'),
+    extensions: readsOnly('event', 'id'),
     resolve: (e, args, ctx, info) => resolvePage(ctx, info, reservationsOfEvent, e.id, args, RoomReservationRef),
   }),
   housingWarnings: t.field({
@@ -172,7 +172,7 @@ builder.objectFields(AttendeeRef, (t) => ({
     type: Rooms,
     description: 'Their rooms (for production, none of their fields are readable).',
     args: pageArgs(t.arg),
-    extensions: reads('attendee', 'id'),
+    extensions: readsOnly('attendee', 'id'),
     resolve: (a, args, ctx, info) => resolvePage(ctx, info, reservationsOfAttendee, a.id, args, RoomReservationRef),
   }),
 }));

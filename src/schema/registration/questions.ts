@@ -17,7 +17,7 @@ import { requireActor } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
 import { showsPrivate } from '../private-fields.js';
 import { attendeeDetails } from './registration.js';
-import { reads, refersTo } from '../selection.js';
+import { reads, refersTo, readsOnly } from '../selection.js';
 import { AttendeeRef, EventRef, InvitationListRef, RegistrationQuestionRef, RegistrationTypeRef } from '../refs.js';
 
 /** Registration questions and answers, invitation lists, and substitutions. */
@@ -110,14 +110,14 @@ builder.objectFields(EventRef, (t) => ({
     type: connectionOf(RegistrationQuestionRef, 'RegistrationQuestion', 'registrationQuestions'),
     description: 'The questions its registration asks, in form order.',
     args: pageArgs(t.arg),
-    extensions: reads('event', 'id'),
+    extensions: readsOnly('event', 'id'),
     resolve: (e, args, ctx, info) => resolvePage(ctx, info, questionsOfEvent, e.id, args, RegistrationQuestionRef),
   }),
   invitationLists: t.field({
     type: connectionOf(InvitationListRef, 'InvitationList', 'invitationLists'),
     description: 'Its invitation lists, by name.',
     args: pageArgs(t.arg),
-    extensions: reads('event', 'id'),
+    extensions: readsOnly('event', 'id'),
     resolve: (e, args, ctx, info) => resolvePage(ctx, info, invitationListsOfEvent, e.id, args, InvitationListRef),
   }),
 }));

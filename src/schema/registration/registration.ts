@@ -20,7 +20,7 @@ import { connectionOf, pageArgs, resolvePage } from '../connections.js';
 import { requireActor } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
 import { declarePrivateFields, showsPrivate } from '../private-fields.js';
-import { reads, refersTo } from '../selection.js';
+import { reads, refersTo, readsOnly } from '../selection.js';
 import { AttendeeRef, EventRef, InvitationListRef, RegistrationTypeRef } from '../refs.js';
 import { AnswerInput } from './questions.js';
 
@@ -106,7 +106,7 @@ AttendeeRef.implement({
       type: AttendeeConnection,
       description: 'Their guests and partners, by name.',
       args: pageArgs(t.arg),
-      extensions: reads('attendee', 'id'),
+      extensions: readsOnly('attendee', 'id'),
       resolve: (a, args, ctx, info) => resolvePage(ctx, info, guestsOfAttendee, a.id, args, AttendeeRef),
     }),
     badgeName: t.string({ description: 'The name printed on the badge: `name` unless set.', extensions: reads('attendee', 'badge_name', 'name'), resolve: (a) => a.badge_name ?? a.name }),
@@ -132,14 +132,14 @@ builder.objectFields(EventRef, (t) => ({
       status: t.arg({ type: AttendeeStatus, required: false, description: 'Only attendees with this status.' }),
       registrationTypeId: t.arg.globalID({ for: RegistrationTypeRef, required: false, description: 'Only attendees of this registration type.' }),
     },
-    extensions: reads('event', 'id'),
+    extensions: readsOnly('event', 'id'),
     resolve: (e, args, ctx, info) => resolvePage(ctx, info, attendeesOfEvent, e.id, { ...args, registrationTypeId: args.registrationTypeId?.id }, AttendeeRef),
   }),
   registrationTypes: t.field({
     type: connectionOf(RegistrationTypeRef, 'RegistrationType', 'registrationTypes'),
     description: 'Its registration types, by name.',
     args: pageArgs(t.arg),
-    extensions: reads('event', 'id'),
+    extensions: readsOnly('event', 'id'),
     resolve: (e, args, ctx, info) => resolvePage(ctx, info, registrationTypesOfEvent, e.id, args, RegistrationTypeRef),
   }),
 }));

@@ -8,7 +8,7 @@ import { builder } from '../builder.js';
 import { connectionOf, pageArgs, resolvePage } from '../connections.js';
 import { requireActor } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
-import { reads, refersTo } from '../selection.js';
+import { reads, refersTo, readsOnly } from '../selection.js';
 import { AttendeeRef, CheckInRef, EventRef, SessionRef, SessionRegistrationRef } from '../refs.js';
 
 /** Sign-ups for sessions (seats, waitlist, offers) and check-ins, in the API. */
@@ -86,7 +86,7 @@ builder.objectFields(AttendeeRef, (t) => ({
     type: RegistrationConnection,
     description: 'The sessions they signed up for, in the order they did.',
     args: pageArgs(t.arg),
-    extensions: reads('attendee', 'id'),
+    extensions: readsOnly('attendee', 'id'),
     resolve: (a, args, ctx, info) => resolvePage(ctx, info, registrationsOfAttendee, a.id, args, SessionRegistrationRef),
   }),
 }));
@@ -100,7 +100,7 @@ builder.objectFields(EventRef, (t) => ({
       day: t.arg({ type: 'Date', required: false, description: "Only this day of the event's wall clock." }),
       sessionId: t.arg.globalID({ for: SessionRef, required: false, description: "Only at this session's door." }),
     },
-    extensions: reads('event', 'id'),
+    extensions: readsOnly('event', 'id'),
     resolve: (e, args, ctx, info) => resolvePage(ctx, info, checkInsOfEvent, e.id, { ...args, sessionId: args.sessionId?.id }, CheckInRef),
   }),
 }));

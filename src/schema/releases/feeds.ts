@@ -7,7 +7,7 @@ import { connectionOf, pageArgs, resolvePage } from '../connections.js';
 import { MUTATION_ERRORS } from '../errors.js';
 import { requireActor } from '../guards.js';
 import { entityMutation } from '../mutation.js';
-import { reads, refersTo } from '../selection.js';
+import { reads, refersTo, readsOnly } from '../selection.js';
 import { EventRef, FeedLinkRef, OrganizationRef, RoomRef, SpeakerRef, UserRef } from '../refs.js';
 
 /** Exports in the API: where an event's exports are, and calendar feed links (`createFeedLink`, `revokeFeedLink`). */
@@ -60,7 +60,7 @@ builder.objectFields(EventRef, (t) => ({
     type: connectionOf(FeedLinkRef, 'FeedLink', 'feedLinks'),
     description: "The event's calendar feed links, oldest first, revoked ones included. Every member sees the list; nobody sees a secret again.",
     args: pageArgs(t.arg),
-    extensions: reads('event', 'id'),
+    extensions: readsOnly('event', 'id'),
     resolve: (e, args, ctx, info) => resolvePage(ctx, info, feedLinksOfEvent, e.id, args, FeedLinkRef),
   }),
 }));

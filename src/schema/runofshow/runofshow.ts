@@ -13,7 +13,7 @@ import {
 import * as fields from '../../domain/fields.js';
 import { builder, type BuilderTypes } from '../builder.js';
 import { connectionOf, pageArgs, resolvePage } from '../connections.js';
-import { reads, refersTo } from '../selection.js';
+import { reads, refersTo, readsOnly } from '../selection.js';
 import { onEventClock } from '../local-time.js';
 import { requireActor } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
@@ -138,7 +138,7 @@ builder.objectFields(SessionRef, (t) => ({
       department: t.arg({ type: CueDepartment, required: false, description: 'Only this department.' }),
       segmentId: t.arg.globalID({ for: SegmentRef, required: false, description: 'Only the cues of this segment.' }),
     },
-    extensions: reads('session', 'id'),
+    extensions: readsOnly('session', 'id'),
     resolve: (s, { segmentId, ...args }, ctx, info) => resolvePage(ctx, info, cuesOfSession, s.id, { ...args, segmentId: segmentId?.id }, CueRef),
   }),
 }));

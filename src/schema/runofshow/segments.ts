@@ -9,7 +9,7 @@ import { builder, type BuilderTypes } from '../builder.js';
 import { connectionOf, pageArgs, resolvePage } from '../connections.js';
 import { requireActor } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
-import { reads, refersTo } from '../selection.js';
+import { reads, refersTo, readsOnly } from '../selection.js';
 import { SegmentRef, SessionRef, SessionSpeakerRef } from '../refs.js';
 import { projectionOf, segmentsOfSessions } from '../live/projections.js';
 
@@ -156,7 +156,7 @@ builder.objectFields(SessionRef, (t) => ({
     type: connectionOf(SegmentRef, 'Segment', 'segments'),
     description: 'The run-of-show by segment, in running order; empty for a session run as one piece.',
     args: pageArgs(t.arg),
-    extensions: reads('session', 'id'),
+    extensions: readsOnly('session', 'id'),
     resolve: (s, args, ctx, info) => resolvePage(ctx, info, segmentsOfSession, s.id, args, SegmentRef),
   }),
   liveSegment: t.field({

@@ -3,7 +3,7 @@ import { localDay } from '../../domain/live/timing.js';
 import { sessionsOfEvent, sessionsOfRoom, sessionsOfSpeaker, speakersOfEvent, speakersOfSession } from '../../domain/schedule/lists.js';
 import { builder } from '../builder.js';
 import { connectionOf, pageArgs, resolvePage } from '../connections.js';
-import { reads, refersTo } from '../selection.js';
+import { reads, refersTo, readsOnly } from '../selection.js';
 import { requiredWallClock, wallClock } from '../local-time.js';
 import { EventRef, RoomRef, SessionRef, SessionSpeakerRef, SpeakerRef } from '../refs.js';
 
@@ -120,7 +120,7 @@ SessionRef.implement({
       type: SessionSpeakerConnection,
       description: 'Who speaks, in running order, with their role.',
       args: pageArgs(t.arg),
-      extensions: reads('session', 'id'),
+      extensions: readsOnly('session', 'id'),
       resolve: (s, args, ctx, info) => resolvePage(ctx, info, speakersOfSession, s.id, args, SessionSpeakerRef),
     }),
   }),
@@ -144,7 +144,7 @@ SpeakerRef.implement({
       type: SessionSpeakerConnection,
       description: 'The sessions they speak in, earliest first, with their role in each.',
       args: pageArgs(t.arg),
-      extensions: reads('speaker', 'id'),
+      extensions: readsOnly('speaker', 'id'),
       resolve: (s, args, ctx, info) => resolvePage(ctx, info, sessionsOfSpeaker, s.id, args, SessionSpeakerRef),
     }),
   }),
@@ -168,14 +168,14 @@ builder.objectFields(EventRef, (t) => ({
     type: SessionConnection,
     description: 'The schedule, by planned start. Filter by day (event time zone), room, track or kind.',
     args: { ...sessionListArgs(t.arg), roomId: t.arg.globalID({ for: RoomRef, required: false, description: 'Only sessions in this room.' }) },
-    extensions: reads('event', 'id'),
+    extensions: readsOnly('event', 'id'),
     resolve: (e, args, ctx, info) => resolvePage(ctx, info, sessionsOfEvent, e.id, { ...args, roomId: args.roomId?.id }, SessionRef),
   }),
   speakers: t.field({
     type: connectionOf(SpeakerRef, 'Speaker', 'speakers'),
     description: 'Speakers of the event, by name.',
     args: pageArgs(t.arg),
-    extensions: reads('event', 'id'),
+    extensions: readsOnly('event', 'id'),
     resolve: (e, args, ctx, info) => resolvePage(ctx, info, speakersOfEvent, e.id, args, SpeakerRef),
   }),
 }));
@@ -185,7 +185,7 @@ builder.objectFields(RoomRef, (t) => ({
     type: SessionConnection,
     description: 'Sessions in this room, by planned start.',
     args: sessionListArgs(t.arg),
-    extensions: reads('room', 'id'),
+    extensions: readsOnly('room', 'id'),
     resolve: (r, args, ctx, info) => resolvePage(ctx, info, sessionsOfRoom, r.id, args, SessionRef),
   }),
 }));

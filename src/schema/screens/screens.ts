@@ -8,7 +8,7 @@ import { connectionOf, pageArgs, resolvePage } from '../connections.js';
 import { MUTATION_ERRORS } from '../errors.js';
 import { requireActor } from '../guards.js';
 import { entityMutation } from '../mutation.js';
-import { reads, refersTo } from '../selection.js';
+import { reads, refersTo, readsOnly } from '../selection.js';
 import { EventRef, OrganizationRef, RoomRef, ScreenLinkRef, SessionRef, UserRef } from '../refs.js';
 
 /** The screens area in the API: `Event.screenLinks`, `ScreenLink`, `createScreenLink` and `revokeScreenLink`. */
@@ -55,7 +55,7 @@ builder.objectFields(EventRef, (t) => ({
     type: connectionOf(ScreenLinkRef, 'ScreenLink', 'screenLinks'),
     description: "The event's screen links, oldest first, revoked ones included. Every member sees the list; nobody sees a secret again.",
     args: pageArgs(t.arg),
-    extensions: reads('event', 'id'),
+    extensions: readsOnly('event', 'id'),
     resolve: (e, args, ctx, info) => resolvePage(ctx, info, screenLinksOfEvent, e.id, args, ScreenLinkRef),
   }),
 }));

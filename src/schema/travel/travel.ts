@@ -10,7 +10,7 @@ import { connectionOf, pageArgs, resolvePage } from '../connections.js';
 import { requireActor } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
 import { declarePrivateFields, showsPrivate } from '../private-fields.js';
-import { reads, refersTo } from '../selection.js';
+import { reads, refersTo, readsOnly } from '../selection.js';
 import { AttendeeRef, EventRef, SessionRef, SpeakerRef, TransferWaveRef, TravelLegRef } from '../refs.js';
 
 /** Travel in the API: legs, transfer waves and their manifests, and travel warnings. */
@@ -80,7 +80,7 @@ TransferWaveRef.implement({
       type: LegConnection,
       description: 'Its manifest: the legs it meets, by arrival (for production, only speakers’ are readable).',
       args: pageArgs(t.arg),
-      extensions: reads('transfer_wave', 'id'),
+      extensions: readsOnly('transfer_wave', 'id'),
       resolve: (w, args, ctx, info) => resolvePage(ctx, info, legsOfWave, w.id, args, TravelLegRef),
     }),
     version: t.exposeInt('version', { description: 'Pass it as `expectedVersion` when editing.' }),
@@ -115,14 +115,14 @@ builder.objectFields(EventRef, (t) => ({
     type: LegConnection,
     description: 'Everyone’s travel legs, by arrival; filter by direction.',
     args: { ...pageArgs(t.arg), direction: t.arg({ type: TravelDirection, required: false, description: 'Only arrivals, or only departures.' }) },
-    extensions: reads('event', 'id'),
+    extensions: readsOnly('event', 'id'),
     resolve: (e, args, ctx, info) => resolvePage(ctx, info, legsOfEvent, e.id, args, TravelLegRef),
   }),
   transferWaves: t.field({
     type: connectionOf(TransferWaveRef, 'TransferWave', 'transferWaves'),
     description: 'Its transfer waves, by the start of their window.',
     args: pageArgs(t.arg),
-    extensions: reads('event', 'id'),
+    extensions: readsOnly('event', 'id'),
     resolve: (e, args, ctx, info) => resolvePage(ctx, info, wavesOfEvent, e.id, args, TransferWaveRef),
   }),
   travelWarnings: t.field({
@@ -140,7 +140,7 @@ builder.objectFields(AttendeeRef, (t) => ({
     type: LegConnection,
     description: 'Their travel legs, in order (for production, none of their fields are readable).',
     args: pageArgs(t.arg),
-    extensions: reads('attendee', 'id'),
+    extensions: readsOnly('attendee', 'id'),
     resolve: (a, args, ctx, info) => resolvePage(ctx, info, legsOfAttendee, a.id, args, TravelLegRef),
   }),
 }));
@@ -150,7 +150,7 @@ builder.objectFields(SpeakerRef, (t) => ({
     type: LegConnection,
     description: 'Their travel legs, in order: when the keynote lands.',
     args: pageArgs(t.arg),
-    extensions: reads('speaker', 'id'),
+    extensions: readsOnly('speaker', 'id'),
     resolve: (s, args, ctx, info) => resolvePage(ctx, info, legsOfSpeaker, s.id, args, TravelLegRef),
   }),
 }));

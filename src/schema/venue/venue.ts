@@ -3,7 +3,7 @@ import { createRoom, createVenue, deleteRoom, deleteVenue, eventOfVenue, updateR
 import type { InputFieldBuilder } from '@pothos/core';
 import { builder, type BuilderTypes } from '../builder.js';
 import { connectionOf, pageArgs, resolvePage } from '../connections.js';
-import { reads, refersTo } from '../selection.js';
+import { reads, refersTo, readsOnly } from '../selection.js';
 import { requireActor } from '../guards.js';
 import { deleteMutation, entityMutation } from '../mutation.js';
 import { EventRef, RoomRef, VenueRef } from '../refs.js';
@@ -37,7 +37,7 @@ VenueRef.implement({
       type: RoomConnection,
       description: 'Rooms of this venue, by name.',
       args: pageArgs(t.arg),
-      extensions: reads('venue', 'id'),
+      extensions: readsOnly('venue', 'id'),
       resolve: (v, args, ctx, info) => resolvePage(ctx, info, roomsOfVenue, v.id, args, RoomRef),
     }),
   }),
@@ -71,14 +71,14 @@ builder.objectFields(EventRef, (t) => ({
     type: connectionOf(VenueRef, 'Venue', 'venues'),
     description: 'Venues of the event, by name.',
     args: pageArgs(t.arg),
-    extensions: reads('event', 'id'),
+    extensions: readsOnly('event', 'id'),
     resolve: (e, args, ctx, info) => resolvePage(ctx, info, venuesOfEvent, e.id, args, VenueRef),
   }),
   rooms: t.field({
     type: RoomConnection,
     description: 'Rooms of all venues of the event, by name.',
     args: pageArgs(t.arg),
-    extensions: reads('event', 'id'),
+    extensions: readsOnly('event', 'id'),
     resolve: (e, args, ctx, info) => resolvePage(ctx, info, roomsOfEvent, e.id, args, RoomRef),
   }),
 }));
