@@ -116,12 +116,26 @@ const apiUrl = await app.listen(0, '127.0.0.1');
 // ---------------------------------------------------------------- dashboard
 const dashboardBody = JSON.stringify({ query: DASHBOARD, variables: { id: encodeGlobalID('Event', eventId), day: days[1] } });
 
-/** The floor: the same data by hand-written SQL through pg, JSON.stringify-ed by bare node:http. */
+/**
+ * The floor: the same answer by hand-written SQL through pg, JSON.stringify-ed by bare node:http —
+ * the same bytes as the API's (checked before it is measured: global ids, the event's name),
+ * grouped by session in one pass as a hand-written endpoint would.
+ */
 const pool = createDatabase(database.url, { poolSize: 20 });
+/** Rows by their session, in their order. */
+function bySession(rows: Record<string, unknown>[]) {
+  const grouped = new Map<unknown, Record<string, unknown>[]>();
+  for (const row of rows) {
+    const list = grouped.get(row.session_id);
+    if (list) list.push(row);
+    else grouped.set(row.session_id, [row]);
+  }
+  return grouped;
+}
 const floor = http.createServer(async (_req, res) => {
   const day = days[1]!;
   const sessions = await sql<Record<string, unknown>>`
-    SELECT s.id, s.title, s.kind, s.starts_at, s.ends_at, r.name AS room_name
+    SELECT s.id, s.title, s.kind, s.starts_at, s.ends_at, r.name AS room_name, e.name AS event_name
     FROM session s LEFT JOIN room r ON r.id = s.room_id JOIN event e ON e.id = s.event_id
     WHERE s.event_id = ${eventId} AND (s.starts_at AT TIME ZONE e.timezone)::date = ${day}::date
     ORDER BY s.starts_at, s.id LIMIT 100`.execute(pool);
@@ -129,44 +143,44 @@ const floor = http.createServer(async (_req, res) => {
   const [speakers, cues] = await Promise.all([
     sql<
       Record<string, unknown>
-    >`SELECT ss.session_id, ss.role, sp.name, sp.company FROM session_speaker ss JOIN speaker sp ON sp.id = ss.speaker_id WHERE ss.session_id = ANY(${ids}) ORDER BY ss.position`.execute(
+    >`SELECT ss.session_id, ss.role, sp.name, sp.company FROM session_speaker ss JOIN speaker sp ON sp.id = ss.speaker_id WHERE ss.session_id = ANY(${ids}) ORDER BY ss.position, ss.id`.execute(
       pool,
     ),
     sql<
       Record<string, unknown>
-    >`SELECT id, session_id, number, department, title, state, offset_seconds FROM cue WHERE session_id = ANY(${ids}) ORDER BY session_id, position`.execute(
+    >`SELECT id, session_id, number, department, title, state, offset_seconds FROM cue WHERE session_id = ANY(${ids}) ORDER BY session_id, position, id`.execute(
       pool,
     ),
   ]);
+  const speakersOf = bySession(speakers.rows);
+  const cuesOf = bySession(cues.rows);
   const body = {
     data: {
       node: {
+        name: sessions.rows[0]?.event_name ?? null,
         sessions: {
           totalCount: ids.length,
           nodes: sessions.rows.map((s) => ({
-            id: s.id,
+            id: btoa(`Session:${s.id as string}`),
             title: s.title,
             kind: s.kind,
             startsAt: s.starts_at,
             endsAt: s.ends_at,
-            room: { name: s.room_name },
+            room: s.room_name == null ? null : { name: s.room_name },
             speakers: {
-              nodes: speakers.rows
-                .filter((x) => x.session_id === s.id)
+              nodes: (speakersOf.get(s.id) ?? [])
+                .slice(0, 10)
                 .map((x) => ({ role: x.role, speaker: { name: x.name, company: x.company } })),
             },
             cues: {
-              nodes: cues.rows
-                .filter((c) => c.session_id === s.id)
-                .slice(0, 100)
-                .map((c) => ({
-                  id: c.id,
-                  number: c.number,
-                  department: c.department,
-                  title: c.title,
-                  state: c.state,
-                  offsetSeconds: c.offset_seconds,
-                })),
+              nodes: (cuesOf.get(s.id) ?? []).slice(0, 100).map((c) => ({
+                id: btoa(`Cue:${c.id as string}`),
+                number: c.number,
+                department: c.department,
+                title: c.title,
+                state: c.state,
+                offsetSeconds: c.offset_seconds,
+              })),
             },
           })),
         },
@@ -190,8 +204,11 @@ async function load(url: string, body?: string) {
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
 }
 
-/** A GraphQL query against its hand-written floor, alternating rounds; the ratio of means and each round's ratio. */
-async function againstFloor(label: string, body: string, floorUrl: string) {
+/**
+ * A GraphQL query against its hand-written floor, alternating rounds; the ratio of means and each
+ * round's ratio. `sameAnswer`: the floor must answer the very bytes the API does.
+ */
+async function againstFloor(label: string, body: string, floorUrl: string, sameAnswer = false) {
   log(`${label}: GraphQL against the hand-written floor, alternating…`);
   const ask = async () => {
     const probe = await fetch(`${apiUrl}/graphql`, {
@@ -208,6 +225,10 @@ async function againstFloor(label: string, body: string, floorUrl: string) {
   statements = 0;
   const probeBody = await ask();
   const sqlStatements = statements;
+  if (sameAnswer) {
+    const floorAnswer = await (await fetch(floorUrl, { method: 'POST', body: '{}' })).text();
+    if (floorAnswer !== JSON.stringify({ data: probeBody.data })) throw new Error(`${label}: the floor's answer is not the API's`);
+  }
   const graphqlRuns: Awaited<ReturnType<typeof load>>[] = [];
   const floorRuns: Awaited<ReturnType<typeof load>>[] = [];
   for (let r = 0; r < plan.rounds; r++) {
@@ -238,7 +259,7 @@ async function againstFloor(label: string, body: string, floorUrl: string) {
 }
 
 async function measureDashboard() {
-  const { data, ...figures } = await againstFloor('Dashboard', dashboardBody, floorUrl);
+  const { data, ...figures } = await againstFloor('Dashboard', dashboardBody, floorUrl, true);
   return { sessions: (data as { node: { sessions: { totalCount: number } } }).node.sessions.totalCount, ...figures };
 }
 const dashboard = runs('dashboard') ? await measureDashboard() : undefined;
