@@ -47,9 +47,9 @@ export function visibleCondition(viewer: Viewer | null, table: EditableTable): E
 }
 
 /**
- * Which rows of a listed table the viewer may see: an event's rows as \`visibleCondition\` says (so a
+ * Which rows of a listed table the viewer may see: an event's rows as `visibleCondition` says (so a
  * page checks in its own statement, and its rows need not carry their event for a check after it),
- * an organization's by the table's row rule alone (tests/access.test.ts, organization lists).
+ * an organization's by the table's row rule alone (tests/page-columns.test.ts).
  */
 export function listedCondition(viewer: Viewer | null, table: string): Expression<SqlBool> | null {
   return (EDITABLE_TABLES as readonly string[]).includes(table)

@@ -135,8 +135,9 @@ type WithJoined = { [JOINED]?: Record<string, Record<string, unknown>> };
 
 /**
  * The row that a listed row's column points at, as its page read it: only the columns the query
- * reads of it (with its id, and its event when a field may read it). Undefined when the page did not read it, or read nothing
- * there (no such row, or one the reader may not see): the field then loads it by id as before.
+ * reads of it (with its id, and its event when a field may read it). Undefined when the page did
+ * not read it, or read nothing there (no such row, or one the reader may not see): the field then
+ * loads it by id as before.
  */
 export function joinedRow(row: object, column: string): Record<string, unknown> | undefined {
   return (row as WithJoined)[JOINED]?.[column];
