@@ -175,6 +175,42 @@ describe('connections', () => {
     expect(bad.errors?.[0]?.message).toMatch(/after: is not a cursor/);
   });
 
+  it('checks a nested list’s arguments at every parent, each field by its own (src/schema/plugins.ts)', async () => {
+    const query = `query ($id: ID!, $few: Int!, $many: Int!) { node(id: $id) { ... on Event { sessions(first: 10) { nodes {
+      title few: cues(first: $few) { nodes { number } } many: cues(first: $many) { nodes { number } } } } } } }`;
+    const id = gid('Event', large.event.id);
+    // Mapped once per field of the operation: two fields of one list with other arguments keep their own.
+    const good = await send<{ node: { sessions: { nodes: { few: { nodes: unknown[] }; many: { nodes: unknown[] } }[] } } }>(
+      app,
+      large.management.token,
+      query,
+      { id, few: 1, many: 4 },
+    );
+    expect(good.errors).toBeUndefined();
+    const sessions = good.data!.node.sessions.nodes;
+    expect(sessions).toHaveLength(10);
+    expect(sessions.map((s) => [s.few.nodes.length, s.many.nodes.length])).toEqual(sessions.map(() => [1, 4]));
+    // A refused argument is refused at every parent, naming it, as before; the other field still answers.
+    const bad = await send(app, large.management.token, query, { id, few: 1, many: 101 });
+    expect(bad.errors).toHaveLength(10);
+    expect(bad.errors!.every((e) => /first: must be at most 100/.test(e.message) && e.path?.at(-1) === 'many')).toBe(true);
+    expect(new Set(bad.errors!.map((e) => e.path?.[3]))).toEqual(new Set([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]));
+  });
+
+  it('keeps each batched operation’s arguments apart, for one document sent twice', async () => {
+    // Operations of one batch share parsed documents (and so field nodes), never a context.
+    const batching = createApp({ db: t.db, limits: { maxBatch: 5 } });
+    const query = `query ($id: ID!, $n: Int!) { node(id: $id) { ... on Event { sessions(first: 10) { nodes { cues(first: $n) { nodes { number } } } } } } }`;
+    const id = gid('Event', large.event.id);
+    const response = await batching.yoga.fetch('http://showcall.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${large.management.token}` },
+      body: JSON.stringify([1, 3].map((n) => ({ query, variables: { id, n } }))),
+    });
+    const answers = (await response.json()) as { data: { node: { sessions: { nodes: { cues: { nodes: unknown[] } }[] } } } }[];
+    expect(answers.map((a) => a.data.node.sessions.nodes.map((s) => s.cues.nodes.length))).toEqual([Array(10).fill(1), Array(10).fill(3)]);
+  });
+
   it("lists only the viewer organization's events", async () => {
     const mine = ok(await client(app, small.client.token)(MyEventsDocument, { first: 10 }));
     expect(mine.viewer?.organization.kind).toBe('CLIENT');

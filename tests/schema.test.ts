@@ -65,7 +65,7 @@ describe('schema', () => {
   });
 
   it("resolves every node's id at once, as the relay plugin encodes it", () => {
-    // src/schema/node-ids.ts: a listed object's id is not a promise (thousands of them a dashboard).
+    // src/schema/plugins.ts: a listed object's id is not a promise (thousands of them a dashboard).
     const nodes = Object.values(schema.getTypeMap()).filter((t) => isObjectType(t) && t.getInterfaces().some((i) => i.name === 'Node'));
     expect(nodes.length).toBeGreaterThan(30);
     const id = '0b7e5a4c-2f1d-4e8a-9c3b-5d6e7f8a9b0c';

@@ -6,7 +6,7 @@ import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin, { resolveNodes } from '@pothos/plugin-relay';
 import ScopeAuthPlugin, { AuthScopeFailureType, type AuthFailure } from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
-import NodeIdsPlugin from './node-ids.js';
+import { ARGS_ONCE as ArgsOncePlugin, NODE_IDS as NodeIdsPlugin } from './plugins.js';
 import type { Context } from '../context.js';
 import { scopesFor } from './auth.js';
 import type { Action, Target } from '../auth/matrix.js';
@@ -64,7 +64,8 @@ export const builder = new SchemaBuilder<{
     ID: { Input: string; Output: string };
   };
 }>({
-  plugins: [ErrorsPlugin, ScopeAuthPlugin, ValidationPlugin, DataloaderPlugin, RelayPlugin, NodeIdsPlugin],
+  // Pothos lets plugins see a field's config last to first: ArgsOncePlugin sees every other's mappers.
+  plugins: [ArgsOncePlugin, ErrorsPlugin, ScopeAuthPlugin, ValidationPlugin, DataloaderPlugin, RelayPlugin, NodeIdsPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
     authorizeOnSubscribe: true,
@@ -108,7 +109,7 @@ export const builder = new SchemaBuilder<{
     idFieldOptions: {
       description: 'Globally unique, opaque id; use it with `node`, `nodes` and in mutations.',
       // Every node's id is its row's `id` (src/schema/refs.ts): pages select that column for it, and
-      // it is encoded without the relay plugin's promise (src/schema/node-ids.ts).
+      // it is encoded without the relay plugin's promise (src/schema/plugins.ts).
       extensions: { columns: ['id'], only: true, nodeIdOfRow: true },
     },
     edgesFieldOptions: { description: 'The items of this page, each with its cursor.' },
