@@ -15,7 +15,7 @@ import { attritionOwed, cancellationCost } from '../src/domain/contracts/terms.j
 import { addDays, localDay } from '../src/domain/time.js';
 import { dueOnSql, overdueSql } from '../src/domain/timeline/rules.js';
 import { createTask } from '../src/domain/timeline/tasks.js';
-import { formatMoney } from '../src/shared/money.js';
+import { formatAmount } from '../src/shared/money.js';
 
 /**
  * The planning dashboard (#19): what an event manager opens three weeks out — the budget by
@@ -157,7 +157,7 @@ export async function ensureBenchPlan(db: Database, eventId: string): Promise<vo
 }
 
 const amount = (minor: bigint | number | null, currency: string) =>
-  minor === null ? null : { amount: formatMoney(BigInt(minor), currency) };
+  minor === null ? null : { amount: formatAmount(BigInt(minor), currency) };
 
 /** The floor: the same answer from hand-written SQL (the budget summary's own statements, and one statement per other part), JSON.stringify-ed by bare node:http. */
 export async function planningFloor(db: Database, eventId: string): Promise<{ url: string; close: () => void }> {
@@ -228,7 +228,12 @@ export async function planningFloor(db: Database, eventId: string): Promise<{ ur
             currency: budget.currency,
             summary: {
               categories: summary.categories.map(category),
-              total: category(summary.total),
+              total: {
+                approvedCost: amount(summary.total.approvedCost, budget.currency),
+                forecastCost: amount(summary.total.forecastCost, budget.currency),
+                committed: amount(summary.total.committed, budget.currency),
+                variance: amount(summary.total.variance, budget.currency),
+              },
               warnings: summary.warnings.map((w) => ({ kind: w.kind, message: w.message })),
             },
           },
@@ -245,7 +250,7 @@ export async function planningFloor(db: Database, eventId: string): Promise<{ ur
           upcomingPayments: payments.rows.map((p) => ({
             label: p.label,
             dueOn: p.due_on,
-            amount: { amount: formatMoney(BigInt(p.amount_minor), p.currency), currency: p.currency },
+            amount: { amount: formatAmount(BigInt(p.amount_minor), p.currency), currency: p.currency },
             contract: { title: p.title },
           })),
           guaranteesDue: orders.map((o) => ({

@@ -208,9 +208,9 @@ async function load(url: string, body?: string, seconds = plan.seconds) {
 
 /**
  * A GraphQL query against its hand-written floor, alternating rounds; the ratio of means and each
- * round's ratio. `sameAnswer`: the floor must answer the very bytes the API does.
+ * round's ratio. The floor must answer the very bytes the API does: the benchmark stops where they differ.
  */
-async function againstFloor(label: string, body: string, floorUrl: string, sameAnswer = false) {
+async function againstFloor(label: string, body: string, floorUrl: string) {
   log(`${label}: GraphQL against the hand-written floor, alternating…`);
   const ask = async () => {
     const probe = await fetch(`${apiUrl}/graphql`, {
@@ -227,9 +227,15 @@ async function againstFloor(label: string, body: string, floorUrl: string, sameA
   statements = 0;
   const probeBody = await ask();
   const sqlStatements = statements;
-  if (sameAnswer) {
-    const floorAnswer = await (await fetch(floorUrl, { method: 'POST', body: '{}' })).text();
-    if (floorAnswer !== JSON.stringify({ data: probeBody.data })) throw new Error(`${label}: the floor's answer is not the API's`);
+  const floorAnswer = await (await fetch(floorUrl, { method: 'POST', body: '{}' })).text();
+  const answer = JSON.stringify({ data: probeBody.data });
+  if (floorAnswer !== answer) {
+    let at = 0;
+    while (answer[at] === floorAnswer[at]) at++;
+    const around = (text: string) => JSON.stringify(text.slice(Math.max(0, at - 60), at + 60));
+    throw new Error(
+      `${label}: the floor's answer is not the API's, from character ${at}: API ${around(answer)}, floor ${around(floorAnswer)}`,
+    );
   }
   // Not measured: a warm-up of each under the same load, so that the first round is not the one in
   // which V8 optimizes the code it serves (the API's first round read ~10 % below its others).
@@ -265,7 +271,7 @@ async function againstFloor(label: string, body: string, floorUrl: string, sameA
 }
 
 async function measureDashboard() {
-  const { data, ...figures } = await againstFloor('Dashboard', dashboardBody, floorUrl, true);
+  const { data, ...figures } = await againstFloor('Dashboard', dashboardBody, floorUrl);
   return { sessions: (data as { node: { sessions: { totalCount: number } } }).node.sessions.totalCount, ...figures };
 }
 const dashboard = runs('dashboard') ? await measureDashboard() : undefined;
