@@ -1,4 +1,4 @@
-import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type SchemaTypes } from '@pothos/core';
+import SchemaBuilder, { BasePlugin, reduceMaybeAsync, type PothosOutputFieldConfig, type SchemaTypes } from '@pothos/core';
 import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import { perOperation, type Context } from '../context.js';
 
@@ -38,29 +38,22 @@ type ArgMapper = (args: Record<string, unknown>, ctx: object, info: GraphQLResol
  * the validation plugin's spread and zod schemas 84 times, ~0.4 MB of a request's garbage
  * (bench/README.md, "Dashboard, eighth round"). So each field's mappers run once per field of the
  * operation (its AST node) and every parent shares their answer — resolvers must not change the
- * arguments they are given (none does). An argument that fails is not kept: every parent fails
- * alike, as before. Mutations and subscriptions' root fields run once anyway and keep the
- * plugins' own path. Listed first in the builder: Pothos hands a field's config to its plugins last to first.
+ * arguments they are given (none does). Every parent fails alike on an argument that fails, as
+ * before. Mutations and subscriptions' root fields run once anyway and keep the plugins' own path.
+ * Listed first in the builder: Pothos hands a field's config to its plugins last to first.
  */
 export class ArgsOncePlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
   override onOutputFieldConfig(fieldConfig: PothosOutputFieldConfig<Types>): PothosOutputFieldConfig<Types> {
     const mappers = fieldConfig.argMappers as ArgMapper[];
     if (mappers.length === 0 || fieldConfig.parentType === 'Mutation' || fieldConfig.parentType === 'Subscription') return fieldConfig;
     const mapped = perOperation(() => new Map<FieldNode, unknown>());
-    const mapAll = (args: Record<string, unknown>, ctx: object, info: GraphQLResolveInfo) =>
-      mappers.reduce<unknown>(
-        (acc, mapper) =>
-          acc instanceof Promise ? acc.then((a) => mapper(a as Record<string, unknown>, ctx, info)) : mapper(acc as Record<string, unknown>, ctx, info),
-        args,
-      );
     const once: ArgMapper = (args, ctx, info) => {
       const byField = mapped(ctx as Context);
       const field = info.fieldNodes[0]!;
       if (byField.has(field)) return byField.get(field);
-      const result = mapAll(args, ctx, info);
+      // A mapping that throws is not kept; one whose promise rejects is, and fails every parent alike.
+      const result = reduceMaybeAsync(mappers, args as unknown, (acc, mapper) => mapper(acc as Record<string, unknown>, ctx, info));
       byField.set(field, result);
-      // A mapping that fails later is not kept either.
-      if (result instanceof Promise) result.catch(() => byField.get(field) === result && byField.delete(field));
       return result;
     };
     return { ...fieldConfig, argMappers: [once] as never };
